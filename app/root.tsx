@@ -1,0 +1,124 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration,
+  useLoaderData, useLocation, useRouteError, useRouteLoaderData,
+} from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import font400 from "@fontsource/be-vietnam-pro/400.css";
+import font600 from "@fontsource/be-vietnam-pro/600.css";
+import font700 from "@fontsource/be-vietnam-pro/700.css";
+import { useChangeLanguage } from "remix-i18next/react";
+import { i18next } from "./i18n/i18next.server";
+import appStyles from "./styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: font400 },
+  { rel: "stylesheet", href: font600 },
+  { rel: "stylesheet", href: font700 },
+  { rel: "stylesheet", href: appStyles },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const locale = await i18next.getLocale(request);
+  return { locale, nonce: context.cspNonce };
+}
+
+export const handle = { i18n: "common" };
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale = data?.locale ?? "vi";
+  const nonce = data?.nonce;
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        {children}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+function SiteHeader() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  return (
+    <>
+      <a className="skip-link" href="#main">{t("skipToContent")}</a>
+      <header className="site-header">
+        <div className="bar">
+          <Link to="/" className="brand">
+            {t("appName")}
+            <small>{t("tagline")}</small>
+          </Link>
+          <nav className="site-nav" aria-label={t("nav.home")}>
+            <Link to="/bao-tin">{t("nav.report")}</Link>
+            <Link to="/theo-doi">{t("nav.followUp")}</Link>
+            <Form method="post" action="/language">
+              <input type="hidden" name="lng" value={t("language.switchToLang")} />
+              <input type="hidden" name="redirectTo" value={location.pathname} />
+              <button type="submit" className="link-button" lang={t("language.switchToLang")}>
+                {t("language.switchTo")}
+              </button>
+            </Form>
+          </nav>
+        </div>
+      </header>
+      <div className="emergency" role="note">
+        <p>
+          {t("emergency.title")} {t("emergency.body")} <a href="tel:113">{t("emergency.call")}</a>
+        </p>
+      </div>
+    </>
+  );
+}
+
+function SiteFooter() {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <div className="bar">
+        <p>{t("footer.note")}</p>
+        <p>{t("footer.privacy")} · <Link to="/can-bo/dang-nhap">{t("nav.staff")}</Link></p>
+      </div>
+    </footer>
+  );
+}
+
+export default function App() {
+  const { locale } = useLoaderData<typeof loader>();
+  useChangeLanguage(locale);
+  return (
+    <>
+      <SiteHeader />
+      <Outlet />
+      <SiteFooter />
+    </>
+  );
+}
+
+/** Never shows a stack trace or an error message from the server. */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { t } = useTranslation();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <>
+      <SiteHeader />
+      <main id="main" tabIndex={-1}>
+        <h1>{notFound ? t("error.notFoundTitle") : t("error.title")}</h1>
+        <p>{notFound ? t("error.notFound") : t("error.generic")}</p>
+        <p><Link to="/" className="button secondary">{t("error.backHome")}</Link></p>
+      </main>
+      <SiteFooter />
+    </>
+  );
+}

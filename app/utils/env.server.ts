@@ -1,0 +1,103 @@
+/**
+ * Configuration, parsed once at start-up (the contract's environment table).
+ * A bad value stops the process with a one-line reason; secrets left unset are
+ * generated into ./data/secrets (mode 600) so a fresh clone starts by itself.
+ */
+import { randomBytes } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const base64Key = z
+  .string()
+  .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes, base64-encoded");
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^(file:|postgres(ql)?:\/\/)/, "must start with file: or postgres://")
+    .default("file:./data/tinbao.db"),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, "must start with redis://").default("redis://127.0.0.1:6379"),
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]+$/, "letters, digits, _ . - only").default("tinbao"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  DATA_KEY: base64Key.optional(),
+  /** Deployment-wide secret salt for receipt hashes (16+ bytes, base64). */
+  RECEIPT_SALT: z.string().min(16, "must be at least 16 characters").optional(),
+  /** Days after which closed, non-valuable tips lose their content. */
+  RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+  /** Seed demo data on an empty database (default: on outside production). */
+  DEMO_SEED: z.enum(["auto", "always", "never"]).default("auto"),
+});
+
+export type RawEnv = z.infer<typeof EnvSchema>;
+
+export interface Secrets {
+  SESSION_SECRET: string;
+  DATA_KEY: string;
+  RECEIPT_SALT: string;
+}
+
+export type Config = Omit<RawEnv, keyof Secrets> &
+  Secrets & {
+    /** Which secrets came from ./data/secrets rather than the environment. */
+    generatedSecrets: Array<keyof Secrets>;
+  };
+
+/** Parses the environment; throws an Error whose message is one line naming every bad variable. */
+export function parseEnv(source: Record<string, string | undefined>): RawEnv {
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = EnvSchema.safeParse(present);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join(".")} ${i.message}`);
+    throw new Error(`invalid configuration: ${problems.join("; ")}`);
+  }
+  return result.data;
+}
+
+function generateSecrets(): Secrets {
+  return {
+    SESSION_SECRET: randomBytes(32).toString("base64url"),
+    DATA_KEY: randomBytes(32).toString("base64"),
+    RECEIPT_SALT: randomBytes(24).toString("base64"),
+  };
+}
+
+/**
+ * Fills unset secrets from DATA_DIR/secrets, creating that file (mode 600) with
+ * fresh random values the first time. Environment values always win.
+ */
+export function resolveSecrets(env: RawEnv): Config {
+  const file = path.join(env.DATA_DIR, "secrets");
+  let stored: Partial<Secrets> = {};
+  if (existsSync(file)) stored = JSON.parse(readFileSync(file, "utf8")) as Partial<Secrets>;
+  const fresh = generateSecrets();
+  const keys = Object.keys(fresh) as Array<keyof Secrets>;
+  const missing = keys.filter((k) => !env[k] && !stored[k]);
+  if (missing.length > 0) {
+    for (const k of missing) stored[k] = fresh[k];
+    mkdirSync(env.DATA_DIR, { recursive: true });
+    writeFileSync(file, JSON.stringify(stored, null, 2) + "\n", { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  const secrets = Object.fromEntries(keys.map((k) => [k, env[k] ?? stored[k]])) as unknown as Secrets;
+  const checked = EnvSchema.pick({ SESSION_SECRET: true, DATA_KEY: true, RECEIPT_SALT: true }).safeParse(secrets);
+  if (!checked.success) {
+    throw new Error(`invalid secrets in ${file}: ${checked.error.issues.map((i) => i.path.join(".")).join(", ")}`);
+  }
+  return { ...env, ...secrets, generatedSecrets: keys.filter((k) => !env[k]) };
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration; parsed and resolved on first use. */
+export function getConfig(): Config {
+  cached ??= resolveSecrets(parseEnv(process.env));
+  return cached;
+}

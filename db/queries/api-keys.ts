@@ -1,0 +1,27 @@
+import type { Kysely } from "kysely";
+import type { Database, TipChannel } from "../schema";
+
+export async function insertApiKey(
+  db: Kysely<Database>,
+  key: { name: string; channel: TipChannel; prefix: string; keyHash: string; rateLimitPerMin: number; createdAt: string },
+): Promise<number> {
+  const row = await db
+    .insertInto("api_keys")
+    .values({
+      name: key.name, channel: key.channel, prefix: key.prefix, key_hash: key.keyHash,
+      rate_limit_per_min: key.rateLimitPerMin, created_at: key.createdAt,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The active key with this hash, or undefined (revoked keys never authenticate). */
+export async function findActiveApiKeyByHash(db: Kysely<Database>, keyHash: string) {
+  return db
+    .selectFrom("api_keys")
+    .select(["id", "name", "channel", "rate_limit_per_min"])
+    .where("key_hash", "=", keyHash)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+}

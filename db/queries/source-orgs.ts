@@ -1,0 +1,32 @@
+import type { Kysely } from "kysely";
+import type { Database } from "../schema";
+
+export interface SourceOrgInput {
+  code: string;
+  nameVi: string;
+  nameEn: string;
+  kind: "association" | "model";
+  provinceCode: string | null;
+}
+
+export async function upsertSourceOrg(db: Kysely<Database>, org: SourceOrgInput, createdAt: string): Promise<void> {
+  await db
+    .insertInto("source_orgs")
+    .values({
+      code: org.code, name_vi: org.nameVi, name_en: org.nameEn, kind: org.kind,
+      province_code: org.provinceCode, active: 1, created_at: createdAt,
+    })
+    .onConflict((oc) => oc.column("code").doUpdateSet({ name_vi: org.nameVi, name_en: org.nameEn, kind: org.kind }))
+    .execute();
+}
+
+export async function listActiveSourceOrgs(db: Kysely<Database>, provinceCode?: string | null) {
+  let query = db
+    .selectFrom("source_orgs")
+    .select(["code", "name_vi", "name_en", "kind"])
+    .where("active", "=", 1)
+    .orderBy("kind")
+    .orderBy("name_vi");
+  if (provinceCode) query = query.where((eb) => eb.or([eb("province_code", "is", null), eb("province_code", "=", provinceCode)]));
+  return query.execute();
+}

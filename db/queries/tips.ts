@@ -1,0 +1,105 @@
+import type { Kysely } from "kysely";
+import type { Database, NewTip } from "../schema";
+
+export async function insertTip(db: Kysely<Database>, tip: NewTip): Promise<number> {
+  const row = await db.insertInto("tips").values(tip).returning("id").executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function findTipIdByReceiptHash(db: Kysely<Database>, receiptHash: string): Promise<number | null> {
+  const row = await db.selectFrom("tips").select("id").where("receipt_hash", "=", receiptHash).executeTakeFirst();
+  return row?.id ?? null;
+}
+
+export async function markTipEnqueued(db: Kysely<Database>, tipId: number, at: string): Promise<void> {
+  await db.updateTable("tips").set({ enqueued_at: at }).where("id", "=", tipId).execute();
+}
+
+/**
+ * Tips the outbox must (re-)enqueue: still `received` and either never handed
+ * to Redis or handed over before `staleBefore` without being processed.
+ */
+export async function findTipsAwaitingPipeline(
+  db: Kysely<Database>,
+  staleBefore: string,
+  limit: number,
+): Promise<number[]> {
+  const rows = await db
+    .selectFrom("tips")
+    .select("id")
+    .where("status", "=", "received")
+    .where((eb) => eb.or([eb("enqueued_at", "is", null), eb("enqueued_at", "<", staleBefore)]))
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export interface TipExportRow {
+  id: number;
+  externalRef: string | null;
+  createdAt: string;
+  channel: string;
+  category: string;
+  status: string;
+  wardCode: string | null;
+  unitCode: string | null;
+  clusterId: string;
+  valuable: boolean | null;
+  caseIds: number[];
+  sourceOrg: string | null;
+  resolveMethod: string | null;
+}
+
+/**
+ * Every tip created at or after `since`, in id order, for `tips export`.
+ * Never the receipt hash, never identity. A lone tip's cluster id is its own
+ * ("t<id>"), so clusterId groups duplicates and nothing else.
+ */
+export async function* streamTipsForExport(
+  db: Kysely<Database>,
+  since: string | null,
+  batchSize = 1000,
+): AsyncGenerator<TipExportRow> {
+  let afterId = 0;
+  for (;;) {
+    let query = db
+      .selectFrom("tips")
+      .select([
+        "id", "external_ref", "created_at", "channel", "category", "status", "ward_code", "unit_code",
+        "cluster_id", "valuable", "source_org_code", "resolve_method",
+      ])
+      .where("id", ">", afterId)
+      .orderBy("id")
+      .limit(batchSize);
+    if (since) query = query.where("created_at", ">=", since);
+    const rows = await query.execute();
+    if (rows.length === 0) return;
+    const caseLinks = await db
+      .selectFrom("case_tips")
+      .select(["tip_id", "case_id"])
+      .where("tip_id", "in", rows.map((r) => r.id))
+      .orderBy("case_id")
+      .execute();
+    const casesByTip = new Map<number, number[]>();
+    for (const link of caseLinks) casesByTip.set(link.tip_id, [...(casesByTip.get(link.tip_id) ?? []), link.case_id]);
+    for (const r of rows) {
+      yield {
+        id: r.id,
+        externalRef: r.external_ref,
+        createdAt: r.created_at,
+        channel: r.channel,
+        category: r.category,
+        status: r.status,
+        wardCode: r.ward_code,
+        unitCode: r.unit_code,
+        clusterId: r.cluster_id === null ? `t${r.id}` : `c${r.cluster_id}`,
+        valuable: r.valuable === null ? null : r.valuable === 1,
+        caseIds: casesByTip.get(r.id) ?? [],
+        sourceOrg: r.source_org_code,
+        resolveMethod: r.resolve_method,
+      };
+    }
+    afterId = rows[rows.length - 1].id;
+  }
+}

@@ -1,0 +1,300 @@
+/**
+ * The Database interface Kysely types every query against.
+ *
+ * Conventions (docs/decisions/0002-portable-schema.md):
+ * - timestamps are ISO-8601 UTC strings ("2026-10-03T14:30:00.000Z"), which sort
+ *   and compare the same on SQLite and PostgreSQL;
+ * - booleans are integers 0/1 (SQLite has no boolean type);
+ * - JSON is stored as text and parsed by the query module that owns it.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+export type UnitLevel = "province" | "ward" | "special";
+export type TipStatus = "received" | "routed" | "in_progress" | "waiting_tipster" | "closed";
+export type TipChannel = "web" | "hotline" | "in_person" | "partner";
+export type LocationKind = "ward" | "address" | "point" | "none";
+export type ResolveMethod = "code" | "point" | "address" | "old-address" | "none";
+export type OccurredPrecision = "exact" | "approximate" | "ongoing" | "unknown";
+export type UserRole = "officer" | "supervisor" | "admin";
+export type ActorKind = "system" | "tipster" | "partner" | "officer" | "supervisor" | "admin";
+
+/** Integer 0/1 on both dialects. */
+type Flag = number;
+
+export interface UnitTable {
+  code: string;
+  name: string;
+  name_folded: string;
+  level: UnitLevel;
+  parent_code: string | null;
+  province_code: string;
+  /** GeoJSON geometry (Polygon or MultiPolygon) as text, for wards with a boundary. */
+  boundary: string | null;
+  min_lng: number | null;
+  min_lat: number | null;
+  max_lng: number | null;
+  max_lat: number | null;
+  active: ColumnType<Flag, Flag | undefined, Flag>;
+}
+
+export interface WardMappingTable {
+  id: Generated<number>;
+  old_ward_code: string | null;
+  old_ward_name: string;
+  old_ward_folded: string;
+  old_district_name: string | null;
+  /** "" when unknown, so the identity index treats it as a value. */
+  old_district_folded: string;
+  old_province_name: string | null;
+  old_province_folded: string;
+  new_ward_code: string;
+}
+
+export interface CategoryTable {
+  code: string;
+  label_vi: string;
+  label_en: string;
+  description_vi: string;
+  description_en: string;
+  sort_order: number;
+  active: ColumnType<Flag, Flag | undefined, Flag>;
+}
+
+export interface SourceOrgTable {
+  code: string;
+  name_vi: string;
+  name_en: string;
+  /** "association" (Hội Cựu chiến binh…) or "model" (tổ tự quản…). */
+  kind: "association" | "model";
+  province_code: string | null;
+  active: ColumnType<Flag, Flag | undefined, Flag>;
+  created_at: string;
+}
+
+export interface ClusterTable {
+  id: Generated<number>;
+  created_at: string;
+  /** Number of tips in the cluster: "reported by N people". */
+  size: number;
+  /** Set when an officer merged clusters; the cluster it was merged into. */
+  merged_into: number | null;
+}
+
+export interface TipTable {
+  id: Generated<number>;
+  /** argon2id of the 16-digit receipt under the deployment salt; never the receipt. */
+  receipt_hash: string;
+  external_ref: string | null;
+  channel: TipChannel;
+  api_key_id: number | null;
+  category: string;
+  description: string;
+  description_folded: string;
+  occurred_at: string | null;
+  occurred_precision: OccurredPrecision;
+  location_kind: LocationKind;
+  location_ward_code: string | null;
+  location_address: string | null;
+  location_lat: number | null;
+  location_lng: number | null;
+  /** Province chosen by the tipster (picker) or implied by the channel. */
+  location_province_code: string | null;
+  /** AES-256-GCM ciphertext of {name, phone, email}; null for anonymous tips. */
+  reporter_enc: string | null;
+  source_org_code: string | null;
+  status: TipStatus;
+  valuable: Flag | null;
+  valuable_reason: string | null;
+  ward_code: string | null;
+  resolve_method: ResolveMethod | null;
+  resolve_confidence: number | null;
+  resolve_candidates: string | null;
+  unit_code: string | null;
+  cluster_id: number | null;
+  claimed_by: number | null;
+  claimed_at: string | null;
+  deadline_at: string;
+  first_triaged_at: string | null;
+  closed_at: string | null;
+  /** Receipt time, rounded to the minute (a second-precise time can be joined with network logs). */
+  created_at: string;
+  updated_at: string;
+  /** Outbox: when the intake job was last handed to Redis (null = not yet). */
+  enqueued_at: string | null;
+  processed_at: string | null;
+  purged_at: string | null;
+}
+
+export interface TipPhotoTable {
+  id: Generated<number>;
+  tip_id: number;
+  message_id: number | null;
+  /** Random file name under the uploads directory. */
+  file_name: string;
+  mime: string;
+  width: number;
+  height: number;
+  bytes: number;
+  created_at: string;
+}
+
+export interface TipEventTable {
+  id: Generated<number>;
+  tip_id: number;
+  at: string;
+  actor_kind: ActorKind;
+  actor_user_id: number | null;
+  type: string;
+  /** JSON object with the event's details. */
+  data: string;
+  prev_hash: string | null;
+  hash: string;
+}
+
+export interface TipMessageTable {
+  id: Generated<number>;
+  tip_id: number;
+  at: string;
+  author: "officer" | "tipster";
+  user_id: number | null;
+  body: string;
+}
+
+export interface TipCopyTable {
+  tip_id: number;
+  unit_code: string;
+  reason: string;
+  created_at: string;
+}
+
+export interface RoutingRuleTable {
+  id: Generated<number>;
+  province_code: string;
+  category: string;
+  unit_code: string;
+  mode: "route" | "copy";
+  active: ColumnType<Flag, Flag | undefined, Flag>;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: UserRole;
+  /** Supervisors: the province they oversee (null = the units in user_units). */
+  province_code: string | null;
+  disabled: ColumnType<Flag, Flag | undefined, Flag>;
+  failed_logins: ColumnType<number, number | undefined, number>;
+  locked_until: string | null;
+  created_at: string;
+}
+
+export interface UserUnitTable {
+  user_id: number;
+  unit_code: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the session token held in the cookie. */
+  id_hash: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface ApiKeyTable {
+  id: Generated<number>;
+  name: string;
+  channel: TipChannel;
+  /** First characters of the key, to recognise it in lists. */
+  prefix: string;
+  key_hash: string;
+  rate_limit_per_min: number;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface IdempotencyKeyTable {
+  api_key_id: number;
+  key: string;
+  status: number;
+  body: string;
+  created_at: string;
+}
+
+export interface CaseTable {
+  id: Generated<number>;
+  unit_code: string;
+  number: string;
+  title: string;
+  category: string;
+  /** "charged" (khởi tố), "not_charged" (không khởi tố), "suspended" (tạm đình chỉ). */
+  decision: "charged" | "not_charged" | "suspended" | null;
+  decision_date: string | null;
+  arrests: ColumnType<number, number | undefined, number>;
+  arrested_at: string | null;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseTipTable {
+  case_id: number;
+  tip_id: number;
+  created_at: string;
+}
+
+export interface CaseSeizureTable {
+  id: Generated<number>;
+  case_id: number;
+  /** guns, primitive_weapons, explosives, drugs_g, money_vnd, vehicles, other */
+  kind: string;
+  quantity: number;
+  note: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_user_id: number | null;
+  type: string;
+  data: string;
+}
+
+export interface Database {
+  units: UnitTable;
+  ward_mappings: WardMappingTable;
+  categories: CategoryTable;
+  source_orgs: SourceOrgTable;
+  clusters: ClusterTable;
+  tips: TipTable;
+  tip_photos: TipPhotoTable;
+  tip_events: TipEventTable;
+  tip_messages: TipMessageTable;
+  tip_copies: TipCopyTable;
+  routing_rules: RoutingRuleTable;
+  users: UserTable;
+  user_units: UserUnitTable;
+  sessions: SessionTable;
+  api_keys: ApiKeyTable;
+  idempotency_keys: IdempotencyKeyTable;
+  cases: CaseTable;
+  case_tips: CaseTipTable;
+  case_seizures: CaseSeizureTable;
+  audit_log: AuditLogTable;
+}
+
+export type Unit = Selectable<UnitTable>;
+export type NewUnit = Insertable<UnitTable>;
+export type Tip = Selectable<TipTable>;
+export type NewTip = Insertable<TipTable>;
+export type TipUpdate = Updateable<TipTable>;
+export type TipEvent = Selectable<TipEventTable>;
+export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type ApiKey = Selectable<ApiKeyTable>;
+export type Case = Selectable<CaseTable>;

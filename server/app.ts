@@ -1,0 +1,130 @@
+/**
+ * The express application: security headers, static assets, health, and the
+ * Remix request handler. Built from already-open resources so tests and the
+ * process entry point (index.ts) share one definition.
+ */
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+import { sql } from "kysely";
+import type { AppContext } from "../app/context";
+
+export type WebDeps = Omit<AppContext, "cspNonce">;
+
+/** Paths only staff use; everything else is public and logged without detail. */
+const STAFF_PATHS = /^\/(can-bo|quan-tri|giam-sat|officer|admin|supervisor)(\/|$)/;
+
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error("timeout")), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export async function checkHealth(deps: Pick<WebDeps, "db" | "redis">) {
+  const [db, redis] = await Promise.all([
+    withTimeout(sql`select 1`.execute(deps.db), 2_000).then(() => "ok", () => "down"),
+    withTimeout(deps.redis.ping(), 1_000).then((r) => (r === "PONG" ? "ok" : "down"), () => "down"),
+  ]);
+  return { db, redis };
+}
+
+/**
+ * Access log without tipster traces: no IP address, user agent, query string or
+ * body, and on public paths no path or timestamp either — just that a request
+ * was answered and how. Staff paths keep their path (no query) for operations.
+ */
+function accessLog(deps: WebDeps) {
+  const publicLog = deps.log.child({ access: "public" }, { redact: [] });
+  return (req: Request, res: Response, next: NextFunction) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      const staff = STAFF_PATHS.test(req.path);
+      if (staff) {
+        deps.log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms) }, "request");
+      } else if (res.statusCode >= 500) {
+        publicLog.error({ method: req.method, status: res.statusCode }, "public request failed");
+      } else {
+        publicLog.debug({ method: req.method, status: res.statusCode }, "public request");
+      }
+    });
+    next();
+  };
+}
+
+export function createWebApp(deps: WebDeps, build: ServerBuild | (() => Promise<ServerBuild>)) {
+  const app = express();
+  app.disable("x-powered-by");
+  // Behind a proxy the client address is still never read; no trust proxy needed.
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+          "style-src": ["'self'"],
+          "img-src": ["'self'", "data:"],
+          "font-src": ["'self'"],
+          "connect-src": ["'self'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          "base-uri": ["'none'"],
+          "object-src": ["'none'"],
+          "upgrade-insecure-requests": deps.config.NODE_ENV === "production" ? [] : null,
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+      referrerPolicy: { policy: "no-referrer" },
+      strictTransportSecurity: deps.config.NODE_ENV === "production",
+    }),
+  );
+  app.use((_req, res, next) => {
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(self), interest-cohort=()");
+    next();
+  });
+  app.use(compression());
+  app.use(accessLog(deps));
+
+  const publicDir = path.resolve("public");
+  // Fingerprinted by the Remix build: cache for a year.
+  app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y", index: false }));
+  app.use(express.static(publicDir, { maxAge: "1h", index: false }));
+
+  app.get("/healthz", async (_req, res) => {
+    const health = await checkHealth(deps);
+    res.status(health.db === "ok" && health.redis === "ok" ? 200 : 503).json(health);
+  });
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      // Always production mode: development mode would send server error details to the browser.
+      mode: "production",
+      getLoadContext: (_req, res) => ({ ...deps, cspNonce: res.locals.cspNonce as string }),
+    }),
+  );
+
+  // Last resort: never a stack trace to the client, never request details to the log.
+  app.use((err: Error, _req: Request, res: Response, _next: NextFunction) => {
+    deps.log.error({ err: err.message }, "unhandled error");
+    if (!res.headersSent) res.status(500).type("text/plain").send("Internal error");
+  });
+  return app;
+}

@@ -1,0 +1,60 @@
+/**
+ * The web process (`npm run web`). Opens the database and Redis once, serves
+ * the Remix build, and shuts down gracefully: on SIGTERM/SIGINT it stops
+ * accepting connections, lets in-flight requests finish, then closes the
+ * database and Redis.
+ */
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ServerBuild } from "@remix-run/node";
+import { getConfig } from "../app/utils/env.server";
+import { createLogger } from "../app/utils/logger.server";
+import { openDatabase } from "../db/client";
+import { migrateToLatest } from "../db/migrate";
+import { createIntakeQueue, createRedis } from "../workers/queues";
+import { createWebApp } from "./app";
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+async function main() {
+  const config = getConfig();
+  const log = createLogger(config.LOG_LEVEL).child({ process: "web" });
+  const database = openDatabase(config.DATABASE_URL);
+  await migrateToLatest(database.db);
+  const redis = createRedis(config.REDIS_URL, "producer");
+  const queue = createIntakeQueue(redis, config.QUEUE_PREFIX);
+
+  const buildPath = path.resolve("build/index.js");
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  const app = createWebApp({ database, db: database.db, redis, queue, config, log }, build);
+
+  const server = app.listen(config.PORT, config.HOST, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.PORT;
+    log.info({ url: `http://${config.HOST}:${port}` }, "web server listening");
+  });
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, "web server stopping");
+    const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    server.close(async () => {
+      clearTimeout(force);
+      await queue.close().catch(() => {});
+      redis.disconnect();
+      await database.close();
+      log.info("web server stopped");
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`web: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,51 @@
+/** The home page in real Chromium: Vietnamese by default, English on request, nothing third-party. */
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type RunningApp } from "../setup/app-server";
+import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+
+describe.skipIf(!browserAvailable)("home page in Chromium", () => {
+  let app: RunningApp;
+  let browser: Browser;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startApp(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it("is in Vietnamese, says to call 113, explains anonymity, and loads only from its own origin", async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await context.newPage();
+    const origins = new Set<string>();
+    page.on("request", (req) => origins.add(new URL(req.url()).origin));
+    await page.goto(app.url);
+    await page.waitForLoadState("networkidle");
+    expect(await page.getAttribute("html", "lang")).toBe("vi");
+    await expect.poll(() => page.locator("h1").textContent()).toContain("Báo tin cho công an");
+    expect(await page.locator(".emergency").textContent()).toContain("113");
+    expect(await page.locator("#anonymity").textContent()).toContain("Chúng tôi bảo vệ bạn");
+    expect([...origins]).toEqual([app.url]);
+    // Usable at 360 px: nothing wider than the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: artefactPath("home-vi-360.png"), fullPage: true });
+    await context.close();
+  });
+
+  for (const javaScriptEnabled of [true, false]) {
+    it(`switches to English and back ${javaScriptEnabled ? "with" : "without"} JavaScript`, async () => {
+      const context = await browser.newContext({ javaScriptEnabled });
+      const page = await context.newPage();
+      await page.goto(app.url);
+      await page.getByRole("button", { name: "English" }).click();
+      await page.waitForURL(`${app.url}/`);
+      await expect.poll(() => page.getAttribute("html", "lang")).toBe("en");
+      await expect.poll(() => page.locator("h1").textContent()).toContain("Tell the police");
+      expect(await page.locator(".emergency").textContent()).toContain("If it is happening now, call 113.");
+      await page.getByRole("button", { name: "Tiếng Việt" }).click();
+      await expect.poll(() => page.getAttribute("html", "lang")).toBe("vi");
+      await context.close();
+    });
+  }
+});

@@ -1,0 +1,120 @@
+/**
+ * The outbox: a tip is committed before Redis is touched, and the sweep hands
+ * every tip Redis missed to the queue once Redis is back.
+ */
+import { Queue } from "bullmq";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hashReceipt } from "../../app/utils/crypto.server";
+import { submitTip, type IntakeDeps } from "../../app/utils/intake.server";
+import { findTipIdByReceiptHash } from "../../db/queries/tips";
+import { processIntake } from "../../workers/intake";
+import { enqueueTip, sweepOutbox } from "../../workers/outbox";
+import { createIntakeQueue, createRedis, intakeJobId, type IntakeJob } from "../../workers/queues";
+import { createSqliteTestDatabase, type TestDatabase } from "../setup/db";
+import { privateRedis, uniquePrefix, type PrivateRedis } from "../setup/redis";
+
+const SECRETS = { dataKey: Buffer.alloc(32, 1).toString("base64"), receiptSalt: "test-receipt-salt-0123456789" };
+
+const anonymousTip = {
+  channel: "web" as const,
+  category: "drugs",
+  description: "Có người bán ma túy ở quán cà phê đầu kiệt vào buổi tối.",
+  occurredAt: null,
+  occurredPrecision: "unknown" as const,
+  location: { kind: "ward" as const, wardCode: "20275", provinceCode: "48" },
+  reporter: null,
+};
+
+describe("outbox", () => {
+  let database: TestDatabase;
+  let redis: PrivateRedis;
+  let queue: Queue<IntakeJob>;
+  let deps: IntakeDeps;
+
+  beforeAll(async () => {
+    database = await createSqliteTestDatabase();
+    await database.db.insertInto("units").values([
+      { code: "48", name: "Thành phố Đà Nẵng", name_folded: "thanh pho da nang", level: "province", parent_code: null, province_code: "48" },
+      { code: "20275", name: "Phường An Hải", name_folded: "phuong an hai", level: "ward", parent_code: "48", province_code: "48" },
+    ]).execute();
+    redis = await privateRedis();
+    await redis.start();
+    queue = createIntakeQueue(createRedis(redis.url, "producer"), uniquePrefix("outbox"));
+    deps = { db: database.db, ...SECRETS, queue };
+  });
+
+  afterAll(async () => {
+    await queue.close().catch(() => {});
+    await redis.stop();
+    await database.destroy();
+  });
+
+  it("commits the tip, then enqueues it under a deterministic job id", async () => {
+    const { tipId, receipt } = await submitTip(deps, anonymousTip);
+    expect(receipt).toMatch(/^\d{16}$/);
+    expect(await findTipIdByReceiptHash(database.db, await hashReceipt(receipt, SECRETS.receiptSalt))).toBe(tipId);
+    const job = await queue.getJob(intakeJobId(tipId));
+    expect(job?.data).toEqual({ tipId }); // ids only: no tip content in Redis
+    const tip = await database.db.selectFrom("tips").select(["status", "enqueued_at"]).where("id", "=", tipId).executeTakeFirstOrThrow();
+    expect(tip.status).toBe("received");
+    expect(tip.enqueued_at).not.toBeNull();
+  });
+
+  it("keeps a tip submitted while Redis is down, and the sweep enqueues it when Redis returns", async () => {
+    await redis.stop();
+    const started = Date.now();
+    const { tipId, receipt } = await submitTip(deps, { ...anonymousTip, description: "Nhóm thanh niên tụ tập đua xe trên đường Võ Nguyên Giáp mỗi tối thứ bảy." });
+    expect(Date.now() - started).toBeLessThan(5_000); // the producer fails fast
+    expect(receipt).toMatch(/^\d{16}$/);
+    const stored = await database.db.selectFrom("tips").select(["status", "enqueued_at"]).where("id", "=", tipId).executeTakeFirstOrThrow();
+    expect(stored).toEqual({ status: "received", enqueued_at: null });
+
+    // While Redis is down the sweep finds the tip but cannot enqueue it.
+    expect(await sweepOutbox(database.db, queue)).toMatchObject({ enqueued: 0 });
+
+    await redis.start();
+    await waitFor(async () => (await sweepOutbox(database.db, queue)).enqueued > 0);
+    expect(await queue.getJob(intakeJobId(tipId))).toBeTruthy();
+    // Swept once: a second sweep finds nothing left to do.
+    expect(await sweepOutbox(database.db, queue)).toEqual({ found: 0, enqueued: 0 });
+
+    expect(await processIntake({ db: database.db }, tipId)).toBe("routed");
+    const routed = await database.db.selectFrom("tips").select(["status", "unit_code"]).where("id", "=", tipId).executeTakeFirstOrThrow();
+    expect(routed).toEqual({ status: "routed", unit_code: "20275" });
+  });
+
+  it("re-enqueues a tip that was enqueued long ago but never processed", async () => {
+    const { tipId } = await submitTip(deps, anonymousTip);
+    const job = await queue.getJob(intakeJobId(tipId));
+    await job!.remove(); // lost from Redis (e.g. Redis restarted without persistence)
+    const later = new Date(Date.now() + 10 * 60_000);
+    const result = await sweepOutbox(database.db, queue, { now: later });
+    expect(result.enqueued).toBeGreaterThanOrEqual(1);
+    expect(await queue.getJob(intakeJobId(tipId))).toBeTruthy();
+  });
+
+  it("adding the same tip twice leaves one job", async () => {
+    const { tipId } = await submitTip(deps, anonymousTip);
+    expect(await enqueueTip(database.db, queue, tipId)).toBe(true);
+    const counts = await queue.getJobCounts("waiting");
+    const jobs = await queue.getJobs(["waiting"], 0, counts.waiting);
+    expect(jobs.filter((j) => j.id === intakeJobId(tipId))).toHaveLength(1);
+  });
+
+  it("processing is idempotent", async () => {
+    const { tipId } = await submitTip(deps, anonymousTip);
+    expect(await processIntake({ db: database.db }, tipId)).toBe("routed");
+    expect(await processIntake({ db: database.db }, tipId)).toBe("skipped");
+    const events = await database.db.selectFrom("tip_events").select("type").where("tip_id", "=", tipId).execute();
+    expect(events.map((e) => e.type)).toEqual(["received", "routed"]);
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error("condition not met in time");
+}

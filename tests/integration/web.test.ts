@@ -1,0 +1,82 @@
+/** The web process as a real process: health, headers, shutdown. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, stopProcess, type RunningApp } from "../setup/app-server";
+import { freePort } from "../setup/redis";
+
+describe("web process", () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => app?.stop());
+
+  it("answers /healthz with db and redis ok", async () => {
+    const res = await fetch(`${app.url}/healthz`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ db: "ok", redis: "ok" });
+  });
+
+  it("sends a strict, self-only Content-Security-Policy and no-referrer on pages", async () => {
+    const res = await fetch(`${app.url}/`);
+    expect(res.status).toBe(200);
+    const csp = res.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(csp).not.toMatch(/https?:/); // no third-party origin anywhere
+    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(res.headers.get("x-powered-by")).toBeNull();
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("serves fingerprinted assets with a year-long immutable cache", async () => {
+    const html = await (await fetch(`${app.url}/`)).text();
+    const asset = html.match(/href="(\/build\/_assets\/app-[^"]+\.css)"/)?.[1];
+    expect(asset).toBeTruthy();
+    const res = await fetch(`${app.url}${asset}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("cache-control")).toMatch(/max-age=31536000.*immutable/);
+  });
+
+  it("answers an unknown page with a 404 page that shows no internals", async () => {
+    const res = await fetch(`${app.url}/khong-co-trang-nay`);
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html).toContain("Không tìm thấy trang");
+    expect(html).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+
+  it("never writes IP addresses, user agents or query strings of public requests to its log", async () => {
+    await fetch(`${app.url}/?secret-query=1`, { headers: { "User-Agent": "UniqueAgent/9.9" } });
+    await fetch(`${app.url}/khong-co-trang-nay?other-secret=2`);
+    const log = app.output().split("\n").filter((line) => !line.includes("web server listening")).join("\n");
+    expect(log).not.toContain("127.0.0.1"); // remote address
+    expect(log).not.toContain("khong-co-trang-nay");
+    expect(log).not.toContain("other-secret");
+    expect(log).not.toContain("UniqueAgent");
+    expect(log).not.toContain("secret-query");
+  });
+});
+
+describe("web process without Redis", () => {
+  it("answers /healthz 503 naming Redis", async () => {
+    const deadPort = await freePort();
+    const app = await startApp({ env: { REDIS_URL: `redis://127.0.0.1:${deadPort}` } });
+    try {
+      const res = await fetch(`${app.url}/healthz`);
+      expect(res.status).toBe(503);
+      expect(await res.json()).toEqual({ db: "ok", redis: "down" });
+    } finally {
+      await app.stop();
+    }
+  });
+});
+
+describe("graceful shutdown", () => {
+  it("exits 0 on SIGTERM", async () => {
+    const app = await startApp();
+    const exit = new Promise<number | null>((resolve) => app.web.once("exit", (code) => resolve(code)));
+    await stopProcess(app.web, "SIGTERM");
+    expect(await exit).toBe(0);
+    await app.stop();
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * Starts the real processes (`server/index.ts`, optionally `workers/index.ts`)
+ * on a free port with a fresh data directory, database and queue prefix.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, rmSync } from "node:fs";
+import path from "node:path";
+import { freePort, uniquePrefix, clearPrefix, TEST_REDIS_URL } from "./redis";
+import { tempDir } from "./db";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+
+export function ensureBuilt() {
+  if (existsSync(path.join(ROOT, "build/index.js"))) return;
+  const result = spawnSync(path.join(ROOT, "node_modules/.bin/remix"), ["build"], { cwd: ROOT, stdio: "inherit" });
+  if (result.status !== 0) throw new Error("remix build failed");
+}
+
+export interface RunningApp {
+  url: string;
+  dataDir: string;
+  databaseUrl: string;
+  prefix: string;
+  env: NodeJS.ProcessEnv;
+  web: ChildProcess;
+  worker: ChildProcess | null;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`web exited early:\n${output()}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.status === 200 || res.status === 503) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error(`web did not start within ${timeoutMs} ms:\n${output()}`);
+}
+
+export function spawnProcess(script: string, env: NodeJS.ProcessEnv, sink: string[]): ChildProcess {
+  const child = spawn(TSX, [script], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  child.stdout!.on("data", (d) => sink.push(String(d)));
+  child.stderr!.on("data", (d) => sink.push(String(d)));
+  return child;
+}
+
+export async function stopProcess(child: ChildProcess | null, signal: NodeJS.Signals = "SIGTERM") {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill(signal);
+  await exited;
+}
+
+export async function startApp(options: { worker?: boolean; env?: Record<string, string>; setup?: (env: NodeJS.ProcessEnv) => Promise<void> } = {}): Promise<RunningApp> {
+  ensureBuilt();
+  const dataDir = tempDir("tinbao-app-");
+  const port = await freePort();
+  const prefix = uniquePrefix("app");
+  const databaseUrl = `file:${path.join(dataDir, "tinbao.db")}`;
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: "production",
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: prefix,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "info",
+    ...options.env,
+  };
+  if (options.setup) await options.setup(env);
+  const logs: string[] = [];
+  const web = spawnProcess("server/index.ts", env, logs);
+  const worker = options.worker ? spawnProcess("workers/index.ts", env, logs) : null;
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, web, () => logs.join(""));
+  return {
+    url, dataDir, databaseUrl, prefix, env, web, worker,
+    output: () => logs.join(""),
+    async stop() {
+      await Promise.all([stopProcess(web), stopProcess(worker)]);
+      await clearPrefix(prefix);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs `npm run cli -- …` against an app's environment; returns stdout, stderr and the exit status. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string) {
+  const result = spawnSync(TSX, ["cli/index.ts", ...args], { cwd: ROOT, env, input, encoding: "utf8" });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}

@@ -1,0 +1,68 @@
+/**
+ * The worker process (`npm run worker`): runs the intake queue's processor and
+ * the outbox sweep. On SIGTERM/SIGINT it stops taking jobs, lets the running
+ * ones finish, and closes Redis and the database.
+ */
+import { Worker } from "bullmq";
+import { getConfig } from "../app/utils/env.server";
+import { createLogger } from "../app/utils/logger.server";
+import { openDatabase } from "../db/client";
+import { migrateToLatest } from "../db/migrate";
+import { processIntake } from "./intake";
+import { sweepOutbox } from "./outbox";
+import { createIntakeQueue, createRedis, INTAKE_QUEUE, type IntakeJob } from "./queues";
+
+const SWEEP_EVERY_MS = 30_000;
+
+async function startWorker() {
+  const config = getConfig();
+  const log = createLogger(config.LOG_LEVEL).child({ process: "worker" });
+  const database = openDatabase(config.DATABASE_URL);
+  await migrateToLatest(database.db);
+
+  const workerRedis = createRedis(config.REDIS_URL, "worker");
+  const producerRedis = createRedis(config.REDIS_URL, "producer");
+  const queue = createIntakeQueue(producerRedis, config.QUEUE_PREFIX);
+
+  const worker = new Worker<IntakeJob>(
+    INTAKE_QUEUE,
+    async (job) => processIntake({ db: database.db }, job.data.tipId),
+    { connection: workerRedis, prefix: config.QUEUE_PREFIX, concurrency: 4 },
+  );
+  worker.on("failed", (job, err) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "intake job failed"));
+  worker.on("error", (err) => log.warn({ err: err.message }, "worker connection problem"));
+
+  const sweep = async () => {
+    try {
+      const result = await sweepOutbox(database.db, queue);
+      if (result.enqueued > 0) log.info(result, "outbox sweep enqueued tips");
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, "outbox sweep failed");
+    }
+  };
+  await sweep();
+  const timer = setInterval(sweep, SWEEP_EVERY_MS);
+  log.info({ queue: INTAKE_QUEUE, prefix: config.QUEUE_PREFIX }, "worker started");
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, "worker stopping");
+    clearInterval(timer);
+    await worker.close();
+    await queue.close();
+    workerRedis.disconnect();
+    producerRedis.disconnect();
+    await database.close();
+    log.info("worker stopped");
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+await startWorker().catch((err: Error) => {
+  process.stderr.write(`worker: ${err.message}\n`);
+  process.exit(1);
+});
