@@ -19,6 +19,11 @@ export interface AppContext {
   log: Logger;
   /** Per-request nonce for the Content-Security-Policy's inline scripts. */
   cspNonce: string;
+  /**
+   * Keyed hash of the client address under today's rotating salt, for rate
+   * limits only. The address itself is never handed to the app.
+   */
+  clientKey: string;
 }
 
 declare module "@remix-run/server-runtime" {

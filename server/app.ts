@@ -12,8 +12,9 @@ import express, { type NextFunction, type Request, type Response } from "express
 import helmet from "helmet";
 import { sql } from "kysely";
 import type { AppContext } from "../app/context";
+import { createClientHasher } from "../app/utils/rate-limit.server";
 
-export type WebDeps = Omit<AppContext, "cspNonce">;
+export type WebDeps = Omit<AppContext, "cspNonce" | "clientKey">;
 
 /** Paths only staff use; everything else is public and logged without detail. */
 const STAFF_PATHS = /^\/(can-bo|quan-tri|giam-sat|officer|admin|supervisor)(\/|$)/;
@@ -65,11 +66,16 @@ function accessLog(deps: WebDeps) {
 export function createWebApp(deps: WebDeps, build: ServerBuild | (() => Promise<ServerBuild>)) {
   const app = express();
   app.disable("x-powered-by");
-  // Behind a proxy the client address is still never read; no trust proxy needed.
+  // The client address is read once, hashed for rate limits (rate-limit.server.ts),
+  // and never stored or logged. Behind a reverse proxy, limits apply to the proxy.
 
-  app.use((_req, res, next) => {
+  const clientKey = createClientHasher(deps.redis, deps.config.QUEUE_PREFIX);
+  app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
-    next();
+    clientKey(req.socket.remoteAddress).then((key) => {
+      res.locals.clientKey = key;
+      next();
+    }, next);
   });
   app.use(
     helmet({
@@ -117,7 +123,11 @@ export function createWebApp(deps: WebDeps, build: ServerBuild | (() => Promise<
       build,
       // Always production mode: development mode would send server error details to the browser.
       mode: "production",
-      getLoadContext: (_req, res) => ({ ...deps, cspNonce: res.locals.cspNonce as string }),
+      getLoadContext: (_req, res) => ({
+        ...deps,
+        cspNonce: res.locals.cspNonce as string,
+        clientKey: res.locals.clientKey as string,
+      }),
     }),
   );
 
