@@ -10,6 +10,8 @@ import { getConfig } from "../app/utils/env.server";
 import { createApiKeyCommand, createUserCommand } from "./commands/accounts";
 import { backupDatabase } from "./commands/backup";
 import { setUpDemoProvince } from "./commands/demo";
+import { findFirstChainBreak } from "../db/queries/tip-events";
+import { runRetention } from "../app/utils/retention.server";
 import { exportTips, parseSince } from "./commands/tips";
 import { importBoundaries, importUnits } from "./commands/units";
 import { readStdin, withDatabase } from "./context";
@@ -95,6 +97,27 @@ const COMMANDS: Record<string, Handler> = {
     await withDatabase(async ({ db }, config) => {
       if (config.DEMO_SEED === "never") return say("demo setup skipped (DEMO_SEED=never)");
       for (const line of await setUpDemoProvince(db, config.DATA_DIR)) say(line);
+    });
+  },
+
+  "audit verify": async () => {
+    await withDatabase(async ({ db }) => {
+      const result = await findFirstChainBreak(db);
+      if (result.break) {
+        const b = result.break;
+        throw new CliError(`audit trail broken at event ${b.eventId} of tip ${b.tipId} (${b.reason}); ${result.checked} events checked`);
+      }
+      say(`audit trail intact: ${result.checked} events checked`);
+    });
+  },
+
+  "retention purge": async (args) => {
+    const { values } = options(args, { days: { type: "string" } });
+    await withDatabase(async ({ db }, config) => {
+      const days = values.days === undefined ? config.RETENTION_DAYS : Number(values.days);
+      if (!Number.isInteger(days) || days < 1) throw new CliError("--days must be a whole number of days, 1 or more");
+      const result = await runRetention(db, { dataDir: config.DATA_DIR, days });
+      say(`retention: erased the content of ${result.tips} closed, non-valuable tips older than ${days} days (${result.photoFiles} photos)`);
     });
   },
 

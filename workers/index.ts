@@ -8,11 +8,13 @@ import { getConfig } from "../app/utils/env.server";
 import { createLogger } from "../app/utils/logger.server";
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
+import { runRetention } from "../app/utils/retention.server";
 import { processIntake } from "./intake";
 import { sweepOutbox } from "./outbox";
 import { createIntakeQueue, createRedis, INTAKE_QUEUE, type IntakeJob } from "./queues";
 
 const SWEEP_EVERY_MS = 30_000;
+const RETENTION_EVERY_MS = 6 * 3600_000;
 
 async function startWorker() {
   const config = getConfig();
@@ -40,8 +42,18 @@ async function startWorker() {
       log.warn({ err: (err as Error).message }, "outbox sweep failed");
     }
   };
+  const retention = async () => {
+    try {
+      const result = await runRetention(database.db, { dataDir: config.DATA_DIR, days: config.RETENTION_DAYS });
+      if (result.tips > 0) log.info(result, "retention purge erased tip content");
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, "retention purge failed");
+    }
+  };
   await sweep();
   const timer = setInterval(sweep, SWEEP_EVERY_MS);
+  const retentionTimer = setInterval(retention, RETENTION_EVERY_MS);
+  void retention();
   log.info({ queue: INTAKE_QUEUE, prefix: config.QUEUE_PREFIX }, "worker started");
 
   let closing = false;
@@ -50,6 +62,7 @@ async function startWorker() {
     closing = true;
     log.info({ signal }, "worker stopping");
     clearInterval(timer);
+    clearInterval(retentionTimer);
     await worker.close();
     await queue.close();
     workerRedis.disconnect();

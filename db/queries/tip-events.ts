@@ -79,3 +79,42 @@ export async function listTipEvents(db: Kysely<Database>, tipId: number): Promis
     data: JSON.parse(r.data) as Record<string, unknown>,
   }));
 }
+
+export interface ChainBreak {
+  tipId: number;
+  eventId: number;
+  reason: "hash mismatch" | "previous hash mismatch";
+}
+
+/**
+ * Walks every tip's chain in order and returns the first broken link, or null.
+ * Streams in batches of events so a large audit trail fits in memory.
+ */
+export async function findFirstChainBreak(db: Kysely<Database>, batchSize = 5000): Promise<{ checked: number; break: ChainBreak | null }> {
+  let checked = 0;
+  let after = { tipId: 0, id: 0 };
+  let previous: { tipId: number; hash: string } | null = null;
+  for (;;) {
+    const rows = await db
+      .selectFrom("tip_events")
+      .select(["id", "tip_id", "at", "actor_kind", "actor_user_id", "type", "data", "prev_hash", "hash"])
+      .where((eb) => eb.or([eb("tip_id", ">", after.tipId), eb.and([eb("tip_id", "=", after.tipId), eb("id", ">", after.id)])]))
+      .orderBy("tip_id")
+      .orderBy("id")
+      .limit(batchSize)
+      .execute();
+    if (rows.length === 0) return { checked, break: null };
+    for (const r of rows) {
+      checked++;
+      const expectedPrev = previous && previous.tipId === r.tip_id ? previous.hash : null;
+      if (r.prev_hash !== expectedPrev) return { checked, break: { tipId: r.tip_id, eventId: r.id, reason: "previous hash mismatch" } };
+      const recomputed = hashTipEvent({
+        tipId: r.tip_id, at: r.at, actorKind: r.actor_kind, actorUserId: r.actor_user_id, type: r.type, data: r.data, prevHash: r.prev_hash,
+      });
+      if (recomputed !== r.hash) return { checked, break: { tipId: r.tip_id, eventId: r.id, reason: "hash mismatch" } };
+      previous = { tipId: r.tip_id, hash: r.hash };
+    }
+    const last = rows[rows.length - 1];
+    after = { tipId: last.tip_id, id: last.id };
+  }
+}
