@@ -14,13 +14,16 @@ export const DECISION_DAYS = 20;
 const VIETNAM_OFFSET_MS = 7 * 3_600_000;
 const DAY_MS = 86_400_000;
 
-/** The last second of the last day, in Vietnam time: "2026-03-21T23:59:59+07:00". */
+/**
+ * The last second of the last day, 23:59:59 in Vietnam, as UTC ISO like every
+ * stored timestamp (docs/decisions/0002): "2026-03-21T16:59:59.000Z".
+ */
 export function deadlineFor(receivedAtIso: string, extensionDays = 0): string {
   if (!Number.isInteger(extensionDays) || extensionDays < 0) {
     throw new RangeError(`extensionDays must be a whole number of days ≥ 0, got ${extensionDays}`);
   }
   const lastDay = vietnamDayNumber(receivedAtIso) + DECISION_DAYS + extensionDays;
-  return `${new Date(lastDay * DAY_MS).toISOString().slice(0, 10)}T23:59:59+07:00`;
+  return new Date(Date.parse(`${new Date(lastDay * DAY_MS).toISOString().slice(0, 10)}T23:59:59+07:00`)).toISOString();
 }
 
 /** Calendar days from today to the deadline's day: 0 = due today, negative = overdue. */

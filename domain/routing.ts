@@ -35,12 +35,14 @@ export function routeTip(tip: RoutingInput, rules: readonly RoutingRule[]): Rout
   // Rules come in the administrator's order; the first route rule wins.
   const routeRule = applicable.find((rule) => rule.mode === "route");
   const owner = routeRule
-    ? { unitCode: routeRule.unitCode, reason: `${tip.category} tips in province ${tip.provinceCode} go to unit ${routeRule.unitCode}` }
+    ? {
+        unitCode: routeRule.unitCode,
+        reason: `${tip.category} tips in province ${tip.provinceCode} go to unit ${routeRule.unitCode}`,
+      }
     : locationOwner(tip);
 
-  const copies = [...new Set(applicable.filter((rule) => rule.mode === "copy").map((rule) => rule.unitCode))].filter(
-    (unitCode) => unitCode !== owner.unitCode,
-  );
+  const copyUnits = applicable.filter((rule) => rule.mode === "copy").map((rule) => rule.unitCode);
+  const copies = [...new Set(copyUnits)].filter((unitCode) => unitCode !== owner.unitCode);
   const copyReason = copies.length ? `; copied for information to ${copies.join(", ")}` : "";
   return { unitCode: owner.unitCode, copies, reason: owner.reason + copyReason };
 }
@@ -48,7 +50,8 @@ export function routeTip(tip: RoutingInput, rules: readonly RoutingRule[]): Rout
 function locationOwner(tip: RoutingInput): { unitCode: string | null; reason: string } {
   if (tip.wardCode) return { unitCode: tip.wardCode, reason: `the police of ward ${tip.wardCode}, where it happened` };
   if (tip.provinceCode) {
-    return { unitCode: tip.provinceCode, reason: `no ward could be determined; province ${tip.provinceCode} triage queue` };
+    const reason = `no ward could be determined; province ${tip.provinceCode} triage queue`;
+    return { unitCode: tip.provinceCode, reason };
   }
   return { unitCode: null, reason: "neither ward nor province could be determined; needs manual routing" };
 }

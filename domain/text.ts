@@ -39,10 +39,7 @@ const TONE_DIGITS: Record<string, string> = {
  * Vietnamese word, wherever the typist put the tone mark.
  */
 export function accentKey(input: string): string {
-  return foldWhitespace(input.normalize("NFC").toLowerCase())
-    .split(" ")
-    .map(toneLastSyllable)
-    .join(" ");
+  return foldWhitespace(input.normalize("NFC").toLowerCase()).split(" ").map(toneLastSyllable).join(" ");
 }
 
 /** True when the text carries any Vietnamese mark (tone, vowel mark or đ). */

@@ -1,0 +1,642 @@
+/**
+ * Resolves a free-text Vietnamese address to a current (post-July-2025) ward code.
+ *
+ * Residents write addresses small-to-large ("kiệt 78 Hồ Nghinh, phường Phước Mỹ,
+ * quận Sơn Trà, Đà Nẵng"), often with the pre-2025 ward and district, abbreviations
+ * ("P.", "Q.", "TP", "TX."), and sometimes without diacritics. The resolver finds the
+ * administrative names in the text, decides which one is the ward and which ones are
+ * context (old district, province), and maps old names through the official
+ * old→new ward mappings. It answers with a ward only when exactly one ward fits;
+ * otherwise it returns the candidates and says why.
+ *
+ * Pure: the index is built once from the gazetteer; resolve() does no I/O and
+ * never throws.
+ */
+import { accentKey, foldVietnamese } from "./text";
+
+export interface GazetteerProvince {
+  code: string;
+  name: string;
+}
+
+export interface GazetteerWard {
+  code: string;
+  name: string;
+  provinceCode: string;
+}
+
+/** One row of the official old→new ward mapping; real data has nulls and duplicates. */
+export interface WardMappingRow {
+  oldWardName: string | null;
+  oldDistrictName: string | null;
+  oldProvinceName: string | null;
+  newWardCode: string | null;
+  newWardName?: string | null;
+}
+
+export interface Gazetteer {
+  provinces: readonly GazetteerProvince[];
+  wards: readonly GazetteerWard[];
+  mappings: readonly WardMappingRow[];
+}
+
+export type AddressMethod = "address" | "old-address" | "none";
+
+export interface AddressResolution {
+  wardCode: string | null;
+  method: AddressMethod;
+  /** 0..1; 0 whenever wardCode is null. */
+  confidence: number;
+  /** Ward codes that fit the text; one when resolved, several when ambiguous. */
+  candidates: string[];
+  /** Short English explanation for the audit trail. */
+  reason: string;
+}
+
+export interface ResolveOptions {
+  /** Only consider wards of this province (the deployment's province). */
+  provinceCode?: string | undefined;
+}
+
+export interface AddressResolver {
+  resolve(text: string, opts?: ResolveOptions): AddressResolution;
+}
+
+// ------------------------------------------------------------------ the index
+
+type Level = "ward" | "district" | "city" | "province";
+
+interface CurrentWardName {
+  kind: "ward";
+  label: string;
+  accent: string;
+  code: string;
+  provinceCode: string;
+}
+
+interface OldWardName {
+  kind: "oldWard";
+  label: string;
+  accent: string;
+  /** Folded base name of the old district ("lien chieu"), null when the row has none. */
+  district: string | null;
+  districtLabel: string | null;
+  /** Folded base name of the old province ("quang nam"). */
+  province: string | null;
+  /** Current ward codes the old ward went into; more than one = it was split. */
+  targets: string[];
+}
+
+interface DistrictName {
+  kind: "district";
+  label: string;
+  key: string;
+}
+
+interface ProvinceName {
+  kind: "province";
+  label: string;
+  key: string;
+  /** The current province code, null for a province that no longer exists. */
+  code: string | null;
+}
+
+type WardLike = CurrentWardName | OldWardName;
+type NameEntry = WardLike | DistrictName | ProvinceName;
+
+interface NameIndex {
+  byName: Map<string, NameEntry[]>;
+  longestName: number;
+  provinceOfWard: Map<string, string>;
+  wardsOfDistrict: Map<string, OldWardName[]>;
+}
+
+/** Unit-type words that start official names and that residents type before a name. */
+const UNIT_PREFIXES: readonly { words: string[]; level: Level; spelled?: string }[] = [
+  { words: ["thi", "tran"], level: "ward", spelled: "thị trấn" },
+  { words: ["dac", "khu"], level: "ward", spelled: "đặc khu" },
+  { words: ["thi", "xa"], level: "district", spelled: "thị xã" },
+  { words: ["thanh", "pho"], level: "city", spelled: "thành phố" },
+  { words: ["phuong"], level: "ward", spelled: "phường" },
+  { words: ["xa"], level: "ward", spelled: "xã" },
+  { words: ["quan"], level: "district", spelled: "quận" },
+  { words: ["huyen"], level: "district", spelled: "huyện" },
+  { words: ["tinh"], level: "province", spelled: "tỉnh" },
+  // Abbreviations ("P.", "F" is chat spelling of phường, "TT.", "Q.", "H.", "TX.", "TP.").
+  { words: ["p"], level: "ward" },
+  { words: ["f"], level: "ward" },
+  { words: ["x"], level: "ward" },
+  { words: ["tt"], level: "ward" },
+  { words: ["q"], level: "district" },
+  { words: ["h"], level: "district" },
+  { words: ["tx"], level: "district" },
+  { words: ["tp"], level: "city" },
+];
+
+/** Words that make the name after them a street or landmark, not an area ("chợ Hà Lam"). */
+// prettier-ignore
+const LANDMARK_WORDS = new Set([
+  "duong", "pho", "kiet", "hem", "ngo", "ngach", "cho", "song", "suoi", "cau", "bai", "bien",
+  "nui", "deo", "ho", "lang", "ben", "cang", "kcn", "ccn", "truong", "vien", "chua", "dao",
+  "thon", "ap", "ban", "to", "khoi", "xom", "doi", "ql", "dt", "tl", "lo", "so", "nha",
+]);
+
+export function createAddressResolver(gazetteer: Gazetteer): AddressResolver {
+  const index = buildIndex(gazetteer);
+  return {
+    resolve(text, opts = {}) {
+      try {
+        return resolveAddress(index, String(text ?? ""), opts);
+      } catch {
+        // Defensive: an address must never take the pipeline down.
+        return unresolved([], "the address could not be read");
+      }
+    },
+  };
+}
+
+function buildIndex(gazetteer: Gazetteer): NameIndex {
+  const byName = new Map<string, NameEntry[]>();
+  const add = (base: string, entry: NameEntry) => {
+    const key = foldVietnamese(base);
+    if (!key) return;
+    const list = byName.get(key) ?? [];
+    list.push(entry);
+    byName.set(key, list);
+  };
+
+  const provinceOfWard = new Map<string, string>();
+  const wardsByName = new Map<string, GazetteerWard[]>();
+  for (const ward of gazetteer.wards) {
+    provinceOfWard.set(ward.code, ward.provinceCode);
+    const base = stripUnitType(ward.name);
+    const accent = accentKey(base);
+    add(base, { kind: "ward", label: ward.name, accent, code: ward.code, provinceCode: ward.provinceCode });
+    // Keyed by accentKey: the mappings file may spell a name with the old tone placement.
+    const sameName = wardsByName.get(accentKey(ward.name)) ?? [];
+    sameName.push(ward);
+    wardsByName.set(accentKey(ward.name), sameName);
+  }
+
+  const provinceKeys = new Set<string>();
+  const addProvince = (name: string, code: string | null) => {
+    const base = stripUnitType(name);
+    const key = foldVietnamese(base);
+    if (provinceKeys.has(key)) return;
+    provinceKeys.add(key);
+    add(base, { kind: "province", label: name, key, code });
+  };
+  for (const province of gazetteer.provinces) addProvince(province.name, province.code);
+  for (const row of gazetteer.mappings) if (row.oldProvinceName) addProvince(row.oldProvinceName, null);
+
+  const wardsOfDistrict = new Map<string, OldWardName[]>();
+  for (const oldWard of collectOldWards(gazetteer.mappings, provinceOfWard, wardsByName)) {
+    add(stripUnitType(oldWard.label), oldWard);
+    if (oldWard.district) {
+      const list = wardsOfDistrict.get(oldWard.district) ?? [];
+      list.push(oldWard);
+      wardsOfDistrict.set(oldWard.district, list);
+    }
+  }
+  for (const [key, oldWards] of wardsOfDistrict) {
+    const label = oldWards[0]?.districtLabel ?? key;
+    add(stripUnitType(label), { kind: "district", label, key });
+  }
+
+  const longestName = Math.max(1, ...[...byName.keys()].map((key) => key.split(" ").length));
+  return { byName, longestName, provinceOfWard, wardsOfDistrict };
+}
+
+/**
+ * Groups mapping rows into one entry per old ward (name + district + province),
+ * skipping unusable rows and recovering target codes that do not belong to the
+ * gazetteer (or name a different ward) by the new ward's name.
+ */
+function collectOldWards(
+  rows: readonly WardMappingRow[],
+  provinceOfWard: ReadonlyMap<string, string>,
+  wardsByName: ReadonlyMap<string, GazetteerWard[]>,
+): OldWardName[] {
+  const trusted = rows.filter((row) => row.oldWardName && targetIsConsistent(row, provinceOfWard, wardsByName));
+  const usualProvince = usualProvinceByOldDistrict(trusted, provinceOfWard);
+
+  const byKey = new Map<string, OldWardName>();
+  for (const row of rows) {
+    if (!row.oldWardName) continue;
+    const target = targetIsConsistent(row, provinceOfWard, wardsByName)
+      ? row.newWardCode
+      : recoverTargetByName(row, wardsByName, usualProvince);
+    if (!target) continue;
+    const base = stripUnitType(row.oldWardName);
+    const district = row.oldDistrictName ? foldVietnamese(stripUnitType(row.oldDistrictName)) : null;
+    const province = row.oldProvinceName ? foldVietnamese(stripUnitType(row.oldProvinceName)) : null;
+    const key = [accentKey(base), district, province].join("|");
+    const entry = byKey.get(key) ?? {
+      kind: "oldWard" as const,
+      label: row.oldWardName,
+      accent: accentKey(base),
+      district,
+      districtLabel: row.oldDistrictName,
+      province,
+      targets: [],
+    };
+    if (!entry.targets.includes(target)) entry.targets.push(target);
+    byKey.set(key, entry);
+  }
+  return [...byKey.values()];
+}
+
+function targetIsConsistent(
+  row: WardMappingRow,
+  provinceOfWard: ReadonlyMap<string, string>,
+  wardsByName: ReadonlyMap<string, GazetteerWard[]>,
+): boolean {
+  if (!row.newWardCode || !provinceOfWard.has(row.newWardCode)) return false;
+  if (!row.newWardName) return true;
+  return (wardsByName.get(accentKey(row.newWardName)) ?? []).some((ward) => ward.code === row.newWardCode);
+}
+
+/** The current province that most rows of each old district point into. */
+function usualProvinceByOldDistrict(
+  rows: readonly WardMappingRow[],
+  provinceOfWard: ReadonlyMap<string, string>,
+): Map<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const row of rows) {
+    const province = row.newWardCode ? provinceOfWard.get(row.newWardCode) : undefined;
+    if (!province) continue;
+    const key = `${row.oldProvinceName}|${row.oldDistrictName}`;
+    const perProvince = counts.get(key) ?? new Map<string, number>();
+    perProvince.set(province, (perProvince.get(province) ?? 0) + 1);
+    counts.set(key, perProvince);
+  }
+  const usual = new Map<string, string>();
+  for (const [key, perProvince] of counts) {
+    const [best] = [...perProvince].sort((a, b) => b[1] - a[1]);
+    if (best) usual.set(key, best[0]);
+  }
+  return usual;
+}
+
+function recoverTargetByName(
+  row: WardMappingRow,
+  wardsByName: ReadonlyMap<string, GazetteerWard[]>,
+  usualProvince: ReadonlyMap<string, string>,
+): string | null {
+  const sameName = row.newWardName ? wardsByName.get(accentKey(row.newWardName)) ?? [] : [];
+  if (sameName.length === 1) return sameName[0]!.code;
+  const province = usualProvince.get(`${row.oldProvinceName}|${row.oldDistrictName}`);
+  const inProvince = sameName.filter((ward) => ward.provinceCode === province);
+  return inProvince.length === 1 ? inProvince[0]!.code : null;
+}
+
+/** "Phường Hòa Khánh" → "Hòa Khánh"; "Thành phố Đà Nẵng" → "Đà Nẵng". */
+function stripUnitType(name: string): string {
+  const words = name.trim().split(/\s+/);
+  const folded = words.map((word) => foldVietnamese(word));
+  for (const prefix of UNIT_PREFIXES) {
+    if (!prefix.spelled) continue;
+    const n = prefix.words.length;
+    if (words.length > n && prefix.words.every((word, i) => folded[i] === word)) return words.slice(n).join(" ");
+  }
+  return name.trim();
+}
+
+/**
+ * The street or landmark part of an address, before its first administrative part:
+ * "Kiệt 78 Hồ Nghinh, phường Phước Mỹ, quận Sơn Trà" → "Kiệt 78 Hồ Nghinh".
+ */
+export function streetPart(address: string): string {
+  const parts = address.normalize("NFC").split(PART_SEPARATORS);
+  const firstAdministrative = parts.findIndex((part) => matchPrefix(tokenize(part.toLowerCase()), 0) !== undefined);
+  return parts
+    .slice(0, firstAdministrative === -1 ? parts.length : firstAdministrative)
+    .join(", ")
+    .trim();
+}
+
+// ------------------------------------------------------------------ reading the text
+
+interface Token {
+  fold: string;
+  accent: string;
+  marked: boolean;
+}
+
+interface Mention {
+  /** The unit type typed before the name, null when there was none. */
+  level: Level | null;
+  key: string;
+  accent: string;
+  marked: boolean;
+  entries: NameEntry[];
+  /** Its comma-separated part holds nothing but unit names ("…, Hải Châu, Đà Nẵng"). */
+  standalone: boolean;
+  /** Follows a street or landmark word ("đường Núi Thành"). */
+  afterLandmark: boolean;
+}
+
+/** Separators between the parts of an address; a hyphen only when spaced ("Lê Lợi - Hải Châu"). */
+const PART_SEPARATORS = /[,;:()[\]{}|\n\r]+|\s[-–—]+\s/u;
+const WORD = /[\p{L}\p{M}\p{N}]+/gu;
+/** "P5", "Q1", "F12": an abbreviated unit glued to a number. */
+const GLUED_NUMBER = /^(p|f|q|x|h)(\d+)$/u;
+
+function readMentions(index: NameIndex, text: string): Mention[] {
+  return text
+    .normalize("NFC")
+    .toLowerCase()
+    .split(PART_SEPARATORS)
+    .flatMap((part) => scanPart(index, tokenize(part)));
+}
+
+function tokenize(part: string): Token[] {
+  const words = (part.match(WORD) ?? []).flatMap((word) => {
+    const glued = GLUED_NUMBER.exec(word);
+    return glued ? [glued[1]!, glued[2]!] : [word];
+  });
+  return words.map((word) => {
+    const fold = foldVietnamese(word);
+    const accent = accentKey(word);
+    return { fold, accent, marked: accent !== fold };
+  });
+}
+
+function scanPart(index: NameIndex, tokens: Token[]): Mention[] {
+  const found: Omit<Mention, "standalone">[] = [];
+  let covered = true;
+  let i = 0;
+  while (i < tokens.length) {
+    const prefix = matchPrefix(tokens, i);
+    const prefixed = prefix ? matchName(index, tokens, i + prefix.words.length) : null;
+    if (prefix && prefixed) {
+      found.push({ level: prefix.level, ...prefixed, afterLandmark: false });
+      i = prefixed.end;
+      continue;
+    }
+    const bare = matchName(index, tokens, i);
+    if (bare) {
+      const previous = tokens[i - 1];
+      const afterLandmark = !!previous && (LANDMARK_WORDS.has(previous.fold) || /^\d/.test(previous.fold));
+      found.push({ level: null, ...bare, afterLandmark });
+      i = bare.end;
+      continue;
+    }
+    covered = false;
+    i += 1;
+  }
+  return found.map((mention) => ({ ...mention, standalone: covered }));
+}
+
+function matchPrefix(tokens: Token[], start: number) {
+  return UNIT_PREFIXES.find((prefix) =>
+    prefix.words.every((word, i) => {
+      const token = tokens[start + i];
+      if (!token || token.fold !== word) return false;
+      // "quán" (a shop) or "xả" (to discharge) fold like "quận" and "xã": with marks typed, the
+      // tone must agree. Only the tone: "phuờng" is a common mistyping of "phường".
+      const spelledWord = prefix.spelled?.split(" ")[i];
+      return !token.marked || !spelledWord || toneOf(token.accent) === toneOf(accentKey(spelledWord));
+    }),
+  );
+}
+
+function matchName(index: NameIndex, tokens: Token[], start: number) {
+  for (let length = Math.min(index.longestName, tokens.length - start); length >= 1; length -= 1) {
+    const words = tokens.slice(start, start + length);
+    const key = words.map((token) => token.fold).join(" ");
+    const entries = index.byName.get(key);
+    if (entries) {
+      return {
+        key,
+        accent: words.map((token) => token.accent).join(" "),
+        marked: words.some((token) => token.marked),
+        entries,
+        end: start + length,
+      };
+    }
+  }
+  return null;
+}
+
+// ------------------------------------------------------------------ deciding
+
+type WardMentionKind = "prefixed" | "standalone" | "loose";
+
+interface Context {
+  districts: Set<string>;
+  /** Current provinces named in the text. */
+  provinceCodes: Set<string>;
+  /** Provinces that no longer exist ("Quảng Nam"): the address is written the old way. */
+  oldProvinces: Set<string>;
+  provinceLabels: string[];
+}
+
+interface MentionOutcome {
+  codes: string[];
+  entries: WardLike[];
+}
+
+const BASE_CONFIDENCE: Record<WardMentionKind, number> = { prefixed: 0.95, standalone: 0.85, loose: 0.6 };
+/** An old name needs one more step (the mapping) and old districts are often misremembered. */
+const OLD_NAME_FACTOR = 0.95;
+const DISTRICT_ONLY_CONFIDENCE = 0.6;
+
+function resolveAddress(index: NameIndex, text: string, opts: ResolveOptions): AddressResolution {
+  const mentions = readMentions(index, text);
+  const picked = pickWardMentions(mentions);
+  const context = readContext(mentions.filter((mention) => !picked?.mentions.includes(mention)));
+  if (!picked) return resolveFromDistrictOnly(index, context, opts);
+
+  const outcomes = picked.mentions.map((mention) => resolveMention(index, mention, context, opts));
+  const codes = intersectCodes(outcomes);
+  if (codes.length === 1) return resolved(codes[0]!, outcomes, picked.kind);
+  if (codes.length === 0) {
+    const all = unique(outcomes.flatMap((outcome) => outcome.codes));
+    const reason = all.length
+      ? `the address names wards in different places (${all.join(", ")})`
+      : `no ward named '${picked.mentions[0]!.key}' in the selected province`;
+    return unresolved(all, reason);
+  }
+  return unresolved(codes, ambiguityReason(picked.mentions[0]!, outcomes, codes));
+}
+
+/** The ward is the prefixed name ("phường X"); failing that, a bare name standing alone or, last, anywhere. */
+function pickWardMentions(mentions: Mention[]): { mentions: Mention[]; kind: WardMentionKind } | null {
+  const wardLike = mentions.filter((mention) => mention.entries.some(isWardLike));
+  const prefixed = wardLike.filter((mention) => mention.level === "ward");
+  if (prefixed.length) return { mentions: prefixed, kind: "prefixed" };
+  const bare = wardLike.filter((mention) => mention.level === null);
+  // Addresses run small to large, so the first bare name is the ward and later ones are context.
+  const standalone = bare.find((mention) => mention.standalone);
+  if (standalone) return { mentions: [standalone], kind: "standalone" };
+  const loose = bare.find((mention) => !mention.afterLandmark);
+  return loose ? { mentions: [loose], kind: "loose" } : null;
+}
+
+function readContext(mentions: Mention[]): Context {
+  const context: Context = {
+    districts: new Set(),
+    provinceCodes: new Set(),
+    oldProvinces: new Set(),
+    provinceLabels: [],
+  };
+  for (const mention of mentions) {
+    // A bare name inside a longer phrase is a street or landmark ("đường Hồ Chí Minh"), not context.
+    if (mention.level === null && !mention.standalone) continue;
+    if (mention.level === "ward") continue;
+    const districts = mention.entries.filter((entry): entry is DistrictName => entry.kind === "district");
+    const provinces = mention.entries.filter((entry): entry is ProvinceName => entry.kind === "province");
+    if (mention.level !== "province" && districts.length) {
+      for (const district of districts) context.districts.add(district.key);
+      continue;
+    }
+    for (const province of provinces) {
+      if (province.code) context.provinceCodes.add(province.code);
+      else context.oldProvinces.add(province.key);
+      context.provinceLabels.push(province.label);
+    }
+  }
+  return context;
+}
+
+function resolveMention(index: NameIndex, mention: Mention, context: Context, opts: ResolveOptions): MentionOutcome {
+  const deployment = opts.provinceCode ? [opts.provinceCode] : [];
+  let entries = scopeToProvinces(index, mention.entries.filter(isWardLike), deployment);
+  if (opts.provinceCode && !entries.length) return { codes: [], entries };
+  entries = narrow(scopeToProvinces(index, entries, [...context.provinceCodes]), entries);
+  if (mention.marked) entries = narrowBy(entries, (entry) => entry.accent === mention.accent);
+  // The old district decides between old wards of the same name, and marks the address as old.
+  if (context.districts.size) {
+    entries = narrowBy(entries, (entry) => entry.kind === "oldWard" && context.districts.has(entry.district ?? ""));
+  }
+  if (context.oldProvinces.size) {
+    entries = narrowBy(entries, (entry) => entry.kind === "oldWard" && context.oldProvinces.has(entry.province ?? ""));
+  }
+  if (!context.districts.size && !context.oldProvinces.size) entries = preferCurrentSpelling(entries);
+  return { codes: unique(entries.flatMap(targetsOf)), entries };
+}
+
+/** Without old context, an old ward spelled exactly like a current one means the current one. */
+function preferCurrentSpelling(entries: WardLike[]): WardLike[] {
+  const current = new Set(entries.filter((entry) => entry.kind === "ward").map((entry) => entry.accent));
+  return entries.filter((entry) => entry.kind === "ward" || !current.has(entry.accent));
+}
+
+function scopeToProvinces(index: NameIndex, entries: WardLike[], provinceCodes: string[]): WardLike[] {
+  if (!provinceCodes.length) return entries;
+  const inScope = (code: string) => provinceCodes.includes(index.provinceOfWard.get(code) ?? "");
+  return entries.flatMap((entry): WardLike[] => {
+    if (entry.kind === "ward") return inScope(entry.code) ? [entry] : [];
+    const targets = entry.targets.filter(inScope);
+    return targets.length ? [{ ...entry, targets }] : [];
+  });
+}
+
+function resolveFromDistrictOnly(index: NameIndex, context: Context, opts: ResolveOptions): AddressResolution {
+  if (!context.districts.size) {
+    const reason = context.provinceLabels.length
+      ? `only the province is given (${unique(context.provinceLabels).join(", ")})`
+      : "no ward or commune name found";
+    return unresolved([], reason);
+  }
+  const oldWards = [...context.districts].flatMap((district) => index.wardsOfDistrict.get(district) ?? []);
+  const scopeCodes = opts.provinceCode ? [opts.provinceCode] : [...context.provinceCodes];
+  const codes = unique(scopeToProvinces(index, oldWards, scopeCodes).flatMap(targetsOf));
+  const districtNames = unique(oldWards.map((ward) => stripUnitType(ward.districtLabel ?? ""))).join(", ");
+  if (codes.length === 1) {
+    return {
+      wardCode: codes[0]!,
+      method: "old-address",
+      confidence: DISTRICT_ONLY_CONFIDENCE,
+      candidates: codes,
+      reason: `old district '${districtNames}' lies wholly in ward ${codes[0]}`,
+    };
+  }
+  return unresolved(codes, `only the old district '${districtNames}' is given; it now spans ${codes.length} wards`);
+}
+
+function resolved(code: string, outcomes: MentionOutcome[], kind: WardMentionKind): AddressResolution {
+  const entries = outcomes.flatMap((outcome) => outcome.entries).filter((entry) => targetsOf(entry).includes(code));
+  const current = entries.find((entry): entry is CurrentWardName => entry.kind === "ward");
+  if (current) {
+    return {
+      wardCode: code,
+      method: "address",
+      confidence: BASE_CONFIDENCE[kind],
+      candidates: [code],
+      reason: `current ward '${stripUnitType(current.label)}' → ${code}`,
+    };
+  }
+  // No current name led here, so an old ward did.
+  const old = entries.find((entry): entry is OldWardName => entry.kind === "oldWard")!;
+  return {
+    wardCode: code,
+    method: "old-address",
+    confidence: round(BASE_CONFIDENCE[kind] * OLD_NAME_FACTOR),
+    candidates: [code],
+    reason: `old ward ${describeOldWard(old)} → ${code}`,
+  };
+}
+
+function ambiguityReason(mention: Mention, outcomes: MentionOutcome[], codes: string[]): string {
+  const entries = outcomes.flatMap((outcome) => outcome.entries);
+  const split = entries.find((entry): entry is OldWardName => entry.kind === "oldWard" && entry.targets.length > 1);
+  if (split) return `old ward ${describeOldWard(split)} was split into ${split.targets.join(", ")}`;
+  const places = unique(entries.map(describeEntry)).join("; ");
+  const decider = entries.some((entry) => entry.kind === "oldWard") ? "the old district" : "the province";
+  return `'${mention.key}' fits ${codes.length} wards (${places}); ${decider} would decide`;
+}
+
+function describeOldWard(entry: OldWardName): string {
+  const district = entry.districtLabel ? ` (${stripUnitType(entry.districtLabel)})` : "";
+  return `'${stripUnitType(entry.label)}'${district}`;
+}
+
+function describeEntry(entry: WardLike): string {
+  return entry.kind === "ward"
+    ? `current ${entry.label}, province ${entry.provinceCode}`
+    : `old ${entry.label}, ${entry.districtLabel ?? "?"}`;
+}
+
+function unresolved(candidates: string[], reason: string): AddressResolution {
+  return { wardCode: null, method: "none", confidence: 0, candidates: [...candidates].sort(), reason };
+}
+
+// ------------------------------------------------------------------ small helpers
+
+function isWardLike(entry: NameEntry): entry is WardLike {
+  return entry.kind === "ward" || entry.kind === "oldWard";
+}
+
+function targetsOf(entry: WardLike): string[] {
+  return entry.kind === "ward" ? [entry.code] : entry.targets;
+}
+
+/** Keeps the entries that pass, unless none does (then the test says nothing). */
+function narrowBy<T>(entries: T[], keep: (entry: T) => boolean): T[] {
+  return narrow(entries.filter(keep), entries);
+}
+
+function narrow<T>(narrowed: T[], entries: T[]): T[] {
+  return narrowed.length ? narrowed : entries;
+}
+
+function intersectCodes(outcomes: MentionOutcome[]): string[] {
+  const sets = outcomes.map((outcome) => outcome.codes).filter((codes) => codes.length);
+  if (!sets.length) return [];
+  return sets.reduce((common, codes) => common.filter((code) => codes.includes(code)));
+}
+
+/** The tone digit that accentKey() puts after a syllable; "" for the level tone. */
+function toneOf(syllableKey: string): string {
+  return /\p{L}\d$/u.test(syllableKey) ? syllableKey.slice(-1) : "";
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,423 @@
+/**
+ * Duplicate detection: several residents reporting one incident, in their own words.
+ *
+ * Three steps, all pure:
+ *   1. textFeatures(description) once per tip: folded word shingles, a MinHash
+ *      signature and LSH band keys. The pipeline stores the band keys in an indexed
+ *      table so "tips that share a band" is a lookup whose cost does not grow with
+ *      history.
+ *   2. scorePair(a, b) for each candidate (tips sharing a band key, plus tips in the
+ *      same or adjacent wards, within the time window): hard filters first (window,
+ *      place, category), then a score mixing text, place, time and category.
+ *   3. chooseCluster(newTip, scored) picks the best cluster above the threshold,
+ *      honouring officers' splits.
+ *
+ * Paraphrases of one incident share surprisingly few words (word-shingle Jaccard of
+ * 0.05–0.2), so text alone cannot decide; the ward and the time do most of the work
+ * and the text separates different incidents in the same ward and days. Reports from
+ * different wards are never merged on text alone: the same generic wording ("30 xe
+ * máy tụ tập đua xe, bốc đầu…") is reused for unrelated incidents across town.
+ */
+import { streetPart } from "./address";
+import { distanceMeters, type LatLng } from "./geo";
+import { foldVietnamese, normalizeText } from "./text";
+
+// ------------------------------------------------------------------ text features
+
+export interface TextFeatures {
+  /** Folded shingles: content words and adjacent word pairs ("hut cat"). Sorted, unique. */
+  shingles: string[];
+  /** Words written capitalised mid-sentence (streets, brands, people): strong evidence when shared. */
+  names: string[];
+  /** MinHash signature over the shingles (unsigned 32-bit values). */
+  signature: number[];
+  /** LSH band keys ("b3:1a2b3c4d"); tips sharing one are candidates. */
+  bandKeys: string[];
+}
+
+export const MINHASH_SIZE = 128;
+/**
+ * 64 bands of 2 rows: a pair with shingle Jaccard 0.1 shares a band about half the
+ * time. On the dev sample 61% of duplicate pairs share a band and 4.6% of unrelated
+ * pairs do; more rows per band lose paraphrases (3 rows: 14%), fewer flood the lookup.
+ */
+export const LSH_BANDS = 64;
+const LSH_ROWS = MINHASH_SIZE / LSH_BANDS;
+
+/**
+ * Chat spellings and abbreviations → the standard folded word, so "ko dc" and
+ * "không được" share shingles. Generic Vietnamese abbreviations only; spellings
+ * that fold onto a real word are left alone ("vo" is also "vợ", "hem" is "hẻm").
+ */
+// prettier-ignore
+const CHAT_WORDS: Record<string, string> = {
+  ko: "khong", k: "khong", kh: "khong", khg: "khong", hok: "khong", dc: "duoc", j: "gi",
+  ng: "nguoi", ngta: "nguoi ta", mn: "moi nguoi", mng: "moi nguoi", e: "em", tui: "toi",
+  t: "toi", mk: "minh", mik: "minh", vs: "voi", r: "roi", trc: "truoc", ns: "noi",
+  bit: "biet", bik: "biet", lun: "luon", wa: "qua", z: "vay", dt: "dien thoai",
+  sdt: "so dien thoai", cs: "canh sat", csgt: "canh sat giao thong", cty: "cong ty",
+  bv: "benh vien", xm: "xe may", oto: "o to", ae: "anh em", hqua: "hom qua", hnay: "hom nay",
+  tgian: "thoi gian", dag: "dang", dg: "dang", zo: "vao", dzo: "vao", tp: "thanh pho",
+  ql: "quoc lo", kcn: "khu cong nghiep", cccd: "can cuoc",
+};
+
+/**
+ * Words that carry no evidence about which incident a tip is about: function words,
+ * and the vocabulary of every tip ("đề nghị công an kiểm tra", "tối nay", "người dân").
+ * They still form pairs with content words ("đá gà" keeps "da ga").
+ */
+const STOP_WORDS = new Set(
+  (
+    "toi ta minh chung em anh chi ong ba co chu bac ho no nguoi dan gia dinh " +
+    "la va voi cua thi ma da dang se con cung rat nhieu it moi cac nhung mot hai " +
+    "nay do kia day ay vay the nao gi sao khi luc truoc sau tu den tai o trong " +
+    "tren duoi ngoai ve vao ra len xuong qua lai roi chua khong duoc bi cho de neu hay " +
+    "hoac nhu vi nen thay nghe noi biet lam can phai muon xin mong nghi " +
+    "cong an canh sat chinh quyen luc luong chuc nang kiem tra xu ly bao phan anh " +
+    "hom sang chieu dem khuya gio khoang tam gan luon lien tuc van"
+  ).split(" "),
+);
+
+/** Digits-only tokens shorter than this ("2", "30") are too common to count alone. */
+const MIN_DISTINCT_NUMBER = 3;
+
+/**
+ * Features of a tip's text. The street and landmark part of a typed address
+ * ("kiệt 78 Hồ Nghinh") describes the incident too; its ward, district and province
+ * parts are left out because place is scored separately.
+ */
+export function textFeatures(description: string, address?: string | null): TextFeatures {
+  const text = address ? `${description}\n${streetPart(address)}` : description;
+  const shingles = shinglesOf(contentWords(text));
+  const signature = minHash(shingles);
+  return {
+    shingles,
+    names: properNames(text),
+    signature,
+    bandKeys: bandKeysOf(signature),
+  };
+}
+
+function contentWords(text: string): string[] {
+  return foldVietnamese(normalizeText(text))
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .flatMap((word) => (CHAT_WORDS[word] ?? word).split(" "));
+}
+
+function shinglesOf(words: string[]): string[] {
+  const shingles = new Set<string>();
+  words.forEach((word, i) => {
+    if (isEvidence(word)) shingles.add(word);
+    const next = words[i + 1];
+    if (next && (isEvidence(word) || isEvidence(next))) shingles.add(`${word} ${next}`);
+  });
+  return [...shingles].sort();
+}
+
+function isEvidence(word: string): boolean {
+  if (STOP_WORDS.has(word)) return false;
+  return !/^\d+$/.test(word) || word.length >= MIN_DISTINCT_NUMBER;
+}
+
+/**
+ * Folded words that the writer capitalised mid-sentence: street and place names,
+ * vehicle brands, apps. Sentence-initial capitals say nothing, so they are skipped.
+ */
+function properNames(text: string): string[] {
+  const names = new Set<string>();
+  const pattern = /([.!?:\n"“]\s*)?([\p{Lu}][\p{L}\p{M}\p{N}]*)/gu;
+  for (const match of normalizeText(text).matchAll(pattern)) {
+    const atSentenceStart = match.index === 0 || match[1] !== undefined;
+    const word = foldVietnamese(match[2]!);
+    if (!atSentenceStart && !STOP_WORDS.has(word)) names.add(word);
+  }
+  return [...names].sort();
+}
+
+// MinHash with deterministic seeds: the same description always gives the same keys,
+// in every process and after every restart, so stored band keys stay valid.
+const SEEDS = Array.from({ length: MINHASH_SIZE }, (_, i) => mix32(0x9e3779b9 ^ Math.imul(i + 1, 0x85ebca6b)));
+
+/** A slot no shingle reached: the text had no evidence. */
+const EMPTY_SLOT = 0xffffffff;
+
+function minHash(shingles: string[]): number[] {
+  const signature = new Array<number>(MINHASH_SIZE).fill(EMPTY_SLOT);
+  for (const shingle of shingles) {
+    const base = fnv1a(shingle);
+    for (let i = 0; i < MINHASH_SIZE; i += 1) {
+      const value = mix32(base ^ SEEDS[i]!);
+      if (value < signature[i]!) signature[i] = value;
+    }
+  }
+  return signature;
+}
+
+function bandKeysOf(signature: number[]): string[] {
+  const keys: string[] = [];
+  for (let band = 0; band < LSH_BANDS; band += 1) {
+    const rows = signature.slice(band * LSH_ROWS, (band + 1) * LSH_ROWS);
+    if (rows.every((value) => value === EMPTY_SLOT)) continue; // empty text: no evidence
+    keys.push(`b${band}:${fnv1a(rows.join(",")).toString(16).padStart(8, "0")}`);
+  }
+  return keys;
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i += 1) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
+}
+
+/** MurmurHash3's finaliser: spreads every input bit over the output. */
+function mix32(value: number): number {
+  let h = value >>> 0;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+// ------------------------------------------------------------------ text similarity
+
+/** A pair of words is a phrase ("hút cát", "tạt sơn"): far more telling than either word. */
+const PAIR_WEIGHT = 2;
+/** Shared proper names (a street, a motorbike model) point at the same incident. */
+const NAME_WEIGHT = 2;
+
+/**
+ * Weighted Jaccard over the shingle sets: phrases and proper names weigh more than
+ * single common words. 0 = nothing in common, 1 = same wording.
+ */
+export function textSimilarity(a: TextFeatures, b: TextFeatures): number {
+  const names = new Set([...a.names, ...b.names]);
+  const inB = new Set(b.shingles);
+  let shared = 0;
+  let total = 0;
+  for (const shingle of a.shingles) {
+    const weight = shingleWeight(shingle, names);
+    total += weight;
+    if (inB.has(shingle)) shared += weight;
+  }
+  const inA = new Set(a.shingles);
+  for (const shingle of b.shingles) if (!inA.has(shingle)) total += shingleWeight(shingle, names);
+  return total ? shared / total : 0;
+}
+
+function shingleWeight(shingle: string, names: ReadonlySet<string>): number {
+  const words = shingle.split(" ");
+  const base = words.length > 1 ? PAIR_WEIGHT : 1;
+  return words.some((word) => names.has(word)) ? base * NAME_WEIGHT : base;
+}
+
+// ------------------------------------------------------------------ categories
+
+/**
+ * Categories residents pick for the same incident. A tip's category is the
+ * reporter's guess, so one incident arrives under neighbouring categories:
+ *   fraud ↔ cybercrime     online scams are reported as either
+ *   violence ↔ weapons     fights with machetes; armed gangs cruising
+ *   robbery ↔ theft        snatch-and-run is "cướp giật" to some, theft to others
+ *   gambling ↔ usury       loan sharks work the gambling dens
+ *   drugs ↔ prostitution   karaoke bars and "spa"s selling both
+ *   trafficking ↔ prostitution, trafficking ↔ fraud   "easy job, high pay" lures
+ *   smuggling ↔ environment    timber and wildlife being trafficked out
+ *   security ↔ violence, weapons, racing   public-order trouble of one kind or another
+ * "other" fits everything: the reporter did not know.
+ * Not compatible: e.g. racing ↔ drugs — a racing crowd and a drug den in one ward
+ * are two problems, and merging them would hide one.
+ */
+const COMPATIBLE_CATEGORIES: readonly (readonly [string, string])[] = [
+  ["fraud", "cybercrime"],
+  ["violence", "weapons"],
+  ["robbery", "theft"],
+  ["gambling", "usury"],
+  ["drugs", "prostitution"],
+  ["trafficking", "prostitution"],
+  ["trafficking", "fraud"],
+  ["smuggling", "environment"],
+  ["security", "violence"],
+  ["security", "weapons"],
+  ["security", "racing"],
+];
+
+export function categoriesCompatible(a: string, b: string): boolean {
+  if (a === b || a === "other" || b === "other") return true;
+  return COMPATIBLE_CATEGORIES.some(([x, y]) => (a === x && b === y) || (a === y && b === x));
+}
+
+// ------------------------------------------------------------------ scoring a pair
+
+export interface DedupeTip {
+  id: string;
+  category: string;
+  wardCode: string | null;
+  point?: LatLng | null;
+  /** Incident time (ISO); null when the reporter did not say. */
+  occurredAt: string | null;
+  receivedAt: string;
+  features: TextFeatures;
+}
+
+export interface DedupeContext {
+  /** Wards that touch each ward (see geo.wardAdjacency). */
+  adjacency: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Tips further apart than this are never duplicates. Default 30 days. */
+  windowDays?: number;
+  /** Score at or above which a pair is a duplicate. Default DUPLICATE_THRESHOLD. */
+  threshold?: number;
+}
+
+export interface PairScore {
+  /** 0..1 */
+  score: number;
+  duplicate: boolean;
+  /** Plain English, for the audit trail ("same ward 20275", "12 h apart", …). */
+  reasons: string[];
+}
+
+export const DEFAULT_WINDOW_DAYS = 30;
+/** Tuned on the dev sample (scripts/eval-triage-domain.ts prints the sweep). */
+export const DUPLICATE_THRESHOLD = 0.6;
+/** Two map points this close are the same place whatever their wards. */
+export const NEARBY_METERS = 1000;
+
+/**
+ * How much each kind of evidence counts once the place matches; they sum to 1.
+ * Same ward, same category and the same hour without a shared word score 0.55,
+ * just under the threshold: some shared wording is always needed.
+ */
+const WEIGHTS = { text: 0.45, time: 0.35, category: 0.2 };
+/** Paraphrases of one incident rarely share more than this (weighted Jaccard); above it, text is full evidence. */
+const TEXT_SATURATION = 0.12;
+/**
+ * Place scales the whole score. Neighbouring wards are candidates (a point near a
+ * boundary, an address across the street) but cap the score at 0.5, below the
+ * threshold: a pair across a ward boundary needs map points within NEARBY_METERS.
+ */
+const NEIGHBOUR_WARD_FACTOR = 0.5;
+/** Reports of one incident come within hours; past this, closeness halves every half-life. */
+const SAME_INCIDENT_HOURS = 6;
+const TIME_HALF_LIFE_HOURS = 24;
+const RELATED_CATEGORY_SCORE = 0.6;
+
+export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): PairScore {
+  const threshold = context.threshold ?? DUPLICATE_THRESHOLD;
+  const hours = hoursApart(a, b);
+  const windowHours = (context.windowDays ?? DEFAULT_WINDOW_DAYS) * 24;
+  if (!(hours <= windowHours)) {
+    return rejected(`${formatHours(hours)} apart, beyond the ${windowHours / 24}-day window`);
+  }
+  if (!categoriesCompatible(a.category, b.category)) {
+    return rejected(`categories ${a.category} and ${b.category} do not match`);
+  }
+  const place = placeEvidence(a, b, context.adjacency);
+  if (!place) return rejected("not the same or a neighbouring place");
+
+  const text = textSimilarity(a.features, b.features);
+  const evidence =
+    WEIGHTS.text * Math.min(1, text / TEXT_SATURATION) +
+    WEIGHTS.time * timeCloseness(hours) +
+    WEIGHTS.category * (a.category === b.category ? 1 : RELATED_CATEGORY_SCORE);
+  const score = round(place.factor * evidence);
+  return {
+    score,
+    duplicate: score >= threshold,
+    reasons: [
+      place.reason,
+      `${formatHours(hours)} apart`,
+      a.category === b.category ? `same category ${a.category}` : `related categories ${a.category}/${b.category}`,
+      `text similarity ${text.toFixed(2)}`,
+    ],
+  };
+}
+
+function placeEvidence(
+  a: DedupeTip,
+  b: DedupeTip,
+  adjacency: ReadonlyMap<string, ReadonlySet<string>>,
+): { factor: number; reason: string } | null {
+  if (a.wardCode && a.wardCode === b.wardCode) return { factor: 1, reason: `same ward ${a.wardCode}` };
+  if (a.point && b.point) {
+    const meters = distanceMeters(a.point, b.point);
+    // From 1 at the same spot down to the neighbouring-ward factor at NEARBY_METERS.
+    const factor = 1 - (1 - NEIGHBOUR_WARD_FACTOR) * (meters / NEARBY_METERS);
+    if (meters <= NEARBY_METERS) return { factor, reason: `${Math.round(meters)} m apart` };
+  }
+  if (a.wardCode && b.wardCode && adjacency.get(a.wardCode)?.has(b.wardCode)) {
+    return { factor: NEIGHBOUR_WARD_FACTOR, reason: `neighbouring wards ${a.wardCode}/${b.wardCode}` };
+  }
+  return null;
+}
+
+/** The incident times when both are known; otherwise the receipt times, so like is compared with like. */
+function hoursApart(a: DedupeTip, b: DedupeTip): number {
+  const [x, y] = a.occurredAt && b.occurredAt ? [a.occurredAt, b.occurredAt] : [a.receivedAt, b.receivedAt];
+  return Math.abs(Date.parse(x) - Date.parse(y)) / 3_600_000;
+}
+
+function timeCloseness(hours: number): number {
+  if (hours <= SAME_INCIDENT_HOURS) return 1;
+  return 0.5 ** ((hours - SAME_INCIDENT_HOURS) / TIME_HALF_LIFE_HOURS);
+}
+
+function rejected(reason: string): PairScore {
+  return { score: 0, duplicate: false, reasons: [reason] };
+}
+
+function formatHours(hours: number): string {
+  if (!Number.isFinite(hours)) return "unknown time";
+  return hours < 48 ? `${Math.round(hours)} h` : `${Math.round(hours / 24)} days`;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+// ------------------------------------------------------------------ choosing a cluster
+
+export interface ScoredCandidate {
+  tipId: string;
+  clusterId: string;
+  score: PairScore;
+}
+
+/** An officer split this tip out of this cluster: never put it back. */
+export interface NeverJoin {
+  tipId: string;
+  clusterId: string;
+}
+
+export interface ClusterChoice {
+  clusterId: string;
+  /** The earlier tip that matched best. */
+  matchedTipId: string;
+  score: number;
+}
+
+/**
+ * The cluster of the best-scoring duplicate, or null when the tip starts a new one.
+ * Clusters the officer split this tip from are skipped, as is any candidate that
+ * is itself the new tip.
+ */
+export function chooseCluster(
+  newTip: Pick<DedupeTip, "id">,
+  candidates: readonly ScoredCandidate[],
+  neverJoin: readonly NeverJoin[] = [],
+): ClusterChoice | null {
+  const excluded = new Set(neverJoin.filter((pair) => pair.tipId === newTip.id).map((pair) => pair.clusterId));
+  let best: ClusterChoice | null = null;
+  for (const candidate of candidates) {
+    if (!candidate.score.duplicate || candidate.tipId === newTip.id || excluded.has(candidate.clusterId)) continue;
+    if (!best || candidate.score.score > best.score) {
+      best = { clusterId: candidate.clusterId, matchedTipId: candidate.tipId, score: candidate.score.score };
+    }
+  }
+  return best;
+}
