@@ -7,7 +7,7 @@
  * - booleans are integers 0/1 (SQLite has no boolean type);
  * - JSON is stored as text and parsed by the query module that owns it.
  */
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from "kysely";
 
 export type UnitLevel = "province" | "ward" | "special";
 export type TipStatus = "received" | "routed" | "in_progress" | "waiting_tipster" | "closed";
@@ -123,6 +123,12 @@ export interface TipTable {
   enqueued_at: string | null;
   processed_at: string | null;
   purged_at: string | null;
+  /** Dedupe time axis: the incident time, or the receipt time when none was given. */
+  dedupe_at: string | null;
+  /** Mirror of clusters.size, kept in step by triggers (migration 20261122T1500). */
+  cluster_size: ColumnType<number, number | undefined, number>;
+  /** Generated priority rank of the queue: lower first (docs/decisions/0020-queue-order.md). */
+  queue_rank: GeneratedAlways<number>;
 }
 
 export interface TipPhotoTable {
@@ -206,6 +212,15 @@ export interface SessionTable {
   revoked_at: string | null;
 }
 
+/** A resident's follow-up session, opened with a receipt (20 minutes idle). */
+export interface ReceiptSessionTable {
+  /** SHA-256 of the random token held in the HttpOnly cookie; never the receipt. */
+  id_hash: string;
+  tip_id: number;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface ApiKeyTable {
   id: Generated<number>;
   name: string;
@@ -265,6 +280,26 @@ export interface AuditLogTable {
   data: string;
 }
 
+/** A tip an officer split from a cluster: the pipeline must not put it back into that cluster. */
+export interface ClusterExclusionTable {
+  tip_id: number;
+  cluster_id: number;
+  created_by: number | null;
+  created_at: string;
+}
+
+/** An extension of a tip's art. 147 deadline, with its reason. */
+export interface DeadlineExtensionTable {
+  id: Generated<number>;
+  tip_id: number;
+  days: number;
+  reason: string;
+  previous_deadline_at: string;
+  deadline_at: string;
+  user_id: number | null;
+  created_at: string;
+}
+
 export interface Database {
   units: UnitTable;
   ward_mappings: WardMappingTable;
@@ -280,12 +315,15 @@ export interface Database {
   users: UserTable;
   user_units: UserUnitTable;
   sessions: SessionTable;
+  receipt_sessions: ReceiptSessionTable;
   api_keys: ApiKeyTable;
   idempotency_keys: IdempotencyKeyTable;
   cases: CaseTable;
   case_tips: CaseTipTable;
   case_seizures: CaseSeizureTable;
   audit_log: AuditLogTable;
+  cluster_exclusions: ClusterExclusionTable;
+  deadline_extensions: DeadlineExtensionTable;
 }
 
 export type Unit = Selectable<UnitTable>;

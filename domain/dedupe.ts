@@ -87,15 +87,17 @@ const MIN_DISTINCT_NUMBER = 3;
  * parts are left out because place is scored separately.
  */
 export function textFeatures(description: string, address?: string | null): TextFeatures {
+  const evidence = textEvidence(description, address);
+  const signature = minHash(evidence.shingles);
+  return { ...evidence, signature, bandKeys: bandKeysOf(signature) };
+}
+
+/** What textSimilarity compares: the shingles and names, without the MinHash (cheaper, for candidates). */
+export type TextEvidence = Pick<TextFeatures, "shingles" | "names">;
+
+export function textEvidence(description: string, address?: string | null): TextEvidence {
   const text = address ? `${description}\n${streetPart(address)}` : description;
-  const shingles = shinglesOf(contentWords(text));
-  const signature = minHash(shingles);
-  return {
-    shingles,
-    names: properNames(text),
-    signature,
-    bandKeys: bandKeysOf(signature),
-  };
+  return { shingles: shinglesOf(contentWords(text)), names: properNames(text) };
 }
 
 function contentWords(text: string): string[] {
@@ -195,7 +197,7 @@ const NAME_WEIGHT = 2;
  * Weighted Jaccard over the shingle sets: phrases and proper names weigh more than
  * single common words. 0 = nothing in common, 1 = same wording.
  */
-export function textSimilarity(a: TextFeatures, b: TextFeatures): number {
+export function textSimilarity(a: TextEvidence, b: TextEvidence): number {
   const names = new Set([...a.names, ...b.names]);
   const inB = new Set(b.shingles);
   let shared = 0;
@@ -252,6 +254,16 @@ export function categoriesCompatible(a: string, b: string): boolean {
   return COMPATIBLE_CATEGORIES.some(([x, y]) => (a === x && b === y) || (a === y && b === x));
 }
 
+/**
+ * The categories a tip of `category` may be a duplicate of, for filtering
+ * candidates in the database; null means every category ("other" fits all).
+ */
+export function compatibleCategories(category: string): string[] | null {
+  if (category === "other") return null;
+  const related = COMPATIBLE_CATEGORIES.flatMap(([x, y]) => (x === category ? [y] : y === category ? [x] : []));
+  return [...new Set([category, "other", ...related])];
+}
+
 // ------------------------------------------------------------------ scoring a pair
 
 export interface DedupeTip {
@@ -262,7 +274,7 @@ export interface DedupeTip {
   /** Incident time (ISO); null when the reporter did not say. */
   occurredAt: string | null;
   receivedAt: string;
-  features: TextFeatures;
+  features: TextEvidence;
 }
 
 export interface DedupeContext {

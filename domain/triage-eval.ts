@@ -6,6 +6,7 @@
  */
 import { createAddressResolver, type Gazetteer } from "./address";
 import {
+  type TextFeatures,
   chooseCluster,
   scorePair,
   textFeatures,
@@ -16,6 +17,9 @@ import {
 import { createWardLocator, wardAdjacency, type WardFeature } from "./geo";
 import { resolveTipLocation, type LocationResolution, type LocationServices, type TipLocationInput } from "./location";
 import { hasDiacritics } from "./text";
+
+/** A tip with its full text features (MinHash band keys included). */
+export type EvalTip = DedupeTip & { features: TextFeatures };
 
 export interface LabelledTip {
   externalRef: string;
@@ -98,7 +102,7 @@ function locateAll(tips: readonly LabelledTip[], reference: EvalReference): Loca
   return tips.map((tip) => ({ tip, location: resolveTipLocation(tip.location, services) }));
 }
 
-function toDedupeTips(located: readonly Located[]): DedupeTip[] {
+function toDedupeTips(located: readonly Located[]): EvalTip[] {
   let previousReceipt: number | null = null;
   return located.map(({ tip, location }) => {
     const earliest = previousReceipt === null ? 0 : previousReceipt + RECEIPT_GAP_MS;
@@ -122,10 +126,10 @@ function toDedupeTips(located: readonly Located[]): DedupeTip[] {
  * candidates an indexed store would return (same or adjacent ward, or a shared LSH
  * band) and joins the best cluster or starts its own. Returns tip id → cluster id.
  */
-export function clusterInOrder(tips: readonly DedupeTip[], context: DedupeContext): Map<string, string> {
+export function clusterInOrder(tips: readonly EvalTip[], context: DedupeContext): Map<string, string> {
   const clusterOf = new Map<string, string>();
-  const byWard = new Map<string, DedupeTip[]>();
-  const byBand = new Map<string, DedupeTip[]>();
+  const byWard = new Map<string, EvalTip[]>();
+  const byBand = new Map<string, EvalTip[]>();
   for (const tip of tips) {
     const nearbyWards = tip.wardCode ? [tip.wardCode, ...(context.adjacency.get(tip.wardCode) ?? [])] : [];
     const candidates = new Set([
@@ -144,7 +148,7 @@ export function clusterInOrder(tips: readonly DedupeTip[], context: DedupeContex
   return clusterOf;
 }
 
-function pairMetrics(
+export function pairMetrics(
   tips: readonly LabelledTip[],
   clusterOf: ReadonlyMap<string, string>,
   threshold: number,
@@ -165,7 +169,7 @@ function pairMetrics(
   return { threshold, precision, recall, f1, truePairs, predictedPairs };
 }
 
-function lshRecall(tips: readonly LabelledTip[], dedupeTips: readonly DedupeTip[]): number {
+function lshRecall(tips: readonly LabelledTip[], dedupeTips: readonly EvalTip[]): number {
   const keysOf = new Map(dedupeTips.map((tip) => [tip.id, new Set(tip.features.bandKeys)]));
   let truePairs = 0;
   let found = 0;
@@ -196,7 +200,7 @@ function wardAccuracy(located: readonly Located[]): TriageEvaluation["wards"] {
   return { correct, total: located.length, accuracy: located.length ? correct / located.length : 1, byForm, misses };
 }
 
-function locationForm(location: TipLocationInput, method: LocationResolution["method"]): LocationForm {
+export function locationForm(location: TipLocationInput, method: LocationResolution["method"]): LocationForm {
   if ("wardCode" in location) return "ward code";
   if ("lat" in location) return "point";
   if (!hasDiacritics(location.address)) return "address, no diacritics";

@@ -11,6 +11,7 @@ import { migrateToLatest } from "../db/migrate";
 import { runRetention } from "../app/utils/retention.server";
 import { processIntake } from "./intake";
 import { sweepOutbox } from "./outbox";
+import { createTriageContextCache } from "./triage-context";
 import { createIntakeQueue, createRedis, INTAKE_QUEUE, type IntakeJob } from "./queues";
 
 const SWEEP_EVERY_MS = 30_000;
@@ -25,10 +26,16 @@ async function startWorker() {
   const workerRedis = createRedis(config.REDIS_URL, "worker");
   const producerRedis = createRedis(config.REDIS_URL, "producer");
   const queue = createIntakeQueue(producerRedis, config.QUEUE_PREFIX);
+  const intake = {
+    db: database.db,
+    triage: createTriageContextCache(database.db),
+    notify: { redis: producerRedis, prefix: config.QUEUE_PREFIX },
+  };
+  await intake.triage.get(); // load the gazetteer and boundaries before the first job
 
   const worker = new Worker<IntakeJob>(
     INTAKE_QUEUE,
-    async (job) => processIntake({ db: database.db }, job.data.tipId),
+    async (job) => processIntake(intake, job.data.tipId),
     { connection: workerRedis, prefix: config.QUEUE_PREFIX, concurrency: 4 },
   );
   worker.on("failed", (job, err) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "intake job failed"));

@@ -1,54 +1,254 @@
 /**
- * The intake processor: takes one committed tip through the pipeline
- * (resolve the place → route to a unit → cluster duplicates) and records every
- * decision in the tip's audit trail. Idempotent: a tip already past `received`
- * is left alone, so a retried or duplicated job changes nothing.
+ * The intake processor: takes one committed tip through the pipeline —
+ * resolve the place → route to a unit → cluster duplicates — and explains
+ * every decision in the tip's audit trail. Idempotent: a tip already past
+ * `received` is left alone, and all of a tip's changes commit together, so a
+ * retried, duplicated or interrupted job changes nothing twice.
  */
-import type { Kysely } from "kysely";
+import type { Redis } from "ioredis";
+import { PostgresAdapter, sql, type Kysely } from "kysely";
+import {
+  clustersKeptApart, createCluster, findClusterExclusions, findNearestInTime, growCluster, mergeCluster, type CandidateRow,
+} from "../db/queries/pipeline";
 import { appendTipEvent } from "../db/queries/tip-events";
-import type { Database } from "../db/schema";
+import type { Database, ResolveMethod, Tip } from "../db/schema";
+import {
+  chooseCluster, compatibleCategories, DEFAULT_WINDOW_DAYS, scorePair, textEvidence, type DedupeTip, type ScoredCandidate,
+} from "../domain/dedupe";
+import { resolveTipLocation, type LocationResolution, type TipLocationInput } from "../domain/location";
+import { routeTip } from "../domain/routing";
+import { publishUnitEvent } from "./notify";
+import { createTriageContextCache, type TriageContext, type TriageContextCache } from "./triage-context";
 
 export interface IntakeContext {
   db: Kysely<Database>;
+  /** The worker's cache; callers that process a few tips (tests, seeding) may leave it out. */
+  triage?: TriageContextCache;
+  /** For live queue updates; optional (tests, CLI seeding). */
+  notify?: { redis: Redis; prefix: string };
   now?: () => Date;
 }
 
 export type IntakeOutcome = "routed" | "skipped" | "missing";
 
-export async function processIntake(ctx: IntakeContext, tipId: number): Promise<IntakeOutcome> {
-  const now = (ctx.now ?? (() => new Date()))().toISOString();
-  return ctx.db.transaction().execute(async (trx) => {
-    const tip = await trx
-      .selectFrom("tips")
-      .select(["id", "status", "location_ward_code", "location_province_code"])
-      .where("id", "=", tipId)
-      .executeTakeFirst();
-    if (!tip) return "missing";
-    if (tip.status !== "received") return "skipped";
+/** Tips of one incident come within hours; more than this many per side and ward-category are not read. */
+const CANDIDATES_PER_SIDE = 20;
+/** Map points in a neighbouring ward are compared within this many hours and this box (≈1 km). */
+const NEIGHBOUR_POINT_HOURS = 48;
+const NEARBY_DEGREES = 0.01;
+const DAY_MS = 86_400_000;
 
-    const ward = tip.location_ward_code
-      ? await trx.selectFrom("units").select(["code", "province_code"]).where("code", "=", tip.location_ward_code).where("level", "=", "ward").executeTakeFirst()
-      : undefined;
-    const unitCode = ward?.code ?? tip.location_province_code ?? null;
-    const reason = ward ? `ward ${ward.code} given; its own unit` : unitCode ? "place not resolved; province triage queue" : "no place; unrouted";
+const METHOD: Record<LocationResolution["method"], ResolveMethod> = {
+  "ward-code": "code", point: "point", address: "address", "old-address": "old-address", none: "none",
+};
+
+type TipRow = Pick<Tip,
+  "id" | "status" | "category" | "description" | "occurred_at" | "created_at" | "location_kind" | "location_ward_code" |
+  "location_address" | "location_lat" | "location_lng" | "location_province_code">;
+
+const defaultCaches = new WeakMap<Kysely<Database>, TriageContextCache>();
+
+function triageCacheFor(ctx: IntakeContext): TriageContextCache {
+  if (ctx.triage) return ctx.triage;
+  let cache = defaultCaches.get(ctx.db);
+  if (!cache) defaultCaches.set(ctx.db, (cache = createTriageContextCache(ctx.db)));
+  return cache;
+}
+
+export async function processIntake(ctx: IntakeContext, tipId: number): Promise<IntakeOutcome> {
+  const triage = await triageCacheFor(ctx).get();
+  const now = (ctx.now ?? (() => new Date()))().toISOString();
+  const postgres = ctx.db.getExecutor().adapter instanceof PostgresAdapter;
+
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    let query = trx
+      .selectFrom("tips")
+      .select([
+        "id", "status", "category", "description", "occurred_at", "created_at", "location_kind", "location_ward_code",
+        "location_address", "location_lat", "location_lng", "location_province_code",
+      ])
+      .where("id", "=", tipId);
+    if (postgres) query = query.forUpdate();
+    const tip = await query.executeTakeFirst();
+    if (!tip) return { outcome: "missing" as const };
+    if (tip.status !== "received") return { outcome: "skipped" as const };
+
+    const place = resolveTipLocation(locationOf(tip), {
+      resolver: triage.resolver,
+      locator: triage.locator,
+      isWardCode: (code) => triage.wardProvince.has(code),
+      provinceCode: tip.location_province_code ?? undefined,
+    });
+    const provinceCode = (place.wardCode && triage.wardProvince.get(place.wardCode)) || tip.location_province_code;
+    const route = routeTip({ wardCode: place.wardCode, provinceCode, category: tip.category }, triage.rules);
+    const dedupeAt = tip.occurred_at ?? tip.created_at;
+
+    // One writer decides a ward's clusters at a time (SQLite transactions are serial anyway).
+    if (postgres && place.wardCode) await sql`select pg_advisory_xact_lock(hashtext(${"dedupe:" + place.wardCode}))`.execute(trx);
+    const cluster = await assignCluster(trx, triage, tip, place, dedupeAt, now);
 
     await trx
       .updateTable("tips")
       .set({
         status: "routed",
-        ward_code: ward?.code ?? null,
-        resolve_method: ward ? "code" : "none",
-        resolve_confidence: ward ? 1 : 0,
-        unit_code: unitCode,
+        ward_code: place.wardCode,
+        resolve_method: METHOD[place.method],
+        resolve_confidence: place.confidence,
+        resolve_candidates: place.candidates.length ? JSON.stringify(place.candidates) : null,
+        unit_code: route.unitCode,
+        cluster_id: cluster.clusterId,
+        dedupe_at: dedupeAt,
         processed_at: now,
         updated_at: now,
       })
       .where("id", "=", tipId)
       .execute();
-    await appendTipEvent(trx, {
-      tipId, at: now, actorKind: "system", type: "routed",
-      data: { wardCode: ward?.code ?? null, method: ward ? "code" : "none", unitCode, reason },
+    for (const unitCode of route.copies) {
+      await trx
+        .insertInto("tip_copies")
+        .values({ tip_id: tipId, unit_code: unitCode, reason: route.reason, created_at: now })
+        .onConflict((oc) => oc.columns(["tip_id", "unit_code"]).doNothing())
+        .execute();
+    }
+
+    const event = (type: string, data: Record<string, unknown>) =>
+      appendTipEvent(trx, { tipId, at: now, actorKind: "system", type, data });
+    await event("located", {
+      wardCode: place.wardCode, method: METHOD[place.method], confidence: place.confidence,
+      candidates: place.candidates, reason: place.reason,
     });
-    return "routed";
+    await event("routed", { unitCode: route.unitCode, copies: route.copies, reason: route.reason });
+    await event(cluster.matchedTipId ? "clustered" : "cluster_started", cluster.details);
+    return { outcome: "routed" as const, units: [route.unitCode, ...route.copies].filter((u): u is string => !!u) };
   });
+
+  if (result.outcome === "routed" && ctx.notify) {
+    for (const unitCode of result.units) {
+      await publishUnitEvent(ctx.notify.redis, ctx.notify.prefix, unitCode, { tipId, type: "routed" });
+    }
+  }
+  return result.outcome;
+}
+
+function locationOf(tip: TipRow): TipLocationInput {
+  if (tip.location_kind === "ward" && tip.location_ward_code) return { wardCode: tip.location_ward_code };
+  if (tip.location_kind === "point" && tip.location_lat !== null && tip.location_lng !== null) {
+    return { lat: tip.location_lat, lng: tip.location_lng };
+  }
+  return { address: tip.location_kind === "address" ? tip.location_address ?? "" : "" };
+}
+
+function dedupeTipOf(row: {
+  id: number; category: string; ward_code: string | null; location_lat: number | null; location_lng: number | null;
+  occurred_at: string | null; created_at: string; description: string; location_address: string | null;
+}): DedupeTip {
+  return {
+    id: String(row.id),
+    category: row.category,
+    wardCode: row.ward_code,
+    point: row.location_lat !== null && row.location_lng !== null ? { lat: row.location_lat, lng: row.location_lng } : null,
+    occurredAt: row.occurred_at,
+    receivedAt: row.created_at,
+    features: textEvidence(row.description, row.location_address),
+  };
+}
+
+/**
+ * Earlier tips that could report the same incident: the same ward (the nearest
+ * in time, per compatible category), and for a map point also tips with points
+ * about 1 km around it in neighbouring wards. Bounded whatever the history size.
+ */
+async function findCandidates(
+  db: Kysely<Database>,
+  triage: TriageContext,
+  tip: { id: number; category: string; wardCode: string; point: { lat: number; lng: number } | null; dedupeAt: string },
+): Promise<CandidateRow[]> {
+  const categories = compatibleCategories(tip.category) ?? triage.categories;
+  const at = Date.parse(tip.dedupeAt);
+  const window = (days: number) => ({
+    around: tip.dedupeAt,
+    from: new Date(at - days * DAY_MS).toISOString(),
+    to: new Date(at + days * DAY_MS).toISOString(),
+  });
+  const reads: Array<Promise<CandidateRow[]>> = categories.map((category) =>
+    findNearestInTime(db, { wardCode: tip.wardCode, category, ...window(DEFAULT_WINDOW_DAYS), perSide: CANDIDATES_PER_SIDE, excludeTipId: tip.id }),
+  );
+  if (tip.point) {
+    const box = {
+      minLat: tip.point.lat - NEARBY_DEGREES, maxLat: tip.point.lat + NEARBY_DEGREES,
+      minLng: tip.point.lng - NEARBY_DEGREES, maxLng: tip.point.lng + NEARBY_DEGREES,
+    };
+    for (const ward of triage.adjacency.get(tip.wardCode) ?? []) {
+      for (const category of categories) {
+        reads.push(findNearestInTime(db, {
+          wardCode: ward, category, ...window(NEIGHBOUR_POINT_HOURS / 24), perSide: CANDIDATES_PER_SIDE / 2, excludeTipId: tip.id, box,
+        }));
+      }
+    }
+  }
+  const unique = new Map<number, CandidateRow>();
+  for (const row of (await Promise.all(reads)).flat()) unique.set(row.id, row);
+  return [...unique.values()];
+}
+
+interface ClusterAssignment {
+  clusterId: number;
+  matchedTipId: number | null;
+  details: Record<string, unknown>;
+}
+
+async function assignCluster(
+  trx: Kysely<Database>,
+  triage: TriageContext,
+  tip: TipRow,
+  place: LocationResolution,
+  dedupeAt: string,
+  now: string,
+): Promise<ClusterAssignment> {
+  const startOwn = async (reason: string): Promise<ClusterAssignment> => {
+    const clusterId = await createCluster(trx, now);
+    return { clusterId, matchedTipId: null, details: { clusterId, size: 1, reason } };
+  };
+  if (!place.wardCode) return startOwn("place unknown: not compared with other tips");
+
+  const self = dedupeTipOf({ ...tip, ward_code: place.wardCode, location_lat: place.point?.lat ?? null, location_lng: place.point?.lng ?? null });
+  const candidates = await findCandidates(trx, triage, {
+    id: tip.id, category: tip.category, wardCode: place.wardCode, point: place.point, dedupeAt,
+  });
+  const scored: ScoredCandidate[] = candidates.map((c) => ({
+    tipId: String(c.id),
+    clusterId: String(c.cluster_id),
+    score: scorePair(self, dedupeTipOf(c), { adjacency: triage.adjacency }),
+  }));
+  const excluded = await findClusterExclusions(trx, tip.id);
+  const choice = chooseCluster(self, scored, excluded.map((clusterId) => ({ tipId: self.id, clusterId: String(clusterId) })));
+  if (!choice) return startOwn(`no duplicate among ${candidates.length} candidates`);
+
+  const clusterId = Number(choice.clusterId);
+  let size = await growCluster(trx, clusterId);
+  // The tip matches reports in other clusters too: they are one incident. Merge, unless an officer kept them apart.
+  const merged: number[] = [];
+  const otherClusters = new Set(
+    scored
+      .filter((s) => s.score.duplicate && Number(s.clusterId) !== clusterId && !excluded.includes(Number(s.clusterId)))
+      .map((s) => Number(s.clusterId)),
+  );
+  for (const other of otherClusters) {
+    if (await clustersKeptApart(trx, other, clusterId)) continue;
+    await mergeCluster(trx, other, clusterId);
+    merged.push(other);
+  }
+  if (merged.length) {
+    const row = await trx.selectFrom("clusters").select("size").where("id", "=", clusterId).executeTakeFirstOrThrow();
+    size = row.size;
+  }
+  const best = scored.find((s) => s.tipId === choice.matchedTipId)!;
+  return {
+    clusterId,
+    matchedTipId: Number(choice.matchedTipId),
+    details: {
+      clusterId, size, matchedTipId: Number(choice.matchedTipId), score: choice.score, reasons: best.score.reasons,
+      mergedClusters: merged, candidates: candidates.length,
+    },
+  };
 }

@@ -36,5 +36,8 @@ export function createRedis(url: string, role: "producer" | "worker"): Redis {
 }
 
 export function createIntakeQueue(connection: Redis, prefix: string): Queue<IntakeJob> {
-  return new Queue<IntakeJob>(INTAKE_QUEUE, { connection, prefix });
+  const queue = new Queue<IntakeJob>(INTAKE_QUEUE, { connection, prefix });
+  // A Redis outage surfaces in /healthz and in enqueue results; the event itself needs no handling.
+  queue.on("error", () => {});
+  return queue;
 }

@@ -106,7 +106,7 @@ describe("outbox", () => {
     expect(await processIntake({ db: database.db }, tipId)).toBe("routed");
     expect(await processIntake({ db: database.db }, tipId)).toBe("skipped");
     const events = await database.db.selectFrom("tip_events").select("type").where("tip_id", "=", tipId).execute();
-    expect(events.map((e) => e.type)).toEqual(["received", "routed"]);
+    expect(events.map((e) => e.type)).toEqual(["received", "located", "routed", "cluster_started"]);
   });
 });
 

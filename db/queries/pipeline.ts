@@ -1,0 +1,130 @@
+/**
+ * What the intake pipeline reads and writes: the gazetteer and boundaries it
+ * resolves places with, the candidate tips it compares a new tip with, and the
+ * duplicate clusters it maintains.
+ */
+import type { Kysely } from "kysely";
+import type { Gazetteer } from "../../domain/address";
+import type { WardFeature } from "../../domain/geo";
+import type { Database } from "../schema";
+
+export async function loadGazetteer(db: Kysely<Database>): Promise<Gazetteer> {
+  const units = await db.selectFrom("units").select(["code", "name", "level", "province_code"]).where("level", "in", ["province", "ward"]).execute();
+  const mappings = await db
+    .selectFrom("ward_mappings")
+    .innerJoin("units", "units.code", "ward_mappings.new_ward_code")
+    .select(["old_ward_name", "old_district_name", "old_province_name", "new_ward_code", "units.name as new_ward_name"])
+    .execute();
+  return {
+    provinces: units.filter((u) => u.level === "province").map((u) => ({ code: u.code, name: u.name })),
+    wards: units.filter((u) => u.level === "ward").map((u) => ({ code: u.code, name: u.name, provinceCode: u.province_code })),
+    mappings: mappings.map((m) => ({
+      oldWardName: m.old_ward_name, oldDistrictName: m.old_district_name, oldProvinceName: m.old_province_name,
+      newWardCode: m.new_ward_code, newWardName: m.new_ward_name,
+    })),
+  };
+}
+
+export async function loadWardBoundaries(db: Kysely<Database>): Promise<WardFeature[]> {
+  const rows = await db.selectFrom("units").select(["code", "boundary"]).where("level", "=", "ward").where("boundary", "is not", null).execute();
+  return rows.map((r) => ({ code: r.code, geometry: JSON.parse(r.boundary!) as WardFeature["geometry"] }));
+}
+
+export async function countWardsAndBoundaries(db: Kysely<Database>): Promise<string> {
+  const row = await db
+    .selectFrom("units")
+    .select([db.fn.countAll<number>().as("units"), db.fn.count<number>("boundary").as("boundaries")])
+    .executeTakeFirstOrThrow();
+  return `${row.units}/${row.boundaries}`;
+}
+
+export interface CandidateRow {
+  id: number;
+  cluster_id: number;
+  category: string;
+  ward_code: string | null;
+  location_lat: number | null;
+  location_lng: number | null;
+  location_address: string | null;
+  occurred_at: string | null;
+  created_at: string;
+  description: string;
+}
+
+const CANDIDATE_COLUMNS = [
+  "id", "cluster_id", "category", "ward_code", "location_lat", "location_lng", "location_address",
+  "occurred_at", "created_at", "description",
+] as const;
+
+/**
+ * The tips of one ward and category nearest in time to `around`, at most
+ * `perSide` before and `perSide` after, within [from, to]. Each side is one
+ * ordered range read of the (ward_code, category, dedupe_at) index, so the cost
+ * is bounded by `perSide`, not by the size of the history.
+ */
+export async function findNearestInTime(
+  db: Kysely<Database>,
+  q: { wardCode: string; category: string; around: string; from: string; to: string; perSide: number; excludeTipId: number;
+       box?: { minLat: number; maxLat: number; minLng: number; maxLng: number } },
+): Promise<CandidateRow[]> {
+  const side = (direction: "before" | "after") => {
+    let query = db
+      .selectFrom("tips")
+      .select(CANDIDATE_COLUMNS)
+      .where("ward_code", "=", q.wardCode)
+      .where("category", "=", q.category)
+      .where("id", "!=", q.excludeTipId)
+      .where("purged_at", "is", null);
+    query = direction === "before"
+      ? query.where("dedupe_at", ">=", q.from).where("dedupe_at", "<=", q.around).orderBy("dedupe_at", "desc")
+      : query.where("dedupe_at", ">", q.around).where("dedupe_at", "<=", q.to).orderBy("dedupe_at", "asc");
+    if (q.box) {
+      query = query
+        .where("location_lat", ">=", q.box.minLat).where("location_lat", "<=", q.box.maxLat)
+        .where("location_lng", ">=", q.box.minLng).where("location_lng", "<=", q.box.maxLng);
+    }
+    return query.limit(q.perSide).execute();
+  };
+  const [before, after] = await Promise.all([side("before"), side("after")]);
+  return [...before, ...after].filter((r): r is CandidateRow => r.cluster_id !== null);
+}
+
+export async function findClusterExclusions(db: Kysely<Database>, tipId: number): Promise<number[]> {
+  const rows = await db.selectFrom("cluster_exclusions").select("cluster_id").where("tip_id", "=", tipId).execute();
+  return rows.map((r) => r.cluster_id);
+}
+
+/** Whether any tip of cluster `from` was split by an officer from cluster `into` (or the reverse). */
+export async function clustersKeptApart(db: Kysely<Database>, a: number, b: number): Promise<boolean> {
+  const row = await db
+    .selectFrom("cluster_exclusions")
+    .innerJoin("tips", "tips.id", "cluster_exclusions.tip_id")
+    .select("cluster_exclusions.tip_id")
+    .where((eb) => eb.or([
+      eb.and([eb("tips.cluster_id", "=", a), eb("cluster_exclusions.cluster_id", "=", b)]),
+      eb.and([eb("tips.cluster_id", "=", b), eb("cluster_exclusions.cluster_id", "=", a)]),
+    ]))
+    .limit(1)
+    .executeTakeFirst();
+  return !!row;
+}
+
+export async function createCluster(db: Kysely<Database>, at: string): Promise<number> {
+  const row = await db.insertInto("clusters").values({ created_at: at, size: 1, merged_into: null }).returning("id").executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function growCluster(db: Kysely<Database>, clusterId: number, by = 1): Promise<number> {
+  await db.updateTable("clusters").set((eb) => ({ size: eb("size", "+", by) })).where("id", "=", clusterId).execute();
+  const row = await db.selectFrom("clusters").select("size").where("id", "=", clusterId).executeTakeFirstOrThrow();
+  return row.size;
+}
+
+/** Moves every tip of `from` into `into`; `from` is kept (size 0, merged_into) — clusters are never deleted. */
+export async function mergeCluster(db: Kysely<Database>, from: number, into: number): Promise<number> {
+  const moved = await db.updateTable("tips").set({ cluster_id: into }).where("cluster_id", "=", from).executeTakeFirst();
+  const count = Number(moved.numUpdatedRows);
+  await db.updateTable("clusters").set({ size: 0, merged_into: into }).where("id", "=", from).execute();
+  await growCluster(db, into, count);
+  return count;
+}

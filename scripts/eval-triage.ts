@@ -1,0 +1,102 @@
+/**
+ * `npm run eval:triage -- FILE.jsonl [--boundaries FILE.geojson] [--threshold-sweep]`
+ *
+ * Submits a labelled file (the tips-dev.jsonl format) to a fresh instance —
+ * a new SQLite database with every unit and mapping imported and the ward
+ * boundaries loaded — through the real intake (`submitTip`) and the real
+ * pipeline (`processIntake`), in order, then prints pairwise duplicate
+ * precision, recall and F1, and ward accuracy per location form.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { submitTip, type TipLocation } from "../app/utils/intake.server";
+import { importBoundaries, importUnits } from "../cli/commands/units";
+import { openDatabase } from "../db/client";
+import { migrateToLatest } from "../db/migrate";
+import { locationForm, pairMetrics, type LabelledTip, type PairMetrics, type WardAccuracy } from "../domain/triage-eval";
+import { processIntake } from "../workers/intake";
+import { readTips, sharedDataDir } from "./eval-triage-domain";
+
+const DEFAULT_BOUNDARIES = path.resolve(import.meta.dirname, "../db/seed/danang-wards.geojson");
+
+export interface PipelineEvaluation {
+  duplicates: PairMetrics;
+  wards: WardAccuracy & { byForm: Record<string, WardAccuracy>; misses: string[] };
+  msPerTip: number;
+}
+
+function toLocation(tip: LabelledTip): TipLocation {
+  const location = tip.location;
+  if ("wardCode" in location) return { kind: "ward", wardCode: location.wardCode };
+  if ("lat" in location) return { kind: "point", lat: location.lat, lng: location.lng };
+  return { kind: "address", address: location.address };
+}
+
+export async function evaluatePipeline(file: string, boundaries = DEFAULT_BOUNDARIES): Promise<PipelineEvaluation> {
+  const tips = readTips(file);
+  const dir = mkdtempSync(path.join(tmpdir(), "tinbao-eval-"));
+  const database = openDatabase(`file:${path.join(dir, "eval.db")}`);
+  try {
+    const db = database.db;
+    await migrateToLatest(db);
+    await importUnits(db);
+    await importBoundaries(db, boundaries);
+    const deps = { db, dataKey: Buffer.alloc(32, 9).toString("base64"), receiptSalt: "eval-triage-salt-0000", queue: null };
+
+    const tipIdOf = new Map<string, number>();
+    for (const tip of tips) {
+      const { tipId } = await submitTip(deps, {
+        channel: "partner", category: tip.category, description: tip.description, occurredAt: tip.occurredAt,
+        occurredPrecision: tip.occurredAt ? "exact" : "unknown", location: toLocation(tip), reporter: null, externalRef: tip.externalRef,
+      });
+      tipIdOf.set(tip.externalRef, tipId);
+    }
+    const started = performance.now();
+    for (const tip of tips) await processIntake({ db }, tipIdOf.get(tip.externalRef)!);
+    const msPerTip = (performance.now() - started) / tips.length;
+
+    const rows = await db.selectFrom("tips").select(["external_ref", "ward_code", "cluster_id", "resolve_method"]).execute();
+    const byRef = new Map(rows.map((r) => [r.external_ref!, r]));
+    const clusterOf = new Map(tips.map((t) => [t.externalRef, String(byRef.get(t.externalRef)!.cluster_id)]));
+
+    const byForm: Record<string, WardAccuracy> = {};
+    const misses: string[] = [];
+    for (const tip of tips) {
+      const row = byRef.get(tip.externalRef)!;
+      const method = row.resolve_method === "old-address" ? "old-address" : "address";
+      const bucket = (byForm[locationForm(tip.location, method)] ??= { correct: 0, total: 0, accuracy: 0 });
+      bucket.total++;
+      if (row.ward_code === tip.label.wardCode) bucket.correct++;
+      else misses.push(`${tip.externalRef}: got ${row.ward_code ?? "none"}, expected ${tip.label.wardCode}`);
+    }
+    for (const bucket of Object.values(byForm)) bucket.accuracy = bucket.correct / bucket.total;
+    const correct = tips.length - misses.length;
+    return {
+      duplicates: pairMetrics(tips, clusterOf, 0),
+      wards: { correct, total: tips.length, accuracy: correct / tips.length, byForm, misses },
+      msPerTip,
+    };
+  } finally {
+    await database.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values, positionals } = parseArgs({ options: { boundaries: { type: "string" } }, allowPositionals: true });
+  const file = positionals[0] ?? path.join(sharedDataDir(), "tips-dev.jsonl");
+  const result = await evaluatePipeline(file, values.boundaries ?? DEFAULT_BOUNDARIES);
+  const d = result.duplicates;
+  console.log(`file: ${file}`);
+  console.log(`duplicates (pairs): precision ${pct(d.precision)}  recall ${pct(d.recall)}  F1 ${d.f1.toFixed(3)}  (${d.truePairs} true pairs, ${d.predictedPairs} predicted)`);
+  console.log(`wards: ${result.wards.correct}/${result.wards.total} = ${pct(result.wards.accuracy)}`);
+  for (const [form, bucket] of Object.entries(result.wards.byForm).sort()) {
+    console.log(`  ${form.padEnd(24)} ${bucket.correct}/${bucket.total} = ${pct(bucket.accuracy)}`);
+  }
+  for (const miss of result.wards.misses) console.log(`  miss ${miss}`);
+  console.log(`pipeline: ${result.msPerTip.toFixed(2)} ms per tip (resolve + route + dedupe, SQLite)`);
+}

@@ -1,0 +1,164 @@
+/**
+ * The intake pipeline end to end through the real processor: place, routing,
+ * clusters, idempotency and manual splits — on SQLite and PostgreSQL — and the
+ * quality targets on the labelled dev sample.
+ */
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { submitTip, type IntakeDeps, type NewTipInput } from "../../app/utils/intake.server";
+import { importBoundaries, importUnits } from "../../cli/commands/units";
+import { addRoutingRule } from "../../db/queries/routing-rules";
+import { createSpecialUnit } from "../../db/queries/units";
+import { listTipEvents } from "../../db/queries/tip-events";
+import { processIntake } from "../../workers/intake";
+import { createTriageContextCache } from "../../workers/triage-context";
+import { evaluatePipeline } from "../../scripts/eval-triage";
+import { sharedDataDir } from "../../scripts/eval-triage-domain";
+import { DIALECTS, type TestDatabase } from "../setup/db";
+
+const BOUNDARIES = path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson");
+const SECRETS = { dataKey: Buffer.alloc(32, 5).toString("base64"), receiptSalt: "pipeline-test-salt-000" };
+
+describe("pipeline quality on the dev sample (real intake and processor)", () => {
+  it("reaches F1 ≥ 0.90 on duplicate pairs and ward accuracy ≥ 0.95", async () => {
+    const result = await evaluatePipeline(path.join(sharedDataDir(), "tips-dev.jsonl"));
+    expect(result.wards.misses).toEqual([]);
+    expect(result.wards.accuracy).toBeGreaterThanOrEqual(0.95);
+    expect(result.duplicates.f1).toBeGreaterThanOrEqual(0.9);
+    expect(result.duplicates.precision).toBeGreaterThanOrEqual(0.9);
+    expect(result.duplicates.recall).toBeGreaterThanOrEqual(0.9);
+  }, 120_000);
+});
+
+describe.each(DIALECTS)("pipeline on %s", (_name, create) => {
+  let database: TestDatabase;
+  let deps: IntakeDeps;
+  let triage: ReturnType<typeof createTriageContextCache>;
+  const process = (tipId: number) => processIntake({ db: database.db, triage }, tipId);
+  const submit = async (input: Partial<NewTipInput>) =>
+    (await submitTip(deps, {
+      channel: "web", category: "drugs", occurredAt: "2026-10-03T21:30:00+07:00", occurredPrecision: "exact",
+      description: "Quán cà phê đầu kiệt 45 Hồ Nghinh có người bán ma túy cho thanh niên vào buổi tối.",
+      location: { kind: "ward", wardCode: "20275" }, reporter: null, ...input,
+    })).tipId;
+  const tip = (id: number) =>
+    database.db.selectFrom("tips").select(["status", "ward_code", "unit_code", "cluster_id", "resolve_method", "resolve_confidence", "resolve_candidates", "dedupe_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+
+  beforeAll(async () => {
+    database = await create();
+    await importUnits(database.db, "48");
+    await importBoundaries(database.db, BOUNDARIES);
+    await createSpecialUnit(database.db, { code: "48-CYBER", name: "Phòng An ninh mạng", nameFolded: "phong an ninh mang", provinceCode: "48" });
+    const now = new Date().toISOString();
+    await addRoutingRule(database.db, { provinceCode: "48", category: "cybercrime", unitCode: "48-CYBER", mode: "route" }, now);
+    await addRoutingRule(database.db, { provinceCode: "48", category: "trafficking", unitCode: "48-CYBER", mode: "copy" }, now);
+    deps = { db: database.db, ...SECRETS, queue: null };
+    triage = createTriageContextCache(database.db);
+  }, 60_000);
+  afterAll(async () => database.destroy());
+
+  it("routes a ward-coded tip to the ward's own unit and explains it", async () => {
+    const id = await submit({});
+    expect(await process(id)).toBe("routed");
+    expect(await tip(id)).toMatchObject({ status: "routed", ward_code: "20275", unit_code: "20275", resolve_method: "code", resolve_confidence: 1 });
+    const events = await listTipEvents(database.db, id);
+    expect(events.map((e) => e.type)).toEqual(["received", "located", "routed", "cluster_started"]);
+    expect(String(events[2].data.reason)).toMatch(/20275/);
+  });
+
+  it("is idempotent: processing again changes nothing", async () => {
+    const id = await submit({ description: "Tụ điểm đánh bạc xóc đĩa sau chợ An Hải, tối nào cũng đông người." , category: "gambling" });
+    await process(id);
+    const before = await tip(id);
+    const eventsBefore = (await listTipEvents(database.db, id)).length;
+    expect(await process(id)).toBe("skipped");
+    expect(await tip(id)).toEqual(before);
+    expect((await listTipEvents(database.db, id)).length).toBe(eventsBefore);
+  });
+
+  it("resolves a pre-2025 address and a map point", async () => {
+    const old = await submit({ location: { kind: "address", address: "Kiệt 12 Trần Cao Vân, phường Xuân Hà, quận Thanh Khê" }, description: "Có người cho vay nặng lãi dán quảng cáo khắp kiệt, đòi nợ rất hung hãn.", category: "usury" });
+    await process(old);
+    expect(await tip(old)).toMatchObject({ ward_code: "20209", unit_code: "20209", resolve_method: "old-address" });
+    const point = await submit({ location: { kind: "point", lat: 16.0678, lng: 108.2208 }, description: "Nhóm thanh niên đua xe trên cầu Rồng mỗi tối thứ bảy, rú ga inh ỏi.", category: "racing" });
+    await process(point);
+    expect(await tip(point)).toMatchObject({ resolve_method: "point" });
+    expect((await tip(point)).ward_code).toMatch(/^\d{5}$/);
+  });
+
+  it("sends an unresolved place to the province queue with its reason", async () => {
+    const id = await submit({ location: { kind: "address", address: "gần chợ, đường làng", provinceCode: "48" }, description: "Có người buôn bán pháo nổ trái phép gần chợ, bán cho cả học sinh.", category: "weapons" });
+    await process(id);
+    expect(await tip(id)).toMatchObject({ ward_code: null, unit_code: "48", resolve_method: "none", resolve_confidence: 0 });
+    const located = (await listTipEvents(database.db, id)).find((e) => e.type === "located")!;
+    expect(located.data.reason).toBeTruthy();
+  });
+
+  it("applies the administrators' routing rules: a special unit, and copies for information", async () => {
+    const cyber = await submit({ category: "cybercrime", description: "Tài khoản Facebook bị chiếm đoạt rồi nhắn tin lừa bạn bè chuyển tiền vào số tài khoản lạ." });
+    await process(cyber);
+    expect(await tip(cyber)).toMatchObject({ ward_code: "20275", unit_code: "48-CYBER" });
+    const trafficking = await submit({ category: "trafficking", description: "Có người dụ các cô gái trẻ đi làm việc nhẹ lương cao ở nước ngoài, đã có người mất liên lạc." });
+    await process(trafficking);
+    expect(await tip(trafficking)).toMatchObject({ unit_code: "20275" });
+    const copies = await database.db.selectFrom("tip_copies").select("unit_code").where("tip_id", "=", trafficking).execute();
+    expect(copies.map((c) => c.unit_code)).toEqual(["48-CYBER"]);
+  });
+
+  it("clusters a paraphrase from another person, records why, and counts the reporters", async () => {
+    const first = await submit({ category: "environment", occurredAt: "2026-09-10T23:00:00+07:00", location: { kind: "ward", wardCode: "20263" },
+      description: "Đêm qua có hai tàu hút cát trái phép trên sông Hàn đoạn gần cầu Thuận Phước, máy nổ ầm ầm tới sáng." });
+    const second = await submit({ category: "environment", occurredAt: "2026-09-11T01:00:00+07:00", location: { kind: "ward", wardCode: "20263" },
+      description: "tau hut cat lau tren song Han gan cau Thuan Phuoc, chay may suot dem ko ai xu ly" });
+    const unrelated = await submit({ category: "environment", occurredAt: "2026-09-11T02:00:00+07:00", location: { kind: "ward", wardCode: "20263" },
+      description: "Xưởng gỗ ở khu công nghiệp xả khói đen và nước thải bốc mùi ra cống chung." });
+    for (const id of [first, second, unrelated]) await process(id);
+    const [a, b, c] = await Promise.all([first, second, unrelated].map(tip));
+    expect(b.cluster_id).toBe(a.cluster_id);
+    expect(c.cluster_id).not.toBe(a.cluster_id);
+    const cluster = await database.db.selectFrom("clusters").select("size").where("id", "=", a.cluster_id!).executeTakeFirstOrThrow();
+    expect(cluster.size).toBe(2);
+    const clustered = (await listTipEvents(database.db, second)).find((e) => e.type === "clustered")!;
+    expect(clustered.data).toMatchObject({ clusterId: a.cluster_id, matchedTipId: first, size: 2 });
+    expect((clustered.data.reasons as string[]).join(" ")).toMatch(/same ward 20263/);
+  });
+
+  it("respects a manual split: a tip an officer split from a cluster is not put back", async () => {
+    const first = await submit({ category: "racing", occurredAt: "2026-08-01T22:00:00+07:00", location: { kind: "ward", wardCode: "20242" },
+      description: "Hàng chục thanh niên tụ tập đua xe trên đường Bạch Đằng, rú ga lạng lách từ 22h." });
+    await process(first);
+    const { cluster_id: clusterId } = await tip(first);
+    const second = await submit({ category: "racing", occurredAt: "2026-08-01T22:30:00+07:00", location: { kind: "ward", wardCode: "20242" },
+      description: "Đua xe trái phép trên đường Bạch Đằng tối nay, rú ga lạng lách rất nguy hiểm." });
+    // The officer had split this tip from that cluster before it was (re)processed.
+    await database.db.insertInto("cluster_exclusions").values({ tip_id: second, cluster_id: clusterId!, created_by: null, created_at: new Date().toISOString() }).execute();
+    await process(second);
+    expect((await tip(second)).cluster_id).not.toBe(clusterId);
+  });
+
+  it("merges two clusters when a new report matches both", async () => {
+    const base = { category: "theft" as const, location: { kind: "ward" as const, wardCode: "20305" } };
+    const a = await submit({ ...base, occurredAt: "2026-07-05T02:00:00+07:00", description: "Trộm bẻ khóa lấy xe Exciter trong nhà trọ trên đường Tôn Đức Thắng lúc 2 giờ sáng." });
+    await process(a);
+    const b = await submit({ ...base, occurredAt: "2026-07-05T03:00:00+07:00", description: "Camera nhà trọ quay được hai thanh niên dắt xe Exciter ra khỏi cổng lúc 3h, đội mũ lưỡi trai." });
+    await process(b);
+    // Two reports of one incident that ended up in separate clusters (e.g. an earlier
+    // officer's move): put b alone in a cluster of its own.
+    const ta = await tip(a);
+    const [own] = await database.db.insertInto("clusters").values({ created_at: new Date().toISOString(), size: 1, merged_into: null }).returning("id").execute();
+    if ((await tip(b)).cluster_id === ta.cluster_id) {
+      await database.db.updateTable("clusters").set({ size: 1 }).where("id", "=", ta.cluster_id!).execute();
+    }
+    await database.db.updateTable("tips").set({ cluster_id: own.id }).where("id", "=", b).execute();
+    const tb = await tip(b);
+    expect(tb.cluster_id).not.toBe(ta.cluster_id);
+    const c = await submit({ ...base, occurredAt: "2026-07-05T02:30:00+07:00", description: "Nhà trọ Tôn Đức Thắng mất xe Exciter lúc 2-3h sáng, camera quay được hai thanh niên đội mũ lưỡi trai bẻ khóa." });
+    await process(c);
+    const [ma, mb, mc] = await Promise.all([tip(a), tip(b), tip(c)]);
+    expect(ma.cluster_id).toBe(mc.cluster_id);
+    expect(mb.cluster_id).toBe(mc.cluster_id);
+    const clusters = await database.db.selectFrom("clusters").select(["id", "size", "merged_into"]).where("id", "in", [ta.cluster_id!, tb.cluster_id!]).execute();
+    expect(clusters.find((k) => k.id === mc.cluster_id)!.size).toBe(3);
+    expect(clusters.find((k) => k.id !== mc.cluster_id)).toMatchObject({ size: 0, merged_into: mc.cluster_id });
+  });
+});

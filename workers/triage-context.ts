@@ -1,0 +1,69 @@
+/**
+ * What the pipeline keeps in memory: the address resolver, the ward locator
+ * (spatial index over the boundaries), ward adjacency and the routing rules.
+ * Built once per worker from the database and rebuilt when units or boundaries
+ * change; rules are re-read every 30 seconds so administrators' edits apply.
+ */
+import type { Kysely } from "kysely";
+import { listActiveRoutingRules } from "../db/queries/routing-rules";
+import { countWardsAndBoundaries, loadGazetteer, loadWardBoundaries } from "../db/queries/pipeline";
+import type { Database } from "../db/schema";
+import { createAddressResolver, type AddressResolver } from "../domain/address";
+import { createWardLocator, wardAdjacency, type WardLocator } from "../domain/geo";
+import type { RoutingRule } from "../domain/routing";
+
+export interface TriageContext {
+  resolver: AddressResolver;
+  locator: WardLocator;
+  adjacency: Map<string, Set<string>>;
+  /** Ward code → its province code. */
+  wardProvince: Map<string, string>;
+  /** Every category code ("other" may be a duplicate of any of them). */
+  categories: string[];
+  rules: RoutingRule[];
+}
+
+const RULES_TTL_MS = 30_000;
+const UNITS_CHECK_MS = 60_000;
+
+export function createTriageContextCache(db: Kysely<Database>, now: () => number = Date.now) {
+  let places: { version: string; checkedAt: number; value: Omit<TriageContext, "rules"> } | null = null;
+  let rules: { loadedAt: number; value: RoutingRule[] } | null = null;
+
+  async function loadPlaces(version: string) {
+    const [gazetteer, boundaries, categories] = await Promise.all([
+      loadGazetteer(db), loadWardBoundaries(db), db.selectFrom("categories").select("code").execute(),
+    ]);
+    return {
+      version,
+      checkedAt: now(),
+      value: {
+        resolver: createAddressResolver(gazetteer),
+        locator: createWardLocator(boundaries),
+        adjacency: wardAdjacency(boundaries),
+        wardProvince: new Map(gazetteer.wards.map((w) => [w.code, w.provinceCode])),
+        categories: categories.map((c) => c.code),
+      },
+    };
+  }
+
+  return {
+    async get(): Promise<TriageContext> {
+      if (!places || now() - places.checkedAt > UNITS_CHECK_MS) {
+        const version = await countWardsAndBoundaries(db);
+        places = places?.version === version ? { ...places, checkedAt: now() } : await loadPlaces(version);
+      }
+      if (!rules || now() - rules.loadedAt > RULES_TTL_MS) {
+        rules = { loadedAt: now(), value: await listActiveRoutingRules(db) };
+      }
+      return { ...places.value, rules: rules.value };
+    },
+    /** Forget everything (after an import or a rule change in the same process). */
+    invalidate() {
+      places = null;
+      rules = null;
+    },
+  };
+}
+
+export type TriageContextCache = ReturnType<typeof createTriageContextCache>;
