@@ -51,7 +51,17 @@ export function sqlitePathFromUrl(url: string): string | null {
   return url.slice("file:".length).replace(/^\/\/(?=\/)/, "");
 }
 
-export function openDatabase(url: string): DatabaseHandle {
+export interface OpenOptions {
+  /**
+   * SQLite only. "full" (default) fsyncs every commit: a tip acknowledged to its
+   * sender survives power loss. "normal" is for the worker: in WAL mode it stays
+   * consistent and may lose only the last commits on power loss, which the
+   * outbox sweep redoes (a tip whose routing was lost is `received` again).
+   */
+  durability?: "full" | "normal";
+}
+
+export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
@@ -64,8 +74,7 @@ export function openDatabase(url: string): DatabaseHandle {
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  // A tip acknowledged to its sender must survive power loss: fsync on every commit.
-  sqlite.pragma("synchronous = FULL");
+  sqlite.pragma(options.durability === "normal" ? "synchronous = NORMAL" : "synchronous = FULL");
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return { db, dialect: "sqlite", sqlitePath: path, close: () => db.destroy() };
 }

@@ -20,7 +20,8 @@ const RETENTION_EVERY_MS = 6 * 3600_000;
 async function startWorker() {
   const config = getConfig();
   const log = createLogger(config.LOG_LEVEL).child({ process: "worker" });
-  const database = openDatabase(config.DATABASE_URL);
+  // Routing results may use lighter durability: a lost commit leaves the tip `received`, and the sweep redoes it.
+  const database = openDatabase(config.DATABASE_URL, { durability: "normal" });
   await migrateToLatest(database.db);
 
   const workerRedis = createRedis(config.REDIS_URL, "worker");

@@ -14,6 +14,7 @@ import { appendTipEvent } from "../db/queries/tip-events";
 import type { Database, ResolveMethod, Tip } from "../db/schema";
 import {
   chooseCluster, compatibleCategories, DEFAULT_WINDOW_DAYS, scorePair, textEvidence, type DedupeTip, type ScoredCandidate,
+  type TextEvidence,
 } from "../domain/dedupe";
 import { resolveTipLocation, type LocationResolution, type TipLocationInput } from "../domain/location";
 import { routeTip } from "../domain/routing";
@@ -85,7 +86,7 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
 
     // One writer decides a ward's clusters at a time (SQLite transactions are serial anyway).
     if (postgres && place.wardCode) await sql`select pg_advisory_xact_lock(hashtext(${"dedupe:" + place.wardCode}))`.execute(trx);
-    const cluster = await assignCluster(trx, triage, tip, place, dedupeAt, now);
+    const cluster = await assignCluster(trx, evidenceCacheFor(ctx.db), triage, tip, place, dedupeAt, now);
 
     await trx
       .updateTable("tips")
@@ -138,7 +139,36 @@ function locationOf(tip: TipRow): TipLocationInput {
   return { address: tip.location_kind === "address" ? tip.location_address ?? "" : "" };
 }
 
-function dedupeTipOf(row: {
+/**
+ * Text evidence of recent tips, by id: consecutive tips of a ward share most of
+ * their candidates, and a tip's text never changes (a purged tip is no candidate).
+ */
+const EVIDENCE_CACHE_SIZE = 10_000;
+const evidenceCaches = new WeakMap<Kysely<Database>, Map<number, TextEvidence>>();
+
+type EvidenceOf = (id: number, description: string, address: string | null) => TextEvidence;
+
+/** One cache per database (tests and tools open several in one process). */
+function evidenceCacheFor(db: Kysely<Database>): EvidenceOf {
+  let evidenceCache = evidenceCaches.get(db);
+  if (!evidenceCache) evidenceCaches.set(db, (evidenceCache = new Map()));
+  const cache = evidenceCache;
+  return (id, description, address) => cachedEvidence(cache, id, description, address);
+}
+
+function cachedEvidence(evidenceCache: Map<number, TextEvidence>, id: number, description: string, address: string | null): TextEvidence {
+  let evidence = evidenceCache.get(id);
+  if (evidence) {
+    evidenceCache.delete(id); // re-insert: Map order is the LRU order
+  } else {
+    evidence = textEvidence(description, address);
+    if (evidenceCache.size >= EVIDENCE_CACHE_SIZE) evidenceCache.delete(evidenceCache.keys().next().value!);
+  }
+  evidenceCache.set(id, evidence);
+  return evidence;
+}
+
+function dedupeTipOf(evidenceOf: EvidenceOf, row: {
   id: number; category: string; ward_code: string | null; location_lat: number | null; location_lng: number | null;
   occurred_at: string | null; created_at: string; description: string; location_address: string | null;
 }): DedupeTip {
@@ -149,7 +179,7 @@ function dedupeTipOf(row: {
     point: row.location_lat !== null && row.location_lng !== null ? { lat: row.location_lat, lng: row.location_lng } : null,
     occurredAt: row.occurred_at,
     receivedAt: row.created_at,
-    features: textEvidence(row.description, row.location_address),
+    features: evidenceOf(row.id, row.description, row.location_address),
   };
 }
 
@@ -199,6 +229,7 @@ interface ClusterAssignment {
 
 async function assignCluster(
   trx: Kysely<Database>,
+  evidenceOf: EvidenceOf,
   triage: TriageContext,
   tip: TipRow,
   place: LocationResolution,
@@ -211,14 +242,14 @@ async function assignCluster(
   };
   if (!place.wardCode) return startOwn("place unknown: not compared with other tips");
 
-  const self = dedupeTipOf({ ...tip, ward_code: place.wardCode, location_lat: place.point?.lat ?? null, location_lng: place.point?.lng ?? null });
+  const self = dedupeTipOf(evidenceOf, { ...tip, ward_code: place.wardCode, location_lat: place.point?.lat ?? null, location_lng: place.point?.lng ?? null });
   const candidates = await findCandidates(trx, triage, {
     id: tip.id, category: tip.category, wardCode: place.wardCode, point: place.point, dedupeAt,
   });
   const scored: ScoredCandidate[] = candidates.map((c) => ({
     tipId: String(c.id),
     clusterId: String(c.cluster_id),
-    score: scorePair(self, dedupeTipOf(c), { adjacency: triage.adjacency }),
+    score: scorePair(self, dedupeTipOf(evidenceOf, c), { adjacency: triage.adjacency }),
   }));
   const excluded = await findClusterExclusions(trx, tip.id);
   const choice = chooseCluster(self, scored, excluded.map((clusterId) => ({ tipId: self.id, clusterId: String(clusterId) })));

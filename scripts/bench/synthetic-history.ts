@@ -167,8 +167,8 @@ export function generateHistory(sqlitePath: string, options: HistoryOptions): Hi
       location_kind, location_ward_code, location_address, location_lat, location_lng, location_province_code, reporter_enc,
       source_org_code, status, valuable, valuable_reason, ward_code, resolve_method, resolve_confidence, resolve_candidates,
       unit_code, cluster_id, claimed_by, claimed_at, deadline_at, first_triaged_at, closed_at, created_at, updated_at,
-      enqueued_at, processed_at, purged_at)
-    values (?, null, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, null, null, ?, null, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null)`);
+      enqueued_at, processed_at, purged_at, dedupe_at)
+    values (?, null, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, null, null, ?, null, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)`);
   const insertCase = sqlite.prepare(`insert into cases (unit_code, number, title, category, decision, decision_date, arrests, arrested_at, created_by, created_at, updated_at)
     values (?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?)`);
   const linkCase = sqlite.prepare("insert into case_tips (case_id, tip_id, created_at) values (?, ?, ?)");
@@ -215,10 +215,11 @@ export function generateHistory(sqlitePath: string, options: HistoryOptions): Hi
       const channel = weighted(random, [["web", 70], ["hotline", 15], ["in_person", 10], ["partner", 5]] as const);
       const closedAt = status === "closed" ? new Date(Math.min(end.getTime(), (firstTriagedMs ?? createdMs) + random() * 15 * 86_400_000)).toISOString() : null;
 
+      const occurredAt = precision === "unknown" ? null : new Date(Math.floor(occurredMs / 60_000) * 60_000).toISOString();
       const tipId = Number(insertTip.run(
         createHash("sha256").update(`synthetic-${options.seed ?? 42}-${i}`).digest("hex"),
         channel, category, description, foldVietnamese(description),
-        precision === "unknown" ? null : new Date(Math.floor(occurredMs / 60_000) * 60_000).toISOString(), precision,
+        occurredAt, precision,
         locationKind, locationKind === "ward" ? ward : null, locationKind === "address" ? `${pick(random, STREETS)}, ${ward}` : null,
         province, orgs.length && random() < 0.2 ? pick(random, orgs) : null,
         status, valuable, valuable === null ? null : valuable ? "Có căn cứ, đã xác minh" : "Không có căn cứ",
@@ -226,7 +227,7 @@ export function generateHistory(sqlitePath: string, options: HistoryOptions): Hi
         unresolved ? 0 : 0.9, unitCode, clusterId,
         triaged && users.length ? pick(random, users) : null, firstTriagedMs ? new Date(firstTriagedMs).toISOString() : null,
         deadlineFor(createdAt), firstTriagedMs ? new Date(firstTriagedMs).toISOString() : null, closedAt,
-        createdAt, closedAt ?? createdAt, createdAt, createdAt,
+        createdAt, closedAt ?? createdAt, createdAt, createdAt, unresolved ? null : occurredAt ?? createdAt,
       ).lastInsertRowid);
 
       recent.push({ id: tipId, clusterId, ward, category, at: createdMs });

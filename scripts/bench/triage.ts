@@ -1,0 +1,108 @@
+/**
+ * `npm run bench:triage [-- --sizes 10000,1000000 --tips 400]`
+ *
+ * For each history size: a fresh SQLite database with that many tips over the
+ * last year (scripts/bench/synthetic-history.ts), then a batch of new tips in
+ * every location form submitted through the real intake and taken through the
+ * real pipeline one by one (resolve + route + dedupe + audit events, each its
+ * own transaction). The measuring runs in a child process, like a worker: it
+ * loads the gazetteer and every boundary, so its RSS is the worker's. Prints
+ * per-tip latency p50/p99 at each size, the ratio of the largest to the
+ * smallest (flat cost ≈ 1), and the worker's RSS.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { submitTip, type TipLocation } from "../../app/utils/intake.server";
+import { openDatabase } from "../../db/client";
+import { processIntake } from "../../workers/intake";
+import { createTriageContextCache } from "../../workers/triage-context";
+import { CATEGORY_WEIGHTS, createHistoryDatabase, seededRandom, synthesizeDescription } from "./synthetic-history";
+
+const { values } = parseArgs({ options: { sizes: { type: "string" }, tips: { type: "string" }, measure: { type: "string" }, seed: { type: "string" } } });
+const SIZES = (values.sizes ?? "10000,1000000").split(",").map(Number);
+const NEW_TIPS = Number(values.tips ?? 400);
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function benchSize(size: number) {
+  const dir = mkdtempSync(path.join(tmpdir(), "tinbao-bench-triage-"));
+  const file = path.join(dir, "bench.db");
+  const generated = Date.now();
+  const summary = await createHistoryDatabase(file, { tips: size, dataDir: dir, seed: 7 });
+  process.stdout.write(`  history: ${summary.tips} tips, ${summary.clusters} clusters, generated in ${((Date.now() - generated) / 1000).toFixed(0)} s\n`);
+
+  const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, "--measure", file, "--tips", String(NEW_TIPS), "--seed", String(size)], {
+    encoding: "utf8", stdio: ["ignore", "pipe", "inherit"],
+  });
+  rmSync(dir, { recursive: true, force: true });
+  if (child.status !== 0) throw new Error(`measuring process failed (${child.status})`);
+  return { size, ...(JSON.parse(child.stdout.trim().split("\n").at(-1)!) as { p50: number; p99: number; rssMb: number }) };
+}
+
+/** The child: a worker-like process that measures the pipeline on an existing database. */
+async function measure(file: string, seed: number) {
+  const database = openDatabase(`file:${file}`, { durability: "normal" }); // as workers/index.ts opens it
+  const db = database.db;
+  const triage = createTriageContextCache(db);
+  await triage.get();
+  const wards = await db.selectFrom("units").select(["code", "name", "min_lat", "min_lng", "max_lat", "max_lng"]).where("level", "=", "ward").where("province_code", "=", "48").execute();
+  const random = seededRandom(seed);
+  const deps = { db, dataKey: Buffer.alloc(32, 1).toString("base64"), receiptSalt: "bench-triage-salt-000", queue: null };
+
+  // New tips about the last days of the history, in all four location forms.
+  const tipIds: number[] = [];
+  for (let i = 0; i < NEW_TIPS; i++) {
+    const ward = wards[Math.floor(random() * wards.length)];
+    const form = Math.floor(random() * 4);
+    const location: TipLocation =
+      form === 0 ? { kind: "ward", wardCode: ward.code }
+      : form === 1 ? { kind: "address", address: `${10 + Math.floor(random() * 90)} kiệt ${Math.floor(random() * 60)} Lê Duẩn, ${ward.name}, Đà Nẵng` }
+      : form === 2 && ward.min_lat !== null ? { kind: "point", lat: ward.min_lat + (ward.max_lat! - ward.min_lat) * random(), lng: ward.min_lng! + (ward.max_lng! - ward.min_lng!) * random() }
+      : { kind: "address", address: `thôn ${1 + Math.floor(random() * 9)}, ${ward.name.replace(/^(Phường|Xã) /, "")}` };
+    const category = CATEGORY_WEIGHTS[Math.floor(random() * CATEGORY_WEIGHTS.length)][0];
+    const occurredAt = new Date(Date.now() - random() * 3 * 86_400_000).toISOString();
+    const { tipId } = await submitTip(deps, {
+      channel: "web", category, description: synthesizeDescription(random, category), occurredAt, occurredPrecision: "approximate",
+      location: { ...location, provinceCode: "48" }, reporter: null,
+    });
+    tipIds.push(tipId);
+  }
+
+  const latencies: number[] = [];
+  for (const tipId of tipIds) {
+    const started = performance.now();
+    await processIntake({ db, triage }, tipId);
+    latencies.push(performance.now() - started);
+  }
+  await database.close();
+  latencies.sort((a, b) => a - b);
+  const rssMb = process.memoryUsage().rss / 1024 / 1024;
+  process.stdout.write(JSON.stringify({ p50: percentile(latencies, 50), p99: percentile(latencies, 99), rssMb }) + "\n");
+}
+
+if (values.measure) {
+  await measure(values.measure, Number(values.seed ?? 1));
+  process.exit(0);
+}
+
+console.log(`bench:triage — ${NEW_TIPS} new tips per size through resolve + route + dedupe (SQLite, the worker's synchronous=NORMAL)`);
+const results = [];
+for (const size of SIZES) {
+  console.log(`size ${size.toLocaleString("en")}:`);
+  const result = await benchSize(size);
+  results.push(result);
+  console.log(`  per tip: p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms; worker RSS ${result.rssMb.toFixed(0)} MB`);
+}
+const small = results[0];
+const large = results[results.length - 1];
+const rssMb = Math.max(...results.map((r) => r.rssMb));
+console.log("");
+console.log(`p99 at ${large.size.toLocaleString("en")} tips: ${large.p99.toFixed(2)} ms (goal ≤ 20 ms) ${large.p99 <= 20 ? "MET" : "NOT MET"}`);
+console.log(`ratio p99 ${large.size.toLocaleString("en")} / ${small.size.toLocaleString("en")}: ${(large.p99 / small.p99).toFixed(2)} (goal ≤ 1.5) ${large.p99 / small.p99 <= 1.5 ? "MET" : "NOT MET"}`);
+console.log(`ratio p50: ${(large.p50 / small.p50).toFixed(2)}`);
+console.log(`worker RSS with all boundaries loaded (largest): ${rssMb.toFixed(0)} MB (goal ≤ 300 MB) ${rssMb <= 300 ? "MET" : "NOT MET"}`);
