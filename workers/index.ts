@@ -37,7 +37,15 @@ async function startWorker() {
   const worker = new Worker<IntakeJob>(
     INTAKE_QUEUE,
     async (job) => processIntake(intake, job.data.tipId),
-    { connection: workerRedis, prefix: config.QUEUE_PREFIX, concurrency: 4 },
+    {
+      connection: workerRedis,
+      prefix: config.QUEUE_PREFIX,
+      concurrency: 4,
+      // A job whose worker died is taken over once its lock expires; the processor is idempotent.
+      lockDuration: config.WORKER_LOCK_MS,
+      stalledInterval: config.WORKER_LOCK_MS,
+      maxStalledCount: 5,
+    },
   );
   worker.on("failed", (job, err) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "intake job failed"));
   worker.on("error", (err) => log.warn({ err: err.message }, "worker connection problem"));

@@ -32,6 +32,8 @@ const EnvSchema = z.object({
   RECEIPT_SALT: z.string().min(16, "must be at least 16 characters").optional(),
   /** Days after which closed, non-valuable tips lose their content. */
   RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+  /** How long a worker holds a job before another may take it over (stalled-job recovery after a crash). */
+  WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   /** Seed demo data on an empty database (default: on outside production). */
   DEMO_SEED: z.enum(["auto", "always", "never"]).default("auto"),
 });
