@@ -4,6 +4,11 @@
  * suite uses, build, run vitest. A missing Chromium or PostgreSQL skips those
  * tests with a loud notice — except under CI=true, where it fails the run.
  * Redis is required; a temporary redis-server is started if none answers.
+ *
+ * Two passes: the whole suite on SQLite, then the integration and fault suites
+ * again on PostgreSQL (TINBAO_TEST_DB=postgres: every test database and every
+ * started process uses a fresh PostgreSQL database). Arguments are passed to
+ * vitest and run the first pass only.
  */
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -51,9 +56,16 @@ async function main() {
   }
 
   run(bin("remix"), ["build"], env);
-  const result = spawnSync(bin("vitest"), ["run", ...process.argv.slice(2)], { stdio: "inherit", env, cwd: root });
+  const args = process.argv.slice(2);
+  say("pass 1: the whole suite on SQLite");
+  let status = spawnSync(bin("vitest"), ["run", ...args], { stdio: "inherit", env, cwd: root }).status ?? 1;
+  if (status === 0 && args.length === 0 && !env.TINBAO_SKIP_PG) {
+    say("pass 2: the integration and fault suites on PostgreSQL");
+    const pgEnv = { ...env, TINBAO_TEST_DB: "postgres" };
+    status = spawnSync(bin("vitest"), ["run", "tests/integration", "tests/faults"], { stdio: "inherit", env: pgEnv, cwd: root }).status ?? 1;
+  }
   for (const cleanup of cleanups) cleanup();
-  process.exit(result.status ?? 1);
+  process.exit(status);
 }
 
 main();

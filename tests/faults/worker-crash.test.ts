@@ -6,11 +6,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submitTip } from "../../app/utils/intake.server";
 import { importBoundaries, importUnits } from "../../cli/commands/units";
-import { openDatabase, type DatabaseHandle } from "../../db/client";
-import { migrateToLatest } from "../../db/migrate";
 import { createIntakeQueue, createRedis } from "../../workers/queues";
-import { spawnProcess, stopProcess } from "../setup/app-server";
-import { tempDir } from "../setup/db";
+import { spawnProcess, stopProcess, type Env } from "../setup/app-server";
+import { createTestDatabase, tempDir, type TestDatabase } from "../setup/db";
 import { clearPrefix, TEST_REDIS_URL, uniquePrefix } from "../setup/redis";
 
 const TIPS = 300;
@@ -20,15 +18,14 @@ const CATEGORIES = ["drugs", "theft", "gambling", "racing", "environment", "usur
 
 describe("worker crash mid-batch", () => {
   let dir: string;
-  let database: DatabaseHandle;
-  let env: NodeJS.ProcessEnv;
+  let database: TestDatabase;
+  let env: Env;
   const prefix = uniquePrefix("crash");
 
   beforeAll(async () => {
     dir = tempDir();
-    const url = `file:${path.join(dir, "tinbao.db")}`;
-    database = openDatabase(url);
-    await migrateToLatest(database.db);
+    database = await createTestDatabase();
+    const url = database.url;
     await importUnits(database.db, "48");
     await importBoundaries(database.db, BOUNDARIES);
     env = {
@@ -51,7 +48,7 @@ describe("worker crash mid-batch", () => {
   }, 120_000);
 
   afterAll(async () => {
-    await database.close();
+    await database.destroy();
     await clearPrefix(prefix);
   });
 

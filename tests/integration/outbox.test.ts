@@ -10,7 +10,7 @@ import { findTipIdByReceiptHash } from "../../db/queries/tips";
 import { processIntake } from "../../workers/intake";
 import { enqueueTip, sweepOutbox } from "../../workers/outbox";
 import { createIntakeQueue, createRedis, intakeJobId, type IntakeJob } from "../../workers/queues";
-import { createSqliteTestDatabase, type TestDatabase } from "../setup/db";
+import { createTestDatabase, type TestDatabase } from "../setup/db";
 import { privateRedis, uniquePrefix, type PrivateRedis } from "../setup/redis";
 
 const SECRETS = { dataKey: Buffer.alloc(32, 1).toString("base64"), receiptSalt: "test-receipt-salt-0123456789" };
@@ -32,7 +32,7 @@ describe("outbox", () => {
   let deps: IntakeDeps;
 
   beforeAll(async () => {
-    database = await createSqliteTestDatabase();
+    database = await createTestDatabase();
     await database.db.insertInto("units").values([
       { code: "48", name: "Thành phố Đà Nẵng", name_folded: "thanh pho da nang", level: "province", parent_code: null, province_code: "48" },
       { code: "20275", name: "Phường An Hải", name_folded: "phuong an hai", level: "ward", parent_code: "48", province_code: "48" },

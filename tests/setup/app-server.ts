@@ -6,7 +6,10 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { freePort, uniquePrefix, clearPrefix, TEST_REDIS_URL } from "./redis";
-import { tempDir } from "./db";
+import { createPgTestDatabase, tempDir, TEST_DIALECT, type TestDatabase } from "./db";
+
+/** Environment for a child process (NodeJS.ProcessEnv would demand NODE_ENV). */
+export type Env = Record<string, string | undefined>;
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
@@ -22,7 +25,7 @@ export interface RunningApp {
   dataDir: string;
   databaseUrl: string;
   prefix: string;
-  env: NodeJS.ProcessEnv;
+  env: Env;
   web: ChildProcess;
   worker: ChildProcess | null;
   output(): string;
@@ -44,8 +47,8 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`web did not start within ${timeoutMs} ms:\n${output()}`);
 }
 
-export function spawnProcess(script: string, env: NodeJS.ProcessEnv, sink: string[]): ChildProcess {
-  const child = spawn(TSX, [script], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+export function spawnProcess(script: string, env: Env, sink: string[]): ChildProcess {
+  const child = spawn(TSX, [script], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.on("data", (d) => sink.push(String(d)));
   child.stderr!.on("data", (d) => sink.push(String(d)));
   return child;
@@ -58,13 +61,15 @@ export async function stopProcess(child: ChildProcess | null, signal: NodeJS.Sig
   await exited;
 }
 
-export async function startApp(options: { worker?: boolean; env?: Record<string, string>; setup?: (env: NodeJS.ProcessEnv) => Promise<void> } = {}): Promise<RunningApp> {
+export async function startApp(options: { worker?: boolean; env?: Record<string, string>; setup?: (env: Env) => Promise<void> } = {}): Promise<RunningApp> {
   ensureBuilt();
   const dataDir = tempDir("tinbao-app-");
   const port = await freePort();
   const prefix = uniquePrefix("app");
-  const databaseUrl = `file:${path.join(dataDir, "tinbao.db")}`;
-  const env: NodeJS.ProcessEnv = {
+  // On a PostgreSQL run the processes get a fresh PostgreSQL database (they migrate it themselves).
+  const pgDatabase: TestDatabase | null = TEST_DIALECT === "postgres" ? await createPgTestDatabase({ migrate: false }) : null;
+  const databaseUrl = pgDatabase?.url ?? `file:${path.join(dataDir, "tinbao.db")}`;
+  const env: Env = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: "production",
@@ -89,13 +94,14 @@ export async function startApp(options: { worker?: boolean; env?: Record<string,
     async stop() {
       await Promise.all([stopProcess(web), stopProcess(worker)]);
       await clearPrefix(prefix);
+      await pgDatabase?.destroy();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
 
 /** Runs `npm run cli -- …` against an app's environment; returns stdout, stderr and the exit status. */
-export function runCli(args: string[], env: NodeJS.ProcessEnv, input?: string) {
-  const result = spawnSync(TSX, ["cli/index.ts", ...args], { cwd: ROOT, env, input, encoding: "utf8" });
+export function runCli(args: string[], env: Env, input?: string) {
+  const result = spawnSync(TSX, ["cli/index.ts", ...args], { cwd: ROOT, env: env as NodeJS.ProcessEnv, input, encoding: "utf8" });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -60,8 +60,18 @@ export async function createPgTestDatabase(options: { migrate?: boolean } = {}):
   };
 }
 
-/** Both dialects where PostgreSQL is available, for suites that must pass on each. */
+/**
+ * The dialect of this run. `npm test` runs the suite on SQLite, then the
+ * integration and fault suites again with TINBAO_TEST_DB=postgres.
+ */
+export const TEST_DIALECT: "sqlite" | "postgres" = process.env.TINBAO_TEST_DB === "postgres" ? "postgres" : "sqlite";
+
+/** A fresh, migrated database of this run's dialect. */
+export function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  return TEST_DIALECT === "postgres" ? createPgTestDatabase(options) : createSqliteTestDatabase(options);
+}
+
+/** For `describe.each`: this run's dialect, named in the test titles. */
 export const DIALECTS: Array<["sqlite" | "postgres", (o?: { migrate?: boolean }) => Promise<TestDatabase>]> = [
-  ["sqlite", createSqliteTestDatabase],
-  ...(pgAvailable ? [["postgres", createPgTestDatabase] as ["postgres", typeof createPgTestDatabase]] : []),
+  [TEST_DIALECT, createTestDatabase],
 ];
