@@ -14,7 +14,6 @@ import { sweepOutbox } from "./outbox";
 import { createTriageContextCache } from "./triage-context";
 import { createIntakeQueue, createRedis, INTAKE_QUEUE, type IntakeJob } from "./queues";
 
-const SWEEP_EVERY_MS = 30_000;
 const RETENTION_EVERY_MS = 6 * 3600_000;
 
 async function startWorker() {
@@ -67,7 +66,7 @@ async function startWorker() {
     }
   };
   await sweep();
-  const timer = setInterval(sweep, SWEEP_EVERY_MS);
+  const timer = setInterval(sweep, config.OUTBOX_SWEEP_MS);
   const retentionTimer = setInterval(retention, RETENTION_EVERY_MS);
   void retention();
   log.info({ queue: INTAKE_QUEUE, prefix: config.QUEUE_PREFIX }, "worker started");
