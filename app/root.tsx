@@ -34,7 +34,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
+        {/* Referer only to ourselves (nothing third-party exists); "no-referrer" would make
+            browsers send `Origin: null` with our own form posts, which look like CSRF. */}
+        <meta name="referrer" content="same-origin" />
         <Meta />
         <Links />
       </head>

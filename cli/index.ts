@@ -10,11 +10,13 @@ import { getConfig } from "../app/utils/env.server";
 import { createApiKeyCommand, createUserCommand } from "./commands/accounts";
 import { backupDatabase } from "./commands/backup";
 import { setUpDemoProvince } from "./commands/demo";
+import { demoSeedCommand } from "./commands/demo-history";
 import { findFirstChainBreak } from "../db/queries/tip-events";
 import { runRetention } from "../app/utils/retention.server";
 import { exportTips, parseSince } from "./commands/tips";
 import { importBoundaries, importUnits } from "./commands/units";
 import { readStdin, withDatabase } from "./context";
+import { rebuildSummaries } from "../db/queries/summaries";
 import { CliError } from "./errors";
 
 type Handler = (args: string[]) => Promise<void>;
@@ -118,6 +120,22 @@ const COMMANDS: Record<string, Handler> = {
       if (!Number.isInteger(days) || days < 1) throw new CliError("--days must be a whole number of days, 1 or more");
       const result = await runRetention(db, { dataDir: config.DATA_DIR, days });
       say(`retention: erased the content of ${result.tips} closed, non-valuable tips older than ${days} days (${result.photoFiles} photos)`);
+    });
+  },
+
+  "demo seed": async (args) => {
+    const { values } = options(args, { tips: { type: "string" }, "on-start": { type: "boolean" } });
+    await withDatabase(async ({ db }, config) => {
+      const tips = values.tips === undefined ? undefined : Number(values.tips);
+      for (const line of await demoSeedCommand(db, config, { onStart: !!values["on-start"], tips }, say)) say(line);
+    });
+  },
+
+  "oversight rebuild": async () => {
+    await withDatabase(async ({ db }) => {
+      const started = Date.now();
+      const { days } = await rebuildSummaries(db);
+      say(`oversight figures rebuilt: ${days} days in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     });
   },
 

@@ -300,6 +300,55 @@ export interface DeadlineExtensionTable {
   created_at: string;
 }
 
+/**
+ * Oversight summaries (migration 20261122T1600, docs/decisions/0031-oversight-rollup.md):
+ * figures per Vietnam day ('d') or month ('m'), unit and grain; "*" = summed over.
+ */
+export interface OversightRollupTable {
+  grain: string;
+  res: "d" | "m";
+  bucket: string;
+  unit_code: string;
+  category: string;
+  channel: string;
+  source_org: string;
+  tips: number;
+  incidents: number;
+  valuable: number;
+  valuable_incidents: number;
+  triaged: number;
+  /** Sparse "bin:count" list of time-to-first-triage bins (domain/stats.ts). */
+  triage_histogram: string;
+  /** Tips received that day and not closed; and how many by their deadline's day ("2026-12-01:3,…"). */
+  open: number;
+  open_deadlines: string;
+  cases: number;
+  arrests: number;
+  seized_guns: number;
+  seized_primitive_weapons: number;
+  seized_explosives: number;
+  seized_drugs_g: number;
+  seized_money_vnd: number;
+  seized_vehicles: number;
+  seized_other: number;
+}
+
+/** Written by triggers on tips, cases, case_tips and case_seizures: what the refresher must recompute. */
+export interface OversightDirtyTable {
+  id: Generated<number>;
+  at: string | null;
+  tip_id: number | null;
+  cluster_id: number | null;
+  case_id: number | null;
+}
+
+export interface OversightStateTable {
+  id: number;
+  /** Null until the first full rebuild. */
+  rebuilt_at: string | null;
+  refreshed_at: string | null;
+}
+
 export interface Database {
   units: UnitTable;
   ward_mappings: WardMappingTable;
@@ -324,6 +373,9 @@ export interface Database {
   audit_log: AuditLogTable;
   cluster_exclusions: ClusterExclusionTable;
   deadline_extensions: DeadlineExtensionTable;
+  oversight_rollup: OversightRollupTable;
+  oversight_dirty: OversightDirtyTable;
+  oversight_state: OversightStateTable;
 }
 
 export type Unit = Selectable<UnitTable>;

@@ -42,6 +42,8 @@ async function main() {
   run(bin("remix"), ["build"], env);
   run(bin("tsx"), ["cli/index.ts", "db", "migrate"], env);
   run(bin("tsx"), ["cli/index.ts", "demo", "setup"], env);
+  // A year of sample history, only into an empty database (DEMO_SEED=never skips it; cli/commands/demo-history.ts).
+  run(bin("tsx"), ["cli/index.ts", "demo", "seed", "--on-start"], env);
 
   const children = [];
   await ensureRedis(redisUrl, children);

@@ -63,6 +63,26 @@ function accessLog(deps: WebDeps) {
   };
 }
 
+/**
+ * CSRF: a browser POST (or other state change) must come from our own origin.
+ * Clients that send no Origin (partners' servers, curl) pass; the partner API
+ * authenticates with its key instead. A cross-origin form gets a plain 403
+ * rather than reaching an action.
+ */
+function sameOriginPosts(req: Request, res: Response, next: NextFunction) {
+  if (req.method === "GET" || req.method === "HEAD" || req.path.startsWith("/api/")) return next();
+  const origin = req.get("origin");
+  if (origin === undefined) return next();
+  let originHost: string | null = null;
+  try {
+    originHost = origin === "null" ? null : new URL(origin).host;
+  } catch {
+    originHost = null;
+  }
+  if (originHost !== null && originHost === req.get("host")) return next();
+  res.status(403).type("text/plain").send("Cross-origin request refused");
+}
+
 export function createWebApp(deps: WebDeps, build: ServerBuild | (() => Promise<ServerBuild>)) {
   const app = express();
   app.disable("x-powered-by");
@@ -96,7 +116,9 @@ export function createWebApp(deps: WebDeps, build: ServerBuild | (() => Promise<
         },
       },
       crossOriginEmbedderPolicy: false,
-      referrerPolicy: { policy: "no-referrer" },
+      // Referer only to our own origin: there are no third parties to leak to, and
+      // same-origin form posts then carry a real Origin (see sameOriginPosts).
+      referrerPolicy: { policy: "same-origin" },
       strictTransportSecurity: deps.config.NODE_ENV === "production",
     }),
   );
@@ -106,6 +128,7 @@ export function createWebApp(deps: WebDeps, build: ServerBuild | (() => Promise<
   });
   app.use(compression());
   app.use(accessLog(deps));
+  app.use(sameOriginPosts);
 
   const publicDir = path.resolve("public");
   // Fingerprinted by the Remix build: cache for a year.
@@ -115,6 +138,17 @@ export function createWebApp(deps: WebDeps, build: ServerBuild | (() => Promise<
   app.get("/healthz", async (_req, res) => {
     const health = await checkHealth(deps);
     res.status(health.db === "ok" && health.redis === "ok" ? 200 : 503).json(health);
+  });
+
+  // Pages send no referrer, so a browser submits their forms with `Origin: null`,
+  // which Remix refuses as a possible cross-site request. A null origin on a
+  // same-origin request (or from a browser without Fetch Metadata) is treated as no
+  // origin; a cross-site one keeps it and is refused (docs/decisions/0010).
+  app.use((req, _res, next) => {
+    if (req.headers.origin === "null" && (req.headers["sec-fetch-site"] ?? "same-origin") === "same-origin") {
+      delete req.headers.origin;
+    }
+    next();
   });
 
   app.all(

@@ -3,32 +3,34 @@
  * officer typing in a phone call. The tip, its photos' records and its first
  * audit event are committed in one transaction before the receipt is returned;
  * only then is the tip handed to the pipeline (the outbox covers a Redis outage).
+ * Photo files are written and synced before that transaction and removed again
+ * if it fails, so a tip is either stored whole or not at all.
  */
 import type { Queue } from "bullmq";
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import { deadlineFor } from "../../domain/deadline";
 import { generateReceipt } from "../../domain/receipt";
 import { foldVietnamese, normalizeText } from "../../domain/text";
+import { insertTipPhotos } from "../../db/queries/tip-photos";
 import { appendTipEvent } from "../../db/queries/tip-events";
 import { insertTip } from "../../db/queries/tips";
 import type { ActorKind, Database, LocationKind, OccurredPrecision, TipChannel } from "../../db/schema";
 import { enqueueTip } from "../../workers/outbox";
 import type { IntakeJob } from "../../workers/queues";
-import { hashReceipt, sealIdentity, type ReporterIdentity } from "./crypto.server";
+import { sealIdentity, type ReporterIdentity } from "./crypto.server";
+import { removePhotoFiles, writePhotoFiles, type SanitisedPhoto } from "./photos.server";
+import { hashReceiptQueued } from "./receipts.server";
 
-export type TipLocation =
-  | { kind: "ward"; wardCode: string; provinceCode?: string | null }
-  | { kind: "address"; address: string; provinceCode?: string | null }
-  | { kind: "point"; lat: number; lng: number; provinceCode?: string | null }
-  | { kind: "none"; provinceCode?: string | null };
-
-export interface StoredPhoto {
-  fileName: string;
-  mime: string;
-  width: number;
-  height: number;
-  bytes: number;
-}
+/**
+ * Where it happened. `kind` is the form the pipeline resolves first; the other
+ * details a reporter gave (an address beside a chosen ward, a map point) are kept too.
+ */
+export type TipLocation = (
+  | { kind: "ward"; wardCode: string }
+  | { kind: "address"; address: string }
+  | { kind: "point"; lat: number; lng: number }
+  | { kind: "none" }
+) & { provinceCode?: string | null; address?: string | null; lat?: number | null; lng?: number | null };
 
 export interface NewTipInput {
   channel: TipChannel;
@@ -41,9 +43,17 @@ export interface NewTipInput {
   reporter: ReporterIdentity | null;
   sourceOrgCode?: string | null;
   externalRef?: string | null;
-  photos?: StoredPhoto[];
+  /** Already sanitised (photos.server.ts); written under `deps.uploadsDir`. */
+  photos?: SanitisedPhoto[];
   /** Who recorded it: the tipster (web), a partner system, or an officer (phone, in person). */
   recordedBy?: { kind: ActorKind; userId?: number | null };
+  /**
+   * Runs inside the tip's transaction once the tip exists (the partner API stores
+   * its idempotent response there). Throwing rolls the whole tip back.
+   */
+  withinTransaction?: (trx: Transaction<Database>, tip: { tipId: number; receipt: string; createdAt: string }) => Promise<void>;
+  /** A back-dated receipt time, for seeding demo history only (cli/commands/demo-history.ts); never from a request. */
+  createdAt?: string;
 }
 
 export interface IntakeDeps {
@@ -52,9 +62,11 @@ export interface IntakeDeps {
   receiptSalt: string;
   /** Null when the process has no queue (the sweep will enqueue). */
   queue: Queue<IntakeJob> | null;
+  /** Where photo files go (DATA_DIR/uploads); needed only for tips with photos. */
+  uploadsDir?: string;
 }
 
-/** The receipt time is kept to the minute: a precise time could be joined with network logs. */
+/** Times tied to a tipster are kept to the minute: a precise time could be joined with network logs. */
 export function receiptTime(now: Date = new Date()): string {
   const rounded = new Date(now);
   rounded.setUTCSeconds(0, 0);
@@ -67,62 +79,68 @@ function hasIdentity(reporter: ReporterIdentity | null): reporter is ReporterIde
 
 export async function submitTip(deps: IntakeDeps, input: NewTipInput): Promise<{ tipId: number; receipt: string }> {
   const receipt = generateReceipt();
-  const receiptHash = await hashReceipt(receipt, deps.receiptSalt);
-  const createdAt = receiptTime();
-  const description = normalizeText(input.description);
-  const location = input.location;
-  const kind: LocationKind = location.kind;
-
-  const tipId = await deps.db.transaction().execute(async (trx) => {
-    const id = await insertTip(trx, {
-      receipt_hash: receiptHash,
-      external_ref: input.externalRef ?? null,
-      channel: input.channel,
-      api_key_id: input.apiKeyId ?? null,
-      category: input.category,
-      description,
-      description_folded: foldVietnamese(description),
-      occurred_at: input.occurredAt,
-      occurred_precision: input.occurredPrecision,
-      location_kind: kind,
-      location_ward_code: location.kind === "ward" ? location.wardCode : null,
-      location_address: location.kind === "address" ? normalizeText(location.address) : null,
-      location_lat: location.kind === "point" ? location.lat : null,
-      location_lng: location.kind === "point" ? location.lng : null,
-      location_province_code: location.provinceCode ?? null,
-      reporter_enc: hasIdentity(input.reporter) ? sealIdentity(input.reporter, deps.dataKey) : null,
-      source_org_code: input.sourceOrgCode ?? null,
-      status: "received",
-      deadline_at: deadlineFor(createdAt),
-      created_at: createdAt,
-      updated_at: createdAt,
+  const receiptHash = await hashReceiptQueued(receipt, deps.receiptSalt);
+  const photos = input.photos ?? [];
+  if (photos.length > 0 && !deps.uploadsDir) throw new Error("submitTip: photos need deps.uploadsDir");
+  const stored = await writePhotoFiles(deps.uploadsDir ?? "", photos);
+  const createdAt = receiptTime(input.createdAt ? new Date(input.createdAt) : undefined);
+  let tipId: number;
+  try {
+    tipId = await deps.db.transaction().execute(async (trx) => {
+      const id = await insertTip(trx, tipRow(deps, input, receiptHash, createdAt));
+      await insertTipPhotos(trx, id, null, stored, createdAt);
+      await appendTipEvent(trx, {
+        tipId: id,
+        at: createdAt,
+        actorKind: input.recordedBy?.kind ?? "tipster",
+        actorUserId: input.recordedBy?.userId ?? null,
+        type: "received",
+        data: {
+          channel: input.channel,
+          category: input.category,
+          location: input.location.kind,
+          identified: hasIdentity(input.reporter),
+          photos: stored.length,
+        },
+      });
+      await input.withinTransaction?.(trx, { tipId: id, receipt, createdAt });
+      return id;
     });
-    if (input.photos?.length) {
-      await trx
-        .insertInto("tip_photos")
-        .values(input.photos.map((p) => ({
-          tip_id: id, message_id: null, file_name: p.fileName, mime: p.mime,
-          width: p.width, height: p.height, bytes: p.bytes, created_at: createdAt,
-        })))
-        .execute();
-    }
-    await appendTipEvent(trx, {
-      tipId: id,
-      at: createdAt,
-      actorKind: input.recordedBy?.kind ?? "tipster",
-      actorUserId: input.recordedBy?.userId ?? null,
-      type: "received",
-      data: {
-        channel: input.channel,
-        category: input.category,
-        location: kind,
-        identified: hasIdentity(input.reporter),
-        photos: input.photos?.length ?? 0,
-      },
-    });
-    return id;
-  });
+  } catch (err) {
+    await removePhotoFiles(deps.uploadsDir ?? "", stored.map((p) => p.fileName));
+    throw err;
+  }
 
   if (deps.queue) await enqueueTip(deps.db, deps.queue, tipId);
   return { tipId, receipt };
+}
+
+function tipRow(deps: IntakeDeps, input: NewTipInput, receiptHash: string, createdAt: string) {
+  const location = input.location;
+  const kind: LocationKind = location.kind;
+  const address = location.address ? normalizeText(location.address) : null;
+  const description = normalizeText(input.description);
+  return {
+    receipt_hash: receiptHash,
+    external_ref: input.externalRef ?? null,
+    channel: input.channel,
+    api_key_id: input.apiKeyId ?? null,
+    category: input.category,
+    description,
+    description_folded: foldVietnamese(description),
+    occurred_at: input.occurredAt,
+    occurred_precision: input.occurredPrecision,
+    location_kind: kind,
+    location_ward_code: location.kind === "ward" ? location.wardCode : null,
+    location_address: address || null,
+    location_lat: location.lat ?? null,
+    location_lng: location.lng ?? null,
+    location_province_code: location.provinceCode ?? null,
+    reporter_enc: hasIdentity(input.reporter) ? sealIdentity(input.reporter, deps.dataKey) : null,
+    source_org_code: input.sourceOrgCode ?? null,
+    status: "received" as const,
+    deadline_at: deadlineFor(createdAt),
+    created_at: createdAt,
+    updated_at: createdAt,
+  };
 }

@@ -25,3 +25,18 @@ export async function findActiveApiKeyByHash(db: Kysely<Database>, keyHash: stri
     .where("revoked_at", "is", null)
     .executeTakeFirst();
 }
+
+/** Every key without its hash: name, channel, prefix, limit, dates (administration page). */
+export async function listApiKeys(db: Kysely<Database>) {
+  return db
+    .selectFrom("api_keys")
+    .select(["id", "name", "channel", "prefix", "rate_limit_per_min", "created_at", "revoked_at"])
+    .orderBy("revoked_at")
+    .orderBy("id", "desc")
+    .execute();
+}
+
+export async function revokeApiKey(db: Kysely<Database>, id: number, at: string): Promise<boolean> {
+  const result = await db.updateTable("api_keys").set({ revoked_at: at }).where("id", "=", id).where("revoked_at", "is", null).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -36,3 +36,8 @@ export async function listActiveRoutingRules(db: Kysely<Database>) {
     .execute();
   return rows.map((r) => ({ id: r.id, provinceCode: r.province_code, category: r.category, unitCode: r.unit_code, mode: r.mode, active: true }));
 }
+
+export async function deactivateRoutingRule(db: Kysely<Database>, id: number): Promise<boolean> {
+  const result = await db.updateTable("routing_rules").set({ active: 0 }).where("id", "=", id).where("active", "=", 1).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

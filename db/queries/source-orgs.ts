@@ -30,3 +30,19 @@ export async function listActiveSourceOrgs(db: Kysely<Database>, provinceCode?: 
   if (provinceCode) query = query.where((eb) => eb.or([eb("province_code", "is", null), eb("province_code", "=", provinceCode)]));
   return query.execute();
 }
+
+/** Every organisation, active or not (administration page). */
+export async function listSourceOrgs(db: Kysely<Database>) {
+  return db
+    .selectFrom("source_orgs")
+    .select(["code", "name_vi", "name_en", "kind", "province_code", "active"])
+    .orderBy("active", "desc")
+    .orderBy("kind")
+    .orderBy("name_vi")
+    .execute();
+}
+
+export async function setSourceOrgActive(db: Kysely<Database>, code: string, active: boolean): Promise<boolean> {
+  const result = await db.updateTable("source_orgs").set({ active: active ? 1 : 0 }).where("code", "=", code).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}

@@ -79,3 +79,15 @@ export async function createSpecialUnit(db: Kysely<Database>, unit: { code: stri
     .onConflict((oc) => oc.column("code").doUpdateSet({ name: unit.name, name_folded: unit.nameFolded }))
     .execute();
 }
+
+/** Special units (e.g. a provincial cyber unit) and province units, for administration. */
+export async function listNonWardUnits(db: Kysely<Database>) {
+  return db
+    .selectFrom("units")
+    .select(["code", "name", "level", "province_code", "active"])
+    .where("level", "in", ["special", "province"])
+    .orderBy("province_code")
+    .orderBy("level")
+    .orderBy("code")
+    .execute();
+}

@@ -16,16 +16,32 @@ describe("web process", () => {
     expect(await res.json()).toEqual({ db: "ok", redis: "ok" });
   });
 
-  it("sends a strict, self-only Content-Security-Policy and no-referrer on pages", async () => {
+  it("sends a strict, self-only Content-Security-Policy and a same-origin referrer policy on pages", async () => {
     const res = await fetch(`${app.url}/`);
     expect(res.status).toBe(200);
     const csp = res.headers.get("content-security-policy") ?? "";
     expect(csp).toContain("default-src 'self'");
     expect(csp).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
     expect(csp).not.toMatch(/https?:/); // no third-party origin anywhere
-    expect(res.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(res.headers.get("referrer-policy")).toBe("same-origin");
     expect(res.headers.get("x-powered-by")).toBeNull();
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("refuses state-changing requests from another origin before any action runs", async () => {
+    const post = (headers: Record<string, string>) =>
+      fetch(`${app.url}/language`, {
+        method: "POST", redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", ...headers },
+        body: "lng=en&redirectTo=/",
+      });
+    for (const origin of ["https://evil.example", "null", "not a url"]) {
+      const res = await post({ Origin: origin });
+      expect(res.status).toBe(403);
+      expect(res.headers.get("set-cookie")).toBeNull();
+    }
+    expect((await post({ Origin: app.url })).status).toBe(302);
+    expect((await post({})).status).toBe(302); // no Origin: not a browser form; nothing to forge
   });
 
   it("serves fingerprinted assets with a year-long immutable cache", async () => {

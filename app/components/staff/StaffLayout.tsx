@@ -1,0 +1,68 @@
+/**
+ * The frame of every staff page (officers, supervisors, administrators): who is
+ * signed in, the sections their role may open, and signing out. Loaders pass
+ * `staffView(user)` (./staff-view.ts) so no more than name and role
+ * reach the browser.
+ *
+ *   export async function loader({ request, context }) {
+ *     const user = await requireSupervisor(request, context);
+ *     return { user: staffView(user), … };
+ *   }
+ *   export default function Page() {
+ *     const { user } = useLoaderData<typeof loader>();
+ *     return <StaffLayout user={user} title={t("…")}>…</StaffLayout>;
+ *   }
+ */
+import { Form, NavLink } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type { StaffViewUser } from "./staff-view";
+
+const SECTIONS: Record<StaffViewUser["role"], Array<{ to: string; key: string; end?: boolean }>> = {
+  officer: [
+    { to: "/can-bo", key: "queue", end: true },
+    { to: "/can-bo/vu-viec", key: "cases" },
+    { to: "/can-bo/nhap-tin", key: "enterTip" },
+  ],
+  supervisor: [
+    { to: "/giam-sat", key: "dashboard" },
+    { to: "/can-bo/vu-viec", key: "cases" },
+  ],
+  admin: [
+    { to: "/quan-tri", key: "admin", end: true },
+    { to: "/giam-sat", key: "dashboard" },
+    { to: "/quan-tri/nguoi-dung", key: "users" },
+    { to: "/quan-tri/don-vi", key: "units" },
+    { to: "/quan-tri/quy-tac", key: "rules" },
+    { to: "/quan-tri/to-chuc", key: "sourceOrgs" },
+    { to: "/quan-tri/khoa-api", key: "apiKeys" },
+    { to: "/quan-tri/nhat-ky", key: "auditLog" },
+  ],
+};
+
+export function StaffLayout({ user, title, children, actions }: { user: StaffViewUser; title: string; children: ReactNode; actions?: ReactNode }) {
+  const { t } = useTranslation("staff");
+  return (
+    <main id="main" tabIndex={-1} className="wide staff">
+      <div className="staff-bar">
+        <nav aria-label={t("layout.nav")} className="staff-nav">
+          {SECTIONS[user.role].map((s) => (
+            <NavLink key={s.to} to={s.to} end={s.end}>{t(`layout.sections.${s.key}`)}</NavLink>
+          ))}
+        </nav>
+        <div className="staff-who">
+          <span>{t("layout.signedInAs", { name: user.name, role: t(`roles.${user.role}`) })}</span>
+          <NavLink to="/can-bo/mat-khau">{t("layout.changePassword")}</NavLink>
+          <Form method="post" action="/can-bo/dang-xuat">
+            <button type="submit" className="link-button">{t("layout.signOut")}</button>
+          </Form>
+        </div>
+      </div>
+      <div className="staff-title">
+        <h1>{title}</h1>
+        {actions}
+      </div>
+      {children}
+    </main>
+  );
+}

@@ -1,0 +1,229 @@
+/**
+ * /bao-tin — the tip form. One page in six short steps, Vietnamese first, works
+ * without JavaScript. On success the receipt is rendered in the response to the
+ * POST itself: it never appears in a URL, a cookie or a log.
+ */
+import { parseWithZod } from "@conform-to/zod";
+import type { SubmissionResult } from "@conform-to/react";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { Kysely } from "kysely";
+import {
+  findActiveWard, isActiveCategory, isActiveProvince, isActiveSourceOrg, listActiveCategories, listProvinces, listWards,
+} from "../../db/queries/intake-reference";
+import { listActiveSourceOrgs } from "../../db/queries/source-orgs";
+import type { Database } from "../../db/schema";
+import { formatReceipt } from "../../domain/receipt";
+import { ReceiptView } from "~/components/intake/ReceiptView";
+import { TipForm } from "~/components/intake/TipForm";
+import { tipFormSchema, type TipFormValue } from "~/components/intake/tip-form-schema";
+import { filterWards, type WardChoice } from "~/components/intake/ward-filter";
+import { pageLanguage } from "~/components/intake/format";
+import { resources } from "~/i18n/resources";
+import { submitTip, type TipLocation } from "~/utils/intake.server";
+import {
+  checkFormToken, claimSubmission, completeSubmission, consumeTipAllowance, HONEYPOT_FIELD, FORM_TOKEN_FIELD,
+  issueFormToken, releaseSubmission, resubmissionKey,
+} from "~/utils/intake-guard.server";
+import { PHOTO_FORM_LIMITS, sanitisePhotos, uploadsDir } from "~/utils/photos.server";
+import { formReadFailure, readForm, readProblems } from "~/utils/request-body.server";
+import { NO_STORE, noStoreHeaders } from "~/utils/no-store.server";
+import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "~/utils/storage-errors.server";
+
+export const handle = { i18n: ["common", "intake"] };
+
+/** Matches listed when searching every province at once. */
+const NATIONWIDE_MATCHES = 50;
+/** How long a resent form waits for the first one to finish storing. */
+const PENDING_WAIT_MS = 8_000;
+
+export const meta: MetaFunction = ({ matches }) => [{ title: `${resources[pageLanguage(matches)].intake.form.title} — Tin Báo` }];
+
+export const headers = noStoreHeaders;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [categories, provinces, sourceOrgs] = await Promise.all([
+    listActiveCategories(context.db), listProvinces(context.db), listActiveSourceOrgs(context.db),
+  ]);
+  const requested = new URL(request.url).searchParams.get("tinh");
+  const province = provinces.some((p) => p.code === requested) ? requested : null;
+  return json(
+    {
+      categories, provinces, sourceOrgs, province,
+      wards: province ? await wardChoices(context.db, province, "") : null,
+      formToken: issueFormToken(context.config.SESSION_SECRET),
+    },
+    { headers: NO_STORE },
+  );
+}
+
+type FormReply = {
+  kind: "form";
+  result: SubmissionResult<string[]>;
+  wards: WardChoice[] | null;
+  formToken: string;
+  retryMinutes: number | null;
+};
+type ReceiptReply = { kind: "receipt"; receipt: string; resent: boolean };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { db, config, redis } = context;
+  const read = await readForm(request, PHOTO_FORM_LIMITS);
+  if ("problem" in read) {
+    const failure = formReadFailure(read.problem);
+    return json<FormReply>(
+      {
+        kind: "form", result: { status: "error", error: { "": [failure.error] } },
+        wards: null, formToken: issueFormToken(config.SESSION_SECRET), retryMinutes: null,
+      },
+      { status: failure.status, headers: { ...NO_STORE, ...failure.headers } },
+    );
+  }
+  const formData = read.formData;
+  const submission = parseWithZod(formData, { schema: tipFormSchema });
+  const formToken = String(formData.get(FORM_TOKEN_FIELD) ?? "");
+  const wards = await wardChoices(db, String(formData.get("province") ?? ""), String(formData.get("wardQuery") ?? ""));
+  const answer = (result: SubmissionResult<string[]>, status: number, extra: Partial<FormReply> = {}) =>
+    json<FormReply>({ kind: "form", result, wards, formToken, retryMinutes: null, ...extra }, { status, headers: NO_STORE });
+
+  // No status at all: the commune search (a Conform validate intent), not a submission.
+  if (submission.status === undefined) return answer(submission.reply(), 200);
+  const checked = await checkReferences(db, {
+    category: String(formData.get("category") ?? ""), provinceCode: String(formData.get("province") ?? ""),
+    wardCode: String(formData.get("wardCode") ?? ""), sourceOrgCode: String(formData.get("sourceOrg") ?? ""),
+  });
+  // Problems the schema found win; the others are added, so every problem shows at once.
+  const schemaErrors = submission.status === "error" ? submission.error ?? {} : {};
+  const fieldErrors = Object.fromEntries(
+    Object.entries({ ...readProblems(read), ...checked.fieldErrors }).filter(([name]) => !schemaErrors[name]),
+  );
+  if (submission.status !== "success" || Object.keys(fieldErrors).length > 0) {
+    return answer(Object.keys(fieldErrors).length ? submission.reply({ fieldErrors }) : submission.reply(), 400);
+  }
+  const value = submission.value;
+
+  if (String(formData.get(HONEYPOT_FIELD) ?? "") !== "") return answer(submission.reply({ formErrors: ["form.rejected"] }), 400);
+  const token = checkFormToken(formToken, config.SESSION_SECRET);
+  if (token !== "ok") {
+    return answer(submission.reply({ formErrors: [token === "tooFast" ? "form.tooFast" : "form.expired"] }), 400, {
+      formToken: issueFormToken(config.SESSION_SECRET),
+    });
+  }
+
+  // A resent form (reload, retry after a lost answer) gets the first receipt back, not a second tip.
+  const guardKey = resubmissionKey(config.QUEUE_PREFIX, formToken, `${value.category}\n${value.description}`);
+  let claim = await claimSubmission(redis, guardKey, config.DATA_KEY);
+  for (const started = Date.now(); claim.state === "pending" && Date.now() - started < PENDING_WAIT_MS; ) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    claim = await claimSubmission(redis, guardKey, config.DATA_KEY);
+  }
+  if (claim.state === "done") return json<ReceiptReply>({ kind: "receipt", receipt: formatReceipt(claim.receipt), resent: true }, { headers: NO_STORE });
+  if (claim.state === "pending") return answer(submission.reply({ formErrors: ["form.pending"] }), 409);
+  const release = () => (claim.state === "new" ? releaseSubmission(redis, guardKey) : Promise.resolve());
+
+  const wait = await consumeTipAllowance(redis, config.QUEUE_PREFIX, context.clientKey);
+  if (wait !== null) {
+    await release();
+    return answer(submission.reply({ formErrors: ["form.rateLimited"] }), 429, { retryMinutes: Math.ceil(wait / 60) });
+  }
+  const photos = await sanitisePhotos(value.photos);
+  if ("problem" in photos) {
+    await release();
+    return answer(submission.reply({ fieldErrors: { photos: [`photos.${photos.problem}`] } }), 400);
+  }
+
+  try {
+    const { receipt } = await submitTip(
+      {
+        db, dataKey: config.DATA_KEY, receiptSalt: config.RECEIPT_SALT, queue: context.queue, uploadsDir: uploadsDir(config.DATA_DIR),
+      },
+      {
+        channel: "web",
+        category: value.category,
+        description: value.description,
+        occurredAt: value.occurredAt,
+        occurredPrecision: value.occurredPrecision,
+        location: locationOf(value, checked.provinceCode),
+        reporter: value.reporter,
+        sourceOrgCode: value.sourceOrgCode,
+        photos: photos.sanitised,
+      },
+    );
+    if (claim.state === "new") await completeSubmission(redis, guardKey, receipt, config.DATA_KEY);
+    return json<ReceiptReply>({ kind: "receipt", receipt: formatReceipt(receipt), resent: false }, { headers: NO_STORE });
+  } catch (err) {
+    await release();
+    // Nothing was stored (one transaction); what was typed comes back with the form.
+    const busy = isStorageUnavailable(err);
+    context.log[busy ? "warn" : "error"]({ err: (err as Error).message }, "web tip not stored");
+    return json<FormReply>(
+      { kind: "form", result: submission.reply({ formErrors: ["form.failed"] }), wards, formToken, retryMinutes: null },
+      { status: busy ? 503 : 500, headers: { ...NO_STORE, ...(busy ? { "Retry-After": String(RETRY_AFTER_SECONDS) } : {}) } },
+    );
+  }
+}
+
+export default function ReportPage() {
+  const data = useLoaderData<typeof loader>();
+  const reply = useActionData<typeof action>();
+  const { t } = useTranslation("intake");
+  if (reply?.kind === "receipt") {
+    return (
+      <main id="main" tabIndex={-1} className="intake-page">
+        <ReceiptView receipt={reply.receipt} resent={reply.resent} />
+      </main>
+    );
+  }
+  return (
+    <main id="main" tabIndex={-1} className="intake-page">
+      <h1>{t("form.title")}</h1>
+      <p>{t("form.lead")}</p>
+      <TipForm
+        categories={data.categories}
+        provinces={data.provinces}
+        sourceOrgs={data.sourceOrgs}
+        wards={reply ? reply.wards : data.wards}
+        defaultProvince={data.province}
+        formToken={reply?.formToken ?? data.formToken}
+        lastResult={reply?.result}
+        retryMinutes={reply?.retryMinutes ?? null}
+      />
+    </main>
+  );
+}
+
+/** The wards the picker lists: the province's, or (searching without one) the best matches nationwide. */
+async function wardChoices(db: Kysely<Database>, province: string, query: string): Promise<WardChoice[] | null> {
+  if (/^\d{1,3}$/.test(province)) return (await listWards(db, province)).map(({ code, name }) => ({ code, name }));
+  if (!query.trim()) return null;
+  return filterWards((await listWards(db, null)).map(({ code, name }) => ({ code, name })), query).slice(0, NATIONWIDE_MATCHES);
+}
+
+/**
+ * The codes the schema can only check for shape (given as sent, "" when absent):
+ * they must exist, and the ward must lie in the province. Also the province the
+ * tip is in, from the ward when none was chosen.
+ */
+async function checkReferences(db: Kysely<Database>, value: { category: string; provinceCode: string; wardCode: string; sourceOrgCode: string }) {
+  const fieldErrors: Record<string, string[]> = {};
+  let provinceCode = value.provinceCode || null;
+  if (value.category && !(await isActiveCategory(db, value.category))) fieldErrors.category = ["category.unknown"];
+  if (provinceCode && !(await isActiveProvince(db, provinceCode))) fieldErrors.province = ["province.unknown"];
+  if (value.wardCode) {
+    const ward = await findActiveWard(db, value.wardCode);
+    if (!ward) fieldErrors.wardCode = ["wardCode.unknown"];
+    else if (provinceCode && ward.provinceCode !== provinceCode) fieldErrors.wardCode = ["wardCode.otherProvince"];
+    else provinceCode = ward.provinceCode;
+  }
+  if (value.sourceOrgCode && !(await isActiveSourceOrg(db, value.sourceOrgCode))) fieldErrors.sourceOrg = ["sourceOrg.unknown"];
+  return { fieldErrors, provinceCode };
+}
+
+/** A chosen ward is what the pipeline resolves first, then a map point, then the address; all given are kept. */
+function locationOf(value: TipFormValue, provinceCode: string | null): TipLocation {
+  const details = { provinceCode, address: value.address, lat: value.point?.lat ?? null, lng: value.point?.lng ?? null };
+  if (value.wardCode) return { kind: "ward", wardCode: value.wardCode, ...details };
+  if (value.point) return { kind: "point", ...details, lat: value.point.lat, lng: value.point.lng };
+  return { kind: "address", ...details, address: value.address! };
+}

@@ -1,0 +1,127 @@
+/**
+ * The tip page's actions, one per `intent`. Each is validated with its own zod
+ * schema (errors per field, as translation keys), checks the officer's scope in
+ * the query that changes the tip, writes the audit trail in the same
+ * transaction (db/queries/staff-tips.ts, clusters.ts, cases.ts) and tells the
+ * unit's live queue.
+ */
+import type { AppLoadContext } from "@remix-run/node";
+import { z } from "zod";
+import { deadlineFor } from "../../../domain/deadline";
+import { normalizeText } from "../../../domain/text";
+import { linkTipToCase } from "../../../db/queries/cases";
+import { mergeTipIntoClusterOf, splitTipFromCluster } from "../../../db/queries/clusters";
+import {
+  askTipster, claimTip, closeTip, extendTipDeadline, markTipValuable, recordIdentityView, rerouteTip, totalExtensionDays,
+} from "../../../db/queries/staff-tips";
+import { announce } from "~/components/staff/staff.server";
+import type { StaffUser } from "~/utils/auth.server";
+import { openIdentity, type ReporterIdentity } from "~/utils/crypto.server";
+import { MAX_EXTENSION_DAYS } from "./tip.server";
+
+const text = (min: number, max: number) =>
+  z.string({ required_error: "required" }).transform((v) => normalizeText(v)).pipe(z.string().min(min, min <= 1 ? "required" : "tooShort").max(max, "tooLong"));
+
+export const TIP_ACTIONS = {
+  claim: z.object({}),
+  valuable: z.object({ valuable: z.enum(["1", "0"], { required_error: "chooseOne", invalid_type_error: "chooseOne" }), reason: text(3, 1000) }),
+  reroute: z.object({ toUnit: z.string({ required_error: "required" }).min(1, "required").max(40, "tooLong"), reason: text(3, 1000) }),
+  merge: z.object({ targetTipId: z.coerce.number({ invalid_type_error: "tipNumber" }).int("tipNumber").positive("tipNumber") }),
+  split: z.object({ reason: text(3, 1000) }),
+  linkCase: z.object({ caseId: z.coerce.number({ invalid_type_error: "chooseOne" }).int("chooseOne").positive("chooseOne") }),
+  close: z.object({}),
+  message: z.object({ body: text(2, 4000) }),
+  reveal: z.object({ reason: text(10, 500) }),
+  extend: z.object({
+    days: z.coerce.number({ invalid_type_error: "wholeDays" }).int("wholeDays").min(1, "wholeDays").max(60, "extensionTooLong"),
+    reason: text(3, 1000),
+  }),
+} as const;
+
+export type TipIntent = keyof typeof TIP_ACTIONS;
+
+export type TipActionResult = {
+  intent: TipIntent | null;
+  ok: boolean;
+  errors?: Record<string, string[]>;
+  /** Why a valid request changed nothing (translation key under tip.problems). */
+  problem?: string;
+  identity?: ReporterIdentity;
+};
+
+function fieldErrors(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = String(issue.path[0] ?? "form");
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}
+
+type Ctx = Pick<AppLoadContext, "db" | "redis" | "config">;
+
+export async function runTipAction(context: Ctx, user: StaffUser, units: string[], tipId: number, form: FormData): Promise<TipActionResult> {
+  const intentValue = form.get("intent");
+  if (typeof intentValue !== "string" || !(intentValue in TIP_ACTIONS)) return { intent: null, ok: false, problem: "unknown" };
+  const intent = intentValue as TipIntent;
+  const parsed = TIP_ACTIONS[intent].safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { intent, ok: false, errors: fieldErrors(parsed.error) };
+  const input = parsed.data as Record<string, unknown>;
+  const actor = { userId: user.id, units, at: new Date().toISOString() };
+  const db = context.db;
+  const unitOf = async () => (await db.selectFrom("tips").select("unit_code").where("id", "=", tipId).executeTakeFirst())?.unit_code;
+  const done = async (ok: boolean, problem = "stale") => {
+    if (ok) await announce(context, [await unitOf()], tipId, intent);
+    return ok ? { intent, ok } : { intent, ok, problem };
+  };
+
+  switch (intent) {
+    case "claim":
+      return done(await claimTip(db, tipId, actor));
+    case "valuable":
+      return done(await markTipValuable(db, tipId, { valuable: input.valuable === "1", reason: input.reason as string }, actor));
+    case "reroute": {
+      const moved = await rerouteTip(db, tipId, { toUnit: input.toUnit as string, reason: input.reason as string }, actor);
+      if (!moved) return { intent, ok: false, errors: { toUnit: ["unitUnavailable"] } };
+      await announce(context, [moved.fromUnit, input.toUnit as string], tipId, "rerouted");
+      return { intent, ok: true };
+    }
+    case "merge": {
+      const outcome = await mergeTipIntoClusterOf(db, tipId, input.targetTipId as number, actor);
+      if (outcome === "not-found") return { intent, ok: false, errors: { targetTipId: ["tipNotVisible"] } };
+      if (outcome === "same-cluster") return { intent, ok: false, errors: { targetTipId: ["sameCluster"] } };
+      return done(true);
+    }
+    case "split":
+      return done(await splitTipFromCluster(db, tipId, input.reason as string, actor), "notInCluster");
+    case "linkCase": {
+      const outcome = await linkTipToCase(db, input.caseId as number, tipId, actor);
+      if (outcome === "not-found") return { intent, ok: false, errors: { caseId: ["caseNotVisible"] } };
+      return { intent, ok: true, problem: outcome === "already" ? "alreadyLinked" : undefined };
+    }
+    case "close": {
+      const tip = await db.selectFrom("tips").select("valuable").where("id", "=", tipId).executeTakeFirst();
+      if (tip && tip.valuable === null) return { intent, ok: false, problem: "decideValueFirst" };
+      return done(await closeTip(db, tipId, actor));
+    }
+    case "message":
+      return done((await askTipster(db, tipId, input.body as string, actor)) !== null);
+    case "reveal": {
+      const sealed = await recordIdentityView(db, tipId, input.reason as string, actor);
+      if (!sealed) return { intent, ok: false, problem: "noIdentity" };
+      return { intent, ok: true, identity: openIdentity(sealed, context.config.DATA_KEY) };
+    }
+    case "extend": {
+      const tip = await db.selectFrom("tips").select(["created_at", "deadline_at"]).where("id", "=", tipId).executeTakeFirst();
+      if (!tip) return { intent, ok: false, problem: "stale" };
+      const total = (await totalExtensionDays(db, tipId)) + (input.days as number);
+      if (total > MAX_EXTENSION_DAYS) return { intent, ok: false, errors: { days: ["extensionTooLong"] } };
+      const ok = await extendTipDeadline(
+        db, tipId,
+        { days: input.days as number, reason: input.reason as string, previousDeadline: tip.deadline_at, newDeadline: deadlineFor(tip.created_at, total) },
+        actor,
+      );
+      return done(ok);
+    }
+  }
+}

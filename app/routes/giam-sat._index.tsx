@@ -1,0 +1,81 @@
+/**
+ * /giam-sat — the supervisors' figures for a period: tips, incidents, valuable
+ * tips and their ratios, cases, arrests, seizures, time to first triage,
+ * backlog and deadlines; charts; a sortable table per unit that leads to each
+ * unit's tips; breakdowns by channel and organisation; downloads.
+ * Supervisors see their province (and their own units), administrators all.
+ */
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Chart } from "~/components/oversight/Chart";
+import { DataTable } from "~/components/oversight/DataTable";
+import { ExportLinks } from "~/components/oversight/ExportLinks";
+import { FilterForm } from "~/components/oversight/FilterForm";
+import { KpiGrid } from "~/components/oversight/KpiGrid";
+import { OversightNav } from "~/components/oversight/OversightNav";
+import { StaffLayout } from "~/components/staff/StaffLayout";
+import { dashboardData, loadOversightPage } from "~/utils/oversight-page.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const handle = { i18n: ["oversight", "staff"] };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  return json(dashboardData(await loadOversightPage(request, context)));
+}
+
+export default function Dashboard() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation("oversight");
+  return (
+    <StaffLayout user={data.user} title={data.title}>
+      <OversightNav current="dashboard" search={data.search} />
+      <p className="staff-units">{t("scope.line", { scope: data.scope })}</p>
+      <FilterForm state={data.form} options={data.options} action="/giam-sat" />
+      {data.periodError && <p className="notice warn" role="status">{t("filters.badPeriod")}</p>}
+      <p className="period-line"><strong>{data.period.current}</strong><br />{data.period.previous}</p>
+
+      <section aria-labelledby="kpi-title">
+        <h2 id="kpi-title">{t("kpi.heading")}</h2>
+        <KpiGrid kpis={data.kpis} />
+      </section>
+
+      {data.empty ? (
+        <p className="empty">{t("charts.empty")}</p>
+      ) : (
+        <div className="chart-grid">
+          {data.charts.map((chart) => <Chart key={chart.id} chart={chart} />)}
+        </div>
+      )}
+
+      <section aria-labelledby="backlog-title">
+        <h2 id="backlog-title">{t("backlog.heading")}</h2>
+        <p className="hint">{t("period.now")}</p>
+        <DataTable table={data.tables.backlog} caption={t("backlog.caption")} />
+      </section>
+
+      <section aria-labelledby="units-title" id="units">
+        <h2 id="units-title">{t("units.heading")}</h2>
+        {data.tables.units.rows.length === 0 ? (
+          <p className="empty">{t("units.empty")}</p>
+        ) : (
+          <DataTable
+            table={data.tables.units}
+            caption={t("units.caption")}
+            hideColumns={["code"]}
+            sort={{ key: data.sort.key, dir: data.sort.dir, href: (key, dir) => data.sort.hrefs[`${key}:${dir}`] }}
+          />
+        )}
+      </section>
+
+      <section aria-labelledby="breakdowns-title">
+        <h2 id="breakdowns-title" className="visually-hidden">{t("breakdowns.channels")} · {t("breakdowns.orgs")}</h2>
+        <DataTable table={data.tables.channels} caption={t("breakdowns.channels")} hideColumns={["code"]} />
+        <DataTable table={data.tables.orgs} caption={t("breakdowns.orgs")} hideColumns={["code"]} />
+        <p className="hint">{t("breakdowns.casesNote")}</p>
+      </section>
+
+      <ExportLinks search={data.search} />
+    </StaffLayout>
+  );
+}

@@ -1,0 +1,101 @@
+/**
+ * /giam-sat/bao-cao — the period report ("báo cáo tổng kết") for a review
+ * conference: the seeds' sentence with real figures ("Trong kỳ, quần chúng
+ * nhân dân đã cung cấp X tin báo, trong đó Y tin có giá trị…"), then the
+ * tables by unit, by type of crime and by organisation for the commendation
+ * lists. Print-ready: the browser's Print (or Save as PDF) leaves out menus
+ * and filters (@media print in app.css).
+ */
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { DataTable } from "~/components/oversight/DataTable";
+import { FilterForm } from "~/components/oversight/FilterForm";
+import { OversightNav } from "~/components/oversight/OversightNav";
+import { StaffLayout } from "~/components/staff/StaffLayout";
+import { loadOversightPage, sharedSearch } from "~/utils/oversight-page.server";
+import { buildSentences, buildTables, periodLabels } from "~/utils/oversight-view.server";
+import { formatDay } from "../../domain/report";
+import { vietnamDay } from "../../domain/stats";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const handle = { i18n: ["oversight", "staff"] };
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const now = new Date();
+  const page = await loadOversightPage(request, context, now);
+  const { query, figures, ctx, t, locale } = page;
+  const tables = buildTables(figures, ctx);
+  const unitFilter = query.filters.unit;
+  const vietnamNow = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(11, 16);
+  return json({
+    user: page.staff,
+    title: t("reportTitle"),
+    scope: unitFilter ? ctx.names.unit(unitFilter) : page.scopeText,
+    period: periodLabels(query, ctx),
+    periodError: query.periodError,
+    form: page.formState,
+    options: page.options,
+    search: sharedSearch(query),
+    sentences: buildSentences(figures, locale),
+    tables: { units: tables.units, categories: tables.categories, orgs: tables.orgs, seizures: tables.seizures },
+    generatedAt: `${formatDay(vietnamDay(now.toISOString()), locale)} ${vietnamNow}`,
+  });
+}
+
+export default function Report() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation("oversight");
+  return (
+    <StaffLayout user={data.user} title={data.title}>
+      <OversightNav current="report" search={data.search} />
+      <FilterForm state={data.form} options={data.options} action="/giam-sat/bao-cao" />
+      {data.periodError && <p className="notice warn no-print" role="status">{t("filters.badPeriod")}</p>}
+      <p className="hint no-print">{t("report.printHint")}</p>
+
+      <article className="report" aria-labelledby="report-heading">
+        <header className="report-header">
+          <h2 id="report-heading">{t("report.heading")}</h2>
+          <p>{t("report.period", { from: data.period.from, to: data.period.to })}</p>
+          <p>{t("report.scope", { scope: data.scope })}</p>
+        </header>
+
+        <section aria-labelledby="report-summary">
+          <h3 id="report-summary">{t("report.summaryHeading")}</h3>
+          <p className="report-sentence" data-testid="period-sentence">{data.sentences.period}</p>
+          {data.sentences.organisations && <p className="report-sentence">{data.sentences.organisations}</p>}
+        </section>
+
+        <section aria-labelledby="report-units">
+          <h3 id="report-units">{t("report.unitsHeading")}</h3>
+          <DataTable table={data.tables.units} caption={t("report.unitsHeading")} captionHidden hideColumns={["code", "triageMedianWithinMinutes", "open", "overdue"]} />
+        </section>
+
+        <section aria-labelledby="report-categories">
+          <h3 id="report-categories">{t("report.categoriesHeading")}</h3>
+          <DataTable table={data.tables.categories} caption={t("report.categoriesHeading")} captionHidden hideColumns={["code"]} />
+        </section>
+
+        <section aria-labelledby="report-orgs">
+          <h3 id="report-orgs">{t("report.orgsHeading")}</h3>
+          <DataTable table={data.tables.orgs} caption={t("report.orgsHeading")} captionHidden hideColumns={["code"]} />
+          <p className="hint">{t("breakdowns.casesNote")}</p>
+        </section>
+
+        <section aria-labelledby="report-seizures">
+          <h3 id="report-seizures">{t("report.seizuresHeading")}</h3>
+          {data.tables.seizures.rows.length === 0 ? (
+            <p>{t("report.noSeizures")}</p>
+          ) : (
+            <DataTable table={data.tables.seizures} caption={t("report.seizuresHeading")} captionHidden />
+          )}
+        </section>
+
+        <footer className="report-footer">
+          <p>{t("report.rules")}</p>
+          <p>{t("report.generated", { at: data.generatedAt })}</p>
+        </footer>
+      </article>
+    </StaffLayout>
+  );
+}

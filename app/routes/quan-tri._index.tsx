@@ -1,0 +1,50 @@
+/** /quan-tri — administration: what there is to manage, with counts. */
+import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { staffHeaders, staffView } from "~/components/staff/staff-view";
+import { StaffLayout } from "~/components/staff/StaffLayout";
+import { requireAdmin } from "~/utils/auth.server";
+import { pageTitle } from "~/components/staff/staff.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const handle = { i18n: ["staff", "admin"] };
+export const headers = staffHeaders;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireAdmin(request, context);
+  const count = async (table: "users" | "api_keys" | "routing_rules" | "source_orgs", where?: [string, unknown]) => {
+    let query = context.db.selectFrom(table).select(context.db.fn.countAll<number>().as("n"));
+    if (where) query = query.where(where[0] as never, "=", where[1] as never);
+    return Number((await query.executeTakeFirstOrThrow()).n);
+  };
+  const [users, keys, rules, orgs, special] = await Promise.all([
+    count("users"),
+    context.db.selectFrom("api_keys").select(context.db.fn.countAll<number>().as("n")).where("revoked_at", "is", null).executeTakeFirstOrThrow().then((r) => Number(r.n)),
+    count("routing_rules", ["active", 1]),
+    count("source_orgs", ["active", 1]),
+    context.db.selectFrom("units").select(context.db.fn.countAll<number>().as("n")).where("level", "=", "special").executeTakeFirstOrThrow().then((r) => Number(r.n)),
+  ]);
+  return json({ user: staffView(user), title: await pageTitle(request, "admin", "home.title"), counts: { users, keys, rules, orgs, special } });
+}
+
+export default function AdminHome() {
+  const { t } = useTranslation("admin");
+  const { user, title, counts } = useLoaderData<typeof loader>();
+  const items = [
+    { to: "/quan-tri/nguoi-dung", label: t("home.users", { count: counts.users }) },
+    { to: "/quan-tri/don-vi", label: t("home.units", { count: counts.special }) },
+    { to: "/quan-tri/quy-tac", label: t("home.rules", { count: counts.rules }) },
+    { to: "/quan-tri/to-chuc", label: t("home.orgs", { count: counts.orgs }) },
+    { to: "/quan-tri/khoa-api", label: t("home.keys", { count: counts.keys }) },
+    { to: "/quan-tri/nhat-ky", label: t("home.audit") },
+  ];
+  return (
+    <StaffLayout user={user} title={title}>
+      <p>{t("home.lead")}</p>
+      <ul className="admin-links">
+        {items.map((i) => <li key={i.to}><Link to={i.to}>{i.label}</Link></li>)}
+      </ul>
+    </StaffLayout>
+  );
+}

@@ -1,0 +1,163 @@
+/**
+ * /quan-tri/nguoi-dung/:id — one account: disable or enable it, reset its
+ * password (a one-time password, shown once), clear a sign-in lock, change its
+ * units or province. Disabling and resetting end the user's sessions.
+ */
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { revokeUserSessions } from "../../db/queries/sessions";
+import { clearFailedLogins, findUserById, setUserDisabled, setUserPassword, setUserScope } from "../../db/queries/users";
+import { auditAdmin, fieldErrors, temporaryPassword, unitCodeList, unknownUnits } from "~/components/staff/admin.server";
+import { ActionNotice, FieldError } from "~/components/staff/forms";
+import { pageTitle, parseId } from "~/components/staff/staff.server";
+import { staffHeaders, staffView } from "~/components/staff/staff-view";
+import { StaffLayout } from "~/components/staff/StaffLayout";
+import { notFound, requireAdmin } from "~/utils/auth.server";
+import { hashPassword } from "~/utils/crypto.server";
+
+const ScopeSchema = z.object({
+  provinceCode: z.string().trim().max(20, "tooLong").optional().transform((v) => v || null),
+  units: unitCodeList,
+});
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const handle = { i18n: ["staff", "admin"] };
+export const headers = staffHeaders;
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const admin = await requireAdmin(request, context);
+  const id = parseId(params.id);
+  const found = id ? await findUserById(context.db, id) : null;
+  if (!found) notFound();
+  return json({ user: staffView(admin), title: await pageTitle(request, "admin", "user.title", { name: found.name }), account: found, now: new Date().toISOString(), self: found.id === admin.id });
+}
+
+type Result = { intent: string; ok: boolean; errors?: Record<string, string[]>; password?: string };
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request, context);
+  const id = parseId(params.id);
+  const account = id ? await findUserById(context.db, id) : null;
+  if (!account) notFound();
+  const form = await request.formData();
+  const intent = String(form.get("intent") ?? "");
+  const at = new Date().toISOString();
+  const reply = (result: Result, status = 200) => json(result, { status, headers: { "Cache-Control": "private, no-store" } });
+
+  switch (intent) {
+    case "disable":
+    case "enable": {
+      if (account.id === admin.id) return reply({ intent, ok: false }, 409);
+      await setUserDisabled(context.db, account.id, intent === "disable");
+      if (intent === "disable") await revokeUserSessions(context.db, account.id, at);
+      await auditAdmin(context, admin, intent === "disable" ? "user_disabled" : "user_enabled", { userId: account.id });
+      return reply({ intent, ok: true });
+    }
+    case "resetPassword": {
+      const password = temporaryPassword();
+      await setUserPassword(context.db, account.id, await hashPassword(password));
+      const ended = await revokeUserSessions(context.db, account.id, at);
+      await auditAdmin(context, admin, "password_reset", { userId: account.id, sessionsEnded: ended });
+      return reply({ intent, ok: true, password });
+    }
+    case "unlock": {
+      await clearFailedLogins(context.db, account.id);
+      await auditAdmin(context, admin, "user_unlocked", { userId: account.id });
+      return reply({ intent, ok: true });
+    }
+    case "scope": {
+      const parsed = ScopeSchema.safeParse(Object.fromEntries(form));
+      if (!parsed.success) return reply({ intent, ok: false, errors: fieldErrors(parsed.error) }, 400);
+      const v = parsed.data;
+      const errors: Record<string, string[]> = {};
+      if (account.role === "officer" && v.units.length === 0) errors.units = ["officerNeedsUnit"];
+      if (account.role === "supervisor" && !v.provinceCode && v.units.length === 0) errors.provinceCode = ["supervisorNeedsScope"];
+      if ((await unknownUnits(context, [...v.units, ...(v.provinceCode ? [v.provinceCode] : [])])).length) errors.units = ["unknownUnit"];
+      if (Object.keys(errors).length) return reply({ intent, ok: false, errors }, 400);
+      await setUserScope(context.db, account.id, { unitCodes: v.units, provinceCode: account.role === "supervisor" ? v.provinceCode : null });
+      await auditAdmin(context, admin, "user_scope_changed", {
+        userId: account.id, from: { units: account.unitCodes, provinceCode: account.provinceCode }, to: { units: v.units, provinceCode: v.provinceCode },
+      });
+      return reply({ intent, ok: true });
+    }
+    default:
+      return reply({ intent, ok: false }, 400);
+  }
+}
+
+export default function UserPage() {
+  const { t } = useTranslation("admin");
+  const { t: ts } = useTranslation("staff");
+  const { user, title, account, now, self } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>() as Result | undefined;
+  const busy = useNavigation().state === "submitting";
+  const locked = !!account.lockedUntil && account.lockedUntil > now;
+  const scopeErrors = result?.intent === "scope" ? result.errors : undefined;
+  return (
+    <StaffLayout user={user} title={title}>
+      <p><Link to="/quan-tri/nguoi-dung">{t("user.back")}</Link></p>
+      {result?.ok && <ActionNotice kind="ok">{t(`user.done.${result.intent}`)}</ActionNotice>}
+      {result && !result.ok && !result.errors && <ActionNotice kind="error">{t("user.failed")}</ActionNotice>}
+      {result?.ok && result.password && (
+        <div className="notice warn" role="status">
+          <p>{t("users.oneTimePassword")} <code className="secret">{result.password}</code></p>
+          <p className="hint">{t("users.passwordOnce")}</p>
+        </div>
+      )}
+      <dl className="facts">
+        <dt>{t("users.email")}</dt><dd>{account.email}</dd>
+        <dt>{t("users.role")}</dt><dd>{ts(`roles.${account.role}`)}</dd>
+        <dt>{t("users.state")}</dt>
+        <dd>{account.disabled ? t("users.disabled") : locked ? t("users.locked") : t("users.active")}</dd>
+      </dl>
+
+      <div className="action-grid">
+        {!self && (
+          <Form method="post" className="action-box">
+            <input type="hidden" name="intent" value={account.disabled ? "enable" : "disable"} />
+            <p className="hint">{account.disabled ? t("user.enableHint") : t("user.disableHint")}</p>
+            <button type="submit" className={account.disabled ? "button secondary" : "button danger"} disabled={busy}>
+              {account.disabled ? t("user.enable") : t("user.disable")}
+            </button>
+          </Form>
+        )}
+        <Form method="post" className="action-box">
+          <input type="hidden" name="intent" value="resetPassword" />
+          <p className="hint">{t("user.resetHint")}</p>
+          <button type="submit" className="button secondary" disabled={busy}>{t("user.reset")}</button>
+        </Form>
+        {locked && (
+          <Form method="post" className="action-box">
+            <input type="hidden" name="intent" value="unlock" />
+            <button type="submit" className="button secondary" disabled={busy}>{t("user.unlock")}</button>
+          </Form>
+        )}
+      </div>
+
+      {account.role !== "admin" && (
+        <section className="card" aria-labelledby="scope-title">
+          <h2 id="scope-title">{t("user.scopeTitle")}</h2>
+          <Form method="post">
+            <input type="hidden" name="intent" value="scope" />
+            {account.role === "supervisor" && (
+              <div className="field">
+                <label htmlFor="provinceCode">{t("users.provinceField")}</label>
+                <input id="provinceCode" name="provinceCode" type="text" defaultValue={account.provinceCode ?? ""} aria-describedby="provinceCode-error" />
+                <FieldError id="provinceCode-error" errors={scopeErrors?.provinceCode} />
+              </div>
+            )}
+            <div className="field">
+              <label htmlFor="units">{t("users.units")}</label>
+              <span className="hint" id="units-hint">{t("users.unitsHint")}</span>
+              <input id="units" name="units" type="text" defaultValue={account.unitCodes.join(", ")} aria-describedby="units-hint units-error" />
+              <FieldError id="units-error" errors={scopeErrors?.units} />
+            </div>
+            <button type="submit" className="button" disabled={busy}>{t("user.saveScope")}</button>
+          </Form>
+        </section>
+      )}
+    </StaffLayout>
+  );
+}

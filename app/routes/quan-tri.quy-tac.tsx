@@ -1,0 +1,124 @@
+/** /quan-tri/quy-tac — routing rules: a category of a province goes to (or is copied to) a unit. */
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { listActiveCategories } from "../../db/queries/intake-reference";
+import { addRoutingRule, deactivateRoutingRule, listActiveRoutingRules } from "../../db/queries/routing-rules";
+import { findUnit } from "../../db/queries/units";
+import { auditAdmin, fieldErrors } from "~/components/staff/admin.server";
+import { ActionNotice, FieldError } from "~/components/staff/forms";
+import { useCategoryLabel } from "~/components/staff/format";
+import { staffHeaders, staffView } from "~/components/staff/staff-view";
+import { StaffLayout } from "~/components/staff/StaffLayout";
+import { requireAdmin } from "~/utils/auth.server";
+import { pageTitle } from "~/components/staff/staff.server";
+
+const RuleSchema = z.object({
+  provinceCode: z.string({ required_error: "required" }).trim().regex(/^\d{2}$/, "provinceCode"),
+  category: z.string({ required_error: "required" }).regex(/^[a-z_]{1,40}$/, "chooseOne"),
+  unitCode: z.string({ required_error: "required" }).trim().regex(/^[A-Za-z0-9-]{1,20}$/, "unitCode"),
+  mode: z.enum(["route", "copy"], { required_error: "chooseOne", invalid_type_error: "chooseOne" }),
+});
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const handle = { i18n: ["staff", "admin"] };
+export const headers = staffHeaders;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireAdmin(request, context);
+  const [rules, categories] = await Promise.all([listActiveRoutingRules(context.db), listActiveCategories(context.db)]);
+  return json({
+    user: staffView(user), title: await pageTitle(request, "admin", "rules.title"), rules,
+    labels: Object.fromEntries(categories.map((c) => [c.code, { vi: c.labelVi, en: c.labelEn }])),
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request, context);
+  const form = await request.formData();
+  if (form.get("intent") === "deactivate") {
+    const id = Number(form.get("ruleId"));
+    const ok = Number.isInteger(id) && id > 0 && (await deactivateRoutingRule(context.db, id));
+    if (ok) await auditAdmin(context, admin, "routing_rule_deactivated", { ruleId: id });
+    return json({ intent: "deactivate", ok, errors: null }, { status: ok ? 200 : 409 });
+  }
+  const parsed = RuleSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return json({ intent: "add", ok: false, errors: fieldErrors(parsed.error) }, { status: 400 });
+  const rule = parsed.data;
+  const unit = await findUnit(context.db, rule.unitCode);
+  if (!unit || unit.province_code !== rule.provinceCode) return json({ intent: "add", ok: false, errors: { unitCode: ["unitNotInProvince"] } }, { status: 400 });
+  const added = await addRoutingRule(context.db, rule, new Date().toISOString());
+  if (added) await auditAdmin(context, admin, "routing_rule_added", { ...rule });
+  return json({ intent: "add", ok: true, errors: null });
+}
+
+export default function Rules() {
+  const { t } = useTranslation("admin");
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const category = useCategoryLabel(data.labels);
+  const err = (f: string) => (result?.errors as Record<string, string[]> | null | undefined)?.[f];
+  return (
+    <StaffLayout user={data.user} title={data.title}>
+      {result?.ok && <ActionNotice kind="ok">{t(`rules.done.${result.intent}`)}</ActionNotice>}
+      <p>{t("rules.lead")}</p>
+      {data.rules.length === 0 ? <p className="empty">{t("rules.empty")}</p> : (
+        <div className="table-wrap">
+          <table>
+            <thead><tr><th scope="col">{t("units.province")}</th><th scope="col">{t("rules.category")}</th><th scope="col">{t("rules.unit")}</th><th scope="col">{t("rules.mode")}</th><th scope="col"><span className="visually-hidden">{t("rules.actions")}</span></th></tr></thead>
+            <tbody>
+              {data.rules.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.provinceCode}</td><td>{category(r.category)}</td><td>{r.unitCode}</td><td>{t(`rules.modes.${r.mode}`)}</td>
+                  <td>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="deactivate" />
+                      <input type="hidden" name="ruleId" value={r.id} />
+                      <button type="submit" className="link-button" disabled={busy}>{t("rules.deactivate")}</button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <section className="card" aria-labelledby="new-rule">
+        <h2 id="new-rule">{t("rules.new")}</h2>
+        <Form method="post">
+          <input type="hidden" name="intent" value="add" />
+          <div className="form-grid">
+            <div className="field">
+              <label htmlFor="provinceCode">{t("units.province")}</label>
+              <input id="provinceCode" name="provinceCode" type="text" inputMode="numeric" required aria-describedby="provinceCode-error" />
+              <FieldError id="provinceCode-error" errors={err("provinceCode")} />
+            </div>
+            <div className="field">
+              <label htmlFor="category">{t("rules.category")}</label>
+              <select id="category" name="category" required aria-describedby="category-error">
+                {Object.keys(data.labels).map((code) => <option key={code} value={code}>{category(code)}</option>)}
+              </select>
+              <FieldError id="category-error" errors={err("category")} />
+            </div>
+            <div className="field">
+              <label htmlFor="unitCode">{t("rules.unit")}</label>
+              <input id="unitCode" name="unitCode" type="text" required aria-describedby="unitCode-error" />
+              <FieldError id="unitCode-error" errors={err("unitCode")} />
+            </div>
+            <div className="field">
+              <label htmlFor="mode">{t("rules.mode")}</label>
+              <select id="mode" name="mode" aria-describedby="mode-error">
+                <option value="route">{t("rules.modes.route")}</option>
+                <option value="copy">{t("rules.modes.copy")}</option>
+              </select>
+              <FieldError id="mode-error" errors={err("mode")} />
+            </div>
+          </div>
+          <button type="submit" className="button" disabled={busy}>{t("rules.add")}</button>
+        </Form>
+      </section>
+    </StaffLayout>
+  );
+}

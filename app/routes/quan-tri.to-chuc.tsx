@@ -1,0 +1,121 @@
+/** /quan-tri/to-chuc — mass organisations and community models a tip can be credited to. */
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { normalizeText } from "../../domain/text";
+import { listSourceOrgs, setSourceOrgActive, upsertSourceOrg } from "../../db/queries/source-orgs";
+import { auditAdmin, fieldErrors } from "~/components/staff/admin.server";
+import { ActionNotice, FieldError } from "~/components/staff/forms";
+import { staffHeaders, staffView } from "~/components/staff/staff-view";
+import { StaffLayout } from "~/components/staff/StaffLayout";
+import { requireAdmin } from "~/utils/auth.server";
+import { pageTitle } from "~/components/staff/staff.server";
+
+const name = z.string({ required_error: "required" }).transform(normalizeText).pipe(z.string().min(2, "tooShort").max(200, "tooLong"));
+const OrgSchema = z.object({
+  code: z.string({ required_error: "required" }).trim().toUpperCase().regex(/^[A-Z0-9-]{2,30}$/, "orgCode"),
+  nameVi: name,
+  nameEn: name,
+  kind: z.enum(["association", "model"], { required_error: "chooseOne", invalid_type_error: "chooseOne" }),
+  provinceCode: z.string().trim().optional().transform((v) => v || null).pipe(z.string().regex(/^\d{2}$/, "provinceCode").nullable()),
+});
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const handle = { i18n: ["staff", "admin"] };
+export const headers = staffHeaders;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireAdmin(request, context);
+  return json({ user: staffView(user), title: await pageTitle(request, "admin", "orgs.title"), orgs: await listSourceOrgs(context.db) });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request, context);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "activate" || intent === "deactivate") {
+    const code = String(form.get("code") ?? "");
+    const ok = await setSourceOrgActive(context.db, code, intent === "activate");
+    if (ok) await auditAdmin(context, admin, intent === "activate" ? "source_org_activated" : "source_org_deactivated", { code });
+    return json({ intent, ok, errors: null }, { status: ok ? 200 : 409 });
+  }
+  const parsed = OrgSchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return json({ intent: "save", ok: false, errors: fieldErrors(parsed.error) }, { status: 400 });
+  await upsertSourceOrg(context.db, parsed.data, new Date().toISOString());
+  await auditAdmin(context, admin, "source_org_saved", { code: parsed.data.code, kind: parsed.data.kind });
+  return json({ intent: "save", ok: true, errors: null });
+}
+
+export default function Orgs() {
+  const { t, i18n } = useTranslation("admin");
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const err = (f: string) => (result?.errors as Record<string, string[]> | null | undefined)?.[f];
+  return (
+    <StaffLayout user={data.user} title={data.title}>
+      {result?.ok && <ActionNotice kind="ok">{t(`orgs.done.${result.intent}`)}</ActionNotice>}
+      <p>{t("orgs.lead")}</p>
+      <div className="table-wrap">
+        <table>
+          <thead><tr><th scope="col">{t("orgs.code")}</th><th scope="col">{t("orgs.name")}</th><th scope="col">{t("orgs.kind")}</th><th scope="col">{t("units.province")}</th><th scope="col">{t("users.state")}</th></tr></thead>
+          <tbody>
+            {data.orgs.map((o) => (
+              <tr key={o.code}>
+                <td>{o.code}</td>
+                <td>{i18n.language === "en" ? o.name_en : o.name_vi}</td>
+                <td>{t(`orgs.kinds.${o.kind}`)}</td>
+                <td>{o.province_code ?? t("orgs.everywhere")}</td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value={o.active ? "deactivate" : "activate"} />
+                    <input type="hidden" name="code" value={o.code} />
+                    {o.active ? <span className="badge ok">{t("users.active")}</span> : <span className="badge">{t("orgs.inactive")}</span>}{" "}
+                    <button type="submit" className="link-button" disabled={busy}>{o.active ? t("orgs.deactivate") : t("orgs.activate")}</button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section className="card" aria-labelledby="new-org">
+        <h2 id="new-org">{t("orgs.new")}</h2>
+        <Form method="post">
+          <input type="hidden" name="intent" value="save" />
+          <div className="form-grid">
+            <div className="field">
+              <label htmlFor="code">{t("orgs.code")}</label>
+              <input id="code" name="code" type="text" required aria-describedby="code-error" />
+              <FieldError id="code-error" errors={err("code")} />
+            </div>
+            <div className="field">
+              <label htmlFor="kind">{t("orgs.kind")}</label>
+              <select id="kind" name="kind">
+                <option value="association">{t("orgs.kinds.association")}</option>
+                <option value="model">{t("orgs.kinds.model")}</option>
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor="nameVi">{t("orgs.nameVi")}</label>
+              <input id="nameVi" name="nameVi" type="text" lang="vi" required aria-describedby="nameVi-error" />
+              <FieldError id="nameVi-error" errors={err("nameVi")} />
+            </div>
+            <div className="field">
+              <label htmlFor="nameEn">{t("orgs.nameEn")}</label>
+              <input id="nameEn" name="nameEn" type="text" lang="en" required aria-describedby="nameEn-error" />
+              <FieldError id="nameEn-error" errors={err("nameEn")} />
+            </div>
+            <div className="field">
+              <label htmlFor="provinceCode">{t("orgs.province")}</label>
+              <input id="provinceCode" name="provinceCode" type="text" inputMode="numeric" aria-describedby="provinceCode-error" />
+              <FieldError id="provinceCode-error" errors={err("provinceCode")} />
+            </div>
+          </div>
+          <button type="submit" className="button" disabled={busy}>{t("orgs.save")}</button>
+        </Form>
+      </section>
+    </StaffLayout>
+  );
+}

@@ -1,0 +1,262 @@
+/**
+ * The partner API's plumbing (routes api.v1.tips*.ts): key authentication and
+ * per-key limits, bounded JSON bodies, the payload's validation with an error
+ * per field, and JSON answers that set no cookie and are never cached.
+ */
+import type { Redis } from "ioredis";
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import { findActiveApiKeyByHash } from "../../db/queries/api-keys";
+import { findActiveWard, isActiveCategory, isActiveSourceOrg, listActiveCategories } from "../../db/queries/intake-reference";
+import type { Database, OccurredPrecision, TipChannel } from "../../db/schema";
+import { normalizeText } from "../../domain/text";
+import { ADDRESS_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, NAME_MAX, VIETNAM_BBOX } from "../components/intake/limits";
+import { checkIncidentInstant, isEmail, isInVietnam, isSafeText, normalizePhone } from "../components/intake/rules";
+import { sha256Hex } from "./crypto.server";
+import type { TipLocation } from "./intake.server";
+import { BodyTooLargeError, readBodyBytes } from "./request-body.server";
+import { createLimiter, type Limiter } from "./rate-limit.server";
+
+export const API_BODY_MAX = 1024 * 1024;
+const EXTERNAL_REF_MAX = 200;
+
+export function apiJson(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers },
+  });
+}
+
+export function apiError(status: number, error: string, fields?: Record<string, string>, headers?: Record<string, string>): Response {
+  return apiJson(status, fields ? { error, fields } : { error }, headers);
+}
+
+export interface ApiCaller {
+  id: number;
+  channel: TipChannel;
+  rateLimitPerMin: number;
+}
+
+/** The active key named by `Authorization: Bearer …`, or null. */
+export async function authenticateApiKey(request: Request, db: Kysely<Database>): Promise<ApiCaller | null> {
+  const match = /^Bearer\s+(\S{16,200})$/i.exec(request.headers.get("authorization") ?? "");
+  if (!match) return null;
+  const key = await findActiveApiKeyByHash(db, sha256Hex(match[1]));
+  return key ? { id: key.id, channel: key.channel, rateLimitPerMin: key.rate_limit_per_min } : null;
+}
+
+const keyLimiters = new Map<number, Limiter>();
+
+/** One request against the key's per-minute allowance; the seconds to wait when over it, else null. */
+export function consumeApiAllowance(redis: Redis, prefix: string, caller: ApiCaller): Promise<number | null> {
+  let limiter = keyLimiters.get(caller.rateLimitPerMin);
+  if (!limiter) {
+    limiter = createLimiter(redis, prefix, { name: `api-${caller.rateLimitPerMin}`, points: caller.rateLimitPerMin, durationSeconds: 60 });
+    keyLimiters.set(caller.rateLimitPerMin, limiter);
+  }
+  return limiter.consume(String(caller.id));
+}
+
+export type JsonBody = { ok: true; value: unknown } | { ok: false; response: Response };
+
+/** The request's JSON body: 415 unless it is declared JSON in UTF-8, 413 past 1 MB, 400 unless valid UTF-8 JSON. */
+export async function readJsonBody(request: Request): Promise<JsonBody> {
+  const type = request.headers.get("content-type") ?? "";
+  const [mediaType, ...params] = type.split(";").map((p) => p.trim().toLowerCase());
+  const charset = params.find((p) => p.startsWith("charset="))?.slice("charset=".length).replace(/"/g, "");
+  if (mediaType !== "application/json" || (charset && charset !== "utf-8")) {
+    return { ok: false, response: apiError(415, "Content-Type must be application/json (UTF-8)") };
+  }
+  let bytes: Uint8Array;
+  try {
+    bytes = await readBodyBytes(request, API_BODY_MAX);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) {
+      const close: Record<string, string> = err.unread ? { Connection: "close" } : {};
+      return { ok: false, response: apiError(413, `request body over ${API_BODY_MAX} bytes`, undefined, close) };
+    }
+    return { ok: false, response: apiError(400, "could not read the request body") };
+  }
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, response: apiError(400, "request body is not valid UTF-8") };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false, response: apiError(400, "request body is not valid JSON") };
+  }
+}
+
+const OCCURRED_PRECISIONS = ["exact", "approximate", "ongoing", "unknown"] as const;
+const API_FIELDS = ["category", "description", "occurredAt", "occurredPrecision", "location", "reporter", "sourceOrg", "externalRef"];
+
+const textField = (min: number, max: number) =>
+  z
+    .string({ required_error: "required", invalid_type_error: "must be a string" })
+    .transform(normalizeText)
+    .refine((v) => v.length >= min, `must be at least ${min} characters`)
+    .refine((v) => v.length <= max, `must be at most ${max} characters`)
+    .refine(isSafeText, "contains control characters or invalid Unicode");
+
+/** One schema per field, so every field is checked (and named) whatever is wrong with the others. */
+const FIELD_SCHEMAS = {
+  category: z.string({ required_error: "required", invalid_type_error: "must be a category code (string)" }).max(40, "unknown category"),
+  description: textField(DESCRIPTION_MIN, DESCRIPTION_MAX),
+  occurredAt: z
+    .string({ invalid_type_error: "must be an ISO 8601 date-time string or null" })
+    .datetime({ offset: true, message: "must be an ISO 8601 date-time with a time zone, e.g. 2026-10-03T21:30:00+07:00" })
+    .nullish(),
+  occurredPrecision: z.enum(OCCURRED_PRECISIONS, { message: `must be one of ${OCCURRED_PRECISIONS.join(", ")}` }).optional(),
+  sourceOrg: z.string({ invalid_type_error: "must be an organisation code (string) or null" }).max(40, "unknown organisation").nullish(),
+  externalRef: textField(0, EXTERNAL_REF_MAX).nullish(),
+};
+
+export interface ApiTip {
+  category: string;
+  description: string;
+  occurredAt: string | null;
+  occurredPrecision: OccurredPrecision;
+  location: TipLocation;
+  reporter: { name?: string; phone?: string; email?: string } | null;
+  sourceOrg: string | null;
+  externalRef: string | null;
+}
+
+export type Fields = Record<string, string>;
+
+/**
+ * A POST /api/v1/tips body: shape, formats, and the codes that must exist
+ * (category, ward, source organisation). `fields` names every problem at once.
+ */
+export async function validateApiTip(db: Kysely<Database>, body: unknown, now = new Date()): Promise<{ ok: true; tip: ApiTip } | { ok: false; fields: Fields }> {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    return { ok: false, fields: { "": "the body must be a JSON object" } };
+  }
+  const raw = body as Record<string, unknown>;
+  const fields: Fields = {};
+  const add = (path: string, message: string) => {
+    fields[path] ??= message;
+  };
+  for (const key of Object.keys(raw)) if (!API_FIELDS.includes(key)) add(key, "unknown field");
+  const parse = <K extends keyof typeof FIELD_SCHEMAS>(key: K): z.output<(typeof FIELD_SCHEMAS)[K]> | undefined => {
+    const result = FIELD_SCHEMAS[key].safeParse(raw[key]);
+    if (result.success) return result.data as z.output<(typeof FIELD_SCHEMAS)[K]>;
+    add(key, result.error.issues[0].message);
+    return undefined;
+  };
+  const category = parse("category");
+  const description = parse("description");
+  const occurredAtRaw = parse("occurredAt");
+  const occurredPrecision = parse("occurredPrecision");
+  const sourceOrg = parse("sourceOrg");
+  const externalRef = parse("externalRef");
+  const location = validateLocation(raw.location, add);
+  const reporter = validateReporter(raw.reporter, add);
+  const occurredAt = occurredAtRaw ? new Date(occurredAtRaw).toISOString() : null;
+  if (occurredAt) {
+    const problem = checkIncidentInstant(occurredAt, now);
+    if (problem === "future") add("occurredAt", "is in the future");
+    if (problem === "tooOld") add("occurredAt", "is before 1945");
+  }
+
+  if (category !== undefined && !(await isActiveCategory(db, category))) {
+    const codes = (await listActiveCategories(db)).map((c) => c.code);
+    add("category", `unknown category "${category}"; one of ${codes.join(", ")}`);
+  }
+  if (location?.kind === "ward") {
+    const ward = await findActiveWard(db, location.wardCode);
+    if (ward) location.provinceCode = ward.provinceCode;
+    else add("location.wardCode", `unknown ward code "${location.wardCode}"`);
+  }
+  if (sourceOrg && !(await isActiveSourceOrg(db, sourceOrg))) add("sourceOrg", `unknown source organisation "${sourceOrg}"`);
+
+  if (Object.keys(fields).length > 0 || category === undefined || description === undefined || !location) {
+    return { ok: false, fields };
+  }
+  return {
+    ok: true,
+    tip: {
+      category,
+      description,
+      occurredAt,
+      occurredPrecision: occurredPrecision ?? (occurredAt ? "exact" : "unknown"),
+      location,
+      reporter,
+      sourceOrg: sourceOrg ?? null,
+      externalRef: externalRef || null,
+    },
+  };
+}
+
+const LOCATION_FORMS = 'one of {"wardCode":"…"}, {"address":"…"} or {"lat":…,"lng":…}';
+
+function validateLocation(value: unknown, add: (path: string, message: string) => void): TipLocation | null {
+  if (value === undefined || value === null) return add("location", `required: ${LOCATION_FORMS}`), null;
+  if (typeof value !== "object" || Array.isArray(value)) return add("location", `must be ${LOCATION_FORMS}`), null;
+  const loc = value as Record<string, unknown>;
+  const keys = Object.keys(loc).sort().join(",");
+  if (keys === "wardCode") {
+    if (typeof loc.wardCode !== "string" || !/^\d{1,6}$/.test(loc.wardCode)) return add("location.wardCode", "must be a ward code (digits, as a string)"), null;
+    return { kind: "ward", wardCode: loc.wardCode };
+  }
+  if (keys === "address") {
+    if (typeof loc.address !== "string") return add("location.address", "must be a string"), null;
+    const address = normalizeText(loc.address);
+    if (address.length < 3) return add("location.address", "must be at least 3 characters"), null;
+    if (address.length > ADDRESS_MAX) return add("location.address", `must be at most ${ADDRESS_MAX} characters`), null;
+    if (!isSafeText(address)) return add("location.address", "contains control characters or invalid Unicode"), null;
+    return { kind: "address", address };
+  }
+  if (keys === "lat,lng") {
+    const { lat, lng } = loc;
+    let ok = true;
+    if (typeof lat !== "number" || !Number.isFinite(lat) || lat < VIETNAM_BBOX.minLat || lat > VIETNAM_BBOX.maxLat) {
+      add("location.lat", `must be a number between ${VIETNAM_BBOX.minLat} and ${VIETNAM_BBOX.maxLat} (Vietnam)`);
+      ok = false;
+    }
+    if (typeof lng !== "number" || !Number.isFinite(lng) || lng < VIETNAM_BBOX.minLng || lng > VIETNAM_BBOX.maxLng) {
+      add("location.lng", `must be a number between ${VIETNAM_BBOX.minLng} and ${VIETNAM_BBOX.maxLng} (Vietnam)`);
+      ok = false;
+    }
+    return ok && isInVietnam(lat as number, lng as number) ? { kind: "point", lat: lat as number, lng: lng as number } : null;
+  }
+  add("location", `must be exactly ${LOCATION_FORMS}`);
+  return null;
+}
+
+function validateReporter(value: unknown, add: (path: string, message: string) => void): ApiTip["reporter"] {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== "object" || Array.isArray(value)) return add("reporter", 'must be null or {"name","phone","email"}'), null;
+  const raw = value as Record<string, unknown>;
+  const reporter: NonNullable<ApiTip["reporter"]> = {};
+  for (const key of Object.keys(raw)) if (!["name", "phone", "email"].includes(key)) add(`reporter.${key}`, "unknown field");
+  for (const key of ["name", "phone", "email"] as const) {
+    const v = raw[key];
+    if (v === undefined || v === null || v === "") continue;
+    if (typeof v !== "string") {
+      add(`reporter.${key}`, "must be a string");
+      continue;
+    }
+    if (key === "name") {
+      const name = normalizeText(v);
+      if (name.length > NAME_MAX) add("reporter.name", `must be at most ${NAME_MAX} characters`);
+      else if (!isSafeText(name)) add("reporter.name", "contains control characters or invalid Unicode");
+      else if (name) reporter.name = name;
+    } else if (key === "phone") {
+      const phone = normalizePhone(v);
+      if (!phone) add("reporter.phone", "not a phone number (8 to 15 digits, optional leading +)");
+      else reporter.phone = phone;
+    } else {
+      if (!isEmail(v.trim())) add("reporter.email", "not an email address");
+      else reporter.email = v.trim();
+    }
+  }
+  const problems = Object.keys(raw).some((k) => raw[k] !== undefined && raw[k] !== null && raw[k] !== "");
+  if (Object.keys(reporter).length === 0 && !problems) {
+    add("reporter", "give a name, phone or email, or send null for an anonymous tip");
+  }
+  return Object.keys(reporter).length > 0 ? reporter : null;
+}

@@ -1,0 +1,294 @@
+/**
+ * Who is asking, and what may they see. Every staff loader and action starts
+ * with one of these guards (docs/decisions/0021-staff-sessions.md,
+ * 0022-unit-scope.md).
+ *
+ * API (stable; the supervisor dashboard and the admin pages use it):
+ *
+ *   getUser(request, context)               → StaffUser | null (no redirect)
+ *   requireUser(request, context)           → StaffUser, or throws a redirect to
+ *                                             /can-bo/dang-nhap?redirectTo=…
+ *   requireRole(request, context, ...roles) → StaffUser whose role is one of
+ *                                             `roles`, or throws 403
+ *   requireOfficer(request, context)        = requireRole(…, "officer")
+ *   requireSupervisor(request, context)     = requireRole(…, "supervisor")
+ *   requireAdmin(request, context)          = requireRole(…, "admin")
+ *   getUnitScope(db, user)                  → unit codes the user may see:
+ *                                             officer: their user_units;
+ *                                             supervisor: every unit of their
+ *                                             province plus their user_units;
+ *                                             admin: every unit
+ *   notFound()                              throws the 404 used for anything
+ *                                             outside the user's scope
+ *   assertSameOrigin(request)               throws 403 for a cross-origin
+ *                                             state-changing request
+ *
+ * Every guard also rejects a cross-origin POST (CSRF) before anything else, so
+ * an action that starts with a guard is protected. Unit scoping belongs in the
+ * query (`where unit_code in (scope)`), never only in the UI; a tip or case
+ * outside the scope answers 404, not 403, so its existence is not revealed.
+ *
+ * Signing in (`signIn`) and out (`signOut`) live here too, with the brute-force
+ * defences: per-client and per-account throttling with growing blocks, a
+ * temporary account lock after repeated failures, an audit entry for every
+ * failure, one generic message, and a password check against a dummy hash when
+ * the email is unknown, so timing does not reveal which emails exist.
+ */
+import { redirect } from "@remix-run/node";
+import type { Kysely } from "kysely";
+import type { AppLoadContext } from "@remix-run/node";
+import type { Database, UserRole } from "../../db/schema";
+import { appendAudit } from "../../db/queries/audit";
+import { clearFailedLogins, findUserByEmail, listUnitCodesOfUser, recordFailedLogin } from "../../db/queries/users";
+import { hashPassword, sha256Hex, verifyPassword } from "./crypto.server";
+import { createLimiter, type LimitSpec } from "./rate-limit.server";
+import {
+  clearSessionCookie, createSession, endSession, readSessionToken, resolveSession, serializeSessionCookie, SESSION_COOKIE,
+} from "./session.server";
+
+export const SIGN_IN_PATH = "/can-bo/dang-nhap";
+
+export interface StaffUser {
+  id: number;
+  email: string;
+  name: string;
+  role: UserRole;
+  /** Supervisors: the province they oversee. */
+  provinceCode: string | null;
+  /** Units assigned in user_units (officers' own units). */
+  unitCodes: string[];
+}
+
+type GuardContext = Pick<AppLoadContext, "db" | "config">;
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function hostOf(value: string): string | null {
+  try {
+    return new URL(value).host;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * CSRF defence for every state-changing staff request: the Origin header must
+ * name this host (our pages use `Referrer-Policy: same-origin`, so browsers
+ * send the real Origin with our own forms). Where a browser sends `Origin: null`
+ * anyway, the Fetch Metadata header `Sec-Fetch-Site: same-origin` (sent by every
+ * current browser and not settable by pages) decides, and failing both, a
+ * same-host Referer. server/app.ts refuses foreign origins before Remix runs.
+ * A request with none of them is refused.
+ */
+export function assertSameOrigin(request: Request): void {
+  if (SAFE_METHODS.has(request.method)) return;
+  const host = new URL(request.url).host;
+  const origin = request.headers.get("Origin");
+  if (origin && origin !== "null") {
+    if (hostOf(origin) === host) return;
+    throw forbidden();
+  }
+  const site = request.headers.get("Sec-Fetch-Site");
+  if (site) {
+    if (site === "same-origin") return;
+    throw forbidden();
+  }
+  const referer = request.headers.get("Referer");
+  if (referer && hostOf(referer) === host) return;
+  throw forbidden();
+}
+
+function forbidden(): Response {
+  return new Response("Forbidden", { status: 403, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+export function notFound(): never {
+  throw new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+}
+
+// One look-up per request, however many guards a request passes through.
+const resolved = new WeakMap<Request, Promise<StaffUser | null>>();
+
+export function getUser(request: Request, context: GuardContext): Promise<StaffUser | null> {
+  let user = resolved.get(request);
+  if (!user) {
+    user = loadUser(request, context);
+    resolved.set(request, user);
+  }
+  return user;
+}
+
+async function loadUser(request: Request, context: GuardContext): Promise<StaffUser | null> {
+  const token = await readSessionToken(request, context.config);
+  if (!token) return null;
+  const session = await resolveSession(context.db, token);
+  if (!session) return null;
+  return {
+    id: session.userId,
+    email: session.email,
+    name: session.name,
+    role: session.role,
+    provinceCode: session.provinceCode,
+    unitCodes: await listUnitCodesOfUser(context.db, session.userId),
+  };
+}
+
+/** Where a signed-out visitor is sent; they come back to `redirectTo` after signing in. */
+function signInRedirect(request: Request): URL {
+  const url = new URL(request.url);
+  const target = new URL(SIGN_IN_PATH, url);
+  if (request.method === "GET" && url.pathname !== SIGN_IN_PATH) target.searchParams.set("redirectTo", url.pathname + url.search);
+  return target;
+}
+
+export async function requireUser(request: Request, context: GuardContext): Promise<StaffUser> {
+  assertSameOrigin(request);
+  const user = await getUser(request, context);
+  if (user) return user;
+  const target = signInRedirect(request);
+  const hadCookie = (request.headers.get("Cookie") ?? "").includes(`${SESSION_COOKIE}=`);
+  throw redirect(target.pathname + target.search, hadCookie ? { headers: { "Set-Cookie": await clearSessionCookie(request, context.config) } } : undefined);
+}
+
+export async function requireRole(request: Request, context: GuardContext, ...roles: UserRole[]): Promise<StaffUser> {
+  const user = await requireUser(request, context);
+  if (!roles.includes(user.role)) throw forbidden();
+  return user;
+}
+
+export const requireOfficer = (request: Request, context: GuardContext) => requireRole(request, context, "officer");
+export const requireSupervisor = (request: Request, context: GuardContext) => requireRole(request, context, "supervisor");
+export const requireAdmin = (request: Request, context: GuardContext) => requireRole(request, context, "admin");
+
+/** The unit codes whose tips and cases the user may see (sorted, without repeats). */
+export async function getUnitScope(db: Kysely<Database>, user: Pick<StaffUser, "role" | "provinceCode" | "unitCodes">): Promise<string[]> {
+  if (user.role === "admin") {
+    const rows = await db.selectFrom("units").select("code").execute();
+    return rows.map((r) => r.code).sort();
+  }
+  const codes = new Set(user.unitCodes);
+  if (user.role === "supervisor" && user.provinceCode) {
+    const rows = await db.selectFrom("units").select("code").where("province_code", "=", user.provinceCode).execute();
+    for (const r of rows) codes.add(r.code);
+  }
+  return [...codes].sort();
+}
+
+/** Where each role starts after signing in. */
+export function homeFor(role: UserRole): string {
+  return role === "admin" ? "/quan-tri" : role === "supervisor" ? "/giam-sat" : "/can-bo";
+}
+
+/** Only same-site paths: never an open redirect. */
+export function safeRedirectTarget(value: unknown, fallback: string): string {
+  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : fallback;
+}
+
+// ---------------------------------------------------------------------------
+// Signing in and out
+
+/**
+ * Failed sign-ins allowed before a block (a limiter blocks once more than
+ * `points` are consumed, so `points` is one less). Growing blocks: a burst from
+ * one client is stopped for minutes, a sustained attack for hours; an account
+ * (known or not) for 15 minutes after 5 failures.
+ */
+export const SIGN_IN_LIMITS = {
+  clientBurst: { name: "staff-login-client-burst", points: 10 - 1, durationSeconds: 10 * 60, blockSeconds: 15 * 60 },
+  clientDaily: { name: "staff-login-client-day", points: 40 - 1, durationSeconds: 24 * 3600, blockSeconds: 6 * 3600 },
+  account: { name: "staff-login-account", points: 5 - 1, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
+} satisfies Record<string, LimitSpec>;
+
+/** Consecutive failures on an existing account lock it, longer each time. */
+export function lockDurationMs(failures: number): number {
+  if (failures < 5) return 0;
+  if (failures < 10) return 15 * 60_000;
+  if (failures < 15) return 60 * 60_000;
+  return 4 * 3_600_000;
+}
+
+let dummyHash: Promise<string> | undefined;
+/** Verified against when the email is unknown, so a miss costs what a hit costs. */
+function getDummyHash(): Promise<string> {
+  dummyHash ??= hashPassword("tin-bao dummy password, never a real one");
+  return dummyHash;
+}
+
+export type SignInResult =
+  | { ok: true; userId: number; role: UserRole; cookie: string }
+  | { ok: false; reason: "invalid" | "throttled" };
+
+type SignInContext = Pick<AppLoadContext, "db" | "config" | "redis" | "clientKey">;
+
+export async function signIn(
+  request: Request,
+  context: SignInContext,
+  credentials: { email: string; password: string },
+  now = new Date(),
+): Promise<SignInResult> {
+  const email = credentials.email.trim().toLowerCase();
+  const accountKey = sha256Hex(`staff-login:${email}`).slice(0, 32);
+  const limiters = {
+    clientBurst: createLimiter(context.redis, context.config.QUEUE_PREFIX, SIGN_IN_LIMITS.clientBurst),
+    clientDaily: createLimiter(context.redis, context.config.QUEUE_PREFIX, SIGN_IN_LIMITS.clientDaily),
+    account: createLimiter(context.redis, context.config.QUEUE_PREFIX, SIGN_IN_LIMITS.account),
+  };
+  const at = now.toISOString();
+  const audit = (type: string, actorUserId: number | null, data: Record<string, unknown>) =>
+    appendAudit(context.db, { at, actorUserId, type, data: { ...data, client: context.clientKey } });
+
+  // Consuming zero points only asks whether a key is blocked.
+  const waits = await Promise.all([
+    limiters.clientBurst.consume(context.clientKey, 0),
+    limiters.clientDaily.consume(context.clientKey, 0),
+    limiters.account.consume(accountKey, 0),
+  ]);
+  const user = await findUserByEmail(context.db, email);
+  if (waits.some((w) => w !== null)) {
+    await audit("sign_in_throttled", user?.id ?? null, { account: accountKey.slice(0, 12) });
+    return { ok: false, reason: "throttled" };
+  }
+
+  const passwordOk = await verifyPassword(user?.password_hash ?? (await getDummyHash()), credentials.password);
+  const locked = !!user?.locked_until && user.locked_until > at;
+  if (user && passwordOk && !locked && user.disabled === 0) {
+    await clearFailedLogins(context.db, user.id);
+    await limiters.account.reset(accountKey);
+    // Rotation: whatever session id the browser brought is ended, never upgraded.
+    const previous = await readSessionToken(request, context.config);
+    if (previous) await endSession(context.db, previous, now);
+    const token = await createSession(context.db, user.id, now);
+    await audit("sign_in", user.id, {});
+    return { ok: true, userId: user.id, role: user.role, cookie: await serializeSessionCookie(token, request, context.config) };
+  }
+
+  await Promise.all([
+    limiters.clientBurst.consume(context.clientKey),
+    limiters.clientDaily.consume(context.clientKey),
+    limiters.account.consume(accountKey),
+  ]);
+  let reason = "unknown_account";
+  if (user) {
+    reason = user.disabled ? "disabled" : locked ? "locked" : "bad_password";
+    if (!locked) {
+      const failures = await recordFailedLogin(context.db, user.id, (n) => {
+        const ms = lockDurationMs(n);
+        return ms ? new Date(now.getTime() + ms).toISOString() : null;
+      });
+      if (lockDurationMs(failures) > 0) await audit("account_locked", user.id, { failures, minutes: lockDurationMs(failures) / 60_000 });
+    }
+  }
+  // The typed email is not stored: people type passwords into the wrong field.
+  await audit("sign_in_failed", user?.id ?? null, { reason, account: accountKey.slice(0, 12) });
+  return { ok: false, reason: "invalid" };
+}
+
+export async function signOut(request: Request, context: GuardContext, now = new Date()): Promise<string> {
+  const token = await readSessionToken(request, context.config);
+  if (token) {
+    const user = await getUser(request, context);
+    await endSession(context.db, token, now);
+    if (user) await appendAudit(context.db, { at: now.toISOString(), actorUserId: user.id, type: "sign_out", data: {} });
+  }
+  return clearSessionCookie(request, context.config);
+}

@@ -1,0 +1,67 @@
+/**
+ * Receipts in the web process.
+ *
+ * Hashing: a receipt's argon2id hash is the only expensive step of taking a tip
+ * or opening one (~20 MiB and tens of milliseconds of one core). argon2 runs in
+ * libuv's thread pool (4 threads), which also serves file I/O and gzip. Hashes
+ * queue here, at most one per core: more at once adds no throughput (each hash is
+ * one core's work) but takes CPU from the main thread, which renders the pages, and
+ * pool threads stay free for their gzip and files (docs/decisions/0014-receipt-hashing.md).
+ *
+ * Sealing: the few places that must give the same receipt back later (a partner
+ * retrying with an Idempotency-Key, a resident reloading the receipt page) keep
+ * it sealed with AES-256-GCM under a key derived from DATA_KEY for that purpose.
+ */
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
+import { availableParallelism } from "node:os";
+import { hashReceipt } from "./crypto.server";
+
+const POOL_THREADS = Number(process.env.UV_THREADPOOL_SIZE) || 4;
+const HASH_SLOTS = Math.max(1, Math.min(availableParallelism(), POOL_THREADS - 1));
+let running = 0;
+const waiting: Array<() => void> = [];
+
+async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= HASH_SLOTS) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next(); // hand the slot over directly
+    else running--;
+  }
+}
+
+/** argon2id of the receipt digits under the deployment salt, queued (see above). */
+export function hashReceiptQueued(digits: string, receiptSalt: string): Promise<string> {
+  return withHashSlot(() => hashReceipt(digits, receiptSalt));
+}
+
+export type SealPurpose = "api-idempotency" | "form-resubmission";
+
+const SEAL_VERSION = "s1";
+
+function purposeKey(dataKeyBase64: string, purpose: SealPurpose): Buffer {
+  return Buffer.from(hkdfSync("sha256", Buffer.from(dataKeyBase64, "base64"), Buffer.alloc(0), `tinbao:${purpose}`, 32));
+}
+
+export function sealForLater(plaintext: string, dataKeyBase64: string, purpose: SealPurpose): string {
+  const nonce = randomBytes(12);
+  const cipher = createCipheriv("aes-256-gcm", purposeKey(dataKeyBase64, purpose), nonce);
+  const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
+  return [SEAL_VERSION, nonce.toString("base64"), ciphertext.toString("base64"), cipher.getAuthTag().toString("base64")].join(".");
+}
+
+/** The sealed text, or null when the envelope is damaged or sealed under another key or purpose. */
+export function openSealed(sealed: string, dataKeyBase64: string, purpose: SealPurpose): string | null {
+  const [version, nonce, ciphertext, tag] = sealed.split(".");
+  if (version !== SEAL_VERSION || !nonce || ciphertext === undefined || !tag) return null;
+  try {
+    const decipher = createDecipheriv("aes-256-gcm", purposeKey(dataKeyBase64, purpose), Buffer.from(nonce, "base64"));
+    decipher.setAuthTag(Buffer.from(tag, "base64"));
+    return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64")), decipher.final()]).toString("utf8");
+  } catch {
+    return null;
+  }
+}

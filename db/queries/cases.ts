@@ -1,0 +1,277 @@
+/**
+ * Cases a unit opened or solved, their legal decision, arrests and seizures,
+ * and the tips that led to them (many to many). A case belongs to one unit;
+ * reads and changes are limited to the caller's units in SQL. Linking a tip
+ * writes the tip's trail; creating and editing a case writes the audit log.
+ */
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../schema";
+import { appendAudit } from "./audit";
+import { appendTipEvent } from "./tip-events";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export const SEIZURE_KINDS = ["guns", "primitive_weapons", "explosives", "drugs_g", "money_vnd", "vehicles", "other"] as const;
+export type SeizureKind = (typeof SEIZURE_KINDS)[number];
+export type CaseDecision = "charged" | "not_charged" | "suspended";
+
+export interface CaseFields {
+  number: string;
+  title: string;
+  category: string;
+  decision: CaseDecision | null;
+  decisionDate: string | null;
+  arrests: number;
+  arrestedAt: string | null;
+}
+
+export interface SeizureInput {
+  kind: SeizureKind;
+  quantity: number;
+  note: string | null;
+}
+
+interface Actor {
+  userId: number;
+  units: string[];
+  at: string;
+}
+
+export async function caseNumberTaken(db: Db, unitCode: string, number: string, exceptCaseId?: number): Promise<boolean> {
+  let query = db.selectFrom("cases").select("id").where("unit_code", "=", unitCode).where("number", "=", number);
+  if (exceptCaseId) query = query.where("id", "<>", exceptCaseId);
+  return !!(await query.executeTakeFirst());
+}
+
+async function replaceSeizures(trx: Transaction<Database>, caseId: number, seizures: SeizureInput[]): Promise<void> {
+  await trx.deleteFrom("case_seizures").where("case_id", "=", caseId).execute();
+  const kept = seizures.filter((s) => s.quantity > 0);
+  if (kept.length) {
+    await trx.insertInto("case_seizures").values(kept.map((s) => ({ case_id: caseId, kind: s.kind, quantity: s.quantity, note: s.note }))).execute();
+  }
+}
+
+async function linkTip(trx: Transaction<Database>, caseId: number, caseNumber: string, tipId: number, actor: Actor): Promise<void> {
+  await trx.insertInto("case_tips").values({ case_id: caseId, tip_id: tipId, created_at: actor.at }).execute();
+  await appendTipEvent(trx, {
+    tipId, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "case_linked", data: { caseId, caseNumber },
+  });
+}
+
+/** Tips of `tipIds` that one of the caller's units owns or received a copy of. */
+async function visibleTipIds(db: Db, tipIds: number[], units: string[]): Promise<number[]> {
+  if (tipIds.length === 0 || units.length === 0) return [];
+  const rows = await db
+    .selectFrom("tips")
+    .select("id")
+    .where("id", "in", tipIds)
+    .where("status", "<>", "received")
+    .where((eb) =>
+      eb.or([
+        eb("unit_code", "in", units),
+        eb.exists(eb.selectFrom("tip_copies").select("tip_copies.tip_id").whereRef("tip_copies.tip_id", "=", "tips.id").where("tip_copies.unit_code", "in", units)),
+      ]),
+    )
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Creates a case of `unitCode` (one of the caller's units) linked to the given visible tips. */
+export async function createCase(
+  db: Kysely<Database>,
+  input: { unitCode: string; fields: CaseFields; seizures: SeizureInput[]; tipIds: number[] },
+  actor: Actor,
+): Promise<number | null> {
+  if (!actor.units.includes(input.unitCode)) return null;
+  return db.transaction().execute(async (trx) => {
+    const f = input.fields;
+    const { id } = await trx
+      .insertInto("cases")
+      .values({
+        unit_code: input.unitCode, number: f.number, title: f.title, category: f.category, decision: f.decision,
+        decision_date: f.decisionDate, arrests: f.arrests, arrested_at: f.arrestedAt, created_by: actor.userId,
+        created_at: actor.at, updated_at: actor.at,
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await replaceSeizures(trx, id, input.seizures);
+    for (const tipId of await visibleTipIds(trx, input.tipIds, actor.units)) await linkTip(trx, id, f.number, tipId, actor);
+    await appendAudit(trx, { at: actor.at, actorUserId: actor.userId, type: "case_created", data: { caseId: id, unitCode: input.unitCode, number: f.number } });
+    return id;
+  });
+}
+
+export async function updateCase(
+  db: Kysely<Database>,
+  caseId: number,
+  input: { fields: CaseFields; seizures: SeizureInput[] },
+  actor: Actor,
+): Promise<boolean> {
+  if (actor.units.length === 0) return false;
+  return db.transaction().execute(async (trx) => {
+    const f = input.fields;
+    const result = await trx
+      .updateTable("cases")
+      .set({
+        number: f.number, title: f.title, category: f.category, decision: f.decision, decision_date: f.decisionDate,
+        arrests: f.arrests, arrested_at: f.arrestedAt, updated_at: actor.at,
+      })
+      .where("id", "=", caseId)
+      .where("unit_code", "in", actor.units)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await replaceSeizures(trx, caseId, input.seizures);
+    await appendAudit(trx, {
+      at: actor.at, actorUserId: actor.userId, type: "case_updated",
+      data: { caseId, decision: f.decision, arrests: f.arrests, seizures: input.seizures.filter((s) => s.quantity > 0).map((s) => `${s.kind}:${s.quantity}`) },
+    });
+    return true;
+  });
+}
+
+export type LinkOutcome = "linked" | "already" | "not-found";
+
+export async function linkTipToCase(db: Kysely<Database>, caseId: number, tipId: number, actor: Actor): Promise<LinkOutcome> {
+  if (actor.units.length === 0) return "not-found";
+  return db.transaction().execute(async (trx) => {
+    const found = await trx.selectFrom("cases").select(["id", "number"]).where("id", "=", caseId).where("unit_code", "in", actor.units).executeTakeFirst();
+    if (!found || (await visibleTipIds(trx, [tipId], actor.units)).length === 0) return "not-found";
+    const existing = await trx.selectFrom("case_tips").select("tip_id").where("case_id", "=", caseId).where("tip_id", "=", tipId).executeTakeFirst();
+    if (existing) return "already";
+    await linkTip(trx, caseId, found.number, tipId, actor);
+    return "linked";
+  });
+}
+
+export async function unlinkTipFromCase(db: Kysely<Database>, caseId: number, tipId: number, actor: Actor): Promise<boolean> {
+  if (actor.units.length === 0) return false;
+  return db.transaction().execute(async (trx) => {
+    const found = await trx.selectFrom("cases").select(["id", "number"]).where("id", "=", caseId).where("unit_code", "in", actor.units).executeTakeFirst();
+    if (!found) return false;
+    const result = await trx.deleteFrom("case_tips").where("case_id", "=", caseId).where("tip_id", "=", tipId).executeTakeFirst();
+    if (Number(result.numDeletedRows) === 0) return false;
+    await appendTipEvent(trx, {
+      tipId, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "case_unlinked", data: { caseId, caseNumber: found.number },
+    });
+    return true;
+  });
+}
+
+export interface CaseView extends CaseFields {
+  id: number;
+  unitCode: string;
+  unitName: string;
+  createdAt: string;
+  updatedAt: string;
+  createdByName: string | null;
+  seizures: SeizureInput[];
+  tips: Array<{ id: number; category: string; excerpt: string; status: string; visible: boolean }>;
+}
+
+export async function findCase(db: Db, caseId: number, units: string[]): Promise<CaseView | null> {
+  if (units.length === 0) return null;
+  const row = await db
+    .selectFrom("cases")
+    .innerJoin("units", "units.code", "cases.unit_code")
+    .leftJoin("users", "users.id", "cases.created_by")
+    .selectAll("cases")
+    .select(["units.name as unit_name", "users.name as creator_name"])
+    .where("cases.id", "=", caseId)
+    .where("cases.unit_code", "in", units)
+    .executeTakeFirst();
+  if (!row) return null;
+  const seizures = await db.selectFrom("case_seizures").select(["kind", "quantity", "note"]).where("case_id", "=", caseId).orderBy("id").execute();
+  const tips = await db
+    .selectFrom("case_tips")
+    .innerJoin("tips", "tips.id", "case_tips.tip_id")
+    .select(["tips.id", "tips.category", "tips.status", "tips.description"])
+    .where("case_tips.case_id", "=", caseId)
+    .orderBy("tips.id")
+    .execute();
+  const visible = new Set(await visibleTipIds(db, tips.map((t) => t.id), units));
+  return {
+    id: row.id,
+    unitCode: row.unit_code,
+    unitName: row.unit_name,
+    number: row.number,
+    title: row.title,
+    category: row.category,
+    decision: row.decision,
+    decisionDate: row.decision_date,
+    arrests: row.arrests,
+    arrestedAt: row.arrested_at,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    createdByName: row.creator_name,
+    seizures: seizures.map((s) => ({ kind: s.kind as SeizureKind, quantity: Number(s.quantity), note: s.note })),
+    // Tips of other units linked to this case are counted, not shown.
+    tips: tips.map((t) => ({
+      id: t.id, category: t.category, status: t.status, visible: visible.has(t.id),
+      excerpt: visible.has(t.id) ? t.description.slice(0, 160) : "",
+    })),
+  };
+}
+
+export interface CaseListRow {
+  id: number;
+  unitCode: string;
+  number: string;
+  title: string;
+  category: string;
+  decision: CaseDecision | null;
+  arrests: number;
+  createdAt: string;
+  tipCount: number;
+}
+
+/** The units' cases, newest first, keyset-paginated by (created_at, id). */
+export async function listCases(
+  db: Db,
+  units: string[],
+  options: { limit: number; before?: { createdAt: string; id: number } | null },
+): Promise<{ rows: CaseListRow[]; next: { createdAt: string; id: number } | null }> {
+  if (units.length === 0) return { rows: [], next: null };
+  let query = db
+    .selectFrom("cases")
+    .select(["cases.id", "cases.unit_code", "cases.number", "cases.title", "cases.category", "cases.decision", "cases.arrests", "cases.created_at"])
+    .select((eb) => eb.selectFrom("case_tips").select(eb.fn.countAll<number>().as("n")).whereRef("case_tips.case_id", "=", "cases.id").as("tip_count"))
+    .where("cases.unit_code", "in", units)
+    .orderBy("cases.created_at", "desc")
+    .orderBy("cases.id", "desc")
+    .limit(options.limit + 1);
+  const before = options.before;
+  if (before) query = query.where((eb) => eb(eb.refTuple("cases.created_at", "cases.id"), "<", eb.tuple(before.createdAt, before.id)));
+  const found = await query.execute();
+  const rows = found.slice(0, options.limit).map((r) => ({
+    id: r.id, unitCode: r.unit_code, number: r.number, title: r.title, category: r.category, decision: r.decision,
+    arrests: r.arrests, createdAt: r.created_at, tipCount: Number(r.tip_count ?? 0),
+  }));
+  const last = rows[rows.length - 1];
+  return { rows, next: found.length > options.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
+}
+
+/** Cases of the tip that the caller may see, and how many others (other units') there are. */
+export async function listCasesOfTip(db: Db, tipId: number, units: string[]) {
+  const rows = await db
+    .selectFrom("case_tips")
+    .innerJoin("cases", "cases.id", "case_tips.case_id")
+    .select(["cases.id", "cases.number", "cases.title", "cases.unit_code", "cases.decision", "cases.arrests"])
+    .where("case_tips.tip_id", "=", tipId)
+    .orderBy("cases.id")
+    .execute();
+  const visible = rows.filter((r) => units.includes(r.unit_code));
+  return { visible, hidden: rows.length - visible.length };
+}
+
+/** Recent cases of the units, for the "link to an existing case" picker. */
+export async function listRecentCases(db: Db, units: string[], limit: number) {
+  if (units.length === 0) return [];
+  return db
+    .selectFrom("cases")
+    .select(["id", "number", "title", "unit_code"])
+    .where("unit_code", "in", units)
+    .orderBy("created_at", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+}

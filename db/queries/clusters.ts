@@ -1,0 +1,112 @@
+/**
+ * Officers' corrections to duplicate clusters. A merge moves one tip into the
+ * cluster of another; a split moves it into a cluster of its own and records a
+ * cluster_exclusions row so the pipeline never puts it back. Sizes are kept
+ * exact; a cluster left empty points at the one its last tip joined. Both
+ * tips' trails record the change.
+ */
+import type { Kysely, Transaction } from "kysely";
+import type { Database } from "../schema";
+import { appendTipEvent } from "./tip-events";
+
+interface Actor {
+  userId: number;
+  units: string[];
+  at: string;
+}
+
+async function ensureCluster(trx: Transaction<Database>, tip: { id: number; cluster_id: number | null }, at: string): Promise<number> {
+  if (tip.cluster_id !== null) return tip.cluster_id;
+  const { id } = await trx.insertInto("clusters").values({ created_at: at, size: 1, merged_into: null }).returning("id").executeTakeFirstOrThrow();
+  await trx.updateTable("tips").set({ cluster_id: id }).where("id", "=", tip.id).execute();
+  return id;
+}
+
+async function leaveCluster(trx: Transaction<Database>, clusterId: number, joinedCluster: number): Promise<void> {
+  await trx.updateTable("clusters").set((eb) => ({ size: eb("size", "-", 1) })).where("id", "=", clusterId).where("size", ">", 0).execute();
+  await trx.updateTable("clusters").set({ merged_into: joinedCluster }).where("id", "=", clusterId).where("size", "=", 0).execute();
+}
+
+export type MergeOutcome = "merged" | "same-cluster" | "not-found";
+
+/**
+ * Puts tip `tipId` (owned by the caller's units) into the cluster of `targetTipId`
+ * (which the caller may see: owned or copied).
+ */
+export async function mergeTipIntoClusterOf(db: Kysely<Database>, tipId: number, targetTipId: number, actor: Actor): Promise<MergeOutcome> {
+  if (actor.units.length === 0 || tipId === targetTipId) return "not-found";
+  return db.transaction().execute(async (trx) => {
+    const tip = await trx
+      .selectFrom("tips")
+      .select(["id", "cluster_id"])
+      .where("id", "=", tipId)
+      .where("unit_code", "in", actor.units)
+      .where("status", "<>", "received")
+      .executeTakeFirst();
+    const target = await trx
+      .selectFrom("tips")
+      .select(["id", "cluster_id"])
+      .where("id", "=", targetTipId)
+      .where("status", "<>", "received")
+      .where((eb) =>
+        eb.or([
+          eb("unit_code", "in", actor.units),
+          eb.exists(eb.selectFrom("tip_copies").select("tip_copies.tip_id").whereRef("tip_copies.tip_id", "=", "tips.id").where("tip_copies.unit_code", "in", actor.units)),
+        ]),
+      )
+      .executeTakeFirst();
+    if (!tip || !target) return "not-found";
+    if (tip.cluster_id !== null && tip.cluster_id === target.cluster_id) return "same-cluster";
+
+    const into = await ensureCluster(trx, target, actor.at);
+    await trx.updateTable("tips").set({ cluster_id: into, updated_at: actor.at }).where("id", "=", tipId).execute();
+    await trx.updateTable("clusters").set((eb) => ({ size: eb("size", "+", 1) })).where("id", "=", into).execute();
+    if (tip.cluster_id !== null) await leaveCluster(trx, tip.cluster_id, into);
+    // An officer's merge overrides an earlier split from that cluster.
+    await trx.deleteFrom("cluster_exclusions").where("tip_id", "=", tipId).where("cluster_id", "=", into).execute();
+
+    await appendTipEvent(trx, {
+      tipId, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "cluster_merged",
+      data: { fromClusterId: tip.cluster_id, clusterId: into, withTipId: targetTipId },
+    });
+    await appendTipEvent(trx, {
+      tipId: targetTipId, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "cluster_joined",
+      data: { clusterId: into, tipId },
+    });
+    return "merged";
+  });
+}
+
+/** Takes tip `tipId` out of its cluster into one of its own; the pipeline will not re-merge it. */
+export async function splitTipFromCluster(db: Kysely<Database>, tipId: number, reason: string, actor: Actor): Promise<boolean> {
+  if (actor.units.length === 0) return false;
+  return db.transaction().execute(async (trx) => {
+    const tip = await trx
+      .selectFrom("tips")
+      .innerJoin("clusters", "clusters.id", "tips.cluster_id")
+      .select(["tips.id", "tips.cluster_id", "clusters.size"])
+      .where("tips.id", "=", tipId)
+      .where("tips.unit_code", "in", actor.units)
+      .executeTakeFirst();
+    if (!tip?.cluster_id || tip.size < 2) return false;
+    const { id: own } = await trx.insertInto("clusters").values({ created_at: actor.at, size: 1, merged_into: null }).returning("id").executeTakeFirstOrThrow();
+    await trx.updateTable("tips").set({ cluster_id: own, updated_at: actor.at }).where("id", "=", tipId).execute();
+    await trx.updateTable("clusters").set((eb) => ({ size: eb("size", "-", 1) })).where("id", "=", tip.cluster_id).execute();
+    await trx
+      .insertInto("cluster_exclusions")
+      .values({ tip_id: tipId, cluster_id: tip.cluster_id, created_by: actor.userId, created_at: actor.at })
+      .onConflict((oc) => oc.columns(["tip_id", "cluster_id"]).doNothing())
+      .execute();
+    await appendTipEvent(trx, {
+      tipId, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "cluster_split",
+      data: { fromClusterId: tip.cluster_id, clusterId: own, reason },
+    });
+    return true;
+  });
+}
+
+/** Clusters a tip may not join: where officers split it from (for the pipeline). */
+export async function listExcludedClusters(db: Kysely<Database>, tipId: number): Promise<number[]> {
+  const rows = await db.selectFrom("cluster_exclusions").select("cluster_id").where("tip_id", "=", tipId).execute();
+  return rows.map((r) => r.cluster_id);
+}

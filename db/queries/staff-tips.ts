@@ -1,0 +1,465 @@
+/**
+ * A tip as officers see and work it. Reads are limited to the caller's units in
+ * SQL (the owning unit, or a unit it was copied to for information); every
+ * change is one transaction that updates the tip only if it is still owned by
+ * one of the caller's units and in a state that allows the change, and appends
+ * the matching event to the tip's audit trail. A change that finds nothing to
+ * update returns false, and nothing was written.
+ */
+import type { Kysely, Transaction } from "kysely";
+import type { Database, OccurredPrecision, TipChannel, TipStatus } from "../schema";
+import { appendAudit } from "./audit";
+import { appendTipEvent } from "./tip-events";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+export type TipAccess = "owner" | "copy";
+
+export interface StaffTip {
+  id: number;
+  access: TipAccess;
+  status: TipStatus;
+  channel: TipChannel;
+  category: string;
+  description: string;
+  occurredAt: string | null;
+  occurredPrecision: OccurredPrecision;
+  locationKind: string;
+  locationWardCode: string | null;
+  locationAddress: string | null;
+  locationLat: number | null;
+  locationLng: number | null;
+  locationProvinceCode: string | null;
+  identified: boolean;
+  sourceOrgCode: string | null;
+  valuable: boolean | null;
+  valuableReason: string | null;
+  wardCode: string | null;
+  resolveMethod: string | null;
+  resolveConfidence: number | null;
+  resolveCandidates: string[];
+  unitCode: string | null;
+  clusterId: number | null;
+  clusterSize: number;
+  claimedBy: number | null;
+  claimedByName: string | null;
+  claimedAt: string | null;
+  deadlineAt: string;
+  firstTriagedAt: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  purged: boolean;
+}
+
+function parseCandidates(text: string | null): string[] {
+  if (!text) return [];
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!Array.isArray(value)) return [];
+    return value
+      .map((c) => (typeof c === "string" ? c : typeof c === "object" && c && "code" in c ? String((c as { code: unknown }).code) : null))
+      .filter((c): c is string => !!c);
+  } catch {
+    return [];
+  }
+}
+
+/** The tip if one of `units` owns it or received a copy of it; null otherwise (the caller answers 404). */
+export async function findTipForStaff(db: Db, tipId: number, units: string[]): Promise<StaffTip | null> {
+  if (units.length === 0) return null;
+  const row = await db
+    .selectFrom("tips")
+    .leftJoin("users as claimer", "claimer.id", "tips.claimed_by")
+    .selectAll("tips")
+    .select("claimer.name as claimer_name")
+    .where("tips.id", "=", tipId)
+    .where("tips.status", "<>", "received")
+    .where((eb) =>
+      eb.or([
+        eb("tips.unit_code", "in", units),
+        eb.exists(eb.selectFrom("tip_copies").select("tip_copies.tip_id").whereRef("tip_copies.tip_id", "=", "tips.id").where("tip_copies.unit_code", "in", units)),
+      ]),
+    )
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    id: row.id,
+    access: row.unit_code !== null && units.includes(row.unit_code) ? "owner" : "copy",
+    status: row.status,
+    channel: row.channel,
+    category: row.category,
+    description: row.description,
+    occurredAt: row.occurred_at,
+    occurredPrecision: row.occurred_precision,
+    locationKind: row.location_kind,
+    locationWardCode: row.location_ward_code,
+    locationAddress: row.location_address,
+    locationLat: row.location_lat,
+    locationLng: row.location_lng,
+    locationProvinceCode: row.location_province_code,
+    identified: row.reporter_enc !== null,
+    sourceOrgCode: row.source_org_code,
+    valuable: row.valuable === null ? null : row.valuable === 1,
+    valuableReason: row.valuable_reason,
+    wardCode: row.ward_code,
+    resolveMethod: row.resolve_method,
+    resolveConfidence: row.resolve_confidence,
+    resolveCandidates: parseCandidates(row.resolve_candidates),
+    unitCode: row.unit_code,
+    clusterId: row.cluster_id,
+    clusterSize: row.cluster_size,
+    claimedBy: row.claimed_by,
+    claimedByName: row.claimer_name,
+    claimedAt: row.claimed_at,
+    deadlineAt: row.deadline_at,
+    firstTriagedAt: row.first_triaged_at,
+    closedAt: row.closed_at,
+    createdAt: row.created_at,
+    purged: row.purged_at !== null,
+  };
+}
+
+export async function listTipPhotos(db: Db, tipId: number) {
+  return db
+    .selectFrom("tip_photos")
+    .select(["id", "width", "height", "message_id"])
+    .where("tip_id", "=", tipId)
+    .orderBy("id")
+    .execute();
+}
+
+/** A photo's file, if its tip is owned by or copied to one of `units`. */
+export async function findPhotoForStaff(db: Db, photoId: number, units: string[]) {
+  if (units.length === 0) return null;
+  const row = await db
+    .selectFrom("tip_photos")
+    .innerJoin("tips", "tips.id", "tip_photos.tip_id")
+    .select(["tip_photos.file_name", "tip_photos.mime", "tip_photos.tip_id"])
+    .where("tip_photos.id", "=", photoId)
+    .where((eb) =>
+      eb.or([
+        eb("tips.unit_code", "in", units),
+        eb.exists(eb.selectFrom("tip_copies").select("tip_copies.tip_id").whereRef("tip_copies.tip_id", "=", "tips.id").where("tip_copies.unit_code", "in", units)),
+      ]),
+    )
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+export interface UnitPlace {
+  code: string;
+  name: string;
+  provinceCode: string;
+  boundary: string | null;
+}
+
+export async function findUnitsByCode(db: Db, codes: string[]): Promise<UnitPlace[]> {
+  if (codes.length === 0) return [];
+  const rows = await db.selectFrom("units").select(["code", "name", "province_code", "boundary"]).where("code", "in", codes).execute();
+  return rows.map((r) => ({ code: r.code, name: r.name, provinceCode: r.province_code, boundary: r.boundary }));
+}
+
+export interface ClusterPeer {
+  id: number;
+  category: string;
+  description: string;
+  createdAt: string;
+  wardCode: string | null;
+  unitCode: string | null;
+  status: TipStatus;
+}
+
+/** Other tips of the cluster the caller may see, and how many others there are. */
+export async function listClusterPeers(db: Db, clusterId: number, tipId: number, units: string[]): Promise<{ visible: ClusterPeer[]; hidden: number }> {
+  const rows = await db
+    .selectFrom("tips")
+    .select(["id", "category", "description", "created_at", "ward_code", "unit_code", "status"])
+    .select((eb) =>
+      eb.or([
+        eb("tips.unit_code", "in", units.length ? units : [""]),
+        eb.exists(eb.selectFrom("tip_copies").select("tip_copies.tip_id").whereRef("tip_copies.tip_id", "=", "tips.id").where("tip_copies.unit_code", "in", units.length ? units : [""])),
+      ]).as("visible"),
+    )
+    .where("cluster_id", "=", clusterId)
+    .where("id", "<>", tipId)
+    .orderBy("id")
+    .limit(200)
+    .execute();
+  // SQLite answers 0/1, PostgreSQL true/false.
+  const visible = rows.filter((r) => Number(r.visible) === 1);
+  return {
+    visible: visible.map((r) => ({
+      id: r.id, category: r.category, description: r.description, createdAt: r.created_at,
+      wardCode: r.ward_code, unitCode: r.unit_code, status: r.status,
+    })),
+    hidden: rows.length - visible.length,
+  };
+}
+
+export interface SimilarityNote {
+  tipId: number;
+  matchedTipId: number | null;
+  score: number | null;
+  reasons: string[];
+}
+
+/** Why the pipeline put tips together: the `clustered` events of the given tips. */
+export async function listClusterReasons(db: Db, tipIds: number[]): Promise<SimilarityNote[]> {
+  if (tipIds.length === 0) return [];
+  const rows = await db
+    .selectFrom("tip_events")
+    .select(["tip_id", "data"])
+    .where("tip_id", "in", tipIds)
+    .where("type", "=", "clustered")
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => {
+    const data = JSON.parse(r.data) as { matchedTipId?: unknown; score?: unknown; reasons?: unknown };
+    return {
+      tipId: r.tip_id,
+      matchedTipId: typeof data.matchedTipId === "number" ? data.matchedTipId : null,
+      score: typeof data.score === "number" ? data.score : null,
+      reasons: Array.isArray(data.reasons) ? data.reasons.filter((x): x is string => typeof x === "string") : [],
+    };
+  });
+}
+
+export async function listDeadlineExtensions(db: Db, tipId: number) {
+  const rows = await db
+    .selectFrom("deadline_extensions")
+    .leftJoin("users", "users.id", "deadline_extensions.user_id")
+    .select(["deadline_extensions.id", "days", "reason", "deadline_extensions.deadline_at", "deadline_extensions.created_at", "users.name"])
+    .where("tip_id", "=", tipId)
+    .orderBy("deadline_extensions.id")
+    .execute();
+  return rows.map((r) => ({ id: r.id, days: r.days, reason: r.reason, deadlineAt: r.deadline_at, at: r.created_at, by: r.name }));
+}
+
+export async function userNames(db: Db, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom("users").select(["id", "name"]).where("id", "in", [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}
+
+// ---------------------------------------------------------------------------
+// Changes. `units` is the caller's scope; `at` the time of the change.
+
+interface Actor {
+  userId: number;
+  units: string[];
+  at: string;
+}
+
+const OPEN: TipStatus[] = ["routed", "in_progress", "waiting_tipster"];
+
+/** Takes a tip nobody is handling: in progress, claimed by the officer. */
+export async function claimTip(db: Kysely<Database>, tipId: number, actor: Actor): Promise<boolean> {
+  if (actor.units.length === 0) return false;
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("tips")
+      .set((eb) => ({
+        status: "in_progress",
+        claimed_by: actor.userId,
+        claimed_at: actor.at,
+        first_triaged_at: eb.fn.coalesce("first_triaged_at", eb.val(actor.at)),
+        updated_at: actor.at,
+      }))
+      .where("id", "=", tipId)
+      .where("unit_code", "in", actor.units)
+      .where("status", "in", OPEN)
+      .where("claimed_by", "is", null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await appendTipEvent(trx, { tipId, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "claimed" });
+    return true;
+  });
+}
+
+export async function markTipValuable(
+  db: Kysely<Database>,
+  tipId: number,
+  decision: { valuable: boolean; reason: string },
+  actor: Actor,
+): Promise<boolean> {
+  if (actor.units.length === 0) return false;
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("tips")
+      .set((eb) => ({
+        valuable: decision.valuable ? 1 : 0,
+        valuable_reason: decision.reason,
+        first_triaged_at: eb.fn.coalesce("first_triaged_at", eb.val(actor.at)),
+        updated_at: actor.at,
+      }))
+      .where("id", "=", tipId)
+      .where("unit_code", "in", actor.units)
+      .where("status", "in", OPEN)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await appendTipEvent(trx, {
+      tipId, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "valuable_marked",
+      data: { valuable: decision.valuable, reason: decision.reason },
+    });
+    return true;
+  });
+}
+
+/** Hands the tip to another unit: it leaves the caller's queue, unclaimed and back to routed. */
+export async function rerouteTip(
+  db: Kysely<Database>,
+  tipId: number,
+  change: { toUnit: string; reason: string },
+  actor: Actor,
+): Promise<{ fromUnit: string } | null> {
+  if (actor.units.length === 0) return null;
+  return db.transaction().execute(async (trx) => {
+    const tip = await trx
+      .selectFrom("tips")
+      .select("unit_code")
+      .where("id", "=", tipId)
+      .where("unit_code", "in", actor.units)
+      .where("status", "in", OPEN)
+      .executeTakeFirst();
+    const target = await trx.selectFrom("units").select("code").where("code", "=", change.toUnit).where("active", "=", 1).executeTakeFirst();
+    if (!tip?.unit_code || !target || tip.unit_code === change.toUnit) return null;
+    await trx
+      .updateTable("tips")
+      .set({ unit_code: change.toUnit, status: "routed", claimed_by: null, claimed_at: null, updated_at: actor.at })
+      .where("id", "=", tipId)
+      .execute();
+    await appendTipEvent(trx, {
+      tipId, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "rerouted",
+      data: { fromUnit: tip.unit_code, toUnit: change.toUnit, reason: change.reason },
+    });
+    return { fromUnit: tip.unit_code };
+  });
+}
+
+/** Closes a tip whose value has been decided. */
+export async function closeTip(db: Kysely<Database>, tipId: number, actor: Actor): Promise<boolean> {
+  if (actor.units.length === 0) return false;
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("tips")
+      .set((eb) => ({
+        status: "closed",
+        closed_at: actor.at,
+        first_triaged_at: eb.fn.coalesce("first_triaged_at", eb.val(actor.at)),
+        updated_at: actor.at,
+      }))
+      .where("id", "=", tipId)
+      .where("unit_code", "in", actor.units)
+      .where("status", "in", OPEN)
+      .where("valuable", "is not", null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await appendTipEvent(trx, { tipId, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "closed" });
+    return true;
+  });
+}
+
+/** Sends the tipster a question; the tip waits for their answer. Returns the message id. */
+export async function askTipster(db: Kysely<Database>, tipId: number, body: string, actor: Actor): Promise<number | null> {
+  if (actor.units.length === 0) return null;
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("tips")
+      .set((eb) => ({
+        status: "waiting_tipster",
+        first_triaged_at: eb.fn.coalesce("first_triaged_at", eb.val(actor.at)),
+        updated_at: actor.at,
+      }))
+      .where("id", "=", tipId)
+      .where("unit_code", "in", actor.units)
+      .where("status", "in", OPEN)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return null;
+    const { id } = await trx
+      .insertInto("tip_messages")
+      .values({ tip_id: tipId, at: actor.at, author: "officer", user_id: actor.userId, body })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await appendTipEvent(trx, { tipId, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "question_sent", data: { messageId: id } });
+    return id;
+  });
+}
+
+/**
+ * The sealed identity, for an officer of the owning unit who gave a reason.
+ * The view is written to the tip's trail and the audit log in the same
+ * transaction, before the caller can decrypt anything.
+ */
+export async function recordIdentityView(db: Kysely<Database>, tipId: number, reason: string, actor: Actor): Promise<string | null> {
+  if (actor.units.length === 0) return null;
+  return db.transaction().execute(async (trx) => {
+    const tip = await trx
+      .selectFrom("tips")
+      .select("reporter_enc")
+      .where("id", "=", tipId)
+      .where("unit_code", "in", actor.units)
+      .executeTakeFirst();
+    if (!tip?.reporter_enc) return null;
+    await appendTipEvent(trx, { tipId, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "identity_viewed", data: { reason } });
+    await appendAudit(trx, { at: actor.at, actorUserId: actor.userId, type: "identity_viewed", data: { tipId, reason } });
+    return tip.reporter_enc;
+  });
+}
+
+/**
+ * Moves the deadline to `newDeadline`, if it is still `previousDeadline` (two
+ * officers extending at once: the second is refused, not added twice).
+ */
+export async function extendTipDeadline(
+  db: Kysely<Database>,
+  tipId: number,
+  change: { days: number; reason: string; previousDeadline: string; newDeadline: string },
+  actor: Actor,
+): Promise<boolean> {
+  if (actor.units.length === 0) return false;
+  return db.transaction().execute(async (trx) => {
+    const result = await trx
+      .updateTable("tips")
+      .set({ deadline_at: change.newDeadline, updated_at: actor.at })
+      .where("id", "=", tipId)
+      .where("unit_code", "in", actor.units)
+      .where("status", "in", OPEN)
+      .where("deadline_at", "=", change.previousDeadline)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return false;
+    await trx
+      .insertInto("deadline_extensions")
+      .values({
+        tip_id: tipId, days: change.days, reason: change.reason, previous_deadline_at: change.previousDeadline,
+        deadline_at: change.newDeadline, user_id: actor.userId, created_at: actor.at,
+      })
+      .execute();
+    await appendTipEvent(trx, {
+      tipId, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "deadline_extended",
+      data: { days: change.days, reason: change.reason, deadlineAt: change.newDeadline },
+    });
+    return true;
+  });
+}
+
+export async function totalExtensionDays(db: Db, tipId: number): Promise<number> {
+  const row = await db
+    .selectFrom("deadline_extensions")
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>("days"), eb.val(0)).as("days"))
+    .where("tip_id", "=", tipId)
+    .executeTakeFirstOrThrow();
+  return Number(row.days);
+}
+
+/** Active units an officer may reroute to: the province's units, by level then name. */
+export async function listRerouteTargets(db: Db, provinceCodes: string[]) {
+  if (provinceCodes.length === 0) return [];
+  return db
+    .selectFrom("units")
+    .select(["code", "name", "level"])
+    .where("province_code", "in", provinceCodes)
+    .where("active", "=", 1)
+    .orderBy("level")
+    .orderBy("name_folded")
+    .execute();
+}

@@ -1,0 +1,290 @@
+/**
+ * Reads for the supervisors' figures. The rollup (summaries.ts) answers every
+ * period figure; open tips (backlog, deadlines) and a unit's tip list are read
+ * from tips through partial and covering indexes. Every read is limited to a
+ * unit scope in SQL: a list of unit codes, or everything (administrators).
+ */
+import type { Kysely, SelectQueryBuilder, Transaction } from "kysely";
+import {
+  addDays, addEncodedDeadlines, addEncodedHistogram, addToBacklog, type BacklogCounts, type Day, type Dimension,
+  emptyBacklog, emptyMeasures, GRAIN_DIMENSIONS, type Grain, type Measures, monthFirstDay, monthOf, type Segments,
+} from "../../domain/stats";
+import type { Database, TipChannel, TipStatus } from "../schema";
+import { SEIZED_COLUMNS } from "./summaries";
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Administrators see every unit (and tips no unit owns yet); everyone else a list. */
+export type UnitScope = { kind: "all" } | { kind: "units"; units: string[] };
+
+export interface StatsFilters {
+  unit: string | null;
+  category: string | null;
+  channel: string | null;
+  org: string | null;
+}
+
+export interface RollupSelection {
+  grain: Grain;
+  scope: UnitScope;
+  filters: StatsFilters;
+  segments: Segments[];
+}
+
+const isEmptyScope = (scope: UnitScope) => scope.kind === "units" && scope.units.length === 0;
+
+/** One index range of the rollup: whole months, or a run of days. */
+type SegmentPart = { res: "m"; months: string[] } | { res: "m"; before: string } | { res: "d"; from: string; to: string };
+
+function partsOf(segments: Segments[]): SegmentPart[] {
+  const parts: SegmentPart[] = [];
+  for (const s of segments) {
+    if (s.months.length) parts.push({ res: "m", months: s.months });
+    for (const r of s.dayRanges) parts.push({ res: "d", from: r.from, to: r.to });
+  }
+  return parts;
+}
+
+/**
+ * The selection's conditions for one part. Each part is read with its own
+ * query — (grain, res, bucket) equalities and one range, a single walk of the
+ * primary key — because an OR of parts makes the planners scan the whole grain.
+ */
+function rollupWhere(sel: RollupSelection, part: SegmentPart) {
+  const dims = GRAIN_DIMENSIONS[sel.grain] as readonly Dimension[];
+  for (const [dim, value] of [["category", sel.filters.category], ["channel", sel.filters.channel], ["org", sel.filters.org]] as const) {
+    if (value !== null && !dims.includes(dim)) throw new Error(`grain ${sel.grain} cannot filter by ${dim}`);
+  }
+  return <O>(qb: SelectQueryBuilder<Database, "oversight_rollup", O>) => {
+    let q = qb.where("grain", "=", sel.grain).where("res", "=", part.res);
+    if (part.res === "d") q = q.where("bucket", ">=", part.from).where("bucket", "<=", part.to);
+    else if ("months" in part) q = q.where("bucket", "in", part.months);
+    else q = q.where("bucket", "<", part.before);
+    if (sel.scope.kind === "units") q = q.where("unit_code", "in", sel.scope.units);
+    if (sel.filters.unit !== null) q = q.where("unit_code", "=", sel.filters.unit);
+    if (sel.filters.category !== null) q = q.where("category", "=", sel.filters.category);
+    if (sel.filters.channel !== null) q = q.where("channel", "=", sel.filters.channel);
+    if (sel.filters.org !== null) q = q.where("source_org", "=", sel.filters.org);
+    return q;
+  };
+}
+
+export interface SummedFigures {
+  key: string;
+  tips: number;
+  incidents: number;
+  valuable: number;
+  valuableIncidents: number;
+  cases: number;
+  arrests: number;
+  seized: Record<string, number>;
+}
+
+const DIMENSION_COLUMN = { unit: "unit_code", category: "category", channel: "channel", org: "source_org", bucket: "bucket", grain: "grain" } as const;
+
+/** The selection's figures summed per unit, category, channel, organisation or stored day/month, or in all ("grain"); no time-to-triage. */
+export async function sumRollupBy(db: Db, sel: RollupSelection, by: keyof typeof DIMENSION_COLUMN): Promise<SummedFigures[]> {
+  if (isEmptyScope(sel.scope)) return [];
+  const column = DIMENSION_COLUMN[by];
+  const sums = new Map<string, SummedFigures>();
+  for (const part of partsOf(sel.segments)) {
+    const rows = await rollupWhere(sel, part)(
+      db
+        .selectFrom("oversight_rollup")
+        .select((eb) => [
+          eb.ref(column).as("key"),
+          eb.fn.sum<number>("tips").as("tips"),
+          eb.fn.sum<number>("incidents").as("incidents"),
+          eb.fn.sum<number>("valuable").as("valuable"),
+          eb.fn.sum<number>("valuable_incidents").as("valuable_incidents"),
+          eb.fn.sum<number>("cases").as("cases"),
+          eb.fn.sum<number>("arrests").as("arrests"),
+          ...Object.entries(SEIZED_COLUMNS).map(([kind, col]) => eb.fn.sum<number>(col).as(`seized_${kind}`)),
+        ])
+        .groupBy(column),
+    ).execute();
+    for (const r of rows) {
+      const row = r as unknown as Record<string, string | number>;
+      const key = String(row.key);
+      const sum = sums.get(key) ?? { key, tips: 0, incidents: 0, valuable: 0, valuableIncidents: 0, cases: 0, arrests: 0, seized: {} };
+      sum.tips += Number(row.tips);
+      sum.incidents += Number(row.incidents);
+      sum.valuable += Number(row.valuable);
+      sum.valuableIncidents += Number(row.valuable_incidents);
+      sum.cases += Number(row.cases);
+      sum.arrests += Number(row.arrests);
+      for (const kind of Object.keys(SEIZED_COLUMNS)) {
+        const quantity = Number(row[`seized_${kind}`] ?? 0);
+        if (quantity !== 0) sum.seized[kind] = (sum.seized[kind] ?? 0) + quantity;
+      }
+      sums.set(key, sum);
+    }
+  }
+  return [...sums.values()];
+}
+
+/**
+ * The selection's measures per unit (or in all, under the key ""), time-to-triage
+ * bins included: sums from SQL, the bins' short strings added up here — no
+ * whole rows are read.
+ */
+export async function readMeasures(db: Db, sel: RollupSelection, perUnit: boolean): Promise<Map<string, Measures>> {
+  const byKey = new Map<string, Measures>();
+  const measuresOf = (key: string) => byKey.get(key) ?? byKey.set(key, emptyMeasures()).get(key)!;
+  for (const row of await sumRollupBy(db, sel, perUnit ? "unit" : "grain")) {
+    const m = measuresOf(perUnit ? row.key : "");
+    m.tips += row.tips;
+    m.incidents += row.incidents;
+    m.valuable += row.valuable;
+    m.valuableIncidents += row.valuableIncidents;
+    m.cases += row.cases;
+    m.arrests += row.arrests;
+    for (const [kind, q] of Object.entries(row.seized)) m.seized[kind] = (m.seized[kind] ?? 0) + q;
+  }
+  if (isEmptyScope(sel.scope)) return byKey;
+  for (const part of partsOf(sel.segments)) {
+    const rows = await rollupWhere(sel, part)(
+      db.selectFrom("oversight_rollup").select(["unit_code", "triaged", "triage_histogram"]).where("triaged", ">", 0),
+    ).execute();
+    for (const r of rows) {
+      const m = measuresOf(perUnit ? r.unit_code : "");
+      m.triaged += r.triaged;
+      addEncodedHistogram(m.triageHistogram, r.triage_histogram);
+    }
+  }
+  return byKey;
+}
+
+// ---------------------------------------------------------------------------
+// Open tips
+
+/**
+ * Open tips as of `today`, per unit: each stored day of the last weeks (by
+ * age band) and the months wholly older than 20 days, from the rollup's
+ * `open` counts and their deadlines' days.
+ */
+export async function readBacklog(db: Db, options: { grain: Grain; scope: UnitScope; filters: StatsFilters; today: Day }): Promise<Map<string, BacklogCounts>> {
+  const byUnit = new Map<string, BacklogCounts>();
+  if (isEmptyScope(options.scope)) return byUnit;
+  // Months before the one holding the 20-day mark are all older than 20 days; later days are read one by one.
+  const firstDay = monthFirstDay(monthOf(addDays(options.today, -20)));
+  const sel: RollupSelection = { grain: options.grain, scope: options.scope, filters: options.filters, segments: [] };
+  const parts: SegmentPart[] = [{ res: "m", before: monthOf(firstDay) }, { res: "d", from: firstDay, to: options.today }];
+  for (const part of parts) {
+    const rows = await rollupWhere(sel, part)(
+      db.selectFrom("oversight_rollup").select(["unit_code", "res", "bucket", "open", "open_deadlines"]).where("open", ">", 0),
+    ).execute();
+    for (const r of rows) {
+      const counts = byUnit.get(r.unit_code) ?? emptyBacklog();
+      addToBacklog(counts, { res: r.res, bucket: r.bucket, open: r.open, openDeadlines: addEncodedDeadlines({}, r.open_deadlines) }, options.today);
+      byUnit.set(r.unit_code, counts);
+    }
+  }
+  return byUnit;
+}
+
+// ---------------------------------------------------------------------------
+// A unit's tips (drill-down)
+
+function tipFilters<O>(qb: SelectQueryBuilder<Database, "tips", O>, scope: UnitScope, filters: StatsFilters) {
+  let q = qb;
+  if (scope.kind === "units") q = q.where("tips.unit_code", "in", scope.units);
+  if (filters.unit !== null) q = q.where("tips.unit_code", "=", filters.unit);
+  if (filters.category !== null) q = q.where("tips.category", "=", filters.category);
+  if (filters.channel !== null) q = q.where("tips.channel", "=", filters.channel as TipChannel);
+  if (filters.org !== null) q = q.where("tips.source_org_code", "=", filters.org);
+  return q;
+}
+
+export interface UnitTipRow {
+  id: number;
+  createdAt: string;
+  category: string;
+  channel: TipChannel;
+  sourceOrg: string | null;
+  status: TipStatus;
+  valuable: boolean | null;
+  clusterSize: number;
+  deadlineAt: string;
+  firstTriagedAt: string | null;
+  caseCount: number;
+}
+
+export interface TipCursor {
+  createdAt: string;
+  id: number;
+}
+
+/**
+ * Tips a unit owns, received in [from, to) (ISO instants), newest first,
+ * keyset-paginated. No content, no identity: metadata only.
+ */
+export async function listUnitTips(
+  db: Db,
+  options: { unit: string; scope: UnitScope; filters: StatsFilters; from: string; to: string; limit: number; before: TipCursor | null },
+): Promise<{ rows: UnitTipRow[]; next: TipCursor | null }> {
+  if (isEmptyScope(options.scope)) return { rows: [], next: null };
+  let query = tipFilters(
+    db
+      .selectFrom("tips")
+      .select((eb) => [
+        "tips.id", "tips.created_at", "tips.category", "tips.channel", "tips.source_org_code", "tips.status", "tips.valuable",
+        "tips.cluster_size", "tips.deadline_at", "tips.first_triaged_at",
+        eb.selectFrom("case_tips").select(eb.fn.countAll<number>().as("n")).whereRef("case_tips.tip_id", "=", "tips.id").as("case_count"),
+      ])
+      .where("tips.unit_code", "=", options.unit)
+      .where("tips.created_at", ">=", options.from)
+      .where("tips.created_at", "<", options.to)
+      .orderBy("tips.created_at", "desc")
+      .orderBy("tips.id", "desc")
+      .limit(options.limit + 1),
+    options.scope,
+    { ...options.filters, unit: null },
+  );
+  const before = options.before;
+  if (before) query = query.where((eb) => eb(eb.refTuple("tips.created_at", "tips.id"), "<", eb.tuple(before.createdAt, before.id)));
+  const found = await query.execute();
+  const rows = found.slice(0, options.limit).map((r) => ({
+    id: r.id, createdAt: r.created_at, category: r.category, channel: r.channel, sourceOrg: r.source_org_code,
+    status: r.status, valuable: r.valuable === null ? null : r.valuable === 1, clusterSize: r.cluster_size,
+    deadlineAt: r.deadline_at, firstTriagedAt: r.first_triaged_at, caseCount: Number(r.case_count ?? 0),
+  }));
+  const last = rows[rows.length - 1];
+  return { rows, next: found.length > options.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
+}
+
+// ---------------------------------------------------------------------------
+// Names
+
+export interface NamedUnit {
+  code: string;
+  name: string;
+  level: string;
+}
+
+/** Units of the scope (administrators: the units that have any figure), by level then name. */
+export async function listScopeUnits(db: Db, scope: UnitScope): Promise<NamedUnit[]> {
+  if (isEmptyScope(scope)) return [];
+  let query = db.selectFrom("units").select(["code", "name", "level"]).orderBy("level").orderBy("name_folded");
+  if (scope.kind === "units") {
+    query = query.where("code", "in", scope.units);
+  } else {
+    query = query.where((eb) =>
+      eb("code", "in", eb.selectFrom("oversight_rollup").select("unit_code").where("grain", "=", "unit").where("res", "=", "m")),
+    );
+  }
+  return query.execute();
+}
+
+export async function findUnitsByCodes(db: Db, codes: string[]): Promise<NamedUnit[]> {
+  if (codes.length === 0) return [];
+  return db.selectFrom("units").select(["code", "name", "level"]).where("code", "in", codes).execute();
+}
+
+export async function listCategoryLabels(db: Db) {
+  return db.selectFrom("categories").select(["code", "label_vi", "label_en"]).orderBy("sort_order").execute();
+}
+
+export async function listSourceOrgNames(db: Db) {
+  return db.selectFrom("source_orgs").select(["code", "name_vi", "name_en", "kind"]).orderBy("kind").orderBy("name_vi").execute();
+}

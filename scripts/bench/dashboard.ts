@@ -1,0 +1,223 @@
+/**
+ * `npm run bench:dashboard [-- --tips 1000000 --db FILE --rounds 30 --no-http]`
+ *
+ * The supervisors' dashboard on a large history: a SQLite database with
+ * `--tips` tips over the last year (scripts/bench/synthetic-history.ts;
+ * `--db FILE` keeps it between runs), the oversight rollup rebuilt once
+ * (rebuildSummaries: the generator writes in bulk), then
+ *
+ *  1. the dashboard loader's server work in process (refresh check, figures
+ *     from the rollup and open tips, names, tables, cards, chart geometry) for
+ *     the province supervisor and an administrator, this year and this
+ *     quarter, without filters and with one or two filters;
+ *  2. the whole page over HTTP from the real web process (sign-in, then GET
+ *     /giam-sat for the year and the quarter, and the period report).
+ *
+ * Prints p50/p95 (goal: p95 ≤ 200 ms for a year and a quarter) and the size
+ * of the rollup.
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { hashPassword } from "../../app/utils/crypto.server";
+import type { StaffUser } from "../../app/utils/auth.server";
+import { parseOversightQuery } from "../../app/utils/oversight.server";
+import { assembleOversight, dashboardData } from "../../app/utils/oversight-page.server";
+import { i18next } from "../../app/i18n/i18next.server";
+import { openDatabase } from "../../db/client";
+import { migrateToLatest } from "../../db/migrate";
+import { refreshSummaries } from "../../db/queries/summaries";
+import { createUser } from "../../db/queries/users";
+import { createHistoryDatabase } from "./synthetic-history";
+
+const { values } = parseArgs({
+  options: { tips: { type: "string" }, db: { type: "string" }, rounds: { type: "string" }, "no-http": { type: "boolean" } },
+});
+const TIPS = Number(values.tips ?? 1_000_000);
+const ROUNDS = Number(values.rounds ?? 30);
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const PROVINCE = "48";
+const BENCH_EMAIL = "bench.supervisor@bench.tinbao.vn";
+const BENCH_PASSWORD = "bench supervisor password 0123";
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function summarise(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] };
+}
+
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+const say = (line: string) => process.stdout.write(line + "\n");
+
+async function prepareDatabase(): Promise<{ file: string; cleanup: () => void }> {
+  if (values.db && existsSync(values.db)) {
+    say(`using ${values.db}`);
+    return { file: values.db, cleanup: () => {} };
+  }
+  const dir = values.db ? path.dirname(path.resolve(values.db)) : mkdtempSync(path.join(tmpdir(), "tinbao-bench-dashboard-"));
+  const file = values.db ? path.resolve(values.db) : path.join(dir, "bench.db");
+  const started = Date.now();
+  say(`generating ${TIPS.toLocaleString("en")} tips into ${file} …`);
+  const summary = await createHistoryDatabase(file, { tips: TIPS, dataDir: dir, seed: 7 });
+  say(`  ${summary.tips} tips, ${summary.clusters} clusters, ${summary.cases} cases in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  return { file, cleanup: () => (values.db ? undefined : rmSync(dir, { recursive: true, force: true })) };
+}
+
+interface Scenario {
+  name: string;
+  user: StaffUser;
+  search: string;
+}
+
+async function benchInProcess(file: string, scenarios: Scenario[]) {
+  const handle = openDatabase(`file:${file}`);
+  const t = await i18next.getFixedT("vi", "oversight");
+  const byScenario = new Map<string, { wall: number[]; cpu: number[] }>();
+  try {
+    // One warm-up round, not counted.
+    for (let round = 0; round <= ROUNDS; round++) {
+      for (const s of scenarios) {
+        const now = new Date();
+        const started = performance.now();
+        const cpuBefore = process.cpuUsage();
+        const query = parseOversightQuery(new URLSearchParams(s.search), now);
+        const data = dashboardData(await assembleOversight(handle.db, { user: s.user, query, now, t, locale: "vi" }));
+        JSON.stringify(data);
+        const cpu = process.cpuUsage(cpuBefore);
+        const ms = performance.now() - started;
+        if (round > 0) {
+          const samples = byScenario.get(s.name) ?? { wall: [], cpu: [] };
+          samples.wall.push(ms);
+          samples.cpu.push((cpu.user + cpu.system) / 1000);
+          byScenario.set(s.name, samples);
+        }
+      }
+    }
+  } finally {
+    await handle.close();
+  }
+  return [...byScenario].map(([name, samples]) => ({ name, ...summarise(samples.wall), cpuP50: summarise(samples.cpu).p50 }));
+}
+
+async function freePort(): Promise<number> {
+  const net = await import("node:net");
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function benchHttp(file: string, pages: Array<{ name: string; path: string }>) {
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "tinbao-bench-dashboard-web-"));
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", DATABASE_URL: `file:${file}`,
+    REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", QUEUE_PREFIX: `tinbao-bench-dashboard-${port}`,
+    DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn",
+  };
+  const web = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    for (let i = 0; i < 200; i++) {
+      if (await fetch(`${url}/healthz`).then(() => true, () => false)) break;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    const signIn = await fetch(`${url}/can-bo/dang-nhap`, {
+      method: "POST", redirect: "manual",
+      headers: { Origin: url, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: BENCH_EMAIL, password: BENCH_PASSWORD }),
+    });
+    const cookie = signIn.headers.get("set-cookie")?.split(";")[0];
+    if (!cookie) throw new Error(`bench sign-in failed (${signIn.status})`);
+    const byPage = new Map<string, number[]>();
+    for (let round = 0; round <= ROUNDS; round++) {
+      for (const page of pages) {
+        const started = performance.now();
+        const res = await fetch(url + page.path, { headers: { Cookie: cookie } });
+        await res.text();
+        const ms = performance.now() - started;
+        if (res.status !== 200) throw new Error(`${page.path}: ${res.status}`);
+        if (round > 0) byPage.set(page.name, [...(byPage.get(page.name) ?? []), ms]);
+      }
+    }
+    return [...byPage].map(([name, samples]) => ({ name, ...summarise(samples) }));
+  } finally {
+    web.kill("SIGTERM");
+    await new Promise((r) => web.once("exit", r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function printTable(title: string, rows: Array<{ name: string; p50: number; p95: number; n: number; cpuP50?: number }>) {
+  say(`\n${title}`);
+  for (const r of rows) {
+    const cpu = r.cpuP50 === undefined ? "" : `  cpu p50 ${fmt(r.cpuP50).padStart(9)}`;
+    say(`  ${r.name.padEnd(44)} p50 ${fmt(r.p50).padStart(9)}  p95 ${fmt(r.p95).padStart(9)}${cpu}  (n=${r.n})`);
+  }
+}
+
+async function main() {
+  const { file, cleanup } = await prepareDatabase();
+  try {
+    const handle = openDatabase(`file:${file}`);
+    await migrateToLatest(handle.db);
+    const started = Date.now();
+    const refreshed = await refreshSummaries(handle.db);
+    say(`rollup ${refreshed.rebuilt ? "rebuilt" : "refreshed"}: ${refreshed.days} days in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const total = Number((await handle.db.selectFrom("tips").select(handle.db.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const rollup = await handle.db.selectFrom("oversight_rollup").select(["res", handle.db.fn.countAll<number>().as("n")]).groupBy("res").execute();
+    if (!(await handle.db.selectFrom("users").select("id").where("email", "=", BENCH_EMAIL).executeTakeFirst())) {
+      await createUser(handle.db, {
+        email: BENCH_EMAIL, name: "Giám sát đo hiệu năng", role: "supervisor", provinceCode: PROVINCE,
+        passwordHash: await hashPassword(BENCH_PASSWORD), createdAt: new Date().toISOString(),
+      });
+    }
+    const benchUser = await handle.db.selectFrom("users").select(["id", "email", "name"]).where("email", "=", BENCH_EMAIL).executeTakeFirstOrThrow();
+    await handle.close();
+    say(`${total.toLocaleString("en")} tips; rollup rows: ${rollup.map((r) => `${r.res === "d" ? "daily" : "monthly"} ${Number(r.n).toLocaleString("en")}`).join(", ")}`);
+
+    const supervisor: StaffUser = { ...benchUser, role: "supervisor", provinceCode: PROVINCE, unitCodes: [] };
+    const admin: StaffUser = { ...benchUser, role: "admin", provinceCode: null, unitCodes: [] };
+    const scenarios: Scenario[] = [
+      { name: "supervisor, this year", user: supervisor, search: "period=year" },
+      { name: "supervisor, this quarter", user: supervisor, search: "period=quarter" },
+      { name: "supervisor, this month", user: supervisor, search: "period=month" },
+      { name: "supervisor, last year (whole months)", user: supervisor, search: "period=last_year" },
+      { name: "supervisor, year, category drugs", user: supervisor, search: "period=year&category=drugs" },
+      { name: "supervisor, year, Veterans on the web", user: supervisor, search: "period=year&org=HCCB&channel=web" },
+      { name: "supervisor, quarter, one ward", user: supervisor, search: "period=quarter&unit=20194" },
+      { name: "administrator, this year", user: admin, search: "period=year" },
+      { name: "administrator, this quarter", user: admin, search: "period=quarter" },
+    ];
+    const inProcess = await benchInProcess(file, scenarios);
+    printTable(`dashboard loader, server work in process (${ROUNDS} rounds; cpu = this process's CPU time, which other load on the machine does not inflate):`, inProcess);
+
+    const yearQuarter = inProcess.filter((r) => /this (year|quarter)$/.test(r.name));
+    const worst = Math.max(...yearQuarter.map((r) => r.p95));
+    if (!values["no-http"]) {
+      const http = await benchHttp(file, [
+        { name: "GET /giam-sat?period=year", path: "/giam-sat?period=year" },
+        { name: "GET /giam-sat?period=quarter", path: "/giam-sat?period=quarter" },
+        { name: "GET /giam-sat/bao-cao?period=year", path: "/giam-sat/bao-cao?period=year" },
+      ]);
+      printTable("whole page over HTTP (signed-in supervisor, server render, one request at a time):", http);
+      const httpWorst = Math.max(...http.slice(0, 2).map((r) => r.p95));
+      say(`\ndashboard server time, year: p50 ${fmt(http[0].p50)} / p95 ${fmt(http[0].p95)}; quarter: p50 ${fmt(http[1].p50)} / p95 ${fmt(http[1].p95)} (HTTP)`);
+      say(`goal p95 ≤ 200 ms: ${httpWorst <= 200 && worst <= 200 ? "met" : "NOT met"}`);
+    } else {
+      say(`\ndashboard server work p95 (year and quarter, both scopes): ${fmt(worst)} — goal p95 ≤ 200 ms: ${worst <= 200 ? "met" : "NOT met"}`);
+    }
+  } finally {
+    cleanup();
+  }
+}
+
+await main();

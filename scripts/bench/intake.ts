@@ -1,0 +1,220 @@
+/**
+ * `npm run bench:intake [-- --runs 3 --duration 10]`
+ *
+ * Starts `npm run web` (NODE_ENV=production) on a fresh temporary SQLite database
+ * with the units of province 48 and a partner API key, then, per run:
+ *
+ * 1. partner tips: POST /api/v1/tips at 4 concurrent connections (autocannon) →
+ *    tips/s and latency p50/p99;
+ * 2. pages under load: the same intake load, and at the same time GET / and
+ *    GET /bao-tin (gzip, as browsers ask) on a connection each → their p99;
+ * 3. the machine's argon2id rate with the receipt parameters, in this process while
+ *    the server is idle (at 1 hash per core and at 4 at once; the better counts).
+ *
+ * Receipt hashing is the only expensive step of a tip, so tips/s ÷ argon2id/s says
+ * how much the rest of the request costs. Prints the median of the runs and
+ * whether the goals are met: ratio ≥ 0.85, intake p99 ≤ 250 ms, pages p99 < 100 ms.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import net from "node:net";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import argon2 from "argon2";
+import { Redis } from "ioredis";
+import { RECEIPT_HASH_PARAMS } from "../../app/utils/crypto.server";
+
+interface AutocannonResult {
+  duration: number;
+  "2xx": number;
+  non2xx: number;
+  errors: number;
+  latency: { p50: number; p99: number };
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
+
+const { values } = parseArgs({ options: { runs: { type: "string" }, duration: { type: "string" } } });
+const RUNS = Number(values.runs ?? 3);
+const DURATION = Number(values.duration ?? 10);
+const CONNECTIONS = 4;
+const GOALS = { ratio: 0.85, intakeP99: 250, pageP99: 100 };
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+
+const TIP = JSON.stringify({
+  category: "drugs",
+  description: "Có người bán ma túy ở quán cà phê đầu kiệt 78 Hồ Nghinh vào buổi tối, khoảng 21 giờ.",
+  occurredAt: "2026-10-03T21:30:00+07:00",
+  location: { wardCode: "20275" },
+  reporter: null,
+});
+
+const say = (line: string) => process.stdout.write(line + "\n");
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+function cli(args: string[], env: NodeJS.ProcessEnv): string {
+  const result = spawnSync(TSX, ["cli/index.ts", ...args], { cwd: ROOT, env, encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`cli ${args.join(" ")}: ${result.stderr.trim()}`);
+  return result.stdout.trim().split("\n").at(-1)!;
+}
+
+async function waitForHealth(url: string, web: ChildProcess) {
+  for (let i = 0; i < 200; i++) {
+    if (web.exitCode !== null) throw new Error("npm run web exited early");
+    const ok = await fetch(`${url}/healthz`).then((r) => r.status === 200, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 150));
+  }
+  throw new Error("npm run web did not become healthy");
+}
+
+function intakeLoad(url: string, apiKey: string, duration: number) {
+  return autocannon({
+    url: `${url}/api/v1/tips`, method: "POST", connections: CONNECTIONS, duration,
+    headers: { "content-type": "application/json", authorization: `Bearer ${apiKey}` }, body: TIP,
+  });
+}
+
+function pageLoad(url: string, duration: number) {
+  return autocannon({ url, connections: 1, duration, headers: { "accept-encoding": "gzip" } });
+}
+
+/** argon2id hashes per second with the receipt parameters, `concurrency` at a time, and CPU ms per hash. */
+async function argon2Rate(concurrency: number, seconds: number): Promise<{ perSec: number; cpuMs: number }> {
+  const salt = randomBytes(16);
+  let done = 0;
+  const end = Date.now() + seconds * 1000;
+  const started = Date.now();
+  const cpu = process.cpuUsage();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (Date.now() < end) {
+      await argon2.hash(randomBytes(8).toString("hex"), { ...RECEIPT_HASH_PARAMS, salt, raw: true });
+      done++;
+    }
+  }));
+  const used = process.cpuUsage(cpu);
+  return { perSec: done / ((Date.now() - started) / 1000), cpuMs: (used.user + used.system) / 1000 / done };
+}
+
+/**
+ * CPU seconds used so far by every process of a process group (npm, tsx and the
+ * web server's node, threads included). Linux /proc; clock ticks are 1/100 s.
+ */
+function groupCpuSeconds(pgid: number): number {
+  let ticks = 0;
+  for (const entry of readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // fields from 3 (state) on
+      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return ticks / 100;
+}
+
+async function main() {
+  if (!existsSync(path.join(ROOT, "build/index.js"))) {
+    say("building the app (npm run build)…");
+    if (spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" }).status !== 0) throw new Error("build failed");
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), "tinbao-bench-intake-"));
+  const port = await freePort();
+  const prefix = `tinbao-bench-intake-${randomBytes(4).toString("hex")}`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    DATABASE_URL: `file:${path.join(dataDir, "tinbao.db")}`,
+    DATA_DIR: dataDir,
+    QUEUE_PREFIX: prefix,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "info",
+  };
+  say(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}; ${RUNS} runs of ${DURATION} s; ${CONNECTIONS} connections`);
+  cli(["db", "migrate"], env);
+  cli(["units", "import", "--province", "48"], env);
+  const apiKey = cli(["apikey", "create", "--name", "bench", "--channel", "partner", "--rate-limit", "100000000"], env);
+
+  // detached: its own process group, so npm, tsx and node stop together.
+  const web = spawn("npm", ["run", "--silent", "web"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(url, web);
+    await intakeLoad(url, apiKey, 2); // warm-up: JIT, SQLite page cache, Redis connections
+
+    const runs: Array<{
+      tipsPerSec: number; p50: number; p99: number; homeP99: number; formP99: number; argon2PerSec: number; tipCpuMs: number; hashCpuMs: number;
+    }> = [];
+    for (let run = 1; run <= RUNS; run++) {
+      const cpuBefore = groupCpuSeconds(web.pid!);
+      const intake = await intakeLoad(url, apiKey, DURATION);
+      const tipCpuMs = ((groupCpuSeconds(web.pid!) - cpuBefore) * 1000) / intake["2xx"];
+      if (intake.non2xx > 0 || intake.errors > 0) throw new Error(`intake run ${run}: ${intake.non2xx} non-2xx, ${intake.errors} errors`);
+      const [, home, form] = await Promise.all([
+        intakeLoad(url, apiKey, DURATION), pageLoad(`${url}/`, DURATION), pageLoad(`${url}/bao-tin`, DURATION),
+      ]);
+      const rates = [await argon2Rate(availableParallelism(), DURATION / 2), await argon2Rate(4, DURATION / 2)];
+      const best = rates[0].perSec >= rates[1].perSec ? rates[0] : rates[1];
+      const result = {
+        tipsPerSec: intake["2xx"] / intake.duration, p50: intake.latency.p50, p99: intake.latency.p99,
+        homeP99: home.latency.p99, formP99: form.latency.p99, argon2PerSec: best.perSec, tipCpuMs, hashCpuMs: best.cpuMs,
+      };
+      runs.push(result);
+      say(
+        `run ${run}: ${result.tipsPerSec.toFixed(1)} tips/s (p50 ${result.p50} ms, p99 ${result.p99} ms, ${tipCpuMs.toFixed(1)} ms CPU per tip); ` +
+        `argon2id ${best.perSec.toFixed(1)}/s (${best.cpuMs.toFixed(1)} ms CPU per hash); ` +
+        `under intake load: home p99 ${result.homeP99} ms, form p99 ${result.formP99} ms; load average ${loadavg()[0].toFixed(1)}`,
+      );
+    }
+
+    const m = (key: keyof (typeof runs)[number]) => median(runs.map((r) => r[key]));
+    const ratio = m("tipsPerSec") / m("argon2PerSec");
+    const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
+    say("");
+    say(`median of ${RUNS} runs`);
+    say(`  partner API:       ${m("tipsPerSec").toFixed(1)} tips/s, p50 ${m("p50")} ms, p99 ${m("p99")} ms  (goal p99 ≤ ${GOALS.intakeP99} ms: ${verdict(m("p99") <= GOALS.intakeP99)})`);
+    say(`  argon2id (receipt parameters, m=${RECEIPT_HASH_PARAMS.memoryCost} KiB, t=${RECEIPT_HASH_PARAMS.timeCost}): ${m("argon2PerSec").toFixed(1)} hashes/s`);
+    say(`  ratio tips/s ÷ hashes/s: ${ratio.toFixed(2)}  (goal ≥ ${GOALS.ratio}: ${verdict(ratio >= GOALS.ratio)})`);
+    say(`  CPU: ${m("tipCpuMs").toFixed(1)} ms per tip in the web process vs ${m("hashCpuMs").toFixed(1)} ms per hash ` +
+      `(CPU-bound ratio ${(m("hashCpuMs") / m("tipCpuMs")).toFixed(2)}; Redis's own CPU not counted)`);
+    say(`  while intake is saturated: home p99 ${m("homeP99")} ms, form p99 ${m("formP99")} ms  (goal < ${GOALS.pageP99} ms: ${verdict(Math.max(m("homeP99"), m("formP99")) < GOALS.pageP99)})`);
+  } finally {
+    try {
+      process.kill(-web.pid!, "SIGTERM");
+    } catch {
+      // already gone
+    }
+    await new Promise((r) => setTimeout(r, 1_000));
+    const redis = new Redis(env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: 1 });
+    for (let cursor = "0"; ; ) {
+      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+      if (cursor === "0") break;
+    }
+    redis.disconnect();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`bench:intake: ${err.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,281 @@
+/**
+ * `npm run bench:queue [-- --tips 1000000 --db FILE --rounds 20]`
+ *
+ * The officers' queue on a large history: a SQLite database with `--tips`
+ * tips over the last year (scripts/bench/synthetic-history.ts; `--db FILE`
+ * keeps it between runs), then
+ *
+ *  1. the queue page's database work (the loader's queries: the page of tips,
+ *     the tab counts, the copies, the labels) for the busiest ward's officer and
+ *     for an officer of the two busiest wards — every tab, pages deep into the
+ *     queue through keyset cursors, and the filters (category, corroborated,
+ *     folded text, dates);
+ *  2. the whole page over HTTP from the real web process (sign-in, then GET
+ *     /can-bo with those tabs, filters and cursors, one request at a time).
+ *
+ * Prints p50/p95 of each (goal: p95 ≤ 50 ms) and the query plan of the open-tab
+ * query, which must read the tips_queue index in order (no temporary B-tree).
+ */
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import SQLite from "better-sqlite3";
+import { hashPassword } from "../../app/utils/crypto.server";
+import { openDatabase } from "../../db/client";
+import { migrateToLatest } from "../../db/migrate";
+import { listActiveCategories } from "../../db/queries/intake-reference";
+import { countOpenQueue, listCopies, listQueue, type QueueCursor, type QueueFilters, type QueueTab } from "../../db/queries/queue";
+import { createUser } from "../../db/queries/users";
+import { foldVietnamese } from "../../domain/text";
+import { createHistoryDatabase } from "./synthetic-history";
+
+const { values } = parseArgs({
+  options: { tips: { type: "string" }, db: { type: "string" }, rounds: { type: "string" }, "no-http": { type: "boolean" } },
+});
+const TIPS = Number(values.tips ?? 1_000_000);
+const ROUNDS = Number(values.rounds ?? 20);
+const PAGE = 50;
+const ROOT = path.resolve(import.meta.dirname, "../..");
+const BENCH_PASSWORD = "bench officer password 0123";
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function summarise(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] };
+}
+
+const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
+
+async function prepareDatabase(): Promise<{ file: string; cleanup: () => void }> {
+  if (values.db && existsSync(values.db)) {
+    process.stdout.write(`using ${values.db}\n`);
+    return { file: values.db, cleanup: () => {} };
+  }
+  const dir = values.db ? path.dirname(path.resolve(values.db)) : mkdtempSync(path.join(tmpdir(), "tinbao-bench-queue-"));
+  const file = values.db ? path.resolve(values.db) : path.join(dir, "bench.db");
+  const started = Date.now();
+  process.stdout.write(`generating ${TIPS.toLocaleString("en")} tips into ${file} …\n`);
+  const summary = await createHistoryDatabase(file, { tips: TIPS, dataDir: dir, seed: 11 });
+  process.stdout.write(`  ${summary.tips} tips, ${summary.clusters} clusters, ${summary.cases} cases in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  return { file, cleanup: () => (values.db ? undefined : rmSync(dir, { recursive: true, force: true })) };
+}
+
+interface Scenario {
+  name: string;
+  units: string[];
+  tab: QueueTab;
+  filters?: QueueFilters;
+  /** How many pages to walk through with cursors (each page is one sample). */
+  pages: number;
+}
+
+async function benchQueries(file: string, busiest: string[]) {
+  const handle = openDatabase(`file:${file}`);
+  const db = handle.db;
+  const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
+  const scenarios: Scenario[] = [
+    { name: "new, first pages", units: [busiest[0]], tab: "new", pages: 3 },
+    { name: "in progress, 5 pages deep", units: [busiest[0]], tab: "in_progress", pages: 5 },
+    { name: "waiting for tipster", units: [busiest[0]], tab: "waiting", pages: 2 },
+    { name: "done, 5 pages deep", units: [busiest[0]], tab: "done", pages: 5 },
+    { name: "filter: category drugs", units: [busiest[0]], tab: "in_progress", filters: { category: "drugs" }, pages: 2 },
+    { name: "filter: corroborated", units: [busiest[0]], tab: "in_progress", filters: { corroborated: true }, pages: 2 },
+    { name: "filter: valuable", units: [busiest[0]], tab: "done", filters: { valuable: "yes" }, pages: 2 },
+    { name: "search 'ma tuy'", units: [busiest[0]], tab: "in_progress", filters: { searchFolded: foldVietnamese("ma túy") }, pages: 2 },
+    { name: "done, received in the last 7 days", units: [busiest[0]], tab: "done", filters: { receivedFrom: weekAgo }, pages: 1 },
+    { name: "two units, new", units: busiest, tab: "new", pages: 2 },
+    { name: "two units, in progress", units: busiest, tab: "in_progress", pages: 2 },
+  ];
+
+  const all: number[] = [];
+  const byScenario = new Map<string, number[]>();
+  // One warm-up round, not counted.
+  for (let round = 0; round <= ROUNDS; round++) {
+    for (const s of scenarios) {
+      let after: QueueCursor | null = null;
+      for (let page = 0; page < s.pages; page++) {
+        const started = performance.now();
+        // What the queue loader asks the database for on every page view.
+        const [result]: [{ next: QueueCursor | null }, ...unknown[]] = await Promise.all([
+          listQueue(db, { units: s.units, tab: s.tab, filters: s.filters, after, limit: PAGE }),
+          countOpenQueue(db, s.units),
+          listCopies(db, s.units, 20),
+          listActiveCategories(db),
+          db.selectFrom("units").select(["code", "name"]).where("code", "in", s.units).execute(),
+        ]);
+        const ms = performance.now() - started;
+        if (round > 0) {
+          all.push(ms);
+          byScenario.set(s.name, [...(byScenario.get(s.name) ?? []), ms]);
+        }
+        if (!result.next) break;
+        after = result.next;
+      }
+    }
+  }
+  await handle.close();
+  return { all: summarise(all), byScenario: [...byScenario].map(([name, samples]) => ({ name, ...summarise(samples) })) };
+}
+
+function queryPlan(file: string, unit: string): string[] {
+  const sqlite = new SQLite(file, { readonly: true });
+  const rows = sqlite
+    .prepare(`explain query plan select tips.id from tips left join units as ward on ward.code = tips.ward_code
+      left join users as claimer on claimer.id = tips.claimed_by
+      where tips.unit_code = ? and tips.status = 'in_progress' and (tips.queue_rank, tips.deadline_at, tips.id) > (?, ?, ?)
+      order by tips.queue_rank, tips.deadline_at, tips.id limit 51`)
+    .all(unit, 0, "", 0) as Array<{ detail: string }>;
+  sqlite.close();
+  return rows.map((r) => r.detail);
+}
+
+/** User + system CPU time of a process so far (Linux /proc; the tsx wrapper's child is the server). */
+function processCpuMs(pid: number): number {
+  const pids = [pid, ...childPids(pid)];
+  let ticks = 0;
+  for (const p of pids) {
+    try {
+      const fields = readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1].split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone, or not Linux
+    }
+  }
+  return ticks * 10; // USER_HZ = 100
+}
+
+function childPids(pid: number): number[] {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+    return children.flatMap((c) => [c, ...childPids(c)]);
+  } catch {
+    return [];
+  }
+}
+
+async function freePort(): Promise<number> {
+  const net = await import("node:net");
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function benchHttp(file: string, unit: string) {
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "tinbao-bench-queue-web-"));
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", DATABASE_URL: `file:${file}`,
+    REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", QUEUE_PREFIX: `tinbao-bench-queue-${port}`,
+    DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn",
+  };
+  const web = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
+  const url = `http://127.0.0.1:${port}`;
+  try {
+    for (let i = 0; i < 200; i++) {
+      if (await fetch(`${url}/healthz`).then(() => true, () => false)) break;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    const signIn = await fetch(`${url}/can-bo/dang-nhap`, {
+      method: "POST", redirect: "manual",
+      headers: { Origin: url, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ email: `bench.${unit}@bench.tinbao.vn`, password: BENCH_PASSWORD }),
+    });
+    const cookie = signIn.headers.get("set-cookie")?.split(";")[0];
+    if (!cookie) throw new Error(`bench sign-in failed (${signIn.status})`);
+
+    const get = async (pathAndQuery: string) => {
+      const started = performance.now();
+      const res = await fetch(url + pathAndQuery, { headers: { Cookie: cookie } });
+      const html = await res.text();
+      const ms = performance.now() - started;
+      if (res.status !== 200) throw new Error(`${pathAndQuery}: ${res.status}`);
+      return { ms, html };
+    };
+    /** The "next page" link's query string, if there is one. */
+    const nextLink = (html: string) => {
+      const anchor = html.match(/<a [^>]*rel="next"[^>]*>/)?.[0];
+      return anchor?.match(/href="\/can-bo(\?[^"]+)"/)?.[1]?.replace(/&amp;/g, "&") ?? null;
+    };
+    const starts = ["?tab=new", "?tab=in_progress", "?tab=waiting", "?tab=done", "?tab=in_progress&category=drugs",
+      "?tab=in_progress&corroborated=1", "?tab=in_progress&q=ma+tuy", "?tab=done&valuable=yes"];
+    const samples: number[] = [];
+    let cpuBefore = 0;
+    for (let round = 0; round <= Math.max(3, Math.floor(ROUNDS / 2)); round++) {
+      if (round === 1) cpuBefore = processCpuMs(web.pid!);
+      for (const start of starts) {
+        let query: string | null = start;
+        for (let page = 0; page < 3 && query; page++) {
+          const { ms, html } = await get(`/can-bo${query}`);
+          if (round > 0) samples.push(ms);
+          query = nextLink(html);
+        }
+      }
+    }
+    // CPU the web process spent per page: unlike wall time, not inflated by other load on the machine.
+    const cpuPerPage = (processCpuMs(web.pid!) - cpuBefore) / samples.length;
+    return { ...summarise(samples), cpuPerPage };
+  } finally {
+    web.kill("SIGTERM");
+    await new Promise((r) => web.once("exit", r));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function main() {
+  const { file, cleanup } = await prepareDatabase();
+  try {
+    const handle = openDatabase(`file:${file}`);
+    await migrateToLatest(handle.db);
+    const busiest = (await handle.db
+      .selectFrom("tips")
+      .innerJoin("units", "units.code", "tips.unit_code")
+      .select(["tips.unit_code", handle.db.fn.countAll<number>().as("n")])
+      .where("units.level", "=", "ward")
+      .groupBy("tips.unit_code")
+      .orderBy("n", "desc")
+      .limit(2)
+      .execute()).map((r) => ({ unit: r.unit_code!, tips: Number(r.n) }));
+    const total = Number((await handle.db.selectFrom("tips").select(handle.db.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    const open = await countOpenQueue(handle.db, [busiest[0].unit]);
+    const email = `bench.${busiest[0].unit}@bench.tinbao.vn`;
+    if (!(await handle.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst())) {
+      await createUser(handle.db, {
+        email, name: "Cán bộ đo hiệu năng", role: "officer", passwordHash: await hashPassword(BENCH_PASSWORD),
+        unitCodes: [busiest[0].unit], createdAt: new Date().toISOString(),
+      });
+    }
+    await handle.close();
+
+    process.stdout.write(`\n${total.toLocaleString("en")} tips; busiest ward ${busiest[0].unit}: ${busiest[0].tips.toLocaleString("en")} tips ` +
+      `(new ${open.routed}, in progress ${open.in_progress}, waiting ${open.waiting_tipster}); second ${busiest[1].unit}: ${busiest[1].tips.toLocaleString("en")}\n`);
+    process.stdout.write(`\nquery plan (in-progress tab, after a cursor):\n${queryPlan(file, busiest[0].unit).map((l) => `  ${l}`).join("\n")}\n`);
+
+    const queries = await benchQueries(file, busiest.map((b) => b.unit));
+    process.stdout.write(`\nqueue page database work (${ROUNDS} rounds):\n`);
+    for (const s of queries.byScenario) process.stdout.write(`  ${s.name.padEnd(36)} p50 ${fmt(s.p50).padStart(9)}  p95 ${fmt(s.p95).padStart(9)}  (n=${s.n})\n`);
+    process.stdout.write(`  ${"all".padEnd(36)} p50 ${fmt(queries.all.p50).padStart(9)}  p95 ${fmt(queries.all.p95).padStart(9)}  max ${fmt(queries.all.max)} (n=${queries.all.n})\n`);
+
+    if (!values["no-http"]) {
+      const http = await benchHttp(file, busiest[0].unit);
+      process.stdout.write(`\nqueue page over HTTP (signed in, server render, one request at a time):\n`);
+      process.stdout.write(`  p50 ${fmt(http.p50)}  p95 ${fmt(http.p95)}  max ${fmt(http.max)} (n=${http.n}); web process CPU ${fmt(http.cpuPerPage)} per page\n`);
+      process.stdout.write(`  machine load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores (wall times grow with it; CPU per page does not)\n`);
+      process.stdout.write(`\nqueue page server time p50 ${fmt(http.p50)} / p95 ${fmt(http.p95)} — goal p95 ≤ 50 ms: ${http.p95 <= 50 ? "met" : "NOT met"}\n`);
+    } else {
+      process.stdout.write(`\nqueue page database time p50 ${fmt(queries.all.p50)} / p95 ${fmt(queries.all.p95)}\n`);
+    }
+  } finally {
+    cleanup();
+  }
+}
+
+await main();

@@ -1,0 +1,227 @@
+/**
+ * Who may open what: every staff route file (app/routes/can-bo*, quan-tri*,
+ * giam-sat*) × anonymous, an officer of unit A, an officer of unit B, the
+ * province's supervisor and an administrator, against the real web process.
+ *
+ * The matrix has one entry per route file. The test fails when a route file
+ * has no entry, so a new staff page cannot ship without its access rules.
+ * To add a page: add `"<route file name>": [probe, …]` to MATRIX.
+ *
+ *   "signin"   → 302 to /can-bo/dang-nhap        404 → outside the user's scope
+ *   "redirect" → any other 3xx                    403 → wrong role (or cross-origin)
+ */
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../db/client";
+import { migrateToLatest } from "../../db/migrate";
+import { startApp, type RunningApp } from "../setup/app-server";
+import { CYBER, SECRETS, seedRoutedTip, seedUnits, seedUsers, signIn, UNIT_A, UNIT_B, USERS, type Principal } from "./staff-fixtures";
+
+type Who = "anonymous" | Principal;
+/** An HTTP status, or where a redirect leads. */
+type Outcome = number | "signin" | "redirect";
+const WHO: Who[] = ["anonymous", "officerA", "officerB", "supervisor", "admin"];
+
+interface World {
+  tipA: number;
+  tipB: number;
+  tipCopiedToB: number;
+  tipOtherProvince: number;
+  photoA: number;
+  caseA: number;
+  adminId: number;
+}
+
+interface Probe {
+  name: string;
+  method?: "GET" | "POST";
+  path: (w: World) => string;
+  form?: Record<string, string>;
+  expect: Record<Who, Outcome>;
+}
+
+const officersOnly = (a: Outcome = 200, b: Outcome = 200): Record<Who, Outcome> => ({ anonymous: "signin", officerA: a, officerB: b, supervisor: 403, admin: 403 });
+const officersAndSupervisor = (a: Outcome, b: Outcome, s: Outcome): Record<Who, Outcome> => ({ anonymous: "signin", officerA: a, officerB: b, supervisor: s, admin: 403 });
+const adminOnly = (admin: Outcome = 200): Record<Who, Outcome> => ({ anonymous: "signin", officerA: 403, officerB: 403, supervisor: 403, admin });
+const overseers = (supervisor: Outcome = 200, admin: Outcome = 200): Record<Who, Outcome> => ({ anonymous: "signin", officerA: 403, officerB: 403, supervisor, admin });
+
+export const MATRIX: Record<string, Probe[]> = {
+  "can-bo._index.tsx": [
+    { name: "queue", path: () => "/can-bo", expect: officersOnly() },
+    { name: "claim a tip of unit A", method: "POST", path: () => "/can-bo", form: { intent: "claim", tipId: "0" }, expect: officersOnly(400, 400) },
+  ],
+  "can-bo.dang-nhap.tsx": [
+    { name: "sign-in page", path: () => "/can-bo/dang-nhap", expect: { anonymous: 200, officerA: "redirect", officerB: "redirect", supervisor: "redirect", admin: "redirect" } },
+  ],
+  "can-bo.dang-xuat.tsx": [
+    { name: "GET does not sign out", path: () => "/can-bo/dang-xuat", expect: { anonymous: "redirect", officerA: "redirect", officerB: "redirect", supervisor: "redirect", admin: "redirect" } },
+  ],
+  "can-bo.su-kien": [{ name: "live events", path: () => "/can-bo/su-kien", expect: officersOnly() }],
+  "can-bo.tin.$id": [
+    { name: "tip of unit A", path: (w) => `/can-bo/tin/${w.tipA}`, expect: officersAndSupervisor(200, 404, 200) },
+    { name: "tip of unit B", path: (w) => `/can-bo/tin/${w.tipB}`, expect: officersAndSupervisor(404, 200, 200) },
+    { name: "tip of A copied to B", path: (w) => `/can-bo/tin/${w.tipCopiedToB}`, expect: officersAndSupervisor(200, 200, 200) },
+    { name: "tip of another province", path: (w) => `/can-bo/tin/${w.tipOtherProvince}`, expect: officersAndSupervisor(404, 404, 404) },
+    { name: "no such tip", path: () => "/can-bo/tin/99999999", expect: officersAndSupervisor(404, 404, 404) },
+    { name: "act on a tip of A", method: "POST", path: (w) => `/can-bo/tin/${w.tipA}`, form: { intent: "unknown" }, expect: officersOnly(400, 404) },
+    { name: "act on a copy (read-only for B)", method: "POST", path: (w) => `/can-bo/tin/${w.tipCopiedToB}`, form: { intent: "close" }, expect: officersOnly(409, 403) },
+  ],
+  "can-bo.anh.$photoId.ts": [
+    { name: "photo of a tip of A (officers only)", path: (w) => `/can-bo/anh/${w.photoA}`, expect: officersOnly(200, 404) },
+  ],
+  "can-bo.vu-viec._index.tsx": [{ name: "cases", path: () => "/can-bo/vu-viec", expect: officersAndSupervisor(200, 200, 200) }],
+  "can-bo.vu-viec.moi.tsx": [{ name: "new case form", path: () => "/can-bo/vu-viec/moi", expect: officersOnly() }],
+  "can-bo.vu-viec.$id.tsx": [
+    { name: "case of unit A", path: (w) => `/can-bo/vu-viec/${w.caseA}`, expect: officersAndSupervisor(200, 404, 200) },
+    { name: "edit case of unit A", method: "POST", path: (w) => `/can-bo/vu-viec/${w.caseA}`, form: { intent: "link", tipId: "x" }, expect: officersAndSupervisor(400, 404, 403) },
+  ],
+  "can-bo.mat-khau.tsx": [
+    { name: "change own password", path: () => "/can-bo/mat-khau", expect: { anonymous: "signin", officerA: 200, officerB: 200, supervisor: 200, admin: 200 } },
+    { name: "wrong current password", method: "POST", path: () => "/can-bo/mat-khau", form: { current: "x", next: "a new long password", confirm: "a new long password" },
+      expect: { anonymous: "signin", officerA: 400, officerB: 400, supervisor: 400, admin: 400 } },
+  ],
+  "can-bo.nhap-tin.tsx": [{ name: "enter a phone tip", path: () => "/can-bo/nhap-tin", expect: officersOnly() }],
+  "quan-tri._index.tsx": [{ name: "admin home", path: () => "/quan-tri", expect: adminOnly() }],
+  "quan-tri.nguoi-dung._index.tsx": [
+    { name: "users", path: () => "/quan-tri/nguoi-dung", expect: adminOnly() },
+    { name: "create a user", method: "POST", path: () => "/quan-tri/nguoi-dung", form: { email: "" }, expect: adminOnly(400) },
+  ],
+  "quan-tri.nguoi-dung.$id.tsx": [
+    { name: "one user", path: (w) => `/quan-tri/nguoi-dung/${w.adminId}`, expect: adminOnly() },
+    { name: "no such user", path: () => "/quan-tri/nguoi-dung/99999", expect: adminOnly(404) },
+  ],
+  "quan-tri.don-vi.tsx": [{ name: "units", path: () => "/quan-tri/don-vi", expect: adminOnly() }],
+  "quan-tri.quy-tac.tsx": [{ name: "routing rules", path: () => "/quan-tri/quy-tac", expect: adminOnly() }],
+  "quan-tri.to-chuc.tsx": [{ name: "organisations", path: () => "/quan-tri/to-chuc", expect: adminOnly() }],
+  "quan-tri.khoa-api.tsx": [
+    { name: "API keys", path: () => "/quan-tri/khoa-api", expect: adminOnly() },
+    { name: "revoke a key", method: "POST", path: () => "/quan-tri/khoa-api", form: { intent: "revoke", keyId: "0" }, expect: adminOnly(409) },
+  ],
+  "quan-tri.nhat-ky.tsx": [{ name: "audit log", path: () => "/quan-tri/nhat-ky", expect: adminOnly() }],
+  "giam-sat._index.tsx": [
+    { name: "oversight figures", path: () => "/giam-sat?period=year", expect: overseers() },
+    { name: "figures of another province's ward (empty for the supervisor)", path: () => "/giam-sat?unit=00004", expect: overseers() },
+  ],
+  "giam-sat.bao-cao.tsx": [{ name: "period report", path: () => "/giam-sat/bao-cao?period=quarter", expect: overseers() }],
+  "giam-sat.xuat.ts": [
+    { name: "export a table", path: () => "/giam-sat/xuat?table=units&format=csv", expect: overseers() },
+    { name: "export an unknown table", path: () => "/giam-sat/xuat?table=tips&format=json", expect: overseers(400, 400) },
+  ],
+  "giam-sat.don-vi.$unitCode.tsx": [
+    { name: "tips of unit A", path: () => `/giam-sat/don-vi/${UNIT_A}`, expect: overseers() },
+    { name: "tips of another province's ward", path: () => "/giam-sat/don-vi/00004", expect: overseers(404, 200) },
+    { name: "no such unit", path: () => "/giam-sat/don-vi/99999", expect: overseers(404, 404) },
+  ],
+};
+
+const ROUTES_DIR = path.resolve(import.meta.dirname, "../../app/routes");
+
+/** Route files (and folder routes) of the staff areas, as named in app/routes. */
+function staffRouteFiles(): string[] {
+  return readdirSync(ROUTES_DIR)
+    .filter((name) => /^(can-bo|quan-tri|giam-sat)([._]|$)/.test(name))
+    .filter((name) => !/\.server\.|\.test\./.test(name))
+    .sort();
+}
+
+describe("authorization matrix", () => {
+  let app: RunningApp;
+  const world = {} as World;
+  const cookies = {} as Record<Principal, string>;
+
+  beforeAll(async () => {
+    app = await startApp({
+      env: { ...SECRETS },
+      setup: async (env) => {
+        const handle = openDatabase(env.DATABASE_URL!);
+        try {
+          await migrateToLatest(handle.db);
+          await seedUnits(handle.db);
+          const ids = await seedUsers(handle.db);
+          world.adminId = ids.admin;
+          const db = handle.db;
+          world.tipA = (await seedRoutedTip(db, { unitCode: UNIT_A })).tipId;
+          world.tipB = (await seedRoutedTip(db, { unitCode: UNIT_B, location: { kind: "ward", wardCode: UNIT_B, provinceCode: "48" } })).tipId;
+          world.tipCopiedToB = (await seedRoutedTip(db, { unitCode: UNIT_A })).tipId;
+          await db.insertInto("tip_copies").values({ tip_id: world.tipCopiedToB, unit_code: UNIT_B, reason: "test copy", created_at: new Date().toISOString() }).execute();
+          world.tipOtherProvince = (await seedRoutedTip(db, { unitCode: "00004", location: { kind: "ward", wardCode: "00004", provinceCode: "01" } })).tipId;
+          await seedRoutedTip(db, { unitCode: CYBER, category: "cybercrime" });
+          const uploads = path.join(env.DATA_DIR!, "uploads");
+          mkdirSync(uploads, { recursive: true });
+          writeFileSync(path.join(uploads, "test-photo-a.jpg"), Buffer.from([0xff, 0xd8, 0xff, 0xd9]));
+          world.photoA = (await db.insertInto("tip_photos").values({
+            tip_id: world.tipA, message_id: null, file_name: "test-photo-a.jpg", mime: "image/jpeg", width: 1, height: 1, bytes: 4, created_at: new Date().toISOString(),
+          }).returning("id").executeTakeFirstOrThrow()).id;
+          world.caseA = (await db.insertInto("cases").values({
+            unit_code: UNIT_A, number: "1/2026", title: "Mua bán ma túy", category: "drugs", decision: null, decision_date: null,
+            arrests: 0, arrested_at: null, created_by: null, created_at: new Date().toISOString(), updated_at: new Date().toISOString(),
+          }).returning("id").executeTakeFirstOrThrow()).id;
+        } finally {
+          await handle.close();
+        }
+      },
+    });
+    for (const who of Object.keys(USERS) as Principal[]) cookies[who] = await signIn(app.url, USERS[who].email);
+  }, 120_000);
+
+  afterAll(async () => app?.stop());
+
+  it("has an entry for every staff route file", () => {
+    const missing = staffRouteFiles().filter((file) => !(file in MATRIX));
+    expect(missing, "add these route files to MATRIX in tests/integration/authz-matrix.test.ts").toEqual([]);
+    const stale = Object.keys(MATRIX).filter((file) => !staffRouteFiles().includes(file));
+    expect(stale, "MATRIX names route files that no longer exist").toEqual([]);
+  });
+
+  for (const [file, probes] of Object.entries(MATRIX)) {
+    for (const probe of probes) {
+      it(`${file} — ${probe.name}`, async () => {
+        const seen: Record<string, Outcome> = {};
+        for (const who of WHO) seen[who] = await request(app.url, probe, world, who === "anonymous" ? null : cookies[who]);
+        expect(seen).toEqual(probe.expect);
+      });
+    }
+  }
+
+  it("refuses a cross-origin POST from a signed-in officer's browser, changing nothing", async () => {
+    const post = (query: string) =>
+      fetch(`${app.url}/can-bo/tin/${world.tipA}${query}`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Cookie: cookies.officerA, Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ intent: "claim" }),
+      });
+    // How Remix posts with JavaScript (a data request): our guard answers 403.
+    expect((await post("?_data=routes%2Fcan-bo.tin.%24id")).status).toBe(403);
+    // A plain form post (document request): Remix's own origin check refuses it first, with a bare 500.
+    expect((await post("")).status).toBeGreaterThanOrEqual(400);
+    // Attacker pages that hide their origin (Origin: null) are refused too.
+    const hidden = await fetch(`${app.url}/can-bo?_data=routes%2Fcan-bo._index`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: cookies.officerA, Origin: "null", "Sec-Fetch-Site": "cross-site", "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ intent: "claim", tipId: String(world.tipA) }),
+    });
+    expect(hidden.status).toBe(403);
+    const page = await fetch(`${app.url}/can-bo/tin/${world.tipA}`, { headers: { Cookie: cookies.officerA } });
+    expect(await page.text()).toContain("Chưa có người nhận"); // still unclaimed
+  });
+});
+
+async function request(url: string, probe: Probe, world: World, cookie: string | null): Promise<Outcome> {
+  const controller = new AbortController();
+  const headers: Record<string, string> = { Origin: url };
+  if (cookie) headers.Cookie = cookie;
+  const init: RequestInit = { method: probe.method ?? "GET", redirect: "manual", headers, signal: controller.signal };
+  if (probe.form) {
+    headers["Content-Type"] = "application/x-www-form-urlencoded";
+    init.body = new URLSearchParams(probe.form);
+  }
+  const res = await fetch(url + probe.path(world), init);
+  controller.abort(); // the event stream never ends by itself
+  if (res.status >= 300 && res.status < 400) {
+    return (res.headers.get("location") ?? "").startsWith("/can-bo/dang-nhap") && !cookie ? "signin" : "redirect";
+  }
+  return res.status;
+}
