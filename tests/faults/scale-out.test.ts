@@ -58,7 +58,7 @@ describe.skipIf(TEST_DIALECT !== "postgres")("two web and two worker processes o
     );
     expect(results.filter((s) => s === 201)).toHaveLength(BURST);
 
-    const count = async (status: string) =>
+    const count = async (status: "routed" | "received") =>
       Number((await database.db.selectFrom("tips").select(database.db.fn.countAll<number>().as("n")).where("status", "=", status).executeTakeFirstOrThrow()).n);
     await waitFor(async () => (await count("routed")) === BURST, 90_000, "the burst to be routed");
 

@@ -94,6 +94,10 @@ export const MATRIX: Record<string, Probe[]> = {
   "quan-tri.don-vi.tsx": [{ name: "units", path: () => "/quan-tri/don-vi", expect: adminOnly() }],
   "quan-tri.quy-tac.tsx": [{ name: "routing rules", path: () => "/quan-tri/quy-tac", expect: adminOnly() }],
   "quan-tri.to-chuc.tsx": [{ name: "organisations", path: () => "/quan-tri/to-chuc", expect: adminOnly() }],
+  "quan-tri.loai-vu-viec.tsx": [
+    { name: "categories", path: () => "/quan-tri/loai-vu-viec", expect: adminOnly() },
+    { name: "retire a contract category (refused)", method: "POST", path: () => "/quan-tri/loai-vu-viec", form: { intent: "deactivate", code: "drugs" }, expect: adminOnly(409) },
+  ],
   "quan-tri.khoa-api.tsx": [
     { name: "API keys", path: () => "/quan-tri/khoa-api", expect: adminOnly() },
     { name: "revoke a key", method: "POST", path: () => "/quan-tri/khoa-api", form: { intent: "revoke", keyId: "0" }, expect: adminOnly(409) },

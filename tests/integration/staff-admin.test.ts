@@ -131,6 +131,26 @@ describe("administration and phone intake", () => {
     expect(JSON.stringify(await db.db.selectFrom("tips").selectAll().where("id", "=", tip.id).executeTakeFirstOrThrow())).not.toContain(digits);
     expect(app.output()).not.toContain(digits);
   });
+
+  it("manages the types of crime: adds and relabels, but never retires the contract's codes", async () => {
+    const bad = await post("/quan-tri/loai-vu-viec", admin, { code: "Bad Code!", labelVi: "X", labelEn: "", descriptionVi: "", descriptionEn: "" });
+    expect(bad.status).toBe(400);
+    const html = await bad.text();
+    expect(html).toContain("3–30 chữ thường không dấu");
+    const saved = await post("/quan-tri/loai-vu-viec", admin, {
+      code: "traffic_accident", labelVi: "Tai nạn giao thông", labelEn: "Traffic accident",
+      descriptionVi: "Va chạm giao thông bỏ chạy, gây tai nạn rồi bỏ trốn", descriptionEn: "Hit and run, a crash where the driver fled",
+    });
+    expect(saved.status).toBe(200);
+    const row = await db.db.selectFrom("categories").select(["label_vi", "active", "sort_order"]).where("code", "=", "traffic_accident").executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ label_vi: "Tai nạn giao thông", active: 1, sort_order: 18 });
+    expect((await post("/quan-tri/loai-vu-viec", admin, { intent: "deactivate", code: "drugs" })).status).toBe(409);
+    expect((await post("/quan-tri/loai-vu-viec", admin, { intent: "deactivate", code: "traffic_accident" })).status).toBe(200);
+    expect((await db.db.selectFrom("categories").select("active").where("code", "=", "traffic_accident").executeTakeFirstOrThrow()).active).toBe(0);
+    expect((await db.db.selectFrom("categories").select("active").where("code", "=", "drugs").executeTakeFirstOrThrow()).active).toBe(1);
+    expect(await audit()).toEqual(expect.arrayContaining(["category_saved", "category_deactivated"]));
+    expect((await post("/quan-tri/loai-vu-viec", officer, { intent: "deactivate", code: "traffic_accident" })).status).toBe(403);
+  });
 });
 
 async function signInOrNull(url: string, email: string, password = "wrong password for sure"): Promise<string | null> {

@@ -1,0 +1,129 @@
+/**
+ * /quan-tri/loai-vu-viec — the types of crime residents choose from. The
+ * contract's 17 codes stay (they can be relabelled); administrators may add
+ * more, and retire or restore the ones they added.
+ */
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { normalizeText } from "../../domain/text";
+import { CONTRACT_CATEGORIES, listCategories, saveCategory, setCategoryActive } from "../../db/queries/categories";
+import { auditAdmin, fieldErrors } from "~/components/staff/admin.server";
+import { ActionNotice, FieldError } from "~/components/staff/forms";
+import { pageTitle } from "~/components/staff/staff.server";
+import { staffHeaders, staffView } from "~/components/staff/staff-view";
+import { StaffLayout } from "~/components/staff/StaffLayout";
+import { requireAdmin } from "~/utils/auth.server";
+
+const text = (min: number, max: number) =>
+  z.string({ required_error: "required" }).transform(normalizeText).pipe(z.string().min(min, "tooShort").max(max, "tooLong"));
+const CategorySchema = z.object({
+  code: z.string({ required_error: "required" }).trim().toLowerCase().regex(/^[a-z][a-z_]{2,29}$/, "categoryCode"),
+  labelVi: text(2, 80),
+  labelEn: text(2, 80),
+  descriptionVi: text(5, 300),
+  descriptionEn: text(5, 300),
+});
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const handle = { i18n: ["staff", "admin"] };
+export const headers = staffHeaders;
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await requireAdmin(request, context);
+  return json({
+    user: staffView(user),
+    title: await pageTitle(request, "admin", "categories.title"),
+    categories: await listCategories(context.db),
+    fixed: CONTRACT_CATEGORIES as readonly string[],
+  });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const admin = await requireAdmin(request, context);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "activate" || intent === "deactivate") {
+    const code = String(form.get("code") ?? "");
+    const ok = await setCategoryActive(context.db, code, intent === "activate");
+    if (ok) await auditAdmin(context, admin, intent === "activate" ? "category_activated" : "category_deactivated", { code });
+    return json({ intent, ok, errors: null }, { status: ok ? 200 : 409 });
+  }
+  const parsed = CategorySchema.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return json({ intent: "save", ok: false, errors: fieldErrors(parsed.error) }, { status: 400 });
+  await saveCategory(context.db, parsed.data);
+  await auditAdmin(context, admin, "category_saved", { code: parsed.data.code });
+  return json({ intent: "save", ok: true, errors: null });
+}
+
+export default function Categories() {
+  const { t, i18n } = useTranslation("admin");
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const err = (f: string) => (result?.errors as Record<string, string[]> | null | undefined)?.[f];
+  const en = i18n.language === "en";
+  return (
+    <StaffLayout user={data.user} title={data.title}>
+      {result?.ok && <ActionNotice kind="ok">{t(`categories.done.${result.intent}`)}</ActionNotice>}
+      {result && !result.ok && result.intent !== "save" && <ActionNotice kind="error">{t("categories.fixed")}</ActionNotice>}
+      <p>{t("categories.lead")}</p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t("categories.code")}</th>
+              <th scope="col">{t("categories.label")}</th>
+              <th scope="col">{t("categories.description")}</th>
+              <th scope="col">{t("users.state")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.categories.map((c) => (
+              <tr key={c.code}>
+                <td><code>{c.code}</code></td>
+                <td>{en ? c.label_en : c.label_vi}</td>
+                <td>{en ? c.description_en : c.description_vi}</td>
+                <td>
+                  {data.fixed.includes(c.code) ? (
+                    <span className="badge ok">{t("categories.contract")}</span>
+                  ) : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value={c.active ? "deactivate" : "activate"} />
+                      <input type="hidden" name="code" value={c.code} />
+                      {c.active ? <span className="badge ok">{t("users.active")}</span> : <span className="badge">{t("orgs.inactive")}</span>}{" "}
+                      <button type="submit" className="link-button" disabled={busy}>{c.active ? t("orgs.deactivate") : t("orgs.activate")}</button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <section className="card" aria-labelledby="new-category">
+        <h2 id="new-category">{t("categories.new")}</h2>
+        <p className="hint">{t("categories.newHint")}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="save" />
+          <div className="form-grid">
+            <div className="field">
+              <label htmlFor="code">{t("categories.code")}</label>
+              <input id="code" name="code" type="text" required aria-describedby="code-error" />
+              <FieldError id="code-error" errors={err("code")} />
+            </div>
+            {(["labelVi", "labelEn", "descriptionVi", "descriptionEn"] as const).map((field) => (
+              <div className="field" key={field}>
+                <label htmlFor={field}>{t(`categories.${field}`)}</label>
+                <input id={field} name={field} type="text" lang={field.endsWith("Vi") ? "vi" : "en"} required aria-describedby={`${field}-error`} />
+                <FieldError id={`${field}-error`} errors={err(field)} />
+              </div>
+            ))}
+          </div>
+          <button type="submit" className="button" disabled={busy}>{t("orgs.save")}</button>
+        </Form>
+      </section>
+    </StaffLayout>
+  );
+}
