@@ -55,6 +55,13 @@ export function formatBucket(bucket: { key: string; size: "week" | "month"; from
   return locale === "vi" ? `${d}/${m}` : formatDay(bucket.from, "en").split(" ").slice(0, 2).join(" ");
 }
 
+/** A chart's axis label, as short as it can be read: "16/11" for a week, "11/26" / "Nov 26" for a month. */
+export function formatBucketShort(bucket: { size: "week" | "month"; from: Day }, locale: Locale): string {
+  const [y, m] = bucket.from.split("-");
+  if (bucket.size === "week") return formatBucket({ key: bucket.from, ...bucket }, locale);
+  return locale === "vi" ? `${Number(m)}/${y.slice(2)}` : `${formatDay(bucket.from, "en").split(" ")[1]} ${y.slice(2)}`;
+}
+
 /**
  * A time-to-triage bound: "45 phút", "1,5 giờ", "3 ngày" / "45 min", "1.5 hours",
  * "3 days"; "> 90 ngày" past the last bound, "—" without data.

@@ -313,17 +313,27 @@ export function emptyBacklog(): BacklogCounts {
  * passed (a deadline ends at 23:59:59 of its day, so it has passed from the
  * next day on).
  */
-export function addToBacklog(target: BacklogCounts, cell: { res: "d" | "m"; bucket: string; open: number; openDeadlines: DeadlineCounts }, today: Day): BacklogCounts {
+export function addToBacklog(target: BacklogCounts, cell: { res: "d" | "m"; bucket: string; open: number; openDeadlines: string }, today: Day): BacklogCounts {
   const band: BacklogBand = cell.res === "m" ? "d21_plus" : backlogBandOf(daysBetween(cell.bucket, today));
+  const overdue = countDeadlinesBefore(cell.openDeadlines, today);
   target.open += cell.open;
   target.bands[band] += cell.open;
-  for (const [day, n] of Object.entries(cell.openDeadlines)) {
-    if (day < today) {
-      target.overdue += n;
-      target.overdueBands[band] += n;
-    }
-  }
+  target.overdue += overdue;
+  target.overdueBands[band] += overdue;
   return target;
+}
+
+/** How many tips of a stored deadline list ("day:count,…", in day order) have a deadline day before `today`. */
+export function countDeadlinesBefore(encoded: string, today: Day): number {
+  let count = 0;
+  for (let i = 0; i < encoded.length; ) {
+    if (encoded.slice(i, i + 10) >= today) break;
+    const comma = encoded.indexOf(",", i);
+    const end = comma < 0 ? encoded.length : comma;
+    count += Number(encoded.slice(i + 11, end));
+    i = end + 1;
+  }
+  return count;
 }
 
 /** Open tips counted by their deadline's Vietnam day, stored sparse: "2026-12-01:3,2026-12-02:1". */

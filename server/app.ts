@@ -140,17 +140,6 @@ export function createWebApp(deps: WebDeps, build: ServerBuild | (() => Promise<
     res.status(health.db === "ok" && health.redis === "ok" ? 200 : 503).json(health);
   });
 
-  // Pages send no referrer, so a browser submits their forms with `Origin: null`,
-  // which Remix refuses as a possible cross-site request. A null origin on a
-  // same-origin request (or from a browser without Fetch Metadata) is treated as no
-  // origin; a cross-site one keeps it and is refused (docs/decisions/0010).
-  app.use((req, _res, next) => {
-    if (req.headers.origin === "null" && (req.headers["sec-fetch-site"] ?? "same-origin") === "same-origin") {
-      delete req.headers.origin;
-    }
-    next();
-  });
-
   app.all(
     "*",
     createRequestHandler({

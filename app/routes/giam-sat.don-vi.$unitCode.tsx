@@ -78,7 +78,7 @@ export default function UnitTips() {
       {data.rows.length === 0 ? (
         <p className="empty">{t("unitTips.empty")}</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap figures-wrap">
           <table className="figures">
             <caption>{t("unitTips.caption")}</caption>
             <thead>

@@ -8,7 +8,7 @@ import type { TFunction } from "i18next";
 import type { Kysely } from "kysely";
 import { categoryChart, type ChartGeometry, ratioChart, volumeChart } from "../../domain/charts";
 import {
-  formatBucket, formatChange, formatDay, formatNumber, formatPercent, formatWithin, type Locale, organisationSentence,
+  formatBucket, formatBucketShort, formatChange, formatDay, formatNumber, formatPercent, formatWithin, type Locale, organisationSentence,
   periodSentence, SEIZURE_ORDER, seizureWords,
 } from "../../domain/report";
 import { BACKLOG_AGE_BANDS, bucketSizeFor, change, ratio } from "../../domain/stats";
@@ -321,6 +321,7 @@ export function buildCharts(figures: OversightFigures, ctx: ViewContext): ChartV
   const n = (v: number) => formatNumber(v, locale);
   const size = t(`charts.${bucketSizeFor(query.period)}`);
   const labels = figures.series.map((s) => formatBucket(s.bucket, locale));
+  const axisLabels = figures.series.map((s) => formatBucketShort(s.bucket, locale));
   const cur = figures.current;
   const categories = [...figures.categories].filter((c) => c.tips > 0 || c.cases > 0).sort((a, b) => b.tips - a.tips || b.cases - a.cases);
   return [
@@ -328,7 +329,7 @@ export function buildCharts(figures: OversightFigures, ctx: ViewContext): ChartV
       id: "chart-volume",
       title: t("charts.volumeTitle", { size }),
       description: t("charts.volumeDesc", { size, tips: n(cur.tips), valuable: n(cur.valuable) }),
-      geometry: volumeChart(figures.series.map((s, i) => ({ label: labels[i], tips: s.tips, valuable: s.valuable })), n),
+      geometry: volumeChart(figures.series.map((s, i) => ({ label: axisLabels[i], tips: s.tips, valuable: s.valuable })), n),
       legend: true,
       table: {
         columns: [t("charts.bucket"), t("columns.tips"), t("columns.valuable")],
@@ -339,7 +340,7 @@ export function buildCharts(figures: OversightFigures, ctx: ViewContext): ChartV
       id: "chart-ratio",
       title: t("charts.ratioTitle", { size }),
       description: t("charts.ratioDesc", { size, ratio: formatPercent(ratio(cur.valuable, cur.tips), locale) }),
-      geometry: ratioChart(figures.series.map((s, i) => ({ label: labels[i], value: ratio(s.valuable, s.tips) })), (v) => formatPercent(v, locale)),
+      geometry: ratioChart(figures.series.map((s, i) => ({ label: axisLabels[i], value: ratio(s.valuable, s.tips) })), (v) => formatPercent(v, locale)),
       legend: false,
       table: {
         columns: [t("charts.bucket"), t("columns.ratio")],

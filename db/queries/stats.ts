@@ -6,7 +6,7 @@
  */
 import type { Kysely, SelectQueryBuilder, Transaction } from "kysely";
 import {
-  addDays, addEncodedDeadlines, addEncodedHistogram, addToBacklog, type BacklogCounts, type Day, type Dimension,
+  addDays, addEncodedHistogram, addToBacklog, type BacklogCounts, type Day, type Dimension,
   emptyBacklog, emptyMeasures, GRAIN_DIMENSIONS, type Grain, type Measures, monthFirstDay, monthOf, type Segments,
 } from "../../domain/stats";
 import type { Database, TipChannel, TipStatus } from "../schema";
@@ -176,7 +176,7 @@ export async function readBacklog(db: Db, options: { grain: Grain; scope: UnitSc
     ).execute();
     for (const r of rows) {
       const counts = byUnit.get(r.unit_code) ?? emptyBacklog();
-      addToBacklog(counts, { res: r.res, bucket: r.bucket, open: r.open, openDeadlines: addEncodedDeadlines({}, r.open_deadlines) }, options.today);
+      addToBacklog(counts, { res: r.res, bucket: r.bucket, open: r.open, openDeadlines: r.open_deadlines }, options.today);
       byUnit.set(r.unit_code, counts);
     }
   }

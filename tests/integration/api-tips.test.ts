@@ -104,6 +104,7 @@ describe("partner API", () => {
     const wrong = real.slice(0, 15) + ((Number(real[15]) + 1) % 10);
     const timings: Record<string, number[]> = { wrong: [], unknown: [] };
     const bodies = new Set<string>();
+    // 4 × 2 tries + 1 malformed + the previous test's 1 = this client's 10 allowed in 10 minutes.
     for (let i = 0; i < 4; i++) {
       for (const [kind, receipt] of [["wrong", wrong], ["unknown", String(1e15 + i * 7919)]] as const) {
         const started = performance.now();
@@ -118,11 +119,12 @@ describe("partner API", () => {
     bodies.add(await malformed.text());
     expect([...bodies]).toEqual(['{"error":"no tip with this receipt"}']);
     const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    // Both paths pay for an argon2id hash (milliseconds, not microseconds) and cost about the same.
+    // Both paths pay for an argon2id hash (milliseconds, where skipping it would take
+    // microseconds) and cost about the same; the band is wide for a shared, busy machine.
     expect(median(timings.wrong)).toBeGreaterThan(5);
     expect(median(timings.unknown)).toBeGreaterThan(5);
-    expect(median(timings.wrong) / median(timings.unknown)).toBeGreaterThan(0.5);
-    expect(median(timings.wrong) / median(timings.unknown)).toBeLessThan(2);
+    expect(median(timings.wrong) / median(timings.unknown)).toBeGreaterThan(0.25);
+    expect(median(timings.wrong) / median(timings.unknown)).toBeLessThan(4);
     expect((await status(null)).status).toBe(400);
   });
 

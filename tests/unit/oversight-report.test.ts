@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { categoryChart, CHART_WIDTH, ratioChart, volumeChart } from "../../domain/charts";
 import {
-  formatBucket, formatChange, formatDay, formatNumber, formatPercent, formatWithin, organisationSentence, periodSentence, seizureWords,
+  formatBucket, formatBucketShort, formatChange, formatDay, formatNumber, formatPercent, formatWithin, organisationSentence, periodSentence, seizureWords,
 } from "../../domain/report";
 
 describe("numbers the Vietnamese way, and the English way", () => {
@@ -26,6 +26,9 @@ describe("numbers the Vietnamese way, and the English way", () => {
     expect(formatBucket({ key: "2026-11", size: "month", from: "2026-11-01" }, "en")).toBe("Nov 2026");
     expect(formatBucket({ key: "2026-11-16", size: "week", from: "2026-11-16" }, "vi")).toBe("16/11");
     expect(formatBucket({ key: "2026-11-16", size: "week", from: "2026-11-16" }, "en")).toBe("16 Nov");
+    expect(formatBucketShort({ size: "month", from: "2026-01-01" }, "vi")).toBe("1/26");
+    expect(formatBucketShort({ size: "month", from: "2026-11-01" }, "en")).toBe("Nov 26");
+    expect(formatBucketShort({ size: "week", from: "2026-11-16" }, "vi")).toBe("16/11");
   });
 
   it("writes triage bounds in minutes, hours or days", () => {

@@ -6,7 +6,7 @@ import {
   addEncodedHistogram, incidentSummary, isDay, percentileWithin, presetPeriod, previousPeriod, periodLength, rollupDay,
   segmentsOf, type TipFact, timeBuckets, TRIAGE_BOUNDS_MINUTES, triageBin, triageMinutes, vietnamDay, vietnamTimestamp,
   monthFirstDay, monthLastDay, cellKeyString, ratio, change, grainFor, addToBacklog, emptyBacklog, backlogBandOf,
-  encodeDeadlines, addEncodedDeadlines,
+  encodeDeadlines, addEncodedDeadlines, countDeadlinesBefore,
 } from "../../domain/stats";
 
 const day = fc.integer({ min: Date.UTC(2020, 0, 1) / 86_400_000, max: Date.UTC(2030, 11, 31) / 86_400_000 })
@@ -155,18 +155,20 @@ describe("backlog", () => {
     expect([0, 2, 3, 7, 8, 14, 15, 20, 21, 400].map(backlogBandOf)).toEqual(["d0_2", "d0_2", "d3_7", "d3_7", "d8_14", "d8_14", "d15_20", "d15_20", "d21_plus", "d21_plus"]);
     const today = "2026-11-22";
     const b = emptyBacklog();
-    addToBacklog(b, { res: "d", bucket: "2026-11-20", open: 2, openDeadlines: { "2026-12-10": 2 } }, today);
+    addToBacklog(b, { res: "d", bucket: "2026-11-20", open: 2, openDeadlines: "2026-12-10:2" }, today);
     // 21 days old: its deadline day (12 Nov + 20 = 1 Dec)… here one was extended, one passed yesterday.
-    addToBacklog(b, { res: "d", bucket: "2026-11-01", open: 2, openDeadlines: { "2026-11-21": 1, "2026-12-21": 1 } }, today);
+    addToBacklog(b, { res: "d", bucket: "2026-11-01", open: 2, openDeadlines: "2026-11-21:1,2026-12-21:1" }, today);
     // A deadline ending today has not passed yet.
-    addToBacklog(b, { res: "d", bucket: "2026-11-02", open: 1, openDeadlines: { "2026-11-22": 1 } }, today);
-    addToBacklog(b, { res: "m", bucket: "2026-09", open: 5, openDeadlines: { "2026-10-01": 5 } }, today);
+    addToBacklog(b, { res: "d", bucket: "2026-11-02", open: 1, openDeadlines: "2026-11-22:1" }, today);
+    addToBacklog(b, { res: "m", bucket: "2026-09", open: 5, openDeadlines: "2026-10-01:4,2026-10-03:1" }, today);
     expect(b).toEqual({
       open: 10, overdue: 6,
       bands: { d0_2: 2, d3_7: 0, d8_14: 0, d15_20: 1, d21_plus: 7 },
       overdueBands: { d0_2: 0, d3_7: 0, d8_14: 0, d15_20: 0, d21_plus: 6 },
     });
     expect(encodeDeadlines({ "2026-12-02": 1, "2026-12-01": 3, "2026-12-03": 0 })).toBe("2026-12-01:3,2026-12-02:1");
+    expect(countDeadlinesBefore("2026-11-20:12,2026-11-21:3,2026-11-22:5,2026-12-01:1", "2026-11-22")).toBe(15);
+    expect(countDeadlinesBefore("", "2026-11-22")).toBe(0);
     expect(addEncodedDeadlines({ "2026-12-01": 1 }, "2026-12-01:3,2026-12-02:1", -1)).toEqual({ "2026-12-01": -2, "2026-12-02": -1 });
   });
 });

@@ -31,7 +31,7 @@ export function Chart({ chart }: { chart: ChartView }) {
       )}
       <details className="chart-data">
         <summary>{t("charts.tableToggle")}</summary>
-        <div className="table-wrap">
+        <div className="table-wrap figures-wrap">
           <table>
             <caption className="visually-hidden">{chart.title}</caption>
             <thead>

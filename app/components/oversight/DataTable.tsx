@@ -27,7 +27,7 @@ export function DataTable({ table, caption, captionHidden = false, sort, hideCol
   const shown = table.columns.map((c, i) => ({ ...c, index: i })).filter((c) => !hideColumns.includes(c.key));
   const cellsOf = (row: { cells: string[] }) => shown.map((c) => row.cells[c.index]);
   return (
-    <div className="table-wrap">
+    <div className="table-wrap figures-wrap">
       <table className="figures" id={id}>
         <caption className={captionHidden ? "visually-hidden" : undefined}>{caption}</caption>
         <thead>
