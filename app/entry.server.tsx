@@ -1,4 +1,4 @@
-import { PassThrough } from "node:stream";
+import { Transform } from "node:stream";
 import {
   createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction,
 } from "@remix-run/node";
@@ -12,6 +12,20 @@ import { i18next } from "./i18n/i18next.server";
 import { resources } from "./i18n/resources";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * React 18.3's streaming renderer writes its whole 2 KB buffer when a multi-byte
+ * character (most Vietnamese letters) does not fit at the end, unfilled zero
+ * bytes included (writeStringChunk in react-dom-server.node). NUL never belongs
+ * in our HTML (inputs with NUL are refused), so the stream drops it.
+ */
+function withoutNulBytes(): Transform {
+  return new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      callback(null, chunk.includes(0) ? Buffer.from(chunk.filter((byte) => byte !== 0)) : chunk);
+    },
+  });
+}
 
 export default async function handleRequest(
   request: Request,
@@ -38,7 +52,7 @@ export default async function handleRequest(
         nonce,
         [readyEvent]() {
           shellRendered = true;
-          const body = new PassThrough();
+          const body = withoutNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);

@@ -126,7 +126,8 @@ export function createWebApp(deps: WebDeps, build: ServerBuild | (() => Promise<
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(self), interest-cohort=()");
     next();
   });
-  app.use(compression());
+  // Partner API answers are a few hundred bytes: not worth compressing.
+  app.use(compression({ filter: (req, res) => !req.path.startsWith("/api/") && compression.filter(req, res) }));
   app.use(accessLog(deps));
   app.use(sameOriginPosts);
 

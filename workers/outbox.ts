@@ -33,6 +33,21 @@ export async function enqueueTip(db: Kysely<Database>, queue: Queue<IntakeJob>, 
   return true;
 }
 
+/**
+ * The fast path for a tip just committed with `enqueued_at` already set (in the
+ * same transaction, so the happy path costs no second fsync'd write): one
+ * `add`. If Redis refuses, `enqueued_at` is cleared so the next sweep takes it.
+ */
+export async function enqueueNewTip(db: Kysely<Database>, queue: Queue<IntakeJob>, tipId: number): Promise<boolean> {
+  try {
+    await queue.add("intake", { tipId }, { ...INTAKE_JOB_OPTIONS, jobId: intakeJobId(tipId) });
+    return true;
+  } catch {
+    await markTipEnqueued(db, tipId, null);
+    return false;
+  }
+}
+
 export interface SweepResult {
   found: number;
   enqueued: number;

@@ -15,7 +15,7 @@ import { insertTipPhotos } from "../../db/queries/tip-photos";
 import { appendTipEvent } from "../../db/queries/tip-events";
 import { insertTip } from "../../db/queries/tips";
 import type { ActorKind, Database, LocationKind, OccurredPrecision, TipChannel } from "../../db/schema";
-import { enqueueTip } from "../../workers/outbox";
+import { enqueueNewTip } from "../../workers/outbox";
 import type { IntakeJob } from "../../workers/queues";
 import { sealIdentity, type ReporterIdentity } from "./crypto.server";
 import { removePhotoFiles, writePhotoFiles, type SanitisedPhoto } from "./photos.server";
@@ -87,7 +87,8 @@ export async function submitTip(deps: IntakeDeps, input: NewTipInput): Promise<{
   let tipId: number;
   try {
     tipId = await deps.db.transaction().execute(async (trx) => {
-      const id = await insertTip(trx, tipRow(deps, input, receiptHash, createdAt));
+      // Marked as handed to the queue optimistically; enqueueNewTip clears it if Redis refuses.
+      const id = await insertTip(trx, { ...tipRow(deps, input, receiptHash, createdAt), enqueued_at: deps.queue ? new Date().toISOString() : null });
       await insertTipPhotos(trx, id, null, stored, createdAt);
       await appendTipEvent(trx, {
         tipId: id,
@@ -111,7 +112,7 @@ export async function submitTip(deps: IntakeDeps, input: NewTipInput): Promise<{
     throw err;
   }
 
-  if (deps.queue) await enqueueTip(deps.db, deps.queue, tipId);
+  if (deps.queue) await enqueueNewTip(deps.db, deps.queue, tipId);
   return { tipId, receipt };
 }
 

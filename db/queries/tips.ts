@@ -11,7 +11,7 @@ export async function findTipIdByReceiptHash(db: Kysely<Database>, receiptHash: 
   return row?.id ?? null;
 }
 
-export async function markTipEnqueued(db: Kysely<Database>, tipId: number, at: string): Promise<void> {
+export async function markTipEnqueued(db: Kysely<Database>, tipId: number, at: string | null): Promise<void> {
   await db.updateTable("tips").set({ enqueued_at: at }).where("id", "=", tipId).execute();
 }
 
