@@ -83,6 +83,18 @@ function sameOriginPosts(req: Request, res: Response, next: NextFunction) {
   res.status(403).type("text/plain").send("Cross-origin request refused");
 }
 
+/**
+ * NUL has no business in a URL, and PostgreSQL refuses to compare text holding
+ * one: a query string with %00 is a bad request before any route sees it.
+ */
+function refuseNulInUrl(req: Request, res: Response, next: NextFunction) {
+  if (/%00/.test(req.originalUrl) || req.originalUrl.includes("\0")) {
+    res.status(400).type("text/plain").send("Bad request");
+    return;
+  }
+  next();
+}
+
 export function createWebApp(deps: WebDeps, build: ServerBuild | (() => Promise<ServerBuild>)) {
   const app = express();
   app.disable("x-powered-by");
@@ -130,6 +142,7 @@ export function createWebApp(deps: WebDeps, build: ServerBuild | (() => Promise<
   app.use(compression({ filter: (req, res) => !req.path.startsWith("/api/") && compression.filter(req, res) }));
   app.use(accessLog(deps));
   app.use(sameOriginPosts);
+  app.use(refuseNulInUrl);
 
   const publicDir = path.resolve("public");
   // Fingerprinted by the Remix build: cache for a year.

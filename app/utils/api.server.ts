@@ -101,16 +101,22 @@ const textField = (min: number, max: number) =>
     .refine((v) => v.length <= max, `must be at most ${max} characters`)
     .refine(isSafeText, "contains control characters or invalid Unicode");
 
+/**
+ * Codes are plain ASCII words. Checked before any database look-up: PostgreSQL
+ * refuses to even compare a text containing NUL (found by tests/integration/fuzz.test.ts).
+ */
+const CODE = /^[A-Za-z0-9_-]{1,40}$/;
+
 /** One schema per field, so every field is checked (and named) whatever is wrong with the others. */
 const FIELD_SCHEMAS = {
-  category: z.string({ required_error: "required", invalid_type_error: "must be a category code (string)" }).max(40, "unknown category"),
+  category: z.string({ required_error: "required", invalid_type_error: "must be a category code (string)" }).regex(CODE, "unknown category"),
   description: textField(DESCRIPTION_MIN, DESCRIPTION_MAX),
   occurredAt: z
     .string({ invalid_type_error: "must be an ISO 8601 date-time string or null" })
     .datetime({ offset: true, message: "must be an ISO 8601 date-time with a time zone, e.g. 2026-10-03T21:30:00+07:00" })
     .nullish(),
   occurredPrecision: z.enum(OCCURRED_PRECISIONS, { message: `must be one of ${OCCURRED_PRECISIONS.join(", ")}` }).optional(),
-  sourceOrg: z.string({ invalid_type_error: "must be an organisation code (string) or null" }).max(40, "unknown organisation").nullish(),
+  sourceOrg: z.string({ invalid_type_error: "must be an organisation code (string) or null" }).regex(CODE, "unknown organisation").nullish(),
   externalRef: textField(0, EXTERNAL_REF_MAX).nullish(),
 };
 

@@ -44,6 +44,13 @@ describe("web process", () => {
     expect((await post({})).status).toBe(302); // no Origin: not a browser form; nothing to forge
   });
 
+  it("answers a NUL in the URL with a plain 400", async () => {
+    for (const path of ["/?q=%00", "/theo-doi?x=a%00b", "/can-bo?q=%00"]) {
+      const res = await fetch(`${app.url}${path}`);
+      expect(res.status).toBe(400);
+    }
+  });
+
   it("serves fingerprinted assets with a year-long immutable cache", async () => {
     const html = await (await fetch(`${app.url}/`)).text();
     const asset = html.match(/href="(\/build\/_assets\/app-[^"]+\.css)"/)?.[1];
