@@ -518,12 +518,25 @@ function keysFor(grain: Grain, unit: string, category: string, pairs: Array<{ ch
 }
 
 /**
- * One day's cells in every grain. A case counts once in each cell its linked
- * tips reach: once in the unit and category grains, once per distinct channel,
- * organisation, or (channel, organisation) pair in the others — so a breakdown
- * by organisation may add up to more cases than the total, which counts each once.
+ * The rollup's "unit" for a whole province: its units' figures added up, so a
+ * supervisor's province totals read one row instead of one per unit. No unit
+ * code contains a colon.
  */
-export function rollupDay(tips: TipFact[], cases: CaseFact[]): Map<string, Cell> {
+export function provinceKey(provinceCode: string): string {
+  return `P:${provinceCode}`;
+}
+
+export const isProvinceKey = (unit: string) => unit.startsWith("P:");
+
+/**
+ * One day's cells in every grain, for each unit and for each unit's province
+ * (`provinceOf`; tips no unit owns have none). A case counts once in each cell
+ * its linked tips reach: once in the unit and category grains, once per
+ * distinct channel, organisation, or (channel, organisation) pair in the
+ * others — so a breakdown by organisation may add up to more cases than the
+ * total, which counts each once.
+ */
+export function rollupDay(tips: TipFact[], cases: CaseFact[], provinceOf: (unit: string) => string | null = () => null): Map<string, Cell> {
   const cells = new Map<string, Cell>();
   const cellFor = (key: CellKey): Measures => {
     const id = cellKeyString(key);
@@ -534,9 +547,13 @@ export function rollupDay(tips: TipFact[], cases: CaseFact[]): Map<string, Cell>
     }
     return cell.measures;
   };
+  const unitsOf = (unit: string) => {
+    const province = unit === "" ? null : provinceOf(unit);
+    return province === null ? [unit] : [unit, provinceKey(province)];
+  };
   for (const grain of GRAINS) {
-    for (const tip of tips) {
-      const [key] = keysFor(grain, tip.unit, tip.category, [tip]);
+    for (const tip of tips) for (const unit of unitsOf(tip.unit)) {
+      const [key] = keysFor(grain, unit, tip.category, [tip]);
       const m = cellFor(key);
       m.tips += 1;
       if (tip.opensIncident) m.incidents += 1;
@@ -553,7 +570,7 @@ export function rollupDay(tips: TipFact[], cases: CaseFact[]): Map<string, Cell>
     }
     for (const found of cases) {
       if (found.links.length === 0) continue;
-      for (const key of keysFor(grain, found.unit, found.category, found.links)) {
+      for (const unit of unitsOf(found.unit)) for (const key of keysFor(grain, unit, found.category, found.links)) {
         const m = cellFor(key);
         m.cases += 1;
         m.arrests += found.arrests;

@@ -14,7 +14,7 @@ import { FilterForm } from "~/components/oversight/FilterForm";
 import { OversightNav } from "~/components/oversight/OversightNav";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { loadOversightPage, sharedSearch } from "~/utils/oversight-page.server";
-import { buildSentences, buildTables, periodLabels } from "~/utils/oversight-view.server";
+import { buildSentences, buildTables, forPage, periodLabels } from "~/utils/oversight-view.server";
 import { formatDay } from "../../domain/report";
 import { vietnamDay } from "../../domain/stats";
 
@@ -38,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     options: page.options,
     search: sharedSearch(query),
     sentences: buildSentences(figures, locale),
-    tables: { units: tables.units, categories: tables.categories, orgs: tables.orgs, seizures: tables.seizures },
+    tables: { units: forPage(tables.units), categories: forPage(tables.categories), orgs: forPage(tables.orgs), seizures: forPage(tables.seizures) },
     generatedAt: `${formatDay(vietnamDay(now.toISOString()), locale)} ${vietnamNow}`,
   });
 }

@@ -8,6 +8,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
+import { i18next } from "~/i18n/i18next.server";
 import { loadOversightPage, requireOverseer } from "~/utils/oversight-page.server";
 import { buildTables, TABLE_KEYS } from "~/utils/oversight-view.server";
 
@@ -21,7 +22,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const parsed = ExportSchema.safeParse({ table: url.searchParams.get("table"), format: url.searchParams.get("format") ?? undefined });
   if (!parsed.success) {
-    return new Response(`unknown table; one of: ${TABLE_KEYS.join(", ")}\n`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    const t = await i18next.getFixedT(request, "oversight");
+    return new Response(`${t("exports.unknownTable", { tables: TABLE_KEYS.join(", ") })}\n`, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   }
   const { table: key, format } = parsed.data;
   const now = new Date();
@@ -48,7 +50,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     };
     return new Response(JSON.stringify(body, null, 2), { headers: { ...headers, "Content-Type": "application/json; charset=utf-8" } });
   }
-  const csv = stringify(rows.map((r) => r.raw.map((v) => (v === null ? "" : v))), {
+  // Text that a spreadsheet would read as a formula (a name starting with "=") is kept as text.
+  const cell = (v: string | number | null) => (v === null ? "" : typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+  const csv = stringify(rows.map((r) => r.raw.map(cell)), {
     header: true,
     columns: table.columns.map((c) => c.label),
     bom: true,

@@ -17,7 +17,7 @@ import {
   CHANNELS, computeOversight, type OversightQuery, parseOversightQuery, querySearch, scopeOf, UNIT_SORT_KEYS,
 } from "./oversight.server";
 import {
-  buildCharts, buildKpis, buildTables, loadNames, periodLabels, scopeLabel, unitHrefFor, type ViewContext,
+  buildCharts, buildKpis, buildTables, forPage, loadNames, periodLabels, scopeLabel, unitHrefFor, type ViewContext,
 } from "./oversight-view.server";
 
 export async function requireOverseer(request: Request, context: AppLoadContext) {
@@ -76,7 +76,7 @@ export function dashboardData(page: OversightPage) {
     search: sharedSearch(query),
     kpis: buildKpis(figures, ctx),
     charts: buildCharts(figures, ctx),
-    tables: { units: tables.units, backlog: tables.backlog, channels: tables.channels, orgs: tables.orgs },
+    tables: { units: forPage(tables.units), backlog: forPage(tables.backlog), channels: forPage(tables.channels), orgs: forPage(tables.orgs) },
     sort: { key: query.sort, dir: query.dir, hrefs: sortHrefs },
     empty: figures.current.tips === 0 && figures.current.cases === 0,
   };

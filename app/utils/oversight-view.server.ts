@@ -47,6 +47,17 @@ export interface ViewTable {
   total?: TableRow;
 }
 
+/** What a page needs of a table: words and links, not the raw values the exports write. */
+export type PageTable = Omit<ViewTable, "rows" | "total"> & {
+  rows: Array<Omit<TableRow, "raw">>;
+  total?: Omit<TableRow, "raw">;
+};
+
+export function forPage(table: ViewTable): PageTable {
+  const strip = ({ cells, href }: TableRow) => (href ? { cells, href } : { cells });
+  return { ...table, rows: table.rows.map(strip), total: table.total ? strip(table.total) : undefined };
+}
+
 export interface Names {
   /** Every category and organisation, in their order, for the filters. */
   categories: Array<{ code: string; label: string }>;

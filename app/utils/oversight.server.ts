@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { Database, TipChannel } from "../../db/schema";
 import { refreshSummaries } from "../../db/queries/summaries";
 import {
-  readBacklog, readMeasures, type StatsFilters, sumRollupBy, type SummedFigures, type UnitScope,
+  readBacklog, readMeasures, rollupRowsFor, type RollupRows, type StatsFilters, sumRollupBy, type SummedFigures, type UnitScope,
 } from "../../db/queries/stats";
 import {
   addMeasures, BACKLOG_AGE_BANDS, type BacklogCounts, bucketIndexOf, bucketSizeFor, type Day, type Dimension, emptyBacklog,
@@ -185,10 +185,13 @@ export async function computeOversight(db: Kysely<Database>, scope: UnitScope, q
   const dims = activeDimensions(filters);
   const grain = grainFor(dims);
   const segments = segmentsOf(period, { dataUntil: today });
-  const selection = (extra: Dimension[], segs = [segments]) => ({ grain: grainFor([...dims, ...extra]), scope, filters, segments: segs });
+  // Per-unit figures read the units' rows; everything else the province totals where the scope covers a province.
+  const rows = await rollupRowsFor(db, scope, filters.unit);
+  const selection = (extra: Dimension[], segs = [segments], which: RollupRows = rows.total) =>
+    ({ grain: grainFor([...dims, ...extra]), rows: which, filters, segments: segs });
 
   // This period per unit, with time-to-triage bins; the previous one in all.
-  const perUnit = await readMeasures(db, selection([]), true);
+  const perUnit = await readMeasures(db, selection([], [segments], rows.each), true);
   const current = emptyMeasures();
   for (const m of perUnit.values()) addMeasures(current, m);
   const previous = (await readMeasures(db, selection([], [segmentsOf(query.previous)]), false)).get("") ?? emptyMeasures();
@@ -210,7 +213,7 @@ export async function computeOversight(db: Kysely<Database>, scope: UnitScope, q
   const orgs = await sumRollupBy(db, selection(["org"]), "org");
 
   // Open tips and deadlines, as of today.
-  const backlogByUnit = await readBacklog(db, { grain, scope, filters, today });
+  const backlogByUnit = await readBacklog(db, { grain, rows: rows.each, filters, today });
   const backlog = emptyBacklog();
   for (const counts of backlogByUnit.values()) {
     backlog.open += counts.open;

@@ -1,13 +1,14 @@
 /**
  * Reads for the supervisors' figures. The rollup (summaries.ts) answers every
- * period figure; open tips (backlog, deadlines) and a unit's tip list are read
- * from tips through partial and covering indexes. Every read is limited to a
- * unit scope in SQL: a list of unit codes, or everything (administrators).
+ * figure, open tips included; a unit's tip list is read from tips. Every read
+ * is limited to the user's scope in SQL: their units' rows, or the rows of the
+ * provinces all of whose units they may see (the same sums, far fewer rows).
  */
 import type { Kysely, SelectQueryBuilder, Transaction } from "kysely";
 import {
   addDays, addEncodedHistogram, addToBacklog, type BacklogCounts, type Day, type Dimension,
-  emptyBacklog, emptyMeasures, GRAIN_DIMENSIONS, type Grain, type Measures, monthFirstDay, monthOf, type Segments,
+  emptyBacklog, emptyMeasures, GRAIN_DIMENSIONS, type Grain, type Measures, monthFirstDay, monthOf, provinceKey, type Segments,
+  segmentsOf,
 } from "../../domain/stats";
 import type { Database, TipChannel, TipStatus } from "../schema";
 import { SEIZED_COLUMNS } from "./summaries";
@@ -24,17 +25,54 @@ export interface StatsFilters {
   org: string | null;
 }
 
+/**
+ * Which rollup rows a read adds up: listed keys (units, or "P:<province>"
+ * totals), every real unit, or every province total and the unrouted.
+ */
+export type RollupRows = { kind: "keys"; keys: string[] } | { kind: "units" } | { kind: "totals" };
+
 export interface RollupSelection {
   grain: Grain;
-  scope: UnitScope;
-  filters: StatsFilters;
+  rows: RollupRows;
+  filters: Pick<StatsFilters, "category" | "channel" | "org">;
   segments: Segments[];
 }
 
-const isEmptyScope = (scope: UnitScope) => scope.kind === "units" && scope.units.length === 0;
+const noRows = (rows: RollupRows) => rows.kind === "keys" && rows.keys.length === 0;
+
+/**
+ * The rows for a scope (and an optional unit filter): `each` gives one row per
+ * unit, `total` the same sums with as few rows as possible — a province all of
+ * whose units are in the scope is read from its province row.
+ */
+export async function rollupRowsFor(db: Db, scope: UnitScope, unit: string | null): Promise<{ each: RollupRows; total: RollupRows }> {
+  if (unit !== null) {
+    const keys = scope.kind === "all" || scope.units.includes(unit) ? [unit] : [];
+    return { each: { kind: "keys", keys }, total: { kind: "keys", keys } };
+  }
+  if (scope.kind === "all") return { each: { kind: "units" }, total: { kind: "totals" } };
+  if (scope.units.length === 0) return { each: { kind: "keys", keys: [] }, total: { kind: "keys", keys: [] } };
+  const provinceUnits = await db
+    .selectFrom("units")
+    .select(["code", "province_code"])
+    .where("province_code", "in", db.selectFrom("units").select("province_code").where("code", "in", scope.units))
+    .execute();
+  const inScope = new Set(scope.units);
+  const byProvince = new Map<string, string[]>();
+  for (const u of provinceUnits) byProvince.set(u.province_code, [...(byProvince.get(u.province_code) ?? []), u.code]);
+  const total: string[] = [];
+  const covered = new Set<string>();
+  for (const [province, codes] of byProvince) {
+    if (!codes.every((c) => inScope.has(c))) continue;
+    total.push(provinceKey(province));
+    for (const c of codes) covered.add(c);
+  }
+  for (const u of scope.units) if (!covered.has(u)) total.push(u);
+  return { each: { kind: "keys", keys: scope.units }, total: { kind: "keys", keys: total } };
+}
 
 /** One index range of the rollup: whole months, or a run of days. */
-type SegmentPart = { res: "m"; months: string[] } | { res: "m"; before: string } | { res: "d"; from: string; to: string };
+type SegmentPart = { res: "m"; months: string[] } | { res: "d"; from: string; to: string };
 
 function partsOf(segments: Segments[]): SegmentPart[] {
   const parts: SegmentPart[] = [];
@@ -57,11 +95,10 @@ function rollupWhere(sel: RollupSelection, part: SegmentPart) {
   }
   return <O>(qb: SelectQueryBuilder<Database, "oversight_rollup", O>) => {
     let q = qb.where("grain", "=", sel.grain).where("res", "=", part.res);
-    if (part.res === "d") q = q.where("bucket", ">=", part.from).where("bucket", "<=", part.to);
-    else if ("months" in part) q = q.where("bucket", "in", part.months);
-    else q = q.where("bucket", "<", part.before);
-    if (sel.scope.kind === "units") q = q.where("unit_code", "in", sel.scope.units);
-    if (sel.filters.unit !== null) q = q.where("unit_code", "=", sel.filters.unit);
+    q = part.res === "m" ? q.where("bucket", "in", part.months) : q.where("bucket", ">=", part.from).where("bucket", "<=", part.to);
+    if (sel.rows.kind === "keys") q = q.where("unit_code", "in", sel.rows.keys);
+    else if (sel.rows.kind === "units") q = q.where("unit_code", "not like", "P:%");
+    else q = q.where((eb) => eb.or([eb("unit_code", "like", "P:%"), eb("unit_code", "=", "")]));
     if (sel.filters.category !== null) q = q.where("category", "=", sel.filters.category);
     if (sel.filters.channel !== null) q = q.where("channel", "=", sel.filters.channel);
     if (sel.filters.org !== null) q = q.where("source_org", "=", sel.filters.org);
@@ -84,7 +121,7 @@ const DIMENSION_COLUMN = { unit: "unit_code", category: "category", channel: "ch
 
 /** The selection's figures summed per unit, category, channel, organisation or stored day/month, or in all ("grain"); no time-to-triage. */
 export async function sumRollupBy(db: Db, sel: RollupSelection, by: keyof typeof DIMENSION_COLUMN): Promise<SummedFigures[]> {
-  if (isEmptyScope(sel.scope)) return [];
+  if (noRows(sel.rows)) return [];
   const column = DIMENSION_COLUMN[by];
   const sums = new Map<string, SummedFigures>();
   for (const part of partsOf(sel.segments)) {
@@ -141,7 +178,7 @@ export async function readMeasures(db: Db, sel: RollupSelection, perUnit: boolea
     m.arrests += row.arrests;
     for (const [kind, q] of Object.entries(row.seized)) m.seized[kind] = (m.seized[kind] ?? 0) + q;
   }
-  if (isEmptyScope(sel.scope)) return byKey;
+  if (noRows(sel.rows)) return byKey;
   for (const part of partsOf(sel.segments)) {
     const rows = await rollupWhere(sel, part)(
       db.selectFrom("oversight_rollup").select(["unit_code", "triaged", "triage_histogram"]).where("triaged", ">", 0),
@@ -163,13 +200,19 @@ export async function readMeasures(db: Db, sel: RollupSelection, perUnit: boolea
  * age band) and the months wholly older than 20 days, from the rollup's
  * `open` counts and their deadlines' days.
  */
-export async function readBacklog(db: Db, options: { grain: Grain; scope: UnitScope; filters: StatsFilters; today: Day }): Promise<Map<string, BacklogCounts>> {
+export async function readBacklog(db: Db, options: { grain: Grain; rows: RollupRows; filters: RollupSelection["filters"]; today: Day }): Promise<Map<string, BacklogCounts>> {
   const byUnit = new Map<string, BacklogCounts>();
-  if (isEmptyScope(options.scope)) return byUnit;
+  if (noRows(options.rows)) return byUnit;
   // Months before the one holding the 20-day mark are all older than 20 days; later days are read one by one.
+  // The months are listed (from the first one stored), so each is a seek rather than one long range.
   const firstDay = monthFirstDay(monthOf(addDays(options.today, -20)));
-  const sel: RollupSelection = { grain: options.grain, scope: options.scope, filters: options.filters, segments: [] };
-  const parts: SegmentPart[] = [{ res: "m", before: monthOf(firstDay) }, { res: "d", from: firstDay, to: options.today }];
+  const sel: RollupSelection = { grain: options.grain, rows: options.rows, filters: options.filters, segments: [] };
+  const earliest = await db.selectFrom("oversight_rollup").select("bucket").where("grain", "=", "unit").where("res", "=", "m").orderBy("bucket").limit(1).executeTakeFirst();
+  const months = earliest && earliest.bucket < monthOf(firstDay)
+    ? segmentsOf({ from: monthFirstDay(earliest.bucket), to: addDays(firstDay, -1) }).months
+    : [];
+  const parts: SegmentPart[] = [{ res: "d", from: firstDay, to: options.today }];
+  if (months.length) parts.push({ res: "m", months });
   for (const part of parts) {
     const rows = await rollupWhere(sel, part)(
       db.selectFrom("oversight_rollup").select(["unit_code", "res", "bucket", "open", "open_deadlines"]).where("open", ">", 0),
@@ -223,7 +266,7 @@ export async function listUnitTips(
   db: Db,
   options: { unit: string; scope: UnitScope; filters: StatsFilters; from: string; to: string; limit: number; before: TipCursor | null },
 ): Promise<{ rows: UnitTipRow[]; next: TipCursor | null }> {
-  if (isEmptyScope(options.scope)) return { rows: [], next: null };
+  if (options.scope.kind === "units" && options.scope.units.length === 0) return { rows: [], next: null };
   let query = tipFilters(
     db
       .selectFrom("tips")
@@ -264,13 +307,13 @@ export interface NamedUnit {
 
 /** Units of the scope (administrators: the units that have any figure), by level then name. */
 export async function listScopeUnits(db: Db, scope: UnitScope): Promise<NamedUnit[]> {
-  if (isEmptyScope(scope)) return [];
+  if (scope.kind === "units" && scope.units.length === 0) return [];
   let query = db.selectFrom("units").select(["code", "name", "level"]).orderBy("level").orderBy("name_folded");
   if (scope.kind === "units") {
     query = query.where("code", "in", scope.units);
   } else {
     query = query.where((eb) =>
-      eb("code", "in", eb.selectFrom("oversight_rollup").select("unit_code").where("grain", "=", "unit").where("res", "=", "m")),
+      eb("code", "in", eb.selectFrom("oversight_rollup").select("unit_code").where("grain", "=", "unit").where("res", "=", "m").where("unit_code", "not like", "P:%")),
     );
   }
   return query.execute();

@@ -156,13 +156,22 @@ async function caseFactsOf(db: Db, from: string, to: string): Promise<CaseFact[]
   }));
 }
 
+/** Each unit's province, for the province rows of the rollup. */
+export type ProvinceOf = (unit: string) => string | null;
+
+async function loadProvinces(db: Db): Promise<ProvinceOf> {
+  const rows = await db.selectFrom("units").select(["code", "province_code"]).execute();
+  const provinces = new Map(rows.map((r) => [r.code, r.province_code]));
+  return (unit) => provinces.get(unit) ?? null;
+}
+
 /** Every cell of one Vietnam day, recomputed from tips and cases. */
-export async function computeDayCells(db: Db, day: Day): Promise<Map<string, Cell>> {
+export async function computeDayCells(db: Db, day: Day, provinceOf: ProvinceOf): Promise<Map<string, Cell>> {
   const from = dayStartUtc(day);
   const to = dayStartUtc(addDays(day, 1));
   const tips = await tipFactsOf(db, from, to);
   const cases = await caseFactsOf(db, from, to);
-  return rollupDay(tips, cases);
+  return rollupDay(tips, cases, provinceOf);
 }
 
 // ---------------------------------------------------------------------------
@@ -242,8 +251,9 @@ function accumulate(into: Map<string, Cell>, cells: Iterable<[string, Cell]>): v
 /** Recomputes each day and moves its months by the same differences. */
 async function recomputeDays(trx: Transaction<Database>, days: Day[]): Promise<void> {
   const monthDeltas = new Map<Month, Map<string, Cell>>();
+  const provinceOf = await loadProvinces(trx);
   for (const day of days) {
-    const delta = await replaceCells(trx, "d", day, await readCells(trx, "d", day), await computeDayCells(trx, day));
+    const delta = await replaceCells(trx, "d", day, await readCells(trx, "d", day), await computeDayCells(trx, day, provinceOf));
     if (delta.size === 0) continue;
     const month = monthOf(day);
     const deltas = monthDeltas.get(month) ?? new Map<string, Cell>();
@@ -353,6 +363,7 @@ async function rebuildLocked(trx: Transaction<Database>, now: Date): Promise<Ref
   if (firsts.length > 0) {
     const first = firsts.sort()[0];
     const last = lasts.sort()[lasts.length - 1];
+    const provinceOf = await loadProvinces(trx);
     let month = monthOf(first);
     let monthCells = new Map<string, Cell>();
     const flushMonth = () => upsertCells(trx, "m", month, [...monthCells.values()].filter((c) => !isEmptyMeasures(c.measures)));
@@ -362,7 +373,7 @@ async function rebuildLocked(trx: Transaction<Database>, now: Date): Promise<Ref
         month = monthOf(day);
         monthCells = new Map();
       }
-      const cells = await computeDayCells(trx, day);
+      const cells = await computeDayCells(trx, day, provinceOf);
       if (cells.size === 0) continue;
       await upsertCells(trx, "d", day, [...cells.values()]);
       accumulate(monthCells, cells);

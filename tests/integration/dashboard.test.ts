@@ -161,6 +161,16 @@ describe.each(DIALECTS)("oversight figures on %s", (_dialect, createDatabase) =>
     expect(none.current.tips).toBe(0);
   });
 
+  it("adds up the same whether a scope covers whole provinces (province rows) or part of one (unit rows)", async () => {
+    const twoWards = await computeOversight(database.db, { kind: "units", units: [UNITS.anHai, UNITS.haiChau] }, query(), NOW);
+    expect(twoWards.current).toMatchObject({ tips: 7, incidents: 5, valuable: 3, valuableIncidents: 3, cases: 3, arrests: 5 });
+    expect(Object.fromEntries(twoWards.categories.map((c) => [c.key, c.tips]))).toEqual({ drugs: 3, theft: 2, fraud: 2, robbery: 0 });
+    expect(twoWards.series.map((w) => w.tips)).toEqual([1, 3, 1, 2]);
+    const provincePlusOne = await computeOversight(database.db, { kind: "units", units: [...SUPERVISOR_UNITS, UNITS.elsewhere] }, query(), NOW);
+    expect(provincePlusOne.current).toMatchObject({ tips: 10, incidents: 7, valuable: 5, cases: 4, arrests: 9 });
+    expect(provincePlusOne.orgs.reduce((sum, o) => sum + o.tips, 0)).toBe(10);
+  });
+
   it("shows an administrator everything, including tips no unit owns yet", async () => {
     const all = await computeOversight(database.db, admin, query(), NOW);
     expect(all.current).toMatchObject({ tips: 11, incidents: 8, valuable: 5, valuableIncidents: 4, cases: 4, arrests: 9 });

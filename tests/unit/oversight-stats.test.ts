@@ -223,6 +223,17 @@ describe("the rollup's counting rules", () => {
     expect(get("all", "hotline", "HND")).toBeUndefined();
   });
 
+  it("adds each unit's figures to its province's row too, but not those of tips no unit owns", () => {
+    const cells = rollupDay([tip({ unit: "U1" }), tip({ unit: "U2" }), tip({ unit: "" })], [
+      { unit: "U2", category: "theft", arrests: 2, links: [{ channel: "web", org: "" }], seizures: [] },
+    ], (unit) => (unit.startsWith("U") ? "48" : null));
+    const unitGrain = (unit: string) => cells.get(cellKeyString({ grain: "unit", unit, category: "*", channel: "*", org: "*" }))?.measures;
+    expect(unitGrain("P:48")).toMatchObject({ tips: 2, cases: 1, arrests: 2 });
+    expect(unitGrain("U1")).toMatchObject({ tips: 1, cases: 0 });
+    expect(unitGrain("")).toMatchObject({ tips: 1 });
+    expect([...new Set([...cells.values()].filter((c) => c.unit === "P:48").map((c) => c.grain))].sort()).toEqual(["all", "category", "channel", "org", "unit"]);
+  });
+
   it("opens an incident with its earliest tip, the lower id breaking ties", () => {
     expect(incidentSummary([
       { id: 9, createdAt: "2026-01-02T00:00:00.000Z", valuable: false },

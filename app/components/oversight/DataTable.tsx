@@ -5,7 +5,7 @@
  */
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import type { ViewTable } from "~/utils/oversight-view.server";
+import type { PageTable } from "~/utils/oversight-view.server";
 
 export interface SortState {
   key: string;
@@ -15,7 +15,7 @@ export interface SortState {
 }
 
 export function DataTable({ table, caption, captionHidden = false, sort, hideColumns = [], id }: {
-  table: ViewTable;
+  table: PageTable;
   caption: string;
   /** The caption only for screen readers, where a heading just above already names the table. */
   captionHidden?: boolean;

@@ -93,8 +93,6 @@ export const oversight: typeof vi = {
   backlog: {
     heading: "Open tips by waiting time",
     caption: "Tips not yet closed, by days since the day they were received",
-    band: "Waiting",
-    count: "Tips",
     bands: {
       d0_2: "0–2 days",
       d3_7: "3–7 days",
@@ -110,13 +108,11 @@ export const oversight: typeof vi = {
     sortDesc: "sort descending",
     sortedAsc: "sorted ascending",
     sortedDesc: "sorted descending",
-    open: "See the unit's tips",
     empty: "No figures for this period.",
   },
   columns: {
     code: "Code",
     unit: "Unit",
-    name: "Name",
     category: "Type of crime",
     channel: "Channel",
     org: "Organisation / model",
@@ -173,7 +169,7 @@ export const oversight: typeof vi = {
     },
     csv: "CSV",
     json: "JSON",
-    unknownTable: "There is no such table.",
+    unknownTable: "There is no such table. Tables: {{tables}}.",
   },
   report: {
     heading: "Period report: the public's tips against crime",

@@ -92,8 +92,6 @@ export const oversight = {
   backlog: {
     heading: "Tin tồn đọng theo thời gian chờ",
     caption: "Tin chưa kết thúc xử lý, theo số ngày kể từ ngày nhận",
-    band: "Thời gian chờ",
-    count: "Số tin",
     bands: {
       d0_2: "0–2 ngày",
       d3_7: "3–7 ngày",
@@ -109,13 +107,11 @@ export const oversight = {
     sortDesc: "sắp xếp giảm dần",
     sortedAsc: "đang sắp xếp tăng dần",
     sortedDesc: "đang sắp xếp giảm dần",
-    open: "Xem tin của đơn vị",
     empty: "Không có số liệu trong kỳ.",
   },
   columns: {
     code: "Mã",
     unit: "Đơn vị",
-    name: "Tên",
     category: "Loại vụ việc",
     channel: "Kênh tiếp nhận",
     org: "Tổ chức, mô hình",
@@ -172,7 +168,7 @@ export const oversight = {
     },
     csv: "CSV",
     json: "JSON",
-    unknownTable: "Không có bảng này.",
+    unknownTable: "Không có bảng này. Các bảng: {{tables}}.",
   },
   report: {
     heading: "Báo cáo tổng kết phong trào toàn dân tham gia tố giác tội phạm",
