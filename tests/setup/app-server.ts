@@ -47,8 +47,13 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`web did not start within ${timeoutMs} ms:\n${output()}`);
 }
 
+/**
+ * One real process per script: node with tsx's loader, not the tsx CLI (which
+ * runs the script in a child of its own, so a SIGKILL would hit only the wrapper
+ * and leave the server running).
+ */
 export function spawnProcess(script: string, env: Env, sink: string[]): ChildProcess {
-  const child = spawn(TSX, [script], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: ROOT, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
   child.stdout!.on("data", (d) => sink.push(String(d)));
   child.stderr!.on("data", (d) => sink.push(String(d)));
   return child;
