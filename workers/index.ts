@@ -1,7 +1,8 @@
 /**
  * The worker process (`npm run worker`): runs the intake queue's processor and
- * the outbox sweep. On SIGTERM/SIGINT it stops taking jobs, lets the running
- * ones finish, and closes Redis and the database.
+ * the housekeeping — the outbox sweep, the supervisors' figures, the retention
+ * purge. On SIGTERM/SIGINT it stops taking jobs, lets the running ones finish,
+ * and closes Redis and the database.
  */
 import { Worker } from "bullmq";
 import { getConfig } from "../app/utils/env.server";
@@ -9,12 +10,15 @@ import { createLogger } from "../app/utils/logger.server";
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { runRetention } from "../app/utils/retention.server";
+import { refreshSummaries } from "../db/queries/summaries";
 import { processIntake } from "./intake";
 import { sweepOutbox } from "./outbox";
 import { createTriageContextCache } from "./triage-context";
 import { createIntakeQueue, createRedis, INTAKE_QUEUE, type IntakeJob } from "./queues";
 
 const RETENTION_EVERY_MS = 6 * 3600_000;
+/** Keeps the supervisors' figures fresh so a page view rarely has changes to fold in. */
+const SUMMARIES_EVERY_MS = 60_000;
 
 async function startWorker() {
   const config = getConfig();
@@ -49,26 +53,34 @@ async function startWorker() {
   worker.on("failed", (job, err) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "intake job failed"));
   worker.on("error", (err) => log.warn({ err: err.message }, "worker connection problem"));
 
-  const sweep = async () => {
-    try {
+  /** Runs a housekeeping task now and then every `ms`; a failure is logged and retried next time. */
+  const periodic = (name: string, ms: number, task: () => Promise<unknown>) => {
+    const run = async () => {
+      try {
+        const result = await task();
+        if (result) log.info({ task: name, ...result }, "housekeeping done");
+      } catch (err) {
+        log.warn({ task: name, err: (err as Error).message }, "housekeeping failed");
+      }
+    };
+    const started = run();
+    return { timer: setInterval(run, ms), started };
+  };
+  const tasks = [
+    periodic("outbox sweep", config.OUTBOX_SWEEP_MS, async () => {
       const result = await sweepOutbox(database.db, queue);
-      if (result.enqueued > 0) log.info(result, "outbox sweep enqueued tips");
-    } catch (err) {
-      log.warn({ err: (err as Error).message }, "outbox sweep failed");
-    }
-  };
-  const retention = async () => {
-    try {
+      return result.enqueued > 0 ? result : null;
+    }),
+    periodic("oversight summaries", SUMMARIES_EVERY_MS, async () => {
+      const result = await refreshSummaries(database.db);
+      return result.rebuilt || result.days > 0 ? result : null;
+    }),
+    periodic("retention purge", RETENTION_EVERY_MS, async () => {
       const result = await runRetention(database.db, { dataDir: config.DATA_DIR, days: config.RETENTION_DAYS });
-      if (result.tips > 0) log.info(result, "retention purge erased tip content");
-    } catch (err) {
-      log.warn({ err: (err as Error).message }, "retention purge failed");
-    }
-  };
-  await sweep();
-  const timer = setInterval(sweep, config.OUTBOX_SWEEP_MS);
-  const retentionTimer = setInterval(retention, RETENTION_EVERY_MS);
-  void retention();
+      return result.tips > 0 ? result : null;
+    }),
+  ];
+  await tasks[0].started;
   log.info({ queue: INTAKE_QUEUE, prefix: config.QUEUE_PREFIX }, "worker started");
 
   let closing = false;
@@ -76,8 +88,7 @@ async function startWorker() {
     if (closing) return;
     closing = true;
     log.info({ signal }, "worker stopping");
-    clearInterval(timer);
-    clearInterval(retentionTimer);
+    for (const task of tasks) clearInterval(task.timer);
     await worker.close();
     await queue.close();
     workerRedis.disconnect();

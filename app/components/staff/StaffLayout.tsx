@@ -25,12 +25,14 @@ const SECTIONS: Record<StaffViewUser["role"], Array<{ to: string; key: string; e
     { to: "/can-bo/nhap-tin", key: "enterTip" },
   ],
   supervisor: [
-    { to: "/giam-sat", key: "dashboard" },
+    { to: "/giam-sat", key: "dashboard", end: true },
+    { to: "/giam-sat/bao-cao", key: "report" },
     { to: "/can-bo/vu-viec", key: "cases" },
   ],
   admin: [
     { to: "/quan-tri", key: "admin", end: true },
-    { to: "/giam-sat", key: "dashboard" },
+    { to: "/giam-sat", key: "dashboard", end: true },
+    { to: "/giam-sat/bao-cao", key: "report" },
     { to: "/quan-tri/nguoi-dung", key: "users" },
     { to: "/quan-tri/don-vi", key: "units" },
     { to: "/quan-tri/quy-tac", key: "rules" },

@@ -12,6 +12,7 @@ export const staff: typeof vi = {
       cases: "Cases",
       enterTip: "Enter a tip",
       dashboard: "Oversight",
+      report: "Period report",
       admin: "Administration",
       users: "Users",
       units: "Units",

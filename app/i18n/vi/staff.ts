@@ -11,6 +11,7 @@ export const staff = {
       cases: "Vụ việc",
       enterTip: "Nhập tin báo",
       dashboard: "Giám sát",
+      report: "Báo cáo tổng kết",
       admin: "Quản trị",
       users: "Người dùng",
       units: "Đơn vị",
