@@ -33,6 +33,19 @@ class ImmediateSqliteDriver extends SqliteDriver {
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw("begin immediate"));
   }
+
+  /**
+   * On SQLITE_FULL, IOERR, NOMEM (and some BUSY cases) SQLite has already rolled
+   * the transaction back itself; a second rollback would fail and hide the
+   * real error (a full disk must reach the user as "try again", not as this).
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } catch (err) {
+      if (!/no transaction is active/.test((err as Error).message)) throw err;
+    }
+  }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {

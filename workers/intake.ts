@@ -32,8 +32,17 @@ export interface IntakeContext {
 
 export type IntakeOutcome = "routed" | "skipped" | "missing";
 
-/** Tips of one incident come within hours; more than this many per side and ward-category are not read. */
-const CANDIDATES_PER_SIDE = 20;
+/**
+ * Tips of one incident come within hours: the nearest 8 same-ward tips of each
+ * compatible category on each side in time are read, no more, so the cost per
+ * tip stays flat however dense the history (docs/decisions/0004).
+ */
+const CANDIDATES_PER_SIDE = 8;
+/**
+ * A new report may bridge clusters that are one incident; more than two at once
+ * says more about vague wording than about one incident, so merging stops there.
+ */
+const MAX_MERGES_PER_TIP = 2;
 /** Map points in a neighbouring ward are compared within this many hours and this box (≈1 km). */
 const NEIGHBOUR_POINT_HOURS = 48;
 const NEARBY_DEGREES = 0.01;
@@ -265,6 +274,7 @@ async function assignCluster(
       .map((s) => Number(s.clusterId)),
   );
   for (const other of otherClusters) {
+    if (merged.length >= MAX_MERGES_PER_TIP) break;
     if (await clustersKeptApart(trx, other, clusterId)) continue;
     await mergeCluster(trx, other, clusterId);
     merged.push(other);
