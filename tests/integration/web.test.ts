@@ -44,6 +44,27 @@ describe("web process", () => {
     expect((await post({})).status).toBe(302); // no Origin: not a browser form; nothing to forge
   });
 
+  it("sends the security headers on every kind of response", async () => {
+    const html = await (await fetch(`${app.url}/`)).text();
+    const asset = html.match(/href="(\/build\/_assets\/app-[^"]+\.css)"/)![1];
+    const responses = await Promise.all([
+      fetch(`${app.url}/`), fetch(`${app.url}/bao-tin`), fetch(`${app.url}/theo-doi`), fetch(`${app.url}/can-bo/dang-nhap`),
+      fetch(`${app.url}/khong-co`), fetch(`${app.url}/healthz`), fetch(`${app.url}${asset}`),
+      fetch(`${app.url}/api/v1/tips`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }),
+      fetch(`${app.url}/api/v1/tips/status`),
+      fetch(`${app.url}/language`, { method: "POST", headers: { Origin: "https://evil.example" } }),
+      fetch(`${app.url}/?q=%00`),
+    ]);
+    for (const res of responses) {
+      const where = `${res.url} (${res.status})`;
+      expect(res.headers.get("content-security-policy"), where).toContain("frame-ancestors 'none'");
+      expect(res.headers.get("x-content-type-options"), where).toBe("nosniff");
+      expect(res.headers.get("referrer-policy"), where).toBe("same-origin");
+      expect(res.headers.get("cross-origin-opener-policy"), where).toBe("same-origin");
+      expect(res.headers.get("x-powered-by"), where).toBeNull();
+    }
+  });
+
   it("answers a NUL in the URL with a plain 400", async () => {
     for (const path of ["/?q=%00", "/theo-doi?x=a%00b", "/can-bo?q=%00"]) {
       const res = await fetch(`${app.url}${path}`);
