@@ -8,7 +8,8 @@
 import type { Redis } from "ioredis";
 import { PostgresAdapter, sql, type Kysely } from "kysely";
 import {
-  clustersKeptApart, createCluster, findClusterExclusions, findNearestInTime, growCluster, mergeCluster, type CandidateRow,
+  clustersKeptApart, createCluster, findClusterExclusions, findNearbyPoints, findNearestInTime, growCluster, mergeCluster,
+  type CandidateRow,
 } from "../db/queries/pipeline";
 import { appendTipEvent } from "../db/queries/tip-events";
 import type { Database, ResolveMethod, Tip } from "../db/schema";
@@ -33,11 +34,11 @@ export interface IntakeContext {
 export type IntakeOutcome = "routed" | "skipped" | "missing";
 
 /**
- * Tips of one incident come within hours: the nearest 8 same-ward tips of each
+ * Tips of one incident come within hours: the nearest 5 same-ward tips of each
  * compatible category on each side in time are read, no more, so the cost per
  * tip stays flat however dense the history (docs/decisions/0004).
  */
-const CANDIDATES_PER_SIDE = 8;
+const CANDIDATES_PER_SIDE = 5;
 /**
  * A new report may bridge clusters that are one incident; more than two at once
  * says more about vague wording than about one incident, so merging stops there.
@@ -46,6 +47,8 @@ const MAX_MERGES_PER_TIP = 2;
 /** Map points in a neighbouring ward are compared within this many hours and this box (≈1 km). */
 const NEIGHBOUR_POINT_HOURS = 48;
 const NEARBY_DEGREES = 0.01;
+/** At most this many point candidates from the neighbouring wards, in one read. */
+const NEIGHBOUR_POINTS = 12;
 const DAY_MS = 86_400_000;
 
 const METHOD: Record<LocationResolution["method"], ResolveMethod> = {
@@ -217,13 +220,10 @@ async function findCandidates(
       minLat: tip.point.lat - NEARBY_DEGREES, maxLat: tip.point.lat + NEARBY_DEGREES,
       minLng: tip.point.lng - NEARBY_DEGREES, maxLng: tip.point.lng + NEARBY_DEGREES,
     };
-    for (const ward of triage.adjacency.get(tip.wardCode) ?? []) {
-      for (const category of categories) {
-        reads.push(findNearestInTime(db, {
-          wardCode: ward, category, ...window(NEIGHBOUR_POINT_HOURS / 24), perSide: CANDIDATES_PER_SIDE / 2, excludeTipId: tip.id, box,
-        }));
-      }
-    }
+    const { from, to } = window(NEIGHBOUR_POINT_HOURS / 24);
+    reads.push(findNearbyPoints(db, {
+      wardCodes: [...(triage.adjacency.get(tip.wardCode) ?? [])], categories, from, to, box, limit: NEIGHBOUR_POINTS, excludeTipId: tip.id,
+    }));
   }
   const unique = new Map<number, CandidateRow>();
   for (const row of (await Promise.all(reads)).flat()) unique.set(row.id, row);

@@ -64,8 +64,7 @@ const CANDIDATE_COLUMNS = [
  */
 export async function findNearestInTime(
   db: Kysely<Database>,
-  q: { wardCode: string; category: string; around: string; from: string; to: string; perSide: number; excludeTipId: number;
-       box?: { minLat: number; maxLat: number; minLng: number; maxLng: number } },
+  q: { wardCode: string; category: string; around: string; from: string; to: string; perSide: number; excludeTipId: number },
 ): Promise<CandidateRow[]> {
   const side = (direction: "before" | "after") => {
     let query = db
@@ -78,15 +77,37 @@ export async function findNearestInTime(
     query = direction === "before"
       ? query.where("dedupe_at", ">=", q.from).where("dedupe_at", "<=", q.around).orderBy("dedupe_at", "desc")
       : query.where("dedupe_at", ">", q.around).where("dedupe_at", "<=", q.to).orderBy("dedupe_at", "asc");
-    if (q.box) {
-      query = query
-        .where("location_lat", ">=", q.box.minLat).where("location_lat", "<=", q.box.maxLat)
-        .where("location_lng", ">=", q.box.minLng).where("location_lng", "<=", q.box.maxLng);
-    }
     return query.limit(q.perSide).execute();
   };
   const [before, after] = await Promise.all([side("before"), side("after")]);
   return [...before, ...after].filter((r): r is CandidateRow => r.cluster_id !== null);
+}
+
+/**
+ * Tips with map points inside `box` in any of `wardCodes`, of the given
+ * categories, within [from, to]: one read over the (ward_code, category,
+ * dedupe_at) index ranges, at most `limit` rows.
+ */
+export async function findNearbyPoints(
+  db: Kysely<Database>,
+  q: { wardCodes: string[]; categories: string[]; from: string; to: string; limit: number; excludeTipId: number;
+       box: { minLat: number; maxLat: number; minLng: number; maxLng: number } },
+): Promise<CandidateRow[]> {
+  if (q.wardCodes.length === 0) return [];
+  const rows = await db
+    .selectFrom("tips")
+    .select(CANDIDATE_COLUMNS)
+    .where("ward_code", "in", q.wardCodes)
+    .where("category", "in", q.categories)
+    .where("dedupe_at", ">=", q.from)
+    .where("dedupe_at", "<=", q.to)
+    .where("location_lat", ">=", q.box.minLat).where("location_lat", "<=", q.box.maxLat)
+    .where("location_lng", ">=", q.box.minLng).where("location_lng", "<=", q.box.maxLng)
+    .where("id", "!=", q.excludeTipId)
+    .where("purged_at", "is", null)
+    .limit(q.limit)
+    .execute();
+  return rows.filter((r): r is CandidateRow => r.cluster_id !== null);
 }
 
 export async function findClusterExclusions(db: Kysely<Database>, tipId: number): Promise<number[]> {
