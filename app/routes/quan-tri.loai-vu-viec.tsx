@@ -10,6 +10,7 @@ import { z } from "zod";
 import { normalizeText } from "../../domain/text";
 import { CONTRACT_CATEGORIES, listCategories, saveCategory, setCategoryActive } from "../../db/queries/categories";
 import { auditAdmin, fieldErrors } from "~/components/staff/admin.server";
+import { ActiveToggle } from "~/components/staff/ActiveToggle";
 import { ActionNotice, FieldError } from "~/components/staff/forms";
 import { pageTitle } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
@@ -89,12 +90,7 @@ export default function Categories() {
                   {data.fixed.includes(c.code) ? (
                     <span className="badge ok">{t("categories.contract")}</span>
                   ) : (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value={c.active ? "deactivate" : "activate"} />
-                      <input type="hidden" name="code" value={c.code} />
-                      {c.active ? <span className="badge ok">{t("users.active")}</span> : <span className="badge">{t("orgs.inactive")}</span>}{" "}
-                      <button type="submit" className="link-button" disabled={busy}>{c.active ? t("orgs.deactivate") : t("orgs.activate")}</button>
-                    </Form>
+                    <ActiveToggle code={c.code} active={!!c.active} busy={busy} />
                   )}
                 </td>
               </tr>

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { normalizeText } from "../../domain/text";
 import { listSourceOrgs, setSourceOrgActive, upsertSourceOrg } from "../../db/queries/source-orgs";
 import { auditAdmin, fieldErrors } from "~/components/staff/admin.server";
+import { ActiveToggle } from "~/components/staff/ActiveToggle";
 import { ActionNotice, FieldError } from "~/components/staff/forms";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
@@ -67,14 +68,7 @@ export default function Orgs() {
                 <td>{i18n.language === "en" ? o.name_en : o.name_vi}</td>
                 <td>{t(`orgs.kinds.${o.kind}`)}</td>
                 <td>{o.province_code ?? t("orgs.everywhere")}</td>
-                <td>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value={o.active ? "deactivate" : "activate"} />
-                    <input type="hidden" name="code" value={o.code} />
-                    {o.active ? <span className="badge ok">{t("users.active")}</span> : <span className="badge">{t("orgs.inactive")}</span>}{" "}
-                    <button type="submit" className="link-button" disabled={busy}>{o.active ? t("orgs.deactivate") : t("orgs.activate")}</button>
-                  </Form>
-                </td>
+                <td><ActiveToggle code={o.code} active={!!o.active} busy={busy} /></td>
               </tr>
             ))}
           </tbody>

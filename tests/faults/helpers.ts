@@ -1,24 +1,18 @@
 /** Shared set-up for the fault tests: a running app with Đà Nẵng's wards and a partner API key. */
 import path from "node:path";
-import { runCli, startApp, type Env, type RunningApp } from "../setup/app-server";
+import { cliLastLine, startApp, type RunningApp } from "../setup/app-server";
 
 const BOUNDARIES = path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson");
-
-function cli(args: string[], env: Env): string {
-  const result = runCli(args, env);
-  if (result.status !== 0) throw new Error(`cli ${args.join(" ")} failed: ${result.stderr}`);
-  return result.stdout.trim().split("\n").pop()!;
-}
 
 export async function startAppWithKey(options: { worker?: boolean; env?: Record<string, string> } = {}) {
   let apiKey = "";
   const app = await startApp({
     ...options,
     setup: async (env) => {
-      cli(["db", "migrate"], env);
-      cli(["units", "import", "--province", "48"], env);
-      cli(["units", "import-boundaries", BOUNDARIES], env);
-      apiKey = cli(["apikey", "create", "--name", "Fault test", "--channel", "partner", "--rate-limit", "100000"], env);
+      cliLastLine(["db", "migrate"], env);
+      cliLastLine(["units", "import", "--province", "48"], env);
+      cliLastLine(["units", "import-boundaries", BOUNDARIES], env);
+      apiKey = cliLastLine(["apikey", "create", "--name", "Fault test", "--channel", "partner", "--rate-limit", "100000"], env);
     },
   });
   return { app, apiKey };

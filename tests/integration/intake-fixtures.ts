@@ -3,7 +3,7 @@ import { deflateSync } from "node:zlib";
 import sharp from "sharp";
 import { openDatabase } from "../../db/client";
 import { upsertSourceOrg } from "../../db/queries/source-orgs";
-import { runCli, startApp, type RunningApp, type Env } from "../setup/app-server";
+import { cliLastLine, startApp, type RunningApp } from "../setup/app-server";
 
 /** GPS IFD pointer (tag 0x8825, little endian) inside an EXIF block. */
 export const GPS_POINTER = Buffer.from([0x25, 0x88]);
@@ -59,22 +59,16 @@ export interface IntakeApp {
   slowKey: string;
 }
 
-function cli(args: string[], env: Env): string {
-  const result = runCli(args, env);
-  if (result.status !== 0) throw new Error(`cli ${args.join(" ")} failed: ${result.stderr}`);
-  return result.stdout.trim().split("\n").pop()!;
-}
-
 /** The web process on a fresh database with Đà Nẵng's wards, two API keys and two source organisations. */
 export async function startIntakeApp(options: { worker?: boolean } = {}): Promise<IntakeApp> {
   const keys = { apiKey: "", slowKey: "" };
   const app = await startApp({
     ...options,
     setup: async (env) => {
-      cli(["db", "migrate"], env);
-      cli(["units", "import", "--province", "48"], env);
-      keys.apiKey = cli(["apikey", "create", "--name", "Tổng đài", "--channel", "hotline"], env);
-      keys.slowKey = cli(["apikey", "create", "--name", "Chậm", "--channel", "partner", "--rate-limit", "3"], env);
+      cliLastLine(["db", "migrate"], env);
+      cliLastLine(["units", "import", "--province", "48"], env);
+      keys.apiKey = cliLastLine(["apikey", "create", "--name", "Tổng đài", "--channel", "hotline"], env);
+      keys.slowKey = cliLastLine(["apikey", "create", "--name", "Chậm", "--channel", "partner", "--rate-limit", "3"], env);
       const database = openDatabase(env.DATABASE_URL!);
       const now = new Date().toISOString();
       await upsertSourceOrg(database.db, { code: "HCCB", nameVi: "Hội Cựu chiến binh", nameEn: "Veterans' Association", kind: "association", provinceCode: null }, now);

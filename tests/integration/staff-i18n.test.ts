@@ -33,8 +33,8 @@ describe("staff translations", () => {
     const missing: string[] = [];
     for (const file of sources) {
       const text = readFileSync(file, "utf8");
-      const admin = path.basename(file).startsWith("quan-tri");
-      // In the admin pages `t` is the admin namespace and `ts` the staff one.
+      const admin = path.basename(file).startsWith("quan-tri") || text.includes('useTranslation("admin")');
+      // In the admin pages (and admin components) `t` is the admin namespace and `ts` the staff one.
       for (const m of text.matchAll(/\b(ts?)\(\s*"([a-zA-Z0-9_.-]+)"/g)) {
         const ns = m[1] === "t" && admin ? "admin" : "staff";
         if (!has(resources.vi[ns] as Record<string, unknown>, m[2])) missing.push(`${path.relative(ROOT, file)}: ${ns}:${m[2]}`);

@@ -110,3 +110,10 @@ export function runCli(args: string[], env: Env, input?: string) {
   const result = spawnSync(TSX, ["cli/index.ts", ...args], { cwd: ROOT, env: env as NodeJS.ProcessEnv, input, encoding: "utf8" });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** Runs a CLI command that must succeed; returns its last line of output (e.g. a new API key). */
+export function cliLastLine(args: string[], env: Env): string {
+  const result = runCli(args, env);
+  if (result.status !== 0) throw new Error(`cli ${args.join(" ")} failed: ${result.stderr}`);
+  return result.stdout.trim().split("\n").pop()!;
+}

@@ -23,3 +23,4 @@ export function ActionNotice({ kind, children }: { kind: "ok" | "error"; childre
     </div>
   );
 }
+
