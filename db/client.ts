@@ -6,9 +6,10 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { CompiledQuery, type DatabaseConnection, type Driver, Kysely, PostgresDialect, SqliteDialect, SqliteDriver } from "kysely";
+import { type Driver, Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
+import { TinBaoSqliteDriver, type SqliteDriverOptions } from "./sqlite-driver";
 
 export type Dialect = "sqlite" | "postgres";
 
@@ -24,38 +25,16 @@ export interface DatabaseHandle {
 pg.types.setTypeParser(20, (value) => Number(value));
 pg.types.setTypeParser(1700, (value) => Number(value));
 
-/**
- * SQLite transactions start with BEGIN IMMEDIATE: the write lock is taken up
- * front, so a transaction that reads before it writes waits for a writer in
- * another process (busy_timeout) instead of failing with SQLITE_BUSY_SNAPSHOT.
- */
-class ImmediateSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw("begin immediate"));
-  }
-
-  /**
-   * On SQLITE_FULL, IOERR, NOMEM (and some BUSY cases) SQLite has already rolled
-   * the transaction back itself; a second rollback would fail and hide the
-   * real error (a full disk must reach the user as "try again", not as this).
-   */
-  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    try {
-      await super.rollbackTransaction(connection);
-    } catch (err) {
-      if (!/no transaction is active/.test((err as Error).message)) throw err;
-    }
-  }
-}
-
-class ImmediateSqliteDialect extends SqliteDialect {
-  readonly #config: ConstructorParameters<typeof SqliteDialect>[0];
-  constructor(config: ConstructorParameters<typeof SqliteDialect>[0]) {
-    super(config);
-    this.#config = config;
+/** Kysely's SQLite dialect (compiler, adapter, introspector) over our driver (sqlite-driver.ts). */
+class TinBaoSqliteDialect extends SqliteDialect {
+  constructor(
+    private readonly sqlite: SQLite.Database,
+    private readonly driverOptions: SqliteDriverOptions,
+  ) {
+    super({ database: sqlite });
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new TinBaoSqliteDriver(this.sqlite, this.driverOptions);
   }
 }
 
@@ -66,10 +45,12 @@ export function sqlitePathFromUrl(url: string): string | null {
 
 export interface OpenOptions {
   /**
-   * SQLite only. "full" (default) fsyncs every commit: a tip acknowledged to its
-   * sender survives power loss. "normal" is for the worker: in WAL mode it stays
-   * consistent and may lose only the last commits on power loss, which the
-   * outbox sweep redoes (a tip whose routing was lost is `received` again).
+   * SQLite only. "full" (default) syncs the WAL after every commit before the
+   * query resolves: a tip acknowledged to its sender survives power loss. The
+   * sync runs in the thread pool, not on the event loop (sqlite-driver.ts).
+   * "normal" is for the worker: in WAL mode it stays consistent and may lose
+   * only the last commits on power loss, which the outbox sweep redoes (a tip
+   * whose routing was lost is `received` again).
    */
   durability?: "full" | "normal";
 }
@@ -87,7 +68,9 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  sqlite.pragma(options.durability === "normal" ? "synchronous = NORMAL" : "synchronous = FULL");
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  // NORMAL in both cases: for "full" the driver itself syncs the WAL after each commit.
+  sqlite.pragma("synchronous = NORMAL");
+  const durable = options.durability !== "normal" && path !== ":memory:";
+  const db = new Kysely<Database>({ dialect: new TinBaoSqliteDialect(sqlite, { walPath: durable ? `${path}-wal` : null }) });
   return { db, dialect: "sqlite", sqlitePath: path, close: () => db.destroy() };
 }
