@@ -6,13 +6,13 @@
 import fs from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
 import path from "node:path";
-import { sql, type Kysely } from "kysely";
+import { sql, type Generated, type Kysely } from "kysely";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../../db/client";
 import { tempDir } from "../../setup/db";
 
 interface Db {
-  notes: { id: number; body: string };
+  notes: { id: Generated<number>; body: string };
 }
 
 let dir: string;
