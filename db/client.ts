@@ -9,6 +9,7 @@ import SQLite from "better-sqlite3";
 import { type Driver, Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
+import { FOREGROUND_CHECKPOINT_PAGES, startCheckpointer, WAL_SIZE_LIMIT_BYTES } from "./checkpointer";
 import { TinBaoSqliteDriver, type SqliteDriverOptions } from "./sqlite-driver";
 
 export type Dialect = "sqlite" | "postgres";
@@ -53,6 +54,15 @@ export interface OpenOptions {
    * whose routing was lost is `received` again).
    */
   durability?: "full" | "normal";
+  /**
+   * SQLite only. "background" for the long-running processes (web, worker): WAL
+   * checkpoints run on their own thread instead of inside whichever commit
+   * crosses SQLite's limit (checkpointer.ts). Short-lived commands keep SQLite's
+   * automatic checkpoint.
+   */
+  checkpoints?: "automatic" | "background";
+  /** Where a failing checkpoint thread is reported. */
+  onCheckpointError?: (message: string) => void;
 }
 
 export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
@@ -72,5 +82,17 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
   sqlite.pragma("synchronous = NORMAL");
   const durable = options.durability !== "normal" && path !== ":memory:";
   const db = new Kysely<Database>({ dialect: new TinBaoSqliteDialect(sqlite, { walPath: durable ? `${path}-wal` : null }) });
-  return { db, dialect: "sqlite", sqlitePath: path, close: () => db.destroy() };
+  if (options.checkpoints !== "background" || path === ":memory:") {
+    return { db, dialect: "sqlite", sqlitePath: path, close: () => db.destroy() };
+  }
+  sqlite.pragma(`wal_autocheckpoint = ${FOREGROUND_CHECKPOINT_PAGES}`);
+  sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
+  const checkpointer = startCheckpointer(path, { onError: options.onCheckpointError });
+  return {
+    db, dialect: "sqlite", sqlitePath: path,
+    close: async () => {
+      await checkpointer.stop();
+      await db.destroy();
+    },
+  };
 }

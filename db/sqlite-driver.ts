@@ -1,6 +1,6 @@
 /**
  * Kysely's SQLite driver, rebuilt for a web server that must stay responsive
- * while it writes (docs/decisions/0040-sqlite-commits-off-the-event-loop.md):
+ * while it writes (docs/decisions/0015-sqlite-commits-off-the-event-loop.md):
  *
  * - **Durable commits without blocking.** With `synchronous = FULL`, every commit
  *   fsyncs the WAL on the calling thread, and better-sqlite3 calls SQLite on the

@@ -19,7 +19,10 @@ const SHUTDOWN_GRACE_MS = 10_000;
 async function main() {
   const config = getConfig();
   const log = createLogger(config.LOG_LEVEL).child({ process: "web" });
-  const database = openDatabase(config.DATABASE_URL);
+  const database = openDatabase(config.DATABASE_URL, {
+    checkpoints: "background",
+    onCheckpointError: (message) => log.error(message),
+  });
   await migrateToLatest(database.db);
   const redis = createRedis(config.REDIS_URL, "producer");
   const queue = createIntakeQueue(redis, config.QUEUE_PREFIX);

@@ -11,7 +11,7 @@ import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { runRetention } from "../app/utils/retention.server";
 import { refreshSummaries } from "../db/queries/summaries";
-import { processIntake } from "./intake";
+import { primeEvidenceCache, processIntake } from "./intake";
 import { sweepOutbox } from "./outbox";
 import { createTriageContextCache } from "./triage-context";
 import { createIntakeQueue, createRedis, INTAKE_QUEUE, type IntakeJob } from "./queues";
@@ -24,7 +24,11 @@ async function startWorker() {
   const config = getConfig();
   const log = createLogger(config.LOG_LEVEL).child({ process: "worker" });
   // Routing results may use lighter durability: a lost commit leaves the tip `received`, and the sweep redoes it.
-  const database = openDatabase(config.DATABASE_URL, { durability: "normal" });
+  const database = openDatabase(config.DATABASE_URL, {
+    durability: "normal",
+    checkpoints: "background",
+    onCheckpointError: (message) => log.error(message),
+  });
   await migrateToLatest(database.db);
 
   const workerRedis = createRedis(config.REDIS_URL, "worker");
@@ -36,6 +40,7 @@ async function startWorker() {
     notify: { redis: producerRedis, prefix: config.QUEUE_PREFIX },
   };
   await intake.triage.get(); // load the gazetteer and boundaries before the first job
+  await primeEvidenceCache(database.db); // and the latest tips' text, which the next tips are compared with
 
   const worker = new Worker<IntakeJob>(
     INTAKE_QUEUE,

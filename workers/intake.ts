@@ -8,7 +8,7 @@
 import type { Redis } from "ioredis";
 import { PostgresAdapter, sql, type Kysely } from "kysely";
 import {
-  clustersKeptApart, createCluster, findClusterExclusions, findNearbyPoints, findNearestInTime, growCluster, mergeCluster,
+  clustersKeptApart, createCluster, findClusterExclusions, findNearbyPoints, findNearestInTime, joinCluster,
   type CandidateRow,
 } from "../db/queries/pipeline";
 import { appendTipEvent } from "../db/queries/tip-events";
@@ -44,6 +44,14 @@ const CANDIDATES_PER_SIDE = 5;
  * says more about vague wording than about one incident, so merging stops there.
  */
 const MAX_MERGES_PER_TIP = 2;
+/**
+ * Of all that, at most this many are scored: the nearest in time, a tip of the
+ * same category counting as twice as near. A tip of "other" is compatible with
+ * every category, so in a dense ward its reads bring back over a hundred
+ * candidates; scoring them all would make the cost grow with the history's
+ * density, and the duplicates of one incident are among the nearest anyway.
+ */
+const MAX_SCORED_CANDIDATES = 24;
 /** Map points in a neighbouring ward are compared within this many hours and this box (≈1 km). */
 const NEIGHBOUR_POINT_HOURS = 48;
 const NEARBY_DEGREES = 0.01;
@@ -168,6 +176,25 @@ function evidenceCacheFor(db: Kysely<Database>): EvidenceOf {
   return (id, description, address) => cachedEvidence(cache, id, description, address);
 }
 
+/**
+ * Fills the text-evidence cache with the latest tips, as a worker that had been
+ * running would have it: candidates are recent tips, so without this the first
+ * jobs after a start (a deploy, a crash) each pay for every candidate's shingles.
+ * Returns how many were loaded.
+ */
+export async function primeEvidenceCache(db: Kysely<Database>, limit = EVIDENCE_CACHE_SIZE): Promise<number> {
+  const rows = await db
+    .selectFrom("tips")
+    .select(["id", "description", "location_address"])
+    .where("status", "!=", "received")
+    .orderBy("id", "desc")
+    .limit(Math.min(limit, EVIDENCE_CACHE_SIZE))
+    .execute();
+  const evidenceOf = evidenceCacheFor(db);
+  for (const row of rows.reverse()) evidenceOf(row.id, row.description, row.location_address); // oldest first: newest end up last evicted
+  return rows.length;
+}
+
 function cachedEvidence(evidenceCache: Map<number, TextEvidence>, id: number, description: string, address: string | null): TextEvidence {
   let evidence = evidenceCache.get(id);
   if (evidence) {
@@ -227,7 +254,9 @@ async function findCandidates(
   }
   const unique = new Map<number, CandidateRow>();
   for (const row of (await Promise.all(reads)).flat()) unique.set(row.id, row);
-  return [...unique.values()];
+  const nearness = (row: CandidateRow) =>
+    Math.abs(Date.parse(row.occurred_at ?? row.created_at) - at) * (row.category === tip.category ? 1 : 2);
+  return [...unique.values()].sort((a, b) => nearness(a) - nearness(b)).slice(0, MAX_SCORED_CANDIDATES);
 }
 
 interface ClusterAssignment {
@@ -265,7 +294,6 @@ async function assignCluster(
   if (!choice) return startOwn(`no duplicate among ${candidates.length} candidates`);
 
   const clusterId = Number(choice.clusterId);
-  let size = await growCluster(trx, clusterId);
   // The tip matches reports in other clusters too: they are one incident. Merge, unless an officer kept them apart.
   const merged: number[] = [];
   const otherClusters = new Set(
@@ -275,14 +303,9 @@ async function assignCluster(
   );
   for (const other of otherClusters) {
     if (merged.length >= MAX_MERGES_PER_TIP) break;
-    if (await clustersKeptApart(trx, other, clusterId)) continue;
-    await mergeCluster(trx, other, clusterId);
-    merged.push(other);
+    if (!(await clustersKeptApart(trx, other, [clusterId, ...merged]))) merged.push(other);
   }
-  if (merged.length) {
-    const row = await trx.selectFrom("clusters").select("size").where("id", "=", clusterId).executeTakeFirstOrThrow();
-    size = row.size;
-  }
+  const size = await joinCluster(trx, clusterId, merged);
   const best = scored.find((s) => s.tipId === choice.matchedTipId)!;
   return {
     clusterId,

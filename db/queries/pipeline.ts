@@ -115,15 +115,15 @@ export async function findClusterExclusions(db: Kysely<Database>, tipId: number)
   return rows.map((r) => r.cluster_id);
 }
 
-/** Whether any tip of cluster `from` was split by an officer from cluster `into` (or the reverse). */
-export async function clustersKeptApart(db: Kysely<Database>, a: number, b: number): Promise<boolean> {
+/** Whether an officer split any tip of cluster `a` from one of `others`, or a tip of those from `a`. */
+export async function clustersKeptApart(db: Kysely<Database>, a: number, others: number[]): Promise<boolean> {
   const row = await db
     .selectFrom("cluster_exclusions")
     .innerJoin("tips", "tips.id", "cluster_exclusions.tip_id")
     .select("cluster_exclusions.tip_id")
     .where((eb) => eb.or([
-      eb.and([eb("tips.cluster_id", "=", a), eb("cluster_exclusions.cluster_id", "=", b)]),
-      eb.and([eb("tips.cluster_id", "=", b), eb("cluster_exclusions.cluster_id", "=", a)]),
+      eb.and([eb("tips.cluster_id", "=", a), eb("cluster_exclusions.cluster_id", "in", others)]),
+      eb.and([eb("tips.cluster_id", "in", others), eb("cluster_exclusions.cluster_id", "=", a)]),
     ]))
     .limit(1)
     .executeTakeFirst();
@@ -135,17 +135,29 @@ export async function createCluster(db: Kysely<Database>, at: string): Promise<n
   return row.id;
 }
 
-export async function growCluster(db: Kysely<Database>, clusterId: number, by = 1): Promise<number> {
-  await db.updateTable("clusters").set((eb) => ({ size: eb("size", "+", by) })).where("id", "=", clusterId).execute();
-  const row = await db.selectFrom("clusters").select("size").where("id", "=", clusterId).executeTakeFirstOrThrow();
-  return row.size;
-}
-
-/** Moves every tip of `from` into `into`; `from` is kept (size 0, merged_into) — clusters are never deleted. */
-export async function mergeCluster(db: Kysely<Database>, from: number, into: number): Promise<number> {
-  const moved = await db.updateTable("tips").set({ cluster_id: into }).where("cluster_id", "=", from).executeTakeFirst();
-  const count = Number(moved.numUpdatedRows);
-  await db.updateTable("clusters").set({ size: 0, merged_into: into }).where("id", "=", from).execute();
-  await growCluster(db, into, count);
-  return count;
+/**
+ * A new tip joins cluster `into`, and the clusters in `absorb` — other reports of
+ * the same incident — are merged into it; they are kept (size 0, merged_into),
+ * never deleted. The new size is written first and the tips moved after, so the
+ * size triggers (migration 1500) rewrite each tip's cluster_size once rather
+ * than once per step: on a large history those rows are scattered pages.
+ * Returns the cluster's size, the new tip included.
+ */
+export async function joinCluster(db: Kysely<Database>, into: number, absorb: number[] = []): Promise<number> {
+  let moving = 0;
+  if (absorb.length) {
+    const row = await db.selectFrom("tips").select((eb) => eb.fn.countAll<number>().as("n")).where("cluster_id", "in", absorb).executeTakeFirstOrThrow();
+    moving = Number(row.n);
+  }
+  const grown = await db
+    .updateTable("clusters")
+    .set((eb) => ({ size: eb("size", "+", 1 + moving) }))
+    .where("id", "=", into)
+    .returning("size")
+    .executeTakeFirstOrThrow();
+  if (absorb.length) {
+    await db.updateTable("tips").set({ cluster_id: into }).where("cluster_id", "in", absorb).execute();
+    await db.updateTable("clusters").set({ size: 0, merged_into: into }).where("id", "in", absorb).execute();
+  }
+  return grown.size;
 }

@@ -10,7 +10,7 @@ import { importBoundaries, importUnits } from "../../cli/commands/units";
 import { addRoutingRule } from "../../db/queries/routing-rules";
 import { createSpecialUnit } from "../../db/queries/units";
 import { listTipEvents } from "../../db/queries/tip-events";
-import { processIntake } from "../../workers/intake";
+import { primeEvidenceCache, processIntake } from "../../workers/intake";
 import { createTriageContextCache } from "../../workers/triage-context";
 import { evaluatePipeline } from "../../scripts/eval-triage";
 import { sharedDataDir } from "../../scripts/eval-triage-domain";
@@ -160,5 +160,31 @@ describe.each(DIALECTS)("pipeline on %s", (_name, create) => {
     const clusters = await database.db.selectFrom("clusters").select(["id", "size", "merged_into"]).where("id", "in", [ta.cluster_id!, tb.cluster_id!]).execute();
     expect(clusters.find((k) => k.id === mc.cluster_id)!.size).toBe(3);
     expect(clusters.find((k) => k.id !== mc.cluster_id)).toMatchObject({ size: 0, merged_into: mc.cluster_id });
+  });
+
+  it("scores at most 24 candidates however crowded the ward, and still finds the duplicate among the nearest", async () => {
+    // 60 unrelated reports of all kinds in one ward within a day: a tip of "other" is compatible with every category.
+    const categories = ["drugs", "theft", "gambling", "violence", "fraud", "environment"];
+    for (let i = 0; i < 60; i++) {
+      const at = new Date(Date.parse("2026-06-10T08:00:00+07:00") + i * 20 * 60_000).toISOString();
+      const id = await submit({ category: categories[i % categories.length], occurredAt: at, location: { kind: "ward", wardCode: "20275" },
+        description: `Phản ánh số ${i}: ${categories[i % categories.length]} ở tổ ${i} khu dân cư, đề nghị công an kiểm tra giúp.` });
+      await process(id);
+    }
+    const first = await submit({ category: "other", occurredAt: "2026-06-10T21:00:00+07:00", location: { kind: "ward", wardCode: "20275" },
+      description: "Một nhóm người lạ dựng lều trên bãi đất trống cạnh nhà văn hóa Hòa Minh, đêm nào cũng mở nhạc và cãi nhau." });
+    await process(first);
+    const second = await submit({ category: "other", occurredAt: "2026-06-10T22:00:00+07:00", location: { kind: "ward", wardCode: "20275" },
+      description: "Bãi đất trống cạnh nhà văn hóa Hòa Minh có nhóm người lạ dựng lều, mở nhạc và cãi nhau cả đêm." });
+    await process(second);
+    const clustered = (await listTipEvents(database.db, second)).find((e) => e.type === "clustered")!;
+    expect(clustered.data).toMatchObject({ matchedTipId: first });
+    expect(clustered.data.candidates).toBe(24);
+  });
+
+  it("primes the text-evidence cache with the latest processed tips at start", async () => {
+    const processed = await database.db.selectFrom("tips").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "!=", "received").executeTakeFirstOrThrow();
+    expect(await primeEvidenceCache(database.db)).toBe(Number(processed.n));
+    expect(await primeEvidenceCache(database.db, 5)).toBe(5);
   });
 });
