@@ -13,6 +13,7 @@ import helmet from "helmet";
 import { sql } from "kysely";
 import type { AppContext } from "../app/context";
 import { createClientHasher } from "../app/utils/rate-limit.server";
+import { partnerApi } from "./api";
 
 export type WebDeps = Omit<AppContext, "cspNonce" | "clientKey">;
 
@@ -143,6 +144,8 @@ export function createWebApp(deps: WebDeps, build: ServerBuild | (() => Promise<
   app.use(accessLog(deps));
   app.use(sameOriginPosts);
   app.use(refuseNulInUrl);
+
+  app.use(partnerApi(deps));
 
   const publicDir = path.resolve("public");
   // Fingerprinted by the Remix build: cache for a year.

@@ -1,7 +1,7 @@
 /**
- * The partner API's plumbing (routes api.v1.tips*.ts): key authentication and
- * per-key limits, bounded JSON bodies, the payload's validation with an error
- * per field, and JSON answers that set no cookie and are never cached.
+ * The partner API's plumbing (server/api.ts): key authentication and per-key
+ * limits, JSON bodies, the payload's validation with an error per field, and
+ * JSON answers that set no cookie and are never cached.
  */
 import type { Redis } from "ioredis";
 import type { Kysely } from "kysely";
@@ -14,20 +14,23 @@ import { ADDRESS_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, NAME_MAX, VIETNAM_BBOX }
 import { checkIncidentInstant, isEmail, isInVietnam, isSafeText, normalizePhone } from "../components/intake/rules";
 import { sha256Hex } from "./crypto.server";
 import type { TipLocation } from "./intake.server";
-import { BodyTooLargeError, readBodyBytes } from "./request-body.server";
 import { createLimiter, type Limiter } from "./rate-limit.server";
 
 export const API_BODY_MAX = 1024 * 1024;
 const EXTERNAL_REF_MAX = 200;
 
-export function apiJson(status: number, body: unknown, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers },
-  });
+/** A partner API answer: always JSON, never cached, never a cookie (server/api.ts writes it). */
+export interface ApiAnswer {
+  status: number;
+  body: unknown;
+  headers: Record<string, string>;
 }
 
-export function apiError(status: number, error: string, fields?: Record<string, string>, headers?: Record<string, string>): Response {
+export function apiJson(status: number, body: unknown, headers: Record<string, string> = {}): ApiAnswer {
+  return { status, body, headers };
+}
+
+export function apiError(status: number, error: string, fields?: Record<string, string>, headers?: Record<string, string>): ApiAnswer {
   return apiJson(status, fields ? { error, fields } : { error }, headers);
 }
 
@@ -37,9 +40,9 @@ export interface ApiCaller {
   rateLimitPerMin: number;
 }
 
-/** The active key named by `Authorization: Bearer …`, or null. */
-export async function authenticateApiKey(request: Request, db: Kysely<Database>): Promise<ApiCaller | null> {
-  const match = /^Bearer\s+(\S{16,200})$/i.exec(request.headers.get("authorization") ?? "");
+/** The active key named by an `Authorization: Bearer …` header, or null. */
+export async function authenticateApiKey(authorization: string | null, db: Kysely<Database>): Promise<ApiCaller | null> {
+  const match = /^Bearer\s+(\S{16,200})$/i.exec(authorization ?? "");
   if (!match) return null;
   const key = await findActiveApiKeyByHash(db, sha256Hex(match[1]));
   return key ? { id: key.id, channel: key.channel, rateLimitPerMin: key.rate_limit_per_min } : null;
@@ -57,36 +60,35 @@ export function consumeApiAllowance(redis: Redis, prefix: string, caller: ApiCal
   return limiter.consume(String(caller.id));
 }
 
-export type JsonBody = { ok: true; value: unknown } | { ok: false; response: Response };
+export type JsonBody = { ok: true; value: unknown } | { ok: false; answer: ApiAnswer };
 
-/** The request's JSON body: 415 unless it is declared JSON in UTF-8, 413 past 1 MB, 400 unless valid UTF-8 JSON. */
-export async function readJsonBody(request: Request): Promise<JsonBody> {
-  const type = request.headers.get("content-type") ?? "";
-  const [mediaType, ...params] = type.split(";").map((p) => p.trim().toLowerCase());
+/** 415 unless the body is declared JSON in UTF-8; checked before the body is read. */
+export function refuseNonJson(contentType: string | null): ApiAnswer | null {
+  const [mediaType, ...params] = (contentType ?? "").split(";").map((p) => p.trim().toLowerCase());
   const charset = params.find((p) => p.startsWith("charset="))?.slice("charset=".length).replace(/"/g, "");
   if (mediaType !== "application/json" || (charset && charset !== "utf-8")) {
-    return { ok: false, response: apiError(415, "Content-Type must be application/json (UTF-8)") };
+    return apiError(415, "Content-Type must be application/json (UTF-8)");
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = await readBodyBytes(request, API_BODY_MAX);
-  } catch (err) {
-    if (err instanceof BodyTooLargeError) {
-      const close: Record<string, string> = err.unread ? { Connection: "close" } : {};
-      return { ok: false, response: apiError(413, `request body over ${API_BODY_MAX} bytes`, undefined, close) };
-    }
-    return { ok: false, response: apiError(400, "could not read the request body") };
-  }
+  return null;
+}
+
+/** The answer to a body over API_BODY_MAX; `unread`: part of it was left unread, so the connection must close. */
+export function bodyTooLarge(unread: boolean): ApiAnswer {
+  return apiError(413, `request body over ${API_BODY_MAX} bytes`, undefined, unread ? { Connection: "close" } : {});
+}
+
+/** The body's JSON value: 400 unless it is valid UTF-8 and valid JSON. */
+export function parseJsonBody(bytes: Uint8Array): JsonBody {
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
-    return { ok: false, response: apiError(400, "request body is not valid UTF-8") };
+    return { ok: false, answer: apiError(400, "request body is not valid UTF-8") };
   }
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
-    return { ok: false, response: apiError(400, "request body is not valid JSON") };
+    return { ok: false, answer: apiError(400, "request body is not valid JSON") };
   }
 }
 

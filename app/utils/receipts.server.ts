@@ -18,18 +18,27 @@ import { hashReceipt } from "./crypto.server";
 
 const POOL_THREADS = Number(process.env.UV_THREADPOOL_SIZE) || 4;
 const HASH_SLOTS = Math.max(1, Math.min(availableParallelism(), POOL_THREADS - 1));
-let running = 0;
-const waiting: Array<() => void> = [];
+/**
+ * One queue per process, even though this module is loaded twice in the web
+ * process: bundled into the Remix build (the form, follow-up) and from source by
+ * the partner API (server/api.ts).
+ */
+interface HashSlots {
+  running: number;
+  waiting: Array<() => void>;
+}
+const registry = globalThis as unknown as Record<symbol, HashSlots | undefined>;
+const slots = (registry[Symbol.for("tinbao.receiptHashSlots")] ??= { running: 0, waiting: [] });
 
 async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (running >= HASH_SLOTS) await new Promise<void>((resolve) => waiting.push(resolve));
-  else running++;
+  if (slots.running >= HASH_SLOTS) await new Promise<void>((resolve) => slots.waiting.push(resolve));
+  else slots.running++;
   try {
     return await work();
   } finally {
-    const next = waiting.shift();
+    const next = slots.waiting.shift();
     if (next) next(); // hand the slot over directly
-    else running--;
+    else slots.running--;
   }
 }
 

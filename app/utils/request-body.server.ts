@@ -6,7 +6,7 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 
 /** How much of an undeclared oversized body is read and dropped before giving up on the connection. */
-const DRAIN_BYTES = 8 * 1024 * 1024;
+export const DRAIN_BYTES = 8 * 1024 * 1024;
 
 export class BodyTooLargeError extends Error {
   /** True when the body was left unread: the connection cannot be reused, so the answer must close it. */

@@ -1,0 +1,237 @@
+/**
+ * The partner API (CONTRACT.md), served by express directly rather than through
+ * Remix (docs/decisions/0017-partner-api-outside-remix.md): it is JSON in, JSON
+ * out, with no document, loader data or session, and turning every call into a
+ * Fetch Request, matching it against the page routes and streaming the answer
+ * back cost more of the event loop than the tip itself under load.
+ *
+ * - `POST /api/v1/tips` — partner channels (hotline call-takers, SMS gateways,
+ *   other apps) submit a tip with their API key; the tip takes the key's
+ *   channel. With an Idempotency-Key, a retry gets the first answer and creates
+ *   nothing (docs/decisions/0012-partner-api.md).
+ * - `GET /api/v1/tips/status` — `X-Receipt: <receipt>` → the tip's public status
+ *   and its thread. A malformed, wrong or never-issued receipt gets the same 404
+ *   after the same argon2 work. Partners may send their API key to be limited
+ *   per key instead of per client.
+ */
+import type { IncomingMessage } from "node:http";
+import express, { type NextFunction, type Request, type Response, type Router } from "express";
+import type { Kysely } from "kysely";
+import type { AppContext } from "../app/context";
+import { resources } from "../app/i18n/resources";
+import {
+  API_BODY_MAX, apiError, apiJson, authenticateApiKey, bodyTooLarge, consumeApiAllowance, parseJsonBody, refuseNonJson,
+  validateApiTip, type ApiAnswer,
+} from "../app/utils/api.server";
+import { sha256Hex } from "../app/utils/crypto.server";
+import { consumeReceiptAttempt, findTipByReceipt, loadPublicTipView } from "../app/utils/followup.server";
+import { submitTip } from "../app/utils/intake.server";
+import { openSealed, sealForLater } from "../app/utils/receipts.server";
+import { BodyTooLargeError, DRAIN_BYTES } from "../app/utils/request-body.server";
+import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "../app/utils/storage-errors.server";
+import { findIdempotentResponse, insertIdempotentResponse, purgeIdempotencyKeys } from "../db/queries/idempotency-keys";
+import type { Database } from "../db/schema";
+import { formatReceipt, parseReceipt } from "../domain/receipt";
+
+type ApiDeps = Omit<AppContext, "cspNonce" | "clientKey">;
+
+interface ApiCall {
+  header(name: string): string | null;
+  /** The body, at most API_BODY_MAX bytes (BodyTooLargeError past it). */
+  body(): Promise<Buffer>;
+  /** Keyed hash of the client address (server/app.ts), for per-client limits. */
+  clientKey: string;
+}
+
+type Handler = (deps: ApiDeps, call: ApiCall) => Promise<ApiAnswer>;
+
+/** How long a partner may retry with the same Idempotency-Key. */
+const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;
+
+/** Hashed in place of a malformed receipt, so every 404 costs the same. */
+const NO_RECEIPT = "0000000000000000";
+
+export function partnerApi(deps: ApiDeps): Router {
+  const router = express.Router({ caseSensitive: true, strict: true });
+  router.route("/api/v1/tips").post(serve(deps, postTip)).all(methodNotAllowed("POST"));
+  router.route("/api/v1/tips/status").get(serve(deps, getTipStatus)).all(methodNotAllowed("GET"));
+  return router;
+}
+
+function serve(deps: ApiDeps, handler: Handler) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const call: ApiCall = { header: (name) => req.get(name) ?? null, body: () => readBody(req, API_BODY_MAX), clientKey: res.locals.clientKey as string };
+    handler(deps, call).then((answer) => send(res, answer), next);
+  };
+}
+
+function methodNotAllowed(allow: string) {
+  return (_req: Request, res: Response) => send(res, apiError(405, `use ${allow}`, undefined, { Allow: allow }));
+}
+
+function send(res: Response, answer: ApiAnswer) {
+  res.status(answer.status).set({ "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...answer.headers });
+  res.end(JSON.stringify(answer.body));
+}
+
+/**
+ * The request body, within `maxBytes`. A body declared far too large is refused
+ * unread; one a little too large (or chunked) is read and dropped up to
+ * DRAIN_BYTES past the limit, so the client gets its 413 on a connection that
+ * stays usable; past that, reading stops and the answer closes the connection.
+ */
+function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  const declared = Number(req.headers["content-length"] ?? NaN);
+  if (Number.isFinite(declared) && declared > maxBytes + DRAIN_BYTES) return Promise.reject(new BodyTooLargeError(true));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let seen = 0;
+    const onData = (chunk: Buffer) => {
+      seen += chunk.byteLength;
+      if (seen <= maxBytes) chunks.push(chunk);
+      else if (seen > maxBytes + DRAIN_BYTES) {
+        cleanup();
+        req.pause();
+        reject(new BodyTooLargeError(true));
+      }
+    };
+    const onEnd = () => {
+      cleanup();
+      if (seen > maxBytes) reject(new BodyTooLargeError());
+      else resolve(Buffer.concat(chunks, seen));
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(err);
+    };
+    const cleanup = () => {
+      req.off("data", onData);
+      req.off("end", onEnd);
+      req.off("error", onError);
+    };
+    req.on("data", onData);
+    req.on("end", onEnd);
+    req.on("error", onError);
+  });
+}
+
+async function readJson(call: ApiCall): Promise<{ ok: true; value: unknown } | { ok: false; answer: ApiAnswer }> {
+  const refused = refuseNonJson(call.header("content-type"));
+  if (refused) return { ok: false, answer: refused };
+  try {
+    return parseJsonBody(await call.body());
+  } catch (err) {
+    if (err instanceof BodyTooLargeError) return { ok: false, answer: bodyTooLarge(err.unread) };
+    return { ok: false, answer: apiError(400, "could not read the request body") };
+  }
+}
+
+async function postTip(deps: ApiDeps, call: ApiCall): Promise<ApiAnswer> {
+  const caller = await authenticateApiKey(call.header("authorization"), deps.db);
+  if (!caller) return apiError(401, "missing, unknown or revoked API key", undefined, { "WWW-Authenticate": "Bearer" });
+  const wait = await consumeApiAllowance(deps.redis, deps.config.QUEUE_PREFIX, caller);
+  if (wait !== null) return apiError(429, "rate limit exceeded", undefined, { "Retry-After": String(wait) });
+
+  const idempotencyKey = call.header("idempotency-key");
+  if (idempotencyKey !== null && !/^[\x21-\x7e]{1,255}$/.test(idempotencyKey)) {
+    return apiError(400, "invalid Idempotency-Key header", { "Idempotency-Key": "must be 1 to 255 visible ASCII characters" });
+  }
+  const body = await readJson(call);
+  if (!body.ok) return body.answer;
+  const requestHash = sha256Hex(JSON.stringify(body.value));
+  const idempotency = idempotencyKey === null ? null : { apiKeyId: caller.id, key: idempotencyKey, requestHash };
+  if (idempotency) {
+    const replay = await replayAnswer(deps.db, idempotency, deps.config.DATA_KEY);
+    if (replay) return replay;
+  }
+
+  const checked = await validateApiTip(deps.db, body.value);
+  if (!checked.ok) return apiError(400, "invalid tip", checked.fields);
+
+  const tip = checked.tip;
+  const answer = (receipt: string) => ({ receipt: formatReceipt(receipt), status: "received" as const });
+  try {
+    const { receipt } = await submitTip(
+      { db: deps.db, dataKey: deps.config.DATA_KEY, receiptSalt: deps.config.RECEIPT_SALT, queue: deps.queue },
+      {
+        channel: caller.channel,
+        apiKeyId: caller.id,
+        category: tip.category,
+        description: tip.description,
+        occurredAt: tip.occurredAt,
+        occurredPrecision: tip.occurredPrecision,
+        location: tip.location,
+        reporter: tip.reporter,
+        sourceOrgCode: tip.sourceOrg,
+        externalRef: tip.externalRef,
+        recordedBy: { kind: "partner" },
+        withinTransaction: idempotency
+          ? async (trx, created) => {
+              await purgeIdempotencyKeys(trx, new Date(Date.now() - IDEMPOTENCY_WINDOW_MS).toISOString());
+              const stored = JSON.stringify({ requestHash, status: 201, body: answer(created.receipt) });
+              await insertIdempotentResponse(trx, {
+                apiKeyId: caller.id, key: idempotency.key, status: 201,
+                body: sealForLater(stored, deps.config.DATA_KEY, "api-idempotency"), createdAt: created.createdAt,
+              });
+            }
+          : undefined,
+      },
+    );
+    return apiJson(201, answer(receipt));
+  } catch (err) {
+    // A concurrent request with the same key won the race: its tip stands, ours rolled back.
+    const replay = idempotency ? await replayAnswer(deps.db, idempotency, deps.config.DATA_KEY) : null;
+    if (replay) return replay;
+    if (isStorageUnavailable(err)) {
+      deps.log.warn({ err: (err as Error).message }, "partner tip not stored: storage unavailable");
+      return apiError(503, "storage busy: the tip was not stored; try again shortly", undefined, { "Retry-After": String(RETRY_AFTER_SECONDS) });
+    }
+    deps.log.error({ err: (err as Error).message }, "partner tip not stored");
+    return apiError(500, "internal error: the tip was not stored; try again later");
+  }
+}
+
+async function replayAnswer(
+  db: Kysely<Database>,
+  idempotency: { apiKeyId: number; key: string; requestHash: string },
+  dataKey: string,
+): Promise<ApiAnswer | null> {
+  const notBefore = new Date(Date.now() - IDEMPOTENCY_WINDOW_MS).toISOString();
+  const row = await findIdempotentResponse(db, idempotency.apiKeyId, idempotency.key, notBefore);
+  if (!row) return null;
+  const opened = openSealed(row.body, dataKey, "api-idempotency");
+  if (!opened) return apiError(409, "the response stored for this Idempotency-Key cannot be read (DATA_KEY changed)");
+  const stored = JSON.parse(opened) as { requestHash: string; status: number; body: unknown };
+  if (stored.requestHash !== idempotency.requestHash) {
+    return apiError(422, "Idempotency-Key already used for a different request", { "Idempotency-Key": "reused with a different body" });
+  }
+  return apiJson(stored.status, stored.body, { "Idempotent-Replayed": "true" });
+}
+
+async function getTipStatus(deps: ApiDeps, call: ApiCall): Promise<ApiAnswer> {
+  const prefix = deps.config.QUEUE_PREFIX;
+  let clientKey: string | null = call.clientKey;
+  const authorization = call.header("authorization");
+  if (authorization !== null) {
+    const caller = await authenticateApiKey(authorization, deps.db);
+    if (!caller) return apiError(401, "unknown or revoked API key", undefined, { "WWW-Authenticate": "Bearer" });
+    const wait = await consumeApiAllowance(deps.redis, prefix, caller);
+    if (wait !== null) return apiError(429, "rate limit exceeded", undefined, { "Retry-After": String(wait) });
+    clientKey = null;
+  }
+  const header = call.header("x-receipt");
+  if (header === null) return apiError(400, "missing X-Receipt header", { "X-Receipt": "required" });
+  const wait = await consumeReceiptAttempt(deps.redis, prefix, clientKey);
+  if (wait !== null) return apiError(429, "too many receipt attempts", undefined, { "Retry-After": String(wait) });
+
+  const digits = parseReceipt(header);
+  const tipId = await findTipByReceipt(deps.db, deps.config.RECEIPT_SALT, digits ?? NO_RECEIPT);
+  const view = digits && tipId !== null ? await loadPublicTipView(deps.db, tipId) : null;
+  if (!view) return apiError(404, "no tip with this receipt");
+  return apiJson(200, {
+    status: view.status,
+    statusText: { vi: resources.vi.intake.status[view.status].title, en: resources.en.intake.status[view.status].title },
+    waitingForReply: view.waitingForReply,
+    messages: view.messages.map((m) => ({ from: m.from, at: m.at, body: m.body })),
+  });
+}
