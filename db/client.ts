@@ -10,6 +10,7 @@ import { type Driver, Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
 import { FOREGROUND_CHECKPOINT_PAGES, startCheckpointer, WAL_SIZE_LIMIT_BYTES } from "./checkpointer";
+import { StripNulPlugin } from "./strip-nul";
 import { TinBaoSqliteDriver, type SqliteDriverOptions } from "./sqlite-driver";
 
 export type Dialect = "sqlite" | "postgres";
@@ -68,7 +69,7 @@ export interface OpenOptions {
 export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new StripNulPlugin()] });
     return { db, dialect: "postgres", sqlitePath: null, close: () => db.destroy() };
   }
   const path = sqlitePathFromUrl(url);

@@ -76,6 +76,11 @@ describe.each(DIALECTS)("working a tip on %s", (_dialect, create) => {
     expect(messageId).not.toBeNull();
     expect(await listMessages(database.db, tipId)).toMatchObject([{ id: messageId, author: "officer", body: "Bạn thấy mấy người?" }]);
     expect((await findTipForStaff(database.db, tipId, [UNIT_A]))!.status).toBe("waiting_tipster");
+    // A NUL smuggled into a form is no reason to fail (PostgreSQL cannot store it: db/strip-nul.ts).
+    const smuggled = await askTipster(database.db, tipId, "Còn\0 ai khác\0 không?", officerA());
+    expect(smuggled).not.toBeNull();
+    const stored = (await listMessages(database.db, tipId)).find((m) => m.id === smuggled)!;
+    expect(stored.body.replaceAll("\0", "")).toBe("Còn ai khác không?");
     expect(await types(tipId)).toContain("question_sent");
   });
 
