@@ -1,20 +1,18 @@
 /**
  * What the HTTP server hands every loader and action (server/index.ts builds it).
- * Routes reach the database and the queue only through this, so the web process
- * holds exactly one connection pool and one Redis client.
+ * Routes reach the database and Redis only through this, so the web process
+ * holds exactly one connection pool and one Redis client. It has no queue: tips
+ * reach the pipeline through the worker's relay (workers/outbox.ts).
  */
-import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { DatabaseHandle } from "../db/client";
-import type { IntakeJob } from "../workers/queues";
 import type { Config } from "./utils/env.server";
 
 export interface AppContext {
   database: DatabaseHandle;
   db: DatabaseHandle["db"];
   redis: Redis;
-  queue: Queue<IntakeJob>;
   config: Config;
   log: Logger;
   /** Per-request nonce for the Content-Security-Policy's inline scripts. */

@@ -62,13 +62,19 @@ export interface OpenOptions {
    * automatic checkpoint.
    */
   checkpoints?: "automatic" | "background";
-  /** Where a failing checkpoint thread is reported. */
-  onCheckpointError?: (message: string) => void;
+  /**
+   * Where errors away from any query are reported: a failing checkpoint thread
+   * (SQLite), an idle connection dropped by the server (PostgreSQL restarting or
+   * an administrator ending it; the pool replaces it, and without a listener
+   * pg would crash the process).
+   */
+  onBackgroundError?: (message: string) => void;
 }
 
 export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    pool.on("error", (err) => options.onBackgroundError?.(`idle PostgreSQL connection lost: ${err.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new StripNulPlugin()] });
     return { db, dialect: "postgres", sqlitePath: null, close: () => db.destroy() };
   }
@@ -88,7 +94,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
   }
   sqlite.pragma(`wal_autocheckpoint = ${FOREGROUND_CHECKPOINT_PAGES}`);
   sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
-  const checkpointer = startCheckpointer(path, { onError: options.onCheckpointError });
+  const checkpointer = startCheckpointer(path, { onError: options.onBackgroundError });
   return {
     db, dialect: "sqlite", sqlitePath: path,
     close: async () => {

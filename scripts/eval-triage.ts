@@ -43,7 +43,7 @@ export async function evaluatePipeline(file: string, boundaries = DEFAULT_BOUNDA
     await migrateToLatest(db);
     await importUnits(db);
     await importBoundaries(db, boundaries);
-    const deps = { db, dataKey: Buffer.alloc(32, 9).toString("base64"), receiptSalt: "eval-triage-salt-0000", queue: null };
+    const deps = { db, dataKey: Buffer.alloc(32, 9).toString("base64"), receiptSalt: "eval-triage-salt-0000" };
 
     const tipIdOf = new Map<string, number>();
     for (const tip of tips) {

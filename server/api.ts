@@ -152,7 +152,7 @@ async function postTip(deps: ApiDeps, call: ApiCall): Promise<ApiAnswer> {
   const answer = (receipt: string) => ({ receipt: formatReceipt(receipt), status: "received" as const });
   try {
     const { receipt } = await submitTip(
-      { db: deps.db, dataKey: deps.config.DATA_KEY, receiptSalt: deps.config.RECEIPT_SALT, queue: deps.queue },
+      { db: deps.db, dataKey: deps.config.DATA_KEY, receiptSalt: deps.config.RECEIPT_SALT },
       {
         channel: caller.channel,
         apiKeyId: caller.id,

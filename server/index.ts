@@ -11,7 +11,7 @@ import { getConfig } from "../app/utils/env.server";
 import { createLogger } from "../app/utils/logger.server";
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
-import { createIntakeQueue, createRedis } from "../workers/queues";
+import { createRedis } from "../workers/queues";
 import { createWebApp } from "./app";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -21,15 +21,14 @@ async function main() {
   const log = createLogger(config.LOG_LEVEL).child({ process: "web" });
   const database = openDatabase(config.DATABASE_URL, {
     checkpoints: "background",
-    onCheckpointError: (message) => log.error(message),
+    onBackgroundError: (message) => log.error(message),
   });
   await migrateToLatest(database.db);
   const redis = createRedis(config.REDIS_URL, "producer");
-  const queue = createIntakeQueue(redis, config.QUEUE_PREFIX);
 
   const buildPath = path.resolve("build/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  const app = createWebApp({ database, db: database.db, redis, queue, config, log }, build);
+  const app = createWebApp({ database, db: database.db, redis, config, log }, build);
 
   const server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();
@@ -45,7 +44,6 @@ async function main() {
     const force = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
     server.close(async () => {
       clearTimeout(force);
-      await queue.close().catch(() => {});
       redis.disconnect();
       await database.close();
       log.info("web server stopped");

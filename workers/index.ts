@@ -12,7 +12,7 @@ import { migrateToLatest } from "../db/migrate";
 import { runRetention } from "../app/utils/retention.server";
 import { refreshSummaries } from "../db/queries/summaries";
 import { primeEvidenceCache, processIntake } from "./intake";
-import { sweepOutbox } from "./outbox";
+import { relayNewTips, sweepOutbox } from "./outbox";
 import { createTriageContextCache } from "./triage-context";
 import { createIntakeQueue, createRedis, INTAKE_QUEUE, type IntakeJob } from "./queues";
 
@@ -27,7 +27,7 @@ async function startWorker() {
   const database = openDatabase(config.DATABASE_URL, {
     durability: "normal",
     checkpoints: "background",
-    onCheckpointError: (message) => log.error(message),
+    onBackgroundError: (message) => log.error(message),
   });
   await migrateToLatest(database.db);
 
@@ -71,6 +71,20 @@ async function startWorker() {
     const started = run();
     return { timer: setInterval(run, ms), started };
   };
+  let closing = false;
+  // The relay runs back to back (never two at once), a pause of OUTBOX_RELAY_MS after each run.
+  let relayTimer: NodeJS.Timeout | undefined;
+  let relayRun: Promise<void> = Promise.resolve();
+  const relay = () => {
+    relayRun = (async () => {
+      try {
+        await relayNewTips(database.db, queue);
+      } catch (err) {
+        log.warn({ task: "outbox relay", err: (err as Error).message }, "relay failed; the next run tries again");
+      }
+      if (!closing) relayTimer = setTimeout(relay, config.OUTBOX_RELAY_MS);
+    })();
+  };
   const tasks = [
     periodic("outbox sweep", config.OUTBOX_SWEEP_MS, async () => {
       const result = await sweepOutbox(database.db, queue);
@@ -86,14 +100,16 @@ async function startWorker() {
     }),
   ];
   await tasks[0].started;
+  relay();
   log.info({ queue: INTAKE_QUEUE, prefix: config.QUEUE_PREFIX }, "worker started");
 
-  let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     log.info({ signal }, "worker stopping");
     for (const task of tasks) clearInterval(task.timer);
+    clearTimeout(relayTimer);
+    await relayRun;
     await worker.close();
     await queue.close();
     workerRedis.disconnect();

@@ -1,13 +1,14 @@
 /**
- * The outbox. A tip is committed before anything touches Redis; enqueueing is
- * a second, best-effort step. The sweep closes the gap: every tip still
- * `received` that was never enqueued (Redis was down, the web process died) or
- * was enqueued long ago without being processed is handed to the queue again.
- * Deterministic job ids make a repeat add a no-op.
+ * The outbox. A tip is committed before anything touches Redis (the web process
+ * never does: app/utils/intake.server.ts). The worker's relay hands newly
+ * committed tips to the queue in batches, moments later; the sweep catches what
+ * the relay could not (Redis was down) and tips enqueued long ago but never
+ * processed (Redis lost them), and hands them over again. Deterministic job ids
+ * make a repeat add a no-op.
  */
 import type { Queue } from "bullmq";
 import type { Kysely } from "kysely";
-import { findTipsAwaitingPipeline, markTipEnqueued } from "../db/queries/tips";
+import { findTipsAwaitingPipeline, findTipsToRelay, markTipEnqueued, markTipsEnqueued } from "../db/queries/tips";
 import type { Database } from "../db/schema";
 import { INTAKE_JOB_OPTIONS, intakeJobId, type IntakeJob } from "./queues";
 
@@ -34,18 +35,18 @@ export async function enqueueTip(db: Kysely<Database>, queue: Queue<IntakeJob>, 
 }
 
 /**
- * The fast path for a tip just committed with `enqueued_at` already set (in the
- * same transaction, so the happy path costs no second fsync'd write): one
- * `add`. If Redis refuses, `enqueued_at` is cleared so the next sweep takes it.
+ * The relay: tips committed since the last run (still `received`, never handed
+ * over) go to the queue in one `addBulk`, then are marked in one write. The web
+ * process only commits; this runs in the worker every OUTBOX_RELAY_MS. Several
+ * workers may relay the same tip: the job id is deterministic, so the second add
+ * is a no-op. If Redis refuses, nothing is marked and the next run tries again.
  */
-export async function enqueueNewTip(db: Kysely<Database>, queue: Queue<IntakeJob>, tipId: number): Promise<boolean> {
-  try {
-    await queue.add("intake", { tipId }, { ...INTAKE_JOB_OPTIONS, jobId: intakeJobId(tipId) });
-    return true;
-  } catch {
-    await markTipEnqueued(db, tipId, null);
-    return false;
-  }
+export async function relayNewTips(db: Kysely<Database>, queue: Queue<IntakeJob>, limit = 500): Promise<number> {
+  const tipIds = await findTipsToRelay(db, limit);
+  if (tipIds.length === 0) return 0;
+  await queue.addBulk(tipIds.map((tipId) => ({ name: "intake", data: { tipId }, opts: { ...INTAKE_JOB_OPTIONS, jobId: intakeJobId(tipId) } })));
+  await markTipsEnqueued(db, tipIds, new Date().toISOString());
+  return tipIds.length;
 }
 
 export interface SweepResult {

@@ -82,7 +82,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ? { name: v.reporterName, phone: v.reporterPhone, email: v.reporterEmail }
     : null;
   const { receipt } = await submitTip(
-    { db: context.db, dataKey: context.config.DATA_KEY, receiptSalt: context.config.RECEIPT_SALT, queue: context.queue },
+    { db: context.db, dataKey: context.config.DATA_KEY, receiptSalt: context.config.RECEIPT_SALT },
     {
       channel: v.channel,
       category: v.category,

@@ -14,7 +14,6 @@ import { ADDRESS_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, NAME_MAX, VIETNAM_BBOX }
 import { checkIncidentInstant, isEmail, isInVietnam, isSafeText, normalizePhone } from "../components/intake/rules";
 import { sha256Hex } from "./crypto.server";
 import type { TipLocation } from "./intake.server";
-import { createLimiter, type Limiter } from "./rate-limit.server";
 
 export const API_BODY_MAX = 1024 * 1024;
 const EXTERNAL_REF_MAX = 200;
@@ -48,17 +47,65 @@ export async function authenticateApiKey(authorization: string | null, db: Kysel
   return key ? { id: key.id, channel: key.channel, rateLimitPerMin: key.rate_limit_per_min } : null;
 }
 
-const keyLimiters = new Map<number, Limiter>();
+/**
+ * Each key's per-minute allowance is shared by every web process through Redis,
+ * without a Redis round trip per request: a process takes a slice of the
+ * minute's allowance at a time (a sixtieth of it, at least one request) and
+ * spends it locally. A slice left unspent when the minute ends is lost, so with
+ * N web processes a partner may be refused up to N slices early, never let
+ * through late; keys under 120 a minute are counted request by request
+ * (docs/decisions/0018-api-allowance-slices.md).
+ */
+const ALLOWANCE_WINDOW_MS = 60_000;
+
+interface AllowanceSlice {
+  /** When the key's current minute ends (it starts at the first request, as Redis keeps it). */
+  endsAt: number;
+  granted: number;
+  used: number;
+}
+
+export type ApiAllowance = (redis: Redis, prefix: string, caller: ApiCaller, now?: number) => Promise<number | null>;
+
+/** A process's view of every key's allowance (one per process; tests make several to play several processes). */
+export function createApiAllowance(): ApiAllowance {
+  const slices = new Map<number, AllowanceSlice>();
+  return async (redis, prefix, caller, now = Date.now()) => {
+    let slice = slices.get(caller.id);
+    if (slice && slice.endsAt > now && slice.used < slice.granted) {
+      slice.used++;
+      return null;
+    }
+    const limit = caller.rateLimitPerMin;
+    const size = Math.max(1, Math.floor(limit / 60));
+    const key = `${prefix}:api-allowance:${caller.id}`;
+    let takenBefore: number;
+    let endsAt: number;
+    try {
+      const answers = await redis.multi().set(key, 0, "PX", ALLOWANCE_WINDOW_MS, "NX").incrby(key, size).pttl(key).exec();
+      const total = answers?.[1]?.[1];
+      const ttl = answers?.[2]?.[1];
+      if (typeof total !== "number" || typeof ttl !== "number") throw new Error("no answer from Redis");
+      takenBefore = total - size;
+      endsAt = now + Math.max(ttl, 0);
+    } catch {
+      // Redis unreachable: this process alone keeps to the limit until it answers again.
+      const local = slice && slice.endsAt > now ? slice : undefined;
+      takenBefore = local?.granted ?? 0;
+      endsAt = local?.endsAt ?? now + ALLOWANCE_WINDOW_MS;
+    }
+    // A fresh slice per lease from Redis; without Redis the local count goes on within its minute.
+    if (!slice || slice.endsAt <= now || slice.endsAt !== endsAt) slices.set(caller.id, (slice = { endsAt, granted: 0, used: 0 }));
+    const granted = Math.max(0, Math.min(size, limit - takenBefore));
+    if (granted === 0) return Math.max(1, Math.ceil((endsAt - now) / 1000));
+    slice.granted += granted;
+    slice.used++;
+    return null;
+  };
+}
 
 /** One request against the key's per-minute allowance; the seconds to wait when over it, else null. */
-export function consumeApiAllowance(redis: Redis, prefix: string, caller: ApiCaller): Promise<number | null> {
-  let limiter = keyLimiters.get(caller.rateLimitPerMin);
-  if (!limiter) {
-    limiter = createLimiter(redis, prefix, { name: `api-${caller.rateLimitPerMin}`, points: caller.rateLimitPerMin, durationSeconds: 60 });
-    keyLimiters.set(caller.rateLimitPerMin, limiter);
-  }
-  return limiter.consume(String(caller.id));
-}
+export const consumeApiAllowance: ApiAllowance = createApiAllowance();
 
 export type JsonBody = { ok: true; value: unknown } | { ok: false; answer: ApiAnswer };
 

@@ -34,6 +34,8 @@ const EnvSchema = z.object({
   RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
   /** How long a worker holds a job before another may take it over (stalled-job recovery after a crash). */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
+  /** How often the worker's relay hands newly committed tips to the queue (the most a tip waits before the pipeline). */
+  OUTBOX_RELAY_MS: z.coerce.number().int().min(20).default(200),
   /** How often the worker's outbox sweep looks for tips Redis missed. */
   OUTBOX_SWEEP_MS: z.coerce.number().int().min(200).default(30_000),
   /** Seed demo data on an empty database (default: on outside production). */

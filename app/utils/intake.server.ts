@@ -1,12 +1,14 @@
 /**
  * Taking in a tip, whatever the channel: the web form, the partner API, an
  * officer typing in a phone call. The tip, its photos' records and its first
- * audit event are committed in one transaction before the receipt is returned;
- * only then is the tip handed to the pipeline (the outbox covers a Redis outage).
+ * audit event are committed in one transaction before the receipt is returned.
+ * That commit is the tip's hand-over to the pipeline too: the worker's relay
+ * (workers/outbox.ts) moves committed tips to the queue within a moment, so
+ * taking a tip costs the web process no Redis round trip and does not depend on
+ * Redis being up.
  * Photo files are written and synced before that transaction and removed again
  * if it fails, so a tip is either stored whole or not at all.
  */
-import type { Queue } from "bullmq";
 import type { Kysely, Transaction } from "kysely";
 import { deadlineFor } from "../../domain/deadline";
 import { generateReceipt } from "../../domain/receipt";
@@ -15,8 +17,6 @@ import { insertTipPhotos } from "../../db/queries/tip-photos";
 import { appendTipEvent } from "../../db/queries/tip-events";
 import { insertTip } from "../../db/queries/tips";
 import type { ActorKind, Database, LocationKind, OccurredPrecision, TipChannel } from "../../db/schema";
-import { enqueueNewTip } from "../../workers/outbox";
-import type { IntakeJob } from "../../workers/queues";
 import { sealIdentity, type ReporterIdentity } from "./crypto.server";
 import { removePhotoFiles, writePhotoFiles, type SanitisedPhoto } from "./photos.server";
 import { hashReceiptQueued } from "./receipts.server";
@@ -60,8 +60,6 @@ export interface IntakeDeps {
   db: Kysely<Database>;
   dataKey: string;
   receiptSalt: string;
-  /** Null when the process has no queue (the sweep will enqueue). */
-  queue: Queue<IntakeJob> | null;
   /** Where photo files go (DATA_DIR/uploads); needed only for tips with photos. */
   uploadsDir?: string;
 }
@@ -87,8 +85,7 @@ export async function submitTip(deps: IntakeDeps, input: NewTipInput): Promise<{
   let tipId: number;
   try {
     tipId = await deps.db.transaction().execute(async (trx) => {
-      // Marked as handed to the queue optimistically; enqueueNewTip clears it if Redis refuses.
-      const id = await insertTip(trx, { ...tipRow(deps, input, receiptHash, createdAt), enqueued_at: deps.queue ? new Date().toISOString() : null });
+      const id = await insertTip(trx, { ...tipRow(deps, input, receiptHash, createdAt), enqueued_at: null });
       await insertTipPhotos(trx, id, null, stored, createdAt);
       await appendTipEvent(trx, {
         tipId: id,
@@ -112,7 +109,6 @@ export async function submitTip(deps: IntakeDeps, input: NewTipInput): Promise<{
     throw err;
   }
 
-  if (deps.queue) await enqueueNewTip(deps.db, deps.queue, tipId);
   return { tipId, receipt };
 }
 

@@ -278,7 +278,7 @@ export async function seedDemoHistory(
   if (wards.length === 0) throw new CliError(`province ${DEMO_PROVINCE} has no wards: run \`npm run cli -- demo setup\` first`);
   const actorFor = await actorsOf(db);
   const orgs = DEMO_SOURCE_ORGS.map((o) => o.code);
-  const deps: IntakeDeps = { db, ...secrets, queue: null };
+  const deps: IntakeDeps = { db, ...secrets };
   const summary: DemoHistorySummary = { tips: 0, incidents: 0, valuable: 0, cases: 0, arrests: 0, rerouted: 0, open: 0 };
   const caseOf = new Map<Incident, number>();
   const seen = new Set<Incident>();

@@ -15,6 +15,23 @@ export async function markTipEnqueued(db: Kysely<Database>, tipId: number, at: s
   await db.updateTable("tips").set({ enqueued_at: at }).where("id", "=", tipId).execute();
 }
 
+export async function markTipsEnqueued(db: Kysely<Database>, tipIds: number[], at: string): Promise<void> {
+  await db.updateTable("tips").set({ enqueued_at: at }).where("id", "in", tipIds).where("enqueued_at", "is", null).execute();
+}
+
+/** Tips committed and not yet handed to the queue, oldest first (the relay's read: index tips_status_enqueued). */
+export async function findTipsToRelay(db: Kysely<Database>, limit: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom("tips")
+    .select("id")
+    .where("status", "=", "received")
+    .where("enqueued_at", "is", null)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 /**
  * Tips the outbox must (re-)enqueue: still `received` and either never handed
  * to Redis or handed over before `staleBefore` without being processed.

@@ -78,7 +78,7 @@ async function measure(file: string, seed: number) {
   await primeEvidenceCache(db); // as the worker starts
   const wards = await db.selectFrom("units").select(["code", "name", "min_lat", "min_lng", "max_lat", "max_lng"]).where("level", "=", "ward").where("province_code", "=", "48").execute();
   const random = seededRandom(seed);
-  const deps = { db, dataKey: Buffer.alloc(32, 1).toString("base64"), receiptSalt: "bench-triage-salt-000", queue: null };
+  const deps = { db, dataKey: Buffer.alloc(32, 1).toString("base64"), receiptSalt: "bench-triage-salt-000" };
 
   // New tips about the last days of the history, in all four location forms.
   const tipIds: number[] = [];

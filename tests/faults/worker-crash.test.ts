@@ -6,7 +6,6 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submitTip } from "../../app/utils/intake.server";
 import { importBoundaries, importUnits } from "../../cli/commands/units";
-import { createIntakeQueue, createRedis } from "../../workers/queues";
 import { spawnProcess, stopProcess, type Env } from "../setup/app-server";
 import { createTestDatabase, tempDir, type TestDatabase } from "../setup/db";
 import { clearPrefix, TEST_REDIS_URL, uniquePrefix } from "../setup/redis";
@@ -32,9 +31,8 @@ describe("worker crash mid-batch", () => {
       PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: url, DATA_DIR: dir, REDIS_URL: TEST_REDIS_URL,
       QUEUE_PREFIX: prefix, LOG_LEVEL: "warn", WORKER_LOCK_MS: "1500",
     };
-    const redis = createRedis(TEST_REDIS_URL, "producer");
-    const queue = createIntakeQueue(redis, prefix);
-    const deps = { db: database.db, dataKey: Buffer.alloc(32, 2).toString("base64"), receiptSalt: "crash-test-salt-00000", queue };
+    // Committed only: the worker's relay hands them to the queue when it starts.
+    const deps = { db: database.db, dataKey: Buffer.alloc(32, 2).toString("base64"), receiptSalt: "crash-test-salt-00000" };
     for (let i = 0; i < TIPS; i++) {
       await submitTip(deps, {
         channel: "web", category: CATEGORIES[i % CATEGORIES.length],
@@ -43,8 +41,6 @@ describe("worker crash mid-batch", () => {
         location: { kind: "ward", wardCode: WARDS[i % WARDS.length] }, reporter: null,
       });
     }
-    await queue.close();
-    redis.disconnect();
   }, 120_000);
 
   afterAll(async () => {

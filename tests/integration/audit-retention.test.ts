@@ -31,7 +31,7 @@ describe.each(DIALECTS)("audit trail on %s", (_name, create) => {
   beforeAll(async () => {
     database = await create();
     await seedUnits(database);
-    deps = { db: database.db, ...SECRETS, queue: null };
+    deps = { db: database.db, ...SECRETS };
   });
   afterAll(async () => database.destroy());
 
@@ -63,7 +63,7 @@ describe.each(DIALECTS)("retention purge on %s", (_name, create) => {
   beforeAll(async () => {
     database = await create();
     await seedUnits(database);
-    deps = { db: database.db, ...SECRETS, queue: null };
+    deps = { db: database.db, ...SECRETS };
     dataDir = tempDir();
     mkdirSync(path.join(dataDir, UPLOADS_SUBDIR));
   });

@@ -49,7 +49,7 @@ describe.each(DIALECTS)("public intake storage on %s", (_dialect, createDatabase
       email: "canbo@example.test", name: "Nguyễn Văn Cán Bộ", password_hash: "x", role: "officer", created_at: new Date().toISOString(),
     }).returning("id").executeTakeFirstOrThrow();
     officerId = officer.id;
-    deps = { db: database.db, ...SECRETS, queue: null, uploadsDir: tempDir("tinbao-followup-") };
+    deps = { db: database.db, ...SECRETS, uploadsDir: tempDir("tinbao-followup-") };
   });
   afterAll(async () => database?.destroy());
 

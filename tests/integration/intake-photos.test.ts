@@ -74,7 +74,7 @@ describe("submitTip with photos", () => {
     dataDir = tempDir("tinbao-photos-");
     deps = {
       db: database.db, dataKey: Buffer.alloc(32, 7).toString("base64"), receiptSalt: "photo-test-salt-0123456789",
-      queue: null, uploadsDir: uploadsDir(dataDir),
+      uploadsDir: uploadsDir(dataDir),
     };
   });
   afterAll(async () => database.destroy());

@@ -52,7 +52,7 @@ describe.each(DIALECTS)("pipeline on %s", (_name, create) => {
     const now = new Date().toISOString();
     await addRoutingRule(database.db, { provinceCode: "48", category: "cybercrime", unitCode: "48-CYBER", mode: "route" }, now);
     await addRoutingRule(database.db, { provinceCode: "48", category: "trafficking", unitCode: "48-CYBER", mode: "copy" }, now);
-    deps = { db: database.db, ...SECRETS, queue: null };
+    deps = { db: database.db, ...SECRETS };
     triage = createTriageContextCache(database.db);
   }, 60_000);
   afterAll(async () => database.destroy());

@@ -84,7 +84,7 @@ export async function seedRoutedTip(
 ): Promise<{ tipId: number; receipt: string }> {
   const { unitCode = UNIT_A, clusterId = null, ...input } = overrides;
   const { tipId, receipt } = await submitTip(
-    { db, dataKey: SECRETS.DATA_KEY, receiptSalt: SECRETS.RECEIPT_SALT, queue: null },
+    { db, dataKey: SECRETS.DATA_KEY, receiptSalt: SECRETS.RECEIPT_SALT },
     { ...baseTip, ...input },
   );
   const at = new Date().toISOString();
