@@ -139,13 +139,12 @@ export function createWebApp(deps: WebDeps, build: ServerBuild | (() => Promise<
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(self), interest-cohort=()");
     next();
   });
-  // Partner API answers are a few hundred bytes: not worth compressing.
-  app.use(compression({ filter: (req, res) => !req.path.startsWith("/api/") && compression.filter(req, res) }));
   app.use(accessLog(deps));
   app.use(sameOriginPosts);
   app.use(refuseNulInUrl);
-
+  // Before compression: partner API answers are a few hundred bytes, not worth it.
   app.use(partnerApi(deps));
+  app.use(compression());
 
   const publicDir = path.resolve("public");
   // Fingerprinted by the Remix build: cache for a year.

@@ -93,6 +93,7 @@ export async function submitTip(deps: IntakeDeps, input: NewTipInput): Promise<{
         actorKind: input.recordedBy?.kind ?? "tipster",
         actorUserId: input.recordedBy?.userId ?? null,
         type: "received",
+        first: true,
         data: {
           channel: input.channel,
           category: input.category,

@@ -14,6 +14,8 @@ export interface TipEventInput {
   actorUserId?: number | null;
   type: string;
   data?: Record<string, unknown>;
+  /** The tip was inserted in this same transaction: its trail is empty, nothing to chain to. */
+  first?: boolean;
 }
 
 export function hashTipEvent(event: {
@@ -27,13 +29,9 @@ export function hashTipEvent(event: {
 
 /** Appends an event; call inside the transaction that made the change it records. */
 export async function appendTipEvent(db: Kysely<Database>, input: TipEventInput): Promise<void> {
-  const previous = await db
-    .selectFrom("tip_events")
-    .select("hash")
-    .where("tip_id", "=", input.tipId)
-    .orderBy("id", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const previous = input.first
+    ? undefined
+    : await db.selectFrom("tip_events").select("hash").where("tip_id", "=", input.tipId).orderBy("id", "desc").limit(1).executeTakeFirst();
   const row = {
     tipId: input.tipId,
     at: input.at,

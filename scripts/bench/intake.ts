@@ -185,13 +185,14 @@ async function main() {
     }
 
     const m = (key: keyof (typeof runs)[number]) => median(runs.map((r) => r[key]));
-    const ratio = m("tipsPerSec") / m("argon2PerSec");
+    // Each run's tips/s against the argon2id rate measured right after it, then the median of those.
+    const ratio = median(runs.map((r) => r.tipsPerSec / r.argon2PerSec));
     const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
     say("");
     say(`median of ${RUNS} runs`);
     say(`  partner API:       ${m("tipsPerSec").toFixed(1)} tips/s, p50 ${m("p50")} ms, p99 ${m("p99")} ms  (goal p99 ≤ ${GOALS.intakeP99} ms: ${verdict(m("p99") <= GOALS.intakeP99)})`);
     say(`  argon2id (receipt parameters, m=${RECEIPT_HASH_PARAMS.memoryCost} KiB, t=${RECEIPT_HASH_PARAMS.timeCost}): ${m("argon2PerSec").toFixed(1)} hashes/s`);
-    say(`  ratio tips/s ÷ hashes/s: ${ratio.toFixed(2)}  (goal ≥ ${GOALS.ratio}: ${verdict(ratio >= GOALS.ratio)})`);
+    say(`  ratio tips/s ÷ hashes/s (median of the runs' ratios): ${ratio.toFixed(2)}  (goal ≥ ${GOALS.ratio}: ${verdict(ratio >= GOALS.ratio)})`);
     say(`  CPU: ${m("tipCpuMs").toFixed(1)} ms per tip in the web process vs ${m("hashCpuMs").toFixed(1)} ms per hash ` +
       `(CPU-bound ratio ${(m("hashCpuMs") / m("tipCpuMs")).toFixed(2)}; Redis's own CPU not counted)`);
     say(`  while intake is saturated: home p99 ${m("homeP99")} ms, form p99 ${m("formP99")} ms  (goal < ${GOALS.pageP99} ms: ${verdict(Math.max(m("homeP99"), m("formP99")) < GOALS.pageP99)})`);
