@@ -6,7 +6,7 @@
  * the matching event to the tip's audit trail. A change that finds nothing to
  * update returns false, and nothing was written.
  */
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely, Transaction, Updateable, UpdateQueryBuilder, UpdateResult } from "kysely";
 import type { Database, OccurredPrecision, TipChannel, TipStatus } from "../schema";
 import { appendAudit } from "./audit";
 import { appendTipEvent } from "./tip-events";
@@ -252,27 +252,42 @@ interface Actor {
 
 const OPEN: TipStatus[] = ["routed", "in_progress", "waiting_tipster"];
 
+type TipUpdate = UpdateQueryBuilder<Database, "tips", "tips", UpdateResult>;
+
+/**
+ * The common first step of an officer's change: update the tip if it is open and
+ * in the actor's units (and meets `only`, when given). Every such change is
+ * triage, so the first one stamps first_triaged_at. False when nothing matched.
+ */
+async function updateOpenTip(
+  trx: Transaction<Database>,
+  tipId: number,
+  actor: Actor,
+  changes: Updateable<Database["tips"]>,
+  only: (query: TipUpdate) => TipUpdate = (query) => query,
+): Promise<boolean> {
+  const result = await only(
+    trx
+      .updateTable("tips")
+      .set((eb) => ({ ...changes, first_triaged_at: eb.fn.coalesce("first_triaged_at", eb.val(actor.at)), updated_at: actor.at }))
+      .where("id", "=", tipId)
+      .where("unit_code", "in", actor.units)
+      .where("status", "in", OPEN),
+  ).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+const officerEvent = (tipId: number, actor: Actor, type: string, data?: Record<string, unknown>) =>
+  ({ tipId, at: actor.at, actorKind: "officer" as const, actorUserId: actor.userId, type, data });
+
 /** Takes a tip nobody is handling: in progress, claimed by the officer. */
 export async function claimTip(db: Kysely<Database>, tipId: number, actor: Actor): Promise<boolean> {
   if (actor.units.length === 0) return false;
   return db.transaction().execute(async (trx) => {
-    const result = await trx
-      .updateTable("tips")
-      .set((eb) => ({
-        status: "in_progress",
-        claimed_by: actor.userId,
-        claimed_at: actor.at,
-        first_triaged_at: eb.fn.coalesce("first_triaged_at", eb.val(actor.at)),
-        updated_at: actor.at,
-      }))
-      .where("id", "=", tipId)
-      .where("unit_code", "in", actor.units)
-      .where("status", "in", OPEN)
-      .where("claimed_by", "is", null)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) return false;
-    await appendTipEvent(trx, { tipId, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "claimed" });
-    return true;
+    const claimed = await updateOpenTip(trx, tipId, actor, { status: "in_progress", claimed_by: actor.userId, claimed_at: actor.at }, (q) =>
+      q.where("claimed_by", "is", null));
+    if (claimed) await appendTipEvent(trx, officerEvent(tipId, actor, "claimed"));
+    return claimed;
   });
 }
 
@@ -284,24 +299,9 @@ export async function markTipValuable(
 ): Promise<boolean> {
   if (actor.units.length === 0) return false;
   return db.transaction().execute(async (trx) => {
-    const result = await trx
-      .updateTable("tips")
-      .set((eb) => ({
-        valuable: decision.valuable ? 1 : 0,
-        valuable_reason: decision.reason,
-        first_triaged_at: eb.fn.coalesce("first_triaged_at", eb.val(actor.at)),
-        updated_at: actor.at,
-      }))
-      .where("id", "=", tipId)
-      .where("unit_code", "in", actor.units)
-      .where("status", "in", OPEN)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) return false;
-    await appendTipEvent(trx, {
-      tipId, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "valuable_marked",
-      data: { valuable: decision.valuable, reason: decision.reason },
-    });
-    return true;
+    const marked = await updateOpenTip(trx, tipId, actor, { valuable: decision.valuable ? 1 : 0, valuable_reason: decision.reason });
+    if (marked) await appendTipEvent(trx, officerEvent(tipId, actor, "valuable_marked", { valuable: decision.valuable, reason: decision.reason }));
+    return marked;
   });
 }
 
@@ -328,10 +328,7 @@ export async function rerouteTip(
       .set({ unit_code: change.toUnit, status: "routed", claimed_by: null, claimed_at: null, updated_at: actor.at })
       .where("id", "=", tipId)
       .execute();
-    await appendTipEvent(trx, {
-      tipId, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "rerouted",
-      data: { fromUnit: tip.unit_code, toUnit: change.toUnit, reason: change.reason },
-    });
+    await appendTipEvent(trx, officerEvent(tipId, actor, "rerouted", { fromUnit: tip.unit_code, toUnit: change.toUnit, reason: change.reason }));
     return { fromUnit: tip.unit_code };
   });
 }
@@ -340,22 +337,9 @@ export async function rerouteTip(
 export async function closeTip(db: Kysely<Database>, tipId: number, actor: Actor): Promise<boolean> {
   if (actor.units.length === 0) return false;
   return db.transaction().execute(async (trx) => {
-    const result = await trx
-      .updateTable("tips")
-      .set((eb) => ({
-        status: "closed",
-        closed_at: actor.at,
-        first_triaged_at: eb.fn.coalesce("first_triaged_at", eb.val(actor.at)),
-        updated_at: actor.at,
-      }))
-      .where("id", "=", tipId)
-      .where("unit_code", "in", actor.units)
-      .where("status", "in", OPEN)
-      .where("valuable", "is not", null)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) return false;
-    await appendTipEvent(trx, { tipId, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "closed" });
-    return true;
+    const closed = await updateOpenTip(trx, tipId, actor, { status: "closed", closed_at: actor.at }, (q) => q.where("valuable", "is not", null));
+    if (closed) await appendTipEvent(trx, officerEvent(tipId, actor, "closed"));
+    return closed;
   });
 }
 
@@ -363,24 +347,13 @@ export async function closeTip(db: Kysely<Database>, tipId: number, actor: Actor
 export async function askTipster(db: Kysely<Database>, tipId: number, body: string, actor: Actor): Promise<number | null> {
   if (actor.units.length === 0) return null;
   return db.transaction().execute(async (trx) => {
-    const result = await trx
-      .updateTable("tips")
-      .set((eb) => ({
-        status: "waiting_tipster",
-        first_triaged_at: eb.fn.coalesce("first_triaged_at", eb.val(actor.at)),
-        updated_at: actor.at,
-      }))
-      .where("id", "=", tipId)
-      .where("unit_code", "in", actor.units)
-      .where("status", "in", OPEN)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) return null;
+    if (!(await updateOpenTip(trx, tipId, actor, { status: "waiting_tipster" }))) return null;
     const { id } = await trx
       .insertInto("tip_messages")
       .values({ tip_id: tipId, at: actor.at, author: "officer", user_id: actor.userId, body })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await appendTipEvent(trx, { tipId, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "question_sent", data: { messageId: id } });
+    await appendTipEvent(trx, officerEvent(tipId, actor, "question_sent", { messageId: id }));
     return id;
   });
 }
@@ -400,7 +373,7 @@ export async function recordIdentityView(db: Kysely<Database>, tipId: number, re
       .where("unit_code", "in", actor.units)
       .executeTakeFirst();
     if (!tip?.reporter_enc) return null;
-    await appendTipEvent(trx, { tipId, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "identity_viewed", data: { reason } });
+    await appendTipEvent(trx, officerEvent(tipId, actor, "identity_viewed", { reason }));
     await appendAudit(trx, { at: actor.at, actorUserId: actor.userId, type: "identity_viewed", data: { tipId, reason } });
     return tip.reporter_enc;
   });
@@ -434,10 +407,7 @@ export async function extendTipDeadline(
         deadline_at: change.newDeadline, user_id: actor.userId, created_at: actor.at,
       })
       .execute();
-    await appendTipEvent(trx, {
-      tipId, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "deadline_extended",
-      data: { days: change.days, reason: change.reason, deadlineAt: change.newDeadline },
-    });
+    await appendTipEvent(trx, officerEvent(tipId, actor, "deadline_extended", { days: change.days, reason: change.reason, deadlineAt: change.newDeadline }));
     return true;
   });
 }
