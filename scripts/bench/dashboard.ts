@@ -16,7 +16,6 @@
  * Prints p50/p95 (goal: p95 ≤ 200 ms for a year and a quarter) and the size
  * of the rollup.
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -30,6 +29,7 @@ import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { refreshSummaries } from "../../db/queries/summaries";
 import { createUser } from "../../db/queries/users";
+import { startStaffWeb } from "./staff-web";
 import { createHistoryDatabase } from "./synthetic-history";
 
 const { values } = parseArgs({
@@ -37,7 +37,6 @@ const { values } = parseArgs({
 });
 const TIPS = Number(values.tips ?? 1_000_000);
 const ROUNDS = Number(values.rounds ?? 30);
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const PROVINCE = "48";
 const BENCH_EMAIL = "bench.supervisor@bench.tinbao.vn";
 const BENCH_PASSWORD = "bench supervisor password 0123";
@@ -104,55 +103,19 @@ async function benchInProcess(file: string, scenarios: Scenario[]) {
   return [...byScenario].map(([name, samples]) => ({ name, ...summarise(samples.wall), cpuP50: summarise(samples.cpu).p50 }));
 }
 
-async function freePort(): Promise<number> {
-  const net = await import("node:net");
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function benchHttp(file: string, pages: Array<{ name: string; path: string }>) {
-  const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), "tinbao-bench-dashboard-web-"));
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", DATABASE_URL: `file:${file}`,
-    REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", QUEUE_PREFIX: `tinbao-bench-dashboard-${port}`,
-    DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn",
-  };
-  const web = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
-  const url = `http://127.0.0.1:${port}`;
+  const web = await startStaffWeb(file, { label: "dashboard", email: BENCH_EMAIL, password: BENCH_PASSWORD });
   try {
-    for (let i = 0; i < 200; i++) {
-      if (await fetch(`${url}/healthz`).then(() => true, () => false)) break;
-      await new Promise((r) => setTimeout(r, 150));
-    }
-    const signIn = await fetch(`${url}/can-bo/dang-nhap`, {
-      method: "POST", redirect: "manual",
-      headers: { Origin: url, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: BENCH_EMAIL, password: BENCH_PASSWORD }),
-    });
-    const cookie = signIn.headers.get("set-cookie")?.split(";")[0];
-    if (!cookie) throw new Error(`bench sign-in failed (${signIn.status})`);
     const byPage = new Map<string, number[]>();
     for (let round = 0; round <= ROUNDS; round++) {
       for (const page of pages) {
-        const started = performance.now();
-        const res = await fetch(url + page.path, { headers: { Cookie: cookie } });
-        await res.text();
-        const ms = performance.now() - started;
-        if (res.status !== 200) throw new Error(`${page.path}: ${res.status}`);
+        const { ms } = await web.get(page.path);
         if (round > 0) byPage.set(page.name, [...(byPage.get(page.name) ?? []), ms]);
       }
     }
     return [...byPage].map(([name, samples]) => ({ name, ...summarise(samples) }));
   } finally {
-    web.kill("SIGTERM");
-    await new Promise((r) => web.once("exit", r));
-    rmSync(dataDir, { recursive: true, force: true });
+    await web.stop();
   }
 }
 

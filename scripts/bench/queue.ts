@@ -16,7 +16,6 @@
  * Prints p50/p95 of each (goal: p95 ≤ 50 ms) and the query plan of the open-tab
  * query, which must read the tips_queue index in order (no temporary B-tree).
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
@@ -29,6 +28,7 @@ import { listActiveCategories } from "../../db/queries/intake-reference";
 import { countOpenQueue, listCopies, listQueue, type QueueCursor, type QueueFilters, type QueueTab } from "../../db/queries/queue";
 import { createUser } from "../../db/queries/users";
 import { foldVietnamese } from "../../domain/text";
+import { startStaffWeb } from "./staff-web";
 import { createHistoryDatabase } from "./synthetic-history";
 
 const { values } = parseArgs({
@@ -37,7 +37,6 @@ const { values } = parseArgs({
 const TIPS = Number(values.tips ?? 1_000_000);
 const ROUNDS = Number(values.rounds ?? 20);
 const PAGE = 50;
-const ROOT = path.resolve(import.meta.dirname, "../..");
 const BENCH_PASSWORD = "bench officer password 0123";
 
 function percentile(sorted: number[], p: number): number {
@@ -158,48 +157,10 @@ function childPids(pid: number): number[] {
   }
 }
 
-async function freePort(): Promise<number> {
-  const net = await import("node:net");
-  return new Promise((resolve) => {
-    const server = net.createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 async function benchHttp(file: string, unit: string) {
-  const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), "tinbao-bench-queue-web-"));
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", DATABASE_URL: `file:${file}`,
-    REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", QUEUE_PREFIX: `tinbao-bench-queue-${port}`,
-    DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn",
-  };
-  const web = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
-  const url = `http://127.0.0.1:${port}`;
+  const web = await startStaffWeb(file, { label: "queue", email: `bench.${unit}@bench.tinbao.vn`, password: BENCH_PASSWORD });
   try {
-    for (let i = 0; i < 200; i++) {
-      if (await fetch(`${url}/healthz`).then(() => true, () => false)) break;
-      await new Promise((r) => setTimeout(r, 150));
-    }
-    const signIn = await fetch(`${url}/can-bo/dang-nhap`, {
-      method: "POST", redirect: "manual",
-      headers: { Origin: url, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ email: `bench.${unit}@bench.tinbao.vn`, password: BENCH_PASSWORD }),
-    });
-    const cookie = signIn.headers.get("set-cookie")?.split(";")[0];
-    if (!cookie) throw new Error(`bench sign-in failed (${signIn.status})`);
-
-    const get = async (pathAndQuery: string) => {
-      const started = performance.now();
-      const res = await fetch(url + pathAndQuery, { headers: { Cookie: cookie } });
-      const html = await res.text();
-      const ms = performance.now() - started;
-      if (res.status !== 200) throw new Error(`${pathAndQuery}: ${res.status}`);
-      return { ms, html };
-    };
+    const get = web.get;
     /** The "next page" link's query string, if there is one. */
     const nextLink = (html: string) => {
       const anchor = html.match(/<a [^>]*rel="next"[^>]*>/)?.[0];
@@ -210,7 +171,7 @@ async function benchHttp(file: string, unit: string) {
     const samples: number[] = [];
     let cpuBefore = 0;
     for (let round = 0; round <= Math.max(3, Math.floor(ROUNDS / 2)); round++) {
-      if (round === 1) cpuBefore = processCpuMs(web.pid!);
+      if (round === 1) cpuBefore = processCpuMs(web.pid);
       for (const start of starts) {
         let query: string | null = start;
         for (let page = 0; page < 3 && query; page++) {
@@ -221,12 +182,10 @@ async function benchHttp(file: string, unit: string) {
       }
     }
     // CPU the web process spent per page: unlike wall time, not inflated by other load on the machine.
-    const cpuPerPage = (processCpuMs(web.pid!) - cpuBefore) / samples.length;
+    const cpuPerPage = (processCpuMs(web.pid) - cpuBefore) / samples.length;
     return { ...summarise(samples), cpuPerPage };
   } finally {
-    web.kill("SIGTERM");
-    await new Promise((r) => web.once("exit", r));
-    rmSync(dataDir, { recursive: true, force: true });
+    await web.stop();
   }
 }
 

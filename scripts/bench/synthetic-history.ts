@@ -13,7 +13,7 @@ import SQLite from "better-sqlite3";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { importUnits } from "../../cli/commands/units";
-import { DEMO_CYBER_UNIT, DEMO_SOURCE_ORGS, setUpDemoProvince } from "../../cli/commands/demo";
+import { DEMO_CYBER_UNIT, setUpDemoProvince } from "../../cli/commands/demo";
 import { deadlineFor } from "../../domain/deadline";
 import { foldVietnamese } from "../../domain/text";
 
