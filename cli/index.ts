@@ -119,7 +119,7 @@ const COMMANDS: Record<string, Handler> = {
       const days = values.days === undefined ? config.RETENTION_DAYS : Number(values.days);
       if (!Number.isInteger(days) || days < 1) throw new CliError("--days must be a whole number of days, 1 or more");
       const result = await runRetention(db, { dataDir: config.DATA_DIR, days });
-      say(`retention: erased the content of ${result.tips} closed, non-valuable tips older than ${days} days (${result.photoFiles} photos)`);
+      say(`retention: erased the content of ${result.tips} closed, non-valuable tips older than ${days} days (${result.photoFiles} photos); removed ${result.orphanFiles} photo files no tip refers to`);
     });
   },
 

@@ -96,7 +96,7 @@ async function startWorker() {
     }),
     periodic("retention purge", RETENTION_EVERY_MS, async () => {
       const result = await runRetention(database.db, { dataDir: config.DATA_DIR, days: config.RETENTION_DAYS });
-      return result.tips > 0 ? result : null;
+      return result.tips > 0 || result.orphanFiles > 0 ? result : null;
     }),
   ];
   await tasks[0].started;

@@ -1,9 +1,9 @@
 /** Audit trail tamper evidence and the retention purge, on both dialects. */
-import { mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submitTip, type IntakeDeps } from "../../app/utils/intake.server";
-import { runRetention, UPLOADS_SUBDIR } from "../../app/utils/retention.server";
+import { removeOrphanPhotos, runRetention, UPLOADS_SUBDIR } from "../../app/utils/retention.server";
 import { appendTipEvent, findFirstChainBreak } from "../../db/queries/tip-events";
 import { DIALECTS, tempDir, type TestDatabase } from "../setup/db";
 
@@ -86,7 +86,7 @@ describe.each(DIALECTS)("retention purge on %s", (_name, create) => {
 
     const statsBefore = await database.db.selectFrom("tips").select(["id", "category", "unit_code", "ward_code", "status", "valuable", "created_at"]).orderBy("id").execute();
     const result = await runRetention(database.db, { dataDir, days: 365, now });
-    expect(result).toEqual({ tips: 1, photoFiles: 1 });
+    expect(result).toEqual({ tips: 1, photoFiles: 1, orphanFiles: 0 });
     expect(existsSync(path.join(dataDir, UPLOADS_SUBDIR, "photo-a.jpg"))).toBe(false);
 
     const rows = await database.db.selectFrom("tips").select(["id", "description", "reporter_enc", "location_address", "purged_at"]).orderBy("id").execute();
@@ -103,7 +103,20 @@ describe.each(DIALECTS)("retention purge on %s", (_name, create) => {
     // The purge is itself in the audit trail, and a second run finds nothing.
     const events = await database.db.selectFrom("tip_events").select("type").where("tip_id", "=", purgeable).execute();
     expect(events.map((e) => e.type)).toContain("content_purged");
-    expect(await runRetention(database.db, { dataDir, days: 365, now })).toEqual({ tips: 0, photoFiles: 0 });
+    expect(await runRetention(database.db, { dataDir, days: 365, now })).toEqual({ tips: 0, photoFiles: 0, orphanFiles: 0 });
     expect((await findFirstChainBreak(database.db)).break).toBeNull();
+  });
+
+  it("deletes photo files no tip refers to once they are an hour old, and nothing else", async () => {
+    const dir = path.join(dataDir, UPLOADS_SUBDIR);
+    const name = (c: string) => `${c.repeat(32)}.jpg`;
+    const hourAgo = new Date(Date.now() - 2 * 3_600_000);
+    const { tipId } = await submitTip(deps, tipInput("Tin có ảnh đã lưu đầy đủ, ảnh phải được giữ lại cùng tin."));
+    for (const file of [name("a"), name("b"), name("c"), "notes.txt"]) writeFileSync(path.join(dir, file), "x");
+    await database.db.insertInto("tip_photos").values({ tip_id: tipId, message_id: null, file_name: name("a"), mime: "image/jpeg", width: 1, height: 1, bytes: 1, created_at: hourAgo.toISOString() }).execute();
+    for (const file of [name("a"), name("b"), "notes.txt"]) utimesSync(path.join(dir, file), hourAgo, hourAgo);
+    // a: referenced; b: an old orphan (its tip's transaction never committed); c: young, maybe still being submitted.
+    expect(await removeOrphanPhotos(database.db, dataDir)).toBe(1);
+    expect([name("a"), name("b"), name("c"), "notes.txt"].map((f) => existsSync(path.join(dir, f)))).toEqual([true, false, true, true]);
   });
 });
