@@ -8,8 +8,8 @@
 import type { Redis } from "ioredis";
 import { PostgresAdapter, sql, type Kysely } from "kysely";
 import {
-  clustersKeptApart, createCluster, findClusterExclusions, findNearbyPoints, findNearestInTime, joinCluster,
-  type CandidateRow,
+  clustersKeptApart, createCluster, findClusterExclusions, findNearbyPoints, findNearestInTime, joinCluster, readCandidates,
+  type CandidateKey, type CandidateRow,
 } from "../db/queries/pipeline";
 import { appendTipEvent } from "../db/queries/tip-events";
 import type { Database, ResolveMethod, Tip } from "../db/schema";
@@ -239,24 +239,29 @@ async function findCandidates(
     from: new Date(at - days * DAY_MS).toISOString(),
     to: new Date(at + days * DAY_MS).toISOString(),
   });
-  const reads: Array<Promise<CandidateRow[]>> = categories.map((category) =>
+  const nearest = Promise.all(categories.map((category) =>
     findNearestInTime(db, { wardCode: tip.wardCode, category, ...window(DEFAULT_WINDOW_DAYS), perSide: CANDIDATES_PER_SIDE, excludeTipId: tip.id }),
-  );
+  ));
+  let points: CandidateRow[] = [];
   if (tip.point) {
     const box = {
       minLat: tip.point.lat - NEARBY_DEGREES, maxLat: tip.point.lat + NEARBY_DEGREES,
       minLng: tip.point.lng - NEARBY_DEGREES, maxLng: tip.point.lng + NEARBY_DEGREES,
     };
     const { from, to } = window(NEIGHBOUR_POINT_HOURS / 24);
-    reads.push(findNearbyPoints(db, {
+    points = await findNearbyPoints(db, {
       wardCodes: [...(triage.adjacency.get(tip.wardCode) ?? [])], categories, from, to, box, limit: NEIGHBOUR_POINTS, excludeTipId: tip.id,
-    }));
+    });
   }
-  const unique = new Map<number, CandidateRow>();
-  for (const row of (await Promise.all(reads)).flat()) unique.set(row.id, row);
-  const nearness = (row: CandidateRow) =>
-    Math.abs(Date.parse(row.occurred_at ?? row.created_at) - at) * (row.category === tip.category ? 1 : 2);
-  return [...unique.values()].sort((a, b) => nearness(a) - nearness(b)).slice(0, MAX_SCORED_CANDIDATES);
+  // Rank what the index gave, keep the nearest, then read only their rows.
+  const keys = new Map<number, CandidateKey>();
+  for (const key of (await nearest).flat()) keys.set(key.id, key);
+  for (const row of points) keys.set(row.id, { id: row.id, category: row.category, dedupe_at: row.occurred_at ?? row.created_at });
+  const nearness = (key: CandidateKey) => Math.abs(Date.parse(key.dedupe_at) - at) * (key.category === tip.category ? 1 : 2);
+  const kept = [...keys.values()].sort((a, b) => nearness(a) - nearness(b)).slice(0, MAX_SCORED_CANDIDATES);
+  const pointRows = new Map(points.map((row) => [row.id, row]));
+  const rows = new Map((await readCandidates(db, kept.filter((k) => !pointRows.has(k.id)).map((k) => k.id))).map((row) => [row.id, row]));
+  return kept.map((k) => pointRows.get(k.id) ?? rows.get(k.id)).filter((row): row is CandidateRow => row !== undefined);
 }
 
 interface ClusterAssignment {

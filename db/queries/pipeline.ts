@@ -38,6 +38,13 @@ export async function countWardsAndBoundaries(db: Kysely<Database>): Promise<str
   return `${row.units}/${row.boundaries}`;
 }
 
+/** A candidate as the (ward_code, category, dedupe_at) index gives it, before its row is read. */
+export interface CandidateKey {
+  id: number;
+  category: string;
+  dedupe_at: string;
+}
+
 export interface CandidateRow {
   id: number;
   cluster_id: number;
@@ -59,28 +66,36 @@ const CANDIDATE_COLUMNS = [
 /**
  * The tips of one ward and category nearest in time to `around`, at most
  * `perSide` before and `perSide` after, within [from, to]. Each side is one
- * ordered range read of the (ward_code, category, dedupe_at) index, so the cost
- * is bounded by `perSide`, not by the size of the history.
+ * ordered range read of the (ward_code, category, dedupe_at) index, and only
+ * the index (the row id is in it): the rows are read afterwards, for the few
+ * candidates that are kept (readCandidates). The cost is bounded by `perSide`,
+ * not by the size of the history.
  */
 export async function findNearestInTime(
   db: Kysely<Database>,
   q: { wardCode: string; category: string; around: string; from: string; to: string; perSide: number; excludeTipId: number },
-): Promise<CandidateRow[]> {
+): Promise<CandidateKey[]> {
   const side = (direction: "before" | "after") => {
     let query = db
       .selectFrom("tips")
-      .select(CANDIDATE_COLUMNS)
+      .select(["id", "category", "dedupe_at"])
       .where("ward_code", "=", q.wardCode)
       .where("category", "=", q.category)
-      .where("id", "!=", q.excludeTipId)
-      .where("purged_at", "is", null);
+      .where("id", "!=", q.excludeTipId);
     query = direction === "before"
       ? query.where("dedupe_at", ">=", q.from).where("dedupe_at", "<=", q.around).orderBy("dedupe_at", "desc")
       : query.where("dedupe_at", ">", q.around).where("dedupe_at", "<=", q.to).orderBy("dedupe_at", "asc");
     return query.limit(q.perSide).execute();
   };
   const [before, after] = await Promise.all([side("before"), side("after")]);
-  return [...before, ...after].filter((r): r is CandidateRow => r.cluster_id !== null);
+  return [...before, ...after] as CandidateKey[];
+}
+
+/** The rows of the chosen candidates, without purged tips (their text is gone) or tips not yet clustered. */
+export async function readCandidates(db: Kysely<Database>, ids: number[]): Promise<CandidateRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom("tips").select(CANDIDATE_COLUMNS).where("id", "in", ids).where("purged_at", "is", null).execute();
+  return rows.filter((r): r is CandidateRow => r.cluster_id !== null);
 }
 
 /**
