@@ -58,32 +58,30 @@ async function startWorker() {
   worker.on("failed", (job, err) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "intake job failed"));
   worker.on("error", (err) => log.warn({ err: err.message }, "worker connection problem"));
 
-  /** Runs a housekeeping task now and then every `ms`; a failure is logged and retried next time. */
+  let closing = false;
+  /**
+   * Runs a task now, then again `ms` after each run ends (never two runs at
+   * once, however long one takes); a failure is logged and retried next time.
+   */
   const periodic = (name: string, ms: number, task: () => Promise<unknown>) => {
+    let timer: NodeJS.Timeout | undefined;
     const run = async () => {
       try {
         const result = await task();
         if (result) log.info({ task: name, ...result }, "housekeeping done");
       } catch (err) {
-        log.warn({ task: name, err: (err as Error).message }, "housekeeping failed");
+        log.warn({ task: name, err: (err as Error).message }, "housekeeping failed; the next run tries again");
       }
+      if (!closing) timer = setTimeout(() => (running = run()), ms);
     };
-    const started = run();
-    return { timer: setInterval(run, ms), started };
-  };
-  let closing = false;
-  // The relay runs back to back (never two at once), a pause of OUTBOX_RELAY_MS after each run.
-  let relayTimer: NodeJS.Timeout | undefined;
-  let relayRun: Promise<void> = Promise.resolve();
-  const relay = () => {
-    relayRun = (async () => {
-      try {
-        await relayNewTips(database.db, queue);
-      } catch (err) {
-        log.warn({ task: "outbox relay", err: (err as Error).message }, "relay failed; the next run tries again");
-      }
-      if (!closing) relayTimer = setTimeout(relay, config.OUTBOX_RELAY_MS);
-    })();
+    let running = run();
+    return {
+      started: running,
+      async stop() {
+        clearTimeout(timer);
+        await running;
+      },
+    };
   };
   const tasks = [
     periodic("outbox sweep", config.OUTBOX_SWEEP_MS, async () => {
@@ -100,16 +98,18 @@ async function startWorker() {
     }),
   ];
   await tasks[0].started;
-  relay();
+  // New tips to the queue, back to back with a short pause (docs/decisions/0018); quiet unless it fails.
+  tasks.push(periodic("outbox relay", config.OUTBOX_RELAY_MS, async () => {
+    await relayNewTips(database.db, queue);
+    return null;
+  }));
   log.info({ queue: INTAKE_QUEUE, prefix: config.QUEUE_PREFIX }, "worker started");
 
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     log.info({ signal }, "worker stopping");
-    for (const task of tasks) clearInterval(task.timer);
-    clearTimeout(relayTimer);
-    await relayRun;
+    await Promise.all(tasks.map((task) => task.stop()));
     await worker.close();
     await queue.close();
     workerRedis.disconnect();
