@@ -39,8 +39,14 @@ interface ApiCall {
   header(name: string): string | null;
   /** The body, at most API_BODY_MAX bytes (BodyTooLargeError past it). */
   body(): Promise<Buffer>;
-  /** Keyed hash of the client address (server/app.ts), for per-client limits. */
-  clientKey: string;
+  /** Keyed hash of the client address (rate-limit.server.ts), for per-client limits; computed when asked. */
+  clientKey(): Promise<string>;
+}
+
+export interface PartnerApiOptions {
+  /** Sent with every answer: the security headers (apiSecurityHeaders) and any the deployment adds. */
+  headers: Record<string, string>;
+  clientKey(req: IncomingMessage): Promise<string>;
 }
 
 type Handler = (deps: ApiDeps, call: ApiCall) => Promise<ApiAnswer>;
@@ -51,27 +57,51 @@ const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;
 /** Hashed in place of a malformed receipt, so every 404 costs the same. */
 const NO_RECEIPT = "0000000000000000";
 
-export function partnerApi(deps: ApiDeps): Router {
-  const router = express.Router({ caseSensitive: true, strict: true });
-  router.route("/api/v1/tips").post(serve(deps, postTip)).all(methodNotAllowed("POST"));
-  router.route("/api/v1/tips/status").get(serve(deps, getTipStatus)).all(methodNotAllowed("GET"));
-  return router;
-}
-
-function serve(deps: ApiDeps, handler: Handler) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const call: ApiCall = { header: (name) => req.get(name) ?? null, body: () => readBody(req, API_BODY_MAX), clientKey: res.locals.clientKey as string };
-    handler(deps, call).then((answer) => send(res, answer), next);
+/**
+ * The security headers of every API answer. The pages' set (helmet, server/app.ts)
+ * with a policy that allows nothing at all: an answer is JSON, never a document,
+ * so it needs no nonce and the same headers serve every request.
+ */
+export function apiSecurityHeaders(production: boolean): Record<string, string> {
+  return {
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+    "Origin-Agent-Cluster": "?1",
+    "Referrer-Policy": "same-origin",
+    "X-Content-Type-Options": "nosniff",
+    "X-DNS-Prefetch-Control": "off",
+    "X-Download-Options": "noopen",
+    "X-Frame-Options": "SAMEORIGIN",
+    "X-Permitted-Cross-Domain-Policies": "none",
+    "X-XSS-Protection": "0",
+    ...(production ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
   };
 }
 
-function methodNotAllowed(allow: string) {
-  return (_req: Request, res: Response) => send(res, apiError(405, `use ${allow}`, undefined, { Allow: allow }));
-}
+export function partnerApi(deps: ApiDeps, options: PartnerApiOptions): Router {
+  const headers = { ...options.headers, "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" };
+  const send = (res: Response, answer: ApiAnswer) => {
+    res.writeHead(answer.status, Object.keys(answer.headers).length ? { ...headers, ...answer.headers } : headers);
+    res.end(JSON.stringify(answer.body));
+  };
+  const serve = (handler: Handler) => (req: Request, res: Response, next: NextFunction) => {
+    // NUL has no business in a URL (and PostgreSQL cannot compare text holding one).
+    if (/%00/.test(req.originalUrl) || req.originalUrl.includes("\0")) return send(res, apiError(400, "NUL in the URL"));
+    const call: ApiCall = {
+      header: (name) => req.get(name) ?? null,
+      body: () => readBody(req, API_BODY_MAX),
+      clientKey: () => options.clientKey(req),
+    };
+    handler(deps, call).then((answer) => send(res, answer), next);
+  };
+  const methodNotAllowed = (allow: string) => (_req: Request, res: Response) =>
+    send(res, apiError(405, `use ${allow}`, undefined, { Allow: allow }));
 
-function send(res: Response, answer: ApiAnswer) {
-  res.status(answer.status).set({ "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...answer.headers });
-  res.end(JSON.stringify(answer.body));
+  const router = express.Router({ caseSensitive: true, strict: true });
+  router.route("/api/v1/tips").post(serve(postTip)).all(methodNotAllowed("POST"));
+  router.route("/api/v1/tips/status").get(serve(getTipStatus)).all(methodNotAllowed("GET"));
+  return router;
 }
 
 /**
@@ -210,14 +240,15 @@ async function replayAnswer(
 
 async function getTipStatus(deps: ApiDeps, call: ApiCall): Promise<ApiAnswer> {
   const prefix = deps.config.QUEUE_PREFIX;
-  let clientKey: string | null = call.clientKey;
+  let clientKey: string | null = null;
   const authorization = call.header("authorization");
   if (authorization !== null) {
     const caller = await authenticateApiKey(authorization, deps.db);
     if (!caller) return apiError(401, "unknown or revoked API key", undefined, { "WWW-Authenticate": "Bearer" });
     const wait = await consumeApiAllowance(deps.redis, prefix, caller);
     if (wait !== null) return apiError(429, "rate limit exceeded", undefined, { "Retry-After": String(wait) });
-    clientKey = null;
+  } else {
+    clientKey = await call.clientKey();
   }
   const header = call.header("x-receipt");
   if (header === null) return apiError(400, "missing X-Receipt header", { "X-Receipt": "required" });

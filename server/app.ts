@@ -13,9 +13,11 @@ import helmet from "helmet";
 import { sql } from "kysely";
 import type { AppContext } from "../app/context";
 import { createClientHasher } from "../app/utils/rate-limit.server";
-import { partnerApi } from "./api";
+import { apiSecurityHeaders, partnerApi } from "./api";
 
 export type WebDeps = Omit<AppContext, "cspNonce" | "clientKey">;
+
+const PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(self), interest-cohort=()";
 
 /** Paths only staff use; everything else is public and logged without detail. */
 const STAFF_PATHS = /^\/(can-bo|quan-tri|giam-sat|officer|admin|supervisor)(\/|$)/;
@@ -103,6 +105,15 @@ export function createWebApp(deps: WebDeps, build: ServerBuild | (() => Promise<
   // and never stored or logged. Behind a reverse proxy, limits apply to the proxy.
 
   const clientKey = createClientHasher(deps.redis, deps.config.QUEUE_PREFIX);
+  app.use(accessLog(deps));
+  // The partner API comes first: it answers JSON with a fixed set of security
+  // headers (no page, so no CSP nonce) and hashes the client address only where
+  // a limit needs it, and its answers are too small to be worth compressing.
+  app.use(partnerApi(deps, {
+    headers: { ...apiSecurityHeaders(deps.config.NODE_ENV === "production"), "Permissions-Policy": PERMISSIONS_POLICY },
+    clientKey: (req) => clientKey(req.socket.remoteAddress),
+  }));
+
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
     clientKey(req.socket.remoteAddress).then((key) => {
@@ -136,14 +147,11 @@ export function createWebApp(deps: WebDeps, build: ServerBuild | (() => Promise<
     }),
   );
   app.use((_req, res, next) => {
-    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(self), interest-cohort=()");
+    res.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
     next();
   });
-  app.use(accessLog(deps));
   app.use(sameOriginPosts);
   app.use(refuseNulInUrl);
-  // Before compression: partner API answers are a few hundred bytes, not worth it.
-  app.use(partnerApi(deps));
   app.use(compression());
 
   const publicDir = path.resolve("public");

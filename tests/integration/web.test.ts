@@ -54,6 +54,7 @@ describe("web process", () => {
       fetch(`${app.url}/api/v1/tips/status`),
       fetch(`${app.url}/language`, { method: "POST", headers: { Origin: "https://evil.example" } }),
       fetch(`${app.url}/?q=%00`),
+      fetch(`${app.url}/api/v1/tips/status?q=%00`),
     ]);
     for (const res of responses) {
       const where = `${res.url} (${res.status})`;
@@ -70,6 +71,9 @@ describe("web process", () => {
       const res = await fetch(`${app.url}${path}`);
       expect(res.status).toBe(400);
     }
+    const api = await fetch(`${app.url}/api/v1/tips/status?x=%00`, { headers: { "X-Receipt": "1234-5678-9012-3456" } });
+    expect(api.status).toBe(400);
+    expect(await api.json()).toMatchObject({ error: "NUL in the URL" });
   });
 
   it("serves fingerprinted assets with a year-long immutable cache", async () => {
