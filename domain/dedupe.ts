@@ -196,26 +196,46 @@ const NAME_WEIGHT = 2;
 /**
  * Weighted Jaccard over the shingle sets: phrases and proper names weigh more than
  * single common words. 0 = nothing in common, 1 = same wording.
+ *
+ * Runs for every candidate of every tip, so it allocates nothing: both shingle
+ * lists are sorted (textEvidence sorts them), and one merge pass over the two
+ * finds the shared ones.
  */
 export function textSimilarity(a: TextEvidence, b: TextEvidence): number {
-  const names = new Set([...a.names, ...b.names]);
-  const inB = new Set(b.shingles);
+  const names = a.names.length === 0 ? b.names : b.names.length === 0 ? a.names : [...a.names, ...b.names];
+  const x = a.shingles;
+  const y = b.shingles;
+  let i = 0;
+  let j = 0;
   let shared = 0;
   let total = 0;
-  for (const shingle of a.shingles) {
-    const weight = shingleWeight(shingle, names);
-    total += weight;
-    if (inB.has(shingle)) shared += weight;
+  while (i < x.length && j < y.length) {
+    if (x[i]! < y[j]!) total += shingleWeight(x[i++]!, names);
+    else if (y[j]! < x[i]!) total += shingleWeight(y[j++]!, names);
+    else {
+      const weight = shingleWeight(x[i++]!, names);
+      j++;
+      total += weight;
+      shared += weight;
+    }
   }
-  const inA = new Set(a.shingles);
-  for (const shingle of b.shingles) if (!inA.has(shingle)) total += shingleWeight(shingle, names);
+  while (i < x.length) total += shingleWeight(x[i++]!, names);
+  while (j < y.length) total += shingleWeight(y[j++]!, names);
   return total ? shared / total : 0;
 }
 
-function shingleWeight(shingle: string, names: ReadonlySet<string>): number {
-  const words = shingle.split(" ");
-  const base = words.length > 1 ? PAIR_WEIGHT : 1;
-  return words.some((word) => names.has(word)) ? base * NAME_WEIGHT : base;
+/** A shingle is a word or a pair "w1 w2"; it weighs more as a pair, and more again holding a name. */
+function shingleWeight(shingle: string, names: readonly string[]): number {
+  const space = shingle.indexOf(" ");
+  const base = space < 0 ? 1 : PAIR_WEIGHT;
+  for (const name of names) {
+    const named = space < 0
+      ? shingle === name
+      : (name.length === space && shingle.startsWith(name)) ||
+        (name.length === shingle.length - space - 1 && shingle.endsWith(name));
+    if (named) return base * NAME_WEIGHT;
+  }
+  return base;
 }
 
 // ------------------------------------------------------------------ categories

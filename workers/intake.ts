@@ -8,7 +8,7 @@
 import type { Redis } from "ioredis";
 import { PostgresAdapter, sql, type Kysely } from "kysely";
 import {
-  clustersKeptApart, createCluster, findClusterExclusions, findNearbyPoints, findNearestInTime, joinCluster, readCandidates,
+  createCluster, exclusionsAmong, findClusterExclusions, findNearbyPoints, findNearestInTime, joinCluster, readCandidates,
   type CandidateKey, type CandidateRow,
 } from "../db/queries/pipeline";
 import { appendTipEvent } from "../db/queries/tip-events";
@@ -306,9 +306,13 @@ async function assignCluster(
       .filter((s) => s.score.duplicate && Number(s.clusterId) !== clusterId && !excluded.includes(Number(s.clusterId)))
       .map((s) => Number(s.clusterId)),
   );
-  for (const other of otherClusters) {
-    if (merged.length >= MAX_MERGES_PER_TIP) break;
-    if (!(await clustersKeptApart(trx, other, [clusterId, ...merged]))) merged.push(other);
+  if (otherClusters.size > 0) {
+    const splits = await exclusionsAmong(trx, [clusterId, ...otherClusters]);
+    const keptApart = (a: number, b: number) => splits.some((s) => (s.tipCluster === a && s.excluded === b) || (s.tipCluster === b && s.excluded === a));
+    for (const other of otherClusters) {
+      if (merged.length >= MAX_MERGES_PER_TIP) break;
+      if (![clusterId, ...merged].some((kept) => keptApart(other, kept))) merged.push(other);
+    }
   }
   const size = await joinCluster(trx, clusterId, merged);
   const best = scored.find((s) => s.tipId === choice.matchedTipId)!;

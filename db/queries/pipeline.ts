@@ -130,19 +130,21 @@ export async function findClusterExclusions(db: Kysely<Database>, tipId: number)
   return rows.map((r) => r.cluster_id);
 }
 
-/** Whether an officer split any tip of cluster `a` from one of `others`, or a tip of those from `a`. */
-export async function clustersKeptApart(db: Kysely<Database>, a: number, others: number[]): Promise<boolean> {
-  const row = await db
+/**
+ * The officers' splits among `clusters`: each pair says a tip now in cluster
+ * `tipCluster` was split from cluster `excluded`, both in the list. One read,
+ * through the exclusions' cluster index (migration 1800).
+ */
+export async function exclusionsAmong(db: Kysely<Database>, clusters: number[]): Promise<Array<{ tipCluster: number; excluded: number }>> {
+  if (clusters.length < 2) return [];
+  const rows = await db
     .selectFrom("cluster_exclusions")
     .innerJoin("tips", "tips.id", "cluster_exclusions.tip_id")
-    .select("cluster_exclusions.tip_id")
-    .where((eb) => eb.or([
-      eb.and([eb("tips.cluster_id", "=", a), eb("cluster_exclusions.cluster_id", "in", others)]),
-      eb.and([eb("tips.cluster_id", "in", others), eb("cluster_exclusions.cluster_id", "=", a)]),
-    ]))
-    .limit(1)
-    .executeTakeFirst();
-  return !!row;
+    .select(["tips.cluster_id as tipCluster", "cluster_exclusions.cluster_id as excluded"])
+    .where("cluster_exclusions.cluster_id", "in", clusters)
+    .where("tips.cluster_id", "in", clusters)
+    .execute();
+  return rows.filter((r): r is { tipCluster: number; excluded: number } => r.tipCluster !== null);
 }
 
 export async function createCluster(db: Kysely<Database>, at: string): Promise<number> {

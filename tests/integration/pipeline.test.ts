@@ -162,6 +162,29 @@ describe.each(DIALECTS)("pipeline on %s", (_name, create) => {
     expect(clusters.find((k) => k.id !== mc.cluster_id)).toMatchObject({ size: 0, merged_into: mc.cluster_id });
   });
 
+  it("does not merge clusters an officer kept apart, even when a new report matches both", async () => {
+    const base = { category: "theft" as const, location: { kind: "ward" as const, wardCode: "20263" } };
+    const a = await submit({ ...base, occurredAt: "2026-05-05T02:00:00+07:00", description: "Trộm bẻ khóa lấy xe Exciter trong nhà trọ trên đường Tôn Đức Thắng lúc 2 giờ sáng." });
+    await process(a);
+    const b = await submit({ ...base, occurredAt: "2026-05-05T03:00:00+07:00", description: "Camera nhà trọ quay được hai thanh niên dắt xe Exciter ra khỏi cổng lúc 3h, đội mũ lưỡi trai." });
+    await process(b);
+    // The officer split b from a's cluster: b is alone in a new cluster, and an exclusion says so.
+    const ta = await tip(a);
+    const [own] = await database.db.insertInto("clusters").values({ created_at: new Date().toISOString(), size: 1, merged_into: null }).returning("id").execute();
+    await database.db.updateTable("tips").set({ cluster_id: own.id }).where("id", "=", b).execute();
+    await database.db.updateTable("clusters").set({ size: 1 }).where("id", "=", ta.cluster_id!).execute();
+    await database.db.insertInto("cluster_exclusions").values({ tip_id: b, cluster_id: ta.cluster_id!, created_by: null, created_at: new Date().toISOString() }).execute();
+
+    const c = await submit({ ...base, occurredAt: "2026-05-05T02:30:00+07:00", description: "Nhà trọ Tôn Đức Thắng mất xe Exciter lúc 2-3h sáng, camera quay được hai thanh niên đội mũ lưỡi trai bẻ khóa." });
+    await process(c);
+    const [ma, mb, mc] = await Promise.all([tip(a), tip(b), tip(c)]);
+    expect(ma.cluster_id).not.toBe(mb.cluster_id);
+    expect([ma.cluster_id, mb.cluster_id]).toContain(mc.cluster_id);
+    const clusters = await database.db.selectFrom("clusters").select(["id", "size", "merged_into"]).where("id", "in", [ta.cluster_id!, own.id]).execute();
+    expect(clusters.every((k) => k.merged_into === null)).toBe(true);
+    expect(clusters.map((k) => k.size).sort()).toEqual([1, 2]);
+  });
+
   it("scores at most 24 candidates however crowded the ward, and still finds the duplicate among the nearest", async () => {
     // 60 unrelated reports of all kinds in one ward within a day: a tip of "other" is compatible with every category.
     const categories = ["drugs", "theft", "gambling", "violence", "fraud", "environment"];

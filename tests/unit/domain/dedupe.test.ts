@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
   categoriesCompatible,
@@ -61,6 +62,36 @@ describe("textFeatures", () => {
   it("finds the same text with and without diacritics identical", () => {
     const text = sample.get("D-0031")!.description;
     expect(textSimilarity(textFeatures(text), textFeatures(foldVietnamese(text)))).toBe(1);
+  });
+
+  it("scores every pair as the plain definition does: weighted Jaccard over shingle sets, phrases ×2, names ×2", () => {
+    const PAIR = 2;
+    const NAME = 2;
+    const plain = (a: { shingles: string[]; names: string[] }, b: { shingles: string[]; names: string[] }) => {
+      const names = new Set([...a.names, ...b.names]);
+      const weight = (s: string) => (s.includes(" ") ? PAIR : 1) * (s.split(" ").some((w) => names.has(w)) ? NAME : 1);
+      const union = new Set([...a.shingles, ...b.shingles]);
+      const shared = [...union].filter((s) => a.shingles.includes(s) && b.shingles.includes(s));
+      const total = [...union].reduce((sum, s) => sum + weight(s), 0);
+      return total ? shared.reduce((sum, s) => sum + weight(s), 0) / total : 0;
+    };
+    const texts = devTips().map((t) => t.description);
+    // Real tips against each other, and made-up ones built from their words (shared names, repeats, numbers).
+    for (let i = 0; i < texts.length; i += 3) {
+      for (let j = i + 1; j < texts.length; j += 7) {
+        const [a, b] = [textFeatures(texts[i]!), textFeatures(texts[j]!)];
+        expect(textSimilarity(a, b)).toBeCloseTo(plain(a, b), 12);
+      }
+    }
+    const words = [...new Set(texts.join(" ").split(/\s+/))].slice(0, 400);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...words), { maxLength: 40 }), fc.array(fc.constantFrom(...words), { maxLength: 40 }), (x, y) => {
+        const [a, b] = [textFeatures(x.join(" ")), textFeatures(y.join(" "))];
+        expect(textSimilarity(a, b)).toBeCloseTo(plain(a, b), 12);
+        expect(textSimilarity(b, a)).toBeCloseTo(textSimilarity(a, b), 12);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
