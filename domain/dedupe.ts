@@ -315,6 +315,15 @@ export interface PairScore {
 }
 
 export const DEFAULT_WINDOW_DAYS = 30;
+
+/**
+ * The time that places a tip in the dedupe window (and in the candidate index,
+ * `tips.dedupe_at`): the incident time, or the receipt time when the tipster
+ * gave none.
+ */
+export function dedupeTime(occurredAt: string | null, receivedAt: string): string {
+  return occurredAt ?? receivedAt;
+}
 /** Tuned on the dev sample (scripts/eval-triage-domain.ts prints the sweep). */
 export const DUPLICATE_THRESHOLD = 0.6;
 /** Two map points this close are the same place whatever their wards. */

@@ -14,7 +14,7 @@ import {
 import { appendTipEvent } from "../db/queries/tip-events";
 import type { Database, ResolveMethod, Tip } from "../db/schema";
 import {
-  chooseCluster, compatibleCategories, DEFAULT_WINDOW_DAYS, scorePair, textEvidence, type DedupeTip, type ScoredCandidate,
+  chooseCluster, compatibleCategories, DEFAULT_WINDOW_DAYS, dedupeTime, scorePair, textEvidence, type DedupeTip, type ScoredCandidate,
   type TextEvidence,
 } from "../domain/dedupe";
 import { resolveTipLocation, type LocationResolution, type TipLocationInput } from "../domain/location";
@@ -102,7 +102,7 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
     });
     const provinceCode = (place.wardCode && triage.wardProvince.get(place.wardCode)) || tip.location_province_code;
     const route = routeTip({ wardCode: place.wardCode, provinceCode, category: tip.category }, triage.rules);
-    const dedupeAt = tip.occurred_at ?? tip.created_at;
+    const dedupeAt = dedupeTime(tip.occurred_at, tip.created_at);
 
     // One writer decides a ward's clusters at a time (SQLite transactions are serial anyway).
     if (postgres && place.wardCode) await sql`select pg_advisory_xact_lock(hashtext(${"dedupe:" + place.wardCode}))`.execute(trx);
@@ -162,8 +162,13 @@ function locationOf(tip: TipRow): TipLocationInput {
 /**
  * Text evidence of recent tips, by id: consecutive tips of a ward share most of
  * their candidates, and a tip's text never changes (a purged tip is no candidate).
+ * Candidates come from a 30-day window, and in a quiet ward the nearest ones can
+ * be weeks old, so the cache holds far more than a day's tips: 50 000 cover the
+ * whole window up to ~600 000 tips a year, and the nearest candidates of nearly
+ * every tip at 1 M a year (bench:triage: 5 of 6 candidates' shingles were being
+ * recomputed at 1 M with 10 000). About 1.3 KB each, ~65 MB in all.
  */
-const EVIDENCE_CACHE_SIZE = 10_000;
+const EVIDENCE_CACHE_SIZE = 50_000;
 const evidenceCaches = new WeakMap<Kysely<Database>, Map<number, TextEvidence>>();
 
 type EvidenceOf = (id: number, description: string, address: string | null) => TextEvidence;
@@ -183,17 +188,29 @@ function evidenceCacheFor(db: Kysely<Database>): EvidenceOf {
  * Returns how many were loaded.
  */
 export async function primeEvidenceCache(db: Kysely<Database>, limit = EVIDENCE_CACHE_SIZE): Promise<number> {
-  const rows = await db
-    .selectFrom("tips")
-    .select(["id", "description", "location_address"])
-    .where("status", "!=", "received")
-    .orderBy("id", "desc")
-    .limit(Math.min(limit, EVIDENCE_CACHE_SIZE))
-    .execute();
+  const wanted = Math.min(limit, EVIDENCE_CACHE_SIZE);
+  const newest = await db.selectFrom("tips").select("id").where("status", "!=", "received").orderBy("id", "desc").offset(wanted - 1).limit(1).executeTakeFirst();
   const evidenceOf = evidenceCacheFor(db);
-  for (const row of rows.reverse()) evidenceOf(row.id, row.description, row.location_address); // oldest first: newest end up last evicted
-  return rows.length;
+  // Oldest first, so the newest end up last to be evicted; in pages, so the rows' text is never all in memory at once.
+  let after = newest ? newest.id - 1 : 0;
+  let loaded = 0;
+  for (;;) {
+    const rows = await db
+      .selectFrom("tips")
+      .select(["id", "description", "location_address"])
+      .where("status", "!=", "received")
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(PRIME_PAGE)
+      .execute();
+    for (const row of rows) evidenceOf(row.id, row.description, row.location_address);
+    loaded += rows.length;
+    if (rows.length < PRIME_PAGE) return loaded;
+    after = rows[rows.length - 1]!.id;
+  }
 }
+
+const PRIME_PAGE = 2_000;
 
 function cachedEvidence(evidenceCache: Map<number, TextEvidence>, id: number, description: string, address: string | null): TextEvidence {
   let evidence = evidenceCache.get(id);
@@ -256,7 +273,7 @@ async function findCandidates(
   // Rank what the index gave, keep the nearest, then read only their rows.
   const keys = new Map<number, CandidateKey>();
   for (const key of (await nearest).flat()) keys.set(key.id, key);
-  for (const row of points) keys.set(row.id, { id: row.id, category: row.category, dedupe_at: row.occurred_at ?? row.created_at });
+  for (const row of points) keys.set(row.id, { id: row.id, category: row.category, dedupe_at: dedupeTime(row.occurred_at, row.created_at) });
   const nearness = (key: CandidateKey) => Math.abs(Date.parse(key.dedupe_at) - at) * (key.category === tip.category ? 1 : 2);
   const kept = [...keys.values()].sort((a, b) => nearness(a) - nearness(b)).slice(0, MAX_SCORED_CANDIDATES);
   const pointRows = new Map(points.map((row) => [row.id, row]));

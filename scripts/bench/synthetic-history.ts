@@ -14,6 +14,7 @@ import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { importUnits } from "../../cli/commands/units";
 import { DEMO_CYBER_UNIT, setUpDemoProvince } from "../../cli/commands/demo";
+import { dedupeTime } from "../../domain/dedupe";
 import { deadlineFor } from "../../domain/deadline";
 import { foldVietnamese } from "../../domain/text";
 
@@ -227,7 +228,7 @@ export function generateHistory(sqlitePath: string, options: HistoryOptions): Hi
         unresolved ? 0 : 0.9, unitCode, clusterId,
         triaged && users.length ? pick(random, users) : null, firstTriagedMs ? new Date(firstTriagedMs).toISOString() : null,
         deadlineFor(createdAt), firstTriagedMs ? new Date(firstTriagedMs).toISOString() : null, closedAt,
-        createdAt, closedAt ?? createdAt, createdAt, createdAt, unresolved ? null : occurredAt ?? createdAt,
+        createdAt, closedAt ?? createdAt, createdAt, createdAt, unresolved ? null : dedupeTime(occurredAt, createdAt),
       ).lastInsertRowid);
 
       recent.push({ id: tipId, clusterId, ward, category, at: createdMs });
