@@ -6,7 +6,7 @@ import { z } from "zod";
 import { foldVietnamese, normalizeText } from "../../domain/text";
 import { createSpecialUnit, findUnit, listNonWardUnits } from "../../db/queries/units";
 import { auditAdmin, fieldErrors } from "~/components/staff/admin.server";
-import { ActionNotice, FieldError } from "~/components/staff/forms";
+import { ActionNotice, TextField } from "~/components/staff/forms";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { requireAdmin } from "~/utils/auth.server";
@@ -65,23 +65,10 @@ export default function Units() {
         <h2 id="new-unit">{t("units.new")}</h2>
         <Form method="post">
           <div className="form-grid">
-            <div className="field">
-              <label htmlFor="provinceCode">{t("units.province")}</label>
-              <input id="provinceCode" name="provinceCode" type="text" inputMode="numeric" required aria-describedby="provinceCode-error" />
-              <FieldError id="provinceCode-error" errors={err("provinceCode")} />
-            </div>
-            <div className="field">
-              <label htmlFor="suffix">{t("units.suffix")}</label>
-              <span className="hint" id="suffix-hint">{t("units.suffixHint")}</span>
-              <input id="suffix" name="suffix" type="text" required aria-describedby="suffix-hint suffix-error" />
-              <FieldError id="suffix-error" errors={err("suffix")} />
-            </div>
+            <TextField name="provinceCode" label={t("units.province")} errors={err("provinceCode")} inputMode="numeric" required />
+            <TextField name="suffix" label={t("units.suffix")} hint={t("units.suffixHint")} errors={err("suffix")} required />
           </div>
-          <div className="field">
-            <label htmlFor="name">{t("units.name")}</label>
-            <input id="name" name="name" type="text" required aria-describedby="name-error" />
-            <FieldError id="name-error" errors={err("name")} />
-          </div>
+          <TextField name="name" label={t("units.name")} errors={err("name")} required />
           <button type="submit" className="button" disabled={busy}>{t("units.create")}</button>
         </Form>
       </section>

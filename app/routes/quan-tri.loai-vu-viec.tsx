@@ -11,7 +11,7 @@ import { normalizeText } from "../../domain/text";
 import { CONTRACT_CATEGORIES, listCategories, saveCategory, setCategoryActive } from "../../db/queries/categories";
 import { auditAdmin, fieldErrors } from "~/components/staff/admin.server";
 import { ActiveToggle } from "~/components/staff/ActiveToggle";
-import { ActionNotice, FieldError } from "~/components/staff/forms";
+import { ActionNotice, TextField } from "~/components/staff/forms";
 import { pageTitle } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
@@ -104,17 +104,9 @@ export default function Categories() {
         <Form method="post">
           <input type="hidden" name="intent" value="save" />
           <div className="form-grid">
-            <div className="field">
-              <label htmlFor="code">{t("categories.code")}</label>
-              <input id="code" name="code" type="text" required aria-describedby="code-error" />
-              <FieldError id="code-error" errors={err("code")} />
-            </div>
+            <TextField name="code" label={t("categories.code")} errors={err("code")} required />
             {(["labelVi", "labelEn", "descriptionVi", "descriptionEn"] as const).map((field) => (
-              <div className="field" key={field}>
-                <label htmlFor={field}>{t(`categories.${field}`)}</label>
-                <input id={field} name={field} type="text" lang={field.endsWith("Vi") ? "vi" : "en"} required aria-describedby={`${field}-error`} />
-                <FieldError id={`${field}-error`} errors={err(field)} />
-              </div>
+              <TextField key={field} name={field} label={t(`categories.${field}`)} errors={err(field)} lang={field.endsWith("Vi") ? "vi" : "en"} required />
             ))}
           </div>
           <button type="submit" className="button" disabled={busy}>{t("orgs.save")}</button>

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { revokeUserSessions } from "../../db/queries/sessions";
 import { clearFailedLogins, findUserById, setUserDisabled, setUserPassword, setUserScope } from "../../db/queries/users";
 import { auditAdmin, fieldErrors, temporaryPassword, unitCodeList, unknownUnits } from "~/components/staff/admin.server";
-import { ActionNotice, FieldError } from "~/components/staff/forms";
+import { ActionNotice, TextField } from "~/components/staff/forms";
 import { pageTitle, parseId } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
@@ -142,18 +142,9 @@ export default function UserPage() {
           <Form method="post">
             <input type="hidden" name="intent" value="scope" />
             {account.role === "supervisor" && (
-              <div className="field">
-                <label htmlFor="provinceCode">{t("users.provinceField")}</label>
-                <input id="provinceCode" name="provinceCode" type="text" defaultValue={account.provinceCode ?? ""} aria-describedby="provinceCode-error" />
-                <FieldError id="provinceCode-error" errors={scopeErrors?.provinceCode} />
-              </div>
+              <TextField name="provinceCode" label={t("users.provinceField")} errors={scopeErrors?.provinceCode} defaultValue={account.provinceCode ?? ""} />
             )}
-            <div className="field">
-              <label htmlFor="units">{t("users.units")}</label>
-              <span className="hint" id="units-hint">{t("users.unitsHint")}</span>
-              <input id="units" name="units" type="text" defaultValue={account.unitCodes.join(", ")} aria-describedby="units-hint units-error" />
-              <FieldError id="units-error" errors={scopeErrors?.units} />
-            </div>
+            <TextField name="units" label={t("users.units")} hint={t("users.unitsHint")} errors={scopeErrors?.units} defaultValue={account.unitCodes.join(", ")} />
             <button type="submit" className="button" disabled={busy}>{t("user.saveScope")}</button>
           </Form>
         </section>

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { createUser, findUserByEmail, listUsers } from "../../db/queries/users";
 import { auditAdmin, fieldErrors, temporaryPassword, unitCodeList, unknownUnits } from "~/components/staff/admin.server";
-import { FieldError } from "~/components/staff/forms";
+import { SelectField, TextField } from "~/components/staff/forms";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { requireAdmin } from "~/utils/auth.server";
@@ -59,6 +59,7 @@ export default function Users() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const err = (field: string) => (result && !result.ok ? result.errors[field] : undefined);
+  const invalid = (field: string) => (err(field) ? true : undefined);
   return (
     <StaffLayout user={data.user} title={data.title}>
       {result?.ok && (
@@ -101,36 +102,14 @@ export default function Users() {
         <h2 id="new-user">{t("users.new")}</h2>
         <Form method="post">
           <div className="form-grid">
-            <div className="field">
-              <label htmlFor="email">{t("users.email")}</label>
-              <input id="email" name="email" type="email" required autoComplete="off" aria-describedby="email-error" aria-invalid={err("email") ? true : undefined} />
-              <FieldError id="email-error" errors={err("email")} />
-            </div>
-            <div className="field">
-              <label htmlFor="name">{t("users.name")}</label>
-              <input id="name" name="name" type="text" required autoComplete="off" aria-describedby="name-error" aria-invalid={err("name") ? true : undefined} />
-              <FieldError id="name-error" errors={err("name")} />
-            </div>
-            <div className="field">
-              <label htmlFor="role">{t("users.role")}</label>
-              <select id="role" name="role" defaultValue="officer" aria-describedby="role-error">
-                {(["officer", "supervisor", "admin"] as const).map((r) => <option key={r} value={r}>{ts(`roles.${r}`)}</option>)}
-              </select>
-              <FieldError id="role-error" errors={err("role")} />
-            </div>
-            <div className="field">
-              <label htmlFor="provinceCode">{t("users.provinceField")}</label>
-              <span className="hint" id="provinceCode-hint">{t("users.provinceHint")}</span>
-              <input id="provinceCode" name="provinceCode" type="text" aria-describedby="provinceCode-hint provinceCode-error" aria-invalid={err("provinceCode") ? true : undefined} />
-              <FieldError id="provinceCode-error" errors={err("provinceCode")} />
-            </div>
+            <TextField name="email" label={t("users.email")} errors={err("email")} type="email" required autoComplete="off" aria-invalid={invalid("email")} />
+            <TextField name="name" label={t("users.name")} errors={err("name")} required autoComplete="off" aria-invalid={invalid("name")} />
+            <SelectField name="role" label={t("users.role")} errors={err("role")} defaultValue="officer">
+              {(["officer", "supervisor", "admin"] as const).map((r) => <option key={r} value={r}>{ts(`roles.${r}`)}</option>)}
+            </SelectField>
+            <TextField name="provinceCode" label={t("users.provinceField")} hint={t("users.provinceHint")} errors={err("provinceCode")} aria-invalid={invalid("provinceCode")} />
           </div>
-          <div className="field">
-            <label htmlFor="units">{t("users.units")}</label>
-            <span className="hint" id="units-hint">{t("users.unitsHint")}</span>
-            <input id="units" name="units" type="text" aria-describedby="units-hint units-error" aria-invalid={err("units") ? true : undefined} />
-            <FieldError id="units-error" errors={err("units")} />
-          </div>
+          <TextField name="units" label={t("users.units")} hint={t("users.unitsHint")} errors={err("units")} aria-invalid={invalid("units")} />
           <button type="submit" className="button" disabled={busy}>{t("users.create")}</button>
         </Form>
       </section>

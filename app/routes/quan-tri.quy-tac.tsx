@@ -7,7 +7,7 @@ import { listActiveCategories } from "../../db/queries/intake-reference";
 import { addRoutingRule, deactivateRoutingRule, listActiveRoutingRules } from "../../db/queries/routing-rules";
 import { findUnit } from "../../db/queries/units";
 import { auditAdmin, fieldErrors } from "~/components/staff/admin.server";
-import { ActionNotice, FieldError } from "~/components/staff/forms";
+import { ActionNotice, SelectField, TextField } from "~/components/staff/forms";
 import { useCategoryLabel } from "~/components/staff/format";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
@@ -90,31 +90,15 @@ export default function Rules() {
         <Form method="post">
           <input type="hidden" name="intent" value="add" />
           <div className="form-grid">
-            <div className="field">
-              <label htmlFor="provinceCode">{t("units.province")}</label>
-              <input id="provinceCode" name="provinceCode" type="text" inputMode="numeric" required aria-describedby="provinceCode-error" />
-              <FieldError id="provinceCode-error" errors={err("provinceCode")} />
-            </div>
-            <div className="field">
-              <label htmlFor="category">{t("rules.category")}</label>
-              <select id="category" name="category" required aria-describedby="category-error">
-                {Object.keys(data.labels).map((code) => <option key={code} value={code}>{category(code)}</option>)}
-              </select>
-              <FieldError id="category-error" errors={err("category")} />
-            </div>
-            <div className="field">
-              <label htmlFor="unitCode">{t("rules.unit")}</label>
-              <input id="unitCode" name="unitCode" type="text" required aria-describedby="unitCode-error" />
-              <FieldError id="unitCode-error" errors={err("unitCode")} />
-            </div>
-            <div className="field">
-              <label htmlFor="mode">{t("rules.mode")}</label>
-              <select id="mode" name="mode" aria-describedby="mode-error">
-                <option value="route">{t("rules.modes.route")}</option>
-                <option value="copy">{t("rules.modes.copy")}</option>
-              </select>
-              <FieldError id="mode-error" errors={err("mode")} />
-            </div>
+            <TextField name="provinceCode" label={t("units.province")} errors={err("provinceCode")} inputMode="numeric" required />
+            <SelectField name="category" label={t("rules.category")} errors={err("category")} required>
+              {Object.keys(data.labels).map((code) => <option key={code} value={code}>{category(code)}</option>)}
+            </SelectField>
+            <TextField name="unitCode" label={t("rules.unit")} errors={err("unitCode")} required />
+            <SelectField name="mode" label={t("rules.mode")} errors={err("mode")}>
+              <option value="route">{t("rules.modes.route")}</option>
+              <option value="copy">{t("rules.modes.copy")}</option>
+            </SelectField>
           </div>
           <button type="submit" className="button" disabled={busy}>{t("rules.add")}</button>
         </Form>

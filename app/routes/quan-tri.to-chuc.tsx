@@ -7,7 +7,7 @@ import { normalizeText } from "../../domain/text";
 import { listSourceOrgs, setSourceOrgActive, upsertSourceOrg } from "../../db/queries/source-orgs";
 import { auditAdmin, fieldErrors } from "~/components/staff/admin.server";
 import { ActiveToggle } from "~/components/staff/ActiveToggle";
-import { ActionNotice, FieldError } from "~/components/staff/forms";
+import { ActionNotice, TextField } from "~/components/staff/forms";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { requireAdmin } from "~/utils/auth.server";
@@ -79,11 +79,7 @@ export default function Orgs() {
         <Form method="post">
           <input type="hidden" name="intent" value="save" />
           <div className="form-grid">
-            <div className="field">
-              <label htmlFor="code">{t("orgs.code")}</label>
-              <input id="code" name="code" type="text" required aria-describedby="code-error" />
-              <FieldError id="code-error" errors={err("code")} />
-            </div>
+            <TextField name="code" label={t("orgs.code")} errors={err("code")} required />
             <div className="field">
               <label htmlFor="kind">{t("orgs.kind")}</label>
               <select id="kind" name="kind">
@@ -91,21 +87,9 @@ export default function Orgs() {
                 <option value="model">{t("orgs.kinds.model")}</option>
               </select>
             </div>
-            <div className="field">
-              <label htmlFor="nameVi">{t("orgs.nameVi")}</label>
-              <input id="nameVi" name="nameVi" type="text" lang="vi" required aria-describedby="nameVi-error" />
-              <FieldError id="nameVi-error" errors={err("nameVi")} />
-            </div>
-            <div className="field">
-              <label htmlFor="nameEn">{t("orgs.nameEn")}</label>
-              <input id="nameEn" name="nameEn" type="text" lang="en" required aria-describedby="nameEn-error" />
-              <FieldError id="nameEn-error" errors={err("nameEn")} />
-            </div>
-            <div className="field">
-              <label htmlFor="provinceCode">{t("orgs.province")}</label>
-              <input id="provinceCode" name="provinceCode" type="text" inputMode="numeric" aria-describedby="provinceCode-error" />
-              <FieldError id="provinceCode-error" errors={err("provinceCode")} />
-            </div>
+            <TextField name="nameVi" label={t("orgs.nameVi")} errors={err("nameVi")} lang="vi" required />
+            <TextField name="nameEn" label={t("orgs.nameEn")} errors={err("nameEn")} lang="en" required />
+            <TextField name="provinceCode" label={t("orgs.province")} errors={err("provinceCode")} inputMode="numeric" />
           </div>
           <button type="submit" className="button" disabled={busy}>{t("orgs.save")}</button>
         </Form>

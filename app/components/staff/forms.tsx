@@ -3,6 +3,7 @@
  * ("required", "tooLong"…) under `errors` in the staff namespace, so one schema
  * serves the action (server) and Conform (browser) in both languages.
  */
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
 
 export function FieldError({ id, errors }: { id?: string; errors?: string[] | null }) {
@@ -13,6 +14,53 @@ export function FieldError({ id, errors }: { id?: string; errors?: string[] | nu
       {errors.map((e) => t(`errors.${e}`, { defaultValue: t("errors.invalid") })).join(" ")}
     </span>
   );
+}
+
+interface FieldProps {
+  /** The control's `name`; also its id, and the stem of the hint and error ids. */
+  name: string;
+  label: string;
+  hint?: string;
+  errors?: string[] | null;
+}
+
+/**
+ * A labelled text input with an optional hint and its error message, linked by
+ * `aria-describedby`. `type` defaults to "text"; other input props (`aria-invalid`
+ * among them) pass through.
+ */
+export function TextField({ name, label, hint, errors, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <LabelledField name={name} label={label} hint={hint} errors={errors}>
+      <input id={name} name={name} type="text" {...input} aria-describedby={describedBy(name, hint)} />
+    </LabelledField>
+  );
+}
+
+/** A labelled select (its options as children) with an optional hint and its error message. */
+export function SelectField({ name, label, hint, errors, children, ...select }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+  return (
+    <LabelledField name={name} label={label} hint={hint} errors={errors}>
+      <select id={name} name={name} {...select} aria-describedby={describedBy(name, hint)}>{children}</select>
+    </LabelledField>
+  );
+}
+
+function LabelledField({ name, label, hint, errors, children }: FieldProps & { children: ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      {hint && <span className="hint" id={`${name}-hint`}>{hint}</span>}
+      {children}
+      <FieldError id={`${name}-error`} errors={errors} />
+    </div>
+  );
+}
+
+// Names the error id even while there is no error (FieldError renders nothing), as
+// the hand-written fields did; screen readers skip an id that is not there.
+function describedBy(name: string, hint: string | undefined) {
+  return hint ? `${name}-hint ${name}-error` : `${name}-error`;
 }
 
 /** A notice that the last action worked or failed, announced to screen readers. */
