@@ -6,7 +6,7 @@ import { z } from "zod";
 import { normalizeText } from "../../domain/text";
 import { insertApiKey, listApiKeys, revokeApiKey } from "../../db/queries/api-keys";
 import { auditAdmin, fieldErrors } from "~/components/staff/admin.server";
-import { ActionNotice, TextField } from "~/components/staff/forms";
+import { ActionNotice, SelectField, TextField } from "~/components/staff/forms";
 import { formatDateTime } from "~/components/staff/format";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
@@ -100,12 +100,9 @@ export default function ApiKeys() {
           <input type="hidden" name="intent" value="create" />
           <div className="form-grid">
             <TextField name="name" label={t("keys.name")} errors={err("name")} required />
-            <div className="field">
-              <label htmlFor="channel">{t("keys.channel")}</label>
-              <select id="channel" name="channel" defaultValue="partner">
-                {(["partner", "hotline", "in_person", "web"] as const).map((c) => <option key={c} value={c}>{ts(`channel.${c}`)}</option>)}
-              </select>
-            </div>
+            <SelectField name="channel" label={t("keys.channel")} errors={err("channel")} defaultValue="partner">
+              {(["partner", "hotline", "in_person", "web"] as const).map((c) => <option key={c} value={c}>{ts(`channel.${c}`)}</option>)}
+            </SelectField>
             <TextField name="rateLimit" label={t("keys.rateLimit")} errors={err("rateLimit")} type="number" min={1} defaultValue={600} />
           </div>
           <button type="submit" className="button" disabled={busy}>{t("keys.create")}</button>

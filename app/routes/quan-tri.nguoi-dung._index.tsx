@@ -59,7 +59,6 @@ export default function Users() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const err = (field: string) => (result && !result.ok ? result.errors[field] : undefined);
-  const invalid = (field: string) => (err(field) ? true : undefined);
   return (
     <StaffLayout user={data.user} title={data.title}>
       {result?.ok && (
@@ -102,14 +101,14 @@ export default function Users() {
         <h2 id="new-user">{t("users.new")}</h2>
         <Form method="post">
           <div className="form-grid">
-            <TextField name="email" label={t("users.email")} errors={err("email")} type="email" required autoComplete="off" aria-invalid={invalid("email")} />
-            <TextField name="name" label={t("users.name")} errors={err("name")} required autoComplete="off" aria-invalid={invalid("name")} />
+            <TextField name="email" label={t("users.email")} errors={err("email")} type="email" required autoComplete="off" />
+            <TextField name="name" label={t("users.name")} errors={err("name")} required autoComplete="off" />
             <SelectField name="role" label={t("users.role")} errors={err("role")} defaultValue="officer">
               {(["officer", "supervisor", "admin"] as const).map((r) => <option key={r} value={r}>{ts(`roles.${r}`)}</option>)}
             </SelectField>
-            <TextField name="provinceCode" label={t("users.provinceField")} hint={t("users.provinceHint")} errors={err("provinceCode")} aria-invalid={invalid("provinceCode")} />
+            <TextField name="provinceCode" label={t("users.provinceField")} hint={t("users.provinceHint")} errors={err("provinceCode")} />
           </div>
-          <TextField name="units" label={t("users.units")} hint={t("users.unitsHint")} errors={err("units")} aria-invalid={invalid("units")} />
+          <TextField name="units" label={t("users.units")} hint={t("users.unitsHint")} errors={err("units")} />
           <button type="submit" className="button" disabled={busy}>{t("users.create")}</button>
         </Form>
       </section>

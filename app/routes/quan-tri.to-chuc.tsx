@@ -7,7 +7,7 @@ import { normalizeText } from "../../domain/text";
 import { listSourceOrgs, setSourceOrgActive, upsertSourceOrg } from "../../db/queries/source-orgs";
 import { auditAdmin, fieldErrors } from "~/components/staff/admin.server";
 import { ActiveToggle } from "~/components/staff/ActiveToggle";
-import { ActionNotice, TextField } from "~/components/staff/forms";
+import { ActionNotice, SelectField, TextField } from "~/components/staff/forms";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { requireAdmin } from "~/utils/auth.server";
@@ -80,13 +80,10 @@ export default function Orgs() {
           <input type="hidden" name="intent" value="save" />
           <div className="form-grid">
             <TextField name="code" label={t("orgs.code")} errors={err("code")} required />
-            <div className="field">
-              <label htmlFor="kind">{t("orgs.kind")}</label>
-              <select id="kind" name="kind">
-                <option value="association">{t("orgs.kinds.association")}</option>
-                <option value="model">{t("orgs.kinds.model")}</option>
-              </select>
-            </div>
+            <SelectField name="kind" label={t("orgs.kind")} errors={err("kind")}>
+              <option value="association">{t("orgs.kinds.association")}</option>
+              <option value="model">{t("orgs.kinds.model")}</option>
+            </SelectField>
             <TextField name="nameVi" label={t("orgs.nameVi")} errors={err("nameVi")} lang="vi" required />
             <TextField name="nameEn" label={t("orgs.nameEn")} errors={err("nameEn")} lang="en" required />
             <TextField name="provinceCode" label={t("orgs.province")} errors={err("provinceCode")} inputMode="numeric" />

@@ -108,6 +108,24 @@ describe("administration and phone intake", () => {
     expect(await audit()).toEqual(expect.arrayContaining(["api_key_created", "api_key_revoked"]));
   });
 
+  it("shows a bad choice in a select next to it, linked and marked invalid, and stores nothing", async () => {
+    const cases = [
+      { path: "/quan-tri/to-chuc", form: { intent: "save", code: "CLB-X", nameVi: "Câu lạc bộ X", nameEn: "Club X", kind: "club" }, field: "kind" },
+      { path: "/quan-tri/khoa-api", form: { intent: "create", name: "Khoá X", channel: "fax", rateLimit: "60" }, field: "channel" },
+    ];
+    for (const { path, form, field } of cases) {
+      const res = await post(path, admin, form);
+      expect(res.status, path).toBe(400);
+      const html = await res.text();
+      const select = html.match(new RegExp(`<select[^>]*id="${field}"[^>]*>`))?.[0] ?? "";
+      expect(select, path).toContain('aria-invalid="true"');
+      expect(select, path).toContain(`aria-describedby="${field}-error"`);
+      expect(html, path).toContain(`<span id="${field}-error" class="field-error">Giá trị không hợp lệ.</span>`);
+    }
+    expect(await db.db.selectFrom("source_orgs").select("code").where("code", "=", "CLB-X").executeTakeFirst()).toBeUndefined();
+    expect(await db.db.selectFrom("api_keys").select("id").where("name", "=", "Khoá X").executeTakeFirst()).toBeUndefined();
+  });
+
   it("records a phone tip as entered by the officer and shows the receipt once", async () => {
     const bad = await post("/can-bo/nhap-tin", officer, { channel: "hotline", category: "drugs", description: "ngắn" });
     expect(bad.status).toBe(400);

@@ -26,13 +26,13 @@ interface FieldProps {
 
 /**
  * A labelled text input with an optional hint and its error message, linked by
- * `aria-describedby`. `type` defaults to "text"; other input props (`aria-invalid`
- * among them) pass through.
+ * `aria-describedby`, and marked `aria-invalid` while it has an error. `type`
+ * defaults to "text"; other input props pass through.
  */
 export function TextField({ name, label, hint, errors, ...input }: FieldProps & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <LabelledField name={name} label={label} hint={hint} errors={errors}>
-      <input id={name} name={name} type="text" {...input} aria-describedby={describedBy(name, hint)} />
+      <input id={name} name={name} type="text" aria-invalid={invalid(errors)} {...input} aria-describedby={describedBy(name, hint)} />
     </LabelledField>
   );
 }
@@ -41,7 +41,7 @@ export function TextField({ name, label, hint, errors, ...input }: FieldProps & 
 export function SelectField({ name, label, hint, errors, children, ...select }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
   return (
     <LabelledField name={name} label={label} hint={hint} errors={errors}>
-      <select id={name} name={name} {...select} aria-describedby={describedBy(name, hint)}>{children}</select>
+      <select id={name} name={name} aria-invalid={invalid(errors)} {...select} aria-describedby={describedBy(name, hint)}>{children}</select>
     </LabelledField>
   );
 }
@@ -56,6 +56,8 @@ function LabelledField({ name, label, hint, errors, children }: FieldProps & { c
     </div>
   );
 }
+
+const invalid = (errors: string[] | null | undefined) => (errors?.length ? true : undefined);
 
 // Names the error id even while there is no error (FieldError renders nothing), as
 // the hand-written fields did; screen readers skip an id that is not there.
