@@ -109,7 +109,7 @@ describe("administration and phone intake", () => {
   });
 
   it("shows a bad choice in a select next to it, linked and marked invalid, and stores nothing", async () => {
-    const cases = [
+    const cases: Array<{ path: string; form: Record<string, string>; field: string }> = [
       { path: "/quan-tri/to-chuc", form: { intent: "save", code: "CLB-X", nameVi: "Câu lạc bộ X", nameEn: "Club X", kind: "club" }, field: "kind" },
       { path: "/quan-tri/khoa-api", form: { intent: "create", name: "Khoá X", channel: "fax", rateLimit: "60" }, field: "channel" },
     ];
