@@ -324,8 +324,20 @@ export const DEFAULT_WINDOW_DAYS = 30;
 export function dedupeTime(occurredAt: string | null, receivedAt: string): string {
   return occurredAt ?? receivedAt;
 }
+
 /** Tuned on the dev sample (scripts/eval-triage-domain.ts prints the sweep). */
 export const DUPLICATE_THRESHOLD = 0.6;
+/**
+ * A new tip joins the cluster of its best match at DUPLICATE_THRESHOLD, but it
+ * merges another cluster into that one only on stronger evidence. The clusters
+ * were each judged a separate incident when their reports came in, and the
+ * costs are not even: a wrong merge hides an incident inside another (officers
+ * see one entry where there are two), while a missed merge leaves two entries
+ * an officer can merge by hand. In a busy ward, a report that only shares the
+ * time, the ward and the kind of crime with two clusters would otherwise chain
+ * them together.
+ */
+export const MERGE_THRESHOLD = 0.75;
 /** Two map points this close are the same place whatever their wards. */
 export const NEARBY_METERS = 1000;
 

@@ -14,7 +14,7 @@ import {
 import { appendTipEvent } from "../db/queries/tip-events";
 import type { Database, ResolveMethod, Tip } from "../db/schema";
 import {
-  chooseCluster, compatibleCategories, DEFAULT_WINDOW_DAYS, dedupeTime, scorePair, textEvidence, type DedupeTip, type ScoredCandidate,
+  chooseCluster, compatibleCategories, DEFAULT_WINDOW_DAYS, dedupeTime, MERGE_THRESHOLD, scorePair, textEvidence, type DedupeTip, type ScoredCandidate,
   type TextEvidence,
 } from "../domain/dedupe";
 import { resolveTipLocation, type LocationResolution, type TipLocationInput } from "../domain/location";
@@ -316,11 +316,11 @@ async function assignCluster(
   if (!choice) return startOwn(`no duplicate among ${candidates.length} candidates`);
 
   const clusterId = Number(choice.clusterId);
-  // The tip matches reports in other clusters too: they are one incident. Merge, unless an officer kept them apart.
+  // The tip matches reports in other clusters strongly too: they are one incident. Merge, unless an officer kept them apart.
   const merged: number[] = [];
   const otherClusters = new Set(
     scored
-      .filter((s) => s.score.duplicate && Number(s.clusterId) !== clusterId && !excluded.includes(Number(s.clusterId)))
+      .filter((s) => s.score.score >= MERGE_THRESHOLD && Number(s.clusterId) !== clusterId && !excluded.includes(Number(s.clusterId)))
       .map((s) => Number(s.clusterId)),
   );
   if (otherClusters.size > 0) {

@@ -15,6 +15,7 @@ import { createTriageContextCache } from "../../workers/triage-context";
 import { evaluatePipeline } from "../../scripts/eval-triage";
 import { sharedDataDir } from "../../scripts/eval-triage-domain";
 import { DIALECTS, type TestDatabase } from "../setup/db";
+import { MERGE_THRESHOLD, scorePair, textFeatures } from "../../domain/dedupe";
 
 const BOUNDARIES = path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson");
 const SECRETS = { dataKey: Buffer.alloc(32, 5).toString("base64"), receiptSalt: "pipeline-test-salt-000" };
@@ -160,6 +161,37 @@ describe.each(DIALECTS)("pipeline on %s", (_name, create) => {
     const clusters = await database.db.selectFrom("clusters").select(["id", "size", "merged_into"]).where("id", "in", [ta.cluster_id!, tb.cluster_id!]).execute();
     expect(clusters.find((k) => k.id === mc.cluster_id)!.size).toBe(3);
     expect(clusters.find((k) => k.id !== mc.cluster_id)).toMatchObject({ size: 0, merged_into: mc.cluster_id });
+  });
+
+  it("merges another cluster only on strong evidence, not on a shared time, ward and kind of crime", async () => {
+    const base = { category: "theft" as const, location: { kind: "ward" as const, wardCode: "20275" } };
+    const motorbike = "Trộm bẻ khóa lấy xe Exciter trong nhà trọ trên đường Tôn Đức Thắng lúc 2 giờ sáng.";
+    const bicycle = "Mất trộm xe đạp điện của con tôi để trước cổng trường, khóa bị bẻ.";
+    const report = "Nhà trọ Tôn Đức Thắng mất xe Exciter lúc 2-3h sáng, camera quay được hai thanh niên đội mũ lưỡi trai bẻ khóa.";
+    // The premise: the new report is a duplicate of the bicycle theft by the joining rule, yet weakly.
+    const features = (text: string, at: string) => ({ id: at, category: "theft", wardCode: "20275", point: null, occurredAt: at, receivedAt: at, features: textFeatures(text) });
+    const weak = scorePair(features(report, "2026-04-05T02:30:00+07:00"), features(bicycle, "2026-04-05T03:30:00+07:00"), { adjacency: new Map() });
+    expect(weak.duplicate).toBe(true);
+    expect(weak.score).toBeLessThan(MERGE_THRESHOLD);
+
+    const a = await submit({ ...base, occurredAt: "2026-04-05T02:00:00+07:00", description: motorbike });
+    await process(a);
+    const b = await submit({ ...base, occurredAt: "2026-04-05T03:30:00+07:00", description: bicycle });
+    await process(b);
+    const ta = await tip(a);
+    if ((await tip(b)).cluster_id === ta.cluster_id) {
+      // Judged one incident on arrival: make them two, as an officer's split would.
+      const [own] = await database.db.insertInto("clusters").values({ created_at: new Date().toISOString(), size: 1, merged_into: null }).returning("id").execute();
+      await database.db.updateTable("tips").set({ cluster_id: own.id }).where("id", "=", b).execute();
+      await database.db.updateTable("clusters").set({ size: 1 }).where("id", "=", ta.cluster_id!).execute();
+    }
+    const tb = await tip(b);
+    const c = await submit({ ...base, occurredAt: "2026-04-05T02:30:00+07:00", description: report });
+    await process(c);
+    const [ma, mb, mc] = await Promise.all([tip(a), tip(b), tip(c)]);
+    expect(mc.cluster_id).toBe(ma.cluster_id);
+    expect(mb.cluster_id).toBe(tb.cluster_id);
+    expect(mb.cluster_id).not.toBe(mc.cluster_id);
   });
 
   it("does not merge clusters an officer kept apart, even when a new report matches both", async () => {
