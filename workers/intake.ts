@@ -256,9 +256,9 @@ async function findCandidates(
     from: new Date(at - days * DAY_MS).toISOString(),
     to: new Date(at + days * DAY_MS).toISOString(),
   });
-  const nearest = Promise.all(categories.map((category) =>
-    findNearestInTime(db, { wardCode: tip.wardCode, category, ...window(DEFAULT_WINDOW_DAYS), perSide: CANDIDATES_PER_SIDE, excludeTipId: tip.id }),
-  ));
+  const nearest = findNearestInTime(db, {
+    wardCode: tip.wardCode, categories: [...categories], ...window(DEFAULT_WINDOW_DAYS), perSide: CANDIDATES_PER_SIDE, excludeTipId: tip.id,
+  });
   let points: CandidateRow[] = [];
   if (tip.point) {
     const box = {
@@ -272,7 +272,7 @@ async function findCandidates(
   }
   // Rank what the index gave, keep the nearest, then read only their rows.
   const keys = new Map<number, CandidateKey>();
-  for (const key of (await nearest).flat()) keys.set(key.id, key);
+  for (const key of await nearest) keys.set(key.id, key);
   for (const row of points) keys.set(row.id, { id: row.id, category: row.category, dedupe_at: dedupeTime(row.occurred_at, row.created_at) });
   const nearness = (key: CandidateKey) => Math.abs(Date.parse(key.dedupe_at) - at) * (key.category === tip.category ? 1 : 2);
   const kept = [...keys.values()].sort((a, b) => nearness(a) - nearness(b)).slice(0, MAX_SCORED_CANDIDATES);

@@ -64,31 +64,46 @@ const CANDIDATE_COLUMNS = [
 ] as const;
 
 /**
- * The tips of one ward and category nearest in time to `around`, at most
- * `perSide` before and `perSide` after, within [from, to]. Each side is one
- * ordered range read of the (ward_code, category, dedupe_at) index, and only
- * the index (the row id is in it): the rows are read afterwards, for the few
- * candidates that are kept (readCandidates). The cost is bounded by `perSide`,
- * not by the size of the history.
+ * The tips of one ward nearest in time to `around`, per category: for each of
+ * `categories`, at most `perSide` before and `perSide` after, within [from, to].
+ * Each of those is one ordered range read of the (ward_code, category,
+ * dedupe_at) index, and only the index (the row id is in it): the rows are read
+ * afterwards, for the few candidates that are kept (readCandidates). All the
+ * reads go in one statement (UNION ALL of the limited reads), so a tip of
+ * "other", compatible with every category, costs one round trip rather than
+ * thirty-four. The cost is bounded by `perSide`, not by the size of the history.
  */
-export async function findNearestInTime(
-  db: Kysely<Database>,
-  q: { wardCode: string; category: string; around: string; from: string; to: string; perSide: number; excludeTipId: number },
-): Promise<CandidateKey[]> {
-  const side = (direction: "before" | "after") => {
+export async function findNearestInTime(db: Kysely<Database>, q: NearestInTime): Promise<CandidateKey[]> {
+  const query = nearestInTimeQuery(db, q);
+  return query ? ((await query.execute()) as CandidateKey[]) : [];
+}
+
+export interface NearestInTime {
+  wardCode: string;
+  categories: string[];
+  around: string;
+  from: string;
+  to: string;
+  perSide: number;
+  excludeTipId: number;
+}
+
+/** The statement findNearestInTime runs (exported so its plan can be checked); null without categories. */
+export function nearestInTimeQuery(db: Kysely<Database>, q: NearestInTime) {
+  const side = (category: string, direction: "before" | "after") => {
     let query = db
       .selectFrom("tips")
       .select(["id", "category", "dedupe_at"])
       .where("ward_code", "=", q.wardCode)
-      .where("category", "=", q.category)
+      .where("category", "=", category)
       .where("id", "!=", q.excludeTipId);
     query = direction === "before"
       ? query.where("dedupe_at", ">=", q.from).where("dedupe_at", "<=", q.around).orderBy("dedupe_at", "desc")
       : query.where("dedupe_at", ">", q.around).where("dedupe_at", "<=", q.to).orderBy("dedupe_at", "asc");
-    return query.limit(q.perSide).execute();
+    return db.selectFrom(query.limit(q.perSide).as(`${direction}_${category}`)).selectAll();
   };
-  const [before, after] = await Promise.all([side("before"), side("after")]);
-  return [...before, ...after] as CandidateKey[];
+  const [first, ...rest] = q.categories.flatMap((category) => [side(category, "before"), side(category, "after")]);
+  return first ? rest.reduce((union, part) => union.unionAll(part), first) : null;
 }
 
 /** The rows of the chosen candidates, without purged tips (their text is gone) or tips not yet clustered. */

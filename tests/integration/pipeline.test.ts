@@ -16,6 +16,8 @@ import { evaluatePipeline } from "../../scripts/eval-triage";
 import { sharedDataDir } from "../../scripts/eval-triage-domain";
 import { DIALECTS, type TestDatabase } from "../setup/db";
 import { MERGE_THRESHOLD, scorePair, textFeatures } from "../../domain/dedupe";
+import { findNearestInTime, nearestInTimeQuery } from "../../db/queries/pipeline";
+import { CompiledQuery } from "kysely";
 
 const BOUNDARIES = path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson");
 const SECRETS = { dataKey: Buffer.alloc(32, 5).toString("base64"), receiptSalt: "pipeline-test-salt-000" };
@@ -31,7 +33,7 @@ describe("pipeline quality on the dev sample (real intake and processor)", () =>
   }, 120_000);
 });
 
-describe.each(DIALECTS)("pipeline on %s", (_name, create) => {
+describe.each(DIALECTS)("pipeline on %s", (dialect, create) => {
   let database: TestDatabase;
   let deps: IntakeDeps;
   let triage: ReturnType<typeof createTriageContextCache>;
@@ -235,6 +237,38 @@ describe.each(DIALECTS)("pipeline on %s", (_name, create) => {
     const clustered = (await listTipEvents(database.db, second)).find((e) => e.type === "clustered")!;
     expect(clustered.data).toMatchObject({ matchedTipId: first });
     expect(clustered.data.candidates).toBe(24);
+  });
+
+  it("reads the nearest tips of every compatible category in one statement, each part a covering-index range", async () => {
+    const kinds = ["drugs", "theft", "gambling", "racing"] as const;
+    for (let i = 0; i < 48; i++) {
+      const at = new Date(Date.parse("2026-03-10T00:00:00Z") + i * 45 * 60_000).toISOString();
+      await process(await submit({ category: kinds[i % kinds.length], occurredAt: at, location: { kind: "ward", wardCode: "20263" },
+        description: `Tin số ${i} về ${kinds[i % kinds.length]} ở tổ ${i}.` }));
+    }
+    const q = {
+      wardCode: "20263", categories: ["drugs", "theft", "gambling", "other"], around: "2026-03-10T18:00:00.000Z",
+      from: "2026-02-08T15:00:00.000Z", to: "2026-04-09T15:00:00.000Z", perSide: 5, excludeTipId: -1,
+    };
+    // The same answer as reading the ward's tips whole and picking in JS.
+    const all = await database.db.selectFrom("tips").select(["id", "category", "dedupe_at"])
+      .where("ward_code", "=", q.wardCode).where("dedupe_at", ">=", q.from).where("dedupe_at", "<=", q.to).execute();
+    const expected = q.categories.flatMap((category) => {
+      const mine = all.filter((t) => t.category === category);
+      const before = mine.filter((t) => t.dedupe_at! <= q.around).sort((a, b) => b.dedupe_at!.localeCompare(a.dedupe_at!)).slice(0, 5);
+      const after = mine.filter((t) => t.dedupe_at! > q.around).sort((a, b) => a.dedupe_at!.localeCompare(b.dedupe_at!)).slice(0, 5);
+      return [...before, ...after];
+    });
+    expect(expected.length).toBe(30); // 5 before and 5 after for each of the three kinds that have tips
+    const byTime = (a: { dedupe_at: string | null; id: number }, b: { dedupe_at: string | null; id: number }) => a.dedupe_at!.localeCompare(b.dedupe_at!) || a.id - b.id;
+    expect((await findNearestInTime(database.db, q)).map((k) => k.dedupe_at).sort()).toEqual(expected.sort(byTime).map((k) => k.dedupe_at));
+    if (dialect !== "sqlite") return;
+    const compiled = nearestInTimeQuery(database.db, q)!.compile();
+    const plan = await database.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`explain query plan ${compiled.sql}`, [...compiled.parameters]));
+    const searches = plan.rows.map((r) => r.detail).filter((d) => d.startsWith("SEARCH") || d.startsWith("SCAN tips"));
+    expect(searches).toHaveLength(8);
+    for (const step of searches) expect(step).toMatch(/^SEARCH tips USING COVERING INDEX tips_dedupe \(ward_code=\? AND category=\? AND dedupe_at>\? AND dedupe_at<\?\)$/);
+    expect(plan.rows.some((r) => r.detail.includes("TEMP B-TREE"))).toBe(false);
   });
 
   it("primes the text-evidence cache with the latest processed tips at start", async () => {
