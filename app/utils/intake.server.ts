@@ -11,7 +11,6 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import { deadlineFor } from "../../domain/deadline";
-import { generateReceipt } from "../../domain/receipt";
 import { foldVietnamese, normalizeText } from "../../domain/text";
 import { insertTipPhotos } from "../../db/queries/tip-photos";
 import { appendTipEvent } from "../../db/queries/tip-events";
@@ -19,7 +18,7 @@ import { insertTip } from "../../db/queries/tips";
 import type { ActorKind, Database, LocationKind, OccurredPrecision, TipChannel } from "../../db/schema";
 import { sealIdentity, type ReporterIdentity } from "./crypto.server";
 import { removePhotoFiles, writePhotoFiles, type SanitisedPhoto } from "./photos.server";
-import { hashReceiptQueued } from "./receipts.server";
+import { takeHashedReceipt } from "./receipts.server";
 
 /**
  * Where it happened. `kind` is the form the pipeline resolves first; the other
@@ -76,8 +75,7 @@ function hasIdentity(reporter: ReporterIdentity | null): reporter is ReporterIde
 }
 
 export async function submitTip(deps: IntakeDeps, input: NewTipInput): Promise<{ tipId: number; receipt: string }> {
-  const receipt = generateReceipt();
-  const receiptHash = await hashReceiptQueued(receipt, deps.receiptSalt);
+  const { receipt, hash: receiptHash } = await takeHashedReceipt(deps.receiptSalt);
   const photos = input.photos ?? [];
   if (photos.length > 0 && !deps.uploadsDir) throw new Error("submitTip: photos need deps.uploadsDir");
   const stored = await writePhotoFiles(deps.uploadsDir ?? "", photos);

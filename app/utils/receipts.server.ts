@@ -8,12 +8,17 @@
  * one core's work) but takes CPU from the main thread, which renders the pages, and
  * pool threads stay free for their gzip and files (docs/decisions/0014-receipt-hashing.md).
  *
+ * New tips' receipts are drawn and hashed ahead of need (takeHashedReceipt): the
+ * hashing slots work while requests read bodies, commit and answer, instead of
+ * waiting for the next request to reach them.
+ *
  * Sealing: the few places that must give the same receipt back later (a partner
  * retrying with an Idempotency-Key, a resident reloading the receipt page) keep
  * it sealed with AES-256-GCM under a key derived from DATA_KEY for that purpose.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
+import { generateReceipt } from "../../domain/receipt";
 import { hashReceipt } from "./crypto.server";
 
 const POOL_THREADS = Number(process.env.UV_THREADPOOL_SIZE) || 4;
@@ -27,8 +32,8 @@ interface HashSlots {
   running: number;
   waiting: Array<() => void>;
 }
-const registry = globalThis as unknown as Record<symbol, HashSlots | undefined>;
-const slots = (registry[Symbol.for("tinbao.receiptHashSlots")] ??= { running: 0, waiting: [] });
+const registry = globalThis as unknown as Record<symbol, unknown>;
+const slots = (registry[Symbol.for("tinbao.receiptHashSlots")] ??= { running: 0, waiting: [] }) as HashSlots;
 
 async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
   if (slots.running >= HASH_SLOTS) await new Promise<void>((resolve) => slots.waiting.push(resolve));
@@ -45,6 +50,69 @@ async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
 /** argon2id of the receipt digits under the deployment salt, queued (see above). */
 export function hashReceiptQueued(digits: string, receiptSalt: string): Promise<string> {
   return withHashSlot(() => hashReceipt(digits, receiptSalt));
+}
+
+/**
+ * A new tip's receipt and its hash, drawn ahead of need. Under load every
+ * hashing slot would otherwise sit idle between one request's hash and the
+ * next request's arrival (while each request commits, syncs and is answered,
+ * and its client sends the next), and hashing is what sets the intake rate.
+ * So up to one receipt per slot is kept ready, and more are made while tips
+ * wait: the slots stay busy while there is demand and stop when the pool is
+ * full. The receipts are the same CSPRNG digits, only drawn earlier; an unused
+ * one lives in this process's memory only, linked to nothing, and each is
+ * handed out once. Productions share the slot queue with receipt look-ups, and
+ * never take more than HASH_SLOTS of it at a time.
+ */
+export function takeHashedReceipt(receiptSalt: string): Promise<HashedReceipt> {
+  let pool = pools.get(receiptSalt);
+  if (!pool) pools.set(receiptSalt, (pool = { ready: [], waiting: [], producing: 0 }));
+  const ready = pool.ready.shift();
+  const taken = ready ? Promise.resolve(ready) : new Promise<HashedReceipt>((resolve, reject) => pool.waiting.push({ resolve, reject }));
+  refill(pool, receiptSalt);
+  return taken;
+}
+
+export interface HashedReceipt {
+  receipt: string;
+  hash: string;
+}
+
+interface ReceiptPool {
+  ready: HashedReceipt[];
+  waiting: Array<{ resolve: (r: HashedReceipt) => void; reject: (err: unknown) => void }>;
+  producing: number;
+}
+
+/** Ready receipts kept per salt when nothing waits: one per hashing slot. */
+const READY_MAX = HASH_SLOTS;
+const pools = (registry[Symbol.for("tinbao.receiptPools")] ??= new Map()) as Map<string, ReceiptPool>;
+
+function refill(pool: ReceiptPool, receiptSalt: string) {
+  while (pool.producing < HASH_SLOTS && pool.ready.length + pool.producing < READY_MAX + pool.waiting.length) {
+    pool.producing++;
+    const receipt = generateReceipt();
+    hashReceiptQueued(receipt, receiptSalt).then(
+      (hash) => {
+        pool.producing--;
+        const waiter = pool.waiting.shift();
+        if (waiter) waiter.resolve({ receipt, hash });
+        else pool.ready.push({ receipt, hash });
+        refill(pool, receiptSalt);
+      },
+      (err: unknown) => {
+        // A failing hash fails the tip that waited longest; more are made only for tips still waiting.
+        pool.producing--;
+        pool.waiting.shift()?.reject(err);
+        if (pool.waiting.length > pool.producing) refill(pool, receiptSalt);
+      },
+    );
+  }
+}
+
+/** How many hashed receipts wait unused for `receiptSalt` (for tests). */
+export function readyReceipts(receiptSalt: string): number {
+  return pools.get(receiptSalt)?.ready.length ?? 0;
 }
 
 export type SealPurpose = "api-idempotency" | "form-resubmission";
