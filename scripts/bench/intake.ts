@@ -38,7 +38,7 @@ type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult
 const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
 const { values } = parseArgs({ options: { runs: { type: "string" }, duration: { type: "string" } } });
-const RUNS = Number(values.runs ?? 3);
+const RUNS = Number(values.runs ?? 5);
 const DURATION = Number(values.duration ?? 10);
 const CONNECTIONS = 4;
 const GOALS = { ratio: 0.85, intakeP99: 250, pageP99: 100 };

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:triage [-- --sizes 10000,1000000 --tips 400 --runs 3]`
+ * `npm run bench:triage [-- --sizes 10000,1000000 --tips 400 --runs 5]`
  *
  * For each history size: a fresh SQLite database with that many tips over the
  * last year (scripts/bench/synthetic-history.ts), then a batch of new tips in
@@ -26,7 +26,7 @@ import { CATEGORY_WEIGHTS, createHistoryDatabase, seededRandom, synthesizeDescri
 const { values } = parseArgs({ options: { sizes: { type: "string" }, tips: { type: "string" }, runs: { type: "string" }, measure: { type: "string" } } });
 const SIZES = (values.sizes ?? "10000,1000000").split(",").map(Number);
 const NEW_TIPS = Number(values.tips ?? 400);
-const RUNS = Number(values.runs ?? 3);
+const RUNS = Number(values.runs ?? 5);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
