@@ -118,6 +118,7 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
         resolve_candidates: place.candidates.length ? JSON.stringify(place.candidates) : null,
         unit_code: route.unitCode,
         cluster_id: cluster.clusterId,
+        cluster_size: cluster.size,
         dedupe_at: dedupeAt,
         processed_at: now,
         updated_at: now,
@@ -283,6 +284,8 @@ async function findCandidates(
 
 interface ClusterAssignment {
   clusterId: number;
+  /** The cluster's size with the new tip. */
+  size: number;
   matchedTipId: number | null;
   details: Record<string, unknown>;
 }
@@ -298,7 +301,7 @@ async function assignCluster(
 ): Promise<ClusterAssignment> {
   const startOwn = async (reason: string): Promise<ClusterAssignment> => {
     const clusterId = await createCluster(trx, now);
-    return { clusterId, matchedTipId: null, details: { clusterId, size: 1, reason } };
+    return { clusterId, size: 1, matchedTipId: null, details: { clusterId, size: 1, reason } };
   };
   if (!place.wardCode) return startOwn("place unknown: not compared with other tips");
 
@@ -335,6 +338,7 @@ async function assignCluster(
   const best = scored.find((s) => s.tipId === choice.matchedTipId)!;
   return {
     clusterId,
+    size,
     matchedTipId: Number(choice.matchedTipId),
     details: {
       clusterId, size, matchedTipId: Number(choice.matchedTipId), score: choice.score, reasons: best.score.reasons,

@@ -170,9 +170,10 @@ export async function createCluster(db: Kysely<Database>, at: string): Promise<n
 /**
  * A new tip joins cluster `into`, and the clusters in `absorb` — other reports of
  * the same incident — are merged into it; they are kept (size 0, merged_into),
- * never deleted. The new size is written first and the tips moved after, so the
- * size triggers (migration 1500) rewrite each tip's cluster_size once rather
- * than once per step: on a large history those rows are scattered pages.
+ * never deleted. The new size is written first and the tips moved after with
+ * it, so each tip's cluster_size is written once, with its move, rather than
+ * once per step: on a large history those rows are scattered pages. The caller
+ * writes the returned size with the new tip's own cluster_id, likewise.
  * Returns the cluster's size, the new tip included.
  */
 export async function joinCluster(db: Kysely<Database>, into: number, absorb: number[] = []): Promise<number> {
@@ -188,7 +189,8 @@ export async function joinCluster(db: Kysely<Database>, into: number, absorb: nu
     .returning("size")
     .executeTakeFirstOrThrow();
   if (absorb.length) {
-    await db.updateTable("tips").set({ cluster_id: into }).where("cluster_id", "in", absorb).execute();
+    // With the size already right, the tips' size trigger has nothing to do (migration 1900).
+    await db.updateTable("tips").set({ cluster_id: into, cluster_size: grown.size }).where("cluster_id", "in", absorb).execute();
     await db.updateTable("clusters").set({ size: 0, merged_into: into }).where("id", "in", absorb).execute();
   }
   return grown.size;

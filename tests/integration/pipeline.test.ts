@@ -163,6 +163,10 @@ describe.each(DIALECTS)("pipeline on %s", (dialect, create) => {
     const clusters = await database.db.selectFrom("clusters").select(["id", "size", "merged_into"]).where("id", "in", [ta.cluster_id!, tb.cluster_id!]).execute();
     expect(clusters.find((k) => k.id === mc.cluster_id)!.size).toBe(3);
     expect(clusters.find((k) => k.id !== mc.cluster_id)).toMatchObject({ size: 0, merged_into: mc.cluster_id });
+    // Every tip's copy of its cluster's size (the queue's order) is in step after the merge.
+    const sizes = await database.db.selectFrom("tips").innerJoin("clusters", "clusters.id", "tips.cluster_id")
+      .select(["tips.id", "tips.cluster_size", "clusters.size"]).where("tips.id", "in", [a, b, c]).execute();
+    expect(sizes.map((r) => [r.cluster_size, r.size])).toEqual([[3, 3], [3, 3], [3, 3]]);
   });
 
   it("merges another cluster only on strong evidence, not on a shared time, ward and kind of crime", async () => {
