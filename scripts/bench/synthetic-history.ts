@@ -50,7 +50,7 @@ export function seededRandom(seed: number) {
 type Random = () => number;
 const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)];
 
-function weighted<T>(random: Random, entries: ReadonlyArray<readonly [T, number]>): T {
+export function weighted<T>(random: Random, entries: ReadonlyArray<readonly [T, number]>): T {
   const total = entries.reduce((s, [, w]) => s + w, 0);
   let r = random() * total;
   for (const [value, weight] of entries) {
@@ -143,6 +143,11 @@ export function synthesizeDescription(random: Random, category: string): string 
 
 const SEIZURE_KINDS = ["guns", "primitive_weapons", "explosives", "drugs_g", "money_vnd", "vehicles", "other"] as const;
 
+/** Busy wards get more tips: Zipf-like weights over the wards in code order. */
+export function wardWeightsOf<T>(wardsInCodeOrder: readonly T[]): Array<readonly [T, number]> {
+  return wardsInCodeOrder.map((ward, i) => [ward, 1 / Math.pow(i + 1, 0.8)] as const);
+}
+
 /** Fills an already-migrated SQLite file whose province units are imported. */
 export function generateHistory(sqlitePath: string, options: HistoryOptions): HistorySummary {
   const random = seededRandom(options.seed ?? 42);
@@ -155,8 +160,7 @@ export function generateHistory(sqlitePath: string, options: HistoryOptions): Hi
 
   const wards = (sqlite.prepare("select code from units where province_code = ? and level = 'ward' order by code").all(province) as { code: string }[]).map((w) => w.code);
   if (wards.length === 0) throw new Error(`no wards imported for province ${province}`);
-  // Busy wards get more tips (Zipf-like weights over a shuffled ward list).
-  const wardWeights = wards.map((code, i) => [code, 1 / Math.pow(i + 1, 0.8)] as const);
+  const wardWeights = wardWeightsOf(wards);
   const hasCyber = !!sqlite.prepare("select 1 from units where code = ?").get(DEMO_CYBER_UNIT);
   const orgs = (sqlite.prepare("select code from source_orgs").all() as { code: string }[]).map((o) => o.code);
   const users = (sqlite.prepare("select id from users").all() as { id: number }[]).map((u) => u.id);
