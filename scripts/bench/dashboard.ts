@@ -29,6 +29,7 @@ import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { refreshSummaries } from "../../db/queries/summaries";
 import { createUser } from "../../db/queries/users";
+import { summarise } from "./common";
 import { startStaffWeb } from "./staff-web";
 import { createHistoryDatabase } from "./synthetic-history";
 
@@ -40,15 +41,6 @@ const ROUNDS = Number(values.rounds ?? 30);
 const PROVINCE = "48";
 const BENCH_EMAIL = "bench.supervisor@bench.tinbao.vn";
 const BENCH_PASSWORD = "bench supervisor password 0123";
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-function summarise(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] };
-}
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 const say = (line: string) => process.stdout.write(line + "\n");

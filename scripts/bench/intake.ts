@@ -19,13 +19,13 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import net from "node:net";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import argon2 from "argon2";
 import { Redis } from "ioredis";
 import { RECEIPT_HASH_PARAMS } from "../../app/utils/crypto.server";
+import { freePort, median } from "./common";
 
 interface AutocannonResult {
   duration: number;
@@ -55,17 +55,6 @@ const TIP = JSON.stringify({
 });
 
 const say = (line: string) => process.stdout.write(line + "\n");
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 function cli(args: string[], env: NodeJS.ProcessEnv): string {
   const result = spawnSync(TSX, ["cli/index.ts", ...args], { cwd: ROOT, env, encoding: "utf8" });

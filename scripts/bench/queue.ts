@@ -28,6 +28,7 @@ import { listActiveCategories } from "../../db/queries/intake-reference";
 import { countOpenQueue, listCopies, listQueue, type QueueCursor, type QueueFilters, type QueueTab } from "../../db/queries/queue";
 import { createUser } from "../../db/queries/users";
 import { foldVietnamese } from "../../domain/text";
+import { summarise } from "./common";
 import { startStaffWeb } from "./staff-web";
 import { createHistoryDatabase } from "./synthetic-history";
 
@@ -38,15 +39,6 @@ const TIPS = Number(values.tips ?? 1_000_000);
 const ROUNDS = Number(values.rounds ?? 20);
 const PAGE = 50;
 const BENCH_PASSWORD = "bench officer password 0123";
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-function summarise(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { n: sorted.length, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1] };
-}
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 

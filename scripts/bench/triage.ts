@@ -22,6 +22,7 @@ import { submitTip, type TipLocation } from "../../app/utils/intake.server";
 import { openDatabase } from "../../db/client";
 import { primeEvidenceCache, processIntake } from "../../workers/intake";
 import { createTriageContextCache } from "../../workers/triage-context";
+import { median, percentile } from "./common";
 import { CATEGORY_WEIGHTS, createHistoryDatabase, seededRandom, synthesizeDescription, wardWeightsOf, weighted } from "./synthetic-history";
 
 const { values } = parseArgs({ options: { sizes: { type: "string" }, tips: { type: "string" }, runs: { type: "string" }, measure: { type: "string" } } });
@@ -35,11 +36,6 @@ const NEW_TIPS = Number(values.tips ?? 400);
 const WARM_UP_TIPS = 40;
 const RUNS = Number(values.runs ?? 5);
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /**
  * One history per size; then RUNS measurements, each on a fresh copy of it with
