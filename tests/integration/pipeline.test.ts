@@ -46,6 +46,14 @@ describe.each(DIALECTS)("pipeline on %s", (dialect, create) => {
     })).tipId;
   const tip = (id: number) =>
     database.db.selectFrom("tips").select(["status", "ward_code", "unit_code", "cluster_id", "resolve_method", "resolve_confidence", "resolve_candidates", "dedupe_at"]).where("id", "=", id).executeTakeFirstOrThrow();
+  /** Puts a tip alone in a new cluster, as an officer's split does; the cluster it left shrinks. Returns the new cluster. */
+  const moveToOwnCluster = async (id: number) => {
+    const { cluster_id: left } = await tip(id);
+    const [own] = await database.db.insertInto("clusters").values({ created_at: new Date().toISOString(), size: 1, merged_into: null }).returning("id").execute();
+    await database.db.updateTable("tips").set({ cluster_id: own.id }).where("id", "=", id).execute();
+    await database.db.updateTable("clusters").set((eb) => ({ size: eb("size", "-", 1) })).where("id", "=", left!).execute();
+    return own.id;
+  };
 
   beforeAll(async () => {
     database = await create();
@@ -148,11 +156,7 @@ describe.each(DIALECTS)("pipeline on %s", (dialect, create) => {
     // Two reports of one incident that ended up in separate clusters (e.g. an earlier
     // officer's move): put b alone in a cluster of its own.
     const ta = await tip(a);
-    const [own] = await database.db.insertInto("clusters").values({ created_at: new Date().toISOString(), size: 1, merged_into: null }).returning("id").execute();
-    if ((await tip(b)).cluster_id === ta.cluster_id) {
-      await database.db.updateTable("clusters").set({ size: 1 }).where("id", "=", ta.cluster_id!).execute();
-    }
-    await database.db.updateTable("tips").set({ cluster_id: own.id }).where("id", "=", b).execute();
+    await moveToOwnCluster(b);
     const tb = await tip(b);
     expect(tb.cluster_id).not.toBe(ta.cluster_id);
     const c = await submit({ ...base, occurredAt: "2026-07-05T02:30:00+07:00", description: "Nhà trọ Tôn Đức Thắng mất xe Exciter lúc 2-3h sáng, camera quay được hai thanh niên đội mũ lưỡi trai bẻ khóa." });
@@ -185,12 +189,8 @@ describe.each(DIALECTS)("pipeline on %s", (dialect, create) => {
     const b = await submit({ ...base, occurredAt: "2026-04-05T03:30:00+07:00", description: bicycle });
     await process(b);
     const ta = await tip(a);
-    if ((await tip(b)).cluster_id === ta.cluster_id) {
-      // Judged one incident on arrival: make them two, as an officer's split would.
-      const [own] = await database.db.insertInto("clusters").values({ created_at: new Date().toISOString(), size: 1, merged_into: null }).returning("id").execute();
-      await database.db.updateTable("tips").set({ cluster_id: own.id }).where("id", "=", b).execute();
-      await database.db.updateTable("clusters").set({ size: 1 }).where("id", "=", ta.cluster_id!).execute();
-    }
+    // Judged one incident on arrival: make them two, as an officer's split would.
+    if ((await tip(b)).cluster_id === ta.cluster_id) await moveToOwnCluster(b);
     const tb = await tip(b);
     const c = await submit({ ...base, occurredAt: "2026-04-05T02:30:00+07:00", description: report });
     await process(c);
@@ -208,9 +208,7 @@ describe.each(DIALECTS)("pipeline on %s", (dialect, create) => {
     await process(b);
     // The officer split b from a's cluster: b is alone in a new cluster, and an exclusion says so.
     const ta = await tip(a);
-    const [own] = await database.db.insertInto("clusters").values({ created_at: new Date().toISOString(), size: 1, merged_into: null }).returning("id").execute();
-    await database.db.updateTable("tips").set({ cluster_id: own.id }).where("id", "=", b).execute();
-    await database.db.updateTable("clusters").set({ size: 1 }).where("id", "=", ta.cluster_id!).execute();
+    const own = await moveToOwnCluster(b);
     await database.db.insertInto("cluster_exclusions").values({ tip_id: b, cluster_id: ta.cluster_id!, created_by: null, created_at: new Date().toISOString() }).execute();
 
     const c = await submit({ ...base, occurredAt: "2026-05-05T02:30:00+07:00", description: "Nhà trọ Tôn Đức Thắng mất xe Exciter lúc 2-3h sáng, camera quay được hai thanh niên đội mũ lưỡi trai bẻ khóa." });
@@ -218,7 +216,7 @@ describe.each(DIALECTS)("pipeline on %s", (dialect, create) => {
     const [ma, mb, mc] = await Promise.all([tip(a), tip(b), tip(c)]);
     expect(ma.cluster_id).not.toBe(mb.cluster_id);
     expect([ma.cluster_id, mb.cluster_id]).toContain(mc.cluster_id);
-    const clusters = await database.db.selectFrom("clusters").select(["id", "size", "merged_into"]).where("id", "in", [ta.cluster_id!, own.id]).execute();
+    const clusters = await database.db.selectFrom("clusters").select(["id", "size", "merged_into"]).where("id", "in", [ta.cluster_id!, own]).execute();
     expect(clusters.every((k) => k.merged_into === null)).toBe(true);
     expect(clusters.map((k) => k.size).sort()).toEqual([1, 2]);
   });
