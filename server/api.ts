@@ -32,6 +32,7 @@ import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "../app/utils/storage-
 import { findIdempotentResponse, insertIdempotentResponse, purgeIdempotencyKeys } from "../db/queries/idempotency-keys";
 import type { Database } from "../db/schema";
 import { formatReceipt, parseReceipt } from "../domain/receipt";
+import { hasNulInUrl } from "./urls";
 
 type ApiDeps = Omit<AppContext, "cspNonce" | "clientKey">;
 
@@ -86,8 +87,7 @@ export function partnerApi(deps: ApiDeps, options: PartnerApiOptions): Router {
     res.end(JSON.stringify(answer.body));
   };
   const serve = (handler: Handler) => (req: Request, res: Response, next: NextFunction) => {
-    // NUL has no business in a URL (and PostgreSQL cannot compare text holding one).
-    if (/%00/.test(req.originalUrl) || req.originalUrl.includes("\0")) return send(res, apiError(400, "NUL in the URL"));
+    if (hasNulInUrl(req.originalUrl)) return send(res, apiError(400, "NUL in the URL"));
     const call: ApiCall = {
       header: (name) => req.get(name) ?? null,
       body: () => readBody(req, API_BODY_MAX),

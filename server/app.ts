@@ -14,6 +14,7 @@ import { sql } from "kysely";
 import type { AppContext } from "../app/context";
 import { createClientHasher } from "../app/utils/rate-limit.server";
 import { apiSecurityHeaders, partnerApi } from "./api";
+import { hasNulInUrl } from "./urls";
 
 export type WebDeps = Omit<AppContext, "cspNonce" | "clientKey">;
 
@@ -86,12 +87,9 @@ function sameOriginPosts(req: Request, res: Response, next: NextFunction) {
   res.status(403).type("text/plain").send("Cross-origin request refused");
 }
 
-/**
- * NUL has no business in a URL, and PostgreSQL refuses to compare text holding
- * one: a query string with %00 is a bad request before any route sees it.
- */
+/** A URL with a NUL in it is a bad request (urls.ts). */
 function refuseNulInUrl(req: Request, res: Response, next: NextFunction) {
-  if (/%00/.test(req.originalUrl) || req.originalUrl.includes("\0")) {
+  if (hasNulInUrl(req.originalUrl)) {
     res.status(400).type("text/plain").send("Bad request");
     return;
   }
