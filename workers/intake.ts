@@ -190,10 +190,10 @@ function evidenceCacheFor(db: Kysely<Database>): EvidenceOf {
  */
 export async function primeEvidenceCache(db: Kysely<Database>, limit = EVIDENCE_CACHE_SIZE): Promise<number> {
   const wanted = Math.min(limit, EVIDENCE_CACHE_SIZE);
-  const newest = await db.selectFrom("tips").select("id").where("status", "!=", "received").orderBy("id", "desc").offset(wanted - 1).limit(1).executeTakeFirst();
+  const oldest = await db.selectFrom("tips").select("id").where("status", "!=", "received").orderBy("id", "desc").offset(wanted - 1).limit(1).executeTakeFirst();
   const evidenceOf = evidenceCacheFor(db);
   // Oldest first, so the newest end up last to be evicted; in pages, so the rows' text is never all in memory at once.
-  let after = newest ? newest.id - 1 : 0;
+  let after = oldest ? oldest.id - 1 : 0;
   let loaded = 0;
   for (;;) {
     const rows = await db
