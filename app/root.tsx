@@ -1,8 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
-  Form, isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration,
-  useLoaderData, useLocation, useRouteError, useRouteLoaderData,
+  isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration,
+  useFetcher, useLoaderData, useLocation, useRouteError, useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import font400 from "@fontsource/be-vietnam-pro/400.css";
 import font600 from "@fontsource/be-vietnam-pro/600.css";
@@ -49,9 +50,32 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
-function SiteHeader() {
+/**
+ * The language button. Without JavaScript it is a plain form that comes back to
+ * this very page (path and query). Once hydrated it switches in place through a
+ * fetcher, so nothing typed into the page is lost.
+ */
+function LanguageSwitch() {
   const { t } = useTranslation();
   const location = useLocation();
+  const fetcher = useFetcher();
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  const target = t("language.switchToLang");
+  return (
+    <fetcher.Form method="post" action="/language">
+      <input type="hidden" name="lng" value={target} />
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      {hydrated ? <input type="hidden" name="stay" value="1" /> : null}
+      <button type="submit" className="link-button" lang={target}>
+        {t("language.switchTo")}
+      </button>
+    </fetcher.Form>
+  );
+}
+
+function SiteHeader() {
+  const { t } = useTranslation();
   return (
     <>
       <a className="skip-link" href="#main">{t("skipToContent")}</a>
@@ -64,13 +88,7 @@ function SiteHeader() {
           <nav className="site-nav" aria-label={t("nav.home")}>
             <Link to="/bao-tin">{t("nav.report")}</Link>
             <Link to="/theo-doi">{t("nav.followUp")}</Link>
-            <Form method="post" action="/language">
-              <input type="hidden" name="lng" value={t("language.switchToLang")} />
-              <input type="hidden" name="redirectTo" value={location.pathname} />
-              <button type="submit" className="link-button" lang={t("language.switchToLang")}>
-                {t("language.switchTo")}
-              </button>
-            </Form>
+            <LanguageSwitch />
           </nav>
         </div>
       </header>

@@ -179,9 +179,25 @@ export function homeFor(role: UserRole): string {
   return role === "admin" ? "/quan-tri" : role === "supervisor" ? "/giam-sat" : "/can-bo";
 }
 
-/** Only same-site paths: never an open redirect. */
+const REDIRECT_BASE = "http://same-site.invalid";
+
+/**
+ * Only same-site paths: never an open redirect. The value is read as a browser
+ * would read it — browsers drop tabs and newlines inside a URL and take `\` for
+ * `/`, so `/<TAB>/evil.host` and `/\evil` are other hosts — and anything with a
+ * control character or a backslash is refused outright (a CR/LF would also make
+ * the Location header itself invalid). What comes back is re-serialised from the
+ * parsed URL, so it is exactly what the browser will follow.
+ */
 export function safeRedirectTarget(value: unknown, fallback: string): string {
-  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/\\") ? value : fallback;
+  if (typeof value !== "string" || !value.startsWith("/") || /[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, REDIRECT_BASE);
+  } catch {
+    return fallback;
+  }
+  return url.origin === REDIRECT_BASE ? url.pathname + url.search + url.hash : fallback;
 }
 
 // ---------------------------------------------------------------------------

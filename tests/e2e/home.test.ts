@@ -48,4 +48,28 @@ describe.skipIf(!browserAvailable)("home page in Chromium", () => {
       await context.close();
     });
   }
+
+  it("keeps the page's path and query without JavaScript", async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/bao-tin?tinh=48`);
+    await page.getByRole("button", { name: "English" }).click();
+    await page.waitForURL(`${app.url}/bao-tin?tinh=48`);
+    await expect.poll(() => page.getAttribute("html", "lang")).toBe("en");
+    await context.close();
+  });
+
+  it("switches in place with JavaScript: a half-filled form keeps what was typed", async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${app.url}/bao-tin?tinh=48`);
+    await page.waitForLoadState("networkidle");
+    const description = page.locator("textarea[name=description]");
+    await description.fill("Có người lạ đứng trước cổng trường mỗi tối.");
+    await page.getByRole("button", { name: "English" }).click();
+    await expect.poll(() => page.getAttribute("html", "lang")).toBe("en");
+    expect(page.url()).toBe(`${app.url}/bao-tin?tinh=48`);
+    expect(await description.inputValue()).toBe("Có người lạ đứng trước cổng trường mỗi tối.");
+    await context.close();
+  });
 });
