@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submitTip } from "../../app/utils/intake.server";
 import { importBoundaries, importUnits } from "../../cli/commands/units";
-import { spawnProcess, stopProcess, type Env } from "../setup/app-server";
+import { baseEnv, spawnProcess, stopProcess, type Env } from "../setup/app-server";
 import { createTestDatabase, tempDir, type TestDatabase } from "../setup/db";
 import { clearPrefix, TEST_REDIS_URL, uniquePrefix } from "../setup/redis";
 
@@ -28,7 +28,7 @@ describe("worker crash mid-batch", () => {
     await importUnits(database.db, "48");
     await importBoundaries(database.db, BOUNDARIES);
     env = {
-      PATH: process.env.PATH, HOME: process.env.HOME, DATABASE_URL: url, DATA_DIR: dir, REDIS_URL: TEST_REDIS_URL,
+      ...baseEnv(), DATABASE_URL: url, DATA_DIR: dir, REDIS_URL: TEST_REDIS_URL,
       QUEUE_PREFIX: prefix, LOG_LEVEL: "warn", WORKER_LOCK_MS: "1500",
     };
     // Committed only: the worker's relay hands them to the queue when it starts.

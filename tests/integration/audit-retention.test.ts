@@ -115,6 +115,9 @@ describe.each(DIALECTS)("retention purge on %s", (_name, create) => {
     for (const file of [name("a"), name("b"), name("c"), "notes.txt"]) writeFileSync(path.join(dir, file), "x");
     await database.db.insertInto("tip_photos").values({ tip_id: tipId, message_id: null, file_name: name("a"), mime: "image/jpeg", width: 1, height: 1, bytes: 1, created_at: hourAgo.toISOString() }).execute();
     for (const file of [name("a"), name("b"), "notes.txt"]) utimesSync(path.join(dir, file), hourAgo, hourAgo);
+    // "Written just now" on this process's clock, which a moved-clock run (scripts/test-moved-clock.sh) moves but the kernel's file times do not.
+    const justNow = new Date();
+    utimesSync(path.join(dir, name("c")), justNow, justNow);
     // a: referenced; b: an old orphan (its tip's transaction never committed); c: young, maybe still being submitted.
     expect(await removeOrphanPhotos(database.db, dataDir)).toBe(1);
     expect([name("a"), name("b"), name("c"), "notes.txt"].map((f) => existsSync(path.join(dir, f)))).toEqual([true, false, true, true]);

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../setup/app-server";
+import { baseEnv, runCli } from "../setup/app-server";
 import { tempDir } from "../setup/db";
 
 describe("cli", () => {
@@ -11,7 +11,7 @@ describe("cli", () => {
   let dir: string;
   beforeAll(() => {
     dir = tempDir();
-    env = { PATH: process.env.PATH!, HOME: process.env.HOME ?? dir, DATABASE_URL: `file:${path.join(dir, "t.db")}`, DATA_DIR: dir, LOG_LEVEL: "silent" };
+    env = { ...baseEnv(), DATABASE_URL: `file:${path.join(dir, "t.db")}`, DATA_DIR: dir, LOG_LEVEL: "silent" };
     const setup = runCli(["units", "import", "--province", "48"], env);
     expect(setup.stderr).toBe("");
     expect(setup.status).toBe(0);

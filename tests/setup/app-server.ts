@@ -11,6 +11,20 @@ import { createPgTestDatabase, tempDir, TEST_DIALECT, type TestDatabase } from "
 /** Environment for a child process (NodeJS.ProcessEnv would demand NODE_ENV). */
 export type Env = Record<string, string | undefined>;
 
+/**
+ * What every process a test starts inherits from the test run: the shell's
+ * PATH and HOME, and a moved clock when the suite runs under libfaketime
+ * (scripts/test-moved-clock.sh), so the web, worker and CLI processes live at
+ * the same moment as the test that drives them. Nothing else leaks in.
+ */
+export function baseEnv(): Env {
+  const env: Env = { PATH: process.env.PATH, HOME: process.env.HOME };
+  for (const [name, value] of Object.entries(process.env)) {
+    if (name === "LD_PRELOAD" || name.startsWith("FAKETIME")) env[name] = value;
+  }
+  return env;
+}
+
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
@@ -75,8 +89,7 @@ export async function startApp(options: { worker?: boolean; env?: Record<string,
   const pgDatabase: TestDatabase | null = TEST_DIALECT === "postgres" ? await createPgTestDatabase({ migrate: false }) : null;
   const databaseUrl = pgDatabase?.url ?? `file:${path.join(dataDir, "tinbao.db")}`;
   const env: Env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
+    ...baseEnv(),
     NODE_ENV: "production",
     DATABASE_URL: databaseUrl,
     REDIS_URL: TEST_REDIS_URL,

@@ -10,6 +10,13 @@ import { Redis } from "ioredis";
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
+/** This process's environment without libfaketime: for the real services a test starts (Redis, Chromium). */
+export function realClockEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) if (name === "LD_PRELOAD" || name.startsWith("FAKETIME")) delete env[name];
+  return env;
+}
+
 export function uniquePrefix(label = "t"): string {
   return `tinbao-test-${label}-${randomBytes(4).toString("hex")}`;
 }
@@ -67,7 +74,8 @@ export async function privateRedis(): Promise<PrivateRedis> {
   return {
     url, port,
     async start() {
-      child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+      // Servers keep the real clock under a moved-clock run (scripts/test-moved-clock.sh), as the shared one does.
+      child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore", env: realClockEnv() });
       for (let i = 0; i < 100 && !(await answers()); i++) await new Promise((r) => setTimeout(r, 50));
     },
     async stop() {
