@@ -27,7 +27,7 @@ import { sha256Hex } from "../app/utils/crypto.server";
 import { consumeReceiptAttempt, findTipByReceipt, loadPublicTipView } from "../app/utils/followup.server";
 import { submitTip } from "../app/utils/intake.server";
 import { openSealed, sealForLater } from "../app/utils/receipts.server";
-import { BodyTooLargeError, DRAIN_BYTES } from "../app/utils/request-body.server";
+import { BodyTooLargeError, readNodeBody } from "../app/utils/request-body.server";
 import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "../app/utils/storage-errors.server";
 import { findIdempotentResponse, insertIdempotentResponse, purgeIdempotencyKeys } from "../db/queries/idempotency-keys";
 import type { Database } from "../db/schema";
@@ -90,7 +90,7 @@ export function partnerApi(deps: ApiDeps, options: PartnerApiOptions): Router {
     if (hasNulInUrl(req.originalUrl)) return send(res, apiError(400, "NUL in the URL"));
     const call: ApiCall = {
       header: (name) => req.get(name) ?? null,
-      body: () => readBody(req, API_BODY_MAX),
+      body: () => readNodeBody(req, API_BODY_MAX),
       clientKey: () => options.clientKey(req),
     };
     handler(deps, call).then((answer) => send(res, answer), next);
@@ -102,47 +102,6 @@ export function partnerApi(deps: ApiDeps, options: PartnerApiOptions): Router {
   router.route("/api/v1/tips").post(serve(postTip)).all(methodNotAllowed("POST"));
   router.route("/api/v1/tips/status").get(serve(getTipStatus)).all(methodNotAllowed("GET"));
   return router;
-}
-
-/**
- * The request body, within `maxBytes`. A body declared far too large is refused
- * unread; one a little too large (or chunked) is read and dropped up to
- * DRAIN_BYTES past the limit, so the client gets its 413 on a connection that
- * stays usable; past that, reading stops and the answer closes the connection.
- */
-function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const declared = Number(req.headers["content-length"] ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes + DRAIN_BYTES) return Promise.reject(new BodyTooLargeError(true));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let seen = 0;
-    const onData = (chunk: Buffer) => {
-      seen += chunk.byteLength;
-      if (seen <= maxBytes) chunks.push(chunk);
-      else if (seen > maxBytes + DRAIN_BYTES) {
-        cleanup();
-        req.pause();
-        reject(new BodyTooLargeError(true));
-      }
-    };
-    const onEnd = () => {
-      cleanup();
-      if (seen > maxBytes) reject(new BodyTooLargeError());
-      else resolve(Buffer.concat(chunks, seen));
-    };
-    const onError = (err: Error) => {
-      cleanup();
-      reject(err);
-    };
-    const cleanup = () => {
-      req.off("data", onData);
-      req.off("end", onEnd);
-      req.off("error", onError);
-    };
-    req.on("data", onData);
-    req.on("end", onEnd);
-    req.on("error", onError);
-  });
 }
 
 async function readJson(call: ApiCall): Promise<{ ok: true; value: unknown } | { ok: false; answer: ApiAnswer }> {

@@ -15,6 +15,7 @@ import { ActionNotice, FieldError } from "~/components/staff/forms";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { requireUser } from "~/utils/auth.server";
+import { requireForm } from "~/utils/request-body.server";
 import { hashPassword, verifyPassword } from "~/utils/crypto.server";
 import { createSession, serializeSessionCookie } from "~/utils/session.server";
 import { pageTitle } from "~/components/staff/staff.server";
@@ -43,7 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const parsed = PasswordSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = PasswordSchema.safeParse(Object.fromEntries(await requireForm(request)));
   if (!parsed.success) return json({ ok: false, errors: fieldErrors(parsed.error) }, { status: 400 });
   const hash = await findPasswordHash(context.db, user.id);
   if (!hash || !(await verifyPassword(hash, parsed.data.current))) {
