@@ -14,7 +14,6 @@
  *   after the same argon2 work. Partners may send their API key to be limited
  *   per key instead of per client.
  */
-import type { IncomingMessage } from "node:http";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { Kysely } from "kysely";
 import type { AppContext } from "../app/context";
@@ -47,7 +46,8 @@ interface ApiCall {
 export interface PartnerApiOptions {
   /** Sent with every answer: the security headers (apiSecurityHeaders) and any the deployment adds. */
   headers: Record<string, string>;
-  clientKey(req: IncomingMessage): Promise<string>;
+  /** Keyed hash of the client address (req.ip: behind TRUST_PROXY proxies, the address they forward). */
+  clientKey(req: Request): Promise<string>;
 }
 
 type Handler = (deps: ApiDeps, call: ApiCall) => Promise<ApiAnswer>;

@@ -56,7 +56,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await revokeUserSessions(context.db, user.id, now.toISOString());
   const token = await createSession(context.db, user.id, now);
   await appendAudit(context.db, { at: now.toISOString(), actorUserId: user.id, type: "password_changed", data: {} });
-  return redirect("/can-bo/mat-khau?da-doi", { headers: { "Set-Cookie": await serializeSessionCookie(token, request, context.config) } });
+  return redirect("/can-bo/mat-khau?da-doi", { headers: { "Set-Cookie": await serializeSessionCookie(token, context.config) } });
 }
 
 export default function ChangePassword() {

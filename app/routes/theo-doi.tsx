@@ -54,7 +54,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     : !view && hadCookie ? "expired"
     : null;
   const headers: HeadersInit = { ...NO_STORE };
-  if (!view && hadCookie) headers["Set-Cookie"] = await closeFollowUpSession(request, context.db, wantsSecureCookie(request, context.config));
+  if (!view && hadCookie) headers["Set-Cookie"] = await closeFollowUpSession(request, context.db, wantsSecureCookie(context.config));
   if (!view) return json({ notice, tip: null }, { headers });
 
   const categories = await listActiveCategories(context.db);
@@ -102,7 +102,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     let cookie: string;
     try {
-      cookie = await openFollowUpSession(db, tipId, wantsSecureCookie(request, context.config));
+      cookie = await openFollowUpSession(db, tipId, wantsSecureCookie(context.config));
     } catch (err) {
       return storageFailure(context, intent, submission.reply({ formErrors: ["form.failed"] }), err);
     }
@@ -110,7 +110,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   if (intent === "close") {
-    const cookie = await closeFollowUpSession(request, db, wantsSecureCookie(request, context.config));
+    const cookie = await closeFollowUpSession(request, db, wantsSecureCookie(context.config));
     return redirect("/theo-doi?da-dong=1", { status: 303, headers: { ...NO_STORE, "Set-Cookie": cookie } });
   }
 

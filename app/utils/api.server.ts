@@ -225,7 +225,8 @@ export async function validateApiTip(db: Kysely<Database>, body: unknown, now = 
     return { ok: false, fields: { "": "the body must be a JSON object" } };
   }
   const raw = body as Record<string, unknown>;
-  const fields: Fields = {};
+  // No prototype: "__proto__", "constructor", "toString" are field names like any other.
+  const fields: Fields = Object.create(null) as Fields;
   const add = (path: string, message: string) => {
     fields[path] ??= message;
   };

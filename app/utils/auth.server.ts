@@ -147,7 +147,7 @@ export async function requireUser(request: Request, context: GuardContext): Prom
   if (user) return user;
   const target = signInRedirect(request);
   const hadCookie = (request.headers.get("Cookie") ?? "").includes(`${SESSION_COOKIE}=`);
-  throw redirect(target.pathname + target.search, hadCookie ? { headers: { "Set-Cookie": await clearSessionCookie(request, context.config) } } : undefined);
+  throw redirect(target.pathname + target.search, hadCookie ? { headers: { "Set-Cookie": await clearSessionCookie(context.config) } } : undefined);
 }
 
 export async function requireRole(request: Request, context: GuardContext, ...roles: UserRole[]): Promise<StaffUser> {
@@ -275,7 +275,7 @@ export async function signIn(
     if (previous) await endSession(context.db, previous, now);
     const token = await createSession(context.db, user.id, now);
     await audit("sign_in", user.id, {});
-    return { ok: true, userId: user.id, role: user.role, cookie: await serializeSessionCookie(token, request, context.config) };
+    return { ok: true, userId: user.id, role: user.role, cookie: await serializeSessionCookie(token, context.config) };
   }
 
   await Promise.all([
@@ -306,5 +306,5 @@ export async function signOut(request: Request, context: GuardContext, now = new
     await endSession(context.db, token, now);
     if (user) await appendAudit(context.db, { at: now.toISOString(), actorUserId: user.id, type: "sign_out", data: {} });
   }
-  return clearSessionCookie(request, context.config);
+  return clearSessionCookie(context.config);
 }
