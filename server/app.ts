@@ -104,7 +104,7 @@ export function createWebApp(deps: WebDeps, build: ServerBuild | (() => Promise<
   // the nearest trusted proxy puts in X-Forwarded-For (req.ip); without, the socket's.
   app.set("trust proxy", deps.config.TRUST_PROXY);
 
-  const clientKey = createClientHasher(deps.redis, deps.config.QUEUE_PREFIX);
+  const clientKey = createClientHasher(deps.redis, deps.config.QUEUE_PREFIX, deps.config.DATA_KEY);
   app.use(accessLog(deps));
   // The partner API comes first: it answers JSON with a fixed set of security
   // headers (no page, so no CSP nonce) and hashes the client address only where

@@ -205,14 +205,15 @@ export function safeRedirectTarget(value: unknown, fallback: string): string {
 
 /**
  * Failed sign-ins allowed before a block (a limiter blocks once more than
- * `points` are consumed, so `points` is one less). Growing blocks: a burst from
- * one client is stopped for minutes, a sustained attack for hours; an account
- * (known or not) for 15 minutes after 5 failures.
+ * `points` are consumed, so `points` is one less), in fixed windows: a burst
+ * from one client is stopped for the rest of its 10 minutes, a sustained attack
+ * for the rest of the day; an account (known or not) for the rest of its 15
+ * minutes after 5 failures.
  */
 export const SIGN_IN_LIMITS = {
-  clientBurst: { name: "staff-login-client-burst", points: 10 - 1, durationSeconds: 10 * 60, blockSeconds: 15 * 60 },
-  clientDaily: { name: "staff-login-client-day", points: 40 - 1, durationSeconds: 24 * 3600, blockSeconds: 6 * 3600 },
-  account: { name: "staff-login-account", points: 5 - 1, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
+  clientBurst: { name: "staff-login-client-burst", points: 10 - 1, durationSeconds: 10 * 60 },
+  clientDaily: { name: "staff-login-client-day", points: 40 - 1, durationSeconds: 24 * 3600 },
+  account: { name: "staff-login-account", points: 5 - 1, durationSeconds: 15 * 60 },
 } satisfies Record<string, LimitSpec>;
 
 /** Consecutive failures on an existing account lock it, longer each time. */

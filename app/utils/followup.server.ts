@@ -22,9 +22,9 @@ import { createReceiptSession, deleteReceiptSession, touchReceiptSession } from 
 import { appendTipEvent } from "../../db/queries/tip-events";
 import { insertTipPhotos } from "../../db/queries/tip-photos";
 import { findTipIdByReceiptHash } from "../../db/queries/tips";
+import { coarseTime } from "../../domain/coarse-time";
 import type { Database } from "../../db/schema";
 import { generateToken, sha256Hex } from "./crypto.server";
-import { receiptTime } from "./intake.server";
 import { removePhotoFiles, writePhotoFiles, type SanitisedPhoto } from "./photos.server";
 import { createLimiter, type Limiter } from "./rate-limit.server";
 import { hashReceiptQueued } from "./receipts.server";
@@ -60,11 +60,11 @@ function receiptLimiters(redis: Redis, prefix: string) {
   let limiters = attemptLimiters.get(redis);
   if (!limiters) {
     limiters = {
-      // Growing blocks: a client who keeps guessing waits minutes, then an hour, then a day.
+      // Growing waits: a client who keeps guessing waits out the 10 minutes, then the hour, then the day.
       perClient: [
-        createLimiter(redis, prefix, { name: "receipt-10min", points: 10, durationSeconds: 600, blockSeconds: 600 }),
-        createLimiter(redis, prefix, { name: "receipt-hour", points: 30, durationSeconds: 3_600, blockSeconds: 3_600 }),
-        createLimiter(redis, prefix, { name: "receipt-day", points: 100, durationSeconds: 86_400, blockSeconds: 86_400 }),
+        createLimiter(redis, prefix, { name: "receipt-10min", points: 10, durationSeconds: 600 }),
+        createLimiter(redis, prefix, { name: "receipt-hour", points: 30, durationSeconds: 3_600 }),
+        createLimiter(redis, prefix, { name: "receipt-day", points: 100, durationSeconds: 86_400 }),
       ],
       // Across every client: bounds a distributed search whatever the number of addresses.
       global: createLimiter(redis, prefix, { name: "receipt-all", points: 1_200, durationSeconds: 60 }),
@@ -95,7 +95,7 @@ export async function findTipByReceipt(db: Kysely<Database>, receiptSalt: string
 
 function expiryFrom(now: Date): string {
   // Rounded up to the minute, so the stored time does not give away the last visit to the second.
-  return receiptTime(new Date(now.getTime() + FOLLOW_UP_IDLE_MS + 59_999));
+  return coarseTime(new Date(now.getTime() + FOLLOW_UP_IDLE_MS + 59_999));
 }
 
 /** Starts a session for `tipId`; returns the Set-Cookie header value. */
@@ -103,7 +103,7 @@ export async function openFollowUpSession(db: Kysely<Database>, tipId: number, s
   const token = generateToken();
   const now = new Date();
   await createReceiptSession(
-    db, { idHash: sha256Hex(token), tipId, createdAt: receiptTime(now), expiresAt: expiryFrom(now) }, now.toISOString(),
+    db, { idHash: sha256Hex(token), tipId, createdAt: coarseTime(now), expiresAt: expiryFrom(now) }, now.toISOString(),
   );
   return followUpCookie.serialize(token, { secure });
 }
@@ -165,7 +165,7 @@ export interface TipsterMessageInput {
  */
 export async function addTipsterMessage(deps: { db: Kysely<Database>; uploadsDir: string }, input: TipsterMessageInput): Promise<void> {
   const stored = await writePhotoFiles(deps.uploadsDir, input.photos);
-  const at = receiptTime();
+  const at = coarseTime();
   try {
     await deps.db.transaction().execute(async (trx) => {
       const messageId = await insertMessage(trx, { tipId: input.tipId, author: "tipster", userId: null, body: input.body, at });

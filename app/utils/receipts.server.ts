@@ -115,7 +115,7 @@ export function readyReceipts(receiptSalt: string): number {
   return pools.get(receiptSalt)?.ready.length ?? 0;
 }
 
-export type SealPurpose = "api-idempotency" | "form-resubmission";
+export type SealPurpose = "api-idempotency" | "form-resubmission" | "client-salt";
 
 const SEAL_VERSION = "s1";
 
