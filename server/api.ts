@@ -23,7 +23,9 @@ import {
   validateApiTip, type ApiAnswer,
 } from "../app/utils/api.server";
 import { sha256Hex } from "../app/utils/crypto.server";
-import { consumeReceiptAttempt, findTipByReceipt, loadPublicTipView } from "../app/utils/followup.server";
+import {
+  consumeReceiptAttempt, findTipByReceipt, loadPublicTipView, lookupRefusal, recordReceiptMiss, type ReceiptSeeker,
+} from "../app/utils/followup.server";
 import { submitTip } from "../app/utils/intake.server";
 import { openSealed, sealForLater } from "../app/utils/receipts.server";
 import { BodyTooLargeError, readNodeBody } from "../app/utils/request-body.server";
@@ -199,25 +201,36 @@ async function replayAnswer(
 
 async function getTipStatus(deps: ApiDeps, call: ApiCall): Promise<ApiAnswer> {
   const prefix = deps.config.QUEUE_PREFIX;
-  let clientKey: string | null = null;
+  let seeker: ReceiptSeeker;
   const authorization = call.header("authorization");
   if (authorization !== null) {
     const caller = await authenticateApiKey(authorization, deps.db);
     if (!caller) return apiError(401, "unknown or revoked API key", undefined, { "WWW-Authenticate": "Bearer" });
     const wait = await consumeApiAllowance(deps.redis, prefix, caller);
     if (wait !== null) return apiError(429, "rate limit exceeded", undefined, { "Retry-After": String(wait) });
+    seeker = { kind: "partner", apiKeyId: caller.id };
   } else {
-    clientKey = await call.clientKey();
+    seeker = { kind: "resident", clientKey: await call.clientKey() };
   }
   const header = call.header("x-receipt");
   if (header === null) return apiError(400, "missing X-Receipt header", { "X-Receipt": "required" });
-  const wait = await consumeReceiptAttempt(deps.redis, prefix, clientKey);
+  const wait = await consumeReceiptAttempt(deps.redis, prefix, seeker);
   if (wait !== null) return apiError(429, "too many receipt attempts", undefined, { "Retry-After": String(wait) });
 
   const digits = parseReceipt(header);
-  const tipId = await findTipByReceipt(deps.db, deps.config.RECEIPT_SALT, digits ?? NO_RECEIPT);
+  let tipId: number | null;
+  try {
+    tipId = await findTipByReceipt(deps.db, deps.config.RECEIPT_SALT, digits ?? NO_RECEIPT, seeker);
+  } catch (err) {
+    const refusal = lookupRefusal(err);
+    if (!refusal) throw err;
+    return apiError(refusal.status, "too many receipt look-ups waiting; try again shortly", undefined, { "Retry-After": String(refusal.retryAfterSeconds) });
+  }
   const view = digits && tipId !== null ? await loadPublicTipView(deps.db, tipId) : null;
-  if (!view) return apiError(404, "no tip with this receipt");
+  if (!view) {
+    await recordReceiptMiss(deps.redis, prefix, seeker);
+    return apiError(404, "no tip with this receipt");
+  }
   return apiJson(200, {
     status: view.status,
     statusText: { vi: resources.vi.intake.status[view.status].title, en: resources.en.intake.status[view.status].title },

@@ -21,7 +21,7 @@ import { resources } from "~/i18n/resources";
 import { i18next } from "~/i18n/i18next.server";
 import {
   addTipsterMessage, closeFollowUpSession, consumeReceiptAttempt, currentFollowUpTip, findTipByReceipt,
-  followUpCookie, loadPublicTipView, openFollowUpSession,
+  followUpCookie, loadPublicTipView, lookupRefusal, openFollowUpSession,
 } from "~/utils/followup.server";
 import { PHOTO_FORM_LIMITS, sanitisePhotos, uploadsDir } from "~/utils/photos.server";
 import { formReadFailure, readForm, readProblems } from "~/utils/request-body.server";
@@ -89,14 +89,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
 
   if (intent === "open") {
-    const wait = await consumeReceiptAttempt(context.redis, config.QUEUE_PREFIX, context.clientKey);
+    const seeker = { kind: "resident", clientKey: context.clientKey } as const;
+    const wait = await consumeReceiptAttempt(context.redis, config.QUEUE_PREFIX, seeker);
     const submission = parseWithZod(formData, { schema: openSchema });
     if (wait !== null) {
       return json<Reply>({ intent, result: submission.reply({ formErrors: ["followUp.tooMany"] }), retryMinutes: Math.ceil(wait / 60) }, { status: 429, headers: { ...NO_STORE, "Retry-After": String(wait) } });
     }
     if (submission.status !== "success") return json<Reply>({ intent, result: submission.reply() }, { status: 400, headers: NO_STORE });
     // Wrong and never-issued receipts take this one path: same hash, same query, same answer.
-    const tipId = await findTipByReceipt(db, config.RECEIPT_SALT, submission.value.receipt);
+    let tipId: number | null;
+    try {
+      tipId = await findTipByReceipt(db, config.RECEIPT_SALT, submission.value.receipt, seeker);
+    } catch (err) {
+      const refusal = lookupRefusal(err);
+      if (!refusal) throw err;
+      return json<Reply>({ intent, result: submission.reply({ formErrors: ["followUp.busy"] }) }, { status: refusal.status, headers: { ...NO_STORE, "Retry-After": String(refusal.retryAfterSeconds) } });
+    }
     if (tipId === null) {
       return json<Reply>({ intent, result: submission.reply({ formErrors: ["followUp.notFound"] }) }, { status: 400, headers: NO_STORE });
     }

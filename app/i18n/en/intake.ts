@@ -234,6 +234,7 @@ export const intake: typeof vi = {
     followUp: {
       notFound: "That tracking code is not right. Please check each digit.",
       tooMany: "Too many wrong attempts. Please try again in {{minutes}} minutes.",
+      busy: "The system is busy. Please wait a few seconds, then press Open again.",
     },
   },
 };

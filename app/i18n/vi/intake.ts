@@ -237,6 +237,7 @@ export const intake = {
     followUp: {
       notFound: "Mã theo dõi không đúng. Hãy kiểm tra lại từng chữ số.",
       tooMany: "Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau {{minutes}} phút.",
+      busy: "Hệ thống đang bận. Vui lòng đợi vài giây rồi bấm Xem tin lần nữa.",
     },
   },
 };
