@@ -21,7 +21,7 @@ import { resources } from "~/i18n/resources";
 import { i18next } from "~/i18n/i18next.server";
 import {
   addTipsterMessage, closeFollowUpSession, consumeReceiptAttempt, currentFollowUpTip, findTipByReceipt,
-  followUpCookie, loadPublicTipView, lookupRefusal, openFollowUpSession,
+  consumeSessionAddition, followUpCookie, loadPublicTipView, lookupRefusal, openFollowUpSession, tipTakesAddition,
 } from "~/utils/followup.server";
 import { PHOTO_FORM_LIMITS, sanitisePhotos, uploadsDir } from "~/utils/photos.server";
 import { formReadFailure, readForm, readProblems } from "~/utils/request-body.server";
@@ -133,9 +133,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success" || Object.keys(readErrors).length > 0) {
     return json<Reply>({ intent, result: submission.reply({ fieldErrors: readErrors }) }, { status: 400, headers: NO_STORE });
   }
+  const wait = await consumeSessionAddition(request, context.redis, config.QUEUE_PREFIX);
+  if (wait !== null) {
+    return json<Reply>({ intent, result: submission.reply({ formErrors: ["followUp.tooManyAdditions"] }) }, { status: 429, headers: { ...NO_STORE, "Retry-After": String(wait) } });
+  }
   const photos = await sanitisePhotos("photos" in submission.value ? submission.value.photos : []);
   if ("problem" in photos) {
     return json<Reply>({ intent, result: submission.reply({ fieldErrors: { photos: [`photos.${photos.problem}`] } }) }, { status: 400, headers: NO_STORE });
+  }
+  if (!(await tipTakesAddition(db, tipId, photos.sanitised.reduce((sum, p) => sum + p.data.byteLength, 0)))) {
+    return json<Reply>({ intent, result: submission.reply({ formErrors: ["followUp.dailyLimit"] }) }, { status: 429, headers: { ...NO_STORE, "Retry-After": "3600" } });
   }
   try {
     const kind = intent === "reply" ? "reply" : "addInfo";

@@ -14,7 +14,7 @@
 import { createCookie } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Redis } from "ioredis";
-import { insertMessage } from "../../db/queries/messages";
+import { countTipsterAdditionsSince, insertMessage } from "../../db/queries/messages";
 import {
   findPublicTipState, listPublicMessages, resumeTipAfterTipster, type PublicMessage, type PublicTipState,
 } from "../../db/queries/public-tips";
@@ -24,6 +24,7 @@ import { insertTipPhotos } from "../../db/queries/tip-photos";
 import { findTipIdByReceiptHash } from "../../db/queries/tips";
 import { coarseTime } from "../../domain/coarse-time";
 import type { Database } from "../../db/schema";
+import { TIPSTER_ADDITIONS_PER_DAY, TIPSTER_PHOTO_BYTES_PER_DAY } from "../components/intake/limits";
 import { generateToken, sha256Hex } from "./crypto.server";
 import { removePhotoFiles, writePhotoFiles, type SanitisedPhoto } from "./photos.server";
 import { createLimiter, type Limiter, type LimitSpec } from "./rate-limit.server";
@@ -185,6 +186,35 @@ export async function loadPublicTipView(db: Kysely<Database>, tipId: number): Pr
     submittedAt: tip.createdAt,
     messages: tip.purged ? [] : await listPublicMessages(db, tipId),
   };
+}
+
+/**
+ * How much a tipster may add (issue 18, item 5: one client wrote 551 MB in 25
+ * seconds). Per follow-up session: 5 replies or additions per 10 minutes, in a
+ * fixed window. Per tip, whoever sends: 10 a day and 25 MB of stored photos a
+ * day (photos are stored re-encoded, at most 2560 px: a few MB each).
+ */
+export const ADDITION_LIMITS = {
+  perSession: { name: "tipster-additions", points: 5, durationSeconds: 600 },
+  perTipPerDay: { messages: TIPSTER_ADDITIONS_PER_DAY, photoBytes: TIPSTER_PHOTO_BYTES_PER_DAY },
+} as const;
+
+const additionLimiters = new WeakMap<Redis, Limiter>();
+
+/** Counts one addition by this session; the seconds to wait when over its limit, else null. */
+export async function consumeSessionAddition(request: Request, redis: Redis, prefix: string): Promise<number | null> {
+  const token = await sessionToken(request);
+  if (!token) return null;
+  let limiter = additionLimiters.get(redis);
+  if (!limiter) additionLimiters.set(redis, (limiter = createLimiter(redis, prefix, ADDITION_LIMITS.perSession)));
+  return limiter.consume(sha256Hex(token).slice(0, 32));
+}
+
+/** Whether the tip can take this addition today (the last 24 hours). */
+export async function tipTakesAddition(db: Kysely<Database>, tipId: number, photoBytes: number, now = new Date()): Promise<boolean> {
+  const since = coarseTime(new Date(now.getTime() - 24 * 3_600_000));
+  const today = await countTipsterAdditionsSince(db, tipId, since);
+  return today.messages < ADDITION_LIMITS.perTipPerDay.messages && today.photoBytes + photoBytes <= ADDITION_LIMITS.perTipPerDay.photoBytes;
 }
 
 export interface TipsterMessageInput {
