@@ -133,6 +133,17 @@ async function loadUser(request: Request, context: GuardContext): Promise<StaffU
   };
 }
 
+/**
+ * The units a long-lived request (a live-queue stream) may still see, read
+ * afresh: null once its session has ended, the account is disabled or no
+ * longer of one of `roles`. Unlike getUser, never cached for the request.
+ */
+export async function currentUnitScope(request: Request, context: GuardContext, roles: UserRole[]): Promise<string[] | null> {
+  const user = await loadUser(request, context);
+  if (!user || !roles.includes(user.role)) return null;
+  return getUnitScope(context.db, user);
+}
+
 /** Where a signed-out visitor is sent; they come back to `redirectTo` after signing in. */
 function signInRedirect(request: Request): URL {
   const url = new URL(request.url);
