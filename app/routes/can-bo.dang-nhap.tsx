@@ -42,7 +42,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: outcome.reason === "throttled" ? 429 : 401 },
     );
   }
-  return redirect(safeRedirectTarget(redirectTo, homeFor(outcome.role)), { headers: { "Set-Cookie": outcome.cookie } });
+  const headers = new Headers();
+  for (const cookie of outcome.cookies) headers.append("Set-Cookie", cookie);
+  return redirect(safeRedirectTarget(redirectTo, homeFor(outcome.role)), { headers });
 }
 
 export default function SignIn() {

@@ -58,7 +58,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     case "resetPassword": {
       const password = temporaryPassword();
-      await setUserPassword(context.db, account.id, await hashPassword(password));
+      await setUserPassword(context.db, account.id, await hashPassword(password), true);
       const ended = await revokeUserSessions(context.db, account.id, at);
       await auditAdmin(context, admin, "password_reset", { userId: account.id, sessionsEnded: ended });
       return reply({ intent, ok: true, password });

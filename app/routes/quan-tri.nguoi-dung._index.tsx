@@ -45,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const password = temporaryPassword();
   const id = await createUser(context.db, {
-    email: v.email, name: v.name, role: v.role, passwordHash: await hashPassword(password),
+    email: v.email, name: v.name, role: v.role, passwordHash: await hashPassword(password), mustChangePassword: true,
     provinceCode: v.role === "supervisor" ? v.provinceCode : null, unitCodes: v.role === "admin" ? [] : v.units,
     createdAt: new Date().toISOString(),
   });

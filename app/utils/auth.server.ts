@@ -43,7 +43,8 @@ import { clearFailedLogins, findUserByEmail, listUnitCodesOfUser, recordFailedLo
 import { hashPassword, sha256Hex, verifyPassword } from "./crypto.server";
 import { createLimiter, type LimitSpec } from "./rate-limit.server";
 import {
-  clearSessionCookie, createSession, endSession, readSessionToken, resolveSession, serializeSessionCookie, SESSION_COOKIE,
+  clearSessionCookie, createSession, endSession, readKnownDevice, readSessionToken, resolveSession, serializeKnownDevice,
+  serializeSessionCookie, SESSION_COOKIE,
 } from "./session.server";
 
 export const SIGN_IN_PATH = "/can-bo/dang-nhap";
@@ -57,6 +58,8 @@ export interface StaffUser {
   provinceCode: string | null;
   /** Units assigned in user_units (officers' own units). */
   unitCodes: string[];
+  /** Signed in with a password an administrator handed out: only changing it is allowed. */
+  mustChangePassword: boolean;
 }
 
 type GuardContext = Pick<AppLoadContext, "db" | "config">;
@@ -130,6 +133,7 @@ async function loadUser(request: Request, context: GuardContext): Promise<StaffU
     role: session.role,
     provinceCode: session.provinceCode,
     unitCodes: await listUnitCodesOfUser(context.db, session.userId),
+    mustChangePassword: session.mustChangePassword,
   };
 }
 
@@ -152,9 +156,13 @@ function signInRedirect(request: Request): URL {
   return target;
 }
 
+export const PASSWORD_PATH = "/can-bo/mat-khau";
+
 export async function requireUser(request: Request, context: GuardContext): Promise<StaffUser> {
   assertSameOrigin(request);
   const user = await getUser(request, context);
+  // A handed-out password (a new account, a reset) is changed before anything else is done.
+  if (user?.mustChangePassword && new URL(request.url).pathname !== PASSWORD_PATH) throw redirect(`${PASSWORD_PATH}?phai-doi`);
   if (user) return user;
   const target = signInRedirect(request);
   const hadCookie = (request.headers.get("Cookie") ?? "").includes(`${SESSION_COOKIE}=`);
@@ -224,8 +232,12 @@ export function safeRedirectTarget(value: unknown, fallback: string): string {
 export const SIGN_IN_LIMITS = {
   clientBurst: { name: "staff-login-client-burst", points: 10 - 1, durationSeconds: 10 * 60 },
   clientDaily: { name: "staff-login-client-day", points: 40 - 1, durationSeconds: 24 * 3600 },
-  account: { name: "staff-login-account", points: 5 - 1, durationSeconds: 15 * 60 },
+  /** Per account *and* client: failures from one address do not block the account's owner elsewhere. */
+  accountClient: { name: "staff-login-account-client", points: 5 - 1, durationSeconds: 15 * 60 },
 } satisfies Record<string, LimitSpec>;
+
+/** Wrong current passwords on /can-bo/mat-khau, per account: a stolen session cannot guess the password. */
+export const PASSWORD_CHECK_LIMIT: LimitSpec = { name: "staff-password-check", points: 5 - 1, durationSeconds: 15 * 60 };
 
 /** Consecutive failures on an existing account lock it, longer each time. */
 export function lockDurationMs(failures: number): number {
@@ -243,7 +255,7 @@ function getDummyHash(): Promise<string> {
 }
 
 export type SignInResult =
-  | { ok: true; userId: number; role: UserRole; cookie: string }
+  | { ok: true; userId: number; role: UserRole; cookies: string[] }
   | { ok: false; reason: "invalid" | "throttled" };
 
 type SignInContext = Pick<AppLoadContext, "db" | "config" | "redis" | "clientKey">;
@@ -256,10 +268,11 @@ export async function signIn(
 ): Promise<SignInResult> {
   const email = credentials.email.trim().toLowerCase();
   const accountKey = sha256Hex(`staff-login:${email}`).slice(0, 32);
+  const accountClientKey = `${accountKey}:${context.clientKey}`;
   const limiters = {
     clientBurst: createLimiter(context.redis, context.config.QUEUE_PREFIX, SIGN_IN_LIMITS.clientBurst),
     clientDaily: createLimiter(context.redis, context.config.QUEUE_PREFIX, SIGN_IN_LIMITS.clientDaily),
-    account: createLimiter(context.redis, context.config.QUEUE_PREFIX, SIGN_IN_LIMITS.account),
+    accountClient: createLimiter(context.redis, context.config.QUEUE_PREFIX, SIGN_IN_LIMITS.accountClient),
   };
   const at = now.toISOString();
   const audit = (type: string, actorUserId: number | null, data: Record<string, unknown>) =>
@@ -269,7 +282,7 @@ export async function signIn(
   const waits = await Promise.all([
     limiters.clientBurst.consume(context.clientKey, 0),
     limiters.clientDaily.consume(context.clientKey, 0),
-    limiters.account.consume(accountKey, 0),
+    limiters.accountClient.consume(accountClientKey, 0),
   ]);
   const user = await findUserByEmail(context.db, email);
   if (waits.some((w) => w !== null)) {
@@ -278,22 +291,25 @@ export async function signIn(
   }
 
   const passwordOk = await verifyPassword(user?.password_hash ?? (await getDummyHash()), credentials.password);
-  const locked = !!user?.locked_until && user.locked_until > at;
+  // The lock slows the account everywhere, except in the browsers its owner signed in from before.
+  const knownDevice = !!user && (await readKnownDevice(request, context.config)) === user.id;
+  const locked = !!user?.locked_until && user.locked_until > at && !knownDevice;
   if (user && passwordOk && !locked && user.disabled === 0) {
     await clearFailedLogins(context.db, user.id);
-    await limiters.account.reset(accountKey);
+    await limiters.accountClient.reset(accountClientKey);
     // Rotation: whatever session id the browser brought is ended, never upgraded.
     const previous = await readSessionToken(request, context.config);
     if (previous) await endSession(context.db, previous, now);
     const token = await createSession(context.db, user.id, now);
-    await audit("sign_in", user.id, {});
-    return { ok: true, userId: user.id, role: user.role, cookie: await serializeSessionCookie(token, context.config) };
+    await audit("sign_in", user.id, knownDevice ? { knownDevice: true } : {});
+    const cookies = [await serializeSessionCookie(token, context.config), await serializeKnownDevice(user.id, context.config)];
+    return { ok: true, userId: user.id, role: user.role, cookies };
   }
 
   await Promise.all([
     limiters.clientBurst.consume(context.clientKey),
     limiters.clientDaily.consume(context.clientKey),
-    limiters.account.consume(accountKey),
+    limiters.accountClient.consume(accountClientKey),
   ]);
   let reason = "unknown_account";
   if (user) {

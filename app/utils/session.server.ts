@@ -67,6 +67,37 @@ export function clearSessionCookie(config: SessionCookieConfig): Promise<string>
   return sessionCookie(config).serialize("", { maxAge: 0, expires: new Date(0) });
 }
 
+/**
+ * A browser a staff member has signed in from before: a signed cookie (only
+ * SESSION_SECRET makes one) naming the account, sent only to the sign-in page.
+ * While an account is locked by failures from elsewhere, its owner's known
+ * browsers may still sign in (auth.server.ts), so an attacker who knows the
+ * email cannot lock the officer out.
+ */
+const KNOWN_DEVICE_COOKIE = "tb_device";
+const KNOWN_DEVICE_DAYS = 365;
+
+function knownDeviceCookie(config: SessionCookieConfig): Cookie {
+  return createCookie(KNOWN_DEVICE_COOKIE, {
+    path: "/can-bo/dang-nhap",
+    httpOnly: true,
+    sameSite: "strict",
+    secure: wantsSecureCookie(config),
+    secrets: [config.SESSION_SECRET],
+    maxAge: KNOWN_DEVICE_DAYS * 86_400,
+  });
+}
+
+/** The account this browser has signed in to before, or null. */
+export async function readKnownDevice(request: Request, config: SessionCookieConfig): Promise<number | null> {
+  const value: unknown = await knownDeviceCookie(config).parse(request.headers.get("Cookie"));
+  return typeof value === "number" && Number.isInteger(value) ? value : null;
+}
+
+export function serializeKnownDevice(userId: number, config: SessionCookieConfig): Promise<string> {
+  return knownDeviceCookie(config).serialize(userId);
+}
+
 /** Starts a session for a user who just proved who they are; returns the cookie token. */
 export async function createSession(db: Kysely<Database>, userId: number, now = new Date()): Promise<string> {
   const token = generateToken();
