@@ -12,6 +12,15 @@ const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
 export const say = (line: string) => process.stdout.write(line + "\n");
 
+/** The partner tip every benchmark submits. */
+export const BENCH_TIP = JSON.stringify({
+  category: "drugs",
+  description: "Có người bán ma túy ở quán cà phê đầu kiệt 78 Hồ Nghinh vào buổi tối, khoảng 21 giờ.",
+  occurredAt: "2026-10-03T21:30:00+07:00",
+  location: { wardCode: "20275" },
+  reporter: null,
+});
+
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

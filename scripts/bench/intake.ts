@@ -22,7 +22,7 @@ import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import argon2 from "argon2";
 import { RECEIPT_HASH_PARAMS } from "../../app/utils/crypto.server";
-import { cli, median, say, startBenchWeb } from "./common";
+import { BENCH_TIP as TIP, cli, median, say, startBenchWeb } from "./common";
 
 interface AutocannonResult {
   duration: number;
@@ -40,13 +40,6 @@ const DURATION = Number(values.duration ?? 10);
 const CONNECTIONS = 4;
 const GOALS = { ratio: 0.85, intakeP99: 250, pageP99: 100 };
 
-const TIP = JSON.stringify({
-  category: "drugs",
-  description: "Có người bán ma túy ở quán cà phê đầu kiệt 78 Hồ Nghinh vào buổi tối, khoảng 21 giờ.",
-  occurredAt: "2026-10-03T21:30:00+07:00",
-  location: { wardCode: "20275" },
-  reporter: null,
-});
 
 function intakeLoad(url: string, apiKey: string, duration: number) {
   return autocannon({

@@ -20,7 +20,7 @@ import { parseArgs } from "node:util";
 import { sha256Hex, generateToken } from "../../app/utils/crypto.server";
 import { openDatabase } from "../../db/client";
 import { insertApiKey } from "../../db/queries/api-keys";
-import { cli, median, percentile, say, startBenchWeb } from "./common";
+import { BENCH_TIP as TIP, cli, median, percentile, say, startBenchWeb } from "./common";
 
 interface AutocannonResult {
   "2xx": number;
@@ -35,13 +35,6 @@ const DURATION = Number(values.duration ?? 10);
 const IN_FLIGHT = Number(values["in-flight"] ?? 300);
 const KEYS = 75;
 
-const TIP = JSON.stringify({
-  category: "drugs",
-  description: "Có người bán ma túy ở quán cà phê đầu kiệt 78 Hồ Nghinh vào buổi tối, khoảng 21 giờ.",
-  occurredAt: "2026-10-03T21:30:00+07:00",
-  location: { wardCode: "20275" },
-  reporter: null,
-});
 
 const tips = (url: string, apiKey: string) =>
   autocannon({

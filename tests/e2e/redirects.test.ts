@@ -7,11 +7,9 @@
  */
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/client";
-import { migrateToLatest } from "../../db/migrate";
-import { startApp, type RunningApp } from "../setup/app-server";
+import type { RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
-import { PASSWORD, SECRETS, seedUnits, seedUsers, USERS } from "../integration/staff-fixtures";
+import { PASSWORD, startStaffApp, USERS } from "../integration/staff-fixtures";
 
 const ATTACKS = [
   ["a tab", "/%09/evil.host/can-bo"],
@@ -25,22 +23,7 @@ describe.skipIf(!browserAvailable)("redirects after sign-in in Chromium", () => 
   let browser: Browser;
 
   beforeAll(async () => {
-    [app, browser] = await Promise.all([
-      startApp({
-        env: { ...SECRETS },
-        setup: async (env) => {
-          const handle = openDatabase(env.DATABASE_URL!);
-          try {
-            await migrateToLatest(handle.db);
-            await seedUnits(handle.db);
-            await seedUsers(handle.db);
-          } finally {
-            await handle.close();
-          }
-        },
-      }),
-      launchBrowser(),
-    ]);
+    [{ app }, browser] = await Promise.all([startStaffApp(), launchBrowser()]);
   }, 120_000);
 
   afterAll(async () => {

@@ -16,7 +16,7 @@ import { Redis } from "ioredis";
 import { startApp, type RunningApp } from "../setup/app-server";
 import { TEST_REDIS_URL } from "../setup/redis";
 import { DIALECTS, type TestDatabase } from "../setup/db";
-import { PASSWORD, SECRETS, seedUnits, seedUsers, USERS } from "./staff-fixtures";
+import { PASSWORD, SECRETS, seedUnits, seedUsers, startStaffApp, USERS } from "./staff-fixtures";
 
 const HOUR = 3_600_000;
 
@@ -94,16 +94,7 @@ describe("Secure cookies", () => {
 describe("behind a proxy (TRUST_PROXY=1)", () => {
   let app: RunningApp;
   beforeAll(async () => {
-    app = await startApp({
-      env: { ...SECRETS, TRUST_PROXY: "1" },
-      setup: async (env) => {
-        const handle = openDatabase(env.DATABASE_URL!);
-        await migrateToLatest(handle.db);
-        await seedUnits(handle.db);
-        await seedUsers(handle.db);
-        await handle.close();
-      },
-    });
+    ({ app } = await startStaffApp({ env: { TRUST_PROXY: "1" } }));
   }, 60_000);
   afterAll(async () => app?.stop());
 

@@ -14,10 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { common as viCommon } from "../../app/i18n/vi/common";
 import { common as enCommon } from "../../app/i18n/en/common";
 import { languageCookie } from "../../app/i18n/i18next.server";
-import { openDatabase } from "../../db/client";
-import { migrateToLatest } from "../../db/migrate";
-import { startApp, cliLastLine, type RunningApp } from "../setup/app-server";
-import { SECRETS, seedUnits, seedUsers, signIn, USERS } from "./staff-fixtures";
+import { cliLastLine, type RunningApp } from "../setup/app-server";
+import { signIn, startStaffApp, USERS } from "./staff-fixtures";
 
 /** Generous bounds for a loaded 2-core machine; before the caps these took 1.3 to 20 s. */
 const REFUSED_WITHIN_MS = 3_000;
@@ -113,20 +111,11 @@ describe("request bodies are capped before parsing", () => {
   const figures: string[] = [];
 
   beforeAll(async () => {
-    app = await startApp({
-      env: { ...SECRETS },
-      setup: async (env) => {
-        const handle = openDatabase(env.DATABASE_URL!);
-        try {
-          await migrateToLatest(handle.db);
-          await seedUnits(handle.db);
-          await seedUsers(handle.db);
-        } finally {
-          await handle.close();
-        }
+    ({ app } = await startStaffApp({
+      seed: async (_db, env) => {
         apiKey = cliLastLine(["apikey", "create", "--name", "Tổng đài", "--channel", "hotline"], env);
       },
-    });
+    }));
     staffCookie = await signIn(app.url, USERS.admin.email);
   }, 120_000);
 

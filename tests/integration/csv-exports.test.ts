@@ -6,10 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertSourceOrg } from "../../db/queries/source-orgs";
-import { openDatabase } from "../../db/client";
-import { migrateToLatest } from "../../db/migrate";
-import { runCli, startApp, type RunningApp } from "../setup/app-server";
-import { seedRoutedTip, SECRETS, seedUnits, seedUsers, signIn, USERS } from "./staff-fixtures";
+import { runCli, type RunningApp } from "../setup/app-server";
+import { seedRoutedTip, signIn, startStaffApp, USERS } from "./staff-fixtures";
 
 /** RFC 4180 rows, as a spreadsheet reads them (quoted cells, doubled quotes, a BOM first). */
 function parseCsv(text: string): string[][] {
@@ -38,21 +36,12 @@ describe("CSV exports neutralise formulas", () => {
   let app: RunningApp;
 
   beforeAll(async () => {
-    app = await startApp({
-      env: { ...SECRETS },
-      setup: async (env) => {
-        const handle = openDatabase(env.DATABASE_URL!);
-        try {
-          await migrateToLatest(handle.db);
-          await seedUnits(handle.db);
-          await seedUsers(handle.db);
-          await upsertSourceOrg(handle.db, { code: "EVIL", nameVi: FORMULA_ORG, nameEn: FORMULA_ORG, kind: "model", provinceCode: null }, new Date().toISOString());
-          for (const externalRef of FORMULA_REFS) await seedRoutedTip(handle.db, { externalRef, sourceOrgCode: "EVIL" });
-        } finally {
-          await handle.close();
-        }
+    ({ app } = await startStaffApp({
+      seed: async (db) => {
+        await upsertSourceOrg(db, { code: "EVIL", nameVi: FORMULA_ORG, nameEn: FORMULA_ORG, kind: "model", provinceCode: null }, new Date().toISOString());
+        for (const externalRef of FORMULA_REFS) await seedRoutedTip(db, { externalRef, sourceOrgCode: "EVIL" });
       },
-    });
+    }));
   }, 120_000);
   afterAll(async () => app?.stop());
 

@@ -8,11 +8,10 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STREAMS_PER_SESSION } from "../../app/routes/can-bo.su-kien/route";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
-import { migrateToLatest } from "../../db/migrate";
 import { publishUnitEvent } from "../../workers/notify";
-import { startApp, type RunningApp } from "../setup/app-server";
+import type { RunningApp } from "../setup/app-server";
 import { TEST_REDIS_URL } from "../setup/redis";
-import { SECRETS, seedUnits, seedUsers, signIn, UNIT_A, USERS, type Principal } from "./staff-fixtures";
+import { signIn, startStaffApp, UNIT_A, USERS, type Principal } from "./staff-fixtures";
 
 interface Stream {
   status: number;
@@ -55,19 +54,7 @@ describe("live-queue streams outlive nothing", () => {
   const delivered = (tipId: number) => (text: string) => text.includes(`"tipId":${tipId}`);
 
   beforeAll(async () => {
-    app = await startApp({
-      env: { ...SECRETS },
-      setup: async (env) => {
-        const handle = openDatabase(env.DATABASE_URL!);
-        try {
-          await migrateToLatest(handle.db);
-          await seedUnits(handle.db);
-          ids = await seedUsers(handle.db);
-        } finally {
-          await handle.close();
-        }
-      },
-    });
+    ({ app, ids } = await startStaffApp());
     database = openDatabase(app.databaseUrl);
   }, 120_000);
   afterAll(async () => {

@@ -91,12 +91,12 @@ describe("receipt look-ups: hopeless to guess, never starving a resident", () =>
     expect((await status(WRONG(50_100), { "X-Forwarded-For": "2001:db8:77:2::1" })).status).toBe(404); // the next /64 is someone else
   });
 
-  it("prints how hopeless guessing stays: guesses a day against 10^16 receipts", async () => {
+  it("prints how hopeless guessing stays: guesses a day against 10^16 receipts", { timeout: 120_000 }, async () => {
     // What the hashing lane did in the flood above: every 404 is one hash.
     const started = performance.now();
     let hashed = 0;
     await Promise.all(Array.from({ length: 8 }, async (_, w) => {
-      for (let i = 0; i < 10; i++) if ((await status(WRONG(90_000 + w * 10 + i), { "X-Forwarded-For": `192.0.2.${w * 10 + i}` })).status === 404) hashed++;
+      for (let i = 0; i < 5; i++) if ((await status(WRONG(90_000 + w * 10 + i), { "X-Forwarded-For": `192.0.2.${w * 10 + i}` })).status === 404) hashed++;
     }));
     const perSecond = hashed / ((performance.now() - started) / 1000);
     const perDay = {

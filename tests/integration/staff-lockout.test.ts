@@ -9,9 +9,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
-import { migrateToLatest } from "../../db/migrate";
-import { startApp, type RunningApp } from "../setup/app-server";
-import { PASSWORD, SECRETS, seedUnits, seedUsers, USERS, type Principal } from "./staff-fixtures";
+import type { RunningApp } from "../setup/app-server";
+import { PASSWORD, startStaffApp, USERS, type Principal } from "./staff-fixtures";
 
 describe("staff lock-outs an attacker cannot turn against the owner", () => {
   let app: RunningApp;
@@ -19,19 +18,7 @@ describe("staff lock-outs an attacker cannot turn against the owner", () => {
   let ids: Record<Principal, number>;
 
   beforeAll(async () => {
-    app = await startApp({
-      env: { ...SECRETS, TRUST_PROXY: "1" },
-      setup: async (env) => {
-        const handle = openDatabase(env.DATABASE_URL!);
-        try {
-          await migrateToLatest(handle.db);
-          await seedUnits(handle.db);
-          ids = await seedUsers(handle.db);
-        } finally {
-          await handle.close();
-        }
-      },
-    });
+    ({ app, ids } = await startStaffApp({ env: { TRUST_PROXY: "1" } }));
     database = openDatabase(app.databaseUrl);
   }, 120_000);
   afterAll(async () => {
