@@ -179,7 +179,7 @@ describe.skipIf(!browserAvailable)("traces of a public request", () => {
       for (const key of limitKeys) {
         const [, name, windowStart] = /:rl:([^:]+):(\d+):/.exec(key)!;
         const expiresAt = await redis.pexpiretime(key);
-        const windowSeconds = { "tip-10min": 600, "tip-day": 86_400, "receipt-10min": 600, "receipt-hour": 3_600, "receipt-day": 86_400, "receipt-key-misses": 3_600 }[name];
+        const windowSeconds = { "tip-10min": 600, "tip-day": 86_400, "receipt-10min": 600, "receipt-hour": 3_600, "receipt-day": 86_400, "receipt-key-misses": 3_600, "tipster-additions": 600 }[name];
         expect(windowSeconds, key).toBeDefined();
         expect(expiresAt, key).toBe((Number(windowStart) + windowSeconds!) * 1000);
       }
