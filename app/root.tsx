@@ -125,17 +125,25 @@ export default function App() {
   );
 }
 
+/** What the error page says: a missing page, a form the server would not read (request-body.server.ts), or anything else. */
+function errorText(error: unknown): { title: string; body: string } {
+  if (!isRouteErrorResponse(error)) return { title: "error.title", body: "error.generic" };
+  if (error.status === 404) return { title: "error.notFoundTitle", body: "error.notFound" };
+  if (error.data === "form.tooLarge") return { title: "error.formTitle", body: "error.formTooLarge" };
+  if (error.data === "form.unreadable") return { title: "error.formTitle", body: "error.formUnreadable" };
+  return { title: "error.title", body: "error.generic" };
+}
+
 /** Never shows a stack trace or an error message from the server. */
 export function ErrorBoundary() {
-  const error = useRouteError();
   const { t } = useTranslation();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const text = errorText(useRouteError());
   return (
     <>
       <SiteHeader />
       <main id="main" tabIndex={-1}>
-        <h1>{notFound ? t("error.notFoundTitle") : t("error.title")}</h1>
-        <p>{notFound ? t("error.notFound") : t("error.generic")}</p>
+        <h1>{t(text.title)}</h1>
+        <p>{t(text.body)}</p>
         <p><Link to="/" className="button secondary">{t("error.backHome")}</Link></p>
       </main>
       <SiteFooter />

@@ -194,6 +194,8 @@ export interface UserTable {
   disabled: ColumnType<Flag, Flag | undefined, Flag>;
   failed_logins: ColumnType<number, number | undefined, number>;
   locked_until: string | null;
+  /** 1 while the password is one an administrator handed out (migration 20261206T1800). */
+  must_change_password: ColumnType<Flag, Flag | undefined, Flag>;
   created_at: string;
 }
 

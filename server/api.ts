@@ -14,7 +14,6 @@
  *   after the same argon2 work. Partners may send their API key to be limited
  *   per key instead of per client.
  */
-import type { IncomingMessage } from "node:http";
 import express, { type NextFunction, type Request, type Response, type Router } from "express";
 import type { Kysely } from "kysely";
 import type { AppContext } from "../app/context";
@@ -24,10 +23,12 @@ import {
   validateApiTip, type ApiAnswer,
 } from "../app/utils/api.server";
 import { sha256Hex } from "../app/utils/crypto.server";
-import { consumeReceiptAttempt, findTipByReceipt, loadPublicTipView } from "../app/utils/followup.server";
+import {
+  consumeReceiptAttempt, findTipByReceipt, loadPublicTipView, lookupRefusal, recordReceiptMiss, type ReceiptSeeker,
+} from "../app/utils/followup.server";
 import { submitTip } from "../app/utils/intake.server";
 import { openSealed, sealForLater } from "../app/utils/receipts.server";
-import { BodyTooLargeError, DRAIN_BYTES } from "../app/utils/request-body.server";
+import { BodyTooLargeError, readNodeBody } from "../app/utils/request-body.server";
 import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "../app/utils/storage-errors.server";
 import { findIdempotentResponse, insertIdempotentResponse, purgeIdempotencyKeys } from "../db/queries/idempotency-keys";
 import type { Database } from "../db/schema";
@@ -47,7 +48,8 @@ interface ApiCall {
 export interface PartnerApiOptions {
   /** Sent with every answer: the security headers (apiSecurityHeaders) and any the deployment adds. */
   headers: Record<string, string>;
-  clientKey(req: IncomingMessage): Promise<string>;
+  /** Keyed hash of the client address (req.ip: behind TRUST_PROXY proxies, the address they forward). */
+  clientKey(req: Request): Promise<string>;
 }
 
 type Handler = (deps: ApiDeps, call: ApiCall) => Promise<ApiAnswer>;
@@ -90,7 +92,7 @@ export function partnerApi(deps: ApiDeps, options: PartnerApiOptions): Router {
     if (hasNulInUrl(req.originalUrl)) return send(res, apiError(400, "NUL in the URL"));
     const call: ApiCall = {
       header: (name) => req.get(name) ?? null,
-      body: () => readBody(req, API_BODY_MAX),
+      body: () => readNodeBody(req, API_BODY_MAX),
       clientKey: () => options.clientKey(req),
     };
     handler(deps, call).then((answer) => send(res, answer), next);
@@ -102,47 +104,6 @@ export function partnerApi(deps: ApiDeps, options: PartnerApiOptions): Router {
   router.route("/api/v1/tips").post(serve(postTip)).all(methodNotAllowed("POST"));
   router.route("/api/v1/tips/status").get(serve(getTipStatus)).all(methodNotAllowed("GET"));
   return router;
-}
-
-/**
- * The request body, within `maxBytes`. A body declared far too large is refused
- * unread; one a little too large (or chunked) is read and dropped up to
- * DRAIN_BYTES past the limit, so the client gets its 413 on a connection that
- * stays usable; past that, reading stops and the answer closes the connection.
- */
-function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
-  const declared = Number(req.headers["content-length"] ?? NaN);
-  if (Number.isFinite(declared) && declared > maxBytes + DRAIN_BYTES) return Promise.reject(new BodyTooLargeError(true));
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let seen = 0;
-    const onData = (chunk: Buffer) => {
-      seen += chunk.byteLength;
-      if (seen <= maxBytes) chunks.push(chunk);
-      else if (seen > maxBytes + DRAIN_BYTES) {
-        cleanup();
-        req.pause();
-        reject(new BodyTooLargeError(true));
-      }
-    };
-    const onEnd = () => {
-      cleanup();
-      if (seen > maxBytes) reject(new BodyTooLargeError());
-      else resolve(Buffer.concat(chunks, seen));
-    };
-    const onError = (err: Error) => {
-      cleanup();
-      reject(err);
-    };
-    const cleanup = () => {
-      req.off("data", onData);
-      req.off("end", onEnd);
-      req.off("error", onError);
-    };
-    req.on("data", onData);
-    req.on("end", onEnd);
-    req.on("error", onError);
-  });
 }
 
 async function readJson(call: ApiCall): Promise<{ ok: true; value: unknown } | { ok: false; answer: ApiAnswer }> {
@@ -240,25 +201,36 @@ async function replayAnswer(
 
 async function getTipStatus(deps: ApiDeps, call: ApiCall): Promise<ApiAnswer> {
   const prefix = deps.config.QUEUE_PREFIX;
-  let clientKey: string | null = null;
+  let seeker: ReceiptSeeker;
   const authorization = call.header("authorization");
   if (authorization !== null) {
     const caller = await authenticateApiKey(authorization, deps.db);
     if (!caller) return apiError(401, "unknown or revoked API key", undefined, { "WWW-Authenticate": "Bearer" });
     const wait = await consumeApiAllowance(deps.redis, prefix, caller);
     if (wait !== null) return apiError(429, "rate limit exceeded", undefined, { "Retry-After": String(wait) });
+    seeker = { kind: "partner", apiKeyId: caller.id };
   } else {
-    clientKey = await call.clientKey();
+    seeker = { kind: "resident", clientKey: await call.clientKey() };
   }
   const header = call.header("x-receipt");
   if (header === null) return apiError(400, "missing X-Receipt header", { "X-Receipt": "required" });
-  const wait = await consumeReceiptAttempt(deps.redis, prefix, clientKey);
+  const wait = await consumeReceiptAttempt(deps.redis, prefix, seeker);
   if (wait !== null) return apiError(429, "too many receipt attempts", undefined, { "Retry-After": String(wait) });
 
   const digits = parseReceipt(header);
-  const tipId = await findTipByReceipt(deps.db, deps.config.RECEIPT_SALT, digits ?? NO_RECEIPT);
+  let tipId: number | null;
+  try {
+    tipId = await findTipByReceipt(deps.db, deps.config.RECEIPT_SALT, digits ?? NO_RECEIPT, seeker);
+  } catch (err) {
+    const refusal = lookupRefusal(err);
+    if (!refusal) throw err;
+    return apiError(refusal.status, "too many receipt look-ups waiting; try again shortly", undefined, { "Retry-After": String(refusal.retryAfterSeconds) });
+  }
   const view = digits && tipId !== null ? await loadPublicTipView(deps.db, tipId) : null;
-  if (!view) return apiError(404, "no tip with this receipt");
+  if (!view) {
+    await recordReceiptMiss(deps.redis, prefix, seeker);
+    return apiError(404, "no tip with this receipt");
+  }
   return apiJson(200, {
     status: view.status,
     statusText: { vi: resources.vi.intake.status[view.status].title, en: resources.en.intake.status[view.status].title },

@@ -100,21 +100,23 @@ export function createWebApp(deps: WebDeps, build: ServerBuild | (() => Promise<
   const app = express();
   app.disable("x-powered-by");
   // The client address is read once, hashed for rate limits (rate-limit.server.ts),
-  // and never stored or logged. Behind a reverse proxy, limits apply to the proxy.
+  // and never stored or logged. Behind TRUST_PROXY reverse proxies it is the address
+  // the nearest trusted proxy puts in X-Forwarded-For (req.ip); without, the socket's.
+  app.set("trust proxy", deps.config.TRUST_PROXY);
 
-  const clientKey = createClientHasher(deps.redis, deps.config.QUEUE_PREFIX);
+  const clientKey = createClientHasher(deps.redis, deps.config.QUEUE_PREFIX, deps.config.DATA_KEY);
   app.use(accessLog(deps));
   // The partner API comes first: it answers JSON with a fixed set of security
   // headers (no page, so no CSP nonce) and hashes the client address only where
   // a limit needs it, and its answers are too small to be worth compressing.
   app.use(partnerApi(deps, {
     headers: { ...apiSecurityHeaders(deps.config.NODE_ENV === "production"), "Permissions-Policy": PERMISSIONS_POLICY },
-    clientKey: (req) => clientKey(req.socket.remoteAddress),
+    clientKey: (req) => clientKey(req.ip),
   }));
 
   app.use((req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
-    clientKey(req.socket.remoteAddress).then((key) => {
+    clientKey(req.ip).then((key) => {
       res.locals.clientKey = key;
       next();
     }, next);

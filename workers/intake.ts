@@ -17,6 +17,7 @@ import {
   chooseCluster, compatibleCategories, DEFAULT_WINDOW_DAYS, dedupeTime, MERGE_THRESHOLD, scorePair, textEvidence, type DedupeTip, type ScoredCandidate,
   type TextEvidence,
 } from "../domain/dedupe";
+import { coarseTime } from "../domain/coarse-time";
 import { resolveTipLocation, type LocationResolution, type TipLocationInput } from "../domain/location";
 import { routeTip } from "../domain/routing";
 import { publishUnitEvent } from "./notify";
@@ -78,7 +79,7 @@ function triageCacheFor(ctx: IntakeContext): TriageContextCache {
 
 export async function processIntake(ctx: IntakeContext, tipId: number): Promise<IntakeOutcome> {
   const triage = await triageCacheFor(ctx).get();
-  const now = (ctx.now ?? (() => new Date()))().toISOString();
+  const now = coarseTime((ctx.now ?? (() => new Date()))());
   const postgres = ctx.db.getExecutor().adapter instanceof PostgresAdapter;
 
   const result = await ctx.db.transaction().execute(async (trx) => {

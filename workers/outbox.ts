@@ -10,6 +10,7 @@ import type { Queue } from "bullmq";
 import type { Kysely } from "kysely";
 import { findTipsAwaitingPipeline, findTipsToRelay, markTipEnqueued, markTipsEnqueued } from "../db/queries/tips";
 import type { Database } from "../db/schema";
+import { coarseTime } from "../domain/coarse-time";
 import { INTAKE_JOB_OPTIONS, intakeJobId, type IntakeJob } from "./queues";
 
 export const STUCK_AFTER_MS = 5 * 60_000;
@@ -30,7 +31,7 @@ export async function enqueueTip(db: Kysely<Database>, queue: Queue<IntakeJob>, 
   } catch {
     return false;
   }
-  await markTipEnqueued(db, tipId, new Date().toISOString());
+  await markTipEnqueued(db, tipId, coarseTime());
   return true;
 }
 
@@ -45,7 +46,7 @@ export async function relayNewTips(db: Kysely<Database>, queue: Queue<IntakeJob>
   const tipIds = await findTipsToRelay(db, limit);
   if (tipIds.length === 0) return 0;
   await queue.addBulk(tipIds.map((tipId) => ({ name: "intake", data: { tipId }, opts: { ...INTAKE_JOB_OPTIONS, jobId: intakeJobId(tipId) } })));
-  await markTipsEnqueued(db, tipIds, new Date().toISOString());
+  await markTipsEnqueued(db, tipIds, coarseTime());
   return tipIds.length;
 }
 

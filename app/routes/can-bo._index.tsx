@@ -19,6 +19,7 @@ import { StaffLayout } from "~/components/staff/StaffLayout";
 import { announce, categoryLabels, decodeCursor, encodeCursor, nextVietnamDayStart, pageTitle, vietnamDayStart } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { getUnitScope, requireOfficer } from "~/utils/auth.server";
+import { requireForm } from "~/utils/request-body.server";
 
 export const PAGE_SIZE = 50;
 
@@ -90,7 +91,7 @@ const ClaimSchema = z.object({ intent: z.literal("claim"), tipId: z.coerce.numbe
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireOfficer(request, context);
-  const parsed = ClaimSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = ClaimSchema.safeParse(Object.fromEntries(await requireForm(request)));
   if (!parsed.success) return json({ ok: false, tipId: null }, { status: 400 });
   const units = await getUnitScope(context.db, user);
   const tipId = parsed.data.tipId;

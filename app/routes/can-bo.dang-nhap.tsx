@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FieldError, ActionNotice } from "~/components/staff/forms";
 import { assertSameOrigin, getUser, homeFor, safeRedirectTarget, signIn } from "~/utils/auth.server";
+import { requireForm } from "~/utils/request-body.server";
 import { staffHeaders } from "~/components/staff/staff-view";
 
 export const SignInSchema = z.object({
@@ -29,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   assertSameOrigin(request);
-  const submission = parseWithZod(await request.formData(), { schema: SignInSchema });
+  const submission = parseWithZod(await requireForm(request), { schema: SignInSchema });
   if (submission.status !== "success") {
     return json({ result: submission.reply({ hideFields: ["password"] }), failure: null }, { status: 400 });
   }
@@ -41,7 +42,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: outcome.reason === "throttled" ? 429 : 401 },
     );
   }
-  return redirect(safeRedirectTarget(redirectTo, homeFor(outcome.role)), { headers: { "Set-Cookie": outcome.cookie } });
+  const headers = new Headers();
+  for (const cookie of outcome.cookies) headers.append("Set-Cookie", cookie);
+  return redirect(safeRedirectTarget(redirectTo, homeFor(outcome.role)), { headers });
 }
 
 export default function SignIn() {

@@ -14,7 +14,9 @@ import { fieldErrors } from "~/components/staff/admin.server";
 import { ActionNotice, FieldError } from "~/components/staff/forms";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
-import { requireUser } from "~/utils/auth.server";
+import { PASSWORD_CHECK_LIMIT, requireUser } from "~/utils/auth.server";
+import { createLimiter } from "~/utils/rate-limit.server";
+import { requireForm } from "~/utils/request-body.server";
 import { hashPassword, verifyPassword } from "~/utils/crypto.server";
 import { createSession, serializeSessionCookie } from "~/utils/session.server";
 import { pageTitle } from "~/components/staff/staff.server";
@@ -38,35 +40,46 @@ export const headers = staffHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireUser(request, context);
-  return json({ user: staffView(user), title: await pageTitle(request, "staff", "password.title"), changed: new URL(request.url).searchParams.has("da-doi") });
+  return json({
+    user: staffView(user), title: await pageTitle(request, "staff", "password.title"),
+    changed: new URL(request.url).searchParams.has("da-doi"), mustChange: user.mustChangePassword,
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireUser(request, context);
-  const parsed = PasswordSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = PasswordSchema.safeParse(Object.fromEntries(await requireForm(request)));
   if (!parsed.success) return json({ ok: false, errors: fieldErrors(parsed.error) }, { status: 400 });
+  // The current password is checked at most 5 times per 15 minutes: a stolen session cannot guess it.
+  const checks = createLimiter(context.redis, context.config.QUEUE_PREFIX, PASSWORD_CHECK_LIMIT);
+  const wait = await checks.consume(String(user.id), 0);
+  if (wait !== null) return json({ ok: false, errors: { current: ["tooManyWrongPasswords"] } }, { status: 429, headers: { "Retry-After": String(wait) } });
   const hash = await findPasswordHash(context.db, user.id);
   if (!hash || !(await verifyPassword(hash, parsed.data.current))) {
+    await checks.consume(String(user.id));
+    await appendAudit(context.db, { at: new Date().toISOString(), actorUserId: user.id, type: "password_check_failed", data: { client: context.clientKey } });
     return json({ ok: false, errors: { current: ["wrongPassword"] } }, { status: 400 });
   }
+  await checks.reset(String(user.id));
   const now = new Date();
   await setUserPassword(context.db, user.id, await hashPassword(parsed.data.next));
   // Every session ends, this one included; a fresh one keeps this browser signed in.
   await revokeUserSessions(context.db, user.id, now.toISOString());
   const token = await createSession(context.db, user.id, now);
   await appendAudit(context.db, { at: now.toISOString(), actorUserId: user.id, type: "password_changed", data: {} });
-  return redirect("/can-bo/mat-khau?da-doi", { headers: { "Set-Cookie": await serializeSessionCookie(token, request, context.config) } });
+  return redirect("/can-bo/mat-khau?da-doi", { headers: { "Set-Cookie": await serializeSessionCookie(token, context.config) } });
 }
 
 export default function ChangePassword() {
   const { t } = useTranslation("staff");
-  const { user, title, changed } = useLoaderData<typeof loader>();
+  const { user, title, changed, mustChange } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const err = (field: string) => (result?.errors as Record<string, string[]> | null | undefined)?.[field];
   return (
     <StaffLayout user={user} title={title}>
       {changed && !result && <ActionNotice kind="ok">{t("password.changed")}</ActionNotice>}
+      {mustChange && <ActionNotice kind="error">{t("password.mustChange")}</ActionNotice>}
       <p>{t("password.lead", { min: MIN_PASSWORD_LENGTH })}</p>
       <Form method="post" className="staff-narrow-form">
         {([

@@ -21,6 +21,7 @@ import { categoryLabels, pageTitle } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { getUnitScope, requireOfficer } from "~/utils/auth.server";
+import { requireForm } from "~/utils/request-body.server";
 import { submitTip } from "~/utils/intake.server";
 
 const optionalText = (max: number) => z.string().trim().max(max, "tooLong").optional();
@@ -67,7 +68,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireOfficer(request, context);
   const provinces = await provincesOf(context, await getUnitScope(context.db, user));
-  const submission = parseWithZod(await request.formData(), { schema: PhoneTipSchema });
+  const submission = parseWithZod(await requireForm(request), { schema: PhoneTipSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), receipt: null }, { status: 400 });
   const v = submission.value;
   const fieldErrors: Record<string, string[]> = {};

@@ -18,6 +18,7 @@ import { categoryLabels, pageTitle, parseId } from "~/components/staff/staff.ser
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { getUnitScope, notFound, requireOfficer, requireRole } from "~/utils/auth.server";
+import { requireForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
 export const handle = { i18n: "staff" };
@@ -59,7 +60,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const units = await getUnitScope(context.db, user);
   const existing = await findCase(context.db, caseId, units);
   if (!existing) notFound();
-  const form = await request.formData();
+  const form = await requireForm(request);
   const actor = { userId: user.id, units, at: new Date().toISOString() };
   const intent = form.get("intent");
 

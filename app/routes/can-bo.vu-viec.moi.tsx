@@ -12,6 +12,7 @@ import { categoryLabels, pageTitle, parseId } from "~/components/staff/staff.ser
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { getUnitScope, requireOfficer } from "~/utils/auth.server";
+import { requireForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
 export const handle = { i18n: "staff" };
@@ -37,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireOfficer(request, context);
   const units = await getUnitScope(context.db, user);
-  const submission = parseWithZod(await request.formData(), { schema: CaseSchema });
+  const submission = parseWithZod(await requireForm(request), { schema: CaseSchema });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
   const value = submission.value;
   if (!units.includes(value.unitCode)) return json({ result: submission.reply({ fieldErrors: { unitCode: ["unitUnavailable"] } }) }, { status: 400 });

@@ -8,6 +8,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
+import { spreadsheetSafe, SPREADSHEET_SAFE_CAST } from "../../domain/csv";
 import { i18next } from "~/i18n/i18next.server";
 import { loadOversightPage, requireOverseer } from "~/utils/oversight-page.server";
 import { buildTables, TABLE_KEYS } from "~/utils/oversight-view.server";
@@ -50,12 +51,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     };
     return new Response(JSON.stringify(body, null, 2), { headers: { ...headers, "Content-Type": "application/json; charset=utf-8" } });
   }
-  // Text that a spreadsheet would read as a formula (a name starting with "=") is kept as text.
-  const cell = (v: string | number | null) => (v === null ? "" : typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
-  const csv = stringify(rows.map((r) => r.raw.map(cell)), {
+  const csv = stringify(rows.map((r) => r.raw.map((v) => v ?? "")), {
     header: true,
-    columns: table.columns.map((c) => c.label),
+    columns: table.columns.map((c) => spreadsheetSafe(c.label)),
     bom: true,
+    cast: SPREADSHEET_SAFE_CAST,
   });
   return new Response(csv, { headers: { ...headers, "Content-Type": "text/csv; charset=utf-8" } });
 }

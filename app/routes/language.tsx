@@ -11,9 +11,10 @@ import { json, redirect, type ActionFunctionArgs } from "@remix-run/node";
 import { isLanguage } from "~/i18n/config";
 import { languageCookie } from "~/i18n/i18next.server";
 import { safeRedirectTarget } from "~/utils/auth.server";
+import { requireForm } from "~/utils/request-body.server";
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await requireForm(request);
   const lng = form.get("lng");
   if (!isLanguage(lng)) throw new Response("Unsupported language", { status: 400 });
   const headers = { "Set-Cookie": await languageCookie.serialize(lng) };

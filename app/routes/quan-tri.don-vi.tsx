@@ -10,6 +10,7 @@ import { ActionNotice, TextField } from "~/components/staff/forms";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { requireAdmin } from "~/utils/auth.server";
+import { requireForm } from "~/utils/request-body.server";
 import { pageTitle } from "~/components/staff/staff.server";
 
 const SpecialUnitSchema = z.object({
@@ -29,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, context);
-  const parsed = SpecialUnitSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = SpecialUnitSchema.safeParse(Object.fromEntries(await requireForm(request)));
   if (!parsed.success) return json({ ok: false, errors: fieldErrors(parsed.error), code: null }, { status: 400 });
   const { provinceCode, suffix, name } = parsed.data;
   const province = await findUnit(context.db, provinceCode);

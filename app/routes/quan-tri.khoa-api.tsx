@@ -11,6 +11,7 @@ import { formatDateTime } from "~/components/staff/format";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { requireAdmin } from "~/utils/auth.server";
+import { requireForm } from "~/utils/request-body.server";
 import { generateToken, sha256Hex } from "~/utils/crypto.server";
 import { pageTitle } from "~/components/staff/staff.server";
 
@@ -31,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, context);
-  const form = await request.formData();
+  const form = await requireForm(request);
   const at = new Date().toISOString();
   const noStore = { "Cache-Control": "private, no-store" };
   if (form.get("intent") === "revoke") {

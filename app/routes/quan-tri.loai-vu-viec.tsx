@@ -16,6 +16,7 @@ import { pageTitle } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { requireAdmin } from "~/utils/auth.server";
+import { requireForm } from "~/utils/request-body.server";
 
 const text = (min: number, max: number) =>
   z.string({ required_error: "required" }).transform(normalizeText).pipe(z.string().min(min, "tooShort").max(max, "tooLong"));
@@ -43,7 +44,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, context);
-  const form = await request.formData();
+  const form = await requireForm(request);
   const intent = form.get("intent");
   if (intent === "activate" || intent === "deactivate") {
     const code = String(form.get("code") ?? "");

@@ -15,6 +15,7 @@ import { pageTitle, parseId } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { notFound, requireAdmin } from "~/utils/auth.server";
+import { requireForm } from "~/utils/request-body.server";
 import { hashPassword } from "~/utils/crypto.server";
 
 const ScopeSchema = z.object({
@@ -41,7 +42,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const id = parseId(params.id);
   const account = id ? await findUserById(context.db, id) : null;
   if (!account) notFound();
-  const form = await request.formData();
+  const form = await requireForm(request);
   const intent = String(form.get("intent") ?? "");
   const at = new Date().toISOString();
   const reply = (result: Result, status = 200) => json(result, { status, headers: { "Cache-Control": "private, no-store" } });
@@ -57,7 +58,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     case "resetPassword": {
       const password = temporaryPassword();
-      await setUserPassword(context.db, account.id, await hashPassword(password));
+      await setUserPassword(context.db, account.id, await hashPassword(password), true);
       const ended = await revokeUserSessions(context.db, account.id, at);
       await auditAdmin(context, admin, "password_reset", { userId: account.id, sessionsEnded: ended });
       return reply({ intent, ok: true, password });

@@ -9,6 +9,7 @@ import { SelectField, TextField } from "~/components/staff/forms";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { requireAdmin } from "~/utils/auth.server";
+import { requireForm } from "~/utils/request-body.server";
 import { hashPassword } from "~/utils/crypto.server";
 import { pageTitle } from "~/components/staff/staff.server";
 
@@ -31,7 +32,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, context);
-  const parsed = NewUserSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = NewUserSchema.safeParse(Object.fromEntries(await requireForm(request)));
   if (!parsed.success) return json({ ok: false as const, errors: fieldErrors(parsed.error), password: null, email: null }, { status: 400 });
   const v = parsed.data;
   const errors: Record<string, string[]> = {};
@@ -44,7 +45,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   const password = temporaryPassword();
   const id = await createUser(context.db, {
-    email: v.email, name: v.name, role: v.role, passwordHash: await hashPassword(password),
+    email: v.email, name: v.name, role: v.role, passwordHash: await hashPassword(password), mustChangePassword: true,
     provinceCode: v.role === "supervisor" ? v.provinceCode : null, unitCodes: v.role === "admin" ? [] : v.units,
     createdAt: new Date().toISOString(),
   });

@@ -12,6 +12,7 @@ import { useCategoryLabel } from "~/components/staff/format";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { requireAdmin } from "~/utils/auth.server";
+import { requireForm } from "~/utils/request-body.server";
 import { pageTitle } from "~/components/staff/staff.server";
 
 const RuleSchema = z.object({
@@ -36,7 +37,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, context);
-  const form = await request.formData();
+  const form = await requireForm(request);
   if (form.get("intent") === "deactivate") {
     const id = Number(form.get("ruleId"));
     const ok = Number.isInteger(id) && id > 0 && (await deactivateRoutingRule(context.db, id));

@@ -11,6 +11,7 @@ import { ActionNotice, SelectField, TextField } from "~/components/staff/forms";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { requireAdmin } from "~/utils/auth.server";
+import { requireForm } from "~/utils/request-body.server";
 import { pageTitle } from "~/components/staff/staff.server";
 
 const name = z.string({ required_error: "required" }).transform(normalizeText).pipe(z.string().min(2, "tooShort").max(200, "tooLong"));
@@ -33,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, context);
-  const form = await request.formData();
+  const form = await requireForm(request);
   const intent = form.get("intent");
   if (intent === "activate" || intent === "deactivate") {
     const code = String(form.get("code") ?? "");

@@ -21,7 +21,7 @@ import { resources } from "~/i18n/resources";
 import { i18next } from "~/i18n/i18next.server";
 import {
   addTipsterMessage, closeFollowUpSession, consumeReceiptAttempt, currentFollowUpTip, findTipByReceipt,
-  followUpCookie, loadPublicTipView, openFollowUpSession,
+  consumeSessionAddition, followUpCookie, loadPublicTipView, lookupRefusal, openFollowUpSession, tipTakesAddition,
 } from "~/utils/followup.server";
 import { PHOTO_FORM_LIMITS, sanitisePhotos, uploadsDir } from "~/utils/photos.server";
 import { formReadFailure, readForm, readProblems } from "~/utils/request-body.server";
@@ -54,7 +54,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     : !view && hadCookie ? "expired"
     : null;
   const headers: HeadersInit = { ...NO_STORE };
-  if (!view && hadCookie) headers["Set-Cookie"] = await closeFollowUpSession(request, context.db, wantsSecureCookie(request, context.config));
+  if (!view && hadCookie) headers["Set-Cookie"] = await closeFollowUpSession(request, context.db, wantsSecureCookie(context.config));
   if (!view) return json({ notice, tip: null }, { headers });
 
   const categories = await listActiveCategories(context.db);
@@ -89,20 +89,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = formData.get("intent");
 
   if (intent === "open") {
-    const wait = await consumeReceiptAttempt(context.redis, config.QUEUE_PREFIX, context.clientKey);
+    const seeker = { kind: "resident", clientKey: context.clientKey } as const;
+    const wait = await consumeReceiptAttempt(context.redis, config.QUEUE_PREFIX, seeker);
     const submission = parseWithZod(formData, { schema: openSchema });
     if (wait !== null) {
       return json<Reply>({ intent, result: submission.reply({ formErrors: ["followUp.tooMany"] }), retryMinutes: Math.ceil(wait / 60) }, { status: 429, headers: { ...NO_STORE, "Retry-After": String(wait) } });
     }
     if (submission.status !== "success") return json<Reply>({ intent, result: submission.reply() }, { status: 400, headers: NO_STORE });
     // Wrong and never-issued receipts take this one path: same hash, same query, same answer.
-    const tipId = await findTipByReceipt(db, config.RECEIPT_SALT, submission.value.receipt);
+    let tipId: number | null;
+    try {
+      tipId = await findTipByReceipt(db, config.RECEIPT_SALT, submission.value.receipt, seeker);
+    } catch (err) {
+      const refusal = lookupRefusal(err);
+      if (!refusal) throw err;
+      return json<Reply>({ intent, result: submission.reply({ formErrors: ["followUp.busy"] }) }, { status: refusal.status, headers: { ...NO_STORE, "Retry-After": String(refusal.retryAfterSeconds) } });
+    }
     if (tipId === null) {
       return json<Reply>({ intent, result: submission.reply({ formErrors: ["followUp.notFound"] }) }, { status: 400, headers: NO_STORE });
     }
     let cookie: string;
     try {
-      cookie = await openFollowUpSession(db, tipId, wantsSecureCookie(request, context.config));
+      cookie = await openFollowUpSession(db, tipId, wantsSecureCookie(context.config));
     } catch (err) {
       return storageFailure(context, intent, submission.reply({ formErrors: ["form.failed"] }), err);
     }
@@ -110,7 +118,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
 
   if (intent === "close") {
-    const cookie = await closeFollowUpSession(request, db, wantsSecureCookie(request, context.config));
+    const cookie = await closeFollowUpSession(request, db, wantsSecureCookie(context.config));
     return redirect("/theo-doi?da-dong=1", { status: 303, headers: { ...NO_STORE, "Set-Cookie": cookie } });
   }
 
@@ -125,9 +133,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success" || Object.keys(readErrors).length > 0) {
     return json<Reply>({ intent, result: submission.reply({ fieldErrors: readErrors }) }, { status: 400, headers: NO_STORE });
   }
+  const wait = await consumeSessionAddition(request, context.redis, config.QUEUE_PREFIX);
+  if (wait !== null) {
+    return json<Reply>({ intent, result: submission.reply({ formErrors: ["followUp.tooManyAdditions"] }) }, { status: 429, headers: { ...NO_STORE, "Retry-After": String(wait) } });
+  }
   const photos = await sanitisePhotos("photos" in submission.value ? submission.value.photos : []);
   if ("problem" in photos) {
     return json<Reply>({ intent, result: submission.reply({ fieldErrors: { photos: [`photos.${photos.problem}`] } }) }, { status: 400, headers: NO_STORE });
+  }
+  if (!(await tipTakesAddition(db, tipId, photos.sanitised.reduce((sum, p) => sum + p.data.byteLength, 0)))) {
+    return json<Reply>({ intent, result: submission.reply({ formErrors: ["followUp.dailyLimit"] }) }, { status: 429, headers: { ...NO_STORE, "Retry-After": "3600" } });
   }
   try {
     const kind = intent === "reply" ? "reply" : "addInfo";

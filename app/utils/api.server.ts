@@ -124,7 +124,39 @@ export function bodyTooLarge(unread: boolean): ApiAnswer {
   return apiError(413, `request body over ${API_BODY_MAX} bytes`, undefined, unread ? { Connection: "close" } : {});
 }
 
-/** The body's JSON value: 400 unless it is valid UTF-8 and valid JSON. */
+/**
+ * Limits of a JSON body's shape, checked before it is parsed (a tip is an
+ * object of a dozen members, two levels deep, its longest string 5,000
+ * characters): what is parsed is then walked by validation and hashing, and a
+ * value nested 100,000 deep overflows the stack of anything that walks it.
+ */
+export const JSON_LIMITS = { maxDepth: 16, maxValues: 1_000, maxStringChars: 64 * 1024 };
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+
+/** What is wrong with the shape of a JSON text (one linear pass over it, strings skipped), or null. */
+function jsonShapeProblem(text: string): ApiAnswer | null {
+  let depth = 0;
+  let values = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) {
+      const start = i;
+      for (i++; i < text.length && text.charCodeAt(i) !== QUOTE; i++) if (text.charCodeAt(i) === BACKSLASH) i++;
+      if (i - start - 1 > JSON_LIMITS.maxStringChars) return apiError(413, `a string over ${JSON_LIMITS.maxStringChars} characters`);
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > JSON_LIMITS.maxDepth) return apiError(400, `request body nested deeper than ${JSON_LIMITS.maxDepth} levels`);
+    } else if (c === 0x5d || c === 0x7d) {
+      depth--;
+    } else if (c === 0x2c && ++values > JSON_LIMITS.maxValues) {
+      return apiError(413, `request body with more than ${JSON_LIMITS.maxValues} values`);
+    }
+  }
+  return null;
+}
+
+/** The body's JSON value: 400 unless it is valid UTF-8 and valid JSON within JSON_LIMITS (413 past its sizes). */
 export function parseJsonBody(bytes: Uint8Array): JsonBody {
   let text: string;
   try {
@@ -132,6 +164,8 @@ export function parseJsonBody(bytes: Uint8Array): JsonBody {
   } catch {
     return { ok: false, answer: apiError(400, "request body is not valid UTF-8") };
   }
+  const shape = jsonShapeProblem(text);
+  if (shape) return { ok: false, answer: shape };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch {
@@ -191,7 +225,8 @@ export async function validateApiTip(db: Kysely<Database>, body: unknown, now = 
     return { ok: false, fields: { "": "the body must be a JSON object" } };
   }
   const raw = body as Record<string, unknown>;
-  const fields: Fields = {};
+  // No prototype: "__proto__", "constructor", "toString" are field names like any other.
+  const fields: Fields = Object.create(null) as Fields;
   const add = (path: string, message: string) => {
     fields[path] ??= message;
   };

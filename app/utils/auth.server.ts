@@ -43,7 +43,8 @@ import { clearFailedLogins, findUserByEmail, listUnitCodesOfUser, recordFailedLo
 import { hashPassword, sha256Hex, verifyPassword } from "./crypto.server";
 import { createLimiter, type LimitSpec } from "./rate-limit.server";
 import {
-  clearSessionCookie, createSession, endSession, readSessionToken, resolveSession, serializeSessionCookie, SESSION_COOKIE,
+  clearSessionCookie, createSession, endSession, readKnownDevice, readSessionToken, resolveSession, serializeKnownDevice,
+  serializeSessionCookie, SESSION_COOKIE,
 } from "./session.server";
 
 export const SIGN_IN_PATH = "/can-bo/dang-nhap";
@@ -57,6 +58,8 @@ export interface StaffUser {
   provinceCode: string | null;
   /** Units assigned in user_units (officers' own units). */
   unitCodes: string[];
+  /** Signed in with a password an administrator handed out: only changing it is allowed. */
+  mustChangePassword: boolean;
 }
 
 type GuardContext = Pick<AppLoadContext, "db" | "config">;
@@ -130,7 +133,19 @@ async function loadUser(request: Request, context: GuardContext): Promise<StaffU
     role: session.role,
     provinceCode: session.provinceCode,
     unitCodes: await listUnitCodesOfUser(context.db, session.userId),
+    mustChangePassword: session.mustChangePassword,
   };
+}
+
+/**
+ * The units a long-lived request (a live-queue stream) may still see, read
+ * afresh: null once its session has ended, the account is disabled or no
+ * longer of one of `roles`. Unlike getUser, never cached for the request.
+ */
+export async function currentUnitScope(request: Request, context: GuardContext, roles: UserRole[]): Promise<string[] | null> {
+  const user = await loadUser(request, context);
+  if (!user || !roles.includes(user.role)) return null;
+  return getUnitScope(context.db, user);
 }
 
 /** Where a signed-out visitor is sent; they come back to `redirectTo` after signing in. */
@@ -141,13 +156,17 @@ function signInRedirect(request: Request): URL {
   return target;
 }
 
+export const PASSWORD_PATH = "/can-bo/mat-khau";
+
 export async function requireUser(request: Request, context: GuardContext): Promise<StaffUser> {
   assertSameOrigin(request);
   const user = await getUser(request, context);
+  // A handed-out password (a new account, a reset) is changed before anything else is done.
+  if (user?.mustChangePassword && new URL(request.url).pathname !== PASSWORD_PATH) throw redirect(`${PASSWORD_PATH}?phai-doi`);
   if (user) return user;
   const target = signInRedirect(request);
   const hadCookie = (request.headers.get("Cookie") ?? "").includes(`${SESSION_COOKIE}=`);
-  throw redirect(target.pathname + target.search, hadCookie ? { headers: { "Set-Cookie": await clearSessionCookie(request, context.config) } } : undefined);
+  throw redirect(target.pathname + target.search, hadCookie ? { headers: { "Set-Cookie": await clearSessionCookie(context.config) } } : undefined);
 }
 
 export async function requireRole(request: Request, context: GuardContext, ...roles: UserRole[]): Promise<StaffUser> {
@@ -205,15 +224,20 @@ export function safeRedirectTarget(value: unknown, fallback: string): string {
 
 /**
  * Failed sign-ins allowed before a block (a limiter blocks once more than
- * `points` are consumed, so `points` is one less). Growing blocks: a burst from
- * one client is stopped for minutes, a sustained attack for hours; an account
- * (known or not) for 15 minutes after 5 failures.
+ * `points` are consumed, so `points` is one less), in fixed windows: a burst
+ * from one client is stopped for the rest of its 10 minutes, a sustained attack
+ * for the rest of the day; an account (known or not) for the rest of its 15
+ * minutes after 5 failures.
  */
 export const SIGN_IN_LIMITS = {
-  clientBurst: { name: "staff-login-client-burst", points: 10 - 1, durationSeconds: 10 * 60, blockSeconds: 15 * 60 },
-  clientDaily: { name: "staff-login-client-day", points: 40 - 1, durationSeconds: 24 * 3600, blockSeconds: 6 * 3600 },
-  account: { name: "staff-login-account", points: 5 - 1, durationSeconds: 15 * 60, blockSeconds: 15 * 60 },
+  clientBurst: { name: "staff-login-client-burst", points: 10 - 1, durationSeconds: 10 * 60 },
+  clientDaily: { name: "staff-login-client-day", points: 40 - 1, durationSeconds: 24 * 3600 },
+  /** Per account *and* client: failures from one address do not block the account's owner elsewhere. */
+  accountClient: { name: "staff-login-account-client", points: 5 - 1, durationSeconds: 15 * 60 },
 } satisfies Record<string, LimitSpec>;
+
+/** Wrong current passwords on /can-bo/mat-khau, per account: a stolen session cannot guess the password. */
+export const PASSWORD_CHECK_LIMIT: LimitSpec = { name: "staff-password-check", points: 5 - 1, durationSeconds: 15 * 60 };
 
 /** Consecutive failures on an existing account lock it, longer each time. */
 export function lockDurationMs(failures: number): number {
@@ -231,7 +255,7 @@ function getDummyHash(): Promise<string> {
 }
 
 export type SignInResult =
-  | { ok: true; userId: number; role: UserRole; cookie: string }
+  | { ok: true; userId: number; role: UserRole; cookies: string[] }
   | { ok: false; reason: "invalid" | "throttled" };
 
 type SignInContext = Pick<AppLoadContext, "db" | "config" | "redis" | "clientKey">;
@@ -244,10 +268,11 @@ export async function signIn(
 ): Promise<SignInResult> {
   const email = credentials.email.trim().toLowerCase();
   const accountKey = sha256Hex(`staff-login:${email}`).slice(0, 32);
+  const accountClientKey = `${accountKey}:${context.clientKey}`;
   const limiters = {
     clientBurst: createLimiter(context.redis, context.config.QUEUE_PREFIX, SIGN_IN_LIMITS.clientBurst),
     clientDaily: createLimiter(context.redis, context.config.QUEUE_PREFIX, SIGN_IN_LIMITS.clientDaily),
-    account: createLimiter(context.redis, context.config.QUEUE_PREFIX, SIGN_IN_LIMITS.account),
+    accountClient: createLimiter(context.redis, context.config.QUEUE_PREFIX, SIGN_IN_LIMITS.accountClient),
   };
   const at = now.toISOString();
   const audit = (type: string, actorUserId: number | null, data: Record<string, unknown>) =>
@@ -257,7 +282,7 @@ export async function signIn(
   const waits = await Promise.all([
     limiters.clientBurst.consume(context.clientKey, 0),
     limiters.clientDaily.consume(context.clientKey, 0),
-    limiters.account.consume(accountKey, 0),
+    limiters.accountClient.consume(accountClientKey, 0),
   ]);
   const user = await findUserByEmail(context.db, email);
   if (waits.some((w) => w !== null)) {
@@ -266,22 +291,25 @@ export async function signIn(
   }
 
   const passwordOk = await verifyPassword(user?.password_hash ?? (await getDummyHash()), credentials.password);
-  const locked = !!user?.locked_until && user.locked_until > at;
+  // The lock slows the account everywhere, except in the browsers its owner signed in from before.
+  const knownDevice = !!user && (await readKnownDevice(request, context.config)) === user.id;
+  const locked = !!user?.locked_until && user.locked_until > at && !knownDevice;
   if (user && passwordOk && !locked && user.disabled === 0) {
     await clearFailedLogins(context.db, user.id);
-    await limiters.account.reset(accountKey);
+    await limiters.accountClient.reset(accountClientKey);
     // Rotation: whatever session id the browser brought is ended, never upgraded.
     const previous = await readSessionToken(request, context.config);
     if (previous) await endSession(context.db, previous, now);
     const token = await createSession(context.db, user.id, now);
-    await audit("sign_in", user.id, {});
-    return { ok: true, userId: user.id, role: user.role, cookie: await serializeSessionCookie(token, request, context.config) };
+    await audit("sign_in", user.id, knownDevice ? { knownDevice: true } : {});
+    const cookies = [await serializeSessionCookie(token, context.config), await serializeKnownDevice(user.id, context.config)];
+    return { ok: true, userId: user.id, role: user.role, cookies };
   }
 
   await Promise.all([
     limiters.clientBurst.consume(context.clientKey),
     limiters.clientDaily.consume(context.clientKey),
-    limiters.account.consume(accountKey),
+    limiters.accountClient.consume(accountClientKey),
   ]);
   let reason = "unknown_account";
   if (user) {
@@ -306,5 +334,5 @@ export async function signOut(request: Request, context: GuardContext, now = new
     await endSession(context.db, token, now);
     if (user) await appendAudit(context.db, { at: now.toISOString(), actorUserId: user.id, type: "sign_out", data: {} });
   }
-  return clearSessionCookie(request, context.config);
+  return clearSessionCookie(context.config);
 }

@@ -26,6 +26,14 @@ const EnvSchema = z.object({
   HOST: z.string().min(1).default("127.0.0.1"),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   DATA_DIR: z.string().min(1).default("./data"),
+  /** The address the public reaches the site at (https://tinbao.example.vn): https makes every cookie Secure. */
+  PUBLIC_URL: z.string().regex(/^https?:\/\/[^/?#]+\/?$/, "must be http(s)://host[:port]").optional(),
+  /**
+   * How many reverse proxies stand in front of the web process (0: clients connect to it
+   * directly). With one or more, the client address is read from X-Forwarded-For as the
+   * nearest trusted proxy gives it, and cookies are Secure (the proxy terminates TLS).
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   DATA_KEY: base64Key.optional(),
   /** Deployment-wide secret salt for receipt hashes (16+ bytes, base64). */

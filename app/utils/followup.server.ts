@@ -2,8 +2,8 @@
  * Coming back with a receipt (the /theo-doi page and GET /api/v1/tips/status).
  *
  * Guessing a receipt is hopeless by design: 10^16 receipts, each try costs an
- * argon2id hash, and tries are limited per client (growing blocks: minutes, an
- * hour, a day) and across all clients. A wrong receipt and one that never
+ * argon2id hash, and tries are limited per client (growing waits: minutes, an
+ * hour, a day) and per partner key. A wrong receipt and one that never
  * existed take the same path, so they get the same answer in the same time.
  *
  * An opened tip is held by a session: the HttpOnly, SameSite=Strict cookie holds
@@ -14,7 +14,7 @@
 import { createCookie } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Redis } from "ioredis";
-import { insertMessage } from "../../db/queries/messages";
+import { countTipsterAdditionsSince, insertMessage } from "../../db/queries/messages";
 import {
   findPublicTipState, listPublicMessages, resumeTipAfterTipster, type PublicMessage, type PublicTipState,
 } from "../../db/queries/public-tips";
@@ -22,12 +22,13 @@ import { createReceiptSession, deleteReceiptSession, touchReceiptSession } from 
 import { appendTipEvent } from "../../db/queries/tip-events";
 import { insertTipPhotos } from "../../db/queries/tip-photos";
 import { findTipIdByReceiptHash } from "../../db/queries/tips";
+import { coarseTime } from "../../domain/coarse-time";
 import type { Database } from "../../db/schema";
+import { TIPSTER_ADDITIONS_PER_DAY, TIPSTER_PHOTO_BYTES_PER_DAY } from "../components/intake/limits";
 import { generateToken, sha256Hex } from "./crypto.server";
-import { receiptTime } from "./intake.server";
 import { removePhotoFiles, writePhotoFiles, type SanitisedPhoto } from "./photos.server";
-import { createLimiter, type Limiter } from "./rate-limit.server";
-import { hashReceiptQueued } from "./receipts.server";
+import { createLimiter, type Limiter, type LimitSpec } from "./rate-limit.server";
+import { HashQueueFull, hashReceiptQueued } from "./receipts.server";
 
 export const FOLLOW_UP_IDLE_MS = 20 * 60_000;
 
@@ -54,48 +55,84 @@ export function publicStatus(tip: Pick<PublicTipState, "status" | "valuable" | "
   }
 }
 
-const attemptLimiters = new WeakMap<Redis, { perClient: Limiter[]; global: Limiter }>();
+/**
+ * Who asks for a tip by its receipt: a resident (known by the keyed hash of
+ * their address group) or a partner system (by its API key). Each is limited
+ * within its own budget, so no one's tries use up another's
+ * (docs/decisions/0042-receipt-look-ups.md).
+ */
+export type ReceiptSeeker = { kind: "resident"; clientKey: string } | { kind: "partner"; apiKeyId: number };
+
+const attemptLimiters = new WeakMap<Redis, { perClient: Limiter[]; partnerMisses: Limiter }>();
+
+/**
+ * Residents: 10 tries per 10 minutes, 30 per hour, 100 per day, each in a
+ * fixed window (a client who keeps guessing waits out the 10 minutes, then the
+ * hour, then the day). Partners: their key's per-minute allowance (checked by
+ * the API) and at most 100 receipts that open nothing per hour; their valid
+ * look-ups are not counted here. There is no limit across all clients: it was
+ * one budget that two keys, or ~120 addresses, could spend for everyone. The
+ * search is bounded instead by each client's limit and by the hashing itself
+ * (one lane, shared in turn: receipts.server.ts).
+ */
+export const RECEIPT_LIMITS = {
+  resident: [
+    { name: "receipt-10min", points: 10, durationSeconds: 600 },
+    { name: "receipt-hour", points: 30, durationSeconds: 3_600 },
+    { name: "receipt-day", points: 100, durationSeconds: 86_400 },
+  ],
+  partnerMisses: { name: "receipt-key-misses", points: 100, durationSeconds: 3_600 },
+} satisfies { resident: LimitSpec[]; partnerMisses: LimitSpec };
 
 function receiptLimiters(redis: Redis, prefix: string) {
   let limiters = attemptLimiters.get(redis);
   if (!limiters) {
     limiters = {
-      // Growing blocks: a client who keeps guessing waits minutes, then an hour, then a day.
-      perClient: [
-        createLimiter(redis, prefix, { name: "receipt-10min", points: 10, durationSeconds: 600, blockSeconds: 600 }),
-        createLimiter(redis, prefix, { name: "receipt-hour", points: 30, durationSeconds: 3_600, blockSeconds: 3_600 }),
-        createLimiter(redis, prefix, { name: "receipt-day", points: 100, durationSeconds: 86_400, blockSeconds: 86_400 }),
-      ],
-      // Across every client: bounds a distributed search whatever the number of addresses.
-      global: createLimiter(redis, prefix, { name: "receipt-all", points: 1_200, durationSeconds: 60 }),
+      perClient: RECEIPT_LIMITS.resident.map((spec) => createLimiter(redis, prefix, spec)),
+      partnerMisses: createLimiter(redis, prefix, RECEIPT_LIMITS.partnerMisses),
     };
     attemptLimiters.set(redis, limiters);
   }
   return limiters;
 }
 
-/**
- * Counts one receipt attempt; the seconds to wait when over a limit, else null.
- * `clientKey` is null for a partner system, which has its own per-key allowance.
- */
-export async function consumeReceiptAttempt(redis: Redis, prefix: string, clientKey: string | null): Promise<number | null> {
+/** Counts one receipt attempt (a partner's only asks whether its misses are used up); the seconds to wait when over, else null. */
+export async function consumeReceiptAttempt(redis: Redis, prefix: string, seeker: ReceiptSeeker): Promise<number | null> {
   const limiters = receiptLimiters(redis, prefix);
-  for (const limiter of clientKey === null ? [] : limiters.perClient) {
-    const wait = await limiter.consume(clientKey!);
+  if (seeker.kind === "partner") return limiters.partnerMisses.consume(String(seeker.apiKeyId), 0);
+  for (const limiter of limiters.perClient) {
+    const wait = await limiter.consume(seeker.clientKey);
     if (wait !== null) return wait;
   }
-  return limiters.global.consume("all");
+  return null;
 }
 
-/** The tip a receipt opens, or null. Always hashes, so a wrong and an unknown receipt cost the same. */
-export async function findTipByReceipt(db: Kysely<Database>, receiptSalt: string, digits: string): Promise<number | null> {
-  const hash = await hashReceiptQueued(digits, receiptSalt);
+/** A receipt that opened nothing: counted against a partner's misses (a resident's tries are already counted). */
+export async function recordReceiptMiss(redis: Redis, prefix: string, seeker: ReceiptSeeker): Promise<void> {
+  if (seeker.kind === "partner") await receiptLimiters(redis, prefix).partnerMisses.consume(String(seeker.apiKeyId));
+}
+
+/** How a look-up refused by the hashing lanes is answered: 429 for a client with too many at once, 503 when everyone waits. */
+export function lookupRefusal(err: unknown): { status: 429 | 503; retryAfterSeconds: number } | null {
+  if (!(err instanceof HashQueueFull)) return null;
+  return err.scope === "client" ? { status: 429, retryAfterSeconds: 2 } : { status: 503, retryAfterSeconds: 5 };
+}
+
+/**
+ * The tip a receipt opens, or null. Always hashes, so a wrong and an unknown
+ * receipt cost the same. Throws HashQueueFull when the seeker, or everyone,
+ * already has too many look-ups waiting.
+ */
+export async function findTipByReceipt(db: Kysely<Database>, receiptSalt: string, digits: string, seeker: ReceiptSeeker): Promise<number | null> {
+  const hash = seeker.kind === "resident"
+    ? await hashReceiptQueued(digits, receiptSalt, "resident", seeker.clientKey)
+    : await hashReceiptQueued(digits, receiptSalt, "partner", String(seeker.apiKeyId));
   return findTipIdByReceiptHash(db, hash);
 }
 
 function expiryFrom(now: Date): string {
   // Rounded up to the minute, so the stored time does not give away the last visit to the second.
-  return receiptTime(new Date(now.getTime() + FOLLOW_UP_IDLE_MS + 59_999));
+  return coarseTime(new Date(now.getTime() + FOLLOW_UP_IDLE_MS + 59_999));
 }
 
 /** Starts a session for `tipId`; returns the Set-Cookie header value. */
@@ -103,7 +140,7 @@ export async function openFollowUpSession(db: Kysely<Database>, tipId: number, s
   const token = generateToken();
   const now = new Date();
   await createReceiptSession(
-    db, { idHash: sha256Hex(token), tipId, createdAt: receiptTime(now), expiresAt: expiryFrom(now) }, now.toISOString(),
+    db, { idHash: sha256Hex(token), tipId, createdAt: coarseTime(now), expiresAt: expiryFrom(now) }, now.toISOString(),
   );
   return followUpCookie.serialize(token, { secure });
 }
@@ -151,6 +188,35 @@ export async function loadPublicTipView(db: Kysely<Database>, tipId: number): Pr
   };
 }
 
+/**
+ * How much a tipster may add (issue 18, item 5: one client wrote 551 MB in 25
+ * seconds). Per follow-up session: 5 replies or additions per 10 minutes, in a
+ * fixed window. Per tip, whoever sends: 10 a day and 25 MB of stored photos a
+ * day (photos are stored re-encoded, at most 2560 px: a few MB each).
+ */
+export const ADDITION_LIMITS = {
+  perSession: { name: "tipster-additions", points: 5, durationSeconds: 600 },
+  perTipPerDay: { messages: TIPSTER_ADDITIONS_PER_DAY, photoBytes: TIPSTER_PHOTO_BYTES_PER_DAY },
+} as const;
+
+const additionLimiters = new WeakMap<Redis, Limiter>();
+
+/** Counts one addition by this session; the seconds to wait when over its limit, else null. */
+export async function consumeSessionAddition(request: Request, redis: Redis, prefix: string): Promise<number | null> {
+  const token = await sessionToken(request);
+  if (!token) return null;
+  let limiter = additionLimiters.get(redis);
+  if (!limiter) additionLimiters.set(redis, (limiter = createLimiter(redis, prefix, ADDITION_LIMITS.perSession)));
+  return limiter.consume(sha256Hex(token).slice(0, 32));
+}
+
+/** Whether the tip can take this addition today (the last 24 hours). */
+export async function tipTakesAddition(db: Kysely<Database>, tipId: number, photoBytes: number, now = new Date()): Promise<boolean> {
+  const since = coarseTime(new Date(now.getTime() - 24 * 3_600_000));
+  const today = await countTipsterAdditionsSince(db, tipId, since);
+  return today.messages < ADDITION_LIMITS.perTipPerDay.messages && today.photoBytes + photoBytes <= ADDITION_LIMITS.perTipPerDay.photoBytes;
+}
+
 export interface TipsterMessageInput {
   tipId: number;
   kind: "reply" | "addInfo";
@@ -165,7 +231,7 @@ export interface TipsterMessageInput {
  */
 export async function addTipsterMessage(deps: { db: Kysely<Database>; uploadsDir: string }, input: TipsterMessageInput): Promise<void> {
   const stored = await writePhotoFiles(deps.uploadsDir, input.photos);
-  const at = receiptTime();
+  const at = coarseTime();
   try {
     await deps.db.transaction().execute(async (trx) => {
       const messageId = await insertMessage(trx, { tipId: input.tipId, author: "tipster", userId: null, body: input.body, at });

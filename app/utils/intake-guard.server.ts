@@ -6,8 +6,8 @@
  * - a minimum fill time: the page carries its render time signed with
  *   SESSION_SECRET; a form sent back within seconds was not filled in by a person.
  *   The token is verified, never stored;
- * - rate limits on tips per client, kept only in Redis with a TTL, keyed by the
- *   daily-salted client hash (rate-limit.server.ts).
+ * - rate limits on tips per client, kept only in Redis in fixed windows, keyed by
+ *   the daily-salted client hash (rate-limit.server.ts).
  *
  * It also makes a resent form harmless: reloading the receipt page, or a phone
  * retrying after the first answer was lost, sends the same form again. The first
@@ -17,7 +17,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { Redis } from "ioredis";
-import { createLimiter, type Limiter } from "./rate-limit.server";
+import { createLimiter, gridExpiry, type Limiter } from "./rate-limit.server";
 import { openSealed, sealForLater } from "./receipts.server";
 
 export const HONEYPOT_FIELD = "website";
@@ -82,7 +82,8 @@ export function resubmissionKey(prefix: string, token: string, content: string):
 /** Claims a form for submission, or finds the receipt an identical earlier submission got. */
 export async function claimSubmission(redis: Redis, key: string, dataKey: string): Promise<ResubmissionClaim> {
   try {
-    if ((await redis.set(key, PENDING, "EX", CLAIM_SECONDS, "NX")) === "OK") return { state: "new" };
+    // Expiries on a grid (rate-limit.server.ts): a key's TTL must not say when the tip was sent.
+    if ((await redis.set(key, PENDING, "PXAT", gridExpiry(CLAIM_SECONDS, Date.now(), 60), "NX")) === "OK") return { state: "new" };
     const value = await redis.get(key);
     if (value === null) return { state: "unguarded" }; // expired in between: take the tip
     if (value === PENDING) return { state: "pending" };
@@ -94,7 +95,7 @@ export async function claimSubmission(redis: Redis, key: string, dataKey: string
 }
 
 export async function completeSubmission(redis: Redis, key: string, receipt: string, dataKey: string): Promise<void> {
-  await redis.set(key, sealForLater(receipt, dataKey, "form-resubmission"), "EX", KEEP_SECONDS).catch(() => {});
+  await redis.set(key, sealForLater(receipt, dataKey, "form-resubmission"), "PXAT", gridExpiry(KEEP_SECONDS)).catch(() => {});
 }
 
 export async function releaseSubmission(redis: Redis, key: string): Promise<void> {

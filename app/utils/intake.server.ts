@@ -10,6 +10,7 @@
  * if it fails, so a tip is either stored whole or not at all.
  */
 import type { Kysely, Transaction } from "kysely";
+import { coarseTime } from "../../domain/coarse-time";
 import { deadlineFor } from "../../domain/deadline";
 import { foldVietnamese, normalizeText } from "../../domain/text";
 import { insertTipPhotos } from "../../db/queries/tip-photos";
@@ -63,13 +64,6 @@ export interface IntakeDeps {
   uploadsDir?: string;
 }
 
-/** Times tied to a tipster are kept to the minute: a precise time could be joined with network logs. */
-export function receiptTime(now: Date = new Date()): string {
-  const rounded = new Date(now);
-  rounded.setUTCSeconds(0, 0);
-  return rounded.toISOString();
-}
-
 function hasIdentity(reporter: ReporterIdentity | null): reporter is ReporterIdentity {
   return !!reporter && Object.values(reporter).some((v) => typeof v === "string" && v.trim() !== "");
 }
@@ -79,7 +73,7 @@ export async function submitTip(deps: IntakeDeps, input: NewTipInput): Promise<{
   const photos = input.photos ?? [];
   if (photos.length > 0 && !deps.uploadsDir) throw new Error("submitTip: photos need deps.uploadsDir");
   const stored = await writePhotoFiles(deps.uploadsDir ?? "", photos);
-  const createdAt = receiptTime(input.createdAt ? new Date(input.createdAt) : undefined);
+  const createdAt = coarseTime(input.createdAt ? new Date(input.createdAt) : undefined);
   let tipId: number;
   try {
     tipId = await deps.db.transaction().execute(async (trx) => {

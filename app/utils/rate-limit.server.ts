@@ -1,18 +1,48 @@
 /**
- * Rate limits without tracking. A client is known only by a keyed hash of its
- * address under a salt that rotates every day: the salt lives in Redis with a
- * TTL (never in the database or logs), so yesterday's keys cannot be linked to
- * an address, and limiter keys themselves expire. If Redis is down the limits
- * fall back to process memory rather than failing open or closed.
+ * Rate limits without tracking (docs/decisions/0041-limits-unlinkable-to-time.md).
+ *
+ * A client is known only by a keyed hash of its address group (an IPv4
+ * address, or an IPv6 /64: one home network, one subscriber) under a salt that
+ * rotates every day. The salt is kept in Redis so every web process shares it,
+ * but sealed under a key derived from DATA_KEY: someone who can read Redis and
+ * the database cannot hash candidate addresses and find their limiter keys.
+ * It expires after two days, so yesterday's keys cannot be linked to an
+ * address by anyone.
+ *
+ * Limits count in fixed windows aligned to the clock (10:00–10:10, a UTC day),
+ * never in windows that start with a request: a key's expiry is the end of its
+ * window, the same for every client, so it does not tell when anyone came. A
+ * client over a limit waits for the end of the window. If Redis is down the
+ * limits fall back to process memory rather than failing open or closed.
  */
 import { createHmac, randomBytes } from "node:crypto";
+import { isIPv4, isIPv6 } from "node:net";
 import type { Redis } from "ioredis";
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from "rate-limiter-flexible";
+import { openSealed, sealForLater } from "./receipts.server";
 
 const SALT_TTL_SECONDS = 48 * 3600;
 
-/** The day's salt, cached in memory; created in Redis (SET NX) by whichever process asks first. */
-export function createClientHasher(redis: Redis, prefix: string) {
+/**
+ * The part of an address that names one client: an IPv4 address, or the first
+ * 64 bits of an IPv6 address (a subscriber is handed a whole /64, so per-address
+ * limits would give one person 2^64 tries). IPv4-mapped IPv6 counts as IPv4.
+ */
+export function clientAddressGroup(address: string | undefined): string {
+  if (!address) return "unknown";
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1];
+  if (isIPv4(address) || !isIPv6(address)) return address;
+  const [head, tail = ""] = address.toLowerCase().split("::");
+  const headGroups = head ? head.split(":") : [];
+  const tailGroups = tail ? tail.split(":") : [];
+  const groups = address.includes("::")
+    ? [...headGroups, ...Array<string>(8 - headGroups.length - tailGroups.length).fill("0"), ...tailGroups]
+    : headGroups;
+  return `${groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, "")).join(":")}::/64`;
+}
+
+/** The day's salt, cached in memory; created in Redis (SET NX, sealed) by whichever process asks first. */
+export function createClientHasher(redis: Redis, prefix: string, dataKey: string) {
   let cached: { day: string; salt: string } | null = null;
   return async function clientKey(address: string | undefined, now = new Date()): Promise<string> {
     const day = now.toISOString().slice(0, 10);
@@ -20,56 +50,76 @@ export function createClientHasher(redis: Redis, prefix: string) {
       const key = `${prefix}:client-salt:${day}`;
       let salt: string | null = null;
       try {
-        await redis.set(key, randomBytes(32).toString("base64"), "EX", SALT_TTL_SECONDS, "NX");
-        salt = await redis.get(key);
+        await redis.set(key, sealForLater(randomBytes(32).toString("base64"), dataKey, "client-salt"), "EX", SALT_TTL_SECONDS, "NX");
+        const sealed = await redis.get(key);
+        salt = sealed === null ? null : openSealed(sealed, dataKey, "client-salt");
       } catch {
         // Redis down: a process-local salt keeps limits working until it returns.
       }
       cached = { day, salt: salt ?? randomBytes(32).toString("base64") };
     }
-    return createHmac("sha256", cached.salt).update(address ?? "unknown").digest("base64url").slice(0, 22);
+    return createHmac("sha256", cached.salt).update(clientAddressGroup(address)).digest("base64url").slice(0, 22);
   };
 }
 
 export interface LimitSpec {
   /** Name of the limit, part of the Redis key. */
   name: string;
+  /** Allowed per window; one more is refused. */
   points: number;
+  /** The window's length; windows start at multiples of it since the epoch (UTC). */
   durationSeconds: number;
-  /** Once exhausted, block for this long (growing delays are built from several specs). */
-  blockSeconds?: number;
 }
 
 export type Limiter = {
-  /** Consumes one point; resolves to null when allowed, or the seconds to wait. */
-  consume(key: string, points?: number): Promise<number | null>;
-  reset(key: string): Promise<void>;
+  /** Consumes `points` (0: only asks); resolves to null when allowed, or the seconds until the window ends. */
+  consume(key: string, points?: number, now?: number): Promise<number | null>;
+  /** Forgets the key's count in the current window. */
+  reset(key: string, now?: number): Promise<void>;
 };
 
 export function createLimiter(redis: Redis, prefix: string, spec: LimitSpec): Limiter {
-  const options = {
-    keyPrefix: `${prefix}:rl:${spec.name}`,
-    points: spec.points,
-    duration: spec.durationSeconds,
-    blockDuration: spec.blockSeconds ?? 0,
+  const windowMs = spec.durationSeconds * 1000;
+  const fallback = new Map<string, { count: number; endsAt: number }>();
+  const windowOf = (key: string, now: number) => {
+    const start = Math.floor(now / windowMs) * windowMs;
+    return { redisKey: `${prefix}:rl:${spec.name}:${start / 1000}:${key}`, endsAt: start + windowMs };
   };
-  const limiter = new RateLimiterRedis({
-    ...options,
-    storeClient: redis,
-    insuranceLimiter: new RateLimiterMemory(options),
-  });
+  const countInMemory = (redisKey: string, endsAt: number, points: number, now: number) => {
+    if (fallback.size > 10_000) for (const [k, v] of fallback) if (v.endsAt <= now) fallback.delete(k);
+    const entry = fallback.get(redisKey) ?? { count: 0, endsAt };
+    entry.count += points;
+    fallback.set(redisKey, entry);
+    return entry.count;
+  };
   return {
-    async consume(key, points = 1) {
+    async consume(key, points = 1, now = Date.now()) {
+      const { redisKey, endsAt } = windowOf(key, now);
+      let used: number;
       try {
-        await limiter.consume(key, points);
-        return null;
-      } catch (result) {
-        if (result instanceof RateLimiterRes) return Math.max(1, Math.ceil(result.msBeforeNext / 1000));
-        throw result;
+        if (points === 0) {
+          used = Number((await redis.get(redisKey)) ?? 0);
+        } else {
+          const answers = await redis.multi().incrby(redisKey, points).pexpireat(redisKey, endsAt).exec();
+          const total = answers?.[0]?.[1];
+          if (typeof total !== "number") throw new Error("no answer from Redis");
+          used = total;
+        }
+      } catch {
+        used = countInMemory(redisKey, endsAt, points, now);
       }
+      return used > spec.points ? Math.max(1, Math.ceil((endsAt - now) / 1000)) : null;
     },
-    async reset(key) {
-      await limiter.delete(key).catch(() => {});
+    async reset(key, now = Date.now()) {
+      const { redisKey } = windowOf(key, now);
+      fallback.delete(redisKey);
+      await redis.del(redisKey).catch(() => {});
     },
   };
+}
+
+/** An expiry on a fixed grid (the end of the grid step after `seconds`), so a key's expiry does not tell when it was written. */
+export function gridExpiry(seconds: number, now = Date.now(), gridSeconds = 600): number {
+  const grid = gridSeconds * 1000;
+  return Math.ceil((now + seconds * 1000) / grid) * grid;
 }

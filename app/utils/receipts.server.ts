@@ -7,6 +7,7 @@
  * queue here, at most one per core: more at once adds no throughput (each hash is
  * one core's work) but takes CPU from the main thread, which renders the pages, and
  * pool threads stay free for their gzip and files (docs/decisions/0014-receipt-hashing.md).
+ * The queue has lanes, so look-ups never delay new tips (docs/decisions/0042).
  *
  * New tips' receipts are drawn and hashed ahead of need (takeHashedReceipt): the
  * hashing slots work while requests read bodies, commit and answer, instead of
@@ -23,33 +24,124 @@ import { hashReceipt } from "./crypto.server";
 
 const POOL_THREADS = Number(process.env.UV_THREADPOOL_SIZE) || 4;
 const HASH_SLOTS = Math.max(1, Math.min(availableParallelism(), POOL_THREADS - 1));
+
 /**
- * One queue per process, even though this module is loaded twice in the web
+ * Who a hash is for, in the order free slots are given (docs/decisions/0042):
+ * new tips' receipts first, then residents opening their tip, then partner
+ * systems asking a status. Look-ups never hold every slot — one is always left
+ * for new tips — so a flood of look-ups cannot make a submission wait behind
+ * them. Within a look-up lane, waiting clients are served in turn (one hash
+ * each, round robin), so a client with many requests waits as long as one
+ * with a single request, and a resident's valid receipt is not starved by
+ * others' guesses.
+ */
+export type HashLane = "intake" | "resident" | "partner";
+const LANES: HashLane[] = ["intake", "resident", "partner"];
+const LOOKUP_SLOTS = Math.max(1, HASH_SLOTS - 1);
+/** A client's look-ups waiting or hashing at once; more are refused at once (a person sends one or two, a partner system a few). */
+export const LOOKUPS_PER_CLIENT: Record<Exclude<HashLane, "intake">, number> = { resident: 2, partner: 4 };
+/** Distinct clients waiting in a look-up lane; past that a look-up is refused (503) rather than queued for minutes. */
+export const WAITING_CLIENTS_MAX = 256;
+
+export class HashQueueFull extends Error {
+  constructor(readonly scope: "client" | "all") {
+    super(`receipt look-ups: ${scope === "client" ? "this client has too many waiting" : "too many clients waiting"}`);
+  }
+}
+
+/** Waiters of one lane, by client, served in turn. */
+class FairQueue {
+  readonly #byClient = new Map<string, Array<() => void>>();
+  get clients(): number {
+    return this.#byClient.size;
+  }
+  push(client: string, start: () => void): void {
+    const waiting = this.#byClient.get(client);
+    if (waiting) waiting.push(start);
+    else this.#byClient.set(client, [start]);
+  }
+  /** The next waiter: the first client's oldest, that client then going to the back of the line. */
+  shift(): (() => void) | undefined {
+    const first = this.#byClient.entries().next();
+    if (first.done) return undefined;
+    const [client, waiting] = first.value;
+    const start = waiting.shift();
+    this.#byClient.delete(client);
+    if (waiting.length > 0) this.#byClient.set(client, waiting);
+    return start;
+  }
+}
+
+/**
+ * One set of slots per process, even though this module is loaded twice in the web
  * process: bundled into the Remix build (the form, follow-up) and from source by
  * the partner API (server/api.ts).
  */
 interface HashSlots {
   running: number;
-  waiting: Array<() => void>;
+  lookupsRunning: number;
+  waiting: Record<HashLane, FairQueue>;
+  /** Look-ups waiting or hashing, per lane and client. */
+  pending: Map<string, number>;
 }
 const registry = globalThis as unknown as Record<symbol, unknown>;
-const slots = (registry[Symbol.for("tinbao.receiptHashSlots")] ??= { running: 0, waiting: [] }) as HashSlots;
+const slots = (registry[Symbol.for("tinbao.receiptHashLanes")] ??= {
+  running: 0, lookupsRunning: 0, waiting: { intake: new FairQueue(), resident: new FairQueue(), partner: new FairQueue() }, pending: new Map(),
+}) as HashSlots;
 
-async function withHashSlot<T>(work: () => Promise<T>): Promise<T> {
-  if (slots.running >= HASH_SLOTS) await new Promise<void>((resolve) => slots.waiting.push(resolve));
-  else slots.running++;
-  try {
-    return await work();
-  } finally {
-    const next = slots.waiting.shift();
-    if (next) next(); // hand the slot over directly
-    else slots.running--;
+function mayStart(lane: HashLane): boolean {
+  return slots.running < HASH_SLOTS && (lane === "intake" || slots.lookupsRunning < LOOKUP_SLOTS);
+}
+
+function occupy(lane: HashLane): void {
+  slots.running++;
+  if (lane !== "intake") slots.lookupsRunning++;
+}
+
+/** Gives free slots to waiters, lane by lane. */
+function dispatch(): void {
+  for (const lane of LANES) {
+    while (mayStart(lane)) {
+      const start = slots.waiting[lane].shift();
+      if (!start) break;
+      occupy(lane);
+      start();
+    }
   }
 }
 
-/** argon2id of the receipt digits under the deployment salt, queued (see above). */
-export function hashReceiptQueued(digits: string, receiptSalt: string): Promise<string> {
-  return withHashSlot(() => hashReceipt(digits, receiptSalt));
+async function withHashSlot<T>(lane: HashLane, client: string, work: () => Promise<T>): Promise<T> {
+  const pendingKey = `${lane}:${client}`;
+  if (lane !== "intake") {
+    const pending = slots.pending.get(pendingKey) ?? 0;
+    if (pending >= LOOKUPS_PER_CLIENT[lane]) throw new HashQueueFull("client");
+    if (!mayStart(lane) && pending === 0 && slots.waiting[lane].clients >= WAITING_CLIENTS_MAX) throw new HashQueueFull("all");
+    slots.pending.set(pendingKey, pending + 1);
+  }
+  if (mayStart(lane)) occupy(lane);
+  else await new Promise<void>((resolve) => slots.waiting[lane].push(client, resolve));
+  try {
+    return await work();
+  } finally {
+    slots.running--;
+    if (lane !== "intake") {
+      slots.lookupsRunning--;
+      const left = (slots.pending.get(pendingKey) ?? 1) - 1;
+      if (left > 0) slots.pending.set(pendingKey, left);
+      else slots.pending.delete(pendingKey);
+    }
+    dispatch();
+  }
+}
+
+/**
+ * argon2id of the receipt digits under the deployment salt, in its lane (see
+ * above). A look-up names its client (a resident's keyed address hash, a
+ * partner's key); it fails with HashQueueFull when that client, or the lane,
+ * already has too many waiting.
+ */
+export function hashReceiptQueued(digits: string, receiptSalt: string, lane: HashLane = "intake", client = ""): Promise<string> {
+  return withHashSlot(lane, client, () => hashReceipt(digits, receiptSalt));
 }
 
 /**
@@ -61,8 +153,7 @@ export function hashReceiptQueued(digits: string, receiptSalt: string): Promise<
  * wait: the slots stay busy while there is demand and stop when the pool is
  * full. The receipts are the same CSPRNG digits, only drawn earlier; an unused
  * one lives in this process's memory only, linked to nothing, and each is
- * handed out once. Productions share the slot queue with receipt look-ups, and
- * never take more than HASH_SLOTS of it at a time.
+ * handed out once. Productions take the intake lane, ahead of every look-up.
  */
 export function takeHashedReceipt(receiptSalt: string): Promise<HashedReceipt> {
   let pool = pools.get(receiptSalt);
@@ -115,7 +206,7 @@ export function readyReceipts(receiptSalt: string): number {
   return pools.get(receiptSalt)?.ready.length ?? 0;
 }
 
-export type SealPurpose = "api-idempotency" | "form-resubmission";
+export type SealPurpose = "api-idempotency" | "form-resubmission" | "client-salt";
 
 const SEAL_VERSION = "s1";
 

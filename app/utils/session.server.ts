@@ -24,42 +24,78 @@ export const SESSION_ABSOLUTE_MS = 24 * 3_600_000;
 /** last_seen_at is written at most this often, not on every request. */
 const TOUCH_EVERY_MS = 60_000;
 
-const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/i;
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|::1|\[::1\])$/i;
+
+export type CookieConfig = Pick<Config, "NODE_ENV" | "PUBLIC_URL" | "TRUST_PROXY" | "HOST">;
 
 /**
- * Secure cookies in production unless the site is reached over plain http on a
- * loopback address (a local demo). Behind a TLS-terminating proxy the request
- * arrives as http with the public host name, which is not loopback: Secure.
+ * Whether cookies are Secure, decided from configuration alone, never from a
+ * request's Host header (a proxy that sends `Host: 127.0.0.1` must not turn
+ * it off): PUBLIC_URL's scheme when it is set; otherwise Secure in production
+ * behind a trusted proxy (TRUST_PROXY) or when listening on a non-loopback
+ * address, and not for a local demo on 127.0.0.1.
  */
-export function wantsSecureCookie(request: Request, config: Pick<Config, "NODE_ENV">): boolean {
-  if (config.NODE_ENV !== "production") return false;
-  const url = new URL(request.url);
-  return url.protocol === "https:" || !LOOPBACK.test(url.hostname);
+export function wantsSecureCookie(config: CookieConfig): boolean {
+  if (config.PUBLIC_URL) return new URL(config.PUBLIC_URL).protocol === "https:";
+  return config.NODE_ENV === "production" && (config.TRUST_PROXY > 0 || !LOOPBACK.test(config.HOST));
 }
 
-function sessionCookie(request: Request, config: Pick<Config, "NODE_ENV" | "SESSION_SECRET">): Cookie {
+type SessionCookieConfig = CookieConfig & Pick<Config, "SESSION_SECRET">;
+
+function sessionCookie(config: SessionCookieConfig): Cookie {
   return createCookie(SESSION_COOKIE, {
     path: "/",
     httpOnly: true,
     sameSite: "lax",
-    secure: wantsSecureCookie(request, config),
+    secure: wantsSecureCookie(config),
     secrets: [config.SESSION_SECRET],
     maxAge: SESSION_ABSOLUTE_MS / 1000,
   });
 }
 
 /** The token the browser presented (signature checked), or null. */
-export async function readSessionToken(request: Request, config: Pick<Config, "NODE_ENV" | "SESSION_SECRET">): Promise<string | null> {
-  const value: unknown = await sessionCookie(request, config).parse(request.headers.get("Cookie"));
+export async function readSessionToken(request: Request, config: SessionCookieConfig): Promise<string | null> {
+  const value: unknown = await sessionCookie(config).parse(request.headers.get("Cookie"));
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
-export function serializeSessionCookie(token: string, request: Request, config: Pick<Config, "NODE_ENV" | "SESSION_SECRET">): Promise<string> {
-  return sessionCookie(request, config).serialize(token);
+export function serializeSessionCookie(token: string, config: SessionCookieConfig): Promise<string> {
+  return sessionCookie(config).serialize(token);
 }
 
-export function clearSessionCookie(request: Request, config: Pick<Config, "NODE_ENV" | "SESSION_SECRET">): Promise<string> {
-  return sessionCookie(request, config).serialize("", { maxAge: 0, expires: new Date(0) });
+export function clearSessionCookie(config: SessionCookieConfig): Promise<string> {
+  return sessionCookie(config).serialize("", { maxAge: 0, expires: new Date(0) });
+}
+
+/**
+ * A browser a staff member has signed in from before: a signed cookie (only
+ * SESSION_SECRET makes one) naming the account, sent only to the sign-in page.
+ * While an account is locked by failures from elsewhere, its owner's known
+ * browsers may still sign in (auth.server.ts), so an attacker who knows the
+ * email cannot lock the officer out.
+ */
+const KNOWN_DEVICE_COOKIE = "tb_device";
+const KNOWN_DEVICE_DAYS = 365;
+
+function knownDeviceCookie(config: SessionCookieConfig): Cookie {
+  return createCookie(KNOWN_DEVICE_COOKIE, {
+    path: "/can-bo/dang-nhap",
+    httpOnly: true,
+    sameSite: "strict",
+    secure: wantsSecureCookie(config),
+    secrets: [config.SESSION_SECRET],
+    maxAge: KNOWN_DEVICE_DAYS * 86_400,
+  });
+}
+
+/** The account this browser has signed in to before, or null. */
+export async function readKnownDevice(request: Request, config: SessionCookieConfig): Promise<number | null> {
+  const value: unknown = await knownDeviceCookie(config).parse(request.headers.get("Cookie"));
+  return typeof value === "number" && Number.isInteger(value) ? value : null;
+}
+
+export function serializeKnownDevice(userId: number, config: SessionCookieConfig): Promise<string> {
+  return knownDeviceCookie(config).serialize(userId);
 }
 
 /** Starts a session for a user who just proved who they are; returns the cookie token. */

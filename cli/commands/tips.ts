@@ -1,5 +1,6 @@
 import { stringify } from "csv-stringify";
 import type { Kysely } from "kysely";
+import { SPREADSHEET_SAFE_CAST } from "../../domain/csv";
 import { streamTipsForExport, type TipExportRow } from "../../db/queries/tips";
 import type { Database } from "../../db/schema";
 import { CliError } from "../errors";
@@ -37,7 +38,7 @@ export async function exportTips(
     }
     return count;
   }
-  const csv = stringify({ header: true, columns: COLUMNS as string[], bom: true });
+  const csv = stringify({ header: true, columns: COLUMNS as string[], bom: true, cast: SPREADSHEET_SAFE_CAST });
   csv.on("data", (chunk: Buffer) => out.write(chunk));
   for await (const row of streamTipsForExport(db, options.since)) {
     csv.write({ ...row, valuable: row.valuable === null ? "" : String(row.valuable), caseIds: row.caseIds.join(" ") });

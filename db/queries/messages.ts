@@ -19,6 +19,25 @@ export async function insertMessage(db: Kysely<Database>, message: MessageInput)
   return row.id;
 }
 
+/** What a tipster added to a tip since `since`: messages, and the stored bytes of their photos. */
+export async function countTipsterAdditionsSince(db: Kysely<Database>, tipId: number, since: string): Promise<{ messages: number; photoBytes: number }> {
+  const messages = await db
+    .selectFrom("tip_messages")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .where("tip_id", "=", tipId)
+    .where("author", "=", "tipster")
+    .where("at", ">=", since)
+    .executeTakeFirstOrThrow();
+  const photos = await db
+    .selectFrom("tip_photos")
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number | string>("bytes"), eb.val(0)).as("bytes"))
+    .where("tip_id", "=", tipId)
+    .where("message_id", "is not", null)
+    .where("created_at", ">=", since)
+    .executeTakeFirstOrThrow();
+  return { messages: Number(messages.n), photoBytes: Number(photos.bytes) };
+}
+
 export interface MessageView {
   id: number;
   author: "officer" | "tipster";

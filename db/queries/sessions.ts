@@ -22,6 +22,8 @@ export interface ActiveSession {
   name: string;
   role: UserRole;
   provinceCode: string | null;
+  /** The password is one an administrator handed out: nothing but changing it is allowed. */
+  mustChangePassword: boolean;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function findActiveSession(
   const row = await db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select(["sessions.user_id", "sessions.last_seen_at", "users.email", "users.name", "users.role", "users.province_code"])
+    .select(["sessions.user_id", "sessions.last_seen_at", "users.email", "users.name", "users.role", "users.province_code", "users.must_change_password"])
     .where("sessions.id_hash", "=", idHash)
     .where("sessions.revoked_at", "is", null)
     .where("sessions.expires_at", ">", now)
@@ -47,7 +49,7 @@ export async function findActiveSession(
   if (!row) return null;
   return {
     userId: row.user_id, lastSeenAt: row.last_seen_at, email: row.email, name: row.name,
-    role: row.role, provinceCode: row.province_code,
+    role: row.role, provinceCode: row.province_code, mustChangePassword: row.must_change_password === 1,
   };
 }
 

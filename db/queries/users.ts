@@ -9,6 +9,8 @@ export interface NewUserInput {
   provinceCode?: string | null;
   unitCodes?: string[];
   createdAt: string;
+  /** The password was handed out by an administrator: it must be changed at the first sign-in. */
+  mustChangePassword?: boolean;
 }
 
 /** Creates a user and their unit assignments in one transaction; returns the id. */
@@ -23,6 +25,7 @@ export async function createUser(db: Kysely<Database>, input: NewUserInput): Pro
         role: input.role,
         province_code: input.provinceCode ?? null,
         created_at: input.createdAt,
+        must_change_password: input.mustChangePassword ? 1 : 0,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -108,8 +111,12 @@ export async function setUserDisabled(db: Kysely<Database>, id: number, disabled
   await db.updateTable("users").set({ disabled: disabled ? 1 : 0 }).where("id", "=", id).execute();
 }
 
-export async function setUserPassword(db: Kysely<Database>, id: number, passwordHash: string): Promise<void> {
-  await db.updateTable("users").set({ password_hash: passwordHash, failed_logins: 0, locked_until: null }).where("id", "=", id).execute();
+/** `handedOut`: a password an administrator gave (a reset), which the user must change at the next sign-in. */
+export async function setUserPassword(db: Kysely<Database>, id: number, passwordHash: string, handedOut = false): Promise<void> {
+  await db.updateTable("users")
+    .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null, must_change_password: handedOut ? 1 : 0 })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function findPasswordHash(db: Kysely<Database>, id: number): Promise<string | null> {

@@ -139,8 +139,8 @@ async function main() {
     await handle.close();
     say(`${total.toLocaleString("en")} tips; rollup rows: ${rollup.map((r) => `${r.res === "d" ? "daily" : "monthly"} ${Number(r.n).toLocaleString("en")}`).join(", ")}`);
 
-    const supervisor: StaffUser = { ...benchUser, role: "supervisor", provinceCode: PROVINCE, unitCodes: [] };
-    const admin: StaffUser = { ...benchUser, role: "admin", provinceCode: null, unitCodes: [] };
+    const supervisor: StaffUser = { ...benchUser, role: "supervisor", provinceCode: PROVINCE, unitCodes: [], mustChangePassword: false };
+    const admin: StaffUser = { ...benchUser, role: "admin", provinceCode: null, unitCodes: [], mustChangePassword: false };
     const scenarios: Scenario[] = [
       { name: "supervisor, this year", user: supervisor, search: "period=year" },
       { name: "supervisor, this quarter", user: supervisor, search: "period=quarter" },

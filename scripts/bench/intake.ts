@@ -15,17 +15,14 @@
  * how much the rest of the request costs. Prints the median of the runs and
  * whether the goals are met: ratio ≥ 0.85, intake p99 ≤ 250 ms, pages p99 < 100 ms.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { availableParallelism, loadavg, tmpdir } from "node:os";
-import path from "node:path";
+import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import argon2 from "argon2";
-import { Redis } from "ioredis";
 import { RECEIPT_HASH_PARAMS } from "../../app/utils/crypto.server";
-import { freePort, median } from "./common";
+import { BENCH_TIP as TIP, cli, median, say, startBenchWeb } from "./common";
 
 interface AutocannonResult {
   duration: number;
@@ -43,34 +40,6 @@ const DURATION = Number(values.duration ?? 10);
 const CONNECTIONS = 4;
 const GOALS = { ratio: 0.85, intakeP99: 250, pageP99: 100 };
 
-const ROOT = path.resolve(import.meta.dirname, "../..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-
-const TIP = JSON.stringify({
-  category: "drugs",
-  description: "Có người bán ma túy ở quán cà phê đầu kiệt 78 Hồ Nghinh vào buổi tối, khoảng 21 giờ.",
-  occurredAt: "2026-10-03T21:30:00+07:00",
-  location: { wardCode: "20275" },
-  reporter: null,
-});
-
-const say = (line: string) => process.stdout.write(line + "\n");
-
-function cli(args: string[], env: NodeJS.ProcessEnv): string {
-  const result = spawnSync(TSX, ["cli/index.ts", ...args], { cwd: ROOT, env, encoding: "utf8" });
-  if (result.status !== 0) throw new Error(`cli ${args.join(" ")}: ${result.stderr.trim()}`);
-  return result.stdout.trim().split("\n").at(-1)!;
-}
-
-async function waitForHealth(url: string, web: ChildProcess) {
-  for (let i = 0; i < 200; i++) {
-    if (web.exitCode !== null) throw new Error("npm run web exited early");
-    const ok = await fetch(`${url}/healthz`).then((r) => r.status === 200, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 150));
-  }
-  throw new Error("npm run web did not become healthy");
-}
 
 function intakeLoad(url: string, apiKey: string, duration: number) {
   return autocannon({
@@ -119,33 +88,12 @@ function groupCpuSeconds(pgid: number): number {
 }
 
 async function main() {
-  if (!existsSync(path.join(ROOT, "build/index.js"))) {
-    say("building the app (npm run build)…");
-    if (spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" }).status !== 0) throw new Error("build failed");
-  }
-  const dataDir = mkdtempSync(path.join(tmpdir(), "tinbao-bench-intake-"));
-  const port = await freePort();
-  const prefix = `tinbao-bench-intake-${randomBytes(4).toString("hex")}`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    DATABASE_URL: `file:${path.join(dataDir, "tinbao.db")}`,
-    DATA_DIR: dataDir,
-    QUEUE_PREFIX: prefix,
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "info",
-  };
   say(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}; ${RUNS} runs of ${DURATION} s; ${CONNECTIONS} connections`);
-  cli(["db", "migrate"], env);
-  cli(["units", "import", "--province", "48"], env);
-  const apiKey = cli(["apikey", "create", "--name", "bench", "--channel", "partner", "--rate-limit", "100000000"], env);
-
-  // detached: its own process group, so npm, tsx and node stop together.
-  const web = spawn("npm", ["run", "--silent", "web"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
-  const url = `http://127.0.0.1:${port}`;
+  let apiKey = "";
+  const { url, web, stop } = await startBenchWeb("intake", async (env) => {
+    apiKey = cli(["apikey", "create", "--name", "bench", "--channel", "partner", "--rate-limit", "100000000"], env);
+  });
   try {
-    await waitForHealth(url, web);
     // Warm-up, unmeasured: JIT, SQLite page cache, Redis connections, and the WAL grown to
     // its working size (the first runs after a 2 s warm-up were the slowest of every set).
     await intakeLoad(url, apiKey, 6);
@@ -188,21 +136,7 @@ async function main() {
       `(CPU-bound ratio ${(m("hashCpuMs") / m("tipCpuMs")).toFixed(2)}; Redis's own CPU not counted)`);
     say(`  while intake is saturated: home p99 ${m("homeP99")} ms, form p99 ${m("formP99")} ms  (goal < ${GOALS.pageP99} ms: ${verdict(Math.max(m("homeP99"), m("formP99")) < GOALS.pageP99)})`);
   } finally {
-    try {
-      process.kill(-web.pid!, "SIGTERM");
-    } catch {
-      // already gone
-    }
-    await new Promise((r) => setTimeout(r, 1_000));
-    const redis = new Redis(env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: 1 });
-    for (let cursor = "0"; ; ) {
-      const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}:*`, "COUNT", 1000);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-      if (cursor === "0") break;
-    }
-    redis.disconnect();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stop();
   }
 }
 

@@ -50,6 +50,24 @@ async function dumpRedis(prefix: string): Promise<string> {
   return out.join("\n");
 }
 
+/** Every stored time about the tip and its tipster: the tip's own, its events (no officer acted), photos, messages, clusters, sessions. */
+async function storedTipsterTimes(databaseUrl: string): Promise<Array<[string, string]>> {
+  const database = openDatabase(databaseUrl);
+  try {
+    const { db } = database;
+    const tip = await db.selectFrom("tips").select(["created_at", "updated_at", "enqueued_at", "processed_at", "dedupe_at"]).executeTakeFirstOrThrow();
+    const out: Array<[string, string]> = Object.entries(tip).filter(([name, at]) => at !== null && name !== "dedupe_at").map(([name, at]) => [`tips.${name}`, at as string]);
+    for (const e of await db.selectFrom("tip_events").select(["type", "at"]).execute()) out.push([`tip_events.${e.type}`, e.at]);
+    for (const p of await db.selectFrom("tip_photos").select("created_at").execute()) out.push(["tip_photos.created_at", p.created_at]);
+    for (const m of await db.selectFrom("tip_messages").select(["at", "author"]).where("author", "=", "tipster").execute()) out.push(["tip_messages.at", m.at]);
+    for (const c of await db.selectFrom("clusters").select("created_at").execute()) out.push(["clusters.created_at", c.created_at]);
+    for (const r of await db.selectFrom("receipt_sessions").select(["created_at", "expires_at"]).execute()) out.push(["receipt_sessions.created_at", r.created_at], ["receipt_sessions.expires_at", r.expires_at]);
+    return out;
+  } finally {
+    await database.close();
+  }
+}
+
 function readTree(dir: string): Buffer {
   const parts: Buffer[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -147,5 +165,31 @@ describe.skipIf(!browserAvailable)("traces of a public request", () => {
     // The checks looked at real material: the job is in the Redis dump, the tip's text in the files or rows.
     expect(traces[1][1]).toMatch(/intake/);
     expect(traces.map(([, text]) => text).join("")).toContain("cá độ bóng đá");
+
+    // No stored time about the submission is finer than the minute (issue 18, item 9).
+    const times = await storedTipsterTimes(intake.app.databaseUrl);
+    expect(times.length).toBeGreaterThanOrEqual(10); // the tip's, its events', its photo's, the reply's, the session's
+    expect(times.filter(([, at]) => !/^\d{4}-\d\d-\d\dT\d\d:\d\d:00\.000Z$/.test(at))).toEqual([]);
+
+    // Rate-limit keys expire at the end of their fixed window, the same moment for every client.
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      const limitKeys = await redis.keys(`${intake.app.prefix}:rl:*`);
+      expect(limitKeys.length).toBeGreaterThanOrEqual(3); // the tip, the receipt tries
+      for (const key of limitKeys) {
+        const [, name, windowStart] = /:rl:([^:]+):(\d+):/.exec(key)!;
+        const expiresAt = await redis.pexpiretime(key);
+        const windowSeconds = { "tip-10min": 600, "tip-day": 86_400, "receipt-10min": 600, "receipt-hour": 3_600, "receipt-day": 86_400, "receipt-key-misses": 3_600, "tipster-additions": 600 }[name];
+        expect(windowSeconds, key).toBeDefined();
+        expect(expiresAt, key).toBe((Number(windowStart) + windowSeconds!) * 1000);
+      }
+      // The day's salt is sealed: reading Redis does not give what hashes the addresses.
+      const [saltKey] = await redis.keys(`${intake.app.prefix}:client-salt:*`);
+      expect(await redis.get(saltKey)).toMatch(/^s1\./);
+      // The resent-form guard expires on a 10-minute grid, not 30 minutes after the tip.
+      for (const key of await redis.keys(`${intake.app.prefix}:tip-form:*`)) expect((await redis.pexpiretime(key)) % 600_000, key).toBe(0);
+    } finally {
+      redis.disconnect();
+    }
   }, 120_000);
 });

@@ -4,6 +4,7 @@
  * brute-force throttling and locking with one generic message, an audit entry
  * per failure, and cross-origin sign-in posts refused.
  */
+import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { endSession, createSession, resolveSession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, wantsSecureCookie } from "../../app/utils/session.server";
 import { sha256Hex } from "../../app/utils/crypto.server";
@@ -15,7 +16,7 @@ import { Redis } from "ioredis";
 import { startApp, type RunningApp } from "../setup/app-server";
 import { TEST_REDIS_URL } from "../setup/redis";
 import { DIALECTS, type TestDatabase } from "../setup/db";
-import { PASSWORD, SECRETS, seedUnits, seedUsers, USERS } from "./staff-fixtures";
+import { PASSWORD, SECRETS, seedUnits, seedUsers, startStaffApp, USERS } from "./staff-fixtures";
 
 const HOUR = 3_600_000;
 
@@ -77,13 +78,42 @@ describe.each(DIALECTS)("sessions on %s", (_dialect, create) => {
 });
 
 describe("Secure cookies", () => {
-  const req = (url: string) => new Request(url);
-  it("are Secure in production except over plain http on a loopback address", () => {
-    expect(wantsSecureCookie(req("http://127.0.0.1:3000/can-bo"), { NODE_ENV: "production" })).toBe(false);
-    expect(wantsSecureCookie(req("http://localhost:3000/can-bo"), { NODE_ENV: "production" })).toBe(false);
-    expect(wantsSecureCookie(req("http://tinbao.congan.example/can-bo"), { NODE_ENV: "production" })).toBe(true);
-    expect(wantsSecureCookie(req("https://127.0.0.1/can-bo"), { NODE_ENV: "production" })).toBe(true);
-    expect(wantsSecureCookie(req("http://tinbao.congan.example/can-bo"), { NODE_ENV: "development" })).toBe(false);
+  const production = { NODE_ENV: "production", PUBLIC_URL: undefined, TRUST_PROXY: 0, HOST: "127.0.0.1" } as const;
+  it("are decided by configuration: PUBLIC_URL's scheme, else production behind a proxy or on a public address", () => {
+    expect(wantsSecureCookie({ ...production, PUBLIC_URL: "https://tinbao.congan.example" })).toBe(true);
+    expect(wantsSecureCookie({ ...production, PUBLIC_URL: "http://127.0.0.1:3000" })).toBe(false);
+    expect(wantsSecureCookie({ ...production, NODE_ENV: "development", PUBLIC_URL: "https://tinbao.congan.example" })).toBe(true);
+    expect(wantsSecureCookie(production)).toBe(false); // the local demo
+    expect(wantsSecureCookie({ ...production, HOST: "localhost" })).toBe(false);
+    expect(wantsSecureCookie({ ...production, TRUST_PROXY: 1 })).toBe(true); // TLS ends at the proxy
+    expect(wantsSecureCookie({ ...production, HOST: "0.0.0.0" })).toBe(true);
+    expect(wantsSecureCookie({ ...production, NODE_ENV: "development", HOST: "0.0.0.0" })).toBe(false);
+  });
+});
+
+describe("behind a proxy (TRUST_PROXY=1)", () => {
+  let app: RunningApp;
+  beforeAll(async () => {
+    ({ app } = await startStaffApp({ env: { TRUST_PROXY: "1" } }));
+  }, 60_000);
+  afterAll(async () => app?.stop());
+
+  it("keeps the session cookie Secure whatever Host the proxy sends", async () => {
+    // fetch() may not set Host: a raw request, as the proxy sends it.
+    const viaProxy = (host: string) => new Promise<http.IncomingMessage>((resolve, reject) => {
+      const body = new URLSearchParams({ email: USERS.officerA.email, password: PASSWORD }).toString();
+      const req = http.request(`${app.url}/can-bo/dang-nhap`, {
+        method: "POST",
+        headers: { Host: host, Origin: `http://${host}`, "X-Forwarded-For": "203.0.113.7", "Content-Type": "application/x-www-form-urlencoded", "Content-Length": Buffer.byteLength(body) },
+      }, (res) => resolve(res.resume()));
+      req.on("error", reject);
+      req.end(body);
+    });
+    for (const host of ["127.0.0.1", "localhost", "tinbao.congan.example"]) {
+      const res = await viaProxy(host);
+      expect(res.statusCode, host).toBe(302);
+      expect(String(res.headers["set-cookie"]), host).toMatch(/;\s*Secure/i);
+    }
   });
 });
 

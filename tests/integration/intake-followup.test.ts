@@ -77,9 +77,9 @@ describe.each(DIALECTS)("public intake storage on %s", (_dialect, createDatabase
 
   it("opens a tip by its receipt only, through a session that holds neither receipt nor tip id", async () => {
     const { tipId, receipt } = await submitTip(deps, anonymousTip());
-    expect(await findTipByReceipt(database.db, SECRETS.receiptSalt, receipt)).toBe(tipId);
+    expect(await findTipByReceipt(database.db, SECRETS.receiptSalt, receipt, { kind: "resident", clientKey: "test" })).toBe(tipId);
     const wrong = receipt.slice(0, 15) + ((Number(receipt[15]) + 1) % 10);
-    expect(await findTipByReceipt(database.db, SECRETS.receiptSalt, wrong)).toBeNull();
+    expect(await findTipByReceipt(database.db, SECRETS.receiptSalt, wrong, { kind: "resident", clientKey: "test" })).toBeNull();
 
     const setCookie = await openFollowUpSession(database.db, tipId, false);
     expect(setCookie).toMatch(/^theo_doi=[^;]+; Path=\/theo-doi; HttpOnly; SameSite=Strict$/);

@@ -59,7 +59,11 @@ describe("administration and phone intake", () => {
     const password = oneTimeSecret(await res.text());
     expect(password).toMatch(/^[A-Za-z0-9_-]{20}$/);
     const cookie = await signIn(app.url, "new.officer@test.tinbao.vn", password);
-    expect((await fetch(`${app.url}/can-bo`, { headers: { Cookie: cookie } })).status).toBe(200);
+    // A handed-out password opens nothing but the page that changes it.
+    const queue = await fetch(`${app.url}/can-bo`, { redirect: "manual", headers: { Cookie: cookie } });
+    expect(queue.status).toBe(302);
+    expect(queue.headers.get("location")).toBe("/can-bo/mat-khau?phai-doi");
+    expect((await fetch(`${app.url}/can-bo/mat-khau?phai-doi`, { headers: { Cookie: cookie } })).status).toBe(200);
     // The password is not stored, and the list page does not show it again.
     const list = await (await fetch(`${app.url}/quan-tri/nguoi-dung`, { headers: { Cookie: admin } })).text();
     expect(list).toContain("new.officer@test.tinbao.vn");

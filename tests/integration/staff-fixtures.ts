@@ -11,8 +11,11 @@ import { hashPassword } from "../../app/utils/crypto.server";
 import { submitTip, type NewTipInput } from "../../app/utils/intake.server";
 import { appendTipEvent } from "../../db/queries/tip-events";
 import { createUser } from "../../db/queries/users";
+import { openDatabase } from "../../db/client";
+import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
 import { foldVietnamese } from "../../domain/text";
+import { startApp, type RunningApp } from "../setup/app-server";
 
 export const SECRETS = {
   SESSION_SECRET: "test-session-secret-0123456789-abcdefghijkl",
@@ -130,4 +133,29 @@ export async function signIn(url: string, email: string, password = PASSWORD): P
   const cookie = res.headers.get("set-cookie")?.split(";")[0];
   if (res.status !== 302 || !cookie) throw new Error(`sign-in of ${email} failed: ${res.status}`);
   return cookie;
+}
+
+/**
+ * The web process on this small world: migrated, the units and users seeded
+ * (then `seed`, for what a test adds), with the fixed secrets and `env`.
+ */
+export async function startStaffApp(
+  options: { env?: Record<string, string>; seed?: (db: Kysely<Database>, env: Record<string, string | undefined>) => Promise<void> } = {},
+): Promise<{ app: RunningApp; ids: Record<Principal, number> }> {
+  let ids = {} as Record<Principal, number>;
+  const app = await startApp({
+    env: { ...SECRETS, ...options.env },
+    setup: async (env) => {
+      const handle = openDatabase(env.DATABASE_URL!);
+      try {
+        await migrateToLatest(handle.db);
+        await seedUnits(handle.db);
+        ids = await seedUsers(handle.db);
+        await options.seed?.(handle.db, env);
+      } finally {
+        await handle.close();
+      }
+    },
+  });
+  return { app, ids };
 }

@@ -44,6 +44,27 @@ describe("web process", () => {
     expect((await post({})).status).toBe(302); // no Origin: not a browser form; nothing to forge
   });
 
+  it("sends /language back to a same-site page whatever redirectTo holds: never another host, never a 500", async () => {
+    const cases: Array<[string, string]> = [
+      ["/\\evil.example/x", "/"],
+      ["/\\/evil.example", "/"],
+      ["/\t/evil.example/x", "/"],
+      ["/ok\r\nSet-Cookie: pwned=1", "/"],
+      ["/ok\rLocation: https://evil.example", "/"],
+      ["/bao-tin?tinh=48", "/bao-tin?tinh=48"],
+    ];
+    for (const [redirectTo, location] of cases) {
+      const res = await fetch(`${app.url}/language`, {
+        method: "POST", redirect: "manual",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: app.url },
+        body: new URLSearchParams({ lng: "en", redirectTo }),
+      });
+      expect(res.status, JSON.stringify(redirectTo)).toBe(302);
+      expect(res.headers.get("location"), JSON.stringify(redirectTo)).toBe(location);
+      expect(res.headers.get("set-cookie")).not.toContain("pwned");
+    }
+  });
+
   it("sends the security headers on every kind of response", async () => {
     const html = await (await fetch(`${app.url}/`)).text();
     const asset = html.match(/href="(\/build\/_assets\/app-[^"]+\.css)"/)![1];

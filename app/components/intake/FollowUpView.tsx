@@ -6,6 +6,7 @@ import { ErrorSummary, FieldError } from "./ErrorSummary";
 import { addInfoSchema, replySchema } from "./followup-schema";
 import { formatDateTime, formatDay } from "./format";
 import { PhotoField } from "./PhotoField";
+import { ADDITION_LIMITS_SHOWN } from "./limits";
 import { useErrorText } from "./use-error-text";
 
 export interface FollowUpData {
@@ -81,7 +82,7 @@ export function FollowUpView(props: {
 
 function ReplyForm({ lastResult, emphasised }: { lastResult: SubmissionResult<string[]> | undefined; emphasised: boolean }) {
   const { t } = useTranslation("intake");
-  const errorText = useErrorText();
+  const errorText = useErrorText(ADDITION_LIMITS_SHOWN);
   const submitting = useNavigation().formData?.get("intent") === "reply";
   const [form, fields] = useForm({
     id: "reply",
@@ -89,16 +90,15 @@ function ReplyForm({ lastResult, emphasised }: { lastResult: SubmissionResult<st
     shouldValidate: "onSubmit",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: replySchema }),
   });
+  const items = [
+    ...(errorText(form.errors) ?? []).map((message) => ({ target: fields.body.id, message })),
+    ...(errorText(fields.body.errors) ?? []).map((message) => ({ target: fields.body.id, message })),
+  ];
   return (
     <section className={emphasised ? "card emphasised" : "card"} aria-labelledby="reply-title">
       <h2 id="reply-title">{t("followUp.replyTitle")}</h2>
       <Form method="post" {...getFormProps(form)}>
-        {form.status === "error" ? (
-          <ErrorSummary
-            title={t("followUp.errorSummary", { count: 1 })}
-            items={(errorText(fields.body.errors) ?? []).map((message) => ({ target: fields.body.id, message }))}
-          />
-        ) : null}
+        {form.status === "error" ? <ErrorSummary title={t("followUp.errorSummary", { count: items.length })} items={items} /> : null}
         <div className="field">
           <label htmlFor={fields.body.id}>{t("followUp.replyLabel")}</label>
           <textarea {...getTextareaProps(fields.body)} rows={5} />
@@ -112,7 +112,7 @@ function ReplyForm({ lastResult, emphasised }: { lastResult: SubmissionResult<st
 
 function AddInfoForm({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
   const { t } = useTranslation("intake");
-  const errorText = useErrorText();
+  const errorText = useErrorText(ADDITION_LIMITS_SHOWN);
   const submitting = useNavigation().formData?.get("intent") === "add";
   const [form, fields] = useForm({
     id: "add",
@@ -121,6 +121,7 @@ function AddInfoForm({ lastResult }: { lastResult: SubmissionResult<string[]> | 
     onValidate: ({ formData }) => parseWithZod(formData, { schema: addInfoSchema }),
   });
   const items = [
+    ...(errorText(form.errors) ?? []).map((message) => ({ target: fields.body.id, message })),
     ...(errorText(fields.body.errors) ?? []).map((message) => ({ target: fields.body.id, message })),
     ...(errorText(fields.photos.errors) ?? []).map((message) => ({ target: fields.photos.id, message })),
   ];

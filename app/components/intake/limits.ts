@@ -8,6 +8,10 @@ export const MESSAGE_MAX = 5_000;
 export const MAX_PHOTOS = 5;
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 export const MAX_PHOTO_MB = MAX_PHOTO_BYTES / 1024 / 1024;
+/** What one tip may receive from its tipster in a day (followup.server.ts enforces it). */
+export const TIPSTER_ADDITIONS_PER_DAY = 10;
+export const TIPSTER_PHOTO_BYTES_PER_DAY = 25 * 1024 * 1024;
+export const ADDITION_LIMITS_SHOWN = { messages: TIPSTER_ADDITIONS_PER_DAY, megabytes: TIPSTER_PHOTO_BYTES_PER_DAY / 1024 / 1024 };
 /** Clock skew tolerated before an incident time counts as "in the future". */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 /** Incident times before this are typing mistakes. */

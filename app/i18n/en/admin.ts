@@ -145,6 +145,7 @@ export const admin: typeof vi = {
       sign_in_failed: "Failed sign-in",
       sign_in_throttled: "Sign-in temporarily blocked",
       account_locked: "Account locked",
+      password_check_failed: "Wrong current password when changing it",
       identity_viewed: "Viewed a tipster's details",
       case_created: "Case opened",
       case_updated: "Case updated",

@@ -49,6 +49,9 @@ export const common: typeof vi = {
     notFoundTitle: "Page not found",
     notFound: "The page you are looking for does not exist or has moved.",
     generic: "The system ran into a problem. Tips you already sent are stored safely. Please try again in a few minutes.",
+    formTitle: "The form could not be sent",
+    formTooLarge: "What was sent is too large. Go back, shorten it and send it again.",
+    formUnreadable: "What was sent could not be read. Go back, reload the page and send it again.",
     backHome: "Back to the home page",
   },
   footer: {

@@ -234,6 +234,9 @@ export const intake: typeof vi = {
     followUp: {
       notFound: "That tracking code is not right. Please check each digit.",
       tooMany: "Too many wrong attempts. Please try again in {{minutes}} minutes.",
+      busy: "The system is busy. Please wait a few seconds, then press Open again.",
+      tooManyAdditions: "You have sent several additions in a short time. Please try again in a few minutes.",
+      dailyLimit: "This tip has received all the additions it can take today (at most {{messages}} and {{megabytes}} MB of photos a day). Please send the rest tomorrow.",
     },
   },
 };

@@ -42,6 +42,7 @@ export const staff: typeof vi = {
     confirm: "New password again",
     submit: "Change password",
     changed: "Your password was changed.",
+    mustChange: "You are using a password an administrator gave you. Set a password of your own before doing anything else.",
   },
   status: {
     received: "Just received",
@@ -410,5 +411,6 @@ export const staff: typeof vi = {
     passwordsDiffer: "The two entries differ.",
     passwordUnchanged: "The new password must differ from the current one.",
     wrongPassword: "The current password is wrong.",
+    tooManyWrongPasswords: "The current password was wrong too many times. Please try again in a few minutes.",
   },
 };

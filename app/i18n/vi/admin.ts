@@ -144,6 +144,7 @@ export const admin = {
       sign_in_failed: "Đăng nhập sai",
       sign_in_throttled: "Đăng nhập bị chặn tạm thời",
       account_locked: "Tạm khóa tài khoản",
+      password_check_failed: "Nhập sai mật khẩu hiện tại khi đổi mật khẩu",
       identity_viewed: "Xem thông tin người báo tin",
       case_created: "Tạo vụ việc",
       case_updated: "Cập nhật vụ việc",

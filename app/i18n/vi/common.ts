@@ -48,6 +48,9 @@ export const common = {
     notFoundTitle: "Không tìm thấy trang",
     notFound: "Trang bạn tìm không có hoặc đã được chuyển đi.",
     generic: "Hệ thống gặp sự cố. Tin bạn đã gửi thành công trước đó vẫn được lưu an toàn. Vui lòng thử lại sau ít phút.",
+    formTitle: "Không gửi được biểu mẫu",
+    formTooLarge: "Nội dung gửi lên quá lớn. Hãy quay lại, rút ngắn nội dung rồi gửi lại.",
+    formUnreadable: "Không đọc được nội dung gửi lên. Hãy quay lại, tải lại trang rồi gửi lại.",
     backHome: "Về trang chủ",
   },
   footer: {

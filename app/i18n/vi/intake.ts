@@ -237,6 +237,9 @@ export const intake = {
     followUp: {
       notFound: "Mã theo dõi không đúng. Hãy kiểm tra lại từng chữ số.",
       tooMany: "Bạn đã nhập sai quá nhiều lần. Vui lòng thử lại sau {{minutes}} phút.",
+      busy: "Hệ thống đang bận. Vui lòng đợi vài giây rồi bấm Xem tin lần nữa.",
+      tooManyAdditions: "Bạn đã gửi bổ sung nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút.",
+      dailyLimit: "Tin này đã nhận đủ nội dung bổ sung trong hôm nay (tối đa {{messages}} lần và {{megabytes}} MB ảnh mỗi ngày). Vui lòng gửi tiếp vào ngày mai.",
     },
   },
 };

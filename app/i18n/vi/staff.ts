@@ -41,6 +41,7 @@ export const staff = {
     confirm: "Nhập lại mật khẩu mới",
     submit: "Đổi mật khẩu",
     changed: "Đã đổi mật khẩu.",
+    mustChange: "Mật khẩu bạn đang dùng do quản trị viên cấp. Hãy đặt mật khẩu của riêng bạn trước khi làm việc khác.",
   },
   status: {
     received: "Mới nhận",
@@ -409,5 +410,6 @@ export const staff = {
     passwordsDiffer: "Hai lần nhập không giống nhau.",
     passwordUnchanged: "Mật khẩu mới phải khác mật khẩu hiện tại.",
     wrongPassword: "Mật khẩu hiện tại không đúng.",
+    tooManyWrongPasswords: "Đã nhập sai mật khẩu hiện tại nhiều lần. Vui lòng thử lại sau ít phút.",
   },
 };

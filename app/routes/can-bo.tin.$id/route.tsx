@@ -19,6 +19,7 @@ import { StaffLayout } from "~/components/staff/StaffLayout";
 import { WardMap } from "~/components/staff/WardMap";
 import { findTipForStaff } from "../../../db/queries/staff-tips";
 import { getUnitScope, notFound, requireOfficer, requireRole } from "~/utils/auth.server";
+import { requireForm } from "~/utils/request-body.server";
 import { runTipAction, type TipActionResult, type TipIntent } from "./actions.server";
 import { loadTipPage } from "./tip.server";
 
@@ -45,7 +46,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!tip) notFound();
   // A unit that received a copy for information reads the tip but does not act on it.
   if (tip.access !== "owner") throw new Response("Forbidden", { status: 403 });
-  const result = await runTipAction(context, user, units, tipId, await request.formData());
+  const result = await runTipAction(context, user, units, tipId, await requireForm(request));
   const status = result.ok ? 200 : result.errors ? 400 : result.problem === "unknown" ? 400 : 409;
   // An identity shown in this response must not be kept by any cache.
   return json(result, { status, headers: { "Cache-Control": "private, no-store" } });
