@@ -1,18 +1,21 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration,
-  useFetcher, useLoaderData, useLocation, useRouteError, useRouteLoaderData,
+  useLoaderData, useLocation, useRouteError, useRouteLoaderData,
 } from "@remix-run/react";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import font400 from "@fontsource/be-vietnam-pro/400.css";
 import font600 from "@fontsource/be-vietnam-pro/600.css";
 import font700 from "@fontsource/be-vietnam-pro/700.css";
 import { useChangeLanguage } from "remix-i18next/react";
+import { LanguageSwitch } from "./components/LanguageSwitch";
+import { StaffHeader } from "./components/staff/StaffLayout";
+import { usesStaffFrame } from "./components/staff/staff-frame";
 import { i18next } from "./i18n/i18next.server";
 import appStyles from "./styles/app.css";
 
 export const links: LinksFunction = () => [
+  { rel: "icon", href: "/favicon.ico", sizes: "16x16 32x32 48x48" },
   { rel: "stylesheet", href: font400 },
   { rel: "stylesheet", href: font600 },
   { rel: "stylesheet", href: font700 },
@@ -47,30 +50,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Scripts nonce={nonce} />
       </body>
     </html>
-  );
-}
-
-/**
- * The language button. Without JavaScript it is a plain form that comes back to
- * this very page (path and query). Once hydrated it switches in place through a
- * fetcher, so nothing typed into the page is lost.
- */
-function LanguageSwitch() {
-  const { t } = useTranslation();
-  const location = useLocation();
-  const fetcher = useFetcher();
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  const target = t("language.switchToLang");
-  return (
-    <fetcher.Form method="post" action="/language">
-      <input type="hidden" name="lng" value={target} />
-      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      {hydrated ? <input type="hidden" name="stay" value="1" /> : null}
-      <button type="submit" className="link-button" lang={target}>
-        {t("language.switchTo")}
-      </button>
-    </fetcher.Form>
   );
 }
 
@@ -116,6 +95,8 @@ function SiteFooter() {
 export default function App() {
   const { locale } = useLoaderData<typeof loader>();
   useChangeLanguage(locale);
+  // Staff pages bring their own frame (StaffLayout): signed-in staff need neither the residents' menu nor the 113 strip.
+  if (usesStaffFrame(useLocation().pathname)) return <Outlet />;
   return (
     <>
       <SiteHeader />
@@ -130,15 +111,20 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const { t } = useTranslation();
   const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const staff = usesStaffFrame(useLocation().pathname);
   return (
     <>
-      <SiteHeader />
+      {staff ? <StaffHeader user={null} /> : <SiteHeader />}
       <main id="main" tabIndex={-1}>
         <h1>{notFound ? t("error.notFoundTitle") : t("error.title")}</h1>
         <p>{notFound ? t("error.notFound") : t("error.generic")}</p>
-        <p><Link to="/" className="button secondary">{t("error.backHome")}</Link></p>
+        <p>
+          {staff
+            ? <Link to="/can-bo/dang-nhap" className="button secondary">{t("error.backToWork")}</Link>
+            : <Link to="/" className="button secondary">{t("error.backHome")}</Link>}
+        </p>
       </main>
-      <SiteFooter />
+      {staff ? null : <SiteFooter />}
     </>
   );
 }

@@ -133,7 +133,10 @@ describe.skipIf(!browserAvailable)("officer workspace in Chromium", () => {
     expect(clusterText).toContain("nội dung giống 61%");
     expect(clusterText).toContain("Còn 1 tin khác trong nhóm thuộc đơn vị khác");
     expect(clusterText).not.toContain("(Hải Châu)");
-    expect(await page.locator("svg.ward-map path").count()).toBe(1); // the ward, drawn from its stored boundary
+    // The ward, drawn from its stored boundary, among the wards around it, with their names.
+    expect(await page.locator("svg.ward-map path.ward-shape").count()).toBe(1);
+    expect(await page.locator("svg.ward-map path.ward-around").count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator("svg.ward-map text").allTextContents()).toEqual(expect.arrayContaining(["An Hải", "Hải Châu"]));
     // The identity is not on the page until asked for with a reason.
     expect(await page.content()).not.toContain("0905123456");
     await expectAccessible(page, "tip");
@@ -204,9 +207,10 @@ describe.skipIf(!browserAvailable)("officer workspace in Chromium", () => {
     await page.getByLabel("Mật khẩu").fill(PASSWORD);
     await page.getByRole("button", { name: "Đăng nhập" }).click();
     await page.waitForURL(`${app.url}/can-bo/tin/${tips.main}`);
+    await page.getByText("Thông tin người báo tin", { exact: true }).click(); // folded until asked for
     await page.getByLabel("Lý do cần xem (ít nhất 10 ký tự)").fill("ngắn");
     await page.getByRole("button", { name: "Xem thông tin người báo tin" }).click();
-    await poll(() => page.locator(".field-error").allTextContents()).toContain("Quá ngắn.");
+    await poll(() => page.locator(".field-error").allTextContents()).toContain("Quá ngắn: cần ít nhất 10 ký tự.");
     await page.getByLabel("Lý do cần xem (ít nhất 10 ký tự)").fill("Cần liên hệ người báo tin để lấy lời khai");
     await page.getByRole("button", { name: "Xem thông tin người báo tin" }).click();
     await poll(() => page.locator("section[aria-labelledby=identity-title]").textContent()).toContain("0905123456");

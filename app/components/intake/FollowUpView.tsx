@@ -12,6 +12,7 @@ export interface FollowUpData {
   status: "received" | "verifying" | "acted_on" | "closed";
   waitingForReply: boolean;
   finished: boolean;
+  canReply: boolean;
   categoryLabel: string;
   submittedAt: string;
   messages: Array<{ from: "officer" | "tipster"; at: string; body: string }>;
@@ -66,7 +67,7 @@ export function FollowUpView(props: {
 
       {tip.finished ? null : (
         <>
-          <ReplyForm lastResult={props.replyResult} emphasised={tip.waitingForReply} />
+          {tip.canReply ? <ReplyForm lastResult={props.replyResult} emphasised={tip.waitingForReply} /> : null}
           <AddInfoForm lastResult={props.addResult} />
         </>
       )}

@@ -2,6 +2,7 @@
 import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 import { TIME_ZONE } from "~/i18n/config";
+import { describeIncidentTime, type IncidentPrecision } from "../../../domain/incident-time";
 
 const locales = { vi: "vi-VN", en: "en-GB" } as const;
 
@@ -96,4 +97,28 @@ export function useCategoryLabel(labels: CategoryLabels) {
     if (!entry) return code;
     return i18n.language === "en" ? entry.en : entry.vi;
   };
+}
+
+/** When it happened, saying no more than the tip's precision supports (domain/incident-time.ts). */
+export function IncidentTimeText({ occurredAt, precision }: { occurredAt: string | null; precision: IncidentPrecision }) {
+  const t = useStaticT();
+  const { i18n } = useTranslation();
+  const time = describeIncidentTime(occurredAt, precision);
+  switch (time.kind) {
+    case "exact":
+      return <>{formatDateTime(time.at, i18n.language)}</>;
+    case "approximate": {
+      const date = formatDate(time.day, i18n.language);
+      return <>{time.partOfDay ? t("occurred.approximatePart", { date, part: t(`occurred.parts.${time.partOfDay}`) }) : t("occurred.approximate", { date })}</>;
+    }
+    case "ongoing":
+      return (
+        <>
+          <span className="badge danger">{t("precision.ongoing")}</span>
+          {time.since && <> {t("occurred.ongoingSince", { date: formatDate(time.since, i18n.language) })}</>}
+        </>
+      );
+    case "unknown":
+      return <>{t("precision.unknown")}</>;
+  }
 }

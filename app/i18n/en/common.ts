@@ -49,6 +49,7 @@ export const common: typeof vi = {
     notFoundTitle: "Page not found",
     notFound: "The page you are looking for does not exist or has moved.",
     generic: "The system ran into a problem. Tips you already sent are stored safely. Please try again in a few minutes.",
+    backToWork: "Back to your work",
     backHome: "Back to the home page",
   },
   footer: {

@@ -49,6 +49,7 @@ export const common = {
     notFound: "Trang bạn tìm không có hoặc đã được chuyển đi.",
     generic: "Hệ thống gặp sự cố. Tin bạn đã gửi thành công trước đó vẫn được lưu an toàn. Vui lòng thử lại sau ít phút.",
     backHome: "Về trang chủ",
+    backToWork: "Về trang làm việc",
   },
   footer: {
     note: "Tin Báo — phục vụ phong trào toàn dân bảo vệ an ninh Tổ quốc.",
