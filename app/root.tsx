@@ -31,8 +31,11 @@ export const handle = { i18n: "common" };
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
-  const locale = data?.locale ?? "vi";
+  const { i18n } = useTranslation();
+  // A URL that matches no route runs no loader: the language is then the request's, as the server's i18next instance has it.
+  const locale = data?.locale ?? i18n.language;
   const nonce = data?.nonce;
+  const error = useRouteError();
   return (
     <html lang={locale}>
       <head>
@@ -41,7 +44,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {/* Referer only to ourselves (nothing third-party exists); "no-referrer" would make
             browsers send `Origin: null` with our own form posts, which look like CSRF. */}
         <meta name="referrer" content="same-origin" />
-        <Meta />
+        {/* An error page has its own title; the failed route's meta has no data to make one. */}
+        {error ? <ErrorTitle error={error} /> : <Meta />}
         <Links />
       </head>
       <body>
@@ -104,6 +108,12 @@ export default function App() {
       <SiteFooter />
     </>
   );
+}
+
+function ErrorTitle({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return <title>{`${notFound ? t("error.notFoundTitle") : t("error.title")} — ${t("appName")}`}</title>;
 }
 
 /** Never shows a stack trace or an error message from the server. */

@@ -8,13 +8,13 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { insertMessage } from "../../db/queries/messages";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+import { expectAccessible, expectNoSidewaysScroll } from "../setup/page-checks";
 import { TEST_DIALECT } from "../setup/db";
 import { GPS_POINTER, photoWithGps, startIntakeApp, type IntakeApp } from "../integration/intake-fixtures";
 
@@ -47,27 +47,9 @@ describe.skipIf(!browserAvailable)("tip intake in Chromium", () => {
 
   /** No serious or critical axe violation, and nothing wider than the 360 px screen. */
   async function checkPage(page: Page, name: string, javaScriptEnabled = true) {
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} scroll width`).toBeLessThanOrEqual(360);
+    await expectNoSidewaysScroll(page, name);
     await page.screenshot({ path: artefactPath(`intake-${name}.png`), fullPage: true });
-    // axe needs timers, which a page without JavaScript does not run: audit such a page's
-    // exact markup in a page that may run the audit but none of the markup's own scripts.
-    const audited = javaScriptEnabled ? page : await staticCopy(page, name);
-    const results = await new AxeBuilder({ page: audited }).analyze();
-    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), name).toEqual([]);
-    if (audited !== page) await audited.context().close();
-  }
-
-  async function staticCopy(page: Page, name: string): Promise<Page> {
-    const html = await page.content();
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-    const copy = await context.newPage();
-    const url = `${intake.app.url}/__audit__/${name}`;
-    await copy.route(url, (route) =>
-      route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", headers: { "Content-Security-Policy": "script-src 'none'" }, body: html }),
-    );
-    await copy.goto(url);
-    return copy;
+    await expectAccessible(browser, page, name, javaScriptEnabled);
   }
 
   async function waitForFillTime(loadedAt: number) {
@@ -96,7 +78,7 @@ describe.skipIf(!browserAvailable)("tip intake in Chromium", () => {
   for (const javaScriptEnabled of [true, false]) {
     const mode = javaScriptEnabled ? "js" : "nojs";
 
-    it(`takes an anonymous tip and follows it up, ${javaScriptEnabled ? "with" : "without"} JavaScript`, async () => {
+    it(`takes an anonymous tip and follows it up, ${javaScriptEnabled ? "with" : "without"} JavaScript`, { timeout: 120_000 }, async () => {
       const { context, page } = await newPage(javaScriptEnabled);
       await page.goto(intake.app.url);
       await checkPage(page, `${mode}-home`, javaScriptEnabled);

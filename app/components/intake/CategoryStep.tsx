@@ -35,11 +35,12 @@ export function CategoryStep(props: { field: FieldMetadata<string | undefined>; 
                 const input = radio(category.code);
                 const hintId = `${input.id}-hint`;
                 const describedBy = [input["aria-describedby"], hintId].filter(Boolean).join(" ");
+                // Named by its label alone, described by its explanation (both inside the <label>, which would read them as one name).
                 return (
                   <label className="choice card-choice" key={category.code} htmlFor={input.id}>
-                    <input {...input} aria-describedby={describedBy} required />
+                    <input {...input} aria-labelledby={`${input.id}-label`} aria-describedby={describedBy} required />
                     <span>
-                      <strong>{english ? category.labelEn : category.labelVi}</strong>
+                      <strong id={`${input.id}-label`}>{english ? category.labelEn : category.labelVi}</strong>
                       <small id={hintId} className="category-hint">{english ? category.descriptionEn : category.descriptionVi}</small>
                     </span>
                   </label>

@@ -65,10 +65,11 @@ export function FollowUpView(props: {
         )}
       </section>
 
+      {/* Keyed by the thread's length: once a message is in, the forms start empty again (the page stays mounted with JavaScript). */}
       {tip.finished ? null : (
         <>
-          {tip.canReply ? <ReplyForm lastResult={props.replyResult} emphasised={tip.waitingForReply} /> : null}
-          <AddInfoForm lastResult={props.addResult} />
+          {tip.canReply ? <ReplyForm key={`reply-${tip.messages.length}`} lastResult={props.replyResult} emphasised={tip.waitingForReply} /> : null}
+          <AddInfoForm key={`add-${tip.messages.length}`} lastResult={props.addResult} />
         </>
       )}
 

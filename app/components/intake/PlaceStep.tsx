@@ -29,17 +29,19 @@ interface Point {
   accuracy: number | null;
 }
 
-/** Where the commune search brings the page back to (no JavaScript). */
 const STEP_ID = "step-where";
 
 /**
  * Where it happened: province → commune/ward, a free-text address, and (with
  * JavaScript) the device's position. Without JavaScript the "Find" button sends
  * the form back and the server lists the province's wards matching the search; the
- * answer lands on this step (the action URL's fragment) with the focus on the list,
- * or on the search box when nothing matched. With JavaScript the list loads when the
- * province changes and filters as the resident types. Either way a search that
- * leaves one ward chooses it, and pre-2025 ward names find the wards they merged into.
+ * answer lands on this step with the focus on the list, whose description says what
+ * the search found. That takes the action URL's fragment naming the list itself
+ * (a fragment naming any other element turns autofocus off: HTML's "flush autofocus
+ * candidates") and a scroll margin that keeps the step's heading in view. With
+ * JavaScript the list loads when the province changes and filters as the resident
+ * types. Either way a search that leaves one ward chooses it, and pre-2025 ward names
+ * find the wards they merged into.
  */
 export function PlaceStep(props: {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -60,9 +62,14 @@ export function PlaceStep(props: {
   const serverProvince = fields.province.initialValue ?? "";
   const [province, setProvince] = useState(serverProvince);
   const [query, setQuery] = useState(fields.wardQuery.initialValue ?? "");
-  const [wardCode, setWardCode] = useState(fields.wardCode.initialValue ?? "");
+  // A new search (no JavaScript) drops an earlier choice it does not find again: the resident is looking for another ward.
+  const [wardCode, setWardCode] = useState(() => {
+    const earlier = fields.wardCode.initialValue ?? "";
+    const foundAgain = filterWards(props.wards ?? [], query).some((m) => m.ward.code === earlier);
+    return props.searched && !foundAgain ? "" : earlier;
+  });
 
-  const searchAction = `${useFormAction()}#${STEP_ID}`;
+  const searchAction = `${useFormAction()}#${fields.wardCode.id}`;
 
   const loaded = fetcher.data?.province === province ? fetcher.data.wards : null;
   const available = loaded ?? (province === serverProvince ? props.wards ?? [] : []);
@@ -120,7 +127,6 @@ export function PlaceStep(props: {
               if (e.key === "Enter") e.preventDefault(); // with JavaScript the list filters as you type
             }}
             autoComplete="off"
-            autoFocus={props.searched && matches.length === 0}
             aria-describedby={describe(fields.wardQuery, fields.wardQuery.descriptionId)}
             aria-invalid={fields.wardQuery.errors ? true : undefined}
           />
@@ -143,7 +149,7 @@ export function PlaceStep(props: {
               : matches.length === 0
                 ? t("where.wardNoMatch")
                 : !wardCode && selected
-                  ? t("where.wardLoneMatch", { ward: optionLabel(matches[0]!) })
+                  ? t("where.wardLoneMatch")
                   : t("where.wardMatches", { count: matches.length })}
         </p>
         <select
@@ -151,7 +157,8 @@ export function PlaceStep(props: {
           name={fields.wardCode.name}
           value={selected}
           onChange={(e) => setWardCode(e.target.value)}
-          autoFocus={props.searched && matches.length > 0}
+          autoFocus={props.searched}
+          className="ward-list"
           aria-invalid={fields.wardCode.errors ? true : undefined}
           aria-describedby={describe(fields.wardCode, fields.wardCode.descriptionId)}
         >

@@ -142,6 +142,7 @@ export const staff: typeof vi = {
       title: "Copied for information",
       hint: "Other units' tips sent to your unit for information. Read only.",
       empty: "Nothing copied to your unit.",
+      why: "Copied by the routing rule for {{category}} tips.",
     },
   },
   tip: {

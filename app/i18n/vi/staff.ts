@@ -141,6 +141,7 @@ export const staff = {
       title: "Tin gửi để biết",
       hint: "Tin của đơn vị khác được gửi cho đơn vị bạn để nắm tình hình. Chỉ xem, không xử lý.",
       empty: "Không có tin gửi để biết.",
+      why: "Gửi để biết theo quy tắc chuyển tin loại {{category}}.",
     },
   },
   tip: {

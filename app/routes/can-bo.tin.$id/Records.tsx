@@ -35,7 +35,7 @@ function Identity({ data }: { data: TipPageData }) {
   const reveal = useIntentResult("reveal");
   if (!data.tip.identified || !data.canAct) return null;
   return (
-    <details className="more warn-details" open={reveal !== undefined}>
+    <details className="more warn-details" id="identity" open={reveal !== undefined}>
       <summary>{t("identity.title")}</summary>
       {reveal?.ok && reveal.identity ? (
         <dl className="facts">
