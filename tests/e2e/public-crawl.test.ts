@@ -8,54 +8,41 @@
  * resources failing, no serious or critical axe-core violation, no sideways scrolling.
  * Screenshots go to test-results/crawl-*.png.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseHandle } from "../../db/client";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { insertMessage } from "../../db/queries/messages";
-import { startIntakeApp, type IntakeApp } from "../integration/intake-fixtures";
-import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+import { artefactPath, browserAvailable } from "../setup/browser";
+import { useIntakeBrowserWorld } from "../setup/intake-browser";
 import { expectAccessible, expectNoProblems, expectNoSidewaysScroll, watchPage } from "../setup/page-checks";
 
 const MIN_FILL_MS = 3_100;
 
 describe.skipIf(!browserAvailable)("the public site, page by page, on a phone", () => {
-  let intake: IntakeApp;
-  let browser: Browser;
-  let database: DatabaseHandle;
-
-  beforeAll(async () => {
-    [intake, browser] = await Promise.all([startIntakeApp(), launchBrowser()]);
-    database = openDatabase(intake.app.databaseUrl);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await database?.close();
-    await intake?.app.stop();
-  });
+  const world = useIntakeBrowserWorld();
 
   for (const lng of ["vi", "en"] as const) {
     for (const javaScriptEnabled of [true, false]) {
       const mode = `${lng}-${javaScriptEnabled ? "js" : "nojs"}`;
 
       it(`passes on every page, ${lng === "vi" ? "in Vietnamese" : "in English"}, JavaScript ${javaScriptEnabled ? "on" : "off"}`, { timeout: 600_000 }, async () => {
-        const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 360, height: 740 } });
+        const context = await world.browser.newContext({ javaScriptEnabled, viewport: { width: 360, height: 740 } });
         context.setDefaultTimeout(60_000);
         const page = await context.newPage();
-        const watch = watchPage(page, intake.app.url, javaScriptEnabled);
+        const watch = watchPage(page, world.intake.app.url, javaScriptEnabled);
         const visited: string[] = [];
         const check = async (state: string, expectedStatus: number | null = null) => {
           await page.waitForLoadState("load");
           if (javaScriptEnabled) await page.waitForLoadState("networkidle");
           expect(await page.getAttribute("html", "lang"), state).toBe(lng);
           await expectNoSidewaysScroll(page, `${mode} ${state}`);
-          await expectAccessible(browser, page, `${mode} ${state}`, javaScriptEnabled);
+          await expectAccessible(world.browser, page, `${mode} ${state}`, javaScriptEnabled);
           await page.screenshot({ path: artefactPath(`crawl-${mode}-${state}.png`), fullPage: true });
           expectNoProblems(watch, page, `${mode} ${state}`, expectedStatus);
           visited.push(state);
         };
         const text = (vi: string, en: string) => (lng === "vi" ? vi : en);
 
-        await page.goto(intake.app.url);
+        await page.goto(world.intake.app.url);
         if (lng === "en") {
           await page.getByRole("button", { name: "English" }).click();
           await expect.poll(() => page.getAttribute("html", "lang")).toBe("en");
@@ -63,7 +50,7 @@ describe.skipIf(!browserAvailable)("the public site, page by page, on a phone", 
         await check("home");
 
         // The tip form: as it comes, sent empty, after a commune search, and the receipt.
-        await page.goto(`${intake.app.url}/bao-tin`);
+        await page.goto(`${world.intake.app.url}/bao-tin`);
         const loadedAt = Date.now();
         await check("form");
         await page.getByRole("button", { name: text("Gửi tin báo", "Send tip") }).click();
@@ -79,10 +66,10 @@ describe.skipIf(!browserAvailable)("the public site, page by page, on a phone", 
         await page.getByRole("button", { name: text("Gửi tin báo", "Send tip") }).click();
         const receipt = (await page.getByTestId("receipt").textContent())!.trim();
         await check("receipt");
-        const tip = await database.db.selectFrom("tips").select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
+        const tip = await world.database.db.selectFrom("tips").select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
 
         // The follow-up: the page, a wrong receipt, the opened tip before and after an officer's question.
-        await page.goto(`${intake.app.url}/theo-doi`);
+        await page.goto(`${world.intake.app.url}/theo-doi`);
         await check("follow-up");
         await page.fill("#open-receipt", "0000 0000 0000 0000");
         await page.locator("button[name=intent][value=open]").click();
@@ -92,14 +79,14 @@ describe.skipIf(!browserAvailable)("the public site, page by page, on a phone", 
         await page.locator("button[name=intent][value=open]").click();
         await page.locator(".status-word").waitFor();
         await check("follow-up-opened");
-        await database.db.updateTable("tips").set({ status: "waiting_tipster" }).where("id", "=", tip.id).execute();
-        await insertMessage(database.db, { tipId: tip.id, author: "officer", userId: null, body: "Xe màu gì, biển số bao nhiêu?", at: new Date().toISOString() });
+        await world.database.db.updateTable("tips").set({ status: "waiting_tipster" }).where("id", "=", tip.id).execute();
+        await insertMessage(world.database.db, { tipId: tip.id, author: "officer", userId: null, body: "Xe màu gì, biển số bao nhiêu?", at: new Date().toISOString() });
         await page.reload();
         await page.locator("#reply-body").waitFor();
         await check("follow-up-question");
 
         // Staff sign-in, and a failed one.
-        await page.goto(`${intake.app.url}/can-bo/dang-nhap`);
+        await page.goto(`${world.intake.app.url}/can-bo/dang-nhap`);
         await check("sign-in");
         await page.locator("input[name=email]").fill(`nobody-${mode}@example.vn`);
         await page.locator("input[name=password]").fill("not the password at all");
@@ -108,7 +95,7 @@ describe.skipIf(!browserAvailable)("the public site, page by page, on a phone", 
         await check("sign-in-failed", 401);
 
         // A page that does not exist.
-        const missing = await page.goto(`${intake.app.url}/khong-co-trang-nay`);
+        const missing = await page.goto(`${world.intake.app.url}/khong-co-trang-nay`);
         expect(missing?.status()).toBe(404);
         await check("not-found", 404);
 

@@ -6,36 +6,23 @@
  * the follow-up page offers a reply only once an officer has asked something, and its
  * bubbles keep their text off the border; the favicon is there.
  */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseHandle } from "../../db/client";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { insertMessage } from "../../db/queries/messages";
-import { startIntakeApp, type IntakeApp } from "../integration/intake-fixtures";
-import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+import { artefactPath, browserAvailable } from "../setup/browser";
+import { useIntakeBrowserWorld } from "../setup/intake-browser";
 
 const VIEWPORTS = { phone: { width: 360, height: 740 }, desktop: { width: 1280, height: 900 } } as const;
 const MIN_FILL_MS = 3_100;
 
 describe.skipIf(!browserAvailable)("the tip form and the follow-up page, phone and desktop", () => {
-  let intake: IntakeApp;
-  let browser: Browser;
-  let database: DatabaseHandle;
-
-  beforeAll(async () => {
-    [intake, browser] = await Promise.all([startIntakeApp(), launchBrowser()]);
-    database = openDatabase(intake.app.databaseUrl);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await database?.close();
-    await intake?.app.stop();
-  });
+  const world = useIntakeBrowserWorld();
 
   async function open(path: string, viewport: (typeof VIEWPORTS)[keyof typeof VIEWPORTS], javaScriptEnabled = true): Promise<Page> {
-    const context = await browser.newContext({ viewport, javaScriptEnabled });
+    const context = await world.browser.newContext({ viewport, javaScriptEnabled });
     context.setDefaultTimeout(60_000);
     const page = await context.newPage();
-    await page.goto(`${intake.app.url}${path}`);
+    await page.goto(`${world.intake.app.url}${path}`);
     return page;
   }
 
@@ -153,9 +140,9 @@ describe.skipIf(!browserAvailable)("the tip form and the follow-up page, phone a
       if (wait > 0) await page.waitForTimeout(wait);
       await page.getByRole("button", { name: "Gửi tin báo" }).click();
       const receipt = (await page.getByTestId("receipt").textContent())!.trim();
-      const tip = await database.db.selectFrom("tips").select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
+      const tip = await world.database.db.selectFrom("tips").select("id").orderBy("id", "desc").executeTakeFirstOrThrow();
 
-      await page.goto(`${intake.app.url}/theo-doi`);
+      await page.goto(`${world.intake.app.url}/theo-doi`);
       await page.fill("#open-receipt", receipt);
       await page.locator("button[name=intent][value=open]").click();
       await page.locator(".status-word").waitFor();
@@ -168,9 +155,9 @@ describe.skipIf(!browserAvailable)("the tip form and the follow-up page, phone a
         body.set("body", "Trả lời khi chưa có câu hỏi");
         await fetch("/theo-doi", { method: "POST", body, redirect: "manual" });
       });
-      expect(await database.db.selectFrom("tip_messages").select("id").where("tip_id", "=", tip.id).execute()).toEqual([]);
+      expect(await world.database.db.selectFrom("tip_messages").select("id").where("tip_id", "=", tip.id).execute()).toEqual([]);
 
-      await insertMessage(database.db, { tipId: tip.id, author: "officer", userId: null, body: "Xe màu gì, biển số bao nhiêu?", at: new Date().toISOString() });
+      await insertMessage(world.database.db, { tipId: tip.id, author: "officer", userId: null, body: "Xe màu gì, biển số bao nhiêu?", at: new Date().toISOString() });
       await page.reload();
       await page.locator("#reply-body").fill("Xe Wave màu đỏ, biển 43 gì đó.");
       await page.getByRole("button", { name: "Gửi trả lời" }).click();
@@ -189,7 +176,7 @@ describe.skipIf(!browserAvailable)("the tip form and the follow-up page, phone a
   }
 
   it("serves its own favicon", async () => {
-    const res = await fetch(`${intake.app.url}/favicon.ico`);
+    const res = await fetch(`${world.intake.app.url}/favicon.ico`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toMatch(/^image\//);
     expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(100);

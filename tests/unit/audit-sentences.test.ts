@@ -114,28 +114,24 @@ function expectReadable(text: string, what: string) {
   expect(text.trim().length, what).toBeGreaterThan(3);
 }
 
+/** Readable in Vietnamese and in English, and not the same text in both. */
+function expectInBothLanguages(render: (ctx: SentenceContext) => string, what: string) {
+  const [vi, en] = [render(contexts.vi), render(contexts.en)];
+  expectReadable(vi, `${what} (vi)`);
+  expectReadable(en, `${what} (en)`);
+  expect(vi, what).not.toBe(en);
+}
+
 describe("audit sentences", () => {
   it("cover every kind of event, in Vietnamese and English", () => {
     expect(Object.keys(SAMPLE_EVENTS).sort()).toEqual([...TIP_EVENT_TYPES].sort());
-    for (const type of TIP_EVENT_TYPES) {
-      const vi = describeTipEvent({ type, data: SAMPLE_EVENTS[type] }, contexts.vi);
-      const en = describeTipEvent({ type, data: SAMPLE_EVENTS[type] }, contexts.en);
-      expectReadable(vi, `${type} (vi)`);
-      expectReadable(en, `${type} (en)`);
-      expect(vi, type).not.toBe(en);
-    }
+    for (const type of TIP_EVENT_TYPES) expectInBothLanguages((ctx) => describeTipEvent({ type, data: SAMPLE_EVENTS[type] }, ctx), type);
   });
 
   it("cover every reason code, in Vietnamese and English", () => {
     const codes = Object.values(REASON_CODES).flat();
     expect(Object.keys(SAMPLE_REASONS).sort()).toEqual([...codes].sort());
-    for (const code of codes) {
-      const vi = describeReason({ code, params: SAMPLE_REASONS[code] }, contexts.vi);
-      const en = describeReason({ code, params: SAMPLE_REASONS[code] }, contexts.en);
-      expectReadable(vi, `${code} (vi)`);
-      expectReadable(en, `${code} (en)`);
-      expect(vi, code).not.toBe(en);
-    }
+    for (const code of codes) expectInBothLanguages((ctx) => describeReason({ code, params: SAMPLE_REASONS[code] }, ctx), code);
   });
 
   it("say in words what the pipeline decided and why, with names", () => {
