@@ -17,7 +17,7 @@ export function useIntakeBrowserWorld(): IntakeBrowserWorld {
   beforeAll(async () => {
     [world.intake, world.browser] = await Promise.all([startIntakeApp(), launchBrowser()]);
     world.database = openDatabase(world.intake.app.databaseUrl);
-  });
+  }, 180_000); // importing the province's wards takes a while on a busy machine
   afterAll(async () => {
     await world.browser?.close();
     await world.database?.close();

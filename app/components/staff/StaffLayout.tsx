@@ -52,13 +52,14 @@ const SECTIONS: Record<StaffViewUser["role"], Array<{ to: string; key: string; e
  */
 export function StaffHeader({ user }: { user: StaffViewUser | null }) {
   const { t } = useTranslation("staff");
+  const { t: tc } = useTranslation("common");
   return (
     <>
-      <a className="skip-link" href="#main">{t("skipToContent", { ns: "common" })}</a>
+      <a className="skip-link" href="#main">{tc("skipToContent")}</a>
       <header className="site-header staff-header">
         <div className="bar">
           <Link to={user ? SECTIONS[user.role][0]!.to : "/can-bo/dang-nhap"} className="brand">
-            {t("appName", { ns: "common" })}
+            {tc("appName")}
             <small>{t("layout.workspace")}</small>
           </Link>
           {user && (
