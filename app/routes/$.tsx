@@ -7,6 +7,9 @@ export function loader(): never {
   throw new Response("Not found", { status: 404 });
 }
 
+/** A form sent to a page that does not exist is a 404 too, not a 405. */
+export const action = loader;
+
 /** Never rendered (the loader always throws); its presence makes this a page route, not a resource route. */
 export default function NotFound() {
   return null;
