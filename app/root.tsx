@@ -32,7 +32,7 @@ export const handle = { i18n: "common" };
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const { i18n } = useTranslation();
-  // A URL that matches no route runs no loader: the language is then the request's, as the server's i18next instance has it.
+  // Without the root loader's data (it failed), the language is the request's, as the server's i18next instance has it.
   const locale = data?.locale ?? i18n.language;
   const nonce = data?.nonce;
   const error = useRouteError();
