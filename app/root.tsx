@@ -1,18 +1,21 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
   isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration,
-  useFetcher, useLoaderData, useLocation, useRouteError, useRouteLoaderData,
+  useLoaderData, useLocation, useRouteError, useRouteLoaderData,
 } from "@remix-run/react";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import font400 from "@fontsource/be-vietnam-pro/400.css";
 import font600 from "@fontsource/be-vietnam-pro/600.css";
 import font700 from "@fontsource/be-vietnam-pro/700.css";
 import { useChangeLanguage } from "remix-i18next/react";
+import { LanguageSwitch } from "./components/LanguageSwitch";
+import { StaffHeader } from "./components/staff/StaffLayout";
+import { usesStaffFrame } from "./components/staff/staff-frame";
 import { i18next } from "./i18n/i18next.server";
 import appStyles from "./styles/app.css";
 
 export const links: LinksFunction = () => [
+  { rel: "icon", href: "/favicon.ico", sizes: "16x16 32x32 48x48" },
   { rel: "stylesheet", href: font400 },
   { rel: "stylesheet", href: font600 },
   { rel: "stylesheet", href: font700 },
@@ -28,8 +31,11 @@ export const handle = { i18n: "common" };
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
-  const locale = data?.locale ?? "vi";
+  const { i18n } = useTranslation();
+  // Without the root loader's data (it failed), the language is the request's, as the server's i18next instance has it.
+  const locale = data?.locale ?? i18n.language;
   const nonce = data?.nonce;
+  const error = useRouteError();
   return (
     <html lang={locale}>
       <head>
@@ -38,7 +44,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         {/* Referer only to ourselves (nothing third-party exists); "no-referrer" would make
             browsers send `Origin: null` with our own form posts, which look like CSRF. */}
         <meta name="referrer" content="same-origin" />
-        <Meta />
+        {/* An error page has its own title; the failed route's meta has no data to make one. */}
+        {error ? <ErrorTitle error={error} /> : <Meta />}
         <Links />
       </head>
       <body>
@@ -47,30 +54,6 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Scripts nonce={nonce} />
       </body>
     </html>
-  );
-}
-
-/**
- * The language button. Without JavaScript it is a plain form that comes back to
- * this very page (path and query). Once hydrated it switches in place through a
- * fetcher, so nothing typed into the page is lost.
- */
-function LanguageSwitch() {
-  const { t } = useTranslation();
-  const location = useLocation();
-  const fetcher = useFetcher();
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  const target = t("language.switchToLang");
-  return (
-    <fetcher.Form method="post" action="/language">
-      <input type="hidden" name="lng" value={target} />
-      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      {hydrated ? <input type="hidden" name="stay" value="1" /> : null}
-      <button type="submit" className="link-button" lang={target}>
-        {t("language.switchTo")}
-      </button>
-    </fetcher.Form>
   );
 }
 
@@ -116,6 +99,8 @@ function SiteFooter() {
 export default function App() {
   const { locale } = useLoaderData<typeof loader>();
   useChangeLanguage(locale);
+  // Staff pages bring their own frame (StaffLayout): signed-in staff need neither the residents' menu nor the 113 strip.
+  if (usesStaffFrame(useLocation().pathname)) return <Outlet />;
   return (
     <>
       <SiteHeader />
@@ -134,19 +119,29 @@ function errorText(error: unknown): { title: string; body: string } {
   return { title: "error.title", body: "error.generic" };
 }
 
+function ErrorTitle({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  return <title>{`${t(errorText(error).title)} — ${t("appName")}`}</title>;
+}
+
 /** Never shows a stack trace or an error message from the server. */
 export function ErrorBoundary() {
   const { t } = useTranslation();
   const text = errorText(useRouteError());
+  const staff = usesStaffFrame(useLocation().pathname);
   return (
     <>
-      <SiteHeader />
+      {staff ? <StaffHeader user={null} /> : <SiteHeader />}
       <main id="main" tabIndex={-1}>
         <h1>{t(text.title)}</h1>
         <p>{t(text.body)}</p>
-        <p><Link to="/" className="button secondary">{t("error.backHome")}</Link></p>
+        <p>
+          {staff
+            ? <Link to="/can-bo/dang-nhap" className="button secondary">{t("error.backToWork")}</Link>
+            : <Link to="/" className="button secondary">{t("error.backHome")}</Link>}
+        </p>
       </main>
-      <SiteFooter />
+      {staff ? null : <SiteFooter />}
     </>
   );
 }

@@ -12,6 +12,7 @@
  * Pure: the index is built once from the gazetteer; resolve() does no I/O and
  * never throws.
  */
+import { reason, type Reason } from "./reasons";
 import { accentKey, foldVietnamese } from "./text";
 
 export interface GazetteerProvince {
@@ -49,8 +50,10 @@ export interface AddressResolution {
   confidence: number;
   /** Ward codes that fit the text; one when resolved, several when ambiguous. */
   candidates: string[];
-  /** Short English explanation for the audit trail. */
+  /** Short English explanation (logs, evaluation). */
   reason: string;
+  /** The same as data, for the audit trail in the reader's language. */
+  because: Reason<"location">;
 }
 
 export interface ResolveOptions {
@@ -149,7 +152,7 @@ export function createAddressResolver(gazetteer: Gazetteer): AddressResolver {
         return resolveAddress(index, String(text ?? ""), opts);
       } catch {
         // Defensive: an address must never take the pipeline down.
-        return unresolved([], "the address could not be read");
+        return unresolved([], "the address could not be read", reason("address-unreadable"));
       }
     },
   };
@@ -453,12 +456,11 @@ function resolveAddress(index: NameIndex, text: string, opts: ResolveOptions): A
   if (codes.length === 1) return resolved(codes[0]!, outcomes, picked.kind);
   if (codes.length === 0) {
     const all = unique(outcomes.flatMap((outcome) => outcome.codes));
-    const reason = all.length
-      ? `the address names wards in different places (${all.join(", ")})`
-      : `no ward named '${picked.mentions[0]!.key}' in the selected province`;
-    return unresolved(all, reason);
+    if (all.length) return unresolved(all, `the address names wards in different places (${all.join(", ")})`, reason("wards-disagree", { wards: all }));
+    const name = picked.mentions[0]!.key;
+    return unresolved([], `no ward named '${name}' in the selected province`, reason("no-ward-named", { name }));
   }
-  return unresolved(codes, ambiguityReason(picked.mentions[0]!, outcomes, codes));
+  return unresolved(codes, ...ambiguity(picked.mentions[0]!, outcomes, codes));
 }
 
 /** The ward is the prefixed name ("phường X"); failing that, a bare name standing alone or, last, anywhere. */
@@ -535,10 +537,10 @@ function scopeToProvinces(index: NameIndex, entries: WardLike[], provinceCodes: 
 
 function resolveFromDistrictOnly(index: NameIndex, context: Context, opts: ResolveOptions): AddressResolution {
   if (!context.districts.size) {
-    const reason = context.provinceLabels.length
-      ? `only the province is given (${unique(context.provinceLabels).join(", ")})`
-      : "no ward or commune name found";
-    return unresolved([], reason);
+    const provinces = unique(context.provinceLabels);
+    return provinces.length
+      ? unresolved([], `only the province is given (${provinces.join(", ")})`, reason("province-only", { names: provinces }))
+      : unresolved([], "no ward or commune name found", reason("no-place-name"));
   }
   const oldWards = [...context.districts].flatMap((district) => index.wardsOfDistrict.get(district) ?? []);
   const scopeCodes = opts.provinceCode ? [opts.provinceCode] : [...context.provinceCodes];
@@ -551,9 +553,14 @@ function resolveFromDistrictOnly(index: NameIndex, context: Context, opts: Resol
       confidence: DISTRICT_ONLY_CONFIDENCE,
       candidates: codes,
       reason: `old district '${districtNames}' lies wholly in ward ${codes[0]}`,
+      because: reason("old-district-whole", { district: districtNames, ward: codes[0]! }),
     };
   }
-  return unresolved(codes, `only the old district '${districtNames}' is given; it now spans ${codes.length} wards`);
+  return unresolved(
+    codes,
+    `only the old district '${districtNames}' is given; it now spans ${codes.length} wards`,
+    reason("old-district-spans", { district: districtNames, wards: codes }),
+  );
 }
 
 function resolved(code: string, outcomes: MentionOutcome[], kind: WardMentionKind): AddressResolution {
@@ -566,6 +573,7 @@ function resolved(code: string, outcomes: MentionOutcome[], kind: WardMentionKin
       confidence: BASE_CONFIDENCE[kind],
       candidates: [code],
       reason: `current ward '${stripUnitType(current.label)}' → ${code}`,
+      because: reason("current-ward", { name: stripUnitType(current.label), ward: code }),
     };
   }
   // No current name led here, so an old ward did.
@@ -576,21 +584,32 @@ function resolved(code: string, outcomes: MentionOutcome[], kind: WardMentionKin
     confidence: round(BASE_CONFIDENCE[kind] * OLD_NAME_FACTOR),
     candidates: [code],
     reason: `old ward ${describeOldWard(old)} → ${code}`,
+    because: reason("old-ward", { ...oldWardParams(old), ward: code }),
   };
 }
 
-function ambiguityReason(mention: Mention, outcomes: MentionOutcome[], codes: string[]): string {
+function ambiguity(mention: Mention, outcomes: MentionOutcome[], codes: string[]): [string, Reason<"location">] {
   const entries = outcomes.flatMap((outcome) => outcome.entries);
   const split = entries.find((entry): entry is OldWardName => entry.kind === "oldWard" && entry.targets.length > 1);
-  if (split) return `old ward ${describeOldWard(split)} was split into ${split.targets.join(", ")}`;
+  if (split) {
+    return [`old ward ${describeOldWard(split)} was split into ${split.targets.join(", ")}`, reason("old-ward-split", { ...oldWardParams(split), wards: split.targets })];
+  }
   const places = unique(entries.map(describeEntry)).join("; ");
-  const decider = entries.some((entry) => entry.kind === "oldWard") ? "the old district" : "the province";
-  return `'${mention.key}' fits ${codes.length} wards (${places}); ${decider} would decide`;
+  const byDistrict = entries.some((entry) => entry.kind === "oldWard");
+  return [
+    `'${mention.key}' fits ${codes.length} wards (${places}); ${byDistrict ? "the old district" : "the province"} would decide`,
+    reason("ambiguous", { name: mention.key, wards: codes, decider: byDistrict ? "old-district" : "province" }),
+  ];
 }
 
 function describeOldWard(entry: OldWardName): string {
   const district = entry.districtLabel ? ` (${stripUnitType(entry.districtLabel)})` : "";
   return `'${stripUnitType(entry.label)}'${district}`;
+}
+
+function oldWardParams(entry: OldWardName): { oldWard: string; oldDistrict?: string } {
+  const oldWard = stripUnitType(entry.label);
+  return entry.districtLabel ? { oldWard, oldDistrict: stripUnitType(entry.districtLabel) } : { oldWard };
 }
 
 function describeEntry(entry: WardLike): string {
@@ -599,8 +618,8 @@ function describeEntry(entry: WardLike): string {
     : `old ${entry.label}, ${entry.districtLabel ?? "?"}`;
 }
 
-function unresolved(candidates: string[], reason: string): AddressResolution {
-  return { wardCode: null, method: "none", confidence: 0, candidates: [...candidates].sort(), reason };
+function unresolved(candidates: string[], english: string, because: Reason<"location">): AddressResolution {
+  return { wardCode: null, method: "none", confidence: 0, candidates: [...candidates].sort(), reason: english, because };
 }
 
 // ------------------------------------------------------------------ small helpers

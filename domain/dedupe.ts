@@ -20,6 +20,7 @@
  */
 import { streetPart } from "./address";
 import { distanceMeters, type LatLng } from "./geo";
+import { reason, type Reason } from "./reasons";
 import { foldVietnamese, normalizeText } from "./text";
 
 // ------------------------------------------------------------------ text features
@@ -310,8 +311,10 @@ export interface PairScore {
   /** 0..1 */
   score: number;
   duplicate: boolean;
-  /** Plain English, for the audit trail ("same ward 20275", "12 h apart", …). */
+  /** Plain English ("same ward 20275", "12 h apart", …): logs and evaluation. */
   reasons: string[];
+  /** The same, as data: the audit trail says it in the reader's language. */
+  evidence: Array<Reason<"similarity">>;
 }
 
 export const DEFAULT_WINDOW_DAYS = 30;
@@ -365,13 +368,13 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   const hours = hoursApart(a, b);
   const windowHours = (context.windowDays ?? DEFAULT_WINDOW_DAYS) * 24;
   if (!(hours <= windowHours)) {
-    return rejected(`${formatHours(hours)} apart, beyond the ${windowHours / 24}-day window`);
+    return rejected(`${formatHours(hours)} apart, beyond the ${windowHours / 24}-day window`, reason("outside-window", { days: windowHours / 24 }));
   }
   if (!categoriesCompatible(a.category, b.category)) {
-    return rejected(`categories ${a.category} and ${b.category} do not match`);
+    return rejected(`categories ${a.category} and ${b.category} do not match`, reason("categories-differ", { categories: [a.category, b.category] }));
   }
   const place = placeEvidence(a, b, context.adjacency);
-  if (!place) return rejected("not the same or a neighbouring place");
+  if (!place) return rejected("not the same or a neighbouring place", reason("places-differ"));
 
   const text = textSimilarity(a.features, b.features);
   const evidence =
@@ -388,6 +391,12 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
       a.category === b.category ? `same category ${a.category}` : `related categories ${a.category}/${b.category}`,
       `text similarity ${text.toFixed(2)}`,
     ],
+    evidence: [
+      place.because,
+      timeApart(hours),
+      a.category === b.category ? reason("same-category", { category: a.category }) : reason("related-categories", { categories: [a.category, b.category] }),
+      reason("text-similarity", { score: Number(text.toFixed(2)) }),
+    ],
   };
 }
 
@@ -395,16 +404,20 @@ function placeEvidence(
   a: DedupeTip,
   b: DedupeTip,
   adjacency: ReadonlyMap<string, ReadonlySet<string>>,
-): { factor: number; reason: string } | null {
-  if (a.wardCode && a.wardCode === b.wardCode) return { factor: 1, reason: `same ward ${a.wardCode}` };
+): { factor: number; reason: string; because: Reason<"similarity"> } | null {
+  if (a.wardCode && a.wardCode === b.wardCode) return { factor: 1, reason: `same ward ${a.wardCode}`, because: reason("same-ward", { ward: a.wardCode }) };
   if (a.point && b.point) {
     const meters = distanceMeters(a.point, b.point);
     // From 1 at the same spot down to the neighbouring-ward factor at NEARBY_METERS.
     const factor = 1 - (1 - NEIGHBOUR_WARD_FACTOR) * (meters / NEARBY_METERS);
-    if (meters <= NEARBY_METERS) return { factor, reason: `${Math.round(meters)} m apart` };
+    if (meters <= NEARBY_METERS) return { factor, reason: `${Math.round(meters)} m apart`, because: reason("metres-apart", { metres: Math.round(meters) }) };
   }
   if (a.wardCode && b.wardCode && adjacency.get(a.wardCode)?.has(b.wardCode)) {
-    return { factor: NEIGHBOUR_WARD_FACTOR, reason: `neighbouring wards ${a.wardCode}/${b.wardCode}` };
+    return {
+      factor: NEIGHBOUR_WARD_FACTOR,
+      reason: `neighbouring wards ${a.wardCode}/${b.wardCode}`,
+      because: reason("neighbouring-wards", { wards: [a.wardCode, b.wardCode] }),
+    };
   }
   return null;
 }
@@ -420,13 +433,19 @@ function timeCloseness(hours: number): number {
   return 0.5 ** ((hours - SAME_INCIDENT_HOURS) / TIME_HALF_LIFE_HOURS);
 }
 
-function rejected(reason: string): PairScore {
-  return { score: 0, duplicate: false, reasons: [reason] };
+function rejected(english: string, because: Reason<"similarity">): PairScore {
+  return { score: 0, duplicate: false, reasons: [english], evidence: [because] };
 }
 
 function formatHours(hours: number): string {
   if (!Number.isFinite(hours)) return "unknown time";
   return hours < 48 ? `${Math.round(hours)} h` : `${Math.round(hours / 24)} days`;
+}
+
+/** The same rounding as formatHours. */
+function timeApart(hours: number): Reason<"similarity"> {
+  if (!Number.isFinite(hours)) return reason("unknown-time");
+  return hours < 48 ? reason("hours-apart", { hours: Math.round(hours) }) : reason("days-apart", { days: Math.round(hours / 24) });
 }
 
 function round(value: number): number {

@@ -4,6 +4,7 @@
  */
 import type { AddressResolver } from "./address";
 import type { LatLng, WardLocator } from "./geo";
+import { reason, type Reason } from "./reasons";
 
 export type TipLocationInput = { wardCode: string } | { lat: number; lng: number } | { address: string };
 
@@ -14,7 +15,9 @@ export interface LocationResolution {
   method: LocationMethod;
   confidence: number;
   candidates: string[];
+  /** Plain English (logs, evaluation); `because` is the same as data, for the audit trail in any language. */
   reason: string;
+  because: Reason<"location">;
   /** The map point when the reporter gave one (dedupe compares distances). */
   point: LatLng | null;
 }
@@ -35,30 +38,32 @@ export function resolveTipLocation(location: TipLocationInput, services: Locatio
 }
 
 function fromWardCode(wardCode: string, services: LocationServices): LocationResolution {
-  if (!services.isWardCode(wardCode)) return unknown(`unknown ward code '${wardCode}'`, null);
+  if (!services.isWardCode(wardCode)) return unknown(`unknown ward code '${wardCode}'`, reason("unknown-ward-code", { code: wardCode }), null);
   return {
     wardCode,
     method: "ward-code",
     confidence: 1,
     candidates: [wardCode],
     reason: `ward ${wardCode} chosen by the reporter`,
+    because: reason("ward-chosen", { ward: wardCode }),
     point: null,
   };
 }
 
 function fromPoint(point: LatLng, services: LocationServices): LocationResolution {
   const wardCode = services.locator.locate(point.lat, point.lng);
-  if (!wardCode) return unknown("map point lies outside every known ward", point);
+  if (!wardCode) return unknown("map point lies outside every known ward", reason("point-outside"), point);
   return {
     wardCode,
     method: "point",
     confidence: 1,
     candidates: [wardCode],
     reason: `map point lies in ward ${wardCode}`,
+    because: reason("point-in-ward", { ward: wardCode }),
     point,
   };
 }
 
-function unknown(reason: string, point: LatLng | null): LocationResolution {
-  return { wardCode: null, method: "none", confidence: 0, candidates: [], reason, point };
+function unknown(english: string, because: Reason<"location">, point: LatLng | null): LocationResolution {
+  return { wardCode: null, method: "none", confidence: 0, candidates: [], reason: english, because, point };
 }

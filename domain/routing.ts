@@ -4,6 +4,7 @@
  * the tip to a special unit (cybercrime → "48-CYBER"), a 'copy' rule lets another
  * unit see it for information. Without a ward the province triage queue takes it.
  */
+import { reason, type Reason } from "./reasons";
 
 export interface RoutingRule {
   provinceCode: string;
@@ -24,8 +25,10 @@ export interface RoutingDecision {
   unitCode: string | null;
   /** Units that receive a copy for information, never the owner. */
   copies: string[];
-  /** Plain English for the audit trail. */
+  /** Plain English (logs, evaluation), copies included. */
   reason: string;
+  /** Why the owner owns it, as data for the audit trail in the reader's language (the copies are in `copies`). */
+  because: Reason<"routing">;
 }
 
 export function routeTip(tip: RoutingInput, rules: readonly RoutingRule[]): RoutingDecision {
@@ -38,20 +41,26 @@ export function routeTip(tip: RoutingInput, rules: readonly RoutingRule[]): Rout
     ? {
         unitCode: routeRule.unitCode,
         reason: `${tip.category} tips in province ${tip.provinceCode} go to unit ${routeRule.unitCode}`,
+        because: reason("routing-rule", { category: tip.category, province: routeRule.provinceCode, unit: routeRule.unitCode }),
       }
     : locationOwner(tip);
 
   const copyUnits = applicable.filter((rule) => rule.mode === "copy").map((rule) => rule.unitCode);
   const copies = [...new Set(copyUnits)].filter((unitCode) => unitCode !== owner.unitCode);
   const copyReason = copies.length ? `; copied for information to ${copies.join(", ")}` : "";
-  return { unitCode: owner.unitCode, copies, reason: owner.reason + copyReason };
+  return { unitCode: owner.unitCode, copies, reason: owner.reason + copyReason, because: owner.because };
 }
 
-function locationOwner(tip: RoutingInput): { unitCode: string | null; reason: string } {
-  if (tip.wardCode) return { unitCode: tip.wardCode, reason: `the police of ward ${tip.wardCode}, where it happened` };
-  if (tip.provinceCode) {
-    const reason = `no ward could be determined; province ${tip.provinceCode} triage queue`;
-    return { unitCode: tip.provinceCode, reason };
+function locationOwner(tip: RoutingInput): Pick<RoutingDecision, "unitCode" | "reason" | "because"> {
+  if (tip.wardCode) {
+    return { unitCode: tip.wardCode, reason: `the police of ward ${tip.wardCode}, where it happened`, because: reason("ward-police", { ward: tip.wardCode }) };
   }
-  return { unitCode: null, reason: "neither ward nor province could be determined; needs manual routing" };
+  if (tip.provinceCode) {
+    return {
+      unitCode: tip.provinceCode,
+      reason: `no ward could be determined; province ${tip.provinceCode} triage queue`,
+      because: reason("province-triage", { province: tip.provinceCode }),
+    };
+  }
+  return { unitCode: null, reason: "neither ward nor province could be determined; needs manual routing", because: reason("unplaceable") };
 }

@@ -19,7 +19,9 @@ import {
 } from "../domain/dedupe";
 import { coarseTime } from "../domain/coarse-time";
 import { resolveTipLocation, type LocationResolution, type TipLocationInput } from "../domain/location";
+import { reason, type Reason } from "../domain/reasons";
 import { routeTip } from "../domain/routing";
+import type { TipEventType } from "../domain/tip-events";
 import { publishUnitEvent } from "./notify";
 import { createTriageContextCache, type TriageContext, type TriageContextCache } from "./triage-context";
 
@@ -134,13 +136,14 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
         .execute();
     }
 
-    const event = (type: string, data: Record<string, unknown>) =>
+    // `reason` is the English of old; `because` is the same as data, which the history shows in the reader's language.
+    const event = (type: TipEventType, data: Record<string, unknown>) =>
       appendTipEvent(trx, { tipId, at: now, actorKind: "system", type, data });
     await event("located", {
       wardCode: place.wardCode, method: METHOD[place.method], confidence: place.confidence,
-      candidates: place.candidates, reason: place.reason,
+      candidates: place.candidates, reason: place.reason, because: place.because,
     });
-    await event("routed", { unitCode: route.unitCode, copies: route.copies, reason: route.reason });
+    await event("routed", { unitCode: route.unitCode, copies: route.copies, reason: route.reason, because: route.because });
     await event(cluster.matchedTipId ? "clustered" : "cluster_started", cluster.details);
     return { outcome: "routed" as const, units: [route.unitCode, ...route.copies].filter((u): u is string => !!u) };
   });
@@ -300,11 +303,11 @@ async function assignCluster(
   dedupeAt: string,
   now: string,
 ): Promise<ClusterAssignment> {
-  const startOwn = async (reason: string): Promise<ClusterAssignment> => {
+  const startOwn = async (english: string, because: Reason<"cluster">): Promise<ClusterAssignment> => {
     const clusterId = await createCluster(trx, now);
-    return { clusterId, size: 1, matchedTipId: null, details: { clusterId, size: 1, reason } };
+    return { clusterId, size: 1, matchedTipId: null, details: { clusterId, size: 1, reason: english, because } };
   };
-  if (!place.wardCode) return startOwn("place unknown: not compared with other tips");
+  if (!place.wardCode) return startOwn("place unknown: not compared with other tips", reason("place-unknown"));
 
   const self = dedupeTipOf(evidenceOf, { ...tip, ward_code: place.wardCode, location_lat: place.point?.lat ?? null, location_lng: place.point?.lng ?? null });
   const candidates = await findCandidates(trx, triage, {
@@ -317,7 +320,7 @@ async function assignCluster(
   }));
   const excluded = await findClusterExclusions(trx, tip.id);
   const choice = chooseCluster(self, scored, excluded.map((clusterId) => ({ tipId: self.id, clusterId: String(clusterId) })));
-  if (!choice) return startOwn(`no duplicate among ${candidates.length} candidates`);
+  if (!choice) return startOwn(`no duplicate among ${candidates.length} candidates`, reason("no-duplicate", { candidates: candidates.length }));
 
   const clusterId = Number(choice.clusterId);
   // The tip matches reports in other clusters strongly too: they are one incident. Merge, unless an officer kept them apart.
@@ -343,7 +346,7 @@ async function assignCluster(
     matchedTipId: Number(choice.matchedTipId),
     details: {
       clusterId, size, matchedTipId: Number(choice.matchedTipId), score: choice.score, reasons: best.score.reasons,
-      mergedClusters: merged, candidates: candidates.length,
+      evidence: best.score.evidence, mergedClusters: merged, candidates: candidates.length,
     },
   };
 }

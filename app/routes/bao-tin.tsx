@@ -10,7 +10,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Kysely } from "kysely";
 import {
-  findActiveWard, isActiveCategory, isActiveProvince, isActiveSourceOrg, listActiveCategories, listProvinces, listWards,
+  findActiveWard, isActiveCategory, isActiveProvince, isActiveSourceOrg, listActiveCategories, listProvinces,
 } from "../../db/queries/intake-reference";
 import { listActiveSourceOrgs } from "../../db/queries/source-orgs";
 import type { Database } from "../../db/schema";
@@ -22,6 +22,7 @@ import { filterWards, type WardChoice } from "~/components/intake/ward-filter";
 import { pageLanguage } from "~/components/intake/format";
 import { resources } from "~/i18n/resources";
 import { submitTip, type TipLocation } from "~/utils/intake.server";
+import { wardChoices } from "~/utils/ward-choices.server";
 import {
   checkFormToken, claimSubmission, completeSubmission, consumeTipAllowance, HONEYPOT_FIELD, FORM_TOKEN_FIELD,
   issueFormToken, releaseSubmission, resubmissionKey,
@@ -51,7 +52,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return json(
     {
       categories, provinces, sourceOrgs, province,
-      wards: province ? await wardChoices(context.db, province, "") : null,
+      wards: province ? await wardChoices(context.db, province) : null,
       formToken: issueFormToken(context.config.SESSION_SECRET),
     },
     { headers: NO_STORE },
@@ -62,6 +63,8 @@ type FormReply = {
   kind: "form";
   result: SubmissionResult<string[]>;
   wards: WardChoice[] | null;
+  /** The answer to the commune search (no JavaScript): the page returns to the place step. */
+  searched?: boolean;
   formToken: string;
   retryMinutes: number | null;
 };
@@ -83,12 +86,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = read.formData;
   const submission = parseWithZod(formData, { schema: tipFormSchema });
   const formToken = String(formData.get(FORM_TOKEN_FIELD) ?? "");
-  const wards = await wardChoices(db, String(formData.get("province") ?? ""), String(formData.get("wardQuery") ?? ""));
+  const wards = await pickerWards(db, String(formData.get("province") ?? ""), String(formData.get("wardQuery") ?? ""));
   const answer = (result: SubmissionResult<string[]>, status: number, extra: Partial<FormReply> = {}) =>
     json<FormReply>({ kind: "form", result, wards, formToken, retryMinutes: null, ...extra }, { status, headers: NO_STORE });
 
   // No status at all: the commune search (a Conform validate intent), not a submission.
-  if (submission.status === undefined) return answer(submission.reply(), 200);
+  if (submission.status === undefined) return answer(submission.reply(), 200, { searched: true });
   const checked = await checkReferences(db, {
     category: String(formData.get("category") ?? ""), provinceCode: String(formData.get("province") ?? ""),
     wardCode: String(formData.get("wardCode") ?? ""), sourceOrgCode: String(formData.get("sourceOrg") ?? ""),
@@ -185,6 +188,7 @@ export default function ReportPage() {
         sourceOrgs={data.sourceOrgs}
         wards={reply ? reply.wards : data.wards}
         defaultProvince={data.province}
+        searched={reply?.kind === "form" && reply.searched === true}
         formToken={reply?.formToken ?? data.formToken}
         lastResult={reply?.result}
         retryMinutes={reply?.retryMinutes ?? null}
@@ -194,10 +198,10 @@ export default function ReportPage() {
 }
 
 /** The wards the picker lists: the province's, or (searching without one) the best matches nationwide. */
-async function wardChoices(db: Kysely<Database>, province: string, query: string): Promise<WardChoice[] | null> {
-  if (/^\d{1,3}$/.test(province)) return (await listWards(db, province)).map(({ code, name }) => ({ code, name }));
+async function pickerWards(db: Kysely<Database>, province: string, query: string): Promise<WardChoice[] | null> {
+  if (/^\d{1,3}$/.test(province)) return wardChoices(db, province);
   if (!query.trim()) return null;
-  return filterWards((await listWards(db, null)).map(({ code, name }) => ({ code, name })), query).slice(0, NATIONWIDE_MATCHES);
+  return filterWards(await wardChoices(db, null), query).slice(0, NATIONWIDE_MATCHES).map((match) => match.ward);
 }
 
 /**

@@ -223,7 +223,7 @@ export default function Queue() {
                   </td>
                   <td>{row.wardName ?? t("queue.noPlace")}</td>
                   <td>{formatDateTime(row.createdAt, lng)}</td>
-                  <td className="num">{row.clusterSize > 1 ? t("queue.reportedBy", { count: row.clusterSize }) : "1"}</td>
+                  <td className="num">{t("queue.reportedBy", { count: row.clusterSize })}</td>
                   <td>
                     {row.status === "closed" ? (
                       <><StatusBadge status={row.status} /> <ValuableBadge valuable={row.valuable} /></>
@@ -262,7 +262,8 @@ export default function Queue() {
             {data.copies.map((c) => (
               <li key={`${c.id}-${c.copiedTo}`}>
                 <Link to={`/can-bo/tin/${c.id}`}>{t("queue.tipNumber", { id: c.id })} · {category(c.category)}</Link>{" "}
-                <StatusBadge status={c.status} /> <span className="hint">{c.reason}</span>
+                {/* Copies come only from a province's routing rule for the tip's type (domain/routing.ts). */}
+                <StatusBadge status={c.status} /> <span className="hint">{t("queue.copies.why", { category: category(c.category) })}</span>
                 <p className="excerpt">{c.excerpt}</p>
               </li>
             ))}

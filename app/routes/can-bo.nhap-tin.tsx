@@ -23,13 +23,14 @@ import { StaffLayout } from "~/components/staff/StaffLayout";
 import { getUnitScope, requireOfficer } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { submitTip } from "~/utils/intake.server";
+import { tooLong, tooShort } from "~/components/staff/error-keys";
 
-const optionalText = (max: number) => z.string().trim().max(max, "tooLong").optional();
+const optionalText = (max: number) => z.string().trim().max(max, tooLong(max)).optional();
 
 export const PhoneTipSchema = z.object({
   channel: z.enum(["hotline", "in_person"], { required_error: "chooseOne", invalid_type_error: "chooseOne" }),
   category: z.string({ required_error: "required" }).regex(/^[a-z_]{1,40}$/, "required"),
-  description: z.string({ required_error: "required" }).trim().min(10, "tooShort").max(5000, "tooLong"),
+  description: z.string({ required_error: "required" }).trim().min(10, tooShort(10)).max(5000, tooLong(5000)),
   occurredAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "dateTime").optional(),
   occurredPrecision: z.enum(["exact", "approximate", "ongoing", "unknown"]).default("unknown"),
   wardCode: z.string().max(20).optional(),

@@ -12,11 +12,12 @@ import { StaffLayout } from "~/components/staff/StaffLayout";
 import { requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { pageTitle } from "~/components/staff/staff.server";
+import { tooLong, tooShort } from "~/components/staff/error-keys";
 
 const SpecialUnitSchema = z.object({
   provinceCode: z.string({ required_error: "required" }).trim().regex(/^\d{2}$/, "provinceCode"),
   suffix: z.string({ required_error: "required" }).trim().toUpperCase().regex(/^[A-Z0-9]{2,12}$/, "unitSuffix"),
-  name: z.string({ required_error: "required" }).transform(normalizeText).pipe(z.string().min(3, "tooShort").max(200, "tooLong")),
+  name: z.string({ required_error: "required" }).transform(normalizeText).pipe(z.string().min(3, tooShort(3)).max(200, tooLong(200))),
 });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];

@@ -14,9 +14,10 @@ import { requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { generateToken, sha256Hex } from "~/utils/crypto.server";
 import { pageTitle } from "~/components/staff/staff.server";
+import { tooLong, tooShort } from "~/components/staff/error-keys";
 
 const KeySchema = z.object({
-  name: z.string({ required_error: "required" }).transform(normalizeText).pipe(z.string().min(2, "tooShort").max(200, "tooLong")),
+  name: z.string({ required_error: "required" }).transform(normalizeText).pipe(z.string().min(2, tooShort(2)).max(200, tooLong(200))),
   channel: z.enum(["web", "hotline", "in_person", "partner"], { required_error: "chooseOne", invalid_type_error: "chooseOne" }),
   rateLimit: z.coerce.number({ invalid_type_error: "wholeNumber" }).int("wholeNumber").min(1, "wholeNumber").max(100_000, "tooLarge").default(600),
 });

@@ -17,9 +17,10 @@ import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
+import { tooLong, tooShort } from "~/components/staff/error-keys";
 
 const text = (min: number, max: number) =>
-  z.string({ required_error: "required" }).transform(normalizeText).pipe(z.string().min(min, "tooShort").max(max, "tooLong"));
+  z.string({ required_error: "required" }).transform(normalizeText).pipe(z.string().min(min, tooShort(min)).max(max, tooLong(max)));
 const CategorySchema = z.object({
   code: z.string({ required_error: "required" }).trim().toLowerCase().regex(/^[a-z][a-z_]{2,29}$/, "categoryCode"),
   labelVi: text(2, 80),

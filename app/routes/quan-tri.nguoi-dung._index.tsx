@@ -12,10 +12,11 @@ import { requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { hashPassword } from "~/utils/crypto.server";
 import { pageTitle } from "~/components/staff/staff.server";
+import { tooLong, tooShort } from "~/components/staff/error-keys";
 
 export const NewUserSchema = z.object({
   email: z.string({ required_error: "required" }).trim().toLowerCase().max(200, "tooLong").email("email"),
-  name: z.string({ required_error: "required" }).trim().min(2, "tooShort").max(200, "tooLong"),
+  name: z.string({ required_error: "required" }).trim().min(2, tooShort(2)).max(200, tooLong(200)),
   role: z.enum(["officer", "supervisor", "admin"], { required_error: "chooseOne", invalid_type_error: "chooseOne" }),
   provinceCode: z.string().trim().max(20, "tooLong").optional().transform((v) => v || null),
   units: unitCodeList,

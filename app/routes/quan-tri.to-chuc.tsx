@@ -13,8 +13,9 @@ import { StaffLayout } from "~/components/staff/StaffLayout";
 import { requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { pageTitle } from "~/components/staff/staff.server";
+import { tooLong, tooShort } from "~/components/staff/error-keys";
 
-const name = z.string({ required_error: "required" }).transform(normalizeText).pipe(z.string().min(2, "tooShort").max(200, "tooLong"));
+const name = z.string({ required_error: "required" }).transform(normalizeText).pipe(z.string().min(2, tooShort(2)).max(200, tooLong(200)));
 const OrgSchema = z.object({
   code: z.string({ required_error: "required" }).trim().toUpperCase().regex(/^[A-Z0-9-]{2,30}$/, "orgCode"),
   nameVi: name,

@@ -67,6 +67,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         status: view.status,
         waitingForReply: view.waitingForReply,
         finished: view.finished,
+        canReply: view.canReply,
         categoryLabel: category ? (english ? category.labelEn : category.labelVi) : view.category,
         submittedAt: view.submittedAt,
         messages: view.messages,
@@ -126,7 +127,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const tipId = await currentFollowUpTip(request, db);
   const view = tipId === null ? null : await loadPublicTipView(db, tipId);
   if (tipId === null || !view) return redirect("/theo-doi", { status: 303, headers: NO_STORE });
-  if (view.finished) return redirect("/theo-doi", { status: 303, headers: NO_STORE });
+  // Nothing to add to a finished tip, and no reply before an officer has asked something.
+  if (view.finished || (intent === "reply" && !view.canReply)) return redirect("/theo-doi", { status: 303, headers: NO_STORE });
 
   const submission = parseWithZod(formData, { schema: intent === "reply" ? replySchema : addInfoSchema });
   const readErrors = readProblems(read);

@@ -170,6 +170,8 @@ export interface PublicTipView {
   waitingForReply: boolean;
   /** Closed or purged: the thread is read-only. */
   finished: boolean;
+  /** An officer has asked something: there is something to reply to (adding information is always possible). */
+  canReply: boolean;
   category: string;
   submittedAt: string;
   messages: PublicMessage[];
@@ -178,13 +180,16 @@ export interface PublicTipView {
 export async function loadPublicTipView(db: Kysely<Database>, tipId: number): Promise<PublicTipView | null> {
   const tip = await findPublicTipState(db, tipId);
   if (!tip) return null;
+  const finished = tip.status === "closed" || tip.purged;
+  const messages = tip.purged ? [] : await listPublicMessages(db, tipId);
   return {
     status: publicStatus(tip),
     waitingForReply: tip.status === "waiting_tipster",
-    finished: tip.status === "closed" || tip.purged,
+    finished,
+    canReply: !finished && messages.some((m) => m.from === "officer"),
     category: tip.category,
     submittedAt: tip.createdAt,
-    messages: tip.purged ? [] : await listPublicMessages(db, tipId),
+    messages,
   };
 }
 

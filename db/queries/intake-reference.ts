@@ -61,6 +61,24 @@ export async function listWards(db: Kysely<Database>, provinceCode: string | nul
   return rows.map((r) => ({ code: r.code, name: r.name, nameFolded: r.name_folded, provinceCode: r.province_code }));
 }
 
+/**
+ * The pre-2025 ward names each current ward of a province (or of every province)
+ * took in, from the official old→new mapping: one row per distinct name and ward.
+ */
+export async function listFormerWardNames(db: Kysely<Database>, provinceCode: string | null): Promise<Array<{ wardCode: string; name: string }>> {
+  let query = db
+    .selectFrom("ward_mappings")
+    .innerJoin("units", "units.code", "ward_mappings.new_ward_code")
+    .select(["ward_mappings.new_ward_code as wardCode", "ward_mappings.old_ward_name as name"])
+    .distinct()
+    .where("units.level", "=", "ward")
+    .where("units.active", "=", 1)
+    .orderBy("ward_mappings.new_ward_code")
+    .orderBy("ward_mappings.old_ward_name");
+  if (provinceCode) query = query.where("units.province_code", "=", provinceCode);
+  return query.execute();
+}
+
 export async function findActiveWard(db: Kysely<Database>, code: string) {
   const row = await db
     .selectFrom("units")

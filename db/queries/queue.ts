@@ -210,7 +210,6 @@ export interface CopyRow {
   status: TipStatus;
   unitCode: string | null;
   copiedTo: string;
-  reason: string;
 }
 
 /** "For information" copies sent to the units, newest first: read-only for them. */
@@ -221,7 +220,7 @@ export async function listCopies(db: Kysely<Database>, units: string[], limit: n
     .innerJoin("tips", "tips.id", "tip_copies.tip_id")
     .select([
       "tips.id", "tips.category", "tips.created_at", "tips.status", "tips.unit_code", "tip_copies.unit_code as copied_to",
-      "tip_copies.reason", sql<string>`substr(tips.description, 1, ${EXCERPT_CHARS})`.as("excerpt"),
+      sql<string>`substr(tips.description, 1, ${EXCERPT_CHARS})`.as("excerpt"),
     ])
     .where("tip_copies.unit_code", "in", units)
     .where("tips.status", "<>", "closed")
@@ -230,6 +229,6 @@ export async function listCopies(db: Kysely<Database>, units: string[], limit: n
     .execute();
   return rows.map((r) => ({
     id: r.id, category: r.category, excerpt: r.excerpt, createdAt: r.created_at, status: r.status,
-    unitCode: r.unit_code, copiedTo: r.copied_to, reason: r.reason,
+    unitCode: r.unit_code, copiedTo: r.copied_to,
   }));
 }

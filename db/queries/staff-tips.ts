@@ -7,6 +7,7 @@
  * update returns false, and nothing was written.
  */
 import type { Kysely, Transaction, Updateable, UpdateQueryBuilder, UpdateResult } from "kysely";
+import type { TipEventType } from "../../domain/tip-events";
 import type { Database, OccurredPrecision, TipChannel, TipStatus } from "../schema";
 import { appendAudit } from "./audit";
 import { appendTipEvent } from "./tip-events";
@@ -200,7 +201,9 @@ export interface SimilarityNote {
   tipId: number;
   matchedTipId: number | null;
   score: number | null;
+  /** The English phrases every `clustered` event has, and (newer events) the same as data. */
   reasons: string[];
+  evidence: unknown[] | null;
 }
 
 /** Why the pipeline put tips together: the `clustered` events of the given tips. */
@@ -214,12 +217,13 @@ export async function listClusterReasons(db: Db, tipIds: number[]): Promise<Simi
     .orderBy("id")
     .execute();
   return rows.map((r) => {
-    const data = JSON.parse(r.data) as { matchedTipId?: unknown; score?: unknown; reasons?: unknown };
+    const data = JSON.parse(r.data) as { matchedTipId?: unknown; score?: unknown; reasons?: unknown; evidence?: unknown };
     return {
       tipId: r.tip_id,
       matchedTipId: typeof data.matchedTipId === "number" ? data.matchedTipId : null,
       score: typeof data.score === "number" ? data.score : null,
       reasons: Array.isArray(data.reasons) ? data.reasons.filter((x): x is string => typeof x === "string") : [],
+      evidence: Array.isArray(data.evidence) ? data.evidence : null,
     };
   });
 }
@@ -277,7 +281,7 @@ async function updateOpenTip(
   return Number(result.numUpdatedRows) > 0;
 }
 
-const officerEvent = (tipId: number, actor: Actor, type: string, data?: Record<string, unknown>) =>
+const officerEvent = (tipId: number, actor: Actor, type: TipEventType, data?: Record<string, unknown>) =>
   ({ tipId, at: actor.at, actorKind: "officer" as const, actorUserId: actor.userId, type, data });
 
 /** Takes a tip nobody is handling: in progress, claimed by the officer. */

@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
+import type { TipEventType } from "../../domain/tip-events";
 import type { ActorKind, Database } from "../schema";
 
 export interface TipEventInput {
@@ -12,7 +13,7 @@ export interface TipEventInput {
   at: string;
   actorKind: ActorKind;
   actorUserId?: number | null;
-  type: string;
+  type: TipEventType;
   data?: Record<string, unknown>;
   /** The tip was inserted in this same transaction: its trail is empty, nothing to chain to. */
   first?: boolean;
@@ -61,6 +62,7 @@ export interface TipEventView {
   at: string;
   actorKind: ActorKind;
   actorUserId: number | null;
+  /** A TipEventType, or a kind no longer written (the trail is never rewritten). */
   type: string;
   data: Record<string, unknown>;
 }

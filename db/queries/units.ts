@@ -59,6 +59,22 @@ export async function findUnit(db: Kysely<Database>, code: string) {
 
 export interface Bbox { minLng: number; minLat: number; maxLng: number; maxLat: number }
 
+/** Active wards whose boundary box overlaps `box`, with their boundaries: what a map of that area shows. */
+export async function listWardsInBox(db: Kysely<Database>, box: Bbox): Promise<Array<{ code: string; name: string; boundary: string | null }>> {
+  return db
+    .selectFrom("units")
+    .select(["code", "name", "boundary"])
+    .where("level", "=", "ward")
+    .where("active", "=", 1)
+    .where("boundary", "is not", null)
+    .where("max_lng", ">=", box.minLng)
+    .where("min_lng", "<=", box.maxLng)
+    .where("max_lat", ">=", box.minLat)
+    .where("min_lat", "<=", box.maxLat)
+    .orderBy("code")
+    .execute();
+}
+
 export async function setUnitBoundary(db: Kysely<Database>, code: string, geometry: string, bbox: Bbox): Promise<boolean> {
   const result = await db
     .updateTable("units")

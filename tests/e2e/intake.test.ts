@@ -8,38 +8,26 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Page } from "playwright-core";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type DatabaseHandle } from "../../db/client";
+import { describe, expect, it } from "vitest";
 import { insertMessage } from "../../db/queries/messages";
-import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+import { artefactPath, browserAvailable } from "../setup/browser";
+import { useIntakeBrowserWorld } from "../setup/intake-browser";
+import { expectAccessible, expectNoSidewaysScroll } from "../setup/page-checks";
 import { TEST_DIALECT } from "../setup/db";
-import { GPS_POINTER, photoWithGps, startIntakeApp, type IntakeApp } from "../integration/intake-fixtures";
+import { GPS_POINTER, photoWithGps } from "../integration/intake-fixtures";
 
 const MIN_FILL_MS = 3_100;
 const IDENTITY = { name: "Trần Thị Mai Hương", phone: "0905123456", email: "mai.huong@example.vn" };
 
 describe.skipIf(!browserAvailable)("tip intake in Chromium", () => {
-  let intake: IntakeApp;
-  let browser: Browser;
-  let database: DatabaseHandle;
+  const world = useIntakeBrowserWorld();
   const receipts: string[] = [];
   const origins = new Set<string>();
 
-  beforeAll(async () => {
-    [intake, browser] = await Promise.all([startIntakeApp(), launchBrowser()]);
-    database = openDatabase(intake.app.databaseUrl);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await database?.close();
-    await intake?.app.stop();
-  });
-
   async function newPage(javaScriptEnabled: boolean): Promise<{ context: BrowserContext; page: Page }> {
-    const context = await browser.newContext({ javaScriptEnabled, viewport: { width: 360, height: 740 }, locale: "vi-VN" });
+    const context = await world.browser.newContext({ javaScriptEnabled, viewport: { width: 360, height: 740 }, locale: "vi-VN" });
     const page = await context.newPage();
     page.on("request", (request) => origins.add(new URL(request.url()).origin));
     return { context, page };
@@ -47,27 +35,9 @@ describe.skipIf(!browserAvailable)("tip intake in Chromium", () => {
 
   /** No serious or critical axe violation, and nothing wider than the 360 px screen. */
   async function checkPage(page: Page, name: string, javaScriptEnabled = true) {
-    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} scroll width`).toBeLessThanOrEqual(360);
+    await expectNoSidewaysScroll(page, name);
     await page.screenshot({ path: artefactPath(`intake-${name}.png`), fullPage: true });
-    // axe needs timers, which a page without JavaScript does not run: audit such a page's
-    // exact markup in a page that may run the audit but none of the markup's own scripts.
-    const audited = javaScriptEnabled ? page : await staticCopy(page, name);
-    const results = await new AxeBuilder({ page: audited }).analyze();
-    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`), name).toEqual([]);
-    if (audited !== page) await audited.context().close();
-  }
-
-  async function staticCopy(page: Page, name: string): Promise<Page> {
-    const html = await page.content();
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
-    const copy = await context.newPage();
-    const url = `${intake.app.url}/__audit__/${name}`;
-    await copy.route(url, (route) =>
-      route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", headers: { "Content-Security-Policy": "script-src 'none'" }, body: html }),
-    );
-    await copy.goto(url);
-    return copy;
+    await expectAccessible(world.browser, page, name, javaScriptEnabled);
   }
 
   async function waitForFillTime(loadedAt: number) {
@@ -76,7 +46,7 @@ describe.skipIf(!browserAvailable)("tip intake in Chromium", () => {
   }
 
   async function latestTip() {
-    return database.db.selectFrom("tips").selectAll().orderBy("id", "desc").executeTakeFirstOrThrow();
+    return world.database.db.selectFrom("tips").selectAll().orderBy("id", "desc").executeTakeFirstOrThrow();
   }
 
   async function chooseWard(page: Page, javaScriptEnabled: boolean) {
@@ -96,18 +66,18 @@ describe.skipIf(!browserAvailable)("tip intake in Chromium", () => {
   for (const javaScriptEnabled of [true, false]) {
     const mode = javaScriptEnabled ? "js" : "nojs";
 
-    it(`takes an anonymous tip and follows it up, ${javaScriptEnabled ? "with" : "without"} JavaScript`, async () => {
+    it(`takes an anonymous tip and follows it up, ${javaScriptEnabled ? "with" : "without"} JavaScript`, { timeout: 120_000 }, async () => {
       const { context, page } = await newPage(javaScriptEnabled);
-      await page.goto(intake.app.url);
+      await page.goto(world.intake.app.url);
       await checkPage(page, `${mode}-home`, javaScriptEnabled);
       await page.getByRole("link", { name: "Gửi tin báo" }).first().click();
-      await page.waitForURL(`${intake.app.url}/bao-tin`);
+      await page.waitForURL(`${world.intake.app.url}/bao-tin`);
       const loadedAt = Date.now();
       expect(await page.locator(".emergency").textContent()).toContain("113");
       await checkPage(page, `${mode}-form`, javaScriptEnabled);
 
       // Sending it empty: errors per field, a summary linking to them, nothing stored.
-      const tipsBefore = (await database.db.selectFrom("tips").select("id").execute()).length;
+      const tipsBefore = (await world.database.db.selectFrom("tips").select("id").execute()).length;
       await page.getByRole("button", { name: "Gửi tin báo" }).click();
       await expect.poll(() => page.locator(".error-summary").isVisible()).toBe(true);
       expect(await page.locator(".error-summary").textContent()).toContain("Chọn loại vụ việc.");
@@ -116,7 +86,7 @@ describe.skipIf(!browserAvailable)("tip intake in Chromium", () => {
       expect(await page.locator("#tip-description-error").textContent()).toBe("Kể lại việc bạn biết.");
       expect(await page.locator(".error-summary a[href='#tip-description']").count()).toBe(1);
       await checkPage(page, `${mode}-form-errors`, javaScriptEnabled);
-      expect((await database.db.selectFrom("tips").select("id").execute()).length).toBe(tipsBefore);
+      expect((await world.database.db.selectFrom("tips").select("id").execute()).length).toBe(tipsBefore);
 
       await page.check("input[name=category][value=drugs]");
       await page.fill("#tip-description", `Có người bán ma túy ở quán cà phê đầu kiệt vào buổi tối (${mode}).`);
@@ -132,7 +102,7 @@ describe.skipIf(!browserAvailable)("tip intake in Chromium", () => {
       expect(receipt).toMatch(/^\d{4} \d{4} \d{4} \d{4}$/);
       receipts.push(receipt);
       expect(await page.locator("main").textContent()).toContain("Mã không thể lấy lại");
-      expect(page.url()).toBe(`${intake.app.url}/bao-tin`);
+      expect(page.url()).toBe(`${world.intake.app.url}/bao-tin`);
       expect(JSON.stringify(await context.cookies())).not.toContain(receipt.replace(/ /g, ""));
       await checkPage(page, `${mode}-receipt`, javaScriptEnabled);
 
@@ -144,7 +114,7 @@ describe.skipIf(!browserAvailable)("tip intake in Chromium", () => {
 
       // Follow-up: the receipt opens the tip's public status.
       await page.getByRole("link", { name: "Theo dõi tin đã gửi" }).first().click();
-      await page.waitForURL(`${intake.app.url}/theo-doi`);
+      await page.waitForURL(`${world.intake.app.url}/theo-doi`);
       await checkPage(page, `${mode}-followup`, javaScriptEnabled);
       await page.fill("#open-receipt", "1234 5678 9012 3456");
       await page.getByRole("button", { name: "Xem tin" }).click();
@@ -152,14 +122,14 @@ describe.skipIf(!browserAvailable)("tip intake in Chromium", () => {
       await page.fill("#open-receipt", receipt.replace(/ /g, ""));
       await page.getByRole("button", { name: "Xem tin" }).click();
       await expect.poll(() => page.locator(".status-word").textContent()).toBe("Đã nhận");
-      expect(page.url()).toBe(`${intake.app.url}/theo-doi`);
+      expect(page.url()).toBe(`${world.intake.app.url}/theo-doi`);
       const cookie = (await context.cookies()).find((c) => c.name === "theo_doi");
       expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict", path: "/theo-doi" });
       expect(cookie!.value).not.toContain(receipt.replace(/ /g, ""));
 
       // An officer asks a question (the officer workspace does this; here, straight in the database).
-      await database.db.updateTable("tips").set({ status: "waiting_tipster" }).where("id", "=", tip.id).execute();
-      await insertMessage(database.db, { tipId: tip.id, author: "officer", userId: null, body: "Quán đó tên gì, mở cửa lúc mấy giờ?", at: new Date().toISOString() });
+      await world.database.db.updateTable("tips").set({ status: "waiting_tipster" }).where("id", "=", tip.id).execute();
+      await insertMessage(world.database.db, { tipId: tip.id, author: "officer", userId: null, body: "Quán đó tên gì, mở cửa lúc mấy giờ?", at: new Date().toISOString() });
       await page.reload();
       await expect.poll(() => page.locator(".thread").textContent()).toContain("Quán đó tên gì");
       expect(await page.locator(".status-word").textContent()).toBe("Đang xác minh");
@@ -170,7 +140,7 @@ describe.skipIf(!browserAvailable)("tip intake in Chromium", () => {
       await page.getByRole("button", { name: "Gửi trả lời" }).click();
       await expect.poll(() => page.locator(".notice.ok").textContent()).toContain("Đã gửi câu trả lời");
       expect(await page.locator(".thread").textContent()).toContain("Quán tên Gió Chiều");
-      const after = await database.db.selectFrom("tips").select("status").where("id", "=", tip.id).executeTakeFirstOrThrow();
+      const after = await world.database.db.selectFrom("tips").select("status").where("id", "=", tip.id).executeTakeFirstOrThrow();
       expect(after.status).toBe("in_progress");
 
       // More information, with a photo: a message of its own, the photo linked to it.
@@ -178,11 +148,11 @@ describe.skipIf(!browserAvailable)("tip intake in Chromium", () => {
       await page.setInputFiles("#add-photos", { name: "xe.jpg", mimeType: "image/jpeg", buffer: await photoWithGps() });
       await page.getByRole("button", { name: "Gửi bổ sung" }).click();
       await expect.poll(() => page.locator(".notice.ok").textContent()).toContain("Đã gửi thông tin bổ sung");
-      const photo = await database.db.selectFrom("tip_photos").selectAll().where("tip_id", "=", tip.id).executeTakeFirstOrThrow();
-      const message = await database.db.selectFrom("tip_messages").select(["id", "body"]).where("id", "=", photo.message_id!).executeTakeFirstOrThrow();
+      const photo = await world.database.db.selectFrom("tip_photos").selectAll().where("tip_id", "=", tip.id).executeTakeFirstOrThrow();
+      const message = await world.database.db.selectFrom("tip_messages").select(["id", "body"]).where("id", "=", photo.message_id!).executeTakeFirstOrThrow();
       expect(message.body).toBe("Thêm: họ thường đến bằng xe Wave màu đỏ.");
-      expect((await sharp(readFileSync(path.join(intake.app.dataDir, "uploads", photo.file_name))).metadata()).exif).toBeUndefined();
-      const events = await database.db.selectFrom("tip_events").select("type").where("tip_id", "=", tip.id).orderBy("id").execute();
+      expect((await sharp(readFileSync(path.join(world.intake.app.dataDir, "uploads", photo.file_name))).metadata()).exif).toBeUndefined();
+      const events = await world.database.db.selectFrom("tip_events").select("type").where("tip_id", "=", tip.id).orderBy("id").execute();
       expect(events.map((e) => e.type)).toEqual(["received", "tipster_replied", "status_changed", "tipster_added_info"]);
 
       await page.getByRole("button", { name: "Đóng phiên xem" }).click();
@@ -193,7 +163,7 @@ describe.skipIf(!browserAvailable)("tip intake in Chromium", () => {
 
   it("takes an identified tip without JavaScript and stores the identity as ciphertext only", async () => {
     const { context, page } = await newPage(false);
-    await page.goto(`${intake.app.url}/bao-tin`);
+    await page.goto(`${world.intake.app.url}/bao-tin`);
     const loadedAt = Date.now();
     await page.check("input[name=category][value=fraud]");
     await page.fill("#tip-description", "Một nhóm gọi điện giả danh công an, yêu cầu chuyển tiền vào tài khoản lạ.");
@@ -219,7 +189,7 @@ describe.skipIf(!browserAvailable)("tip intake in Chromium", () => {
 
   it("strips the GPS position from a photo sent with JavaScript, and keeps the photo", async () => {
     const { context, page } = await newPage(true);
-    await page.goto(`${intake.app.url}/bao-tin`);
+    await page.goto(`${world.intake.app.url}/bao-tin`);
     const loadedAt = Date.now();
     await page.check("input[name=category][value=environment]");
     await page.fill("#tip-description", "Xe múc cát trái phép trên sông Cu Đê lúc nửa đêm, ảnh chụp kèm theo.");
@@ -233,9 +203,9 @@ describe.skipIf(!browserAvailable)("tip intake in Chromium", () => {
     receipts.push((await page.getByTestId("receipt").textContent())!.trim());
 
     const tip = await latestTip();
-    const photos = await database.db.selectFrom("tip_photos").selectAll().where("tip_id", "=", tip.id).execute();
+    const photos = await world.database.db.selectFrom("tip_photos").selectAll().where("tip_id", "=", tip.id).execute();
     expect(photos).toHaveLength(1);
-    const stored = readFileSync(path.join(intake.app.dataDir, "uploads", photos[0].file_name));
+    const stored = readFileSync(path.join(world.intake.app.dataDir, "uploads", photos[0].file_name));
     const meta = await sharp(stored).metadata();
     expect(meta.exif).toBeUndefined();
     expect(meta.icc).toBeUndefined();
@@ -247,7 +217,7 @@ describe.skipIf(!browserAvailable)("tip intake in Chromium", () => {
 
   it("speaks English when asked, errors included", async () => {
     const { context, page } = await newPage(true);
-    await page.goto(`${intake.app.url}/bao-tin?lng=en`);
+    await page.goto(`${world.intake.app.url}/bao-tin?lng=en`);
     expect(await page.locator("h1").textContent()).toBe("Send a tip");
     await page.getByRole("button", { name: "Send tip" }).click();
     await expect.poll(() => page.locator(".error-summary").textContent()).toContain("Choose the type of crime.");
@@ -255,19 +225,19 @@ describe.skipIf(!browserAvailable)("tip intake in Chromium", () => {
   });
 
   it("loaded nothing from anywhere but the portal", () => {
-    expect([...origins]).toEqual([intake.app.url]);
+    expect([...origins]).toEqual([world.intake.app.url]);
   });
 
   it("left no receipt and no identity in clear in the database file (WAL included) or the logs", () => {
     expect(receipts).toHaveLength(4);
-    const log = intake.app.output();
+    const log = world.intake.app.output();
     const secrets = [...receipts, ...receipts.map((r) => r.replace(/ /g, "")), ...Object.values(IDENTITY)];
     for (const secret of secrets) expect(log).not.toContain(secret);
     if (TEST_DIALECT !== "sqlite") return; // PostgreSQL keeps its files elsewhere; the column checks above still ran
-    const files = readdirSync(intake.app.dataDir).filter((f) => f.startsWith("tinbao.db"));
+    const files = readdirSync(world.intake.app.dataDir).filter((f) => f.startsWith("tinbao.db"));
     expect(files).toContain("tinbao.db-wal");
     for (const file of files) {
-      const bytes = readFileSync(path.join(intake.app.dataDir, file));
+      const bytes = readFileSync(path.join(world.intake.app.dataDir, file));
       for (const secret of secrets) expect(bytes.includes(secret), `${secret} in ${file}`).toBe(false);
     }
   });

@@ -6,15 +6,15 @@
  * it on the public follow-up page. axe-core finds no serious or critical
  * problem on the sign-in page, the queue or the tip page.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { Redis } from "ioredis";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { publishUnitEvent } from "../../workers/notify";
 import { startApp, type RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+import { expectAccessible } from "../setup/page-checks";
 import { TEST_REDIS_URL } from "../setup/redis";
 import {
   joinCluster, newCluster, PASSWORD, SECRETS, seedRoutedTip, seedUnits, seedUsers, UNIT_A, UNIT_B, USERS,
@@ -28,12 +28,6 @@ const QUESTION = "Bạn có nhớ biển số xe máy của những người ra 
 
 /** Waits (up to 20 s: shared machine) for a value to pass the assertion that follows. */
 const poll = <T,>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 20_000 });
-
-async function expectAccessible(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${name}: ${v.id} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 describe.skipIf(!browserAvailable)("officer workspace in Chromium", () => {
   let app: RunningApp;
@@ -88,7 +82,7 @@ describe.skipIf(!browserAvailable)("officer workspace in Chromium", () => {
     // Signing in: the queue sends a signed-out visitor to the sign-in page and back.
     await page.goto(`${app.url}/can-bo`);
     await page.waitForURL(/\/can-bo\/dang-nhap\?redirectTo=%2Fcan-bo/);
-    await expectAccessible(page, "sign-in");
+    await expectAccessible(browser, page, "sign-in");
     await page.getByLabel("Email công vụ").fill(USERS.officerA.email);
     await page.getByLabel("Mật khẩu").fill(PASSWORD);
     await page.getByRole("button", { name: "Đăng nhập" }).click();
@@ -104,7 +98,7 @@ describe.skipIf(!browserAvailable)("officer workspace in Chromium", () => {
     expect(await page.locator("table.queue tbody tr").first().textContent()).toContain(`Tin #${tips.main}`);
     expect(text).toContain("3 người báo");
     expect(text).toContain("Còn 20 ngày");
-    await expectAccessible(page, "queue");
+    await expectAccessible(browser, page, "queue");
 
     // A new tip routed to the unit appears without a reload (server-sent events from Redis pub/sub).
     await poll(() => page.locator(".live-status").textContent()).toContain("tự cập nhật");
@@ -133,10 +127,13 @@ describe.skipIf(!browserAvailable)("officer workspace in Chromium", () => {
     expect(clusterText).toContain("nội dung giống 61%");
     expect(clusterText).toContain("Còn 1 tin khác trong nhóm thuộc đơn vị khác");
     expect(clusterText).not.toContain("(Hải Châu)");
-    expect(await page.locator("svg.ward-map path").count()).toBe(1); // the ward, drawn from its stored boundary
+    // The ward, drawn from its stored boundary, among the wards around it, with their names.
+    expect(await page.locator("svg.ward-map path.ward-shape").count()).toBe(1);
+    expect(await page.locator("svg.ward-map path.ward-around").count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator("svg.ward-map text").allTextContents()).toEqual(expect.arrayContaining(["An Hải", "Hải Châu"]));
     // The identity is not on the page until asked for with a reason.
     expect(await page.content()).not.toContain("0905123456");
-    await expectAccessible(page, "tip");
+    await expectAccessible(browser, page, "tip");
 
     // Mark it valuable.
     await page.getByLabel("Có giá trị", { exact: true }).check();
@@ -204,12 +201,13 @@ describe.skipIf(!browserAvailable)("officer workspace in Chromium", () => {
     await page.getByLabel("Mật khẩu").fill(PASSWORD);
     await page.getByRole("button", { name: "Đăng nhập" }).click();
     await page.waitForURL(`${app.url}/can-bo/tin/${tips.main}`);
+    await page.getByText("Thông tin người báo tin", { exact: true }).click(); // folded until asked for
     await page.getByLabel("Lý do cần xem (ít nhất 10 ký tự)").fill("ngắn");
     await page.getByRole("button", { name: "Xem thông tin người báo tin" }).click();
-    await poll(() => page.locator(".field-error").allTextContents()).toContain("Quá ngắn.");
+    await poll(() => page.locator(".field-error").allTextContents()).toContain("Quá ngắn: cần ít nhất 10 ký tự.");
     await page.getByLabel("Lý do cần xem (ít nhất 10 ký tự)").fill("Cần liên hệ người báo tin để lấy lời khai");
     await page.getByRole("button", { name: "Xem thông tin người báo tin" }).click();
-    await poll(() => page.locator("section[aria-labelledby=identity-title]").textContent()).toContain("0905123456");
+    await poll(() => page.locator("#identity").textContent()).toContain("0905123456");
     await page.reload();
     expect(await page.content()).not.toContain("0905123456");
     await poll(() => page.locator("ol.trail").textContent()).toContain("Cần liên hệ người báo tin để lấy lời khai");

@@ -108,6 +108,7 @@ describe.skipIf(!browserAvailable)("stored XSS payloads in staff views", () => {
     await visit(page, `/can-bo/tin/${ids.tip}`, events);
     expect(await page.locator("main").innerText()).toContain("<script>window.__xss");
 
+    await page.locator("#identity summary").click(); // folded until asked for
     await page.getByLabel("Lý do cần xem (ít nhất 10 ký tự)").fill("Cần liên hệ xác minh lại nội dung tin báo");
     await page.getByRole("button", { name: "Xem thông tin người báo tin" }).click();
     await page.waitForLoadState("networkidle");

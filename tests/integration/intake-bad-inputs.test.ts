@@ -167,8 +167,9 @@ describe("bad input is refused clearly and stores nothing", () => {
     const opened = await fetch(`${intake.app.url}/theo-doi`, { method: "POST", body: new URLSearchParams({ intent: "open", receipt }), redirect: "manual" });
     expect(opened.status).toBe(303);
     const cookie = opened.headers.get("set-cookie")!.split(";")[0];
-    const reply = await fetch(`${intake.app.url}/theo-doi`, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams({ intent: "reply", body: hostile }), redirect: "manual" });
-    expect(reply.status).toBe(303);
+    // Added information: a reply is only taken once an officer has asked something.
+    const added = await fetch(`${intake.app.url}/theo-doi`, { method: "POST", headers: { Cookie: cookie }, body: new URLSearchParams({ intent: "add", body: hostile }), redirect: "manual" });
+    expect(added.status).toBe(303);
     const page = pageText(await (await fetch(`${intake.app.url}/theo-doi`, { headers: { Cookie: cookie } })).text());
     expect(page).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
     expect(page).not.toContain('<script>alert("x")');

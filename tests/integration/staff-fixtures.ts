@@ -37,16 +37,24 @@ export const USERS = {
 };
 export type Principal = keyof typeof USERS;
 
-function boundaryOf(code: string): string | null {
+/** A ward's boundary from the seed file, with its box (as `units import-boundaries` stores them). */
+function boundaryOf(code: string) {
   const file = path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson");
-  const collection = JSON.parse(readFileSync(file, "utf8")) as { features: Array<{ properties: { code: string }; geometry: unknown }> };
+  const collection = JSON.parse(readFileSync(file, "utf8")) as { features: Array<{ properties: { code: string }; geometry: { coordinates: unknown } }> };
   const feature = collection.features.find((f) => f.properties.code === code);
-  return feature ? JSON.stringify(feature.geometry) : null;
+  if (!feature) return { boundary: null };
+  const positions = (feature.geometry.coordinates as unknown[]).flat(Infinity) as number[];
+  const lngs = positions.filter((_, i) => i % 2 === 0);
+  const lats = positions.filter((_, i) => i % 2 === 1);
+  return {
+    boundary: JSON.stringify(feature.geometry),
+    min_lng: Math.min(...lngs), max_lng: Math.max(...lngs), min_lat: Math.min(...lats), max_lat: Math.max(...lats),
+  };
 }
 
 export async function seedUnits(db: Kysely<Database>): Promise<void> {
-  const unit = (code: string, name: string, level: "province" | "ward" | "special", boundary: string | null = null) => ({
-    code, name, name_folded: foldVietnamese(name), level, parent_code: level === "province" ? null : "48", province_code: "48", boundary,
+  const unit = (code: string, name: string, level: "province" | "ward" | "special", place: ReturnType<typeof boundaryOf> = { boundary: null }) => ({
+    code, name, name_folded: foldVietnamese(name), level, parent_code: level === "province" ? null : "48", province_code: "48", ...place,
   });
   await db.insertInto("units").values([
     unit("48", "Thành phố Đà Nẵng", "province"),

@@ -48,9 +48,11 @@ describe("staff translations", () => {
     const used = new Set<string>();
     for (const file of sources) {
       for (const line of readFileSync(file, "utf8").split("\n")) {
-        // zod: .min(3, "tooShort"), { required_error: "required" }, addIssue({ message: "…" })
+        // zod: .min(3, "required"), { required_error: "required" }, addIssue({ message: "…" })
         for (const m of line.matchAll(/(?:required_error|invalid_type_error|message): "([a-zA-Z]+)"/g)) used.add(m[1]);
         if (/\.(min|max|regex|email|int|positive|refine)\(/.test(line)) for (const m of line.matchAll(/,\s*"([a-zA-Z]+)"\)/g)) used.add(m[1]);
+        // length errors with their limit (error-keys.ts): tooShort(3) → "tooShort:3", read with its "_limit" message
+        for (const m of line.matchAll(/\b(tooShort|tooLong)\(/g)) used.add(`${m[1]}_limit`);
         // actions: errors: { field: ["key"] } / fieldErrors: { field: ["key"] }
         for (const m of line.matchAll(/([a-zA-Z]+): \["([a-zA-Z]+)"\]/g)) if (m[1] !== "path" && m[1] !== "hideFields") used.add(m[2]);
       }

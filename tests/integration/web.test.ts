@@ -112,6 +112,14 @@ describe("web process", () => {
     const html = await res.text();
     expect(html).toContain("Không tìm thấy trang");
     expect(html).not.toMatch(/at .*\.(ts|js):\d+/);
+    // It has a title, and its scripts carry the page's CSP nonce (without it the browser blocks them).
+    expect(html).toContain("<title>Không tìm thấy trang — Tin Báo</title>");
+    const nonce = /script-src 'self' 'nonce-([^']+)'/.exec(res.headers.get("content-security-policy") ?? "")?.[1];
+    expect(nonce).toBeTruthy();
+    expect([...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>/g)].every(([tag]) => tag.includes(`nonce="${nonce}"`))).toBe(true);
+    // So is a form sent to a page that does not exist.
+    const posted = await fetch(`${app.url}/khong-co-trang-nay`, { method: "POST", body: new URLSearchParams({ a: "1" }) });
+    expect(posted.status).toBe(404);
   });
 
   it("never writes IP addresses, user agents or query strings of public requests to its log", async () => {

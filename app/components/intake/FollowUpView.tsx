@@ -13,6 +13,7 @@ export interface FollowUpData {
   status: "received" | "verifying" | "acted_on" | "closed";
   waitingForReply: boolean;
   finished: boolean;
+  canReply: boolean;
   categoryLabel: string;
   submittedAt: string;
   messages: Array<{ from: "officer" | "tipster"; at: string; body: string }>;
@@ -65,10 +66,11 @@ export function FollowUpView(props: {
         )}
       </section>
 
+      {/* Keyed by the thread's length: once a message is in, the forms start empty again (the page stays mounted with JavaScript). */}
       {tip.finished ? null : (
         <>
-          <ReplyForm lastResult={props.replyResult} emphasised={tip.waitingForReply} />
-          <AddInfoForm lastResult={props.addResult} />
+          {tip.canReply ? <ReplyForm key={`reply-${tip.messages.length}`} lastResult={props.replyResult} emphasised={tip.waitingForReply} /> : null}
+          <AddInfoForm key={`add-${tip.messages.length}`} lastResult={props.addResult} />
         </>
       )}
 

@@ -1,5 +1,5 @@
 import type { FieldMetadata, FormMetadata } from "@conform-to/react";
-import { useFetcher } from "@remix-run/react";
+import { useFetcher, useFormAction } from "@remix-run/react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { PlaceOption } from "../../../db/queries/intake-reference";
@@ -7,7 +7,7 @@ import { FieldError } from "./ErrorSummary";
 import { StepHeading } from "./StepHeading";
 import { useErrorText } from "./use-error-text";
 import { useHydrated } from "./use-hydrated";
-import { filterWards, type WardChoice } from "./ward-filter";
+import { filterWards, type WardChoice, type WardMatch } from "./ward-filter";
 
 type Text = FieldMetadata<string | undefined>;
 
@@ -29,12 +29,19 @@ interface Point {
   accuracy: number | null;
 }
 
+const STEP_ID = "step-where";
+
 /**
  * Where it happened: province → commune/ward, a free-text address, and (with
  * JavaScript) the device's position. Without JavaScript the "Find" button sends
- * the form back and the server lists the province's wards matching the search;
- * with JavaScript the list loads when the province changes and filters as the
- * resident types.
+ * the form back and the server lists the province's wards matching the search; the
+ * answer lands on this step with the focus on the list, whose description says what
+ * the search found. That takes the action URL's fragment naming the list itself
+ * (a fragment naming any other element turns autofocus off: HTML's "flush autofocus
+ * candidates") and a scroll margin that keeps the step's heading in view. With
+ * JavaScript the list loads when the province changes and filters as the resident
+ * types. Either way a search that leaves one ward chooses it, and pre-2025 ward names
+ * find the wards they merged into.
  */
 export function PlaceStep(props: {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -43,6 +50,7 @@ export function PlaceStep(props: {
   provinces: PlaceOption[];
   /** The chosen province's wards (or every ward when searching without a province), from the server. */
   wards: WardChoice[] | null;
+  searched: boolean;
   step: number;
   total: number;
 }) {
@@ -54,15 +62,25 @@ export function PlaceStep(props: {
   const serverProvince = fields.province.initialValue ?? "";
   const [province, setProvince] = useState(serverProvince);
   const [query, setQuery] = useState(fields.wardQuery.initialValue ?? "");
-  const [wardCode, setWardCode] = useState(fields.wardCode.initialValue ?? "");
+  // A new search (no JavaScript) drops an earlier choice it does not find again: the resident is looking for another ward.
+  const [wardCode, setWardCode] = useState(() => {
+    const earlier = fields.wardCode.initialValue ?? "";
+    const foundAgain = filterWards(props.wards ?? [], query).some((m) => m.ward.code === earlier);
+    return props.searched && !foundAgain ? "" : earlier;
+  });
+
+  const searchAction = `${useFormAction()}#${fields.wardCode.id}`;
 
   const loaded = fetcher.data?.province === province ? fetcher.data.wards : null;
   const available = loaded ?? (province === serverProvince ? props.wards ?? [] : []);
   const searching = province !== "" || query.trim() !== "";
   let matches = searching ? filterWards(available, query) : [];
   if (!province) matches = matches.slice(0, NATIONWIDE_LIMIT);
-  const chosen = available.find((w) => w.code === wardCode);
-  const options = chosen && !matches.includes(chosen) ? [chosen, ...matches] : matches;
+  // A search that leaves a single ward has found it.
+  const selected = wardCode || (query.trim() && matches.length === 1 ? matches[0]!.ward.code : "");
+  const chosen = available.find((w) => w.code === selected);
+  const options: WardMatch[] = chosen && !matches.some((m) => m.ward === chosen) ? [{ ward: chosen, former: null }, ...matches] : matches;
+  const optionLabel = ({ ward, former }: WardMatch) => (former ? t("where.formerly", { ward: ward.name, former }) : ward.name);
 
   const chooseProvince = (code: string) => {
     setProvince(code);
@@ -73,8 +91,8 @@ export function PlaceStep(props: {
     [...ids, field.errors ? field.errorId : ""].filter(Boolean).join(" ") || undefined;
 
   return (
-    <section className="step" aria-labelledby="step-where">
-      <StepHeading id="step-where" step={props.step} total={props.total} title={t("where.title")} />
+    <section className="step" aria-labelledby={STEP_ID}>
+      <StepHeading id={STEP_ID} step={props.step} total={props.total} title={t("where.title")} />
       <p>{t("where.lead")}</p>
 
       <div className="field">
@@ -113,7 +131,7 @@ export function PlaceStep(props: {
             aria-invalid={fields.wardQuery.errors ? true : undefined}
           />
           {hydrated ? null : (
-            <button {...props.form.validate.getButtonProps({ name: fields.province.name })} className="button secondary">
+            <button {...props.form.validate.getButtonProps({ name: fields.province.name })} formAction={searchAction} className="button secondary">
               {t("where.showWards")}
             </button>
           )}
@@ -130,19 +148,23 @@ export function PlaceStep(props: {
               ? "…"
               : matches.length === 0
                 ? t("where.wardNoMatch")
-                : t("where.wardMatches", { count: matches.length })}
+                : !wardCode && selected
+                  ? t("where.wardLoneMatch")
+                  : t("where.wardMatches", { count: matches.length })}
         </p>
         <select
           id={fields.wardCode.id}
           name={fields.wardCode.name}
-          value={wardCode}
+          value={selected}
           onChange={(e) => setWardCode(e.target.value)}
+          autoFocus={props.searched}
+          className="ward-list"
           aria-invalid={fields.wardCode.errors ? true : undefined}
           aria-describedby={describe(fields.wardCode, fields.wardCode.descriptionId)}
         >
           <option value="">{t("where.wardChoose")}</option>
-          {options.map((w) => (
-            <option key={w.code} value={w.code}>{w.name}</option>
+          {options.map((match) => (
+            <option key={match.ward.code} value={match.ward.code}>{optionLabel(match)}</option>
           ))}
         </select>
         <FieldError id={fields.wardCode.errorId} messages={errorText(fields.wardCode.errors)} />

@@ -39,6 +39,8 @@ export interface TipFormProps {
   categories: CategoryOption[];
   provinces: PlaceOption[];
   wards: WardChoice[] | null;
+  /** This render answers the commune search (no JavaScript): back to the place step. */
+  searched: boolean;
   sourceOrgs: SourceOrgOption[];
   /** The signed render time (intake-guard.server.ts). */
   formToken: string;
@@ -112,7 +114,9 @@ export function TipForm(props: TipFormProps) {
 
       <WhenStep fields={fields} step={3} total={TOTAL_STEPS} />
 
-      <PlaceStep form={form} fields={fields} provinces={props.provinces} wards={props.wards} step={4} total={TOTAL_STEPS} />
+      <PlaceStep
+        form={form} fields={fields} provinces={props.provinces} wards={props.wards} searched={props.searched} step={4} total={TOTAL_STEPS}
+      />
 
       <section className="step" aria-labelledby="step-photos">
         <StepHeading id="step-photos" step={5} total={TOTAL_STEPS} title={t("photos.title")} />

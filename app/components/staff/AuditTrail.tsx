@@ -1,53 +1,18 @@
-/** A tip's audit trail in words (vi/en). Unknown event types are shown by their code, never hidden. */
+/** A tip's audit trail, one sentence per event in the reader's language (audit-sentences.ts). */
 import { useTranslation } from "react-i18next";
-import { formatDateTime } from "./format";
+import { describeTipEvent, type SentenceContext, type TrailEvent } from "./audit-sentences";
+import { formatDate, formatDateTime, useCategoryLabel, type CategoryLabels } from "./format";
 
-export interface TrailEvent {
-  id: number;
-  at: string;
-  actorKind: string;
-  actorName: string | null;
-  type: string;
-  data: Record<string, unknown>;
+/** What the history's sentences need: the page's language, and names for the codes the page loaded. */
+export function useSentenceContext(unitNames: Record<string, string>, labels: CategoryLabels): SentenceContext {
+  const { t, i18n } = useTranslation("staff");
+  const category = useCategoryLabel(labels);
+  return { t, unit: (code) => unitNames[code] ?? code, category, date: (iso) => formatDate(iso, i18n.language) };
 }
 
-const KNOWN = new Set([
-  "received", "routed", "clustered", "copied", "claimed", "valuable_marked", "rerouted", "cluster_merged", "cluster_joined",
-  "cluster_split", "case_linked", "case_unlinked", "closed", "question_sent", "identity_viewed", "deadline_extended",
-  "content_purged", "tipster_replied", "tipster_added_info", "status_changed",
-]);
-
-export function AuditTrail({ events, unitNames }: { events: TrailEvent[]; unitNames: Record<string, string> }) {
+export function AuditTrail({ events, unitNames, labels }: { events: TrailEvent[]; unitNames: Record<string, string>; labels: CategoryLabels }) {
   const { t, i18n } = useTranslation("staff");
-  const unit = (code: unknown) => (typeof code === "string" ? unitNames[code] ?? code : t("events.noUnit"));
-  const text = (e: TrailEvent) => {
-    const d = e.data;
-    if (!KNOWN.has(e.type)) return t("events.other", { type: e.type });
-    const values: Record<string, unknown> = { ...d };
-    switch (e.type) {
-      case "received":
-        values.channel = t(`channel.${String(d.channel)}`, { defaultValue: String(d.channel ?? "") });
-        break;
-      case "routed":
-      case "copied":
-        values.unit = unit(d.unitCode);
-        break;
-      case "rerouted":
-        values.from = unit(d.fromUnit);
-        values.to = unit(d.toUnit);
-        break;
-      case "valuable_marked":
-        values.value = d.valuable ? t("valuable.yes") : t("valuable.no");
-        break;
-      case "clustered":
-        values.score = typeof d.score === "number" ? Math.round(d.score * 100) : "?";
-        break;
-      case "status_changed":
-        values.to = t(`status.${String(d.to)}`, { defaultValue: String(d.to ?? "") });
-        break;
-    }
-    return t(`events.${e.type}`, values);
-  };
+  const ctx = useSentenceContext(unitNames, labels);
   return (
     <ol className="trail">
       {events.map((e) => (
@@ -55,8 +20,7 @@ export function AuditTrail({ events, unitNames }: { events: TrailEvent[]; unitNa
           <time dateTime={e.at}>{formatDateTime(e.at, i18n.language)}</time>{" "}
           <span className="trail-actor">{e.actorName ?? t(`actor.${e.actorKind}`, { defaultValue: e.actorKind })}</span>
           {": "}
-          {text(e)}
-          {e.type === "routed" && typeof e.data.reason === "string" && <span className="hint"> ({e.data.reason})</span>}
+          {describeTipEvent(e, ctx)}
         </li>
       ))}
     </ol>

@@ -1,6 +1,8 @@
 /**
- * The frame of every staff page (officers, supervisors, administrators): who is
- * signed in, the sections their role may open, and signing out. Loaders pass
+ * The frame of every staff page (officers, supervisors, administrators): the staff
+ * header — who is signed in, the sections their role may open, the language, signing
+ * out — instead of the residents' header, 113 strip and footer (root.tsx leaves
+ * pages under staff-frame.ts's paths to this). Loaders pass
  * `staffView(user)` (./staff-view.ts) so no more than name and role
  * reach the browser.
  *
@@ -13,9 +15,10 @@
  *     return <StaffLayout user={user} title={t("…")}>…</StaffLayout>;
  *   }
  */
-import { Form, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
+import { LanguageSwitch } from "../LanguageSwitch";
 import type { StaffViewUser } from "./staff-view";
 
 const SECTIONS: Record<StaffViewUser["role"], Array<{ to: string; key: string; end?: boolean }>> = {
@@ -43,29 +46,58 @@ const SECTIONS: Record<StaffViewUser["role"], Array<{ to: string; key: string; e
   ],
 };
 
-export function StaffLayout({ user, title, children, actions }: { user: StaffViewUser; title: string; children: ReactNode; actions?: ReactNode }) {
+/**
+ * The staff header; without a user (an error page under a staff path) just the name
+ * of the workspace and the language.
+ */
+export function StaffHeader({ user }: { user: StaffViewUser | null }) {
   const { t } = useTranslation("staff");
+  const { t: tc } = useTranslation("common");
   return (
-    <main id="main" tabIndex={-1} className="wide staff">
-      <div className="staff-bar">
-        <nav aria-label={t("layout.nav")} className="staff-nav">
-          {SECTIONS[user.role].map((s) => (
-            <NavLink key={s.to} to={s.to} end={s.end}>{t(`layout.sections.${s.key}`)}</NavLink>
-          ))}
-        </nav>
-        <div className="staff-who">
-          <span>{t("layout.signedInAs", { name: user.name, role: t(`roles.${user.role}`) })}</span>
-          <NavLink to="/can-bo/mat-khau">{t("layout.changePassword")}</NavLink>
-          <Form method="post" action="/can-bo/dang-xuat">
-            <button type="submit" className="link-button">{t("layout.signOut")}</button>
-          </Form>
+    <>
+      <a className="skip-link" href="#main">{tc("skipToContent")}</a>
+      <header className="site-header staff-header">
+        <div className="bar">
+          <Link to={user ? SECTIONS[user.role][0]!.to : "/can-bo/dang-nhap"} className="brand">
+            {tc("appName")}
+            <small>{t("layout.workspace")}</small>
+          </Link>
+          {user && (
+            <nav aria-label={t("layout.nav")} className="staff-nav">
+              {SECTIONS[user.role].map((s) => (
+                <NavLink key={s.to} to={s.to} end={s.end}>{t(`layout.sections.${s.key}`)}</NavLink>
+              ))}
+            </nav>
+          )}
+          <div className="staff-who">
+            {user && (
+              <>
+                <span>{t("layout.signedInAs", { name: user.name, role: t(`roles.${user.role}`) })}</span>
+                <NavLink to="/can-bo/mat-khau">{t("layout.changePassword")}</NavLink>
+                <Form method="post" action="/can-bo/dang-xuat">
+                  <button type="submit" className="link-button">{t("layout.signOut")}</button>
+                </Form>
+              </>
+            )}
+            <LanguageSwitch />
+          </div>
         </div>
-      </div>
-      <div className="staff-title">
-        <h1>{title}</h1>
-        {actions}
-      </div>
-      {children}
-    </main>
+      </header>
+    </>
+  );
+}
+
+export function StaffLayout({ user, title, children, actions }: { user: StaffViewUser; title: string; children: ReactNode; actions?: ReactNode }) {
+  return (
+    <>
+      <StaffHeader user={user} />
+      <main id="main" tabIndex={-1} className="wide staff">
+        <div className="staff-title">
+          <h1>{title}</h1>
+          {actions}
+        </div>
+        {children}
+      </main>
+    </>
   );
 }

@@ -1,10 +1,18 @@
-/** The resolved ward as an inline SVG (no tiles, nothing fetched), with the reported point if any. */
-import type { WardMapGeometry } from "./ward-map";
+/** The tip's ward among the wards around it, as inline SVG (nothing fetched), with the reported point if any. */
+import type { MapLabel, WardMapGeometry } from "./ward-map";
+
+function Label({ label, className }: { label: MapLabel | null; className: string }) {
+  if (!label) return null;
+  return <text x={label.x} y={label.y} className={className} textAnchor="middle" dominantBaseline="central">{label.text}</text>;
+}
 
 export function WardMap({ map, label }: { map: WardMapGeometry; label: string }) {
   return (
     <svg className="ward-map" viewBox={`0 0 ${map.width} ${map.height}`} role="img" aria-label={label}>
-      <path d={map.path} className="ward-shape" fillRule="evenodd" />
+      {map.around.map((w) => <path key={w.code} d={w.path} className="ward-around" fillRule="evenodd" />)}
+      <path d={map.ward.path} className="ward-shape" fillRule="evenodd" />
+      {map.around.map((w) => <Label key={w.code} label={w.label} className="ward-map-label" />)}
+      <Label label={map.ward.label} className="ward-map-label focus" />
       {map.point && (
         <>
           <circle cx={map.point.x} cy={map.point.y} r={7} className="ward-point-halo" />

@@ -3,6 +3,7 @@
  * Messages are translation keys under `errors` (staff namespace).
  */
 import { z } from "zod";
+import { tooLong, tooShort } from "./error-keys";
 
 export const SEIZURE_FIELDS = ["guns", "primitive_weapons", "explosives", "drugs_g", "money_vnd", "vehicles", "other"] as const;
 export const DECISIONS = ["charged", "not_charged", "suspended"] as const;
@@ -16,8 +17,8 @@ const quantity = (max: number, whole: boolean) => {
 export const CaseSchema = z
   .object({
     unitCode: z.string({ required_error: "required" }).min(1, "required").max(40, "tooLong"),
-    number: z.string({ required_error: "required" }).trim().min(1, "required").max(60, "tooLong"),
-    title: z.string({ required_error: "required" }).trim().min(3, "tooShort").max(200, "tooLong"),
+    number: z.string({ required_error: "required" }).trim().min(1, "required").max(60, tooLong(60)),
+    title: z.string({ required_error: "required" }).trim().min(3, tooShort(3)).max(200, tooLong(200)),
     category: z.string({ required_error: "required" }).regex(/^[a-z_]{1,40}$/, "required"),
     decision: z.enum(DECISIONS, { invalid_type_error: "chooseOne" }).optional(),
     decisionDate: day.optional(),
@@ -30,7 +31,7 @@ export const CaseSchema = z
     money_vnd: quantity(1e15, true),
     vehicles: quantity(100_000, true),
     other: quantity(1_000_000, false),
-    seizureNote: z.string().trim().max(500, "tooLong").optional(),
+    seizureNote: z.string().trim().max(500, tooLong(500)).optional(),
     tipIds: z.array(z.number().int().positive()).max(50).default([]),
   })
   .superRefine((v, ctx) => {

@@ -2,6 +2,7 @@
 import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
 import { TIME_ZONE } from "~/i18n/config";
+import { describeIncidentTime, type IncidentPrecision } from "../../../domain/incident-time";
 
 const locales = { vi: "vi-VN", en: "en-GB" } as const;
 
@@ -12,11 +13,18 @@ function locale(lng: string): string {
 // Building an Intl formatter costs far more than using one; a queue page formats hundreds of dates.
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 
-function dateFormatter(lng: string, withTime: boolean): Intl.DateTimeFormat {
-  const key = `${locale(lng)}|${withTime}`;
+const DATE_STYLES = {
+  short: { dateStyle: "short" },
+  shortWithTime: { dateStyle: "short", timeStyle: "short" },
+  /** "3/10/2026": a day on its own reads better with the whole year. */
+  fullYear: { day: "numeric", month: "numeric", year: "numeric" },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+function dateFormatter(lng: string, style: keyof typeof DATE_STYLES): Intl.DateTimeFormat {
+  const key = `${locale(lng)}|${style}`;
   let formatter = formatters.get(key) as Intl.DateTimeFormat | undefined;
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat(locale(lng), { timeZone: TIME_ZONE, dateStyle: "short", ...(withTime ? { timeStyle: "short" } : {}) });
+    formatter = new Intl.DateTimeFormat(locale(lng), { timeZone: TIME_ZONE, ...DATE_STYLES[style] });
     formatters.set(key, formatter);
   }
   return formatter;
@@ -24,14 +32,14 @@ function dateFormatter(lng: string, withTime: boolean): Intl.DateTimeFormat {
 
 export function formatDateTime(iso: string | null, lng: string): string {
   if (!iso) return "";
-  return dateFormatter(lng, true).format(new Date(iso));
+  return dateFormatter(lng, "shortWithTime").format(new Date(iso));
 }
 
-export function formatDate(iso: string | null, lng: string): string {
+export function formatDate(iso: string | null, lng: string, style: "short" | "fullYear" = "short"): string {
   if (!iso) return "";
   // A bare date ("2026-10-03") is a calendar day already; do not shift it through UTC.
   const value = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00+07:00`) : new Date(iso);
-  return dateFormatter(lng, false).format(value);
+  return dateFormatter(lng, style).format(value);
 }
 
 export function formatNumber(value: number, lng: string): string {
@@ -96,4 +104,28 @@ export function useCategoryLabel(labels: CategoryLabels) {
     if (!entry) return code;
     return i18n.language === "en" ? entry.en : entry.vi;
   };
+}
+
+/** When it happened, saying no more than the tip's precision supports (domain/incident-time.ts). */
+export function IncidentTimeText({ occurredAt, precision }: { occurredAt: string | null; precision: IncidentPrecision }) {
+  const t = useStaticT();
+  const { i18n } = useTranslation();
+  const time = describeIncidentTime(occurredAt, precision);
+  switch (time.kind) {
+    case "exact":
+      return <>{formatDateTime(time.at, i18n.language)}</>;
+    case "approximate": {
+      const date = formatDate(time.day, i18n.language, "fullYear");
+      return <>{time.partOfDay ? t("occurred.approximatePart", { date, part: t(`occurred.parts.${time.partOfDay}`) }) : t("occurred.approximate", { date })}</>;
+    }
+    case "ongoing":
+      return (
+        <>
+          <span className="badge danger">{t("precision.ongoing")}</span>
+          {time.since && <> {t("occurred.ongoingSince", { date: formatDate(time.since, i18n.language, "fullYear") })}</>}
+        </>
+      );
+    case "unknown":
+      return <>{t("precision.unknown")}</>;
+  }
 }

@@ -1,17 +1,22 @@
 /**
  * Small pieces shared by staff forms. Zod messages are translation keys
- * ("required", "tooLong"…) under `errors` in the staff namespace, so one schema
- * serves the action (server) and Conform (browser) in both languages.
+ * ("required", "tooLong:200"…) under `errors` in the staff namespace, so one schema
+ * serves the action (server) and Conform (browser) in both languages; a limit after
+ * the key (error-keys.ts) picks the message that states it.
  */
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
 import { useTranslation } from "react-i18next";
+import { readErrorKey } from "./error-keys";
 
 export function FieldError({ id, errors }: { id?: string; errors?: string[] | null }) {
   const { t } = useTranslation("staff");
   if (!errors?.length) return null;
   return (
     <span id={id} className="field-error">
-      {errors.map((e) => t(`errors.${e}`, { defaultValue: t("errors.invalid") })).join(" ")}
+      {errors.map((e) => {
+        const { key, limit } = readErrorKey(e);
+        return t(`errors.${key}`, { context: limit === undefined ? undefined : "limit", limit, defaultValue: t("errors.invalid") });
+      }).join(" ")}
     </span>
   );
 }

@@ -52,6 +52,7 @@ export const common: typeof vi = {
     formTitle: "The form could not be sent",
     formTooLarge: "What was sent is too large. Go back, shorten it and send it again.",
     formUnreadable: "What was sent could not be read. Go back, reload the page and send it again.",
+    backToWork: "Back to your work",
     backHome: "Back to the home page",
   },
   footer: {

@@ -17,6 +17,13 @@ export const intake: typeof vi = {
     title: "Type of crime",
     legend: "What kind of wrongdoing is it about?",
     hint: "Pick the closest one. If you are not sure, pick “Other”.",
+    groups: {
+      money: "Property and money",
+      vice: "Drugs, gambling, prostitution",
+      violence: "Violence, weapons, public order",
+      trade: "Smuggling and trafficking",
+      other: "Environment, corruption and other",
+    },
   },
   what: {
     title: "What happened",
@@ -42,12 +49,14 @@ export const intake: typeof vi = {
     province: "Province / city",
     provinceChoose: "— Choose a province or city —",
     wardQuery: "Find a commune or ward",
-    wardQueryHint: "Type the name, with or without Vietnamese accents (for example: hoa khanh).",
+    wardQueryHint: "With or without Vietnamese marks; names from before 1 July 2025 work too (e.g. hoa khanh).",
     showWards: "Find commune / ward",
     ward: "Commune / ward",
     wardChoose: "— Choose a commune or ward —",
     wardMatches_one: "{{count}} commune or ward matches.",
     wardMatches_other: "{{count}} communes or wards match.",
+    wardLoneMatch: "Only one commune or ward fits: it is chosen for you.",
+    formerly: "{{ward}} (formerly {{former}})",
     wardNoMatch: "No commune or ward found. Try another name, or write the address below.",
     wardPickProvince: "Choose a province or city, then press “Find commune / ward” to see the list.",
     address: "Address or place",
@@ -84,6 +93,8 @@ export const intake: typeof vi = {
   },
   safety: {
     title: "How you are protected",
+    summary: "Your IP address and device are not kept; only what you send and the time we got it, to the minute.",
+    more: "Read more: what is kept, what is not",
   },
   receipt: {
     title: "We have received your tip",

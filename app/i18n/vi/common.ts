@@ -52,6 +52,7 @@ export const common = {
     formTooLarge: "Nội dung gửi lên quá lớn. Hãy quay lại, rút ngắn nội dung rồi gửi lại.",
     formUnreadable: "Không đọc được nội dung gửi lên. Hãy quay lại, tải lại trang rồi gửi lại.",
     backHome: "Về trang chủ",
+    backToWork: "Về trang làm việc",
   },
   footer: {
     note: "Tin Báo — phục vụ phong trào toàn dân bảo vệ an ninh Tổ quốc.",

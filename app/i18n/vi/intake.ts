@@ -20,6 +20,13 @@ export const intake = {
     title: "Loại vụ việc",
     legend: "Việc bạn muốn báo thuộc loại nào?",
     hint: "Chọn loại gần đúng nhất. Nếu không chắc, chọn “Việc khác”.",
+    groups: {
+      money: "Tài sản, tiền bạc",
+      vice: "Ma túy, cờ bạc, mại dâm",
+      violence: "Bạo lực, vũ khí, trật tự",
+      trade: "Buôn lậu, mua bán người",
+      other: "Môi trường, tham nhũng và việc khác",
+    },
   },
   what: {
     title: "Việc gì đã xảy ra",
@@ -45,12 +52,14 @@ export const intake = {
     province: "Tỉnh, thành phố",
     provinceChoose: "— Chọn tỉnh, thành phố —",
     wardQuery: "Tìm xã, phường",
-    wardQueryHint: "Gõ tên, có dấu hay không dấu đều được (ví dụ: hoa khanh).",
+    wardQueryHint: "Có dấu hay không dấu, tên cũ trước 1/7/2025 cũng được (ví dụ: hoa khanh).",
     showWards: "Tìm xã, phường",
     ward: "Xã, phường, đặc khu",
     wardChoose: "— Chọn xã, phường —",
     wardMatches_one: "Có {{count}} xã, phường phù hợp.",
     wardMatches_other: "Có {{count}} xã, phường phù hợp.",
+    wardLoneMatch: "Chỉ có một xã, phường phù hợp: đã chọn sẵn.",
+    formerly: "{{ward}} (trước: {{former}})",
     wardNoMatch: "Không tìm thấy xã, phường nào. Hãy gõ tên khác, hoặc ghi địa chỉ ở ô bên dưới.",
     wardPickProvince: "Chọn tỉnh, thành phố rồi bấm “Tìm xã, phường” để hiện danh sách.",
     address: "Địa chỉ hoặc nơi cụ thể",
@@ -87,6 +96,8 @@ export const intake = {
   },
   safety: {
     title: "Bạn được bảo vệ thế nào",
+    summary: "Không lưu địa chỉ IP hay loại máy của bạn. Chỉ lưu những gì bạn gửi và giờ nhận tin (theo phút).",
+    more: "Đọc thêm: lưu gì, không lưu gì",
   },
   receipt: {
     title: "Đã nhận tin báo của bạn",

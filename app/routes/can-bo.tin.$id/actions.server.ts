@@ -18,9 +18,10 @@ import { announce } from "~/components/staff/staff.server";
 import type { StaffUser } from "~/utils/auth.server";
 import { openIdentity, type ReporterIdentity } from "~/utils/crypto.server";
 import { MAX_EXTENSION_DAYS } from "./tip.server";
+import { tooLong, tooShort } from "~/components/staff/error-keys";
 
 const text = (min: number, max: number) =>
-  z.string({ required_error: "required" }).transform((v) => normalizeText(v)).pipe(z.string().min(min, min <= 1 ? "required" : "tooShort").max(max, "tooLong"));
+  z.string({ required_error: "required" }).transform((v) => normalizeText(v)).pipe(z.string().min(min, min <= 1 ? "required" : tooShort(min)).max(max, tooLong(max)));
 
 export const TIP_ACTIONS = {
   claim: z.object({}),

@@ -1,6 +1,7 @@
 /** Everything the tip page shows, gathered for one officer or supervisor within their scope. */
 import type { AppLoadContext } from "@remix-run/node";
 import { daysLeft } from "../../../domain/deadline";
+import { wardAdjacency, type WardFeature } from "../../../domain/geo";
 import { listCasesOfTip, listRecentCases } from "../../../db/queries/cases";
 import { listMessages } from "../../../db/queries/messages";
 import {
@@ -8,8 +9,10 @@ import {
   listTipPhotos, userNames,
 } from "../../../db/queries/staff-tips";
 import { listTipEvents } from "../../../db/queries/tip-events";
+import { listWardsInBox } from "../../../db/queries/units";
+import { similarityOf, unitCodesOf } from "~/components/staff/audit-sentences";
 import { categoryLabels } from "~/components/staff/staff.server";
-import { projectWard } from "~/components/staff/ward-map";
+import { mapBounds, projectWardMap, type MapWard } from "~/components/staff/ward-map";
 import type { StaffUser } from "~/utils/auth.server";
 
 /** Art. 147(2)–(3): two months, then at most two more. */
@@ -35,17 +38,18 @@ export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: Sta
       : Promise.resolve(undefined),
   ]);
   const peerReasons = await listClusterReasons(db, cluster.visible.map((p) => p.id));
+  const similarity = (r: (typeof ownReasons)[number]) => ({ matchedTipId: r.matchedTipId, score: r.score, evidence: similarityOf({ evidence: r.evidence, reasons: r.reasons }) });
 
-  // Every unit the page names: the tip's, its place, the candidates, the trail's.
+  // Every unit the page names: the tip's, its place, the candidates, the trail's and the similarity reasons'.
   const unitCodes = new Set<string>([tip.unitCode, tip.wardCode, tip.locationWardCode, ...tip.resolveCandidates].filter((c): c is string => !!c));
-  for (const e of events) for (const key of ["unitCode", "fromUnit", "toUnit"]) if (typeof e.data[key] === "string") unitCodes.add(e.data[key] as string);
+  for (const e of events) for (const code of unitCodesOf(e)) unitCodes.add(code);
   for (const p of cluster.visible) if (p.wardCode) unitCodes.add(p.wardCode);
-  // Similarity reasons name wards by code ("same ward 20275").
-  for (const r of [...ownReasons, ...peerReasons]) for (const reason of r.reasons) for (const code of reason.match(/\b\d{5}\b/g) ?? []) unitCodes.add(code);
+  for (const r of [...ownReasons, ...peerReasons]) for (const code of unitCodesOf({ type: "clustered", data: { ...r } })) unitCodes.add(code);
   const places = await findUnitsByCode(db, [...unitCodes]);
   const unitNames = Object.fromEntries(places.map((u) => [u.code, u.name]));
   const ward = places.find((u) => u.code === tip.wardCode) ?? null;
   const point = tip.locationLat !== null && tip.locationLng !== null ? { lat: tip.locationLat, lng: tip.locationLng } : null;
+  const map = ward ? await wardMap(db, ward, point) : null;
 
   const names = await userNames(db, [
     ...events.map((e) => e.actorUserId).filter((id): id is number => id !== null),
@@ -65,17 +69,18 @@ export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: Sta
     photos: photos.map((p) => ({ id: p.id, width: p.width, height: p.height })),
     place: {
       wardName: ward?.name ?? null,
-      map: ward ? projectWard(ward.boundary, point) : null,
+      map: map?.geometry ?? null,
+      neighbours: map?.neighbours ?? [],
       candidates: tip.resolveCandidates.map((code) => ({ code, name: unitNames[code] ?? code })),
     },
     cluster: {
       size: tip.clusterSize,
       hidden: cluster.hidden,
-      ownReasons,
+      ownReasons: ownReasons.map(similarity),
       peers: cluster.visible.map((p) => ({
         ...p,
         wardName: p.wardCode ? unitNames[p.wardCode] ?? p.wardCode : null,
-        reasons: peerReasons.filter((r) => r.tipId === p.id),
+        reasons: peerReasons.filter((r) => r.tipId === p.id).map(similarity),
       })),
     },
     cases: { visible: cases.visible, hidden: cases.hidden },
@@ -91,4 +96,16 @@ export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: Sta
     canAct,
     claimedByMe: tip.claimedBy === user.id,
   };
+}
+
+/** The ward drawn among the wards around it, and the names of those that border it (for the caption and screen readers). */
+async function wardMap(db: AppLoadContext["db"], ward: MapWard, point: { lat: number; lng: number } | null) {
+  const bounds = mapBounds(ward.boundary, point);
+  if (!bounds) return null;
+  const around = (await listWardsInBox(db, bounds)).filter((w) => w.code !== ward.code);
+  const geometry = projectWardMap(ward, around, point);
+  if (!geometry) return null;
+  const features: WardFeature[] = [ward, ...around].map((w) => ({ code: w.code, geometry: JSON.parse(w.boundary!) as WardFeature["geometry"] }));
+  const touching = wardAdjacency(features).get(ward.code) ?? new Set<string>();
+  return { geometry, neighbours: around.filter((w) => touching.has(w.code)).map((w) => w.name) };
 }

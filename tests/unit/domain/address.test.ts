@@ -47,6 +47,7 @@ describe("pre-2025 names through the official mappings", () => {
     const result = resolver.resolve("xã Duy Châu, huyện Duy Xuyên, Quảng Nam");
     expect(result).toMatchObject({ wardCode: "20611", method: "old-address" });
     expect(result.reason).toBe("old ward 'Duy Châu' (Duy Xuyên) → 20611");
+    expect(result.because).toEqual({ code: "old-ward", params: { oldWard: "Duy Châu", oldDistrict: "Duy Xuyên", ward: "20611" } });
   });
 
   it("maps an old ward given without prefixes or district", () => {
@@ -176,6 +177,7 @@ describe("what it cannot resolve", () => {
       confidence: 0,
       candidates: [],
       reason: "no ward or commune name found",
+      because: { code: "no-place-name" },
     });
   });
 

@@ -128,6 +128,7 @@ describe("scorePair", () => {
       score: 0,
       duplicate: false,
       reasons: ["not the same or a neighbouring place"],
+      evidence: [{ code: "places-differ" }],
     });
   });
 
@@ -194,8 +195,8 @@ describe("categoriesCompatible", () => {
 });
 
 describe("chooseCluster", () => {
-  const yes = (score: number) => ({ score, duplicate: true, reasons: [] });
-  const no = (score: number) => ({ score, duplicate: false, reasons: [] });
+  const yes = (score: number) => ({ score, duplicate: true, reasons: [], evidence: [] });
+  const no = (score: number) => ({ score, duplicate: false, reasons: [], evidence: [] });
 
   it("joins the cluster of the best duplicate", () => {
     const choice = chooseCluster({ id: "t9" }, [

@@ -18,6 +18,7 @@ describe("routeTip", () => {
       unitCode: "20275",
       copies: [],
       reason: "the police of ward 20275, where it happened",
+      because: { code: "ward-police", params: { ward: "20275" } },
     });
   });
 
@@ -25,6 +26,7 @@ describe("routeTip", () => {
     const decision = routeTip({ wardCode: "20275", provinceCode: "48", category: "cybercrime" }, rules);
     expect(decision.unitCode).toBe("48-CYBER");
     expect(decision.reason).toBe("cybercrime tips in province 48 go to unit 48-CYBER");
+    expect(decision.because).toEqual({ code: "routing-rule", params: { category: "cybercrime", province: "48", unit: "48-CYBER" } });
   });
 
   it("adds each for-information copy once, never to the owner", () => {
@@ -48,6 +50,7 @@ describe("routeTip", () => {
       unitCode: "48",
       copies: [],
       reason: "no ward could be determined; province 48 triage queue",
+      because: { code: "province-triage", params: { province: "48" } },
     });
   });
 
@@ -59,5 +62,6 @@ describe("routeTip", () => {
     const decision = routeTip({ wardCode: null, provinceCode: null, category: "cybercrime" }, rules);
     expect(decision).toMatchObject({ unitCode: null, copies: [] });
     expect(decision.reason).toMatch(/manual routing/);
+    expect(decision.because).toEqual({ code: "unplaceable" });
   });
 });

@@ -1,0 +1,46 @@
+/**
+ * Why the pipeline decided what it did, as data: a code and its parameters (ward
+ * and unit codes, counts, the words of the address), stored in the audit trail next
+ * to the plain-English `reason` the decisions have always carried. The staff pages
+ * turn a reason into a sentence in the reader's language
+ * (app/components/staff/audit-sentences.ts) and look the codes up as names; every
+ * code below has a sentence in Vietnamese and English (tests/unit/audit-sentences.test.ts).
+ */
+
+export const REASON_CODES = {
+  /** Where it happened (domain/location.ts, domain/address.ts). */
+  location: [
+    "ward-chosen", "unknown-ward-code", "point-in-ward", "point-outside", "current-ward", "old-ward", "old-district-whole",
+    "old-district-spans", "wards-disagree", "no-ward-named", "old-ward-split", "ambiguous", "province-only", "no-place-name",
+    "address-unreadable",
+  ],
+  /** Which unit's queue (domain/routing.ts). */
+  routing: ["routing-rule", "ward-police", "province-triage", "unplaceable"],
+  /** Why a tip starts a duplicate group of its own (workers/intake.ts). */
+  cluster: ["place-unknown", "no-duplicate"],
+  /** What two tips have in common, or why they cannot be one incident (domain/dedupe.ts). */
+  similarity: [
+    "same-ward", "metres-apart", "neighbouring-wards", "hours-apart", "days-apart", "unknown-time", "same-category",
+    "related-categories", "text-similarity", "outside-window", "categories-differ", "places-differ",
+  ],
+} as const;
+
+export type ReasonKind = keyof typeof REASON_CODES;
+export type ReasonCode<K extends ReasonKind = ReasonKind> = (typeof REASON_CODES)[K][number];
+
+/**
+ * Parameters are plain JSON. Keys that hold unit codes (ward, province or special
+ * unit) are the ones in UNIT_PARAMS, so a reader can look all of them up at once.
+ */
+export type ReasonParams = Record<string, string | number | string[]>;
+
+export interface Reason<K extends ReasonKind = ReasonKind> {
+  code: ReasonCode<K>;
+  params?: ReasonParams;
+}
+
+export const UNIT_PARAMS = ["ward", "wards", "unit", "province"] as const;
+
+export function reason<C extends ReasonCode>(code: C, params?: ReasonParams): { code: C; params?: ReasonParams } {
+  return params ? { code, params } : { code };
+}

@@ -1,0 +1,18 @@
+/**
+ * Every kind of event a tip's audit trail can hold. Writers name one of these
+ * (db/queries/tip-events.ts takes no other), and the staff pages have a sentence for
+ * each in Vietnamese and English (app/components/staff/audit-sentences.ts, checked by
+ * tests/unit/audit-sentences.test.ts): a new kind of event is one entry here, one
+ * sentence there, and its two translations.
+ */
+export const TIP_EVENT_TYPES = [
+  // Intake and the pipeline
+  "received", "located", "routed", "cluster_started", "clustered",
+  // Officers
+  "claimed", "valuable_marked", "rerouted", "closed", "question_sent", "identity_viewed", "deadline_extended",
+  "cluster_merged", "cluster_joined", "cluster_split", "case_linked", "case_unlinked",
+  // The tipster, and retention
+  "tipster_replied", "tipster_added_info", "status_changed", "content_purged",
+] as const;
+
+export type TipEventType = (typeof TIP_EVENT_TYPES)[number];

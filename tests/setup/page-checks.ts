@@ -1,0 +1,98 @@
+/**
+ * What every page must pass in the browser tests: no console error, nothing asked
+ * of another origin, no resource of ours failing, no serious or critical axe-core
+ * violation, nothing wider than the screen.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import type { Browser, Page } from "playwright-core";
+import { expect } from "vitest";
+
+interface Problem {
+  message: string;
+  /** The resource it is about, and the status it answered with, when it is about one. */
+  url: string | null;
+  status: number | null;
+}
+
+export interface PageWatch {
+  /** Console errors, uncaught exceptions, failed requests, our resources answering ≥ 400, requests elsewhere. */
+  problems: Problem[];
+}
+
+const FAILED_RESOURCE = /^Failed to load resource: the server responded with a status of (\d{3})/;
+
+/** Starts collecting a page's problems (checked, state by state, with expectNoProblems). */
+export function watchPage(page: Page, origin: string, javaScriptEnabled = true): PageWatch {
+  const watch: PageWatch = { problems: [] };
+  const add = (message: string, url: string | null = null, status: number | null = null) => watch.problems.push({ message, url, status });
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const status = FAILED_RESOURCE.exec(message.text())?.[1];
+    add(`console: ${message.text()}`, message.location().url || null, status ? Number(status) : null);
+  });
+  page.on("pageerror", (error) => add(`exception: ${error.message}`));
+  page.on("request", (request) => {
+    if (new URL(request.url()).origin !== origin) add(`request to another origin: ${request.url()}`);
+  });
+  page.on("requestfailed", (request) => {
+    const error = request.failure()?.errorText;
+    // A navigation that replaces a page still loading is not a failure of the site, nor
+    // are the scripts a browser with JavaScript off declines to fetch (Chromium says "csp").
+    if (error === "net::ERR_ABORTED" || (!javaScriptEnabled && request.resourceType() === "script" && error === "csp")) return;
+    add(`failed: ${request.url()} ${error}`);
+  });
+  page.on("response", (response) => {
+    if (response.status() >= 400 && response.request().resourceType() !== "document") add(`${response.status()}: ${response.url()}`, response.url(), response.status());
+  });
+  return watch;
+}
+
+/**
+ * No problem since the last check. A page may answer with the status its state
+ * calls for — 400 for a form sent back with its errors, 404 for a page that does not
+ * exist — and Chromium logs that status of the page's own answer (the document, or
+ * Remix's data request for the same path) as a console error: that one line is
+ * expected when `expectedStatus` says so, and nothing else is.
+ */
+export function expectNoProblems(watch: PageWatch, page: Page, name: string, expectedStatus: number | null = null) {
+  const path = new URL(page.url()).pathname;
+  const ownAnswer = (p: Problem) => p.status !== null && p.status === expectedStatus && p.url !== null && new URL(p.url).pathname === path;
+  const problems = watch.problems.filter((p) => !ownAnswer(p)).map((p) => p.message);
+  watch.problems.length = 0;
+  expect(problems, name).toEqual([]);
+}
+
+/** No sideways scrolling: the document is no wider than the viewport. */
+export async function expectNoSidewaysScroll(page: Page, name: string) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+  expect(scrollWidth, `${name}: page wider than the screen`).toBeLessThanOrEqual(innerWidth);
+}
+
+/**
+ * No serious or critical axe-core violation. axe needs timers, which a page without
+ * JavaScript does not run: such a page's exact markup is audited in a copy that may
+ * run the audit but none of the markup's own scripts.
+ */
+export async function expectAccessible(browser: Browser, page: Page, name: string, javaScriptEnabled = true) {
+  const audited = javaScriptEnabled ? page : await staticCopy(browser, page, name);
+  try {
+    const results = await new AxeBuilder({ page: audited }).analyze();
+    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+    expect(serious.map((v) => `${name}: ${v.id} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  } finally {
+    if (audited !== page) await audited.context().close();
+  }
+}
+
+async function staticCopy(browser: Browser, page: Page, name: string): Promise<Page> {
+  const html = await page.content();
+  const viewport = page.viewportSize() ?? { width: 360, height: 740 };
+  const context = await browser.newContext({ viewport });
+  const copy = await context.newPage();
+  const url = `${new URL(page.url()).origin}/__audit__/${encodeURIComponent(name)}`;
+  await copy.route(url, (route) =>
+    route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", headers: { "Content-Security-Policy": "script-src 'none'" }, body: html }),
+  );
+  await copy.goto(url);
+  return copy;
+}
