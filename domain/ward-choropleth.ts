@@ -52,10 +52,12 @@ export interface ChoroplethGeometry {
   classes: ChoroplethClass[];
   /** The fill of wards without a value. */
   noDataFill: string;
+  /** The names' font size, in view-box units. */
+  labelSize: number;
 }
 
 export const CHOROPLETH_WIDTH = 360;
-export const LABEL_SIZE = 12;
+const LABEL_SIZE = 13;
 /** ColorBrewer YlOrBr, 5 classes: sequential, safe for colour-blind readers and in greyscale print. */
 export const PALETTE = ["#ffffd4", "#fed98e", "#fe9929", "#d95f0e", "#993404"] as const;
 const NO_DATA_FILL = "#d5dade";
@@ -230,7 +232,7 @@ export function wardChoropleth(
 ): ChoroplethGeometry {
   const classes = choroplethClasses([...values.values()].filter((v): v is number => v !== null), figure);
   const shaped = features.filter((f) => f.geometry.coordinates.length > 0).map(d3Winding);
-  if (shaped.length === 0) return { width, height: 0, wards: [], labels: [], inset: null, classes, noDataFill: NO_DATA_FILL };
+  if (shaped.length === 0) return { width, height: 0, wards: [], labels: [], inset: null, classes, noDataFill: NO_DATA_FILL, labelSize: LABEL_SIZE };
   const remote = remoteWards(shaped);
   const main: FeatureCollection<Polygon | MultiPolygon> = { type: "FeatureCollection", features: shaped.filter((_, i) => !remote.has(i)) };
   const far: FeatureCollection<Polygon | MultiPolygon> = { type: "FeatureCollection", features: shaped.filter((_, i) => remote.has(i)) };
@@ -269,7 +271,7 @@ export function wardChoropleth(
     const text = far.features.map((f) => names.get(String(f.properties?.code))).filter(Boolean).join(", ");
     if (text) labels.push({ code: String(far.features[0]!.properties?.code), x: round(inset.x + inset.width / 2), y: round(inset.y + inset.height - 5), text });
   }
-  return { width, height, wards, labels, inset, classes, noDataFill: NO_DATA_FILL };
+  return { width, height, wards, labels, inset, classes, noDataFill: NO_DATA_FILL, labelSize: LABEL_SIZE };
 }
 
 /** "Phường Hải Châu" → "Hải Châu": the kind of unit goes, the name stays. */

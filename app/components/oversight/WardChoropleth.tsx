@@ -4,7 +4,8 @@
  * hover, read on focus), reachable with Tab in the order of their names. The
  * legend sits under it as a list. Colours are presentation attributes (the CSP
  * allows no inline style); focus and print styles live in app.css. The same
- * figures as a table: WardFigureTable.
+ * figures as a table: WardFigureTable. Only types come from the domain module,
+ * so d3-geo stays on the server.
  */
 import type { WardMapView } from "~/utils/ward-map-view.server";
 
@@ -33,7 +34,7 @@ export function WardChoropleth({ map }: { map: WardMapView }) {
         )}
         <g aria-hidden="true" className="choropleth-labels">
           {g.labels.map((label) => (
-            <text key={label.code} x={label.x} y={label.y} textAnchor="middle" fontSize={12} fontWeight={600} fill="#14212b" stroke="#ffffff" strokeWidth={3} strokeLinejoin="round" paintOrder="stroke">
+            <text key={label.code} x={label.x} y={label.y} textAnchor="middle" fontSize={g.labelSize} fontWeight={600} fill="#14212b" stroke="#ffffff" strokeWidth={3} strokeLinejoin="round" paintOrder="stroke">
               {label.text}
             </text>
           ))}
