@@ -184,7 +184,7 @@ function adjacentPairs(area: HotspotArea): Array<[number, number]> {
  * window. Weighted sums are converted to "effective counts" (× Σw ÷ Σw²) so the
  * shrinkage weighs them like the plain counts they stand for.
  */
-class ShareBaseline {
+export class ShareBaseline {
   readonly bySeries: Float64Array;
   readonly byWard: Float64Array;
   readonly byCategory: Float64Array;
@@ -271,7 +271,7 @@ class ShareBaseline {
  * Var(Y) = E (1 + E ÷ r) — the negative-binomial form. A type with no extra
  * variation gets 1 ÷ r = 0, and the statistic stays binomial.
  */
-class Dispersion {
+export class Dispersion {
   /** 1 ÷ r per type. */
   readonly inverseSize: Float64Array;
   private readonly excess: Float64Array;

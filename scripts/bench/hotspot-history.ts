@@ -195,7 +195,7 @@ function dayOfYear(day: Day): number {
 }
 
 /** Standard normal (Box–Muller). */
-export function normal(random: Random): number {
+function normal(random: Random): number {
   const u = Math.max(1e-12, random());
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
 }
@@ -217,7 +217,7 @@ function gamma(random: Random, shape: number): number {
 }
 
 /** Poisson(mean): inversion for small means, Hörmann's transformed rejection (PTRS) above 10. */
-export function poisson(random: Random, mean: number): number {
+function poisson(random: Random, mean: number): number {
   if (!(mean > 0)) return 0;
   if (mean < 10) {
     let k = 0;

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  alertThreshold, countIncidents, createHotspotDetector, detectHotspots, gammaPoissonEvidence, HOTSPOT_SETTINGS,
+  alertThreshold, countIncidents, createHotspotDetector, detectHotspots, Dispersion, gammaPoissonEvidence, HOTSPOT_SETTINGS, ShareBaseline,
   type HotspotArea, type HotspotSettings, type IncidentReport,
 } from "../../../domain/hotspots";
 import { addDays } from "../../../domain/stats";
@@ -236,5 +236,37 @@ describe("detectHotspots", () => {
     const alerts = detectHotspots(reports, row, addDays(FIRST, 14), handSettings);
     expect(alerts.map((a) => [a.wardCodes, a.since, a.at])).toEqual([[["A"], addDays(FIRST, 12), addDays(FIRST, 14)]]);
     expect(detectHotspots([], row, FIRST)).toEqual([]);
+  });
+});
+
+describe("the baseline's parts, by hand", () => {
+  it("shrinks a ward's share of a type toward its share of all incidents (empirical Bayes)", () => {
+    // Two wards, two types, ten equal days: theft A 3 B 1, drugs A 1 B 3 (plain sums: infinite half-life).
+    const baseline = new ShareBaseline(2, 2, Infinity);
+    for (let d = 0; d < 10; d++) baseline.add(Int32Array.from([3, 1, 1, 3])); // [theft A, B, drugs A, B]
+    const shares = new Float64Array(4);
+    const certainty = new Float64Array(4);
+    baseline.shares(shares, certainty);
+    // Prior: each ward's share of all 80 incidents, add-one smoothed: (40 + 1) ÷ (80 + 2) = 0.5.
+    // Theft: N = 40, expected at the prior 20 each. Spread of the wards' factors:
+    //   Σ[(Y − Np)² − Y] ÷ Σ(Np)² = [(30 − 20)² − 30 + (10 − 20)² − 10] ÷ (20² + 20²) = 160 ÷ 800 = 0.2 → κ = 5.
+    // Posterior factor (κ + Y) ÷ (κ + Np): A 35/25 = 1.4, B 15/25 = 0.6 → shares 0.5 × 1.4 = 0.7 and 0.3
+    // (the raw 0.75 and 0.25 pulled toward 0.5); they already sum to 1. Shapes κ + Y: 35 and 15.
+    expect([...shares].map((v) => Number(v.toFixed(6)))).toEqual([0.7, 0.3, 0.3, 0.7]);
+    expect([...certainty]).toEqual([35, 15, 15, 35]);
+  });
+
+  it("measures extra-Poisson variation in 7-day blocks (the negative-binomial 1/r)", () => {
+    // One type, two wards, shares held at ½, 4 incidents a day: a block expects E = 7 × 4 × ½ = 14 each.
+    const dispersion = new Dispersion(2, 1, Infinity);
+    const half = Float64Array.from([0.5, 0.5]);
+    // Week 1 alternates day by day (A 4 on days 1, 3, 5, 7): Y = 16 and 12.
+    //   Σ[(Y − E)² − Y(1 − π)] = (2² − 8) + (2² − 6) = −6; ΣE² = 392.
+    for (let d = 0; d < 7; d++) dispersion.add(d % 2 === 0 ? Int32Array.from([4, 0]) : Int32Array.from([0, 4]), half);
+    expect(dispersion.inverseSize[0]).toBe(0); // −6 ÷ 392 < 0: no more variation than chance
+    // Week 2 puts every incident in A: Y = 28 and 0: (14² − 14) + (14² − 0) = 378; ΣE² = 392.
+    for (let d = 0; d < 7; d++) dispersion.add(Int32Array.from([4, 0]), half);
+    // 1/r = (−6 + 378) ÷ (392 + 392) = 372 ÷ 784 = 0.474490: a day expecting 2 weighs 1 ÷ (1 + 7 × 2 × 0.474490) = 1 ÷ 7.643.
+    expect(dispersion.inverseSize[0]).toBeCloseTo(0.47449, 5);
   });
 });
