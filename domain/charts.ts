@@ -115,7 +115,7 @@ export interface CategoryRow {
 }
 
 /** Rough width of a text in view-box units (Be Vietnam Pro averages just over half an em per character). */
-function textWidth(text: string, fontSize: number): number {
+export function textWidth(text: string, fontSize: number): number {
   return text.length * fontSize * 0.56;
 }
 

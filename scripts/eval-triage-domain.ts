@@ -42,7 +42,6 @@ interface BoundaryFile {
 export function loadReference(dir: string): EvalReference {
   const wardsFile = readJson<WardsFile>(path.join(dir, "danang-wards.json"));
   const mappings = readJson<MappingRecord[]>(path.join(dir, "danang-ward-mappings.json"));
-  const boundaries = readJson<BoundaryFile>(path.join(dir, "danang-wards.geojson"));
   const provinceCode = wardsFile.province.code;
   const gazetteer: Gazetteer = {
     provinces: [wardsFile.province],
@@ -57,9 +56,14 @@ export function loadReference(dir: string): EvalReference {
   };
   return {
     gazetteer,
-    boundaries: boundaries.features.map((feature) => ({ code: feature.properties.code, geometry: feature.geometry })),
+    boundaries: readBoundaries(path.join(dir, "danang-wards.geojson")),
     provinceCode,
   };
+}
+
+/** Ward polygons of a GeoJSON file whose features carry `properties.code`. */
+export function readBoundaries(file: string): WardFeature[] {
+  return readJson<BoundaryFile>(file).features.map((feature) => ({ code: feature.properties.code, geometry: feature.geometry }));
 }
 
 export function readTips(file: string): LabelledTip[] {

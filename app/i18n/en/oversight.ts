@@ -74,6 +74,28 @@ export const oversight: typeof vi = {
     previous: "Previous period: {{value}}",
     change: "Change: {{value}}",
   },
+  wardMap: {
+    title: "Map of {{figure}} by commune and ward",
+    description: "Each commune or ward is shaded by its {{figure}} in the period; the darker, the higher. Choose one to see its tips; names and figures show on hover or with the Tab key.",
+    figures: {
+      incidents: "incidents",
+      tips: "tips",
+      valuableRatio: "valuable-tip ratio",
+      pastDeadline: "tips past the deadline",
+    },
+    legend: "Legend",
+    noData: "No tips",
+    inset: "{{name}} (drawn smaller, apart)",
+    ward: "Commune / ward",
+    tableCaption: "Table: {{figure}} by commune and ward",
+    columns: {
+      incidents: "Incidents",
+      tips: "Tips",
+      valuableRatio: "Valuable-tip ratio",
+      pastDeadline: "Past the deadline",
+    },
+    tableToggle: "Show the map as a table",
+  },
   charts: {
     tableToggle: "Show the figures as a table",
     volumeTitle: "Tips and valuable tips by {{size}}",

@@ -73,6 +73,28 @@ export const oversight = {
     previous: "Kỳ trước: {{value}}",
     change: "Thay đổi: {{value}}",
   },
+  wardMap: {
+    title: "Bản đồ {{figure}} theo xã, phường",
+    description: "Mỗi xã, phường tô màu theo {{figure}} trong kỳ; màu càng đậm số liệu càng cao. Chọn một xã, phường để xem tin báo của nơi đó; tên và số liệu hiện khi di chuột hoặc dùng phím Tab.",
+    figures: {
+      incidents: "số sự việc (tin trùng tính một)",
+      tips: "số tin báo",
+      valuableRatio: "tỷ lệ tin có giá trị",
+      pastDeadline: "số tin quá hạn giải quyết",
+    },
+    legend: "Chú giải",
+    noData: "Không có tin báo",
+    inset: "{{name}} (vẽ thu nhỏ, ở vị trí riêng)",
+    ward: "Xã, phường",
+    tableCaption: "Bảng: {{figure}} theo xã, phường",
+    columns: {
+      incidents: "Sự việc",
+      tips: "Tin báo",
+      valuableRatio: "Tỷ lệ tin có giá trị",
+      pastDeadline: "Quá hạn giải quyết",
+    },
+    tableToggle: "Xem bản đồ dạng bảng",
+  },
   charts: {
     tableToggle: "Xem số liệu dạng bảng",
     volumeTitle: "Tin báo và tin có giá trị theo {{size}}",

@@ -1,0 +1,280 @@
+/**
+ * A province's wards shaded by a figure, as SVG geometry computed on the
+ * server (no tiles, nothing fetched): d3-geo projects the stored boundaries
+ * (Mercator, fitted to a 360-unit-wide view box so labels stay legible on a
+ * 360 px phone, like the charts — domain/charts.ts), the values fall into at
+ * most five classes of a colour-blind-safe sequential palette (ColorBrewer
+ * YlOrBr), and the wards with the highest figures are named on the map. A
+ * ward far from the rest (Đặc khu Hoàng Sa, ~300 km out at sea) is drawn in
+ * an inset in the emptiest corner, as Vietnamese maps do. Colours travel as
+ * SVG presentation attributes, which the pages' CSP (no inline style) allows,
+ * so the same SVG prints and saves on its own. Drawn by
+ * app/components/oversight/WardChoropleth.tsx.
+ */
+import { geoArea, geoBounds, geoContains, geoMercator, geoPath, type GeoProjection } from "d3-geo";
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import { textWidth } from "./charts";
+import type { WardFeature } from "./geo";
+
+export const WARD_FIGURES = ["incidents", "tips", "valuableRatio", "pastDeadline"] as const;
+export type WardFigure = (typeof WARD_FIGURES)[number];
+
+export interface ChoroplethClass {
+  /** Inclusive bounds, in the figure's units (a count, or a ratio 0..1). */
+  from: number;
+  to: number;
+  fill: string;
+}
+
+export interface ChoroplethWard {
+  code: string;
+  d: string;
+  fill: string;
+  /** Index into `classes`, or null when the ward has no value ("no data"). */
+  classIndex: number | null;
+  inInset: boolean;
+}
+
+export interface ChoroplethLabel {
+  code: string;
+  x: number;
+  y: number;
+  text: string;
+}
+
+export interface ChoroplethGeometry {
+  width: number;
+  height: number;
+  wards: ChoroplethWard[];
+  labels: ChoroplethLabel[];
+  /** The frame of the inset for far-away wards, if any. */
+  inset: { x: number; y: number; width: number; height: number } | null;
+  classes: ChoroplethClass[];
+  /** The fill of wards without a value. */
+  noDataFill: string;
+  /** The names' font size, in view-box units. */
+  labelSize: number;
+}
+
+export const CHOROPLETH_WIDTH = 360;
+const LABEL_SIZE = 13;
+/** ColorBrewer YlOrBr, 5 classes: sequential, safe for colour-blind readers and in greyscale print. */
+export const PALETTE = ["#ffffd4", "#fed98e", "#fe9929", "#d95f0e", "#993404"] as const;
+const NO_DATA_FILL = "#d5dade";
+/** Which palette entries n classes use, spread so neighbours differ. */
+const SPREAD: Record<number, number[]> = { 1: [2], 2: [1, 3], 3: [0, 2, 4], 4: [0, 1, 3, 4], 5: [0, 1, 2, 3, 4] };
+const PADDING = 6;
+const MAX_LABELS = 8;
+const INSET_SIZE = 84;
+/** A ward whose box is this far from every other ward's goes to the inset. */
+const REMOTE_KM = 100;
+const KM_PER_DEGREE = 111.32;
+
+const round = (v: number) => Math.round(v * 10) / 10;
+
+/** Counts step by 1; the valuable ratio by one percent. */
+function stepOf(figure: WardFigure): number {
+  return figure === "valuableRatio" ? 0.01 : 1;
+}
+
+/**
+ * At most five classes: every distinct value its own class when there are five
+ * or fewer; else a class for zero (where there are zeros) and quantile classes
+ * of the rest, bounds rounded to the figure's step so a legend reads "4–9", not
+ * "3.6–8.8".
+ */
+export function choroplethClasses(values: readonly number[], figure: WardFigure): ChoroplethClass[] {
+  const step = stepOf(figure);
+  const units = values.filter(Number.isFinite).map((v) => Math.round(v / step)).sort((a, b) => a - b);
+  const distinct = [...new Set(units)];
+  let ranges: Array<[number, number]>;
+  if (distinct.length <= PALETTE.length) {
+    ranges = distinct.map((u) => [u, u]);
+  } else {
+    const hasZero = distinct[0] === 0;
+    const rest = units.filter((u) => u > 0 || !hasZero);
+    const k = PALETTE.length - (hasZero ? 1 : 0);
+    ranges = hasZero ? [[0, 0]] : [];
+    let from = rest[0]!;
+    for (let i = 1; i <= k; i++) {
+      const to = i === k ? rest[rest.length - 1]! : rest[Math.min(rest.length - 1, Math.ceil((i / k) * rest.length) - 1)]!;
+      if (to < from) continue;
+      ranges.push([from, to]);
+      from = to + 1;
+    }
+  }
+  const fills = SPREAD[ranges.length] ?? [];
+  return ranges.map(([from, to], i) => ({ from: from * step, to: to * step, fill: PALETTE[fills[i]!]! }));
+}
+
+/** The class a value falls in (after rounding to the figure's step), or null. */
+export function classOf(value: number | null | undefined, classes: readonly ChoroplethClass[], figure: WardFigure): number | null {
+  if (value === null || value === undefined || !Number.isFinite(value)) return null;
+  const step = stepOf(figure);
+  const u = Math.round(value / step);
+  const i = classes.findIndex((c) => u <= Math.round(c.to / step));
+  return i < 0 ? (classes.length ? classes.length - 1 : null) : i;
+}
+
+/**
+ * d3-geo follows the sphere: an exterior ring must run clockwise, the opposite
+ * of GeoJSON's right-hand rule. A polygon that would cover more than half the
+ * globe has its rings reversed.
+ */
+function d3Winding(feature: WardFeature): Feature<Polygon | MultiPolygon> {
+  const polygons = feature.geometry.type === "Polygon" ? [feature.geometry.coordinates] : feature.geometry.coordinates;
+  const fixed = polygons.map((rings) => (geoArea({ type: "Polygon", coordinates: rings }) > 2 * Math.PI ? rings.map((ring) => [...ring].reverse()) : rings));
+  const geometry: Polygon | MultiPolygon = feature.geometry.type === "Polygon" ? { type: "Polygon", coordinates: fixed[0]! } : { type: "MultiPolygon", coordinates: fixed };
+  return { type: "Feature", properties: { code: feature.code }, geometry };
+}
+
+type Box = [number, number, number, number];
+
+/** Wards whose box lies more than REMOTE_KM from every other ward's box. */
+function remoteWards(features: ReadonlyArray<Feature<Polygon | MultiPolygon>>): Set<number> {
+  const boxes: Box[] = features.map((f) => {
+    const [[minX, minY], [maxX, maxY]] = geoBounds(f);
+    return [minX, minY, maxX, maxY];
+  });
+  const remote = new Set<number>();
+  boxes.forEach((a, i) => {
+    const near = boxes.some((b, j) => {
+      if (i === j) return false;
+      const latitude = ((a[1] + a[3]) / 2) * (Math.PI / 180);
+      const dx = Math.max(0, b[0] - a[2], a[0] - b[2]) * KM_PER_DEGREE * Math.cos(latitude);
+      const dy = Math.max(0, b[1] - a[3], a[1] - b[3]) * KM_PER_DEGREE;
+      return Math.hypot(dx, dy) <= REMOTE_KM;
+    });
+    if (!near && boxes.length > 1) remote.add(i);
+  });
+  return remote;
+}
+
+/**
+ * Where the inset goes: a corner whose inset-sized square covers none of the
+ * main wards, the corners on the far wards' side first (Hoàng Sa lies east, so
+ * to the right); if every corner covers some, the one covering least.
+ */
+function insetCorner(points: ReadonlyArray<[number, number]>, width: number, height: number, farToTheEast: boolean): { x: number; y: number } {
+  const right = width - PADDING - INSET_SIZE;
+  const bottom = height - PADDING - INSET_SIZE;
+  const sides = farToTheEast ? [right, PADDING] : [PADDING, right];
+  const corners = sides.flatMap((x) => [{ x, y: PADDING }, { x, y: bottom }]);
+  const covered = (c: { x: number; y: number }) => points.filter(([x, y]) => x >= c.x && x <= c.x + INSET_SIZE && y >= c.y && y <= c.y + INSET_SIZE).length;
+  return corners.reduce((best, c) => (covered(c) < covered(best) ? c : best));
+}
+
+function projectedPoints(collection: FeatureCollection<Polygon | MultiPolygon>, projection: GeoProjection): Array<[number, number]> {
+  const points: Array<[number, number]> = [];
+  for (const feature of collection.features) {
+    const polygons = feature.geometry.type === "Polygon" ? [feature.geometry.coordinates] : feature.geometry.coordinates;
+    for (const rings of polygons) for (const [lng, lat] of rings[0] ?? []) {
+      const p = projection([lng!, lat!]);
+      if (p) points.push(p);
+    }
+  }
+  return points;
+}
+
+/**
+ * Names for the wards with the highest figures (the ones a reader looks for),
+ * at most MAX_LABELS: each centred on its ward's centroid (or its box's centre
+ * when the centroid falls outside, as in a crescent), haloed so it reads over
+ * any fill, skipped where it would leave the map, cover the inset or touch a
+ * name already placed. Every ward's name is also in its link's title and in
+ * the table, so nothing depends on a label.
+ */
+function placeLabels(
+  features: ReadonlyArray<Feature<Polygon | MultiPolygon>>,
+  path: ReturnType<typeof geoPath>,
+  projection: GeoProjection,
+  names: ReadonlyMap<string, string>,
+  values: ReadonlyMap<string, number | null>,
+  frame: { width: number; height: number; inset: ChoroplethGeometry["inset"] },
+): ChoroplethLabel[] {
+  const codeOf = (f: Feature) => String(f.properties?.code);
+  const valueOf = (f: Feature) => values.get(codeOf(f)) ?? 0;
+  const ranked = features.filter((f) => valueOf(f) > 0 && names.has(codeOf(f))).sort((a, b) => valueOf(b) - valueOf(a) || path.area(b) - path.area(a));
+  const taken: Box[] = frame.inset ? [[frame.inset.x, frame.inset.y, frame.inset.x + frame.inset.width, frame.inset.y + frame.inset.height]] : [];
+  const labels: ChoroplethLabel[] = [];
+  for (const feature of ranked) {
+    if (labels.length === MAX_LABELS) break;
+    const text = names.get(codeOf(feature))!;
+    const half = textWidth(text, LABEL_SIZE) / 2 + 2;
+    const [[minX, minY], [maxX, maxY]] = path.bounds(feature);
+    const anchor = [path.centroid(feature), [(minX + maxX) / 2, (minY + maxY) / 2]].find(([x, y]) => {
+      const point = projection.invert?.([x!, y!]);
+      return point !== undefined && point !== null && geoContains(feature, point);
+    });
+    if (!anchor) continue;
+    const [x, y] = anchor as [number, number];
+    const box: Box = [x - half, y - LABEL_SIZE * 0.65, x + half, y + LABEL_SIZE * 0.65];
+    const onMap = box[0] >= 0 && box[1] >= 0 && box[2] <= frame.width && box[3] <= frame.height;
+    const clear = taken.every((b) => box[2] < b[0] || box[0] > b[2] || box[3] < b[1] || box[1] > b[3]);
+    if (!onMap || !clear) continue;
+    taken.push(box);
+    labels.push({ code: codeOf(feature), x: round(x), y: round(y + LABEL_SIZE * 0.35), text });
+  }
+  return labels;
+}
+
+/**
+ * The map: every ward's path and fill, the names of the highest, the inset frame and
+ * the legend's classes. `values` has a number (or null: no data) per ward code;
+ * wards missing from it count as no data. `names` are the short names to write.
+ */
+export function wardChoropleth(
+  features: readonly WardFeature[],
+  values: ReadonlyMap<string, number | null>,
+  figure: WardFigure,
+  names: ReadonlyMap<string, string>,
+  width = CHOROPLETH_WIDTH,
+): ChoroplethGeometry {
+  const classes = choroplethClasses([...values.values()].filter((v): v is number => v !== null), figure);
+  const shaped = features.filter((f) => f.geometry.coordinates.length > 0).map(d3Winding);
+  if (shaped.length === 0) return { width, height: 0, wards: [], labels: [], inset: null, classes, noDataFill: NO_DATA_FILL, labelSize: LABEL_SIZE };
+  const remote = remoteWards(shaped);
+  const main: FeatureCollection<Polygon | MultiPolygon> = { type: "FeatureCollection", features: shaped.filter((_, i) => !remote.has(i)) };
+  const far: FeatureCollection<Polygon | MultiPolygon> = { type: "FeatureCollection", features: shaped.filter((_, i) => remote.has(i)) };
+
+  const projection = geoMercator().fitWidth(width - 2 * PADDING, main);
+  const [tx, ty] = projection.translate();
+  projection.translate([tx + PADDING, ty + PADDING]);
+  const path = geoPath(projection).digits(1);
+  const height = Math.ceil(path.bounds(main)[1][1] + PADDING);
+
+  let inset: ChoroplethGeometry["inset"] = null;
+  let insetPath: ReturnType<typeof geoPath> | null = null;
+  if (far.features.length) {
+    const farToTheEast = geoBounds(far)[0][0] > geoBounds(main)[1][0];
+    const corner = insetCorner(projectedPoints(main, projection), width, height, farToTheEast);
+    inset = { ...corner, width: INSET_SIZE, height: INSET_SIZE };
+    const insetProjection = geoMercator().fitExtent([[corner.x + 8, corner.y + 8], [corner.x + INSET_SIZE - 8, corner.y + INSET_SIZE - 8]], far);
+    insetPath = geoPath(insetProjection).digits(1);
+  }
+
+  const wards = shaped.map((feature, i): ChoroplethWard => {
+    const code = String(feature.properties!.code);
+    const classIndex = classOf(values.get(code), classes, figure);
+    const inInset = remote.has(i);
+    return {
+      code,
+      d: (inInset ? insetPath! : path)(feature) ?? "",
+      fill: classIndex === null ? NO_DATA_FILL : classes[classIndex]!.fill,
+      classIndex,
+      inInset,
+    };
+  });
+  const labels = placeLabels(main.features, path, projection, names, values, { width, height, inset });
+  // The inset's wards are named along its lower edge.
+  if (inset) {
+    const text = far.features.map((f) => names.get(String(f.properties?.code))).filter(Boolean).join(", ");
+    if (text) labels.push({ code: String(far.features[0]!.properties?.code), x: round(inset.x + inset.width / 2), y: round(inset.y + inset.height - 5), text });
+  }
+  return { width, height, wards, labels, inset, classes, noDataFill: NO_DATA_FILL, labelSize: LABEL_SIZE };
+}
+
+/** "Phường Hải Châu" → "Hải Châu": the kind of unit goes, the name stays. */
+export function shortWardName(name: string): string {
+  return name.replace(/^(Phường|Xã|Thị trấn|Đặc khu)\s+/u, "");
+}

@@ -1,0 +1,106 @@
+/**
+ * `npm run bench:hotspots [-- --tips 1000000 --runs 5]`
+ *
+ * Hotspot detection (domain/hotspots.ts) on a year of one province's history
+ * in memory: the demo province's 94 wards × 17 types and 237 adjacent pairs
+ * (5,627 tests), about `--tips` reports (tips, duplicates included) from the
+ * synthetic history of the evaluation (scripts/bench/hotspot-history.ts).
+ * Times, per run:
+ *   - counting: reports → distinct incidents per ward, type and day;
+ *   - detection from scratch: a new detector fed all 365 days, then its alerts;
+ *   - an incremental day: one more day added to a warm detector, then its alerts.
+ * Prints each run and the medians, in wall-clock time and in this process's
+ * CPU time (which other load on a shared machine does not inflate); goal:
+ * detection over 1 M tips ≤ 2 s.
+ */
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { wardAdjacency } from "../../domain/geo";
+import { countIncidents, createHotspotDetector } from "../../domain/hotspots";
+import { addDays } from "../../domain/stats";
+import { readBoundaries } from "../eval-triage-domain";
+import { median } from "./common";
+import { syntheticProvince } from "./hotspot-history";
+
+const { values } = parseArgs({ options: { tips: { type: "string" }, runs: { type: "string" } } });
+const TIPS = Number(values.tips ?? 1_000_000);
+const RUNS = Number(values.runs ?? 5);
+const FIRST_DAY = "2025-01-01";
+const YEAR = 365;
+/** Days after the year, added one at a time to time the incremental update. */
+const EXTRA_DAYS = 30;
+/** Reports per incident in the synthetic history (a quarter reported by 2–4 people), about. */
+const REPORTS_PER_INCIDENT = 1.5;
+
+const say = (line: string) => process.stdout.write(line + "\n");
+
+function main(): void {
+  if (!(TIPS > 0) || !(RUNS >= 1)) throw new Error("usage: --tips N --runs R");
+  const boundaries = readBoundaries(path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson"));
+  const adjacency = wardAdjacency(boundaries);
+  const wardCodes = boundaries.map((b) => b.code).sort();
+  const days = YEAR + EXTRA_DAYS;
+  const province = syntheticProvince(wardCodes, adjacency, {
+    seed: 1,
+    // The background grows 15 % over the year and near repeats add 10 %: aim the year's reports at TIPS.
+    incidentsPerYear: TIPS / REPORTS_PER_INCIDENT / 1.2,
+    firstDay: FIRST_DAY,
+    days,
+  });
+  const all = province.reports({});
+  const lastOfYear = addDays(FIRST_DAY, YEAR - 1);
+  const year = all.filter((r) => r.day <= lastOfYear);
+  say(`${year.length.toLocaleString("en")} tips (${new Set(year.map((r) => r.clusterId)).size.toLocaleString("en")} incidents) over ${YEAR} days in ${wardCodes.length} wards × ${province.area.categories.length} types`);
+  const incrementalCounts = countIncidents(all, province.area, FIRST_DAY, addDays(FIRST_DAY, days - 1)).slice(YEAR);
+
+  const counting: Timing[] = [];
+  const detection: Timing[] = [];
+  const increments: Timing[] = [];
+  for (let run = 1; run <= RUNS; run++) {
+    const started = now();
+    const counts = countIncidents(year, province.area, FIRST_DAY, lastOfYear);
+    const counted = now();
+    const detector = createHotspotDetector(province.area, FIRST_DAY);
+    for (const day of counts) detector.addDay(day);
+    const alerts = detector.alerts();
+    const detected = now();
+    const perDay: Timing[] = [];
+    for (const day of incrementalCounts) {
+      const before = now();
+      detector.addDay(day);
+      detector.alerts();
+      perDay.push(since(before, now()));
+    }
+    counting.push(since(started, counted));
+    detection.push(since(started, detected));
+    increments.push(medianTiming(perDay));
+    say(`run ${run}: counting ${fmt(since(started, counted))}; detection from scratch ${fmt(since(started, detected))} (${alerts.length} alerts, ${detector.tests} tests); one more day ${fmt(medianTiming(perDay), 2)} (median of ${perDay.length})`);
+  }
+  const total = medianTiming(detection);
+  say(`\nmedians of ${RUNS} runs (wall / CPU): counting ${fmt(medianTiming(counting))}; detection from scratch, counting included, ${fmt(total)}; an incremental day ${fmt(medianTiming(increments), 2)}`);
+  say(`goal: detection over ${TIPS.toLocaleString("en")} tips ≤ 2 s: ${total.cpu <= 2000 ? "met" : "NOT met"} (CPU time; wall time ${total.wall <= 2000 ? "too" : "not, on this machine's load"})`);
+}
+
+interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+function now(): Timing {
+  const { user, system } = process.cpuUsage();
+  return { wall: performance.now(), cpu: (user + system) / 1000 };
+}
+
+function since(a: Timing, b: Timing): Timing {
+  return { wall: b.wall - a.wall, cpu: b.cpu - a.cpu };
+}
+
+function medianTiming(timings: Timing[]): Timing {
+  return { wall: median(timings.map((t) => t.wall)), cpu: median(timings.map((t) => t.cpu)) };
+}
+
+function fmt(t: Timing, digits = 0): string {
+  return `${t.wall.toFixed(digits)} / ${t.cpu.toFixed(digits)} ms`;
+}
+
+main();
