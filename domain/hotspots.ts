@@ -229,8 +229,13 @@ export class ShareBaseline {
    * vary, is the moment estimate Σ[(Y − Np)² − Y] ÷ Σ(Np)². The posterior factor
    * is Gamma(κ + Y, κ + Np): a ward with a long history keeps its own share, a
    * ward with little leans on p. Shares are then scaled to sum to one.
+   *
+   * If `observed` is given, it receives each series' own share of its type, not
+   * shrunk: shrinking moves shares towards p, so a ward that always has more of
+   * a type than p says would look, every day, a little above its usual — the
+   * statistic takes the larger of the two (see `update`).
    */
-  shares(shares: Float64Array, certainty: Float64Array): void {
+  shares(shares: Float64Array, certainty: Float64Array, observed?: Float64Array): void {
     const k = this.weightSum / this.weightSquares;
     const W = this.wards;
     const all = k * this.all;
@@ -254,6 +259,7 @@ export class ShareBaseline {
         const share = (prior[w]! * (kappa + y)) / (kappa + n * prior[w]!);
         shares[c * W + w] = share;
         certainty[c * W + w] = kappa + y;
+        if (observed) observed[c * W + w] = n > 0 ? y / n : 0;
         sum += share;
       }
       for (let w = 0; w < W; w++) shares[c * W + w] /= sum;
@@ -376,6 +382,7 @@ export function createHotspotDetector(area: HotspotArea, firstDay: Day, settings
   const guard: Int32Array[] = [];
   const shares = new Float64Array(S);
   const certainty = new Float64Array(S);
+  const observedShares = new Float64Array(S);
   // Per test × rise size, the current run: its evidence, first day, incidents and
   // usual incidents; then the binomial log-likelihood ratio, the incidents and the
   // usual, each day divided by its dispersion factor (quasi-likelihood).
@@ -403,14 +410,19 @@ export function createHotspotDetector(area: HotspotArea, firstDay: Day, settings
    *   - gamma–Poisson: y against the usual given the rest of the province,
    *     E = (n − y) π ÷ (1 − π), with the share's uncertainty integrated out (a
    *     ward with little history needs more incidents).
+   * The binomial ratio takes the larger of the shrunk share and the series' own
+   * observed share (`floor`): shrinkage may make a ward need more incidents,
+   * never fewer, so a ward (or pair) that always has most of a type — all of
+   * it, at the extreme — never looks risen on its usual days.
    * A run whose evidence falls to zero ends; the next incident starts a new one.
    */
-  function update(test: number, y: number, n: number, share: number, shape: number, inverseSize: number): void {
+  function update(test: number, y: number, n: number, share: number, floor: number, shape: number, inverseSize: number): void {
     // Without an incident here a run can only lose evidence; with no run open, nothing changes.
     if (y === 0 && !open[test]) return;
     const usual = (n - y) * Math.min(share / (1 - share), MAX_ODDS);
     // Counts that vary φ times more than Poisson carry the information of counts φ times smaller.
     const phi = 1 + BLOCK_DAYS * n * share * inverseSize;
+    const binomialShare = Math.min(1, Math.max(share, floor));
     let best = -1;
     for (let j = 0; j < J; j++) {
       const k = test * J + j;
@@ -418,7 +430,7 @@ export function createHotspotDetector(area: HotspotArea, firstDay: Day, settings
       const started = evidence[k]! > 0;
       observed[k] += y;
       expected[k] += usual;
-      binomial[k] += (y * logRise[j]! - n * Math.log1p((rise - 1) * share)) / phi;
+      binomial[k] += (y * logRise[j]! - n * Math.log1p((rise - 1) * binomialShare)) / phi;
       weighedObserved[k] += y / phi;
       weighedExpected[k] += usual / phi;
       const value = Math.min(binomial[k]!, gammaPoissonEvidence(weighedObserved[k]!, weighedExpected[k]!, rise, shape));
@@ -447,7 +459,7 @@ export function createHotspotDetector(area: HotspotArea, firstDay: Day, settings
   function addDay(counts: Int32Array): void {
     if (counts.length !== S) throw new RangeError(`expected counts for ${S} series, got ${counts.length}`);
     day += 1;
-    if (baseline.days > 0) baseline.shares(shares, certainty);
+    if (baseline.days > 0) baseline.shares(shares, certainty, observedShares);
     if (baseline.days >= settings.warmUpDays) {
       totals.fill(0);
       for (let s = 0; s < S; s++) totals[Math.floor(s / W)] += counts[s]!;
@@ -456,7 +468,7 @@ export function createHotspotDetector(area: HotspotArea, firstDay: Day, settings
         // A day without an incident of the type says nothing about where they fall.
         if (n === 0) continue;
         const inverseSize = dispersion.inverseSize[c]!;
-        for (let w = 0; w < W; w++) update(c * W + w, counts[c * W + w]!, n, shares[c * W + w]!, certainty[c * W + w]!, inverseSize);
+        for (let w = 0; w < W; w++) update(c * W + w, counts[c * W + w]!, n, shares[c * W + w]!, observedShares[c * W + w]!, certainty[c * W + w]!, inverseSize);
         for (let p = 0; p < P; p++) {
           const [a, b] = pairs[p]!;
           const test = S + c * P + p;
@@ -465,7 +477,7 @@ export function createHotspotDetector(area: HotspotArea, firstDay: Day, settings
           const [sa, sb] = [shares[c * W + a]!, shares[c * W + b]!];
           // The sum of two gamma-distributed shares, matched on mean and variance.
           const shape = (sa + sb) ** 2 / (sa ** 2 / certainty[c * W + a]! + sb ** 2 / certainty[c * W + b]!);
-          update(test, y, n, sa + sb, shape, inverseSize);
+          update(test, y, n, sa + sb, observedShares[c * W + a]! + observedShares[c * W + b]!, shape, inverseSize);
         }
       }
     }

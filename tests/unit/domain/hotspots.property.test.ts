@@ -154,3 +154,16 @@ describe("hotspot detection on any input", () => {
 it("uses the default settings the ADR describes", () => {
   expect(HOTSPOT_SETTINGS).toEqual({ rises: [2, 3, 5, 10, 20], halfLifeDays: 120, guardDays: 28, warmUpDays: 56, falseAlertsPerMonth: 1, minIncidents: 3, releaseMargin: 2 });
 });
+
+describe("hotspot detection, cases found by the properties", () => {
+  it("does not alert on two adjacent wards that always have all of a type (seed 1492201311)", () => {
+    // Theft only ever in W0 and W3 (5 a day each), on a ring of four wards: the pair's
+    // shrunk share sat a little under its real 1.0, and the binomial ratio grew every day.
+    const wardCodes = ["W0", "W1", "W2", "W3"];
+    const adjacency = new Map([["W0", new Set(["W1", "W3"])], ["W1", new Set(["W0", "W2"])], ["W2", new Set(["W1", "W3"])], ["W3", new Set(["W2", "W0"])]]);
+    const area: HotspotArea = { wardCodes, adjacency, categories: ["theft", "drugs"] };
+    const levels = [5, 0, 0, 5, 6, 0, 1, 3];
+    const reports = reportsFrom(area, (_d, w, c) => levels[c * 4 + w]!);
+    for (const day of [90, 116, DAYS - 1]) expect(detectHotspots(reports, area, addDays(FIRST, day))).toEqual([]);
+  });
+});
