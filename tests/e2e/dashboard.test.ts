@@ -34,6 +34,9 @@ async function signIn(page: Page, url: string, target: string) {
   await page.getByLabel("Mật khẩu").fill(PASSWORD);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
   await page.waitForURL((u) => u.pathname.startsWith("/giam-sat"));
+  // With JavaScript the address changes before React has drawn the new page (a transition):
+  // wait for the sign-in form to be gone, or a slow machine reads the old page's heading.
+  await page.getByLabel("Mật khẩu").waitFor({ state: "detached" });
 }
 
 const kpi = (page: Page, key: string) => page.locator(`[data-kpi="${key}"] .kpi-value`).textContent();
