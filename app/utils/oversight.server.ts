@@ -39,6 +39,9 @@ const QuerySchema = z.object({
   org: optionalCode,
   sort: z.enum(UNIT_SORT_KEYS).catch("tips"),
   dir: z.enum(["asc", "desc"]).catch("desc"),
+  // The unit table's search and page (dashboard only).
+  q: z.string().trim().max(80).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
 export interface OversightQuery {
@@ -53,6 +56,9 @@ export interface OversightQuery {
   filters: StatsFilters;
   sort: UnitSortKey;
   dir: SortDirection;
+  /** The unit table's search (matched with diacritics folded) and page, from 1. */
+  q: string;
+  page: number;
 }
 
 /** Reads the page's query string; anything unusable falls back to a default rather than failing. */
@@ -77,6 +83,8 @@ export function parseOversightQuery(params: URLSearchParams, now: Date): Oversig
     filters: { unit: raw.unit ?? null, category: raw.category ?? null, channel: raw.channel ?? null, org: raw.org ?? null },
     sort: raw.sort,
     dir: raw.dir,
+    q: raw.q ?? "",
+    page: raw.page,
   };
 }
 
@@ -93,6 +101,8 @@ export function querySearch(query: OversightQuery, changes: Record<string, strin
     params.set("sort", query.sort);
     params.set("dir", query.dir);
   }
+  if (query.q) params.set("q", query.q);
+  if (query.page > 1) params.set("page", String(query.page));
   for (const [key, value] of Object.entries(changes)) {
     if (value === null) params.delete(key);
     else params.set(key, value);

@@ -4,6 +4,7 @@
  * that reorder the table through the URL, so sorting works without JavaScript.
  */
 import { Link } from "@remix-run/react";
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import type { PageTable } from "~/utils/oversight-view.server";
 
@@ -54,15 +55,23 @@ export function DataTable({ table, caption, captionHidden = false, sort, hideCol
         </thead>
         <tbody>
           {table.rows.map((row, r) => (
-            <tr key={r}>
-              {cellsOf(row).map((cell, i) =>
-                i === 0 ? (
-                  <th key={i} scope="row">{row.href ? <Link to={row.href}>{cell}</Link> : cell}</th>
-                ) : (
-                  <td key={i} className={shown[i].numeric ? "num" : undefined}>{cell}</td>
-                ),
+            <Fragment key={r}>
+              {/* A group's heading row above its first row (units: province, specialised units, wards). */}
+              {row.group && row.group !== table.rows[r - 1]?.group && (
+                <tr className="group-row">
+                  <th scope="colgroup" colSpan={shown.length}>{row.group}</th>
+                </tr>
               )}
-            </tr>
+              <tr>
+                {cellsOf(row).map((cell, i) =>
+                  i === 0 ? (
+                    <th key={i} scope="row">{row.href ? <Link to={row.href}>{cell}</Link> : cell}</th>
+                  ) : (
+                    <td key={i} className={shown[i].numeric ? "num" : undefined}>{cell}</td>
+                  ),
+                )}
+              </tr>
+            </Fragment>
           ))}
         </tbody>
         {table.total && (
