@@ -28,7 +28,8 @@ export function DataTable({ table, caption, captionHidden = false, sort, hideCol
   const shown = table.columns.map((c, i) => ({ ...c, index: i })).filter((c) => !hideColumns.includes(c.key));
   const cellsOf = (row: { cells: string[] }) => shown.map((c) => row.cells[c.index]);
   return (
-    <div className="table-wrap figures-wrap">
+    // The box scrolls sideways on a phone: focusable and named, so a keyboard can scroll it too.
+    <div className="table-wrap figures-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="figures" id={id}>
         <caption className={captionHidden ? "visually-hidden" : undefined}>{caption}</caption>
         <thead>
