@@ -34,6 +34,8 @@ async function signIn(page: Page, url: string, target: string) {
   await page.getByLabel("Mật khẩu").fill(PASSWORD);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
   await page.waitForURL((u) => u.pathname.startsWith("/giam-sat"));
+  // With JavaScript the URL changes before the new page replaces the form: wait for the form to go.
+  await page.getByLabel("Mật khẩu").waitFor({ state: "detached" });
 }
 
 const kpi = (page: Page, key: string) => page.locator(`[data-kpi="${key}"] .kpi-value`).textContent();
