@@ -163,6 +163,7 @@ describe.skipIf(!browserAvailable)("the supervisor's walk-through in Chromium", 
     // 9 tips this month against… the fixture's two of last year plus none: counts, not a percentage.
     expect(await page.locator('[data-kpi="tips"] .kpi-previous').textContent()).toMatch(/Cùng kỳ năm trước: 2 · Thay đổi: quá ít để so sánh/);
     await page.screenshot({ path: artefactPath("oversight-walkthrough-dashboard-360.png"), fullPage: true });
+    await page.locator("#units").screenshot({ path: artefactPath("oversight-walkthrough-units-360.png") });
     console.log(`dashboard height at 360 px with 95 units: ${await pageHeight(page)} px`);
 
     // This month has not ended, whatever today is: said in words.
@@ -188,6 +189,7 @@ describe.skipIf(!browserAvailable)("the supervisor's walk-through in Chromium", 
       expect(await page.locator("#report-units ~ div tbody tr.group-row th").allTextContents()).toEqual(["Đơn vị chuyên trách", "Công an xã, phường, đặc khu"]);
       await expectAccessible(page, `report ${width}`);
       await page.screenshot({ path: artefactPath(`oversight-walkthrough-report-${width}.png`), fullPage: true });
+      await page.locator(".report-header").screenshot({ path: artefactPath(`oversight-walkthrough-report-header-${width}.png`) });
       await context.close();
     }
   });
