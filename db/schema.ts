@@ -318,6 +318,9 @@ export interface OversightRollupTable {
   incidents: number;
   valuable: number;
   valuable_incidents: number;
+  /** Tips assessed (valuable 0 or 1), incidents assessed (migration 20261207T0200). */
+  assessed: number;
+  assessed_incidents: number;
   triaged: number;
   /** Sparse "bin:count" list of time-to-first-triage bins (domain/stats.ts). */
   triage_histogram: string;

@@ -28,6 +28,14 @@ export function formatNumber(value: number, locale: Locale, fractionDigits = 0):
   return numberFormat(locale, { maximumFractionDigits: fractionDigits }).format(value);
 }
 
+/**
+ * A number for a spreadsheet in the page's language: no thousands separator,
+ * the decimal mark a spreadsheet of that language reads (vi 31,2; en 31.2).
+ */
+export function formatPlainNumber(value: number, locale: Locale, fractionDigits = 0): string {
+  return numberFormat(locale, { maximumFractionDigits: fractionDigits, useGrouping: false }).format(value);
+}
+
 /** 32,5% (vi) / 32.5% (en); "—" when there is no ratio. */
 export function formatPercent(value: number | null, locale: Locale): string {
   if (value === null) return "—";
@@ -139,6 +147,8 @@ export function seizureWords(seized: Record<string, number>, locale: Locale): st
 export interface SentenceFigures {
   tips: number;
   valuable: number;
+  /** Tips assessed (valuable or not): the share is of these (0033). Omitted = all tips assessed. */
+  assessed?: number;
   cases: number;
   arrests: number;
   seized: Record<string, number>;
@@ -152,18 +162,30 @@ export interface SentenceFigures {
  */
 export function periodSentence(f: SentenceFigures, locale: Locale): string {
   const n = (value: number) => formatNumber(value, locale);
-  const share = formatPercent(f.tips > 0 ? f.valuable / f.tips : null, locale);
+  const assessed = f.assessed ?? f.tips;
+  const pending = Math.max(0, f.tips - assessed);
+  const share = formatPercent(assessed > 0 ? f.valuable / assessed : null, locale);
   const seized = seizureWords(f.seized, locale);
   if (locale === "vi") {
     if (f.tips === 0) return "Trong kỳ, chưa có tin báo nào của quần chúng nhân dân.";
-    let sentence = `Trong kỳ, quần chúng nhân dân đã cung cấp ${n(f.tips)} tin báo, trong đó ${n(f.valuable)} tin có giá trị (${share})`;
+    const ofWhich = pending === 0
+      ? `(${share})`
+      : assessed === 0
+        ? `(chưa tin nào được đánh giá)`
+        : `(${share} trong ${n(assessed)} tin đã đánh giá; ${n(pending)} tin chưa đánh giá)`;
+    let sentence = `Trong kỳ, quần chúng nhân dân đã cung cấp ${n(f.tips)} tin báo, trong đó ${n(f.valuable)} tin có giá trị ${ofWhich}`;
     const outcomes = [f.cases > 0 ? `điều tra, khám phá ${n(f.cases)} vụ` : null, f.arrests > 0 ? `bắt ${n(f.arrests)} đối tượng` : null].filter(Boolean);
     if (outcomes.length) sentence += `, giúp lực lượng công an ${outcomes.join(", ")}`;
     if (seized.length) sentence += `; thu giữ ${seized.join(", ")}`;
     return sentence + ".";
   }
   if (f.tips === 0) return "During the period, no tips were received from the public.";
-  let sentence = `During the period, the public provided ${n(f.tips)} ${plural(f.tips, "tip", "tips")}, of which ${n(f.valuable)} ${plural(f.valuable, "was", "were")} valuable (${share})`;
+  const ofWhich = pending === 0
+    ? `(${share})`
+    : assessed === 0
+      ? "(none assessed yet)"
+      : `(${share} of the ${n(assessed)} assessed; ${n(pending)} not yet assessed)`;
+  let sentence = `During the period, the public provided ${n(f.tips)} ${plural(f.tips, "tip", "tips")}, of which ${n(f.valuable)} ${plural(f.valuable, "was", "were")} valuable ${ofWhich}`;
   const outcomes = [
     f.cases > 0 ? `investigate and solve ${n(f.cases)} ${plural(f.cases, "case", "cases")}` : null,
     f.arrests > 0 ? `arrest ${n(f.arrests)} ${plural(f.arrests, "suspect", "suspects")}` : null,

@@ -118,10 +118,38 @@ export function periodLength(period: Period): number {
   return daysBetween(period.from, period.to) + 1;
 }
 
-/** The comparison period: the same number of days, ending the day before `period` starts. */
+/** The same number of days, ending the day before `period` starts (no longer the comparison: see samePeriodLastYear). */
 export function previousPeriod(period: Period): Period {
   const length = periodLength(period);
   return { from: addDays(period.from, -length), to: addDays(period.from, -1) };
+}
+
+/** The same calendar day a year earlier; 29 February becomes 28 February. */
+export function sameDayLastYear(day: Day): Day {
+  const [y, m, d] = day.split("-").map(Number);
+  const last = Number(monthLastDay(`${y - 1}-${String(m).padStart(2, "0")}`).slice(8));
+  return `${y - 1}-${String(m).padStart(2, "0")}-${String(Math.min(d, last)).padStart(2, "0")}`;
+}
+
+/**
+ * The comparison period of review conferences, "cùng kỳ năm trước"
+ * (docs/decisions/0033-oversight-walkthrough.md): the same dates a year
+ * earlier. "This year" (1 January – today) compares with 1 January – the same
+ * day last year, "this month" with the same days of last year's month, a
+ * custom range with the same dates; 29 February reads as 28 February. The
+ * whole "last month / quarter / year" compare with the whole one a year
+ * earlier (February 2025 with all of February 2024, 29th included).
+ */
+export function samePeriodLastYear(period: Period, preset: PeriodPreset = "custom"): Period {
+  const from = sameDayLastYear(period.from);
+  const whole = preset === "last_month" || preset === "last_quarter" || preset === "last_year";
+  const to = whole ? monthLastDay(monthOf(sameDayLastYear(period.to))) : sameDayLastYear(period.to);
+  return { from, to };
+}
+
+/** A period that has not ended yet (it reaches today or later): its figures will still grow. */
+export function periodUnfinished(period: Period, today: Day): boolean {
+  return period.to >= today;
 }
 
 export function periodContains(period: Period, day: Day): boolean {
@@ -369,6 +397,43 @@ export function change(now: number, before: number): number | null {
   return before > 0 ? (now - before) / before : null;
 }
 
+/**
+ * Below this many in the comparison period a percentage change is noise
+ * ("+39.840 %" against 5 tips): the pages show both counts and say the base is
+ * too small instead (0033). 20 keeps one tip more or less under a 5-point move.
+ */
+export const MIN_COMPARISON_BASE = 20;
+
+export type Comparison =
+  | { kind: "change"; value: number }
+  /** The comparison period had fewer than MIN_COMPARISON_BASE: counts only. */
+  | { kind: "small" }
+  /** Nothing in the comparison period, or nothing in either. */
+  | { kind: "none" };
+
+export function compare(now: number, before: number, minBase = MIN_COMPARISON_BASE): Comparison {
+  if (before <= 0) return { kind: "none" };
+  if (before < minBase) return { kind: "small" };
+  return { kind: "change", value: (now - before) / before };
+}
+
+/**
+ * How far the assessments of a period are done: tips assessed (valuable or
+ * not) and pending (not yet assessed). The valuable ratio is counted over the
+ * assessed tips; a period is "mostly pending" when fewer than half of its tips
+ * are assessed, and its ratio is then marked provisional (0033).
+ */
+export interface Assessment {
+  assessed: number;
+  pending: number;
+  mostlyPending: boolean;
+}
+
+export function assessmentOf(tips: number, assessed: number): Assessment {
+  const pending = Math.max(0, tips - assessed);
+  return { assessed, pending, mostlyPending: tips > 0 && assessed * 2 < tips };
+}
+
 // ---------------------------------------------------------------------------
 // The rollup's cells
 
@@ -416,6 +481,10 @@ export interface Measures {
   incidents: number;
   valuable: number;
   valuableIncidents: number;
+  /** Tips assessed (valuable or not): the valuable ratio's base. */
+  assessed: number;
+  /** Incidents assessed: one of their tips is valuable, or all of them are assessed. */
+  assessedIncidents: number;
   triaged: number;
   triageHistogram: Histogram;
   /** Tips received that day and not closed (now), and their deadlines' days. */
@@ -433,7 +502,7 @@ export interface Cell extends CellKey {
 
 export function emptyMeasures(): Measures {
   return {
-    tips: 0, incidents: 0, valuable: 0, valuableIncidents: 0, triaged: 0, triageHistogram: emptyHistogram(),
+    tips: 0, incidents: 0, valuable: 0, valuableIncidents: 0, assessed: 0, assessedIncidents: 0, triaged: 0, triageHistogram: emptyHistogram(),
     open: 0, openDeadlines: {}, cases: 0, arrests: 0, seized: {},
   };
 }
@@ -444,6 +513,8 @@ export function addMeasures(target: Measures, source: Measures, sign = 1): Measu
   target.incidents += sign * source.incidents;
   target.valuable += sign * source.valuable;
   target.valuableIncidents += sign * source.valuableIncidents;
+  target.assessed += sign * source.assessed;
+  target.assessedIncidents += sign * source.assessedIncidents;
   target.triaged += sign * source.triaged;
   source.triageHistogram.forEach((n, bin) => (target.triageHistogram[bin] += sign * n));
   target.open += sign * source.open;
@@ -462,6 +533,7 @@ export function addMeasures(target: Measures, source: Measures, sign = 1): Measu
 
 export function isEmptyMeasures(m: Measures): boolean {
   return m.tips === 0 && m.incidents === 0 && m.valuable === 0 && m.valuableIncidents === 0 && m.triaged === 0
+    && m.assessed === 0 && m.assessedIncidents === 0
     && m.cases === 0 && m.arrests === 0 && m.triageHistogram.every((n) => n === 0)
     && m.open === 0 && Object.values(m.openDeadlines).every((n) => n === 0)
     && Object.values(m.seized).every((q) => Math.abs(q) < 1e-9);
@@ -482,10 +554,14 @@ export interface TipFact {
   channel: string;
   org: string;
   valuable: boolean;
+  /** Assessed: valuable or not valuable (not null). Optional for facts written before 0033: read as "valuable". */
+  assessed?: boolean;
   /** The first tip (by receipt time, then id) of its incident: a cluster, or the tip alone. */
   opensIncident: boolean;
   /** Some tip of its incident is valuable (counted on the incident's first tip only). */
   incidentValuable: boolean;
+  /** Its incident is assessed: some tip valuable, or every tip assessed (first tip only). Defaults to incidentValuable. */
+  incidentAssessed?: boolean;
   triageMinutes: number | null;
   /** Not closed; with the Vietnam day its deadline ends (art. 147, extensions included). */
   open: boolean;
@@ -559,6 +635,8 @@ export function rollupDay(tips: TipFact[], cases: CaseFact[], provinceOf: (unit:
       if (tip.opensIncident) m.incidents += 1;
       if (tip.valuable) m.valuable += 1;
       if (tip.opensIncident && tip.incidentValuable) m.valuableIncidents += 1;
+      if (tip.assessed ?? tip.valuable) m.assessed += 1;
+      if (tip.opensIncident && (tip.incidentAssessed ?? tip.incidentValuable)) m.assessedIncidents += 1;
       if (tip.triageMinutes !== null) {
         m.triaged += 1;
         m.triageHistogram[triageBin(tip.triageMinutes)] += 1;
@@ -586,12 +664,15 @@ export interface IncidentMember {
   id: number;
   createdAt: string;
   valuable: boolean;
+  /** Valuable or not (not null); omitted = read as `valuable`. */
+  assessed?: boolean;
 }
 
-export function incidentSummary(members: IncidentMember[]): { firstTipId: number; valuable: boolean } {
+export function incidentSummary(members: IncidentMember[]): { firstTipId: number; valuable: boolean; assessed: boolean } {
   let first = members[0];
   for (const m of members) {
     if (m.createdAt < first.createdAt || (m.createdAt === first.createdAt && m.id < first.id)) first = m;
   }
-  return { firstTipId: first.id, valuable: members.some((m) => m.valuable) };
+  const valuable = members.some((m) => m.valuable);
+  return { firstTipId: first.id, valuable, assessed: valuable || members.every((m) => m.assessed ?? m.valuable) };
 }

@@ -14,6 +14,8 @@ import { ExportLinks } from "~/components/oversight/ExportLinks";
 import { FilterForm } from "~/components/oversight/FilterForm";
 import { KpiGrid } from "~/components/oversight/KpiGrid";
 import { OversightNav } from "~/components/oversight/OversightNav";
+import { PeriodLine } from "~/components/oversight/PeriodLine";
+import { UnitPager, UnitSearch } from "~/components/oversight/UnitTableControls";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { dashboardData, loadOversightPage } from "~/utils/oversight-page.server";
 
@@ -33,7 +35,7 @@ export default function Dashboard() {
       <p className="staff-units">{t("scope.line", { scope: data.scope })}</p>
       <FilterForm state={data.form} options={data.options} action="/giam-sat" />
       {data.periodError && <p className="notice warn" role="status">{t("filters.badPeriod")}</p>}
-      <p className="period-line"><strong>{data.period.current}</strong><br />{data.period.previous}</p>
+      <PeriodLine period={data.period} />
 
       <section aria-labelledby="kpi-title">
         <h2 id="kpi-title">{t("kpi.heading")}</h2>
@@ -56,15 +58,21 @@ export default function Dashboard() {
 
       <section aria-labelledby="units-title" id="units">
         <h2 id="units-title">{t("units.heading")}</h2>
-        {data.tables.units.rows.length === 0 ? (
+        <UnitSearch q={data.unitSearch.q} hidden={data.unitSearch.hidden} />
+        {data.tables.units.rows.length === 0 && !data.unitSearch.q ? (
           <p className="empty">{t("units.empty")}</p>
         ) : (
-          <DataTable
-            table={data.tables.units}
-            caption={t("units.caption")}
-            hideColumns={["code"]}
-            sort={{ key: data.sort.key, dir: data.sort.dir, href: (key, dir) => data.sort.hrefs[`${key}:${dir}`] }}
-          />
+          <>
+            <UnitPager paging={data.unitPaging} q={data.unitSearch.q} />
+            {data.tables.units.rows.length > 0 && (
+              <DataTable
+                table={data.tables.units}
+                caption={t("units.caption")}
+                hideColumns={["code"]}
+                sort={{ key: data.sort.key, dir: data.sort.dir, href: (key, dir) => data.sort.hrefs[`${key}:${dir}`] }}
+              />
+            )}
+          </>
         )}
       </section>
 

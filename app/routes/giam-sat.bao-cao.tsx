@@ -12,6 +12,7 @@ import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/oversight/DataTable";
 import { FilterForm } from "~/components/oversight/FilterForm";
 import { OversightNav } from "~/components/oversight/OversightNav";
+import { ReportDownloads } from "~/components/oversight/ExportLinks";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { loadOversightPage, sharedSearch } from "~/utils/oversight-page.server";
 import { buildSentences, buildTables, forPage, periodLabels } from "~/utils/oversight-view.server";
@@ -32,7 +33,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     user: page.staff,
     title: t("reportTitle"),
     scope: unitFilter ? ctx.names.unit(unitFilter) : page.scopeText,
-    period: periodLabels(query, ctx),
+    period: periodLabels(query, ctx, figures),
     periodError: query.periodError,
     form: page.formState,
     options: page.options,
@@ -57,7 +58,9 @@ export default function Report() {
         <header className="report-header">
           <h2 id="report-heading">{t("report.heading")}</h2>
           <p>{t("report.period", { from: data.period.from, to: data.period.to })}</p>
+          <p>{data.period.previous}</p>
           <p>{t("report.scope", { scope: data.scope })}</p>
+          {data.period.currentNote && <p className="notice warn partial-note" data-testid="current-note">{data.period.currentNote}</p>}
         </header>
 
         <section aria-labelledby="report-summary">
@@ -96,6 +99,7 @@ export default function Report() {
           <p>{t("report.generated", { at: data.generatedAt })}</p>
         </footer>
       </article>
+      <ReportDownloads search={data.search} />
     </StaffLayout>
   );
 }

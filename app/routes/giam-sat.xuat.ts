@@ -1,14 +1,15 @@
 /**
  * /giam-sat/xuat?table=units&format=csv&period=…&unit=… — every dashboard
  * table as a download, for the same period, filters and scope as the page
- * that links here. CSV is UTF-8 with a BOM (Excel reads the Vietnamese) and
- * headed in the page's language; JSON carries stable keys and the period.
+ * that links here. CSV is UTF-8 with a BOM (Excel reads the Vietnamese),
+ * headed and numbered in the page's language (vi: ";" and 31,2; en: "," and
+ * 31.2; docs/decisions/0033); JSON carries stable keys, raw fractions and the period.
  * Figures only: nothing about tipsters, no tip content, no identity.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { stringify } from "csv-stringify/sync";
 import { z } from "zod";
-import { spreadsheetSafe, SPREADSHEET_SAFE_CAST } from "../../domain/csv";
+import { spreadsheetSafe } from "../../domain/csv";
 import { i18next } from "~/i18n/i18next.server";
 import { loadOversightPage, requireOverseer } from "~/utils/oversight-page.server";
 import { buildTables, TABLE_KEYS } from "~/utils/oversight-view.server";
@@ -51,11 +52,18 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     };
     return new Response(JSON.stringify(body, null, 2), { headers: { ...headers, "Content-Type": "application/json; charset=utf-8" } });
   }
-  const csv = stringify(rows.map((r) => r.raw.map((v) => v ?? "")), {
-    header: true,
-    columns: table.columns.map((c) => spreadsheetSafe(c.label)),
-    bom: true,
-    cast: SPREADSHEET_SAFE_CAST,
-  });
-  return new Response(csv, { headers: { ...headers, "Content-Type": "text/csv; charset=utf-8" } });
+  // CSV for a spreadsheet in the page's language (0033): headings in words with their units, no machine codes,
+  // numbers as that language writes them — vi: ";" between cells and a decimal comma (31,2), en: "," and "." —
+  // ratios in percent, a BOM so Excel reads UTF-8. Text cells are made formula-safe; numbers are ours.
+  const columns = table.columns.map((c, i) => ({ ...c, index: i })).filter((c) => c.csvLabel !== null);
+  const csv = stringify(
+    rows.map((r) => columns.map((c) => (c.numeric ? r.csv[c.index] : spreadsheetSafe(r.csv[c.index])))),
+    {
+      header: true,
+      columns: columns.map((c) => spreadsheetSafe(c.csvLabel!)),
+      bom: true,
+      delimiter: ctx.locale === "vi" ? ";" : ",",
+    },
+  );
+  return new Response(csv, { headers: { ...headers, "Content-Type": "text/csv; charset=utf-8", "Content-Language": ctx.locale } });
 }

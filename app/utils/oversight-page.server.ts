@@ -17,8 +17,9 @@ import {
   CHANNELS, computeOversight, type OversightQuery, parseOversightQuery, querySearch, scopeOf, UNIT_SORT_KEYS,
 } from "./oversight.server";
 import {
-  buildCharts, buildKpis, buildTables, forPage, loadNames, periodLabels, scopeLabel, unitHrefFor, type ViewContext,
+  buildCharts, buildKpis, buildTables, forPage, loadNames, periodLabels, scopeLabel, unitHrefFor, type ViewContext, type ViewTable,
 } from "./oversight-view.server";
+import { foldVietnamese } from "../../domain/text";
 
 export async function requireOverseer(request: Request, context: AppLoadContext) {
   return requireRole(request, context, "supervisor", "admin");
@@ -58,25 +59,69 @@ export async function assembleOversight(
 
 export type OversightPage = Awaited<ReturnType<typeof assembleOversight>>;
 
+/** Rows of the unit table per page: 20 rows keep the dashboard a few screens long whatever the province. */
+export const UNIT_PAGE_SIZE = 20;
+
+/**
+ * The unit table as the dashboard shows it: the rows whose name or code
+ * matches the search (diacritics folded: "an hai" finds "Phường An Hải"),
+ * one page of them, and the links to the other pages.
+ */
+export function unitTablePage(table: ViewTable, query: OversightQuery, pageSize = UNIT_PAGE_SIZE) {
+  const needle = foldVietnamese(query.q).trim();
+  const matching = needle
+    ? table.rows.filter((r) => foldVietnamese(`${r.cells[1]} ${r.raw[0] ?? ""}`).includes(needle))
+    : table.rows;
+  const pages = Math.max(1, Math.ceil(matching.length / pageSize));
+  const page = Math.min(query.page, pages);
+  const start = (page - 1) * pageSize;
+  const rows = matching.slice(start, start + pageSize);
+  const href = (p: number) => `${querySearch(query, { page: p > 1 ? String(p) : null })}#units`;
+  return {
+    table: { ...table, rows },
+    paging: {
+      page, pages, total: matching.length, from: matching.length ? start + 1 : 0, to: start + rows.length,
+      previous: page > 1 ? href(page - 1) : null,
+      next: page < pages ? href(page + 1) : null,
+      links: pageNumbers(page, pages).map((p) => (p === null ? null : { page: p, href: href(p), current: p === page })),
+    },
+  };
+}
+
+/** 1 … 4 5 [6] 7 8 … 20: every page when there are few, else the ends and two either side (null = a gap). */
+export function pageNumbers(page: number, pages: number): Array<number | null> {
+  if (pages <= 9) return Array.from({ length: pages }, (_, i) => i + 1);
+  const out: Array<number | null> = [];
+  for (let p = 1; p <= pages; p++) {
+    if (p === 1 || p === pages || Math.abs(p - page) <= 2) out.push(p);
+    else if (out[out.length - 1] !== null) out.push(null);
+  }
+  return out;
+}
+
 /** What the dashboard (/giam-sat) sends to the browser: finished words, tables and chart shapes. */
 export function dashboardData(page: OversightPage) {
   const { query, figures, ctx, t } = page;
   const tables = buildTables(figures, ctx);
+  // Sorting and searching start again from the first page.
   const sortHrefs = Object.fromEntries(
-    UNIT_SORT_KEYS.flatMap((key) => (["asc", "desc"] as const).map((dir) => [`${key}:${dir}`, `${querySearch(query, { sort: key, dir })}#units`])),
+    UNIT_SORT_KEYS.flatMap((key) => (["asc", "desc"] as const).map((dir) => [`${key}:${dir}`, `${querySearch(query, { sort: key, dir, page: null })}#units`])),
   );
+  const units = unitTablePage(tables.units, query);
   return {
     user: page.staff,
     title: t("title"),
     scope: page.scopeText,
-    period: periodLabels(query, ctx),
+    period: periodLabels(query, ctx, figures),
     periodError: query.periodError,
     form: page.formState,
     options: page.options,
     search: sharedSearch(query),
     kpis: buildKpis(figures, ctx),
     charts: buildCharts(figures, ctx),
-    tables: { units: forPage(tables.units), backlog: forPage(tables.backlog), channels: forPage(tables.channels), orgs: forPage(tables.orgs) },
+    unitSearch: { q: query.q, hidden: hiddenFields(query) },
+    unitPaging: units.paging,
+    tables: { units: forPage(units.table), backlog: forPage(tables.backlog), channels: forPage(tables.channels), orgs: forPage(tables.orgs) },
     sort: { key: query.sort, dir: query.dir, hrefs: sortHrefs },
     empty: figures.current.tips === 0 && figures.current.cases === 0,
   };
@@ -97,7 +142,12 @@ export function formState(query: OversightQuery): FilterState {
   };
 }
 
-/** The query string shared by the tabs and the exports (no sort: that is the unit table's alone). */
+/** The query string shared by the tabs and the exports (no sort, search or page: those are the unit table's alone). */
 export function sharedSearch(query: OversightQuery): string {
-  return querySearch(query, { sort: null, dir: null });
+  return querySearch(query, { sort: null, dir: null, q: null, page: null });
+}
+
+/** The period, filters and sort as hidden fields of the unit search form (a GET form, so it works without JavaScript). */
+export function hiddenFields(query: OversightQuery): Array<[string, string]> {
+  return [...new URLSearchParams(querySearch(query, { q: null, page: null })).entries()];
 }

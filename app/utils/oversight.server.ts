@@ -14,12 +14,12 @@ import {
 import {
   addMeasures, BACKLOG_AGE_BANDS, type BacklogCounts, bucketIndexOf, bucketSizeFor, type Day, type Dimension, emptyBacklog,
   emptyMeasures, grainFor, isDay, type Measures, monthFirstDay, type Period, PERIOD_PRESETS, type PeriodPreset,
-  percentileWithin, periodLength, presetPeriod, previousPeriod, segmentsOf, type TimeBucket, timeBuckets, vietnamDay,
+  percentileWithin, periodLength, presetPeriod, samePeriodLastYear, segmentsOf, type TimeBucket, timeBuckets, vietnamDay,
 } from "../../domain/stats";
 import { getUnitScope, type StaffUser } from "./auth.server";
 
 export const CHANNELS: TipChannel[] = ["web", "hotline", "in_person", "partner"];
-export const UNIT_SORT_KEYS = ["name", "tips", "incidents", "valuable", "ratio", "incidentRatio", "cases", "arrests", "triage", "open", "overdue"] as const;
+export const UNIT_SORT_KEYS = ["name", "tips", "incidents", "pending", "valuable", "ratio", "incidentRatio", "cases", "arrests", "triage", "open", "overdue"] as const;
 export type UnitSortKey = (typeof UNIT_SORT_KEYS)[number];
 export type SortDirection = "asc" | "desc";
 
@@ -39,6 +39,9 @@ const QuerySchema = z.object({
   org: optionalCode,
   sort: z.enum(UNIT_SORT_KEYS).catch("tips"),
   dir: z.enum(["asc", "desc"]).catch("desc"),
+  // The unit table's search and page (dashboard only).
+  q: z.string().trim().max(80).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
 });
 
 export interface OversightQuery {
@@ -53,6 +56,9 @@ export interface OversightQuery {
   filters: StatsFilters;
   sort: UnitSortKey;
   dir: SortDirection;
+  /** The unit table's search (matched with diacritics folded) and page, from 1. */
+  q: string;
+  page: number;
 }
 
 /** Reads the page's query string; anything unusable falls back to a default rather than failing. */
@@ -73,10 +79,12 @@ export function parseOversightQuery(params: URLSearchParams, now: Date): Oversig
     period = presetPeriod(preset, today);
   }
   return {
-    preset, period, previous: previousPeriod(period), from, to, periodError,
+    preset, period, previous: samePeriodLastYear(period, preset), from, to, periodError,
     filters: { unit: raw.unit ?? null, category: raw.category ?? null, channel: raw.channel ?? null, org: raw.org ?? null },
     sort: raw.sort,
     dir: raw.dir,
+    q: raw.q ?? "",
+    page: raw.page,
   };
 }
 
@@ -93,6 +101,8 @@ export function querySearch(query: OversightQuery, changes: Record<string, strin
     params.set("sort", query.sort);
     params.set("dir", query.dir);
   }
+  if (query.q) params.set("q", query.q);
+  if (query.page > 1) params.set("page", String(query.page));
   for (const [key, value] of Object.entries(changes)) {
     if (value === null) params.delete(key);
     else params.set(key, value);
@@ -122,6 +132,9 @@ export interface FigureSet {
   incidents: number;
   valuable: number;
   valuableIncidents: number;
+  /** Tips assessed (valuable or not) and incidents assessed: the ratios' bases. */
+  assessed: number;
+  assessedIncidents: number;
   cases: number;
   arrests: number;
   seized: Record<string, number>;
@@ -143,11 +156,14 @@ export interface SeriesFigures {
   bucket: TimeBucket;
   tips: number;
   valuable: number;
+  assessed: number;
 }
 
 export type BacklogFigures = BacklogCounts;
 
 export interface OversightFigures {
+  /** The Vietnam day the figures were computed on: a period reaching it has not ended. */
+  today: Day;
   current: FigureSet;
   previous: FigureSet;
   series: SeriesFigures[];
@@ -161,7 +177,7 @@ export interface OversightFigures {
 function figureSet(m: Measures): FigureSet {
   return {
     tips: m.tips, incidents: m.incidents, valuable: m.valuable, valuableIncidents: m.valuableIncidents,
-    cases: m.cases, arrests: m.arrests, seized: Object.fromEntries(Object.entries(m.seized).filter(([, q]) => q !== 0)),
+    assessed: m.assessed, assessedIncidents: m.assessedIncidents, cases: m.cases, arrests: m.arrests, seized: Object.fromEntries(Object.entries(m.seized).filter(([, q]) => q !== 0)),
     triaged: m.triaged, medianWithin: percentileWithin(m.triageHistogram, 0.5), p90Within: percentileWithin(m.triageHistogram, 0.9),
   };
 }
@@ -200,12 +216,13 @@ export async function computeOversight(db: Kysely<Database>, scope: UnitScope, q
   const buckets = timeBuckets(period);
   const weekly = bucketSizeFor(period) === "week";
   const byBucket = await sumRollupBy(db, selection([], [segmentsOf(period, { daysOnly: weekly, dataUntil: today })]), "bucket");
-  const series = buckets.map((bucket) => ({ bucket, tips: 0, valuable: 0 }));
+  const series = buckets.map((bucket) => ({ bucket, tips: 0, valuable: 0, assessed: 0 }));
   for (const row of byBucket) {
     const index = bucketIndexOf(buckets, row.key.length === 7 ? monthFirstDay(row.key) : row.key);
     if (index < 0) continue;
     series[index].tips += row.tips;
     series[index].valuable += row.valuable;
+    series[index].assessed += row.assessed;
   }
 
   const categories = await sumRollupBy(db, selection(["category"]), "category");
@@ -231,5 +248,5 @@ export async function computeOversight(db: Kysely<Database>, scope: UnitScope, q
     overdue: backlogByUnit.get(unit)?.overdue ?? 0,
   }));
 
-  return { current: figureSet(current), previous: figureSet(previous), series, units, categories, channels, orgs, backlog };
+  return { today, current: figureSet(current), previous: figureSet(previous), series, units, categories, channels, orgs, backlog };
 }

@@ -112,6 +112,8 @@ export interface SummedFigures {
   incidents: number;
   valuable: number;
   valuableIncidents: number;
+  assessed: number;
+  assessedIncidents: number;
   cases: number;
   arrests: number;
   seized: Record<string, number>;
@@ -134,6 +136,8 @@ export async function sumRollupBy(db: Db, sel: RollupSelection, by: keyof typeof
           eb.fn.sum<number>("incidents").as("incidents"),
           eb.fn.sum<number>("valuable").as("valuable"),
           eb.fn.sum<number>("valuable_incidents").as("valuable_incidents"),
+          eb.fn.sum<number>("assessed").as("assessed"),
+          eb.fn.sum<number>("assessed_incidents").as("assessed_incidents"),
           eb.fn.sum<number>("cases").as("cases"),
           eb.fn.sum<number>("arrests").as("arrests"),
           ...Object.entries(SEIZED_COLUMNS).map(([kind, col]) => eb.fn.sum<number>(col).as(`seized_${kind}`)),
@@ -143,11 +147,13 @@ export async function sumRollupBy(db: Db, sel: RollupSelection, by: keyof typeof
     for (const r of rows) {
       const row = r as unknown as Record<string, string | number>;
       const key = String(row.key);
-      const sum = sums.get(key) ?? { key, tips: 0, incidents: 0, valuable: 0, valuableIncidents: 0, cases: 0, arrests: 0, seized: {} };
+      const sum = sums.get(key) ?? { key, tips: 0, incidents: 0, valuable: 0, valuableIncidents: 0, assessed: 0, assessedIncidents: 0, cases: 0, arrests: 0, seized: {} };
       sum.tips += Number(row.tips);
       sum.incidents += Number(row.incidents);
       sum.valuable += Number(row.valuable);
       sum.valuableIncidents += Number(row.valuable_incidents);
+      sum.assessed += Number(row.assessed);
+      sum.assessedIncidents += Number(row.assessed_incidents);
       sum.cases += Number(row.cases);
       sum.arrests += Number(row.arrests);
       for (const kind of Object.keys(SEIZED_COLUMNS)) {
@@ -174,6 +180,8 @@ export async function readMeasures(db: Db, sel: RollupSelection, perUnit: boolea
     m.incidents += row.incidents;
     m.valuable += row.valuable;
     m.valuableIncidents += row.valuableIncidents;
+    m.assessed += row.assessed;
+    m.assessedIncidents += row.assessedIncidents;
     m.cases += row.cases;
     m.arrests += row.arrests;
     for (const [kind, q] of Object.entries(row.seized)) m.seized[kind] = (m.seized[kind] ?? 0) + q;

@@ -51,7 +51,8 @@ export function cellToRow(res: "d" | "m", bucket: string, cell: Cell): Insertabl
   const seized = (kind: keyof typeof SEIZED_COLUMNS) => Math.round((m.seized[kind] ?? 0) * 1000) / 1000;
   return {
     grain: cell.grain, res, bucket, unit_code: cell.unit, category: cell.category, channel: cell.channel, source_org: cell.org,
-    tips: m.tips, incidents: m.incidents, valuable: m.valuable, valuable_incidents: m.valuableIncidents, triaged: m.triaged,
+    tips: m.tips, incidents: m.incidents, valuable: m.valuable, valuable_incidents: m.valuableIncidents,
+    assessed: m.assessed, assessed_incidents: m.assessedIncidents, triaged: m.triaged,
     triage_histogram: encodeHistogram(m.triageHistogram), open: m.open, open_deadlines: encodeDeadlines(m.openDeadlines),
     cases: m.cases, arrests: m.arrests,
     seized_guns: seized("guns"), seized_primitive_weapons: seized("primitive_weapons"), seized_explosives: seized("explosives"),
@@ -70,7 +71,7 @@ export function rowToCell(row: RollupRow): Cell {
     grain: row.grain as Grain, unit: row.unit_code, category: row.category, channel: row.channel, org: row.source_org,
     measures: {
       tips: row.tips, incidents: row.incidents, valuable: row.valuable, valuableIncidents: row.valuable_incidents,
-      triaged: row.triaged, triageHistogram: addEncodedHistogram(emptyHistogram(), row.triage_histogram),
+      assessed: row.assessed, assessedIncidents: row.assessed_incidents, triaged: row.triaged, triageHistogram: addEncodedHistogram(emptyHistogram(), row.triage_histogram),
       open: row.open, openDeadlines: addEncodedDeadlines({}, row.open_deadlines),
       cases: row.cases, arrests: row.arrests, seized,
     },
@@ -81,8 +82,8 @@ export function rowToCell(row: RollupRow): Cell {
 // One day's cells, from the source tables
 
 /** Which tip opens each cluster's incident, and whether the incident has a valuable tip. */
-async function incidentsOf(db: Db, clusterIds: number[]): Promise<Map<number, { firstTipId: number; valuable: boolean }>> {
-  const members = new Map<number, Array<{ id: number; createdAt: string; valuable: boolean }>>();
+async function incidentsOf(db: Db, clusterIds: number[]): Promise<Map<number, { firstTipId: number; valuable: boolean; assessed: boolean }>> {
+  const members = new Map<number, Array<{ id: number; createdAt: string; valuable: boolean; assessed: boolean }>>();
   for (const batch of chunks(clusterIds)) {
     const rows = await db
       .selectFrom("tips")
@@ -91,7 +92,7 @@ async function incidentsOf(db: Db, clusterIds: number[]): Promise<Map<number, { 
       .execute();
     for (const r of rows) {
       const list = members.get(r.cluster_id!) ?? [];
-      list.push({ id: r.id, createdAt: r.created_at, valuable: r.valuable === 1 });
+      list.push({ id: r.id, createdAt: r.created_at, valuable: r.valuable === 1, assessed: r.valuable !== null });
       members.set(r.cluster_id!, list);
     }
   }
@@ -118,8 +119,10 @@ async function tipFactsOf(db: Db, from: string, to: string): Promise<TipFact[]> 
       channel: t.channel,
       org: t.source_org_code ?? "",
       valuable: t.valuable === 1,
+      assessed: t.valuable !== null,
       opensIncident: incident ? incident.firstTipId === t.id : true,
       incidentValuable: incident ? incident.valuable : t.valuable === 1,
+      incidentAssessed: incident ? incident.assessed : t.valuable !== null,
       triageMinutes: t.first_triaged_at ? triageMinutes(t.created_at, t.first_triaged_at) : null,
       open: t.status !== "closed",
       deadlineDay: vietnamDay(t.deadline_at),
@@ -186,7 +189,7 @@ async function readCells(db: Db, res: "d" | "m", bucket: string): Promise<Map<st
 }
 
 const MEASURE_COLUMNS = [
-  "tips", "incidents", "valuable", "valuable_incidents", "triaged", "triage_histogram", "open", "open_deadlines", "cases", "arrests",
+  "tips", "incidents", "valuable", "valuable_incidents", "assessed", "assessed_incidents", "triaged", "triage_histogram", "open", "open_deadlines", "cases", "arrests",
   ...Object.values(SEIZED_COLUMNS),
 ] as const;
 

@@ -34,8 +34,7 @@ async function signIn(page: Page, url: string, target: string) {
   await page.getByLabel("Mật khẩu").fill(PASSWORD);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
   await page.waitForURL((u) => u.pathname.startsWith("/giam-sat"));
-  // With JavaScript the address changes before React has drawn the new page (a transition):
-  // wait for the sign-in form to be gone, or a slow machine reads the old page's heading.
+  // With JavaScript the URL changes before the new page replaces the form: wait for the form to go.
   await page.getByLabel("Mật khẩu").waitFor({ state: "detached" });
 }
 
@@ -84,8 +83,10 @@ describe.skipIf(!browserAvailable)("supervisor oversight in Chromium", () => {
     expect(await kpi(page, "tips")).toBe("9");
     expect(await kpi(page, "incidents")).toBe("6");
     expect(await kpi(page, "valuable")).toBe("4");
-    expect(await kpi(page, "ratio")).toBe("44,4%");
-    expect(await kpi(page, "incidentRatio")).toBe("50%");
+    // Over the assessed tips (T4 and T8 are not assessed yet): 4 of 7, and 3 of 5 incidents.
+    expect(await kpi(page, "ratio")).toBe("57,1%");
+    expect(await kpi(page, "incidentRatio")).toBe("60%");
+    expect(await kpi(page, "assessment")).toBe("7 đã đánh giá, 2 chờ đánh giá");
     expect(await kpi(page, "cases")).toBe("3");
     expect(await kpi(page, "arrests")).toBe("5");
     expect(await kpi(page, "seized")).toBe("1,25 kg ma túy, 350 triệu đồng, 2 phương tiện, 3 tang vật khác");
@@ -102,11 +103,12 @@ describe.skipIf(!browserAvailable)("supervisor oversight in Chromium", () => {
 
     // Units sorted by tips, then by ratio (a link: works the same without JavaScript).
     const unitNames = () => page.locator("#units tbody th").allTextContents();
-    expect(await unitNames()).toEqual(["Phường An Hải", "Phường Hải Châu", "Phòng An ninh mạng, Công an TP Đà Nẵng", "Phường Hải Vân"]);
-    await page.locator("#units thead").getByRole("link", { name: /^Tỷ lệ \(/ }).click();
+    expect(await unitNames()).toEqual(["Đơn vị chuyên trách", "Phòng An ninh mạng, Công an TP Đà Nẵng", "Công an xã, phường, đặc khu", "Phường An Hải", "Phường Hải Châu", "Phường Hải Vân"]);
+    await page.locator("#units thead").getByRole("link", { name: /^Tỷ lệ có giá trị \(/ }).click();
     await page.waitForURL(/sort=ratio&dir=desc/);
-    await expect.poll(unitNames).toEqual(["Phòng An ninh mạng, Công an TP Đà Nẵng", "Phường An Hải", "Phường Hải Châu", "Phường Hải Vân"]);
-    expect(await page.locator("#units th[aria-sort=descending]").textContent()).toContain("Tỷ lệ");
+    // Grouped: the specialised unit first, then the wards, each sorted (Hải Vân has no assessed-valuable tip: 0 %).
+    await expect.poll(unitNames).toEqual(["Đơn vị chuyên trách", "Phòng An ninh mạng, Công an TP Đà Nẵng", "Công an xã, phường, đặc khu", "Phường An Hải", "Phường Hải Châu", "Phường Hải Vân"]);
+    expect(await page.locator("#units th[aria-sort=descending]").textContent()).toContain("Tỷ lệ có giá trị");
 
     await expectAccessible(page, "dashboard");
     expect([...origins]).toEqual([app.url]);
@@ -136,9 +138,10 @@ describe.skipIf(!browserAvailable)("supervisor oversight in Chromium", () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await signIn(page, app.url, `/giam-sat?${PERIOD}`);
-    await page.locator("#units thead").getByRole("link", { name: /^Vụ việc \(/ }).click();
+    await page.locator("#units thead").getByRole("link", { name: /^Sự việc \(/ }).click();
     await page.waitForURL(/sort=incidents&dir=desc/);
-    expect(await page.locator("#units tbody th").first().textContent()).toBe("Phường Hải Châu");
+    // The first group's heading, then the wards by incidents.
+    expect(await page.locator("#units tbody tr:not(.group-row) th").nth(1).textContent()).toBe("Phường Hải Châu");
     await context.close();
   });
 
@@ -147,7 +150,7 @@ describe.skipIf(!browserAvailable)("supervisor oversight in Chromium", () => {
     const page = await context.newPage();
     await signIn(page, app.url, `/giam-sat/bao-cao?${PERIOD}`);
     expect(await page.getByTestId("period-sentence").textContent()).toBe(
-      "Trong kỳ, quần chúng nhân dân đã cung cấp 9 tin báo, trong đó 4 tin có giá trị (44,4%), giúp lực lượng công an điều tra, khám phá 3 vụ, bắt 5 đối tượng; thu giữ 1,25 kg ma túy, 350 triệu đồng, 2 phương tiện, 3 tang vật khác.",
+      "Trong kỳ, quần chúng nhân dân đã cung cấp 9 tin báo, trong đó 4 tin có giá trị (57,1% trong 7 tin đã đánh giá; 2 tin chưa đánh giá), giúp lực lượng công an điều tra, khám phá 3 vụ, bắt 5 đối tượng; thu giữ 1,25 kg ma túy, 350 triệu đồng, 2 phương tiện, 3 tang vật khác.",
     );
     expect(await page.locator(".report").textContent()).toContain("Hội viên các tổ chức và mô hình tự phòng, tự quản đã cung cấp 5 tin báo, trong đó 3 tin có giá trị.");
     await expectAccessible(page, "report");
@@ -164,7 +167,7 @@ describe.skipIf(!browserAvailable)("supervisor oversight in Chromium", () => {
     // The same report in English.
     await page.getByRole("button", { name: "English" }).click();
     await expect.poll(() => page.getByTestId("period-sentence").textContent()).toBe(
-      "During the period, the public provided 9 tips, of which 4 were valuable (44.4%), helping the police investigate and solve 3 cases and arrest 5 suspects; items seized: 1.25 kg of drugs, VND 350 million, 2 vehicles, 3 other items.",
+      "During the period, the public provided 9 tips, of which 4 were valuable (57.1% of the 7 assessed; 2 not yet assessed), helping the police investigate and solve 3 cases and arrest 5 suspects; items seized: 1.25 kg of drugs, VND 350 million, 2 vehicles, 3 other items.",
     );
 
     // A download: CSV with a BOM, the page's period, figures only.
@@ -175,7 +178,8 @@ describe.skipIf(!browserAvailable)("supervisor oversight in Chromium", () => {
     expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = body.toString("utf8").slice(1).trim().split("\n");
     expect(lines[0]).toContain("Organisation / model");
-    expect(lines).toContain("HCCB,Veterans' Association,2,1,2,1,1,2,4");
+    // In English (the page's language now): "," and no machine codes (docs/decisions/0033).
+    expect(lines).toContain("Veterans' Association,2,1,2,0,2,100,100,2,4");
     const json = await (await page.request.get(`${app.url}/giam-sat/xuat?table=units&format=json&${PERIOD}`)).json();
     expect(json.period).toEqual({ from: "2026-11-01", to: "2026-11-22" });
     expect(json.rows.map((r: { code: string }) => r.code).sort()).toEqual([UNITS.haiVan, UNITS.haiChau, UNITS.anHai, UNITS.cyber].sort());

@@ -166,7 +166,7 @@ describe.skipIf(!browserAvailable)("the officer's tip page, phone and desktop", 
     expect(vi).toContain("Tiếp nhận tin qua kênh Cổng thông tin");
     expect(vi).toContain("Xác định nơi xảy ra: Phường Hải Châu (Theo địa chỉ cũ (trước 1/7/2025)");
     expect(vi).toContain("địa chỉ ghi tên cũ “Hải Châu I” (Hải Châu), nay thuộc Phường Hải Châu");
-    expect(vi).toContain("Chuyển đến Phường Hải Châu — đơn vị công an nơi xảy ra vụ việc");
+    expect(vi).toContain("Chuyển đến Phường Hải Châu — đơn vị công an nơi xảy ra sự việc");
     expect(vi).toContain("Bắt đầu một nhóm tin mới");
     for (const leftover of ["Sự kiện", "located", "where it happened", "20242", "candidates"]) expect(vi).not.toContain(leftover);
 

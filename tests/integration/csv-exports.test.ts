@@ -9,8 +9,8 @@ import { upsertSourceOrg } from "../../db/queries/source-orgs";
 import { runCli, type RunningApp } from "../setup/app-server";
 import { seedRoutedTip, signIn, startStaffApp, USERS } from "./staff-fixtures";
 
-/** RFC 4180 rows, as a spreadsheet reads them (quoted cells, doubled quotes, a BOM first). */
-function parseCsv(text: string): string[][] {
+/** RFC 4180 rows, as a spreadsheet reads them (quoted cells, doubled quotes, a BOM first); ";" for Vietnamese spreadsheets. */
+function parseCsv(text: string, separator = ","): string[][] {
   const rows: string[][] = [[]];
   let cell = "";
   let quoted = false;
@@ -21,7 +21,7 @@ function parseCsv(text: string): string[][] {
       else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"') quoted = true;
-    else if (c === ",") rows[rows.length - 1].push(cell), (cell = "");
+    else if (c === separator) rows[rows.length - 1].push(cell), (cell = "");
     else if (c === "\n") rows[rows.length - 1].push(cell), (cell = ""), rows.push([]);
     else cell += c;
   }
@@ -57,7 +57,8 @@ describe("CSV exports neutralise formulas", () => {
     const cookie = await signIn(app.url, USERS.admin.email);
     const res = await fetch(`${app.url}/giam-sat/xuat?table=orgs&format=csv`, { headers: { Cookie: cookie } });
     expect(res.status).toBe(200);
-    const cells = parseCsv(await res.text()).flat();
+    // Vietnamese (the default language): ";" between cells (docs/decisions/0033).
+    const cells = parseCsv(await res.text(), ";").flat();
     expect(cells).toContain(`'${FORMULA_ORG}`);
     expect(cells.some((cell) => /^[=+\-@\t\r]/.test(cell))).toBe(false);
   });

@@ -6,7 +6,8 @@
  * the supervisor's province or not yet routed.
  *
  * "Now" is 2026-11-22 12:00 in Vietnam; "this month" is 1–22 November and its
- * comparison period 10–31 October.
+ * comparison period the same days of 2025 (1–22 November 2025: L1, L2). Two
+ * tips of this month (T4, T8) are not assessed yet.
  */
 import type { Kysely } from "kysely";
 import type { Database, TipChannel, TipStatus } from "../../db/schema";
@@ -114,6 +115,9 @@ export async function insertFixture(db: Kysely<Database>): Promise<Fixture> {
     // Earlier this year, and last year.
     y1: await tip({ unit: UNITS.haiVan, category: "weapons", channel: "web", org: "HND", createdAt: "2026-03-10T03:00:00.000Z", valuable: 1, triagedAfterMinutes: 1440, status: "closed" }),
     y2: await tip({ unit: UNITS.haiVan, category: "weapons", channel: "hotline", createdAt: "2025-12-20T03:00:00.000Z", valuable: 1, triagedAfterMinutes: 90, status: "closed" }),
+    // The same period last year (1–22 November 2025), what "this month" is compared with (0033).
+    l1: await tip({ unit: UNITS.anHai, category: "drugs", channel: "web", createdAt: "2025-11-03T03:00:00.000Z", valuable: 1, triagedAfterMinutes: 60, status: "closed" }),
+    l2: await tip({ unit: UNITS.haiChau, category: "theft", channel: "web", createdAt: "2025-11-20T03:00:00.000Z", valuable: 0, triagedAfterMinutes: 30, status: "closed" }),
   };
   await db.insertInto("tip_copies").values({ tip_id: tips.t5, unit_code: UNITS.anHai, reason: "for information", created_at: "2026-11-17T02:00:00.000Z" }).execute();
 

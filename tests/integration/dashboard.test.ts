@@ -45,10 +45,22 @@ describe.each(DIALECTS)("oversight figures on %s", (_dialect, createDatabase) =>
     expect(month.current).toMatchObject({ triaged: 7, medianWithin: 30, p90Within: 4320 });
   });
 
-  it("compares with the same number of days just before (10–31 October)", () => {
+  it("compares with the same period last year (1–22 November 2025), not the days just before", () => {
     expect(month.previous).toMatchObject({
-      tips: 3, incidents: 3, valuable: 1, valuableIncidents: 1, cases: 0, arrests: 0, triaged: 2, medianWithin: 60, p90Within: 1440,
+      tips: 2, incidents: 2, valuable: 1, valuableIncidents: 1, assessed: 2, assessedIncidents: 2, cases: 0, arrests: 0, triaged: 2, medianWithin: 30, p90Within: 60,
     });
+  });
+
+  it("counts assessed and pending tips, and incidents assessed (a valuable tip, or every tip assessed)", () => {
+    // T4 and T8 are not assessed: 7 of 9. Incidents: c1 (T1), T4 (pending), c5 (T5), T6, c7 (T8 pending, T7 valuable), P2 → 5 of 6.
+    expect(month.current).toMatchObject({ tips: 9, assessed: 7, incidents: 6, assessedIncidents: 5 });
+    expect(pick(month.units, (u) => u.unit, ["tips", "assessed"])).toEqual({
+      [UNITS.anHai]: { tips: 4, assessed: 3 },
+      [UNITS.haiChau]: { tips: 3, assessed: 2 },
+      [UNITS.haiVan]: { tips: 1, assessed: 1 },
+      [UNITS.cyber]: { tips: 1, assessed: 1 },
+    });
+    expect(month.series.map((s) => [s.tips, s.assessed])).toEqual([[1, 1], [3, 3], [1, 0], [4, 3]]);
   });
 
   it("attributes outcomes to the unit that owns the tip: not the unit it was rerouted from, not a copy, not twice", () => {
@@ -109,10 +121,10 @@ describe.each(DIALECTS)("oversight figures on %s", (_dialect, createDatabase) =>
 
   it("writes the period sentence with these figures, in Vietnamese and in English", () => {
     expect(periodSentence(month.current, "vi")).toBe(
-      "Trong kỳ, quần chúng nhân dân đã cung cấp 9 tin báo, trong đó 4 tin có giá trị (44,4%), giúp lực lượng công an điều tra, khám phá 3 vụ, bắt 5 đối tượng; thu giữ 1,25 kg ma túy, 350 triệu đồng, 2 phương tiện, 3 tang vật khác.",
+      "Trong kỳ, quần chúng nhân dân đã cung cấp 9 tin báo, trong đó 4 tin có giá trị (57,1% trong 7 tin đã đánh giá; 2 tin chưa đánh giá), giúp lực lượng công an điều tra, khám phá 3 vụ, bắt 5 đối tượng; thu giữ 1,25 kg ma túy, 350 triệu đồng, 2 phương tiện, 3 tang vật khác.",
     );
     expect(periodSentence(month.current, "en")).toBe(
-      "During the period, the public provided 9 tips, of which 4 were valuable (44.4%), helping the police investigate and solve 3 cases and arrest 5 suspects; items seized: 1.25 kg of drugs, VND 350 million, 2 vehicles, 3 other items.",
+      "During the period, the public provided 9 tips, of which 4 were valuable (57.1% of the 7 assessed; 2 not yet assessed), helping the police investigate and solve 3 cases and arrest 5 suspects; items seized: 1.25 kg of drugs, VND 350 million, 2 vehicles, 3 other items.",
     );
     const credited = month.orgs.filter((o) => o.key !== "").reduce((s, o) => ({ tips: s.tips + o.tips, valuable: s.valuable + o.valuable }), { tips: 0, valuable: 0 });
     expect(organisationSentence(credited, "vi")).toBe("Hội viên các tổ chức và mô hình tự phòng, tự quản đã cung cấp 5 tin báo, trong đó 3 tin có giá trị.");
@@ -125,13 +137,13 @@ describe.each(DIALECTS)("oversight figures on %s", (_dialect, createDatabase) =>
       seized: { guns: 2, primitive_weapons: 10, drugs_g: 1250.5, money_vnd: 350_000_000, vehicles: 2, other: 3 },
       triaged: 10, medianWithin: 45, p90Within: 1440,
     });
-    // 9 Feb – 31 Dec 2025: Y2 only.
-    expect(year.previous).toMatchObject({ tips: 1, incidents: 1, valuable: 1, cases: 0 });
+    // 1 January – 22 November 2025: L1 and L2 (not Y2, received on 20 December).
+    expect(year.previous).toMatchObject({ tips: 2, incidents: 2, valuable: 1, cases: 0 });
     expect(year.series.filter((s) => s.tips > 0).map((s) => [s.bucket.key, s.tips, s.valuable])).toEqual([
       ["2026-03", 1, 1], ["2026-10", 3, 1], ["2026-11", 9, 4],
     ]);
     expect(periodSentence(year.current, "vi")).toBe(
-      "Trong kỳ, quần chúng nhân dân đã cung cấp 13 tin báo, trong đó 6 tin có giá trị (46,2%), giúp lực lượng công an điều tra, khám phá 4 vụ, bắt 7 đối tượng; thu giữ 2 khẩu súng, 10 vũ khí thô sơ, 1,25 kg ma túy, 350 triệu đồng, 2 phương tiện, 3 tang vật khác.",
+      "Trong kỳ, quần chúng nhân dân đã cung cấp 13 tin báo, trong đó 6 tin có giá trị (66,7% trong 9 tin đã đánh giá; 4 tin chưa đánh giá), giúp lực lượng công an điều tra, khám phá 4 vụ, bắt 7 đối tượng; thu giữ 2 khẩu súng, 10 vũ khí thô sơ, 1,25 kg ma túy, 350 triệu đồng, 2 phương tiện, 3 tang vật khác.",
     );
   });
 
@@ -181,8 +193,8 @@ describe.each(DIALECTS)("oversight figures on %s", (_dialect, createDatabase) =>
   it("takes custom periods, and falls back to this month on a bad one", async () => {
     const custom = await computeOversight(database.db, supervisor, query({ period: "custom", from: "2026-11-03", to: "2026-11-04" }), NOW);
     expect(custom.current).toMatchObject({ tips: 3, incidents: 1, valuable: 2 });
-    // 1–2 November before: P2 only.
-    expect(custom.previous).toMatchObject({ tips: 1 });
+    // The same dates a year earlier, 3–4 November 2025: L1 only.
+    expect(custom.previous).toMatchObject({ tips: 1, valuable: 1 });
     const bad = query({ period: "custom", from: "2026-11-30", to: "2026-11-01" });
     expect(bad).toMatchObject({ periodError: true, preset: "month", period: { from: "2026-11-01", to: "2026-11-22" } });
   });

@@ -149,7 +149,7 @@ describe("audit sentences", () => {
   it("read events written before reasons were data, without their English", () => {
     // The history that showed "(the police of ward 20242, where it happened)" on a Vietnamese page.
     const routed = { unitCode: "20242", wardCode: "20242", method: "code", reason: "the police of ward 20242, where it happened" };
-    expect(describeTipEvent({ type: "routed", data: routed }, contexts.vi)).toBe("Chuyển đến Phường Hải Châu — đơn vị công an nơi xảy ra vụ việc");
+    expect(describeTipEvent({ type: "routed", data: routed }, contexts.vi)).toBe("Chuyển đến Phường Hải Châu — đơn vị công an nơi xảy ra sự việc");
     const located = { wardCode: "20275", method: "code", confidence: 1, candidates: ["20275"], reason: "ward 20275 chosen by the reporter" };
     expect(describeTipEvent({ type: "located", data: located }, contexts.vi)).toBe("Xác định nơi xảy ra: Phường An Hải (Người báo tin chọn xã, phường, độ tin cậy 100%)");
     const clustered = { matchedTipId: 3, score: 0.7, reasons: ["neighbouring wards 20275/20242", "2 days apart", "related categories fraud/cybercrime"] };

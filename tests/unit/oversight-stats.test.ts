@@ -239,7 +239,7 @@ describe("the rollup's counting rules", () => {
       { id: 9, createdAt: "2026-01-02T00:00:00.000Z", valuable: false },
       { id: 7, createdAt: "2026-01-01T00:00:00.000Z", valuable: false },
       { id: 5, createdAt: "2026-01-01T00:00:00.000Z", valuable: true },
-    ])).toEqual({ firstTipId: 5, valuable: true });
+    ])).toMatchObject({ firstTipId: 5, valuable: true });
   });
 
   it("reads the smallest grain that holds the dimensions asked for", () => {

@@ -4,6 +4,7 @@
  * that reorder the table through the URL, so sorting works without JavaScript.
  */
 import { Link } from "@remix-run/react";
+import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import type { PageTable } from "~/utils/oversight-view.server";
 
@@ -27,7 +28,8 @@ export function DataTable({ table, caption, captionHidden = false, sort, hideCol
   const shown = table.columns.map((c, i) => ({ ...c, index: i })).filter((c) => !hideColumns.includes(c.key));
   const cellsOf = (row: { cells: string[] }) => shown.map((c) => row.cells[c.index]);
   return (
-    <div className="table-wrap figures-wrap">
+    // The box scrolls sideways on a phone: focusable and named, so a keyboard can scroll it too.
+    <div className="table-wrap figures-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="figures" id={id}>
         <caption className={captionHidden ? "visually-hidden" : undefined}>{caption}</caption>
         <thead>
@@ -54,15 +56,23 @@ export function DataTable({ table, caption, captionHidden = false, sort, hideCol
         </thead>
         <tbody>
           {table.rows.map((row, r) => (
-            <tr key={r}>
-              {cellsOf(row).map((cell, i) =>
-                i === 0 ? (
-                  <th key={i} scope="row">{row.href ? <Link to={row.href}>{cell}</Link> : cell}</th>
-                ) : (
-                  <td key={i} className={shown[i].numeric ? "num" : undefined}>{cell}</td>
-                ),
+            <Fragment key={r}>
+              {/* A group's heading row above its first row (units: province, specialised units, wards). */}
+              {row.group && row.group !== table.rows[r - 1]?.group && (
+                <tr className="group-row">
+                  <th scope="colgroup" colSpan={shown.length}>{row.group}</th>
+                </tr>
               )}
-            </tr>
+              <tr>
+                {cellsOf(row).map((cell, i) =>
+                  i === 0 ? (
+                    <th key={i} scope="row">{row.href ? <Link to={row.href}>{cell}</Link> : cell}</th>
+                  ) : (
+                    <td key={i} className={shown[i].numeric ? "num" : undefined}>{cell}</td>
+                  ),
+                )}
+              </tr>
+            </Fragment>
           ))}
         </tbody>
         {table.total && (

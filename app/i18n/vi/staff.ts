@@ -252,7 +252,7 @@ export const staff = {
   },
   cluster: {
     title: "Nhóm tin trùng",
-    alone: "Chưa có ai khác báo về vụ việc này.",
+    alone: "Chưa có ai khác báo về sự việc này.",
     whyThis: "Lý do hệ thống gộp tin này:",
     thisTip: "Tin này (#{{id}})",
     score: "độ giống {{score}}%",
@@ -342,7 +342,7 @@ export const staff = {
     "no-place-name": "địa chỉ không có tên xã, phường nào",
     "address-unreadable": "không đọc được địa chỉ",
     "routing-rule": "theo quy tắc chuyển tin: tin loại {{category}} ở {{province}} do {{unit}} xử lý",
-    "ward-police": "đơn vị công an nơi xảy ra vụ việc",
+    "ward-police": "đơn vị công an nơi xảy ra sự việc",
     "province-triage": "chưa xác định được xã, phường nên vào hàng chờ phân loại của {{province}}",
     unplaceable: "chưa xác định được xã, phường hay tỉnh, thành phố: cần chuyển thủ công",
     "place-unknown": "chưa rõ nơi xảy ra nên chưa so với tin khác",
