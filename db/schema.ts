@@ -109,6 +109,8 @@ export interface TipTable {
   resolve_method: ResolveMethod | null;
   resolve_confidence: number | null;
   resolve_candidates: string | null;
+  /** JSON: for a tip the pipeline could not place, its candidates with scores and words, and why (migration 20261207T0110). */
+  resolve_detail: string | null;
   unit_code: string | null;
   cluster_id: number | null;
   claimed_by: number | null;
