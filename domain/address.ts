@@ -54,6 +54,14 @@ export interface AddressResolution {
   reason: string;
   /** The same as data, for the audit trail in the reader's language. */
   because: Reason<"location">;
+  /** The province the text names (pre-2025 provinces mapped to their successor); null when none. */
+  provinceCode?: string | null;
+  /** The candidates, best first, with scores and the words that carried them. */
+  scoredCandidates?: Array<{ wardCode: string; score: number; words: string[]; placeId?: number }>;
+  /** The gazetteer place that resolved it. */
+  placeId?: number | null;
+  /** The words that carried the match. */
+  matchedWords?: string[];
 }
 
 export interface ResolveOptions {
