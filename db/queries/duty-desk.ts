@@ -27,16 +27,18 @@ export async function listDeskUnits(db: Db, provinces: string[]): Promise<string
   return rows.map((r) => r.code);
 }
 
-export async function countDeskTips(db: Db, deskUnits: string[]): Promise<number> {
-  if (deskUnits.length === 0) return 0;
-  const row = await db
+/** How many tips wait on each of these desks (units without any are left out). */
+export async function countDeskTips(db: Db, deskUnits: string[]): Promise<Record<string, number>> {
+  if (deskUnits.length === 0) return {};
+  const rows = await db
     .selectFrom("tips")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .select(["unit_code", (eb) => eb.fn.countAll<number>().as("n")])
     .where("unit_code", "in", deskUnits)
     .where("status", "in", OPEN)
     .where("ward_code", "is", null)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+    .groupBy("unit_code")
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.unit_code!, Number(r.n)]));
 }
 
 export interface DeskCandidate {
@@ -157,12 +159,12 @@ export interface DeskActor {
 export interface Placement {
   toUnit: string;
   reason: string;
-  /** The place phrase of the tip's address offered to the gazetteer, if any (recorded in the event). */
-  suggestedPhrase: string | null;
+  /** The place phrase of the tip's address to offer the gazetteer when it goes to a ward (recorded in the event). */
+  phraseOf?: (address: string | null) => string | null;
 }
 
 export type PlaceOutcome =
-  | { ok: true; fromUnit: string; wardCode: string | null; provinceCode: string; address: string | null }
+  | { ok: true; fromUnit: string; wardCode: string | null; provinceCode: string; suggestedPhrase: string | null }
   | { ok: false; problem: "gone" | "badTarget" };
 
 /**
@@ -193,6 +195,7 @@ export async function placeDeskTip(db: Kysely<Database>, tipId: number, placemen
       .executeTakeFirst();
     if (!target) return { ok: false, problem: "badTarget" } as const;
     const wardCode = target.level === "ward" ? target.code : null;
+    const suggestedPhrase = wardCode ? placement.phraseOf?.(tip.location_address) ?? null : null;
     await trx
       .updateTable("tips")
       .set((eb) => ({
@@ -203,8 +206,8 @@ export async function placeDeskTip(db: Kysely<Database>, tipId: number, placemen
       .execute();
     await appendTipEvent(trx, {
       tipId, at: actor.at, actorKind: actor.actorKind, actorUserId: actor.userId, type: "placed",
-      data: { fromUnit: tip.unit_code, toUnit: target.code, wardCode, reason: placement.reason, ...(wardCode && placement.suggestedPhrase ? { suggestedPhrase: placement.suggestedPhrase } : {}) },
+      data: { fromUnit: tip.unit_code, toUnit: target.code, wardCode, reason: placement.reason, ...(suggestedPhrase ? { suggestedPhrase } : {}) },
     });
-    return { ok: true, fromUnit: tip.unit_code, wardCode, provinceCode: tip.province_code, address: tip.location_address } as const;
+    return { ok: true, fromUnit: tip.unit_code, wardCode, provinceCode: tip.province_code, suggestedPhrase } as const;
   });
 }
