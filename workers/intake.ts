@@ -102,8 +102,10 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
       locator: triage.locator,
       isWardCode: (code) => triage.wardProvince.has(code),
       provinceCode: tip.location_province_code ?? undefined,
+      provinceOfWard: (code) => triage.wardProvince.get(code),
     });
-    const provinceCode = (place.wardCode && triage.wardProvince.get(place.wardCode)) || tip.location_province_code;
+    // The ward's province; else the province the address names (issue 12); else the form's.
+    const provinceCode = (place.wardCode && triage.wardProvince.get(place.wardCode)) || place.provinceCode || tip.location_province_code;
     const route = routeTip({ wardCode: place.wardCode, provinceCode, category: tip.category }, triage.rules);
     const dedupeAt = dedupeTime(tip.occurred_at, tip.created_at);
 
