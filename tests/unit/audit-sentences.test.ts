@@ -74,6 +74,8 @@ const SAMPLE_REASONS: Record<ReasonCode, ReasonParams> = {
   "province-only": { names: ["Đà Nẵng"] },
   "no-place-name": {},
   "address-unreadable": {},
+  place: { name: "Chợ Cồn", ward: "20242" },
+  "place-wards": { name: "Lê Duẩn", wards: ["20242", "20209"] },
   "routing-rule": { category: "cybercrime", province: "48", unit: "48-CYBER" },
   "ward-police": { ward: "20242" },
   "province-triage": { province: "48" },
