@@ -20,7 +20,7 @@ import {
 import { coarseTime } from "../domain/coarse-time";
 import { resolveTipLocation, type LocationResolution, type TipLocationInput } from "../domain/location";
 import { reason, type Reason } from "../domain/reasons";
-import { routeTip, type RoutingPlaces } from "../domain/routing";
+import { routeTip, type RoutingDecision, type RoutingPlaces } from "../domain/routing";
 import { listProvinceUnitCodes } from "../db/queries/duty-desk";
 import type { TipEventType } from "../domain/tip-events";
 import { publishUnitEvent } from "./notify";
@@ -147,7 +147,7 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
         resolve_confidence: place.confidence,
         resolve_candidates: place.candidates.length ? JSON.stringify(place.candidates) : null,
         // What the duty desk shows beside an unplaced tip: the candidates with their scores and words, and why.
-        resolve_detail: place.wardCode ? null : JSON.stringify(resolveDetail(place)),
+        resolve_detail: place.wardCode ? null : JSON.stringify(resolveDetail(place, route.because)),
         unit_code: route.unitCode,
         cluster_id: cluster.clusterId,
         cluster_size: cluster.size,
@@ -197,10 +197,12 @@ export interface ResolveDetail {
   candidates: LocationResolution["scoredCandidates"];
   words: string[];
   because: LocationResolution["because"];
+  /** Why this province's desk (the text's province, the form's, the home province). */
+  routing: RoutingDecision["because"];
 }
 
-function resolveDetail(place: LocationResolution): ResolveDetail {
-  return { provinceCode: place.provinceCode, candidates: place.scoredCandidates.slice(0, 8), words: place.matchedWords, because: place.because };
+function resolveDetail(place: LocationResolution, routing: RoutingDecision["because"]): ResolveDetail {
+  return { provinceCode: place.provinceCode, candidates: place.scoredCandidates.slice(0, 8), words: place.matchedWords, because: place.because, routing };
 }
 
 async function findPlaceName(db: Kysely<Database>, placeId: number): Promise<string | null> {

@@ -99,8 +99,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     for (const c of tip.detail?.candidates ?? []) codes.add(c.wardCode);
     for (const c of tip.candidateCodes) codes.add(c);
     if (tip.formProvinceCode) codes.add(tip.formProvinceCode);
-    const because = asReason(tip.detail?.because);
-    for (const value of Object.values(because?.params ?? {})) for (const v of [value].flat()) if (typeof v === "string") codes.add(v);
+    for (const reason of [asReason(tip.detail?.because), asReason(tip.detail?.routing)]) for (const value of Object.values(reason?.params ?? {})) for (const v of [value].flat()) if (typeof v === "string") codes.add(v);
   }
   const unitNames = Object.fromEntries((await findUnitsByCode(db, [...codes])).map((u) => [u.code, u.name]));
   const provinceName = unitNames[province] ?? province;
@@ -218,38 +217,42 @@ function DeskTip({ tip, data }: { tip: DeskRow; data: LoaderData }) {
   const category = useCategoryLabel(data.labels);
   const ctx = useSentenceContext(data.unitNames, data.labels);
   const because = asReason(tip.detail?.because);
+  const routedBecause = asReason(tip.detail?.routing);
   const words = tip.detail?.words ?? [];
   const name = (code: string) => data.unitNames[code] ?? code;
   return (
     <article id={`tip-${tip.id}`} className="card desk-tip" aria-labelledby={`tip-${tip.id}-title`}>
-      <h2 id={`tip-${tip.id}-title`}>
-        <Link to={`/can-bo/tin/${tip.id}`}>{t("dutyDesk.tip", { id: tip.id })}</Link> · {category(tip.category)}
-      </h2>
-      <p className="desk-meta">
-        <span>{t("dutyDesk.received", { date: formatDateTime(tip.createdAt, i18n.language) })}</span> <StatusBadge status={tip.status} />
-      </p>
-      <p className="desk-excerpt">{tip.excerpt}</p>
-      <dl className="desk-facts">
-        <dt>{t("dutyDesk.address")}</dt>
-        <dd>{tip.address ? <q>{tip.address}</q> : t("dutyDesk.noAddress")}</dd>
-        {tip.formProvinceCode && <dd>{t("dutyDesk.formProvince", { province: name(tip.formProvinceCode) })}</dd>}
-        <dt>{t("dutyDesk.why")}</dt>
-        <dd>{because ? describeReason(because, ctx) : t("dutyDesk.whyUnknown")}</dd>
-        {words.length > 0 && <dd>{t("dutyDesk.words", { words: words.map((w) => `“${w}”`).join(", ") })}</dd>}
-        <dt>{t("dutyDesk.candidates")}</dt>
-        {tip.guesses.length === 0 ? <dd>{t("dutyDesk.noCandidates")}</dd> : (
-          <dd>
-            <ul className="desk-guesses">
-              {tip.guesses.map((g) => (
-                <li key={g.wardCode}>
-                  {t("dutyDesk.candidate", { ward: name(g.wardCode), percent: Math.round(g.score * 100) })}
-                  {g.words.length > 0 && <> ({t("dutyDesk.candidateWords", { words: g.words.join(" ") })})</>}
-                </li>
-              ))}
-            </ul>
-          </dd>
-        )}
-      </dl>
+      <div className="desk-info">
+        <h2 id={`tip-${tip.id}-title`}>
+          <Link to={`/can-bo/tin/${tip.id}`}>{t("dutyDesk.tip", { id: tip.id })}</Link> · {category(tip.category)}
+        </h2>
+        <p className="desk-meta">
+          <span>{t("dutyDesk.received", { date: formatDateTime(tip.createdAt, i18n.language) })}</span> <StatusBadge status={tip.status} />
+        </p>
+        <p className="desk-excerpt">{tip.excerpt}</p>
+        <dl className="desk-facts">
+          <dt>{t("dutyDesk.address")}</dt>
+          <dd>{tip.address ? <q>{tip.address}</q> : t("dutyDesk.noAddress")}</dd>
+          {tip.formProvinceCode && <dd>{t("dutyDesk.formProvince", { province: name(tip.formProvinceCode) })}</dd>}
+          <dt>{t("dutyDesk.why")}</dt>
+          <dd>{because ? describeReason(because, ctx) : t("dutyDesk.whyUnknown")}</dd>
+          {routedBecause && <dd>{describeReason(routedBecause, ctx)}</dd>}
+          {words.length > 0 && <dd>{t("dutyDesk.words", { words: words.map((w) => `“${w}”`).join(", ") })}</dd>}
+          <dt>{t("dutyDesk.candidates")}</dt>
+          {tip.guesses.length === 0 ? <dd>{t("dutyDesk.noCandidates")}</dd> : (
+            <dd>
+              <ul className="desk-guesses">
+                {tip.guesses.map((g) => (
+                  <li key={g.wardCode}>
+                    {t("dutyDesk.candidate", { ward: name(g.wardCode), percent: Math.round(g.score * 100) })}
+                    {g.words.length > 0 && <> ({t("dutyDesk.candidateWords", { words: g.words.join(" ") })})</>}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          )}
+        </dl>
+      </div>
       <RouteForm tip={tip} data={data} />
     </article>
   );

@@ -62,7 +62,7 @@ export interface DeskTip {
   clusterSize: number;
   claimedBy: number | null;
   /** What the resolver found: candidates best first, the words that carried them, and why (null for older tips). */
-  detail: { provinceCode: string | null; candidates: DeskCandidate[]; words: string[]; because: unknown } | null;
+  detail: { provinceCode: string | null; candidates: DeskCandidate[]; words: string[]; because: unknown; routing: unknown } | null;
   /** The bare candidate codes every tip stores (older tips have only these). */
   candidateCodes: string[];
 }
@@ -96,6 +96,7 @@ function asDetail(value: unknown): DeskTip["detail"] {
     candidates,
     words: Array.isArray(v.words) ? v.words.filter((w): w is string => typeof w === "string") : [],
     because: v.because ?? null,
+    routing: v.routing ?? null,
   };
 }
 
