@@ -148,6 +148,8 @@ interface NameIndex {
   provinceOfWard: Map<string, string>;
   wardsOfDistrict: Map<string, OldWardName[]>;
   places: PlaceMatcher | null;
+  /** First words of province names that are also unit prefixes ("q" of "Q.Nam", "tp" of "TP HCM"). */
+  prefixLikeProvinceStarts: Set<string>;
 }
 
 /** Unit-type words that start official names and that residents type before a name. */
@@ -260,7 +262,9 @@ function buildIndex(gazetteer: Gazetteer): NameIndex {
   }
 
   const longestName = Math.max(1, ...[...byName.keys()].map((key) => key.split(" ").length));
-  return { byName, longestName, provinceOfWard, wardsOfDistrict, places: null };
+  const prefixWords = new Set(UNIT_PREFIXES.map((prefix) => prefix.words[0]!));
+  const prefixLikeProvinceStarts = new Set([...provinceKeys].map((key) => key.split(" ")[0]!).filter((word) => prefixWords.has(word)));
+  return { byName, longestName, provinceOfWard, wardsOfDistrict, places: null, prefixLikeProvinceStarts };
 }
 
 /**
@@ -413,7 +417,7 @@ function readMentions(index: NameIndex, text: string): Mention[] {
   return text
     .normalize("NFC")
     .split(PART_SEPARATORS)
-    .flatMap((part, partIndex) => scanPart(index, tokenize(part.toLowerCase()), typedWords(part), partIndex));
+    .flatMap((part, partIndex) => scanPart(index, tokenize(part.toLowerCase()), () => typedWords(part), partIndex));
 }
 
 /** The words of a part as typed (same split as tokenize), for explanations. */
@@ -436,15 +440,17 @@ function tokenize(part: string): Token[] {
   });
 }
 
-function scanPart(index: NameIndex, tokens: Token[], typed: string[], partIndex: number): Mention[] {
+function scanPart(index: NameIndex, tokens: Token[], typedOf: () => string[], partIndex: number): Mention[] {
   const found: Omit<Mention, "standalone">[] = [];
   let covered = true;
   let i = 0;
-  const words = (from: number, to: number) => typed.slice(from, to).join(" ");
+  let typed: string[] | null = null;
+  const words = (from: number, to: number) => (typed ??= typedOf()).slice(from, to).join(" ");
   while (i < tokens.length) {
     const prefix = matchPrefix(tokens, i);
     const prefixed = prefix ? matchName(index, tokens, i + prefix.words.length) : null;
-    const bare = matchName(index, tokens, i);
+    // Only where a province's short form starts with a unit prefix ("Q.Nam", "TP.HCM") is the bare reading needed too.
+    const bare = !prefixed || index.prefixLikeProvinceStarts.has(tokens[i]!.fold) ? matchName(index, tokens, i) : null;
     // "Q.Nam", "TP.HCM": a province's short form that starts like a unit prefix.
     const bareProvince = !!bare && bare.entries.some((e) => e.kind === "province") && bare.end >= (prefixed?.end ?? 0);
     if (prefix && prefixed && !bareProvince) {
