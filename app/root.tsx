@@ -12,6 +12,7 @@ import { LanguageSwitch } from "./components/LanguageSwitch";
 import { StaffHeader } from "./components/staff/StaffLayout";
 import { usesStaffFrame } from "./components/staff/staff-frame";
 import { i18next } from "./i18n/i18next.server";
+import { deskLink } from "./utils/desk-link.server";
 import appStyles from "./styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -24,7 +25,9 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await i18next.getLocale(request);
-  return { locale, nonce: context.cspNonce };
+  // Staff pages: the duty desk's link in the staff menu, with how many tips wait there (public pages: nothing).
+  const desk = usesStaffFrame(new URL(request.url).pathname) ? await deskLink(request, context) : null;
+  return { locale, nonce: context.cspNonce, desk };
 }
 
 export const handle = { i18n: "common" };

@@ -15,6 +15,7 @@ import { findFirstChainBreak } from "../db/queries/tip-events";
 import { runRetention } from "../app/utils/retention.server";
 import { exportTips, parseSince } from "./commands/tips";
 import { importBoundaries, importUnits } from "./commands/units";
+import { exportPlacesCsv, importPlacesFile } from "./commands/places";
 import { readStdin, withDatabase } from "./context";
 import { rebuildSummaries } from "../db/queries/summaries";
 import { CliError } from "./errors";
@@ -57,6 +58,23 @@ const COMMANDS: Record<string, Handler> = {
     const file = positionals[0];
     if (!file) throw new CliError("usage: units import-boundaries FILE.geojson");
     await withDatabase(async ({ db }) => say(`boundaries: ${await importBoundaries(db, file)} wards updated`));
+  },
+
+  "places import": async (args) => {
+    const { positionals } = options(args, {});
+    const file = positionals[0];
+    if (!file) throw new CliError("usage: places import FILE.csv");
+    await withDatabase(async ({ db }) => {
+      const { total, created, updated } = await importPlacesFile(db, file);
+      say(`places: ${total} lines imported (${created} new, ${updated} updated)`);
+    });
+  },
+
+  "places export": async (args) => {
+    const { values } = options(args, { province: { type: "string" } });
+    await withDatabase(async ({ db }) => {
+      process.stdout.write(await exportPlacesCsv(db, values.province));
+    });
   },
 
   "user create": async (args) => {

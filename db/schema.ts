@@ -109,6 +109,8 @@ export interface TipTable {
   resolve_method: ResolveMethod | null;
   resolve_confidence: number | null;
   resolve_candidates: string | null;
+  /** JSON: for a tip the pipeline could not place, its candidates with scores and words, and why (migration 20261207T0110). */
+  resolve_detail: string | null;
   unit_code: string | null;
   cluster_id: number | null;
   claimed_by: number | null;
@@ -354,6 +356,47 @@ export interface OversightStateTable {
   refreshed_at: string | null;
 }
 
+export type PlaceKind =
+  | "market" | "school" | "hospital" | "station" | "industrial-park" | "beach" | "bridge" | "pagoda" | "church"
+  | "tourist" | "street" | "other";
+export type PlaceSuggestionStatus = "pending" | "accepted" | "rejected";
+
+/** A landmark or street of a province, with the current ward(s) it lies in (issue 12). */
+export interface PlaceTable {
+  id: Generated<number>;
+  province_code: string;
+  /** NFC, as people write it ("Chợ Cồn"). */
+  name: string;
+  name_folded: string;
+  kind: PlaceKind;
+  /** JSON array of current ward codes; a street lists every ward it crosses. */
+  ward_codes: string;
+  /** JSON array of other names, folded ("cho con", "con market"). */
+  aliases: string;
+  /** Where the entry came from (seed file, an administrator, a duty-desk suggestion). */
+  source: string;
+  active: ColumnType<Flag, Flag | undefined, Flag>;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A place phrase the duty desk offered when it routed an unplaced tip to a ward. */
+export interface PlaceSuggestionTable {
+  id: Generated<number>;
+  province_code: string;
+  phrase: string;
+  phrase_folded: string;
+  ward_code: string;
+  tip_id: number | null;
+  suggested_by: number | null;
+  status: ColumnType<PlaceSuggestionStatus, PlaceSuggestionStatus | undefined, PlaceSuggestionStatus>;
+  decided_by: number | null;
+  /** The place it created or extended, once accepted. */
+  place_id: number | null;
+  created_at: string;
+  decided_at: string | null;
+}
+
 export interface Database {
   units: UnitTable;
   ward_mappings: WardMappingTable;
@@ -381,6 +424,8 @@ export interface Database {
   oversight_rollup: OversightRollupTable;
   oversight_dirty: OversightDirtyTable;
   oversight_state: OversightStateTable;
+  places: PlaceTable;
+  place_suggestions: PlaceSuggestionTable;
 }
 
 export type Unit = Selectable<UnitTable>;

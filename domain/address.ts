@@ -12,6 +12,7 @@
  * Pure: the index is built once from the gazetteer; resolve() does no I/O and
  * never throws.
  */
+import { createPlaceMatcher, type GazetteerPlace, type PlaceMatch, type PlaceMatcher } from "./places";
 import { reason, type Reason } from "./reasons";
 import { accentKey, foldVietnamese } from "./text";
 
@@ -35,13 +36,37 @@ export interface WardMappingRow {
   newWardName?: string | null;
 }
 
+/**
+ * A province name as people write it: the 34 current provinces, the 63 pre-2025 ones
+ * (each with its merged successor) and short forms ("ĐN", "TP HCM", "Q.Nam");
+ * db/seed/provinces.csv.
+ */
+export interface ProvinceName {
+  name: string;
+  /** The current province it means (a pre-2025 province: its successor). */
+  code: string;
+  /** A province that no longer exists: the address is written the old way. */
+  old: boolean;
+}
+
 export interface Gazetteer {
   provinces: readonly GazetteerProvince[];
   wards: readonly GazetteerWard[];
   mappings: readonly WardMappingRow[];
+  /** Province names, old names and short forms; without it old provinces constrain nothing. */
+  provinceNames?: readonly ProvinceName[];
+  /** Landmarks and streets (the places table), matched before ward names. */
+  places?: readonly GazetteerPlace[];
 }
 
 export type AddressMethod = "address" | "old-address" | "none";
+
+export interface ScoredCandidate {
+  wardCode: string;
+  score: number;
+  words: string[];
+  placeId?: number;
+}
 
 export interface AddressResolution {
   wardCode: string | null;
@@ -54,6 +79,14 @@ export interface AddressResolution {
   reason: string;
   /** The same as data, for the audit trail in the reader's language. */
   because: Reason<"location">;
+  /** The province the text names (pre-2025 provinces mapped to their successor); null when none. */
+  provinceCode?: string | null;
+  /** The candidates, best first, with scores and the words that carried them. */
+  scoredCandidates?: ScoredCandidate[];
+  /** The gazetteer place that resolved it. */
+  placeId?: number | null;
+  /** The words that carried the match. */
+  matchedWords?: string[];
 }
 
 export interface ResolveOptions {
@@ -96,22 +129,27 @@ interface DistrictName {
   key: string;
 }
 
-interface ProvinceName {
+interface ProvinceEntry {
   kind: "province";
   label: string;
   key: string;
-  /** The current province code, null for a province that no longer exists. */
+  /** The current province it means (its successor for a pre-2025 one); null when unknown. */
   code: string | null;
+  /** A pre-2025 province (old-ward names decide). */
+  old: boolean;
 }
 
 type WardLike = CurrentWardName | OldWardName;
-type NameEntry = WardLike | DistrictName | ProvinceName;
+type NameEntry = WardLike | DistrictName | ProvinceEntry;
 
 interface NameIndex {
   byName: Map<string, NameEntry[]>;
   longestName: number;
   provinceOfWard: Map<string, string>;
   wardsOfDistrict: Map<string, OldWardName[]>;
+  places: PlaceMatcher | null;
+  /** First words of province names that are also unit prefixes ("q" of "Q.Nam", "tp" of "TP HCM"). */
+  prefixLikeProvinceStarts: Set<string>;
 }
 
 /** Unit-type words that start official names and that residents type before a name. */
@@ -142,10 +180,21 @@ const LANDMARK_WORDS = new Set([
   "duong", "pho", "kiet", "hem", "ngo", "ngach", "cho", "song", "suoi", "cau", "bai", "bien",
   "nui", "deo", "ho", "lang", "ben", "cang", "kcn", "ccn", "truong", "vien", "chua", "dao",
   "thon", "ap", "ban", "to", "khoi", "xom", "doi", "ql", "dt", "tl", "lo", "so", "nha",
+  // the last word of a landmark's kind: "đại học Bách khoa", "bến xe Trung tâm", "nhà thờ Con Gà", "siêu thị"…
+  "hoc", "dh", "thpt", "thcs", "xe", "ga", "bay", "thi", "nghiep", "kcn", "dong", "tho", "quan", "vincom", "park",
+  "mall", "plaza", "hotel", "resort", "ks", "bv",
 ]);
+
+/**
+ * A bare name (no "phường", "xã"…) made of one syllable is a generic word or a given name
+ * far more often than a ward ("chợ", "Chờ", "Phan", "Cồn"): it never matches on its own.
+ * These longer phrases are generic too.
+ */
+const GENERIC_NAMES = new Set(["trung tam", "ben xe", "khu pho", "nha tho", "cho moi", "khu dan cu"]);
 
 export function createAddressResolver(gazetteer: Gazetteer): AddressResolver {
   const index = buildIndex(gazetteer);
+  index.places = gazetteer.places?.length ? createPlaceMatcher(gazetteer.places) : null;
   return {
     resolve(text, opts = {}) {
       try {
@@ -182,15 +231,21 @@ function buildIndex(gazetteer: Gazetteer): NameIndex {
   }
 
   const provinceKeys = new Set<string>();
-  const addProvince = (name: string, code: string | null) => {
+  const addProvince = (name: string, code: string | null, old: boolean) => {
     const base = stripUnitType(name);
-    const key = foldVietnamese(base);
-    if (provinceKeys.has(key)) return;
+    const key = provinceKey(base);
+    if (!key || provinceKeys.has(key)) return;
     provinceKeys.add(key);
-    add(base, { kind: "province", label: name, key, code });
+    add(key, { kind: "province", label: name, key, code, old });
   };
-  for (const province of gazetteer.provinces) addProvince(province.name, province.code);
-  for (const row of gazetteer.mappings) if (row.oldProvinceName) addProvince(row.oldProvinceName, null);
+  const named = new Map((gazetteer.provinceNames ?? []).map((p) => [provinceKey(stripUnitType(p.name)), p]));
+  for (const province of gazetteer.provinces) addProvince(province.name, province.code, false);
+  for (const province of gazetteer.provinceNames ?? []) addProvince(province.name, province.code, province.old);
+  for (const row of gazetteer.mappings) {
+    if (!row.oldProvinceName) continue;
+    const known = named.get(provinceKey(stripUnitType(row.oldProvinceName)));
+    addProvince(row.oldProvinceName, known?.code ?? null, known?.old ?? true);
+  }
 
   const wardsOfDistrict = new Map<string, OldWardName[]>();
   for (const oldWard of collectOldWards(gazetteer.mappings, provinceOfWard, wardsByName)) {
@@ -207,7 +262,9 @@ function buildIndex(gazetteer: Gazetteer): NameIndex {
   }
 
   const longestName = Math.max(1, ...[...byName.keys()].map((key) => key.split(" ").length));
-  return { byName, longestName, provinceOfWard, wardsOfDistrict };
+  const prefixWords = new Set(UNIT_PREFIXES.map((prefix) => prefix.words[0]!));
+  const prefixLikeProvinceStarts = new Set([...provinceKeys].map((key) => key.split(" ")[0]!).filter((word) => prefixWords.has(word)));
+  return { byName, longestName, provinceOfWard, wardsOfDistrict, places: null, prefixLikeProvinceStarts };
 }
 
 /**
@@ -293,6 +350,11 @@ function recoverTargetByName(
   return inProvince.length === 1 ? inProvince[0]!.code : null;
 }
 
+/** A province name as the scanner reads it: folded words ("Q.Nam" → "q nam", "Bà Rịa - Vũng Tàu" → "ba ria vung tau"). */
+function provinceKey(name: string): string {
+  return (foldVietnamese(name).match(/[\p{L}\p{N}]+/gu) ?? []).join(" ");
+}
+
 /** "Phường Hòa Khánh" → "Hòa Khánh"; "Thành phố Đà Nẵng" → "Đà Nẵng". */
 function stripUnitType(name: string): string {
   const words = name.trim().split(/\s+/);
@@ -337,6 +399,12 @@ interface Mention {
   standalone: boolean;
   /** Follows a street or landmark word ("đường Núi Thành"). */
   afterLandmark: boolean;
+  /** Ends its comma-separated part ("chợ Cồn Đà Nẵng": "Đà Nẵng"). */
+  tail: boolean;
+  /** The words as typed. */
+  typed: string;
+  /** Position in the text (part, token): text order. */
+  order: number;
 }
 
 /** Separators between the parts of an address; a hyphen only when spaced ("Lê Lợi - Hải Châu"). */
@@ -348,9 +416,16 @@ const GLUED_NUMBER = /^(p|f|q|x|h)(\d+)$/u;
 function readMentions(index: NameIndex, text: string): Mention[] {
   return text
     .normalize("NFC")
-    .toLowerCase()
     .split(PART_SEPARATORS)
-    .flatMap((part) => scanPart(index, tokenize(part)));
+    .flatMap((part, partIndex) => scanPart(index, tokenize(part.toLowerCase()), () => typedWords(part), partIndex));
+}
+
+/** The words of a part as typed (same split as tokenize), for explanations. */
+function typedWords(part: string): string[] {
+  return (part.match(WORD) ?? []).flatMap((word) => {
+    const glued = GLUED_NUMBER.exec(word.toLowerCase());
+    return glued ? [word.slice(0, glued[1]!.length), word.slice(glued[1]!.length)] : [word];
+  });
 }
 
 function tokenize(part: string): Token[] {
@@ -365,23 +440,30 @@ function tokenize(part: string): Token[] {
   });
 }
 
-function scanPart(index: NameIndex, tokens: Token[]): Mention[] {
+function scanPart(index: NameIndex, tokens: Token[], typedOf: () => string[], partIndex: number): Mention[] {
   const found: Omit<Mention, "standalone">[] = [];
   let covered = true;
   let i = 0;
+  let typed: string[] | null = null;
+  const words = (from: number, to: number) => (typed ??= typedOf()).slice(from, to).join(" ");
   while (i < tokens.length) {
     const prefix = matchPrefix(tokens, i);
     const prefixed = prefix ? matchName(index, tokens, i + prefix.words.length) : null;
-    if (prefix && prefixed) {
-      found.push({ level: prefix.level, ...prefixed, afterLandmark: false });
+    // Only where a province's short form starts with a unit prefix ("Q.Nam", "TP.HCM") is the bare reading needed too.
+    const bare = !prefixed || index.prefixLikeProvinceStarts.has(tokens[i]!.fold) ? matchName(index, tokens, i) : null;
+    // "Q.Nam", "TP.HCM": a province's short form that starts like a unit prefix.
+    const bareProvince = !!bare && bare.entries.some((e) => e.kind === "province") && bare.end >= (prefixed?.end ?? 0);
+    if (prefix && prefixed && !bareProvince) {
+      found.push({ level: prefix.level, ...prefixed, afterLandmark: false, tail: prefixed.end === tokens.length, typed: words(i, prefixed.end), order: partIndex * 1000 + i });
       i = prefixed.end;
       continue;
     }
-    const bare = matchName(index, tokens, i);
-    if (bare) {
+    // One syllable, or a generic phrase, is no ward name without "phường"/"xã" (a province's name is).
+    const generic = !!bare && !bareProvince && (!bare.key.includes(" ") || GENERIC_NAMES.has(bare.key));
+    if (bare && !generic) {
       const previous = tokens[i - 1];
       const afterLandmark = !!previous && (LANDMARK_WORDS.has(previous.fold) || /^\d/.test(previous.fold));
-      found.push({ level: null, ...bare, afterLandmark });
+      found.push({ level: null, ...bare, afterLandmark, tail: bare.end === tokens.length, typed: words(i, bare.end), order: partIndex * 1000 + i });
       i = bare.end;
       continue;
     }
@@ -428,11 +510,13 @@ type WardMentionKind = "prefixed" | "standalone" | "loose";
 
 interface Context {
   districts: Set<string>;
-  /** Current provinces named in the text. */
-  provinceCodes: Set<string>;
+  /** Current provinces named in the text (a pre-2025 province as its successor), in text order. */
+  provinceCodes: string[];
   /** Provinces that no longer exist ("Quảng Nam"): the address is written the old way. */
   oldProvinces: Set<string>;
   provinceLabels: string[];
+  /** The words that named a province. */
+  provinceWords: string[];
 }
 
 interface MentionOutcome {
@@ -444,23 +528,66 @@ const BASE_CONFIDENCE: Record<WardMentionKind, number> = { prefixed: 0.95, stand
 /** An old name needs one more step (the mapping) and old districts are often misremembered. */
 const OLD_NAME_FACTOR = 0.95;
 const DISTRICT_ONLY_CONFIDENCE = 0.6;
+/** A landmark of the gazetteer with one ward; a street or bridge narrowed to one ward by a ward name. */
+const PLACE_CONFIDENCE = 0.9;
+const PLACE_AND_WARD_CONFIDENCE = 0.95;
 
+/**
+ * The decision, in order (docs/decisions/0052-address-resolution.md):
+ * 1. the provinces the text names (or, failing that, the form's) bound everything: a ward
+ *    outside them is never chosen;
+ * 2. the ward-name reading (prefixed, standalone, loose; generic words never match);
+ * 3. the gazetteer: a landmark beats a bare ward name; a street or bridge across wards gives
+ *    candidates, narrowed by a ward name when one is given; a "phường X" the resident typed
+ *    beats both.
+ */
 function resolveAddress(index: NameIndex, text: string, opts: ResolveOptions): AddressResolution {
   const mentions = readMentions(index, text);
-  const picked = pickWardMentions(mentions);
-  const context = readContext(mentions.filter((mention) => !picked?.mentions.includes(mention)));
-  if (!picked) return resolveFromDistrictOnly(index, context, opts);
+  const provinceMentions = mentions.filter(isProvinceMention);
+  const wardMentions = mentions.filter((m) => !provinceMentions.includes(m) && !isBareProvinceName(m));
+  const picked = pickWardMentions(wardMentions);
+  const context = readContext(
+    wardMentions.filter((mention) => !picked?.mentions.includes(mention)),
+    provinceMentions,
+  );
+  const scope = context.provinceCodes.length ? context.provinceCodes : opts.provinceCode ? [opts.provinceCode] : [];
+  const byWards = picked ? resolveByWards(index, picked, context, scope) : resolveFromDistrictOnly(index, context, scope);
+  const placeMatches = index.places ? index.places.match(text, scope.length ? scope : undefined) : [];
+  const decided = placeMatches.length ? combineWithPlaces(index, placeMatches, byWards, picked?.kind ?? null) : byWards;
+  return finish(index, decided, context, scope, picked?.mentions ?? []);
+}
 
-  const outcomes = picked.mentions.map((mention) => resolveMention(index, mention, context, opts));
+/** A province the text names: "tỉnh/TP X", or a bare province name standing alone or ending its part. */
+function isProvinceMention(mention: Mention): boolean {
+  if (!mention.entries.some((entry) => entry.kind === "province")) return false;
+  if (mention.level === "province" || mention.level === "city") return true;
+  if (mention.level !== null) return false;
+  return !mention.afterLandmark && (mention.standalone || mention.tail);
+}
+
+/** A bare name that is a province's ("Sài Gòn", "Bình Dương") is never read as a ward without "phường"/"xã". */
+function isBareProvinceName(mention: Mention): boolean {
+  return mention.level === null && mention.entries.some((entry) => entry.kind === "province");
+}
+
+function resolveByWards(
+  index: NameIndex,
+  picked: { mentions: Mention[]; kind: WardMentionKind },
+  context: Context,
+  scope: string[],
+): AddressResolution {
+  const outcomes = picked.mentions.map((mention) => resolveMention(index, mention, context, scope));
   const codes = intersectCodes(outcomes);
-  if (codes.length === 1) return resolved(codes[0]!, outcomes, picked.kind);
+  const words = picked.mentions.map((m) => m.typed);
+  if (codes.length === 1) return { ...resolved(codes[0]!, outcomes, picked.kind), matchedWords: words };
   if (codes.length === 0) {
     const all = unique(outcomes.flatMap((outcome) => outcome.codes));
-    if (all.length) return unresolved(all, `the address names wards in different places (${all.join(", ")})`, reason("wards-disagree", { wards: all }));
+    if (all.length) return { ...unresolved(all, `the address names wards in different places (${all.join(", ")})`, reason("wards-disagree", { wards: all })), matchedWords: words };
     const name = picked.mentions[0]!.key;
-    return unresolved([], `no ward named '${name}' in the selected province`, reason("no-ward-named", { name }));
+    const where = scope.length ? `province ${scope.join(", ")}` : "any province";
+    return unresolved([], `no ward named '${name}' in ${where}`, reason("no-ward-named", { name }));
   }
-  return unresolved(codes, ...ambiguity(picked.mentions[0]!, outcomes, codes));
+  return { ...unresolved(codes, ...ambiguity(picked.mentions[0]!, outcomes, codes)), matchedWords: words };
 }
 
 /** The ward is the prefixed name ("phường X"); failing that, a bare name standing alone or, last, anywhere. */
@@ -476,37 +603,41 @@ function pickWardMentions(mentions: Mention[]): { mentions: Mention[]; kind: War
   return loose ? { mentions: [loose], kind: "loose" } : null;
 }
 
-function readContext(mentions: Mention[]): Context {
+function readContext(mentions: Mention[], provinceMentions: Mention[]): Context {
   const context: Context = {
     districts: new Set(),
-    provinceCodes: new Set(),
+    provinceCodes: [],
     oldProvinces: new Set(),
     provinceLabels: [],
+    provinceWords: [],
   };
   for (const mention of mentions) {
     // A bare name inside a longer phrase is a street or landmark ("đường Hồ Chí Minh"), not context.
     if (mention.level === null && !mention.standalone) continue;
     if (mention.level === "ward") continue;
     const districts = mention.entries.filter((entry): entry is DistrictName => entry.kind === "district");
-    const provinces = mention.entries.filter((entry): entry is ProvinceName => entry.kind === "province");
     if (mention.level !== "province" && districts.length) {
       for (const district of districts) context.districts.add(district.key);
-      continue;
     }
+  }
+  for (const mention of [...provinceMentions].sort((a, b) => a.order - b.order)) {
+    // "TP Hội An", "thành phố Tam Kỳ": a city that is a district, not a province.
+    const districts = mention.entries.filter((entry): entry is DistrictName => entry.kind === "district");
+    const provinces = mention.entries.filter((entry): entry is ProvinceEntry => entry.kind === "province");
+    if (mention.level === "city" && districts.length && !provinces.length) continue;
     for (const province of provinces) {
-      if (province.code) context.provinceCodes.add(province.code);
-      else context.oldProvinces.add(province.key);
+      if (province.code && !context.provinceCodes.includes(province.code)) context.provinceCodes.push(province.code);
+      if (province.old) context.oldProvinces.add(province.key);
       context.provinceLabels.push(province.label);
     }
+    context.provinceWords.push(mention.typed);
   }
   return context;
 }
 
-function resolveMention(index: NameIndex, mention: Mention, context: Context, opts: ResolveOptions): MentionOutcome {
-  const deployment = opts.provinceCode ? [opts.provinceCode] : [];
-  let entries = scopeToProvinces(index, mention.entries.filter(isWardLike), deployment);
-  if (opts.provinceCode && !entries.length) return { codes: [], entries };
-  entries = narrow(scopeToProvinces(index, entries, [...context.provinceCodes]), entries);
+function resolveMention(index: NameIndex, mention: Mention, context: Context, scope: string[]): MentionOutcome {
+  let entries = scopeToProvinces(index, mention.entries.filter(isWardLike), scope);
+  if (!entries.length) return { codes: [], entries };
   if (mention.marked) entries = narrowBy(entries, (entry) => entry.accent === mention.accent);
   // The old district decides between old wards of the same name, and marks the address as old.
   if (context.districts.size) {
@@ -525,7 +656,8 @@ function preferCurrentSpelling(entries: WardLike[]): WardLike[] {
   return entries.filter((entry) => entry.kind === "ward" || !current.has(entry.accent));
 }
 
-function scopeToProvinces(index: NameIndex, entries: WardLike[], provinceCodes: string[]): WardLike[] {
+/** Only the wards of these provinces (a hard bound: none left means none fits). No provinces: all. */
+function scopeToProvinces(index: NameIndex, entries: WardLike[], provinceCodes: readonly string[]): WardLike[] {
   if (!provinceCodes.length) return entries;
   const inScope = (code: string) => provinceCodes.includes(index.provinceOfWard.get(code) ?? "");
   return entries.flatMap((entry): WardLike[] => {
@@ -535,16 +667,15 @@ function scopeToProvinces(index: NameIndex, entries: WardLike[], provinceCodes: 
   });
 }
 
-function resolveFromDistrictOnly(index: NameIndex, context: Context, opts: ResolveOptions): AddressResolution {
+function resolveFromDistrictOnly(index: NameIndex, context: Context, scope: string[]): AddressResolution {
   if (!context.districts.size) {
     const provinces = unique(context.provinceLabels);
     return provinces.length
-      ? unresolved([], `only the province is given (${provinces.join(", ")})`, reason("province-only", { names: provinces }))
+      ? { ...unresolved([], `only the province is given (${provinces.join(", ")})`, reason("province-only", { names: provinces })), matchedWords: context.provinceWords }
       : unresolved([], "no ward or commune name found", reason("no-place-name"));
   }
   const oldWards = [...context.districts].flatMap((district) => index.wardsOfDistrict.get(district) ?? []);
-  const scopeCodes = opts.provinceCode ? [opts.provinceCode] : [...context.provinceCodes];
-  const codes = unique(scopeToProvinces(index, oldWards, scopeCodes).flatMap(targetsOf));
+  const codes = unique(scopeToProvinces(index, oldWards, scope).flatMap(targetsOf));
   const districtNames = unique(oldWards.map((ward) => stripUnitType(ward.districtLabel ?? ""))).join(", ");
   if (codes.length === 1) {
     return {
@@ -554,13 +685,104 @@ function resolveFromDistrictOnly(index: NameIndex, context: Context, opts: Resol
       candidates: codes,
       reason: `old district '${districtNames}' lies wholly in ward ${codes[0]}`,
       because: reason("old-district-whole", { district: districtNames, ward: codes[0]! }),
+      matchedWords: [districtNames],
     };
   }
-  return unresolved(
-    codes,
-    `only the old district '${districtNames}' is given; it now spans ${codes.length} wards`,
-    reason("old-district-spans", { district: districtNames, wards: codes }),
-  );
+  return {
+    ...unresolved(
+      codes,
+      `only the old district '${districtNames}' is given; it now spans ${codes.length} wards`,
+      reason("old-district-spans", { district: districtNames, wards: codes }),
+    ),
+    matchedWords: [districtNames],
+  };
+}
+
+/**
+ * The gazetteer against the ward-name reading. The most specific (longest) place phrase
+ * counts; several places of that length pool their wards.
+ */
+function combineWithPlaces(
+  index: NameIndex,
+  matches: PlaceMatch[],
+  byWards: AddressResolution,
+  wardKind: WardMentionKind | null,
+): AddressResolution {
+  const longest = matches[0]!.length;
+  const best = matches.filter((m) => m.length === longest);
+  const wards = unique(best.flatMap((m) => [...m.place.wardCodes])).filter((code) => index.provinceOfWard.has(code));
+  if (!wards.length) return byWards;
+  const first = best[0]!;
+  const name = first.place.name;
+  const street = best.every((m) => m.place.kind === "street");
+  const placeWords = unique(best.map((m) => m.words));
+  const wordsOf = (extra: string[] = []) => unique([...placeWords, ...extra]);
+
+  // The resident typed "phường X": that ward, unless the place narrows nothing and disagrees — the typed ward still wins.
+  if (wardKind === "prefixed" && byWards.wardCode) {
+    const placeId = wards.includes(byWards.wardCode) && best.length === 1 ? first.place.id : null;
+    return { ...byWards, placeId, matchedWords: wordsOf(byWards.matchedWords ?? []) };
+  }
+  // A ward name narrows a street or bridge to one of its wards.
+  const named = byWards.wardCode ? [byWards.wardCode] : byWards.candidates;
+  const both = wards.filter((code) => named.includes(code));
+  if (both.length === 1) {
+    const ward = both[0]!;
+    return {
+      wardCode: ward,
+      method: byWards.method === "old-address" ? "old-address" : "address",
+      confidence: PLACE_AND_WARD_CONFIDENCE,
+      candidates: [ward],
+      reason: `'${name}' lies in ${wards.join(", ")}; the ward name gives ${ward}`,
+      because: reason("place", { name, ward }),
+      placeId: best.length === 1 ? first.place.id : null,
+      matchedWords: wordsOf(byWards.matchedWords ?? []),
+    };
+  }
+  // A street's list of wards is coarse: a ward name standing on its own, outside it, wins.
+  if (street && byWards.wardCode && wardKind === "standalone") return { ...byWards, matchedWords: wordsOf(byWards.matchedWords ?? []) };
+  if (wards.length === 1) {
+    const ward = wards[0]!;
+    return {
+      wardCode: ward,
+      method: "address",
+      confidence: PLACE_CONFIDENCE,
+      candidates: [ward],
+      reason: `place '${name}' (gazetteer #${first.place.id}) lies in ${ward}`,
+      because: reason("place", { name, ward }),
+      placeId: first.place.id,
+      matchedWords: wordsOf(),
+    };
+  }
+  const candidates = both.length ? both : wards;
+  return {
+    ...unresolved(candidates, `place '${name}' spans ${candidates.length} wards (${candidates.join(", ")})`, reason("place-wards", { name, wards: candidates })),
+    placeId: best.length === 1 ? first.place.id : null,
+    matchedWords: wordsOf(),
+    scoredCandidates: [...candidates].sort().map((wardCode) => ({
+      wardCode, score: round(0.9 / candidates.length), words: placeWords, ...(best.length === 1 ? { placeId: first.place.id } : {}),
+    })),
+  };
+}
+
+/** Fills the province, the scored candidates and the words that carried the decision. */
+function finish(index: NameIndex, r: AddressResolution, context: Context, scope: string[], picked: Mention[]): AddressResolution {
+  const words = unique([...(r.matchedWords ?? []), ...context.provinceWords]);
+  let provinceCode: string | null = null;
+  if (r.wardCode) provinceCode = index.provinceOfWard.get(r.wardCode) ?? null;
+  // Small to large: the last province named is the address's.
+  else if (scope.length) provinceCode = scope[scope.length - 1]!;
+  else {
+    const provinces = unique(r.candidates.map((code) => index.provinceOfWard.get(code) ?? ""));
+    provinceCode = provinces.length === 1 && provinces[0] ? provinces[0] : null;
+  }
+  const mentionWords = picked.map((m) => m.typed);
+  const scoredCandidates =
+    r.scoredCandidates ??
+    (r.wardCode
+      ? [{ wardCode: r.wardCode, score: r.confidence, words: unique(r.matchedWords ?? mentionWords), ...(r.placeId ? { placeId: r.placeId } : {}) }]
+      : r.candidates.map((wardCode) => ({ wardCode, score: round(0.6 / Math.max(1, r.candidates.length)), words: mentionWords })));
+  return { ...r, provinceCode, scoredCandidates, placeId: r.placeId ?? null, matchedWords: words };
 }
 
 function resolved(code: string, outcomes: MentionOutcome[], kind: WardMentionKind): AddressResolution {

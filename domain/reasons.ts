@@ -12,10 +12,16 @@ export const REASON_CODES = {
   location: [
     "ward-chosen", "unknown-ward-code", "point-in-ward", "point-outside", "current-ward", "old-ward", "old-district-whole",
     "old-district-spans", "wards-disagree", "no-ward-named", "old-ward-split", "ambiguous", "province-only", "no-place-name",
-    "address-unreadable",
+    "address-unreadable", "place", "place-wards",
   ],
   /** Which unit's queue (domain/routing.ts). */
-  routing: ["routing-rule", "ward-police", "province-triage", "unplaceable"],
+  routing: [
+    "routing-rule", "ward-police", "province-triage", "form-province", "home-province", "province-not-served",
+    // Migration 20261207T0110: tips routed to no unit before, given their province's duty desk.
+    "lost-named-province", "lost-only-province", "lost-lowest-province",
+    // Written before every tip had an owner (docs/decisions/0055); kept so old trails read.
+    "unplaceable",
+  ],
   /** Why a tip starts a duplicate group of its own (workers/intake.ts). */
   cluster: ["place-unknown", "no-duplicate"],
   /** What two tips have in common, or why they cannot be one incident (domain/dedupe.ts). */
@@ -39,7 +45,7 @@ export interface Reason<K extends ReasonKind = ReasonKind> {
   params?: ReasonParams;
 }
 
-export const UNIT_PARAMS = ["ward", "wards", "unit", "province"] as const;
+export const UNIT_PARAMS = ["ward", "wards", "unit", "province", "named"] as const;
 
 export function reason<C extends ReasonCode>(code: C, params?: ReasonParams): { code: C; params?: ReasonParams } {
   return params ? { code, params } : { code };

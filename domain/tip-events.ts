@@ -8,6 +8,8 @@
 export const TIP_EVENT_TYPES = [
   // Intake and the pipeline
   "received", "located", "routed", "cluster_started", "clustered",
+  // Every tip has an owner (docs/decisions/0055): the province duty desk places a tip, the migration that gave lost tips one
+  "placed", "owner_assigned",
   // Officers
   "claimed", "valuable_marked", "rerouted", "closed", "question_sent", "identity_viewed", "deadline_extended",
   "cluster_merged", "cluster_joined", "cluster_split", "case_linked", "case_unlinked",

@@ -3,7 +3,7 @@
  *
  * Submits a labelled file (the tips-dev.jsonl format) to a fresh instance —
  * a new SQLite database with every unit and mapping imported and the ward
- * boundaries loaded — through the real intake (`submitTip`) and the real
+ * boundaries and the demo gazetteer of places loaded — through the real intake (`submitTip`) and the real
  * pipeline (`processIntake`), in order, then prints pairwise duplicate
  * precision, recall and F1, and ward accuracy per location form.
  */
@@ -15,6 +15,7 @@ import { submitTip, type TipLocation } from "../app/utils/intake.server";
 import { importBoundaries, importUnits } from "../cli/commands/units";
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
+import { seedDemoPlaces } from "../db/seed/places";
 import { locationForm, pairMetrics, type LabelledTip, type PairMetrics, type WardAccuracy } from "../domain/triage-eval";
 import { processIntake } from "../workers/intake";
 import { readTips, sharedDataDir } from "./eval-triage-domain";
@@ -43,6 +44,8 @@ export async function evaluatePipeline(file: string, boundaries = DEFAULT_BOUNDA
     await migrateToLatest(db);
     await importUnits(db);
     await importBoundaries(db, boundaries);
+    // The demo's gazetteer of places too: the resolver runs with it in the demo and must keep the sample right.
+    await seedDemoPlaces(db);
     const deps = { db, dataKey: Buffer.alloc(32, 9).toString("base64"), receiptSalt: "eval-triage-salt-0000" };
 
     const tipIdOf = new Map<string, number>();

@@ -36,7 +36,8 @@ async function ensureRedis(url, children) {
 
 async function main() {
   ensureDependencies();
-  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production" };
+  // The demo serves Đà Nẵng: a tip that names no province goes to its duty desk.
+  const env = { ...process.env, NODE_ENV: process.env.NODE_ENV ?? "production", HOME_PROVINCES: process.env.HOME_PROVINCES ?? "48" };
   const redisUrl = env.REDIS_URL ?? "redis://127.0.0.1:6379";
   say("building…");
   run(bin("remix"), ["build"], env);

@@ -7,7 +7,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { getConfig } from "../app/utils/env.server";
+import { getConfig, requireHomeProvinces } from "../app/utils/env.server";
 import { createLogger } from "../app/utils/logger.server";
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
@@ -18,6 +18,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main() {
   const config = getConfig();
+  requireHomeProvinces(config);
   const log = createLogger(config.LOG_LEVEL).child({ process: "web" });
   const database = openDatabase(config.DATABASE_URL, {
     checkpoints: "background",

@@ -5,12 +5,13 @@
  * and closes Redis and the database.
  */
 import { Worker } from "bullmq";
-import { getConfig } from "../app/utils/env.server";
+import { getConfig, requireHomeProvinces } from "../app/utils/env.server";
 import { createLogger } from "../app/utils/logger.server";
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { runRetention } from "../app/utils/retention.server";
 import { refreshSummaries } from "../db/queries/summaries";
+import { listProvinceUnitCodes } from "../db/queries/duty-desk";
 import { primeEvidenceCache, processIntake } from "./intake";
 import { relayNewTips, sweepOutbox } from "./outbox";
 import { createTriageContextCache } from "./triage-context";
@@ -22,6 +23,7 @@ const SUMMARIES_EVERY_MS = 60_000;
 
 async function startWorker() {
   const config = getConfig();
+  const homeProvinces = requireHomeProvinces(config);
   const log = createLogger(config.LOG_LEVEL).child({ process: "worker" });
   // Routing results may use lighter durability: a lost commit leaves the tip `received`, and the sweep redoes it.
   const database = openDatabase(config.DATABASE_URL, {
@@ -38,8 +40,14 @@ async function startWorker() {
     db: database.db,
     triage: createTriageContextCache(database.db),
     notify: { redis: producerRedis, prefix: config.QUEUE_PREFIX },
+    homeProvinces,
   };
   await intake.triage.get(); // load the gazetteer and boundaries before the first job
+  // Not fatal: units may be imported after the worker starts. Until then a tip that names no province waits, `received`.
+  const imported = new Set(await listProvinceUnitCodes(database.db));
+  if (homeProvinces[0] && !imported.has(homeProvinces[0])) {
+    log.error({ homeProvinces }, `home province ${homeProvinces[0]} is not imported: tips that name no province wait until it is (npm run cli -- units import --province ${homeProvinces[0]})`);
+  }
   await primeEvidenceCache(database.db); // and the latest tips' text, which the next tips are compared with
 
   const worker = new Worker<IntakeJob>(

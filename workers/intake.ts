@@ -20,7 +20,8 @@ import {
 import { coarseTime } from "../domain/coarse-time";
 import { resolveTipLocation, type LocationResolution, type TipLocationInput } from "../domain/location";
 import { reason, type Reason } from "../domain/reasons";
-import { routeTip } from "../domain/routing";
+import { routeTip, type RoutingDecision, type RoutingPlaces } from "../domain/routing";
+import { listProvinceUnitCodes } from "../db/queries/duty-desk";
 import type { TipEventType } from "../domain/tip-events";
 import { publishUnitEvent } from "./notify";
 import { createTriageContextCache, type TriageContext, type TriageContextCache } from "./triage-context";
@@ -32,6 +33,12 @@ export interface IntakeContext {
   /** For live queue updates; optional (tests, CLI seeding). */
   notify?: { redis: Redis; prefix: string };
   now?: () => Date;
+  /**
+   * HOME_PROVINCES: where a tip that names no province goes. The worker always passes it
+   * (required in production); without it (tools and tests running the pipeline in process)
+   * the single, or lowest-coded, imported province is home (domain/routing.ts homeProvinceOf).
+   */
+  homeProvinces?: readonly string[];
 }
 
 export type IntakeOutcome = "routed" | "skipped" | "missing";
@@ -72,6 +79,18 @@ type TipRow = Pick<Tip,
 
 const defaultCaches = new WeakMap<Kysely<Database>, TriageContextCache>();
 
+/** Province units change only when units are imported; read again at most once a minute. */
+const PROVINCE_UNITS_TTL_MS = 60_000;
+const provinceUnitCaches = new WeakMap<Kysely<Database>, { at: number; codes: Set<string> }>();
+
+async function provinceUnitsOf(db: Kysely<Database>): Promise<Set<string>> {
+  const cached = provinceUnitCaches.get(db);
+  if (cached && Date.now() - cached.at < PROVINCE_UNITS_TTL_MS && cached.codes.size > 0) return cached.codes;
+  const codes = new Set(await listProvinceUnitCodes(db));
+  provinceUnitCaches.set(db, { at: Date.now(), codes });
+  return codes;
+}
+
 function triageCacheFor(ctx: IntakeContext): TriageContextCache {
   if (ctx.triage) return ctx.triage;
   let cache = defaultCaches.get(ctx.db);
@@ -81,6 +100,7 @@ function triageCacheFor(ctx: IntakeContext): TriageContextCache {
 
 export async function processIntake(ctx: IntakeContext, tipId: number): Promise<IntakeOutcome> {
   const triage = await triageCacheFor(ctx).get();
+  const places: RoutingPlaces = { provinceUnits: await provinceUnitsOf(ctx.db), homeProvinces: ctx.homeProvinces ?? [] };
   const now = coarseTime((ctx.now ?? (() => new Date()))());
   const postgres = ctx.db.getExecutor().adapter instanceof PostgresAdapter;
 
@@ -102,9 +122,16 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
       locator: triage.locator,
       isWardCode: (code) => triage.wardProvince.has(code),
       provinceCode: tip.location_province_code ?? undefined,
+      provinceOfWard: (code) => triage.wardProvince.get(code),
     });
-    const provinceCode = (place.wardCode && triage.wardProvince.get(place.wardCode)) || tip.location_province_code;
-    const route = routeTip({ wardCode: place.wardCode, provinceCode, category: tip.category }, triage.rules);
+    // The ward's province; without a ward, the province the text names (the form's comes second).
+    const provinceCode = (place.wardCode && triage.wardProvince.get(place.wardCode)) || place.provinceCode;
+    const route = routeTip(
+      { wardCode: place.wardCode, provinceCode, formProvinceCode: tip.location_province_code, category: tip.category },
+      triage.rules,
+      places,
+    );
+    const placeName = place.placeId !== null ? await findPlaceName(trx, place.placeId) : null;
     const dedupeAt = dedupeTime(tip.occurred_at, tip.created_at);
 
     // One writer decides a ward's clusters at a time (SQLite transactions are serial anyway).
@@ -119,6 +146,8 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
         resolve_method: METHOD[place.method],
         resolve_confidence: place.confidence,
         resolve_candidates: place.candidates.length ? JSON.stringify(place.candidates) : null,
+        // What the duty desk shows beside an unplaced tip: the candidates with their scores and words, and why.
+        resolve_detail: place.wardCode ? null : JSON.stringify(resolveDetail(place, route.because)),
         unit_code: route.unitCode,
         cluster_id: cluster.clusterId,
         cluster_size: cluster.size,
@@ -142,10 +171,16 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
     await event("located", {
       wardCode: place.wardCode, method: METHOD[place.method], confidence: place.confidence,
       candidates: place.candidates, reason: place.reason, because: place.because,
+      provinceCode: place.provinceCode, scoredCandidates: place.scoredCandidates, matchedWords: place.matchedWords,
+      ...(place.placeId !== null ? { placeId: place.placeId, placeName } : {}),
     });
-    await event("routed", { unitCode: route.unitCode, copies: route.copies, reason: route.reason, because: route.because });
+    await event("routed", {
+      unitCode: route.unitCode, copies: route.copies, reason: route.reason, because: route.because,
+      // Which gazetteer entry placed it (issue 12, item 5), by id and by its name at the time.
+      ...(place.placeId !== null && place.wardCode ? { placeId: place.placeId, placeName } : {}),
+    });
     await event(cluster.matchedTipId ? "clustered" : "cluster_started", cluster.details);
-    return { outcome: "routed" as const, units: [route.unitCode, ...route.copies].filter((u): u is string => !!u) };
+    return { outcome: "routed" as const, units: [route.unitCode, ...route.copies] };
   });
 
   if (result.outcome === "routed" && ctx.notify) {
@@ -154,6 +189,25 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
     }
   }
   return result.outcome;
+}
+
+/** Stored in `tips.resolve_detail` for a tip the pipeline could not place (docs/decisions/0056). */
+export interface ResolveDetail {
+  provinceCode: string | null;
+  candidates: LocationResolution["scoredCandidates"];
+  words: string[];
+  because: LocationResolution["because"];
+  /** Why this province's desk (the text's province, the form's, the home province). */
+  routing: RoutingDecision["because"];
+}
+
+function resolveDetail(place: LocationResolution, routing: RoutingDecision["because"]): ResolveDetail {
+  return { provinceCode: place.provinceCode, candidates: place.scoredCandidates.slice(0, 8), words: place.matchedWords, because: place.because, routing };
+}
+
+async function findPlaceName(db: Kysely<Database>, placeId: number): Promise<string | null> {
+  const row = await db.selectFrom("places").select("name").where("id", "=", placeId).executeTakeFirst();
+  return row?.name ?? null;
 }
 
 function locationOf(tip: TipRow): TipLocationInput {

@@ -1,12 +1,14 @@
 /**
  * What the pipeline keeps in memory: the address resolver, the ward locator
  * (spatial index over the boundaries), ward adjacency and the routing rules.
- * Built once per worker from the database and rebuilt when units or boundaries
- * change; rules are re-read every 30 seconds so administrators' edits apply.
+ * Built once per worker from the database and rebuilt when units, boundaries or
+ * the gazetteer of places change; rules are re-read every 30 seconds so administrators' edits apply.
  */
 import type { Kysely } from "kysely";
 import { listActiveRoutingRules } from "../db/queries/routing-rules";
 import { countWardsAndBoundaries, loadGazetteer, loadWardBoundaries } from "../db/queries/pipeline";
+import { loadActivePlaces, placesVersion } from "../db/queries/places";
+import { loadProvinceNames } from "../db/seed/places";
 import type { Database } from "../db/schema";
 import { createAddressResolver, type AddressResolver } from "../domain/address";
 import { createWardLocator, wardAdjacency, type WardLocator } from "../domain/geo";
@@ -31,14 +33,15 @@ export function createTriageContextCache(db: Kysely<Database>, now: () => number
   let rules: { loadedAt: number; value: RoutingRule[] } | null = null;
 
   async function loadPlaces(version: string) {
-    const [gazetteer, boundaries, categories] = await Promise.all([
-      loadGazetteer(db), loadWardBoundaries(db), db.selectFrom("categories").select("code").execute(),
+    const [gazetteer, boundaries, categories, places] = await Promise.all([
+      loadGazetteer(db), loadWardBoundaries(db), db.selectFrom("categories").select("code").execute(), loadActivePlaces(db),
     ]);
     return {
       version,
       checkedAt: now(),
       value: {
-        resolver: createAddressResolver(gazetteer),
+        // The gazetteer of places (landmarks, streets) and the province names, old ones and short forms.
+        resolver: createAddressResolver({ ...gazetteer, provinceNames: loadProvinceNames(), places }),
         locator: createWardLocator(boundaries),
         adjacency: wardAdjacency(boundaries),
         wardProvince: new Map(gazetteer.wards.map((w) => [w.code, w.provinceCode])),
@@ -50,7 +53,8 @@ export function createTriageContextCache(db: Kysely<Database>, now: () => number
   return {
     async get(): Promise<TriageContext> {
       if (!places || now() - places.checkedAt > UNITS_CHECK_MS) {
-        const version = await countWardsAndBoundaries(db);
+        // Units and boundaries, and the active places: an accepted suggestion applies within a minute.
+        const version = `${await countWardsAndBoundaries(db)}|${await placesVersion(db)}`;
         places = places?.version === version ? { ...places, checkedAt: now() } : await loadPlaces(version);
       }
       if (!rules || now() - rules.loadedAt > RULES_TTL_MS) {

@@ -18,6 +18,14 @@
  *                                             supervisor: every unit of their
  *                                             province plus their user_units;
  *                                             admin: every unit
+ *   getDeskProvinces(db, user)              → provinces whose duty desk the user
+ *                                             works: officers of a province unit,
+ *                                             the province's supervisors and
+ *                                             administrators (one without a
+ *                                             province: every province)
+ *   getTipReadScope(db, user)               → the units whose tips the tip page
+ *                                             opens: getUnitScope, except that an
+ *                                             administrator reads only the desks'
  *   notFound()                              throws the 404 used for anything
  *                                             outside the user's scope
  *   assertSameOrigin(request)               throws 403 for a cross-origin
@@ -191,6 +199,37 @@ export async function getUnitScope(db: Kysely<Database>, user: Pick<StaffUser, "
     for (const r of rows) codes.add(r.code);
   }
   return [...codes].sort();
+}
+
+/**
+ * The provinces whose duty desk the user works (docs/decisions/0056-province-duty-desk.md):
+ * officers attached to a province unit; a supervisor's province; an administrator's province,
+ * or, for an administrator attached to none, every imported province (the deployment's).
+ */
+export async function getDeskProvinces(db: Kysely<Database>, user: Pick<StaffUser, "role" | "provinceCode" | "unitCodes">): Promise<string[]> {
+  const provinces = new Set<string>();
+  if (user.role !== "officer" && user.provinceCode) provinces.add(user.provinceCode);
+  if (user.role === "admin" && !user.provinceCode) {
+    const rows = await db.selectFrom("units").select("province_code").where("level", "=", "province").execute();
+    for (const r of rows) provinces.add(r.province_code);
+  }
+  if (user.unitCodes.length > 0) {
+    const rows = await db.selectFrom("units").select("province_code").where("code", "in", user.unitCodes).where("level", "=", "province").execute();
+    for (const r of rows) provinces.add(r.province_code);
+  }
+  return [...provinces].sort();
+}
+
+/**
+ * The units whose tips the tip page opens. Administrators do not read tips (0022) — except
+ * those on the duty desks they work, which they must be able to open to route (0056).
+ */
+export async function getTipReadScope(db: Kysely<Database>, user: Pick<StaffUser, "role" | "provinceCode" | "unitCodes">): Promise<string[]> {
+  if (user.role !== "admin") return getUnitScope(db, user);
+  const provinces = await getDeskProvinces(db, user);
+  if (provinces.length === 0) return [];
+  const rows = await db.selectFrom("units").select("code").where("level", "=", "province").where("province_code", "in", provinces).execute();
+  return rows.map((r) => r.code).sort();
 }
 
 /** Where each role starts after signing in. */

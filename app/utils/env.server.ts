@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { PROVINCE_CODES } from "../../domain/routing";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -46,6 +47,20 @@ const EnvSchema = z.object({
   OUTBOX_RELAY_MS: z.coerce.number().int().min(20).default(200),
   /** How often the worker's outbox sweep looks for tips Redis missed. */
   OUTBOX_SWEEP_MS: z.coerce.number().int().min(200).default(30_000),
+  /**
+   * The provinces this deployment serves (GSO codes, comma-separated); a tip whose place names
+   * no province goes to the first one's duty desk. Required in production (`requireHomeProvinces`).
+   */
+  HOME_PROVINCES: z
+    .string()
+    .transform((v) => v.split(",").map((code) => code.trim()).filter(Boolean))
+    .superRefine((codes, ctx) => {
+      if (codes.length === 0) ctx.addIssue({ code: "custom", message: "must name at least one province code, e.g. 48" });
+      const unknown = codes.filter((code) => !PROVINCE_CODES.includes(code));
+      if (unknown.length) ctx.addIssue({ code: "custom", message: `names no province: ${unknown.join(", ")} (codes such as 01, 48, 79)` });
+      if (new Set(codes).size !== codes.length) ctx.addIssue({ code: "custom", message: "names a province twice" });
+    })
+    .optional(),
   /** Seed demo data on an empty database (default: on outside production). */
   DEMO_SEED: z.enum(["auto", "always", "never"]).default("auto"),
 });
@@ -106,6 +121,19 @@ export function resolveSecrets(env: RawEnv): Config {
     throw new Error(`invalid secrets in ${file}: ${checked.error.issues.map((i) => i.path.join(".")).join(", ")}`);
   }
   return { ...env, ...secrets, generatedSecrets: keys.filter((k) => !env[k]) };
+}
+
+/**
+ * The web and worker processes call this at start: in production HOME_PROVINCES must be set
+ * (a tip that names no province would otherwise have nowhere to go). Outside production an
+ * unset value means the pipeline falls back to the single, or lowest-coded, imported province.
+ */
+export function requireHomeProvinces(config: Pick<RawEnv, "NODE_ENV" | "HOME_PROVINCES">): string[] {
+  if (config.HOME_PROVINCES?.length) return config.HOME_PROVINCES;
+  if (config.NODE_ENV === "production") {
+    throw new Error("invalid configuration: HOME_PROVINCES is required in production (the province codes this deployment serves, e.g. HOME_PROVINCES=48)");
+  }
+  return [];
 }
 
 let cached: Config | undefined;

@@ -358,7 +358,7 @@ export async function seedDemoHistory(
     const submitted = await Promise.all(batch.map((r) => submitTip(deps, tipInput(random, r, orgs, now))));
     for (const [i, report] of batch.entries()) {
       const tipId = submitted[i].tipId;
-      await processIntake({ db, now: () => new Date(report.at + (1 + Math.floor(random() * 4)) * MINUTE) }, tipId);
+      await processIntake({ db, homeProvinces: [DEMO_PROVINCE], now: () => new Date(report.at + (1 + Math.floor(random() * 4)) * MINUTE) }, tipId);
       await workTheTip(report, tipId);
       summary.tips++;
       if (!seen.has(report.incident)) {

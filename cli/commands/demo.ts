@@ -17,6 +17,7 @@ import { countUsers, createUser } from "../../db/queries/users";
 import type { Database, UserRole } from "../../db/schema";
 import { foldVietnamese } from "../../domain/text";
 import { importBoundaries, importUnits } from "./units";
+import { seedDemoPlaces } from "../../db/seed/places";
 
 export const DEMO_PROVINCE = "48";
 export const DEMO_CYBER_UNIT = "48-CYBER";
@@ -48,6 +49,9 @@ export async function setUpDemoProvince(db: Kysely<Database>, dataDir: string): 
   }
   const boundaryCheck = await db.selectFrom("units").select("code").where("province_code", "=", DEMO_PROVINCE).where("boundary", "is not", null).limit(1).executeTakeFirst();
   if (!boundaryCheck) lines.push(`loaded ${await importBoundaries(db, BOUNDARIES)} ward boundaries for Đà Nẵng`);
+  // The demo gazetteer of landmarks and streets (db/seed/places-48.csv), once: administrators' edits are kept.
+  const placeCheck = await db.selectFrom("places").select("id").where("province_code", "=", DEMO_PROVINCE).limit(1).executeTakeFirst();
+  if (!placeCheck) lines.push(`loaded ${await seedDemoPlaces(db)} places (landmarks and streets) for Đà Nẵng`);
   const cyberName = "Phòng An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao, Công an TP Đà Nẵng";
   await createSpecialUnit(db, { code: DEMO_CYBER_UNIT, name: cyberName, provinceCode: DEMO_PROVINCE, nameFolded: foldVietnamese(cyberName) });
   await addRoutingRule(db, { provinceCode: DEMO_PROVINCE, category: "cybercrime", unitCode: DEMO_CYBER_UNIT, mode: "route" }, now);

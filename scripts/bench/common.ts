@@ -86,6 +86,7 @@ export async function startBenchWeb(label: string, prepare: (env: NodeJS.Process
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
+    HOME_PROVINCES: "48",
     DATABASE_URL: `file:${path.join(dataDir, "tinbao.db")}`,
     DATA_DIR: dataDir,
     QUEUE_PREFIX: prefix,

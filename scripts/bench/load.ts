@@ -41,7 +41,7 @@ async function main() {
   await createHistoryDatabase(file, { tips: HISTORY, dataDir: dir, seed: 11 });
   const port = 3900 + Math.floor(Math.random() * 90);
   const env = {
-    ...process.env, NODE_ENV: "production", DATABASE_URL: `file:${file}`, DATA_DIR: dir, PORT: String(port),
+    ...process.env, NODE_ENV: "production", HOME_PROVINCES: process.env.HOME_PROVINCES ?? "48", DATABASE_URL: `file:${file}`, DATA_DIR: dir, PORT: String(port),
     QUEUE_PREFIX: `tinbao-bench-load-${port}`, LOG_LEVEL: "warn",
   } as NodeJS.ProcessEnv;
   const cli = (args: string[]) => spawnSync(TSX, ["cli/index.ts", ...args], { cwd: ROOT, env, encoding: "utf8" });

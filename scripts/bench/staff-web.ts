@@ -22,7 +22,7 @@ export async function startStaffWeb(file: string, login: { label: string; email:
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), `tinbao-bench-${login.label}-web-`));
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", DATABASE_URL: `file:${file}`,
+    PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", HOME_PROVINCES: "48", DATABASE_URL: `file:${file}`,
     REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", QUEUE_PREFIX: `tinbao-bench-${login.label}-${port}`,
     DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn",
   };

@@ -13,6 +13,7 @@ import SQLite from "better-sqlite3";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { importUnits } from "../../cli/commands/units";
+import { seedDemoPlaces } from "../../db/seed/places";
 import { DEMO_CYBER_UNIT, setUpDemoProvince } from "../../cli/commands/demo";
 import { dedupeTime } from "../../domain/dedupe";
 import { deadlineFor } from "../../domain/deadline";
@@ -274,6 +275,8 @@ export async function createHistoryDatabase(file: string, options: HistoryOption
   try {
     await migrateToLatest(handle.db);
     await importUnits(handle.db, options.provinceCode ?? "48");
+    // The demo gazetteer of places: the resolver matches them on every address (issue 12).
+    await seedDemoPlaces(handle.db);
     await setUpDemoProvince(handle.db, options.dataDir);
   } finally {
     await handle.close();

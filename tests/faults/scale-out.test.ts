@@ -26,7 +26,7 @@ describe.skipIf(TEST_DIALECT !== "postgres")("two web and two worker processes o
     database = await createPgTestDatabase();
     const dir = tempDir();
     env = {
-      ...baseEnv(), NODE_ENV: "production", DATABASE_URL: database.url, DATA_DIR: dir,
+      ...baseEnv(), NODE_ENV: "production", HOME_PROVINCES: "48", DATABASE_URL: database.url, DATA_DIR: dir,
       REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix, LOG_LEVEL: "warn",
       // Shared secrets: every process must hash receipts and seal identities alike.
       SESSION_SECRET: "s".repeat(48), DATA_KEY: Buffer.alloc(32, 4).toString("base64"), RECEIPT_SALT: "scale-out-receipt-salt-0123",

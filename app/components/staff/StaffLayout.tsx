@@ -15,7 +15,7 @@
  *     return <StaffLayout user={user} title={t("…")}>…</StaffLayout>;
  *   }
  */
-import { Form, Link, NavLink } from "@remix-run/react";
+import { Form, Link, NavLink, useRouteLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "../LanguageSwitch";
@@ -53,6 +53,8 @@ const SECTIONS: Record<StaffViewUser["role"], Array<{ to: string; key: string; e
 export function StaffHeader({ user }: { user: StaffViewUser | null }) {
   const { t } = useTranslation("staff");
   const { t: tc } = useTranslation("common");
+  // The root loader says whether the user works a province duty desk, and how many tips wait there.
+  const desk = useRouteLoaderData<{ desk?: { waiting: number } | null }>("root")?.desk ?? null;
   return (
     <>
       <a className="skip-link" href="#main">{tc("skipToContent")}</a>
@@ -67,6 +69,11 @@ export function StaffHeader({ user }: { user: StaffViewUser | null }) {
               {SECTIONS[user.role].map((s) => (
                 <NavLink key={s.to} to={s.to} end={s.end}>{t(`layout.sections.${s.key}`)}</NavLink>
               ))}
+              {desk && (
+                <NavLink to="/can-bo/truc-ban">
+                  {t("layout.sections.dutyDesk")} <span className="nav-count">{t("layout.deskWaiting", { count: desk.waiting })}</span>
+                </NavLink>
+              )}
             </nav>
           )}
           <div className="staff-who">

@@ -61,8 +61,20 @@ const EVENT_SENTENCES: Record<TipEventType, Sentence> = {
     const because = describeStoredReason(d.because, ctx) ?? describeLegacy(legacyRouting(d.reason), ctx);
     const copies = codes(d, "copies");
     const main = text(d, "unitCode") ? ctx.t("events.routed", { unit: ctx.unit(text(d, "unitCode")) }) : ctx.t("events.routedNone");
-    return sentence(main, because, copies.length > 0 && ctx.t("events.copiedTo", { units: names(copies, ctx.unit) }));
+    return sentence(
+      main, because,
+      text(d, "placeName") !== "" && ctx.t("events.routedByPlace", { place: text(d, "placeName") }),
+      copies.length > 0 && ctx.t("events.copiedTo", { units: names(copies, ctx.unit) }),
+    );
   },
+  placed: (d, ctx) => {
+    const values = { to: ctx.unit(text(d, "toUnit")), reason: text(d, "reason") };
+    const main = text(d, "wardCode")
+      ? ctx.t("events.placedWard", { ...values, ward: ctx.unit(text(d, "wardCode")) })
+      : ctx.t("events.placed", values);
+    return sentence(main, null, text(d, "suggestedPhrase") !== "" && ctx.t("events.placedSuggested", { phrase: text(d, "suggestedPhrase") }));
+  },
+  owner_assigned: (d, ctx) => sentence(ctx.t("events.owner_assigned", { unit: ctx.unit(text(d, "unitCode")) }), describeStoredReason(d.because, ctx)),
   cluster_started: (d, ctx) => sentence(ctx.t("events.cluster_started"), describeStoredReason(d.because, ctx) ?? describeLegacy(legacyCluster(d.reason), ctx)),
   clustered: (d, ctx) => {
     const score = typeof d.score === "number" ? Math.round(d.score * 100) : null;

@@ -15,7 +15,8 @@ import { pageTitle, parseId } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { findTipForStaff } from "../../../db/queries/staff-tips";
-import { getUnitScope, notFound, requireOfficer, requireRole } from "~/utils/auth.server";
+import { listDeskUnits } from "../../../db/queries/duty-desk";
+import { getDeskProvinces, getTipReadScope, getUnitScope, notFound, requireOfficer, requireRole } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { runTipAction } from "./actions.server";
 import { Cases } from "./Cases";
@@ -32,13 +33,22 @@ export const handle = { i18n: "staff" };
 export const headers = staffHeaders;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const user = await requireRole(request, context, "officer", "supervisor");
+  // Administrators open only the tips on the duty desks they work (docs/decisions/0056), to route them there.
+  const user = await requireRole(request, context, "officer", "supervisor", "admin");
   const tipId = parseId(params.id);
   if (!tipId) notFound();
-  const units = await getUnitScope(context.db, user);
+  const units = await getTipReadScope(context.db, user);
   const page = await loadTipPage(context, user, units, tipId);
   if (!page) notFound();
-  return json({ user: staffView(user), title: await pageTitle(request, "staff", "tip.title", { id: tipId }), ...page }, { headers: { "Cache-Control": "private, no-store" } });
+  const tip = page.tip;
+  const deskUnits = await listDeskUnits(context.db, await getDeskProvinces(context.db, user));
+  const onDesk = tip.unitCode !== null && deskUnits.includes(tip.unitCode) && tip.wardCode === null && tip.status !== "closed"
+    ? { province: tip.unitCode }
+    : null;
+  return json(
+    { user: staffView(user), title: await pageTitle(request, "staff", "tip.title", { id: tipId }), ...page, onDesk },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -63,7 +73,13 @@ export default function TipPage() {
   return (
     <StaffLayout user={data.user} title={data.title}>
       {data.user.role === "officer" && <p><Link to="/can-bo">{t("tip.backToQueue")}</Link></p>}
-      {!data.canAct && <p className="notice">{tip.access === "copy" ? t("tip.readOnlyCopy") : t("tip.readOnly")}</p>}
+      {data.onDesk && (
+        <p className="notice">
+          {t("dutyDesk.onDesk")}{" "}
+          <Link to={`/can-bo/truc-ban?tinh=${encodeURIComponent(data.onDesk.province)}#tip-${tip.id}`}>{t("dutyDesk.routeOnDesk")}</Link>
+        </p>
+      )}
+      {!data.canAct && !data.onDesk && <p className="notice">{tip.access === "copy" ? t("tip.readOnlyCopy") : t("tip.readOnly")}</p>}
       {/* What was sent and the decision first; beside each other on a wide screen. */}
       <div className={data.canAct && tip.status !== "closed" ? "tip-top" : undefined}>
         <div className="tip-main">
