@@ -164,6 +164,7 @@ describe.skipIf(!browserAvailable)("the supervisor's walk-through in Chromium", 
     expect(await page.locator('[data-kpi="tips"] .kpi-previous').textContent()).toMatch(/Cùng kỳ năm trước: 2 · Thay đổi: quá ít để so sánh/);
     await page.screenshot({ path: artefactPath("oversight-walkthrough-dashboard-360.png"), fullPage: true });
     await page.locator("#units").screenshot({ path: artefactPath("oversight-walkthrough-units-360.png") });
+    await page.locator("#kpi-title").locator("..").screenshot({ path: artefactPath("oversight-walkthrough-kpis-360.png") });
     console.log(`dashboard height at 360 px with 95 units: ${await pageHeight(page)} px`);
 
     // This month has not ended, whatever today is: said in words.
