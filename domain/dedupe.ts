@@ -34,6 +34,8 @@ export interface TextFeatures {
   words: string[];
   /** Identifiers in the text ("phone:0905123456"), sorted; see domain/entities.ts. */
   entities: string[];
+  /** Named places the text points at ("đường Trần Cao Vân" → "tran cao van"), folded: see namedPlaces. */
+  places: string[];
   /** Words written capitalised mid-sentence (streets, brands, people): strong evidence when shared. */
   names: string[];
   /** MinHash signature over the shingles (unsigned 32-bit values). */
@@ -84,7 +86,7 @@ export function textFeatures(description: string, address?: string | null): Text
 }
 
 /** What textSimilarity compares: the shingles and names, without the MinHash (cheaper, for candidates). */
-export type TextEvidence = Pick<TextFeatures, "shingles" | "names" | "words" | "entities">;
+export type TextEvidence = Pick<TextFeatures, "shingles" | "names" | "words" | "entities" | "places">;
 
 export function textEvidence(description: string, address?: string | null): TextEvidence {
   const text = address ? `${description}\n${streetPart(address)}` : description;
@@ -94,7 +96,58 @@ export function textEvidence(description: string, address?: string | null): Text
     words: shingles.filter((shingle) => !shingle.includes(" ")),
     names: properNames(text),
     entities: entityKeys(extractEntities(description)),
+    places: namedPlaces(text),
   };
+}
+
+/** Words before a capitalised name that make it a place: a street, a bridge, a market, a school… (folded). */
+const PLACE_WORDS = new Set([
+  "duong", "pho", "cau", "cho", "kiet", "hem", "tu", "ba", "truong", "song", "bien", "kcn", "lang", "thon", "xom", "ben",
+  "lo", "chua", "nghiep", "vien", "sieu", "thi", "cong", "bai", "khu",
+]);
+const NAME_AFTER_WORD = /([\p{L}\p{M}]+)\s+((?:[\p{Lu}][\p{L}\p{M}]*|\d+[A-Z]?)(?:\s+(?:[\p{Lu}][\p{L}\p{M}]*|\d+[A-Z]?)){0,3})/gu;
+
+/**
+ * Named places the text points at: a capitalised name right after a place word
+ * ("đường Võ Chí Công", "chợ Hà Thân", "ngã tư Lê Độ", "cổng KCN Hòa Khánh"),
+ * folded. Two reports of one kind of trouble in one ward on one night that name
+ * different streets are two incidents; reports in lower case name none, and
+ * then nothing is concluded.
+ */
+export function namedPlaces(text: string): string[] {
+  const places = new Set<string>();
+  for (const match of normalizeText(text).matchAll(NAME_AFTER_WORD)) {
+    if (!PLACE_WORDS.has(foldVietnamese(match[1]!))) continue;
+    const name = foldVietnamese(match[2]!);
+    if (name.length >= 3) places.add(name);
+  }
+  return [...places].sort();
+}
+
+/**
+ * Both texts name places and neither names one the other mentions at all: they
+ * point at different spots. A named place counts as mentioned when all its
+ * content words are among the other text's words.
+ */
+export function placesConflict(a: TextEvidence, b: TextEvidence): boolean {
+  if (a.places.length === 0 || b.places.length === 0) return false;
+  const mentioned = (place: string, other: TextEvidence) => {
+    const words = place.split(" ").filter(isEvidence);
+    return words.length > 0 && words.every((word) => binaryHas(other.words, word));
+  };
+  return !a.places.some((place) => mentioned(place, b)) && !b.places.some((place) => mentioned(place, a));
+}
+
+function binaryHas(sorted: readonly string[], word: string): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] === word) return true;
+    if (sorted[mid]! < word) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /** "kind:value", sorted and unique: how entities are compared. */
@@ -484,6 +537,8 @@ export const SCORE_PARAMS = {
   weights: WEIGHTS,
   relatedCategory: 0.6,
   generalCategory: 0.45,
+  /** Both texts name places and none in common (placesConflict): the score is scaled by this. */
+  placeConflict: 0.55,
 };
 /** Text evidence from the same spot (points within SAME_SPOT_METERS, one gazetteer place). */
 const SAME_SPOT_TEXT = 0.35;
@@ -532,7 +587,8 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   const categoryScore = relation === "same" ? 1 : relation === "related" ? p.relatedCategory : p.generalCategory;
   const evidence = p.weights.text * textScore + p.weights.time * timeCloseness(hours) + p.weights.category * categoryScore;
   const stale = staleness(hours);
-  const score = round(place.factor * evidence * stale);
+  const conflict = identifiers.length === 0 && !place.sameSpot && placesConflict(a.features, b.features);
+  const score = round(place.factor * evidence * stale * (conflict ? SCORE_PARAMS.placeConflict : 1));
 
   const reasons = [place.reason, `${formatHours(hours)} apart`];
   const because: Array<Reason<"similarity">> = [place.because, timeApart(hours)];
@@ -550,6 +606,10 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   } else {
     reasons.push(`general and specific categories ${a.category}/${b.category}`);
     because.push(reason("general-category", { categories }));
+  }
+  if (conflict) {
+    reasons.push(`different named places ${a.features.places.join("/")} vs ${b.features.places.join("/")}`);
+    because.push(reason("different-places", { places: [...a.features.places, ...b.features.places].slice(0, 4) }));
   }
   if (place.sameSpot) {
     reasons.push("same spot");

@@ -22,7 +22,7 @@ export const REASON_CODES = {
   similarity: [
     "same-ward", "metres-apart", "neighbouring-wards", "hours-apart", "days-apart", "unknown-time", "same-category",
     "related-categories", "text-similarity", "outside-window", "categories-differ", "places-differ",
-    "shared-identifier", "shared-words", "general-category", "same-place", "too-far-apart-in-time",
+    "shared-identifier", "shared-words", "general-category", "same-place", "too-far-apart-in-time", "different-places",
   ],
   /** Why a tip joined a group, or did not although one member matched (workers/intake.ts). */
   membership: ["matches-group", "weak-against-group"],

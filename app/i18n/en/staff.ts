@@ -367,6 +367,7 @@ export const staff: typeof vi = {
     "shared-identifier": "the same {{kinds}} appears in both",
     "shared-words": "both mention {{words}}",
     "general-category": "one type is general ({{categories}})",
+    "different-places": "they name different places ({{places}})",
     "same-place": "the same place",
     "too-far-apart-in-time": "{{count}} days apart: reports of one incident come within two days",
     "matches-group": "matches {{count}} of the group's {{total}} reports",

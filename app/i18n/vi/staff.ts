@@ -367,6 +367,7 @@ export const staff = {
     "shared-identifier": "cùng {{kinds}} xuất hiện trong cả hai tin",
     "shared-words": "cả hai cùng nhắc tới {{words}}",
     "general-category": "một tin chọn loại chung ({{categories}})",
+    "different-places": "hai tin nêu những địa điểm khác nhau ({{places}})",
     "same-place": "cùng một địa điểm",
     "too-far-apart-in-time": "cách nhau {{count}} ngày: tin về một vụ thường đến trong vòng hai ngày",
     "matches-group": "khớp với {{count}}/{{total}} tin trong nhóm",
