@@ -101,6 +101,11 @@ export interface TipTable {
   location_province_code: string | null;
   /** AES-256-GCM ciphertext of {name, phone, email}; null for anonymous tips. */
   reporter_enc: string | null;
+  /**
+   * "salt:hash,hash": salted SHA-256 of the identifiers in the text that equal the
+   * reporter's own phone, so the pipeline leaves them out of tip_entities. Null when none.
+   */
+  own_contact: ColumnType<string | null, string | null | undefined, string | null>;
   source_org_code: string | null;
   status: TipStatus;
   valuable: Flag | null;
@@ -285,6 +290,13 @@ export interface AuditLogTable {
 }
 
 /** A tip an officer split from a cluster: the pipeline must not put it back into that cluster. */
+/** An identifier found in a tip's text (domain/entities.ts); the reporter's own contact is never one. */
+export interface TipEntityTable {
+  tip_id: number;
+  kind: string;
+  value: string;
+}
+
 export interface ClusterExclusionTable {
   tip_id: number;
   cluster_id: number;
@@ -420,6 +432,7 @@ export interface Database {
   case_seizures: CaseSeizureTable;
   audit_log: AuditLogTable;
   cluster_exclusions: ClusterExclusionTable;
+  tip_entities: TipEntityTable;
   deadline_extensions: DeadlineExtensionTable;
   oversight_rollup: OversightRollupTable;
   oversight_dirty: OversightDirtyTable;

@@ -20,6 +20,8 @@
  */
 import { streetPart } from "./address";
 import { distanceMeters, type LatLng } from "./geo";
+import { extractEntities, type Entity } from "./entities";
+import { CHAT_WORDS, SYNONYM_PATTERN, SYNONYM_PHRASES } from "./incident-words";
 import { reason, type Reason } from "./reasons";
 import { foldVietnamese, normalizeText } from "./text";
 
@@ -28,6 +30,12 @@ import { foldVietnamese, normalizeText } from "./text";
 export interface TextFeatures {
   /** Folded shingles: content words and adjacent word pairs ("hut cat"). Sorted, unique. */
   shingles: string[];
+  /** The single content words among the shingles, sorted: what the word statistics (IDF) count. */
+  words: string[];
+  /** Identifiers in the text ("phone:0905123456"), sorted; see domain/entities.ts. */
+  entities: string[];
+  /** Named places the text points at ("đường Trần Cao Vân" → "tran cao van"), folded: see namedPlaces. */
+  places: string[];
   /** Words written capitalised mid-sentence (streets, brands, people): strong evidence when shared. */
   names: string[];
   /** MinHash signature over the shingles (unsigned 32-bit values). */
@@ -45,22 +53,6 @@ export const MINHASH_SIZE = 128;
 export const LSH_BANDS = 64;
 const LSH_ROWS = MINHASH_SIZE / LSH_BANDS;
 
-/**
- * Chat spellings and abbreviations → the standard folded word, so "ko dc" and
- * "không được" share shingles. Generic Vietnamese abbreviations only; spellings
- * that fold onto a real word are left alone ("vo" is also "vợ", "hem" is "hẻm").
- */
-// prettier-ignore
-const CHAT_WORDS: Record<string, string> = {
-  ko: "khong", k: "khong", kh: "khong", khg: "khong", hok: "khong", dc: "duoc", j: "gi",
-  ng: "nguoi", ngta: "nguoi ta", mn: "moi nguoi", mng: "moi nguoi", e: "em", tui: "toi",
-  t: "toi", mk: "minh", mik: "minh", vs: "voi", r: "roi", trc: "truoc", ns: "noi",
-  bit: "biet", bik: "biet", lun: "luon", wa: "qua", z: "vay", dt: "dien thoai",
-  sdt: "so dien thoai", cs: "canh sat", csgt: "canh sat giao thong", cty: "cong ty",
-  bv: "benh vien", xm: "xe may", oto: "o to", ae: "anh em", hqua: "hom qua", hnay: "hom nay",
-  tgian: "thoi gian", dag: "dang", dg: "dang", zo: "vao", dzo: "vao", tp: "thanh pho",
-  ql: "quoc lo", kcn: "khu cong nghiep", cccd: "can cuoc",
-};
 
 /**
  * Words that carry no evidence about which incident a tip is about: function words,
@@ -94,18 +86,89 @@ export function textFeatures(description: string, address?: string | null): Text
 }
 
 /** What textSimilarity compares: the shingles and names, without the MinHash (cheaper, for candidates). */
-export type TextEvidence = Pick<TextFeatures, "shingles" | "names">;
+export type TextEvidence = Pick<TextFeatures, "shingles" | "names" | "words" | "entities" | "places">;
 
 export function textEvidence(description: string, address?: string | null): TextEvidence {
   const text = address ? `${description}\n${streetPart(address)}` : description;
-  return { shingles: shinglesOf(contentWords(text)), names: properNames(text) };
+  const shingles = shinglesOf(contentWords(text));
+  return {
+    shingles,
+    words: shingles.filter((shingle) => !shingle.includes(" ")),
+    names: properNames(text),
+    entities: entityKeys(extractEntities(description)),
+    places: namedPlaces(text),
+  };
 }
 
+/** Words before a capitalised name that make it a place: a street, a bridge, a market, a school… (folded). */
+const PLACE_WORDS = new Set([
+  "duong", "pho", "cau", "cho", "kiet", "hem", "tu", "ba", "truong", "song", "bien", "kcn", "lang", "thon", "xom", "ben",
+  "lo", "chua", "nghiep", "vien", "sieu", "thi", "cong", "bai", "khu",
+]);
+const NAME_AFTER_WORD = /([\p{L}\p{M}]+)\s+((?:[\p{Lu}][\p{L}\p{M}]*|\d+[A-Z]?)(?:\s+(?:[\p{Lu}][\p{L}\p{M}]*|\d+[A-Z]?)){0,3})/gu;
+
+/**
+ * Named places the text points at: a capitalised name right after a place word
+ * ("đường Võ Chí Công", "chợ Hà Thân", "ngã tư Lê Độ", "cổng KCN Hòa Khánh"),
+ * folded. Two reports of one kind of trouble in one ward on one night that name
+ * different streets are two incidents; reports in lower case name none, and
+ * then nothing is concluded.
+ */
+export function namedPlaces(text: string): string[] {
+  const places = new Set<string>();
+  for (const match of normalizeText(text).matchAll(NAME_AFTER_WORD)) {
+    if (!PLACE_WORDS.has(foldVietnamese(match[1]!))) continue;
+    const name = foldVietnamese(match[2]!);
+    if (name.length >= 3) places.add(name);
+  }
+  return [...places].sort();
+}
+
+/**
+ * Both texts name places and neither names one the other mentions at all: they
+ * point at different spots. A named place counts as mentioned when all its
+ * content words are among the other text's words.
+ */
+export function placesConflict(a: TextEvidence, b: TextEvidence): boolean {
+  if (a.places.length === 0 || b.places.length === 0) return false;
+  const mentioned = (place: string, other: TextEvidence) => {
+    const words = place.split(" ").filter(isEvidence);
+    return words.length > 0 && words.every((word) => binaryHas(other.words, word));
+  };
+  return !a.places.some((place) => mentioned(place, b)) && !b.places.some((place) => mentioned(place, a));
+}
+
+function binaryHas(sorted: readonly string[], word: string): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] === word) return true;
+    if (sorted[mid]! < word) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+/** "kind:value", sorted and unique: how entities are compared. */
+export function entityKeys(entities: readonly Entity[]): string[] {
+  return [...new Set(entities.map((e) => `${e.kind}:${e.value}`))].sort();
+}
+
+/**
+ * Long digit runs (phones, accounts) and plates are left out of the words: they
+ * are compared as entities, where the reporter's own number is excluded.
+ */
+const IDENTIFIER_LIKE = /\+?\d(?:[ .\-]?\d){5,}|(?<![a-z0-9])\d{2}[ -]?[a-z]{1,2}\d?[ .\-]{0,3}\d{3}[ .]?\d{1,2}(?![a-z0-9])/g;
+
 function contentWords(text: string): string[] {
-  return foldVietnamese(normalizeText(text))
+  const chat = foldVietnamese(normalizeText(text))
+    .replace(IDENTIFIER_LIKE, " ")
     .split(/[^a-z0-9]+/)
     .filter(Boolean)
-    .flatMap((word) => (CHAT_WORDS[word] ?? word).split(" "));
+    .map((word) => CHAT_WORDS[word] ?? word)
+    .join(" ");
+  return chat.replace(SYNONYM_PATTERN, (phrase) => SYNONYM_PHRASES[phrase] ?? phrase).split(" ").filter(Boolean);
 }
 
 function shinglesOf(words: string[]): string[] {
@@ -187,6 +250,43 @@ function mix32(value: number): number {
   return h >>> 0;
 }
 
+// ------------------------------------------------------------------ word statistics
+
+/**
+ * How many tips of the history hold each word: a word most tips hold ("thanh
+ * nien", "xe may") says little about which incident a tip is about; a word few
+ * hold (a market's name, "hoa dang", "homestay") says a lot. Learnt from the
+ * history itself, one count per tip, so it follows the province's own words;
+ * the pipeline keeps one per worker and adds each tip it places (cheap: one map
+ * update per distinct word).
+ */
+export interface WordStats {
+  documents: number;
+  frequency: Map<string, number>;
+}
+
+export function createWordStats(): WordStats {
+  return { documents: 0, frequency: new Map() };
+}
+
+export function addToWordStats(stats: WordStats, evidence: Pick<TextEvidence, "words">): void {
+  stats.documents += 1;
+  for (const word of evidence.words) stats.frequency.set(word, (stats.frequency.get(word) ?? 0) + 1);
+}
+
+/**
+ * Tips of prior weight: with no history every word weighs the same
+ * (ln(1 + 10) ≈ 2.4), and a few dozen tips cannot yet make a word look common.
+ */
+const IDF_PRIOR_DOCUMENTS = 10;
+
+/** Inverse document frequency, smoothed: ln(1 + (N + prior) / (df + 1)). */
+export function wordWeight(stats: WordStats | undefined, word: string): number {
+  const documents = (stats?.documents ?? 0) + IDF_PRIOR_DOCUMENTS;
+  const frequency = stats?.frequency.get(word) ?? 0;
+  return Math.log1p(documents / (frequency + 1));
+}
+
 // ------------------------------------------------------------------ text similarity
 
 /** A pair of words is a phrase ("hút cát", "tạt sơn"): far more telling than either word. */
@@ -195,14 +295,25 @@ const PAIR_WEIGHT = 2;
 const NAME_WEIGHT = 2;
 
 /**
- * Weighted Jaccard over the shingle sets: phrases and proper names weigh more than
- * single common words. 0 = nothing in common, 1 = same wording.
+ * Weighted Jaccard over the shingle sets: each word weighs its IDF, phrases
+ * twice their words' mean, proper names twice again. 0 = nothing in common,
+ * 1 = same wording.
  *
- * Runs for every candidate of every tip, so it allocates nothing: both shingle
+ * Runs for every candidate of every tip, so it allocates little: both shingle
  * lists are sorted (textEvidence sorts them), and one merge pass over the two
  * finds the shared ones.
  */
-export function textSimilarity(a: TextEvidence, b: TextEvidence): number {
+export function textSimilarity(a: TextEvidence, b: TextEvidence, stats?: WordStats): number {
+  return textOverlap(a, b, stats).similarity;
+}
+
+export interface TextOverlap {
+  similarity: number;
+  /** The shared single words, rarest first (at most 4): what an officer reads as "both mention …". */
+  sharedWords: string[];
+}
+
+export function textOverlap(a: TextEvidence, b: TextEvidence, stats?: WordStats): TextOverlap {
   const names = a.names.length === 0 ? b.names : b.names.length === 0 ? a.names : [...a.names, ...b.names];
   const x = a.shingles;
   const y = b.shingles;
@@ -210,25 +321,33 @@ export function textSimilarity(a: TextEvidence, b: TextEvidence): number {
   let j = 0;
   let shared = 0;
   let total = 0;
+  const sharedWords: Array<[string, number]> = [];
   while (i < x.length && j < y.length) {
-    if (x[i]! < y[j]!) total += shingleWeight(x[i++]!, names);
-    else if (y[j]! < x[i]!) total += shingleWeight(y[j++]!, names);
+    if (x[i]! < y[j]!) total += shingleWeight(x[i++]!, names, stats);
+    else if (y[j]! < x[i]!) total += shingleWeight(y[j++]!, names, stats);
     else {
-      const weight = shingleWeight(x[i++]!, names);
+      const shingle = x[i++]!;
+      const weight = shingleWeight(shingle, names, stats);
       j++;
       total += weight;
       shared += weight;
+      if (!shingle.includes(" ")) sharedWords.push([shingle, weight]);
     }
   }
-  while (i < x.length) total += shingleWeight(x[i++]!, names);
-  while (j < y.length) total += shingleWeight(y[j++]!, names);
-  return total ? shared / total : 0;
+  while (i < x.length) total += shingleWeight(x[i++]!, names, stats);
+  while (j < y.length) total += shingleWeight(y[j++]!, names, stats);
+  return {
+    similarity: total ? shared / total : 0,
+    sharedWords: sharedWords.sort((p, q) => q[1] - p[1]).slice(0, 4).map(([word]) => word),
+  };
 }
 
-/** A shingle is a word or a pair "w1 w2"; it weighs more as a pair, and more again holding a name. */
-function shingleWeight(shingle: string, names: readonly string[]): number {
+/** A shingle is a word or a pair "w1 w2"; it weighs its words' IDF, more as a pair, and more again holding a name. */
+function shingleWeight(shingle: string, names: readonly string[], stats: WordStats | undefined): number {
   const space = shingle.indexOf(" ");
-  const base = space < 0 ? 1 : PAIR_WEIGHT;
+  const base = space < 0
+    ? wordWeight(stats, shingle)
+    : (PAIR_WEIGHT * (wordWeight(stats, shingle.slice(0, space)) + wordWeight(stats, shingle.slice(space + 1)))) / 2;
   for (const name of names) {
     const named = space < 0
       ? shingle === name
@@ -237,6 +356,13 @@ function shingleWeight(shingle: string, names: readonly string[]): number {
     if (named) return base * NAME_WEIGHT;
   }
   return base;
+}
+
+/** Identifiers both texts hold ("plate:43A12345"). */
+export function sharedEntities(a: readonly string[], b: readonly string[]): string[] {
+  if (a.length === 0 || b.length === 0) return [];
+  const other = new Set(b);
+  return a.filter((key) => other.has(key));
 }
 
 // ------------------------------------------------------------------ categories
@@ -252,7 +378,15 @@ function shingleWeight(shingle: string, names: readonly string[]): number {
  *   trafficking ↔ prostitution, trafficking ↔ fraud   "easy job, high pay" lures
  *   smuggling ↔ environment    timber and wildlife being trafficked out
  *   security ↔ violence, weapons, racing   public-order trouble of one kind or another
+ *   robbery ↔ weapons      a robbery at knifepoint is "weapons" to a witness
+ *   usury ↔ violence, cybercrime   debt collectors beating vendors; loan apps
  * "other" fits everything: the reporter did not know.
+ * General categories (GENERAL_CATEGORIES: security, violence) fit every specific
+ * category of trouble on the street — a witness of a drug den, a racing crowd, a
+ * theft at a school gate or a massage parlour may call it "an khi an ninh trat tu"
+ * — but not fraud, cybercrime, corruption, smuggling or the environment, which no
+ * one reports as a public-order problem. A general ↔ specific pair counts less than
+ * a related pair (GENERAL_CATEGORY_SCORE), so the text and the time must carry it.
  * Not compatible: e.g. racing ↔ drugs — a racing crowd and a drug den in one ward
  * are two problems, and merging them would hide one.
  */
@@ -268,11 +402,30 @@ const COMPATIBLE_CATEGORIES: readonly (readonly [string, string])[] = [
   ["security", "violence"],
   ["security", "weapons"],
   ["security", "racing"],
+  ["robbery", "weapons"],
+  ["usury", "violence"],
+  ["usury", "cybercrime"],
 ];
 
+/** Categories residents pick when they do not name the crime; "other" is the vaguest of them. */
+export const GENERAL_CATEGORIES: readonly string[] = ["security", "violence"];
+/** Specific categories a general one may stand for (street trouble, not paperwork or nature). */
+const STREET_CATEGORIES: readonly string[] = [
+  "drugs", "racing", "trafficking", "theft", "usury", "robbery", "weapons", "gambling", "prostitution", "violence", "security",
+];
+
+/** How two categories relate: "same", "related" (the table), "general" (general ↔ specific, or "other"), or null. */
+export function categoryRelation(a: string, b: string): "same" | "related" | "general" | null {
+  if (a === b) return "same";
+  if (COMPATIBLE_CATEGORIES.some(([x, y]) => (a === x && b === y) || (a === y && b === x))) return "related";
+  if (a === "other" || b === "other") return "general";
+  if (GENERAL_CATEGORIES.includes(a) && STREET_CATEGORIES.includes(b)) return "general";
+  if (GENERAL_CATEGORIES.includes(b) && STREET_CATEGORIES.includes(a)) return "general";
+  return null;
+}
+
 export function categoriesCompatible(a: string, b: string): boolean {
-  if (a === b || a === "other" || b === "other") return true;
-  return COMPATIBLE_CATEGORIES.some(([x, y]) => (a === x && b === y) || (a === y && b === x));
+  return categoryRelation(a, b) !== null;
 }
 
 /**
@@ -282,7 +435,10 @@ export function categoriesCompatible(a: string, b: string): boolean {
 export function compatibleCategories(category: string): string[] | null {
   if (category === "other") return null;
   const related = COMPATIBLE_CATEGORIES.flatMap(([x, y]) => (x === category ? [y] : y === category ? [x] : []));
-  return [...new Set([category, "other", ...related])];
+  const general = GENERAL_CATEGORIES.includes(category)
+    ? STREET_CATEGORIES
+    : STREET_CATEGORIES.includes(category) ? GENERAL_CATEGORIES : [];
+  return [...new Set([category, "other", ...related, ...general])];
 }
 
 // ------------------------------------------------------------------ scoring a pair
@@ -296,11 +452,20 @@ export interface DedupeTip {
   occurredAt: string | null;
   receivedAt: string;
   features: TextEvidence;
+  /**
+   * Identifiers to compare ("phone:0905123456"), when they differ from the text's
+   * own (features.entities): the reporter's own contact left out. Optional.
+   */
+  entities?: readonly string[];
+  /** The gazetteer place the address resolved to, when the resolver names one (issue 12). Optional. */
+  placeId?: string | null;
 }
 
 export interface DedupeContext {
   /** Wards that touch each ward (see geo.wardAdjacency). */
   adjacency: ReadonlyMap<string, ReadonlySet<string>>;
+  /** Word statistics of the history (IDF); without them every word weighs the same. */
+  wordStats?: WordStats;
   /** Tips further apart than this are never duplicates. Default 30 days. */
   windowDays?: number;
   /** Score at or above which a pair is a duplicate. Default DUPLICATE_THRESHOLD. */
@@ -315,6 +480,8 @@ export interface PairScore {
   reasons: string[];
   /** The same, as data: the audit trail says it in the reader's language. */
   evidence: Array<Reason<"similarity">>;
+  /** The two share an identifier (phone, account, plate, URL, handle): linked, whether or not one incident. */
+  linked?: boolean;
 }
 
 export const DEFAULT_WINDOW_DAYS = 30;
@@ -328,7 +495,7 @@ export function dedupeTime(occurredAt: string | null, receivedAt: string): strin
   return occurredAt ?? receivedAt;
 }
 
-/** Tuned on the dev sample (scripts/eval-triage-domain.ts prints the sweep). */
+/** Tuned on the dev sample and the tuning set (scripts/eval-triage-domain.ts prints the sweep). */
 export const DUPLICATE_THRESHOLD = 0.6;
 /**
  * A new tip joins the cluster of its best match at DUPLICATE_THRESHOLD, but it
@@ -341,8 +508,16 @@ export const DUPLICATE_THRESHOLD = 0.6;
  * them together.
  */
 export const MERGE_THRESHOLD = 0.75;
+/**
+ * A member of a group "supports" a new tip at this score: the tip must match
+ * the best member at DUPLICATE_THRESHOLD and at least half of the group at this
+ * (docs/decisions/0036), so one loose report cannot pull unrelated tips in.
+ */
+export const SUPPORT_THRESHOLD = 0.45;
 /** Two map points this close are the same place whatever their wards. */
 export const NEARBY_METERS = 1000;
+/** Two map points this close (or one gazetteer place) are one spot: as telling as a rare shared word. */
+export const SAME_SPOT_METERS = 250;
 
 /**
  * How much each kind of evidence counts once the place matches; they sum to 1.
@@ -350,18 +525,43 @@ export const NEARBY_METERS = 1000;
  * just under the threshold: some shared wording is always needed.
  */
 const WEIGHTS = { text: 0.45, time: 0.35, category: 0.2 };
-/** Paraphrases of one incident rarely share more than this (weighted Jaccard); above it, text is full evidence. */
-const TEXT_SATURATION = 0.12;
+/**
+ * The scorer's tunable constants, in one place so scripts/eval-triage-sweep.ts
+ * can try others on the dev and tuning sets; nothing else writes them.
+ */
+export const SCORE_PARAMS = {
+  /** Paraphrases of one incident rarely share more than this (weighted Jaccard); above it, text is full evidence. */
+  textSaturation: 0.12,
+  /** Below this much shared text, the text says nothing. */
+  textFloor: 0,
+  weights: WEIGHTS,
+  relatedCategory: 0.6,
+  generalCategory: 0.45,
+  /** Both texts name places and none in common (placesConflict): the score is scaled by this. */
+  placeConflict: 0.55,
+};
+/** Text evidence from the same spot (points within SAME_SPOT_METERS, one gazetteer place). */
+const SAME_SPOT_TEXT = 0.35;
 /**
  * Place scales the whole score. Neighbouring wards are candidates (a point near a
  * boundary, an address across the street) but cap the score at 0.5, below the
  * threshold: a pair across a ward boundary needs map points within NEARBY_METERS.
  */
 const NEIGHBOUR_WARD_FACTOR = 0.5;
+/** Two points of one ward this far apart are probably two places: the score is scaled down. */
+const FAR_IN_WARD_METERS = 2500;
+const FAR_IN_WARD_FACTOR = 0.85;
 /** Reports of one incident come within hours; past this, closeness halves every half-life. */
 const SAME_INCIDENT_HOURS = 6;
 const TIME_HALF_LIFE_HOURS = 24;
-const RELATED_CATEGORY_SCORE = 0.6;
+/**
+ * Reports of one incident come within two days. Past that the whole score halves
+ * every day, so a pair three days apart cannot reach the threshold however alike
+ * its words or identifiers: the same account, plate or venue on different days is
+ * a link between incidents, not one incident.
+ */
+const SAME_INCIDENT_MAX_HOURS = 48;
+const STALE_HALF_LIFE_HOURS = 24;
 
 export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): PairScore {
   const threshold = context.threshold ?? DUPLICATE_THRESHOLD;
@@ -370,51 +570,87 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   if (!(hours <= windowHours)) {
     return rejected(`${formatHours(hours)} apart, beyond the ${windowHours / 24}-day window`, reason("outside-window", { days: windowHours / 24 }));
   }
-  if (!categoriesCompatible(a.category, b.category)) {
+  const relation = categoryRelation(a.category, b.category);
+  if (!relation) {
     return rejected(`categories ${a.category} and ${b.category} do not match`, reason("categories-differ", { categories: [a.category, b.category] }));
   }
   const place = placeEvidence(a, b, context.adjacency);
   if (!place) return rejected("not the same or a neighbouring place", reason("places-differ"));
 
-  const text = textSimilarity(a.features, b.features);
-  const evidence =
-    WEIGHTS.text * Math.min(1, text / TEXT_SATURATION) +
-    WEIGHTS.time * timeCloseness(hours) +
-    WEIGHTS.category * (a.category === b.category ? 1 : RELATED_CATEGORY_SCORE);
-  const score = round(place.factor * evidence);
-  return {
-    score,
-    duplicate: score >= threshold,
-    reasons: [
-      place.reason,
-      `${formatHours(hours)} apart`,
-      a.category === b.category ? `same category ${a.category}` : `related categories ${a.category}/${b.category}`,
-      `text similarity ${text.toFixed(2)}`,
-    ],
-    evidence: [
-      place.because,
-      timeApart(hours),
-      a.category === b.category ? reason("same-category", { category: a.category }) : reason("related-categories", { categories: [a.category, b.category] }),
-      reason("text-similarity", { score: Number(text.toFixed(2)) }),
-    ],
-  };
+  const overlap = textOverlap(a.features, b.features, context.wordStats);
+  const text = overlap.similarity;
+  const identifiers = sharedEntities(a.entities ?? a.features.entities, b.entities ?? b.features.entities);
+  // A shared identifier is full text evidence; the time still decides whether it is one incident or a link.
+  const p = SCORE_PARAMS;
+  const textPart = Math.max(0, text - p.textFloor) / (p.textSaturation - p.textFloor);
+  const textScore = identifiers.length > 0 ? 1 : Math.min(1, textPart + (place.sameSpot ? SAME_SPOT_TEXT : 0));
+  const categoryScore = relation === "same" ? 1 : relation === "related" ? p.relatedCategory : p.generalCategory;
+  const evidence = p.weights.text * textScore + p.weights.time * timeCloseness(hours) + p.weights.category * categoryScore;
+  const stale = staleness(hours);
+  const conflict = identifiers.length === 0 && !place.sameSpot && placesConflict(a.features, b.features);
+  const score = round(place.factor * evidence * stale * (conflict ? SCORE_PARAMS.placeConflict : 1));
+
+  const reasons = [place.reason, `${formatHours(hours)} apart`];
+  const because: Array<Reason<"similarity">> = [place.because, timeApart(hours)];
+  if (stale < 1) {
+    reasons.push("too far apart in time for one incident");
+    because.push(reason("too-far-apart-in-time", { days: Math.round(hours / 24) }));
+  }
+  const categories = [a.category, b.category];
+  if (relation === "same") {
+    reasons.push(`same category ${a.category}`);
+    because.push(reason("same-category", { category: a.category }));
+  } else if (relation === "related") {
+    reasons.push(`related categories ${a.category}/${b.category}`);
+    because.push(reason("related-categories", { categories }));
+  } else {
+    reasons.push(`general and specific categories ${a.category}/${b.category}`);
+    because.push(reason("general-category", { categories }));
+  }
+  if (conflict) {
+    reasons.push(`different named places ${a.features.places.join("/")} vs ${b.features.places.join("/")}`);
+    because.push(reason("different-places", { places: [...a.features.places, ...b.features.places].slice(0, 4) }));
+  }
+  if (place.sameSpot) {
+    reasons.push("same spot");
+    because.push(reason("same-place"));
+  }
+  if (identifiers.length > 0) {
+    const kinds = [...new Set(identifiers.map((key) => key.slice(0, key.indexOf(":"))))];
+    reasons.push(`shared ${kinds.join(", ")}`);
+    because.push(reason("shared-identifier", { kinds }));
+  }
+  reasons.push(`text similarity ${text.toFixed(2)}`);
+  because.push(reason("text-similarity", { score: Number(text.toFixed(2)) }));
+  if (overlap.sharedWords.length > 0) because.push(reason("shared-words", { words: overlap.sharedWords }));
+  return { score, duplicate: score >= threshold, reasons, evidence: because, linked: identifiers.length > 0 };
+}
+
+function staleness(hours: number): number {
+  if (!(hours > SAME_INCIDENT_MAX_HOURS)) return 1;
+  return 0.5 ** ((hours - SAME_INCIDENT_MAX_HOURS) / STALE_HALF_LIFE_HOURS);
 }
 
 function placeEvidence(
   a: DedupeTip,
   b: DedupeTip,
   adjacency: ReadonlyMap<string, ReadonlySet<string>>,
-): { factor: number; reason: string; because: Reason<"similarity"> } | null {
-  if (a.wardCode && a.wardCode === b.wardCode) return { factor: 1, reason: `same ward ${a.wardCode}`, because: reason("same-ward", { ward: a.wardCode }) };
-  if (a.point && b.point) {
-    const meters = distanceMeters(a.point, b.point);
+): { factor: number; sameSpot: boolean; reason: string; because: Reason<"similarity"> } | null {
+  const meters = a.point && b.point ? distanceMeters(a.point, b.point) : null;
+  const sameSpot = (!!a.placeId && a.placeId === b.placeId) || (meters !== null && meters <= SAME_SPOT_METERS);
+  if (a.wardCode && a.wardCode === b.wardCode) {
+    const factor = meters !== null && meters > FAR_IN_WARD_METERS ? FAR_IN_WARD_FACTOR : 1;
+    return { factor, sameSpot, reason: `same ward ${a.wardCode}`, because: reason("same-ward", { ward: a.wardCode }) };
+  }
+  if (meters !== null && meters <= NEARBY_METERS) {
     // From 1 at the same spot down to the neighbouring-ward factor at NEARBY_METERS.
     const factor = 1 - (1 - NEIGHBOUR_WARD_FACTOR) * (meters / NEARBY_METERS);
-    if (meters <= NEARBY_METERS) return { factor, reason: `${Math.round(meters)} m apart`, because: reason("metres-apart", { metres: Math.round(meters) }) };
+    return { factor, sameSpot, reason: `${Math.round(meters)} m apart`, because: reason("metres-apart", { metres: Math.round(meters) }) };
   }
   if (a.wardCode && b.wardCode && adjacency.get(a.wardCode)?.has(b.wardCode)) {
     return {
       factor: NEIGHBOUR_WARD_FACTOR,
+      sameSpot: false,
       reason: `neighbouring wards ${a.wardCode}/${b.wardCode}`,
       because: reason("neighbouring-wards", { wards: [a.wardCode, b.wardCode] }),
     };
@@ -471,25 +707,50 @@ export interface ClusterChoice {
   /** The earlier tip that matched best. */
   matchedTipId: string;
   score: number;
+  /** Members of the group scored, and how many of them reached SUPPORT_THRESHOLD. */
+  support: { count: number; total: number };
 }
 
 /**
- * The cluster of the best-scoring duplicate, or null when the tip starts a new one.
- * Clusters the officer split this tip from are skipped, as is any candidate that
- * is itself the new tip.
+ * The cluster of the best-scoring duplicate whose group as a whole holds, or null
+ * when the tip starts a new one. A group holds when the tip matches its best
+ * member at the duplicate threshold AND at least half of the members scored
+ * (`memberScores`, or the candidates of that cluster) at SUPPORT_THRESHOLD: a tip
+ * that resembles one loose report of a group, but not the others, is not that
+ * incident (docs/decisions/0036). Clusters the officer split this tip from are
+ * skipped, as is any candidate that is itself the new tip.
  */
 export function chooseCluster(
   newTip: Pick<DedupeTip, "id">,
   candidates: readonly ScoredCandidate[],
   neverJoin: readonly NeverJoin[] = [],
+  memberScores?: ReadonlyMap<string, readonly number[]>,
 ): ClusterChoice | null {
   const excluded = new Set(neverJoin.filter((pair) => pair.tipId === newTip.id).map((pair) => pair.clusterId));
-  let best: ClusterChoice | null = null;
+  const best = new Map<string, ScoredCandidate>();
+  const scoresOf = new Map<string, number[]>();
   for (const candidate of candidates) {
-    if (!candidate.score.duplicate || candidate.tipId === newTip.id || excluded.has(candidate.clusterId)) continue;
-    if (!best || candidate.score.score > best.score) {
-      best = { clusterId: candidate.clusterId, matchedTipId: candidate.tipId, score: candidate.score.score };
+    if (candidate.tipId === newTip.id || excluded.has(candidate.clusterId)) continue;
+    const list = scoresOf.get(candidate.clusterId);
+    if (list) list.push(candidate.score.score);
+    else scoresOf.set(candidate.clusterId, [candidate.score.score]);
+    if (!candidate.score.duplicate) continue;
+    const current = best.get(candidate.clusterId);
+    if (!current || candidate.score.score > current.score.score) best.set(candidate.clusterId, candidate);
+  }
+  const ranked = [...best.values()].sort((a, b) => b.score.score - a.score.score);
+  for (const candidate of ranked) {
+    const scores = memberScores?.get(candidate.clusterId) ?? scoresOf.get(candidate.clusterId) ?? [];
+    const support = groupSupport(scores);
+    if (support.holds) {
+      return { clusterId: candidate.clusterId, matchedTipId: candidate.tipId, score: candidate.score.score, support: { count: support.count, total: support.total } };
     }
   }
-  return best;
+  return null;
+}
+
+/** At least half of a group's scored members reach SUPPORT_THRESHOLD. */
+export function groupSupport(scores: readonly number[]): { holds: boolean; count: number; total: number } {
+  const count = scores.filter((score) => score >= SUPPORT_THRESHOLD).length;
+  return { holds: scores.length > 0 && count * 2 >= scores.length, count, total: scores.length };
 }

@@ -7,13 +7,18 @@
 import { createAddressResolver, type Gazetteer } from "./address";
 import {
   type TextFeatures,
+  addToWordStats,
   chooseCluster,
+  createWordStats,
+  entityKeys,
   scorePair,
   textFeatures,
   type DedupeContext,
   type DedupeTip,
+  type PairScore,
   type ScoredCandidate,
 } from "./dedupe";
+import { extractEntities, normalizePhone } from "./entities";
 import { createWardLocator, wardAdjacency, type WardFeature } from "./geo";
 import { resolveTipLocation, type LocationResolution, type LocationServices, type TipLocationInput } from "./location";
 import { hasDiacritics } from "./text";
@@ -27,7 +32,15 @@ export interface LabelledTip {
   description: string;
   occurredAt: string | null;
   location: TipLocationInput;
+  /** The tipster's own contact, when given: never indexed as an entity (the "own phone" trap). */
+  reporter?: { name?: string | null; phone?: string | null; email?: string | null } | null;
   label: { wardCode: string; incident: string };
+}
+
+/** The text's entities without the reporter's own phone, as entity keys. */
+export function tipEntityKeys(description: string, reporterPhone: string | null | undefined): string[] {
+  const own = reporterPhone ? normalizePhone(reporterPhone) : "";
+  return entityKeys(extractEntities(description, (e) => !!own && (e.kind === "phone" || e.kind === "account") && e.value === own));
 }
 
 export interface EvalReference {
@@ -63,13 +76,15 @@ export interface TriageEvaluation {
   duplicates: PairMetrics[];
   /** Share of true duplicate pairs that share at least one LSH band key. */
   lshPairRecall: number;
+  located: Located[];
+  dedupeTips: EvalTip[];
 }
 
 /** Synthetic receipt: a couple of hours after the incident, always after the previous tip. */
 const RECEIPT_DELAY_MS = 2 * 3_600_000;
 const RECEIPT_GAP_MS = 60_000;
 
-interface Located {
+export interface Located {
   tip: LabelledTip;
   location: LocationResolution;
 }
@@ -87,6 +102,8 @@ export function evaluateTriage(
     duplicates: thresholds.map((threshold) =>
       pairMetrics(tips, clusterInOrder(dedupeTips, { adjacency, threshold }), threshold),
     ),
+    located,
+    dedupeTips,
     lshPairRecall: lshRecall(tips, dedupeTips),
   };
 }
@@ -102,7 +119,7 @@ function locateAll(tips: readonly LabelledTip[], reference: EvalReference): Loca
   return tips.map((tip) => ({ tip, location: resolveTipLocation(tip.location, services) }));
 }
 
-function toDedupeTips(located: readonly Located[]): EvalTip[] {
+export function toDedupeTips(located: readonly Located[]): EvalTip[] {
   let previousReceipt: number | null = null;
   return located.map(({ tip, location }) => {
     const earliest = previousReceipt === null ? 0 : previousReceipt + RECEIPT_GAP_MS;
@@ -117,6 +134,7 @@ function toDedupeTips(located: readonly Located[]): EvalTip[] {
       occurredAt: tip.occurredAt,
       receivedAt: new Date(receivedMs).toISOString(),
       features: textFeatures(tip.description, "address" in tip.location ? tip.location.address : null),
+      entities: tipEntityKeys(tip.description, tip.reporter?.phone),
     };
   });
 }
@@ -126,8 +144,10 @@ function toDedupeTips(located: readonly Located[]): EvalTip[] {
  * candidates an indexed store would return (same or adjacent ward, or a shared LSH
  * band) and joins the best cluster or starts its own. Returns tip id → cluster id.
  */
-export function clusterInOrder(tips: readonly EvalTip[], context: DedupeContext): Map<string, string> {
+export function clusterInOrder(tips: readonly EvalTip[], given: DedupeContext): Map<string, string> {
+  const context = { ...given, wordStats: given.wordStats ?? createWordStats() };
   const clusterOf = new Map<string, string>();
+  const members = new Map<string, EvalTip[]>();
   const byWard = new Map<string, EvalTip[]>();
   const byBand = new Map<string, EvalTip[]>();
   for (const tip of tips) {
@@ -141,7 +161,15 @@ export function clusterInOrder(tips: readonly EvalTip[], context: DedupeContext)
       clusterId: clusterOf.get(candidate.id)!,
       score: scorePair(tip, candidate, context),
     }));
-    clusterOf.set(tip.id, chooseCluster(tip, scored)?.clusterId ?? tip.id);
+    // Score every member of the clusters in play (the pipeline reads them too).
+    const memberScores = new Map<string, number[]>();
+    for (const clusterId of new Set(scored.filter((s) => s.score.duplicate).map((s) => s.clusterId))) {
+      memberScores.set(clusterId, (members.get(clusterId) ?? []).map((member) => scorePair(tip, member, context).score));
+    }
+    const clusterId = chooseCluster(tip, scored, [], memberScores)?.clusterId ?? tip.id;
+    clusterOf.set(tip.id, clusterId);
+    push(members, clusterId, tip);
+    addToWordStats(context.wordStats, tip.features);
     if (tip.wardCode) push(byWard, tip.wardCode, tip);
     for (const key of tip.features.bandKeys) push(byBand, key, tip);
   }
@@ -215,4 +243,106 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
+}
+
+// ------------------------------------------------------------------ breakdowns
+
+export interface PairCounts {
+  truePositives: number;
+  falsePositives: number;
+  falseNegatives: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export interface PairDetail {
+  a: string;
+  b: string;
+  incidents: [string, string];
+  score: number;
+  reasons: string[];
+}
+
+export interface PairReport {
+  overall: PairCounts;
+  /** By the two tips' location forms ("point + ward code"). */
+  byForm: Record<string, PairCounts>;
+  /** By the two tips' categories ("security + theft"). */
+  byCategory: Record<string, PairCounts>;
+  /** Predicted together, different incidents: highest scores first. */
+  falseMerges: PairDetail[];
+  /** One incident, predicted apart: lowest scores first. */
+  misses: PairDetail[];
+}
+
+/**
+ * Pairwise counts overall and per bucket, and the worst mistakes with their
+ * scores. A pair counts in a bucket when it is a true pair or a predicted one.
+ */
+export function pairReport(
+  tips: readonly LabelledTip[],
+  clusterOf: ReadonlyMap<string, string>,
+  formOf: ReadonlyMap<string, string>,
+  scoreOf: (a: LabelledTip, b: LabelledTip) => PairScore | null,
+  worst = 10,
+): PairReport {
+  const empty = (): PairCounts => ({ truePositives: 0, falsePositives: 0, falseNegatives: 0, precision: 1, recall: 1, f1: 1 });
+  const overall = empty();
+  const byForm: Record<string, PairCounts> = {};
+  const byCategory: Record<string, PairCounts> = {};
+  const falseMerges: PairDetail[] = [];
+  const misses: PairDetail[] = [];
+  const key = (x: string, y: string) => [x, y].sort().join(" + ");
+  forEachPair(tips, (a, b) => {
+    const same = a.label.incident === b.label.incident;
+    const predicted = clusterOf.get(a.externalRef) === clusterOf.get(b.externalRef);
+    if (!same && !predicted) return;
+    const buckets = [
+      overall,
+      (byForm[key(formOf.get(a.externalRef) ?? "?", formOf.get(b.externalRef) ?? "?")] ??= empty()),
+      (byCategory[key(a.category, b.category)] ??= empty()),
+    ];
+    for (const bucket of buckets) {
+      if (same && predicted) bucket.truePositives += 1;
+      else if (predicted) bucket.falsePositives += 1;
+      else bucket.falseNegatives += 1;
+    }
+    if (same === predicted) return;
+    const score = scoreOf(a, b);
+    const detail: PairDetail = {
+      a: a.externalRef, b: b.externalRef, incidents: [a.label.incident, b.label.incident],
+      score: score?.score ?? 0, reasons: score?.reasons ?? [],
+    };
+    (predicted ? falseMerges : misses).push(detail);
+  });
+  for (const bucket of [overall, ...Object.values(byForm), ...Object.values(byCategory)]) finishCounts(bucket);
+  return {
+    overall, byForm, byCategory,
+    falseMerges: falseMerges.sort((x, y) => y.score - x.score).slice(0, worst),
+    misses: misses.sort((x, y) => x.score - y.score).slice(0, worst),
+  };
+}
+
+function finishCounts(bucket: PairCounts): void {
+  const { truePositives: tp, falsePositives: fp, falseNegatives: fn } = bucket;
+  bucket.precision = tp + fp ? tp / (tp + fp) : 1;
+  bucket.recall = tp + fn ? tp / (tp + fn) : 1;
+  bucket.f1 = bucket.precision + bucket.recall ? (2 * bucket.precision * bucket.recall) / (bucket.precision + bucket.recall) : 0;
+}
+
+/** The report as lines of text (both eval scripts print it). */
+export function formatPairReport(report: PairReport): string[] {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(6);
+  const row = (name: string, c: PairCounts) =>
+    `  ${name.padEnd(52)} P ${pct(c.precision)}  R ${pct(c.recall)}  F1 ${c.f1.toFixed(3)}  (tp ${c.truePositives}, fp ${c.falsePositives}, fn ${c.falseNegatives})`;
+  const lines = [row("overall", report.overall), "by location-form pair:"];
+  for (const [name, c] of Object.entries(report.byForm).sort()) lines.push(row(name, c));
+  lines.push("by category pair:");
+  for (const [name, c] of Object.entries(report.byCategory).sort()) lines.push(row(name, c));
+  lines.push(`worst false merges (${report.falseMerges.length} shown):`);
+  for (const d of report.falseMerges) lines.push(`  ${d.a} ~ ${d.b} (${d.incidents.join(" ≠ ")}) score ${d.score.toFixed(3)}: ${d.reasons.join("; ")}`);
+  lines.push(`worst misses (${report.misses.length} shown):`);
+  for (const d of report.misses) lines.push(`  ${d.a} ~ ${d.b} (${d.incidents[0]}) score ${d.score.toFixed(3)}: ${d.reasons.join("; ")}`);
+  return lines;
 }

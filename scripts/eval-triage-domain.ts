@@ -12,9 +12,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Gazetteer } from "../domain/address";
-import { DUPLICATE_THRESHOLD } from "../domain/dedupe";
+import { addToWordStats, createWordStats, DUPLICATE_THRESHOLD, scorePair } from "../domain/dedupe";
 import type { WardFeature } from "../domain/geo";
-import { evaluateTriage, type EvalReference, type LabelledTip, type TriageEvaluation } from "../domain/triage-eval";
+import { wardAdjacency } from "../domain/geo";
+import {
+  clusterInOrder, evaluateTriage, formatPairReport, locationForm, pairReport, type EvalReference, type LabelledTip, type TriageEvaluation,
+} from "../domain/triage-eval";
 
 export const SWEEP_THRESHOLDS = [0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75];
 
@@ -77,7 +80,7 @@ function readJson<T>(file: string): T {
   return JSON.parse(readFileSync(file, "utf8")) as T;
 }
 
-function printReport(file: string, evaluation: TriageEvaluation): void {
+function printReport(file: string, evaluation: TriageEvaluation, reference: EvalReference): void {
   const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
   const { wards } = evaluation;
   console.log(`${file}\n`);
@@ -100,13 +103,26 @@ function printReport(file: string, evaluation: TriageEvaluation): void {
     console.log(`  ${columns.join(" ")}${m.threshold === DUPLICATE_THRESHOLD ? " ← default" : ""}`);
   }
   console.log(`\nLSH alone finds ${percent(evaluation.lshPairRecall)} of true pairs (the ward index finds the rest).`);
+
+  // Breakdown at the default threshold; pair scores recomputed with the whole file's word statistics.
+  const adjacency = wardAdjacency(reference.boundaries);
+  const clusterOf = clusterInOrder(evaluation.dedupeTips, { adjacency });
+  const wordStats = createWordStats();
+  for (const tip of evaluation.dedupeTips) addToWordStats(wordStats, tip.features);
+  const byRef = new Map(evaluation.dedupeTips.map((tip) => [tip.id, tip]));
+  const formOf = new Map(evaluation.located.map(({ tip, location }) => [tip.externalRef, locationForm(tip.location, location.method)]));
+  const tips = evaluation.located.map(({ tip }) => tip);
+  const report = pairReport(tips, clusterOf, formOf, (a, b) => scorePair(byRef.get(b.externalRef)!, byRef.get(a.externalRef)!, { adjacency, wordStats }));
+  console.log(`\nAt the default threshold ${DUPLICATE_THRESHOLD}:`);
+  for (const line of formatPairReport(report)) console.log(line);
 }
 
 function main(): void {
   const dir = sharedDataDir();
   const file = process.argv[2] ?? path.join(dir, "tips-dev.jsonl");
   const thresholds = [...new Set([...SWEEP_THRESHOLDS, DUPLICATE_THRESHOLD])].sort();
-  printReport(file, evaluateTriage(readTips(file), loadReference(dir), thresholds));
+  const reference = loadReference(dir);
+  printReport(file, evaluateTriage(readTips(file), reference, thresholds), reference);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) main();

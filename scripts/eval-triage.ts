@@ -16,7 +16,12 @@ import { importBoundaries, importUnits } from "../cli/commands/units";
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { seedDemoPlaces } from "../db/seed/places";
-import { locationForm, pairMetrics, type LabelledTip, type PairMetrics, type WardAccuracy } from "../domain/triage-eval";
+import { addToWordStats, createWordStats, scorePair, textEvidence, type DedupeTip } from "../domain/dedupe";
+import { wardAdjacency } from "../domain/geo";
+import {
+  formatPairReport, locationForm, pairMetrics, pairReport, tipEntityKeys, type LabelledTip, type PairMetrics, type PairReport, type WardAccuracy,
+} from "../domain/triage-eval";
+import { readBoundaries } from "./eval-triage-domain";
 import { processIntake } from "../workers/intake";
 import { readTips, sharedDataDir } from "./eval-triage-domain";
 
@@ -24,6 +29,10 @@ const DEFAULT_BOUNDARIES = path.resolve(import.meta.dirname, "../db/seed/danang-
 
 export interface PipelineEvaluation {
   duplicates: PairMetrics;
+  /** Per location-form pair and category pair, and the worst mistakes with their scores. */
+  report: PairReport;
+  /** Entity rows written, and how many of them were a reporter's own phone (must be 0). */
+  entities: { rows: number; ownPhones: number };
   wards: WardAccuracy & { byForm: Record<string, WardAccuracy>; misses: string[] };
   msPerTip: number;
 }
@@ -52,7 +61,10 @@ export async function evaluatePipeline(file: string, boundaries = DEFAULT_BOUNDA
     for (const tip of tips) {
       const { tipId } = await submitTip(deps, {
         channel: "partner", category: tip.category, description: tip.description, occurredAt: tip.occurredAt,
-        occurredPrecision: tip.occurredAt ? "exact" : "unknown", location: toLocation(tip), reporter: null, externalRef: tip.externalRef,
+        occurredPrecision: tip.occurredAt ? "exact" : "unknown", location: toLocation(tip),
+        // The reporter goes through, so the "own phone" trap is tested: it must never become an entity.
+        reporter: tip.reporter ? { name: tip.reporter.name ?? undefined, phone: tip.reporter.phone ?? undefined, email: tip.reporter.email ?? undefined } : null,
+        externalRef: tip.externalRef,
       });
       tipIdOf.set(tip.externalRef, tipId);
     }
@@ -60,7 +72,10 @@ export async function evaluatePipeline(file: string, boundaries = DEFAULT_BOUNDA
     for (const tip of tips) await processIntake({ db }, tipIdOf.get(tip.externalRef)!);
     const msPerTip = (performance.now() - started) / tips.length;
 
-    const rows = await db.selectFrom("tips").select(["external_ref", "ward_code", "cluster_id", "resolve_method"]).execute();
+    const rows = await db
+      .selectFrom("tips")
+      .select(["id", "external_ref", "ward_code", "cluster_id", "resolve_method", "location_lat", "location_lng", "occurred_at", "created_at", "description", "location_address"])
+      .execute();
     const byRef = new Map(rows.map((r) => [r.external_ref!, r]));
     const clusterOf = new Map(tips.map((t) => [t.externalRef, String(byRef.get(t.externalRef)!.cluster_id)]));
 
@@ -76,8 +91,35 @@ export async function evaluatePipeline(file: string, boundaries = DEFAULT_BOUNDA
     }
     for (const bucket of Object.values(byForm)) bucket.accuracy = bucket.correct / bucket.total;
     const correct = tips.length - misses.length;
+
+    // Scores of the mistakes, recomputed in memory with the whole file's word statistics.
+    const wordStats = createWordStats();
+    const dedupeOf = new Map<string, DedupeTip>();
+    for (const tip of tips) {
+      const row = byRef.get(tip.externalRef)!;
+      const features = textEvidence(row.description, row.location_address);
+      addToWordStats(wordStats, features);
+      dedupeOf.set(tip.externalRef, {
+        id: tip.externalRef, category: tip.category, wardCode: row.ward_code,
+        point: row.location_lat !== null && row.location_lng !== null ? { lat: row.location_lat, lng: row.location_lng } : null,
+        occurredAt: row.occurred_at, receivedAt: row.created_at, features, entities: tipEntityKeys(tip.description, tip.reporter?.phone),
+      });
+    }
+    const adjacency = wardAdjacency(readBoundaries(boundaries));
+    const formOf = new Map(tips.map((t) => {
+      const row = byRef.get(t.externalRef)!;
+      return [t.externalRef, locationForm(t.location, row.resolve_method === "old-address" ? "old-address" : "address")];
+    }));
+    const report = pairReport(tips, clusterOf, formOf, (a, b) => scorePair(dedupeOf.get(b.externalRef)!, dedupeOf.get(a.externalRef)!, { adjacency, wordStats }));
+
+    const entityRows = await db.selectFrom("tip_entities").select(["tip_id", "kind", "value"]).execute();
+    const refOf = new Map(rows.map((r) => [r.id, r.external_ref]));
+    const phoneOf = new Map(tips.map((t) => [t.externalRef, (t.reporter?.phone ?? "").replace(/\D/g, "")]));
+    const ownPhones = entityRows.filter((e) => e.value !== "" && phoneOf.get(refOf.get(e.tip_id) ?? "") === e.value).length;
     return {
       duplicates: pairMetrics(tips, clusterOf, 0),
+      report,
+      entities: { rows: entityRows.length, ownPhones },
       wards: { correct, total: tips.length, accuracy: correct / tips.length, byForm, misses },
       msPerTip,
     };
@@ -101,5 +143,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log(`  ${form.padEnd(24)} ${bucket.correct}/${bucket.total} = ${pct(bucket.accuracy)}`);
   }
   for (const miss of result.wards.misses) console.log(`  miss ${miss}`);
+  console.log("duplicate pairs in detail:");
+  for (const line of formatPairReport(result.report)) console.log(line);
+  console.log(`entities: ${result.entities.rows} rows; reporters' own phones indexed: ${result.entities.ownPhones} (must be 0)`);
   console.log(`pipeline: ${result.msPerTip.toFixed(2)} ms per tip (resolve + route + dedupe, SQLite)`);
 }

@@ -11,12 +11,15 @@ import {
   createCluster, exclusionsAmong, findClusterExclusions, findNearbyPoints, findNearestInTime, joinCluster, readCandidates,
   type CandidateKey, type CandidateRow,
 } from "../db/queries/pipeline";
+import { readClusterMembers, readTipEntityKeys } from "../db/queries/clusters";
 import { appendTipEvent } from "../db/queries/tip-events";
 import type { Database, ResolveMethod, Tip } from "../db/schema";
 import {
-  chooseCluster, compatibleCategories, DEFAULT_WINDOW_DAYS, dedupeTime, MERGE_THRESHOLD, scorePair, textEvidence, type DedupeTip, type ScoredCandidate,
-  type TextEvidence,
+  addToWordStats, chooseCluster, compatibleCategories, createWordStats, DEFAULT_WINDOW_DAYS, dedupeTime, entityKeys, MERGE_THRESHOLD, scorePair,
+  textEvidence, type DedupeTip, type ScoredCandidate, type TextEvidence, type WordStats,
 } from "../domain/dedupe";
+import { extractEntities } from "../domain/entities";
+import { isOwnContact } from "../domain/own-contact";
 import { coarseTime } from "../domain/coarse-time";
 import { resolveTipLocation, type LocationResolution, type TipLocationInput } from "../domain/location";
 import { reason, type Reason } from "../domain/reasons";
@@ -75,7 +78,7 @@ const METHOD: Record<LocationResolution["method"], ResolveMethod> = {
 
 type TipRow = Pick<Tip,
   "id" | "status" | "category" | "description" | "occurred_at" | "created_at" | "location_kind" | "location_ward_code" |
-  "location_address" | "location_lat" | "location_lng" | "location_province_code">;
+  "location_address" | "location_lat" | "location_lng" | "location_province_code"> & { own_contact: string | null };
 
 const defaultCaches = new WeakMap<Kysely<Database>, TriageContextCache>();
 
@@ -109,7 +112,7 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
       .selectFrom("tips")
       .select([
         "id", "status", "category", "description", "occurred_at", "created_at", "location_kind", "location_ward_code",
-        "location_address", "location_lat", "location_lng", "location_province_code",
+        "location_address", "location_lat", "location_lng", "location_province_code", "own_contact",
       ])
       .where("id", "=", tipId);
     if (postgres) query = query.forUpdate();
@@ -136,7 +139,16 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
 
     // One writer decides a ward's clusters at a time (SQLite transactions are serial anyway).
     if (postgres && place.wardCode) await sql`select pg_advisory_xact_lock(hashtext(${"dedupe:" + place.wardCode}))`.execute(trx);
-    const cluster = await assignCluster(trx, evidenceCacheFor(ctx.db), triage, tip, place, dedupeAt, now);
+    // Identifiers of the text, without the reporter's own contact (issue 13); written with the placement.
+    const entities = extractEntities(tip.description, isOwnContact(tip.own_contact));
+    const cluster = await assignCluster(trx, evidenceCacheFor(ctx.db), wordStatsFor(ctx.db), triage, tip, entityKeys(entities), place, dedupeAt, now);
+    if (entities.length > 0) {
+      await trx
+        .insertInto("tip_entities")
+        .values(entities.map((e) => ({ tip_id: tipId, kind: e.kind, value: e.value })))
+        .onConflict((oc) => oc.columns(["tip_id", "kind", "value"]).doNothing())
+        .execute();
+    }
 
     await trx
       .updateTable("tips")
@@ -229,6 +241,18 @@ function locationOf(tip: TipRow): TipLocationInput {
  */
 const EVIDENCE_CACHE_SIZE = 50_000;
 const evidenceCaches = new WeakMap<Kysely<Database>, Map<number, TextEvidence>>();
+/**
+ * Word statistics (IDF) of the history, per database: primed with the evidence
+ * cache at start, then each placed tip adds its words (one map update per word).
+ * Bounded by the vocabulary, not by the number of tips.
+ */
+const wordStatsByDb = new WeakMap<Kysely<Database>, WordStats>();
+
+export function wordStatsFor(db: Kysely<Database>): WordStats {
+  let stats = wordStatsByDb.get(db);
+  if (!stats) wordStatsByDb.set(db, (stats = createWordStats()));
+  return stats;
+}
 
 type EvidenceOf = (id: number, description: string, address: string | null) => TextEvidence;
 
@@ -262,7 +286,8 @@ export async function primeEvidenceCache(db: Kysely<Database>, limit = EVIDENCE_
       .orderBy("id")
       .limit(PRIME_PAGE)
       .execute();
-    for (const row of rows) evidenceOf(row.id, row.description, row.location_address);
+    const stats = wordStatsFor(db);
+    for (const row of rows) addToWordStats(stats, evidenceOf(row.id, row.description, row.location_address));
     loaded += rows.length;
     if (rows.length < PRIME_PAGE) return loaded;
     after = rows[rows.length - 1]!.id;
@@ -351,8 +376,10 @@ interface ClusterAssignment {
 async function assignCluster(
   trx: Kysely<Database>,
   evidenceOf: EvidenceOf,
+  wordStats: WordStats,
   triage: TriageContext,
   tip: TipRow,
+  entities: string[],
   place: LocationResolution,
   dedupeAt: string,
   now: string,
@@ -363,17 +390,36 @@ async function assignCluster(
   };
   if (!place.wardCode) return startOwn("place unknown: not compared with other tips", reason("place-unknown"));
 
-  const self = dedupeTipOf(evidenceOf, { ...tip, ward_code: place.wardCode, location_lat: place.point?.lat ?? null, location_lng: place.point?.lng ?? null });
+  const self = {
+    ...dedupeTipOf(evidenceOf, { ...tip, ward_code: place.wardCode, location_lat: place.point?.lat ?? null, location_lng: place.point?.lng ?? null }),
+    entities,
+  };
+  // Counted once the tip is compared: its own words are history for the next tip.
+  addToWordStats(wordStats, self.features);
   const candidates = await findCandidates(trx, triage, {
     id: tip.id, category: tip.category, wardCode: place.wardCode, point: place.point, dedupeAt,
   });
+  const scoring = { adjacency: triage.adjacency, wordStats };
+  const entitiesOf = await readTipEntityKeys(trx, candidates.map((c) => c.id));
+  const candidateTip = (c: CandidateRow): DedupeTip => ({ ...dedupeTipOf(evidenceOf, c), entities: entitiesOf.get(c.id) ?? [] });
   const scored: ScoredCandidate[] = candidates.map((c) => ({
     tipId: String(c.id),
     clusterId: String(c.cluster_id),
-    score: scorePair(self, dedupeTipOf(evidenceOf, c), { adjacency: triage.adjacency }),
+    score: scorePair(self, candidateTip(c), scoring),
   }));
   const excluded = await findClusterExclusions(trx, tip.id);
-  const choice = chooseCluster(self, scored, excluded.map((clusterId) => ({ tipId: self.id, clusterId: String(clusterId) })));
+  // The group as a whole must hold (docs/decisions/0036): score the latest members of each cluster in play.
+  const inPlay = [...new Set(scored.filter((s) => s.score.duplicate).map((s) => Number(s.clusterId)))];
+  const members = await readClusterMembers(trx, inPlay);
+  const memberEntities = await readTipEntityKeys(trx, members.map((m) => m.id).filter((id) => !entitiesOf.has(id)));
+  for (const [id, keys] of memberEntities) entitiesOf.set(id, keys);
+  const memberScores = new Map<string, number[]>();
+  for (const member of members) {
+    const list = memberScores.get(String(member.cluster_id)) ?? [];
+    list.push(scorePair(self, candidateTip(member), scoring).score);
+    memberScores.set(String(member.cluster_id), list);
+  }
+  const choice = chooseCluster(self, scored, excluded.map((clusterId) => ({ tipId: self.id, clusterId: String(clusterId) })), memberScores);
   if (!choice) return startOwn(`no duplicate among ${candidates.length} candidates`, reason("no-duplicate", { candidates: candidates.length }));
 
   const clusterId = Number(choice.clusterId);
@@ -401,6 +447,8 @@ async function assignCluster(
     details: {
       clusterId, size, matchedTipId: Number(choice.matchedTipId), score: choice.score, reasons: best.score.reasons,
       evidence: best.score.evidence, mergedClusters: merged, candidates: candidates.length,
+      // Why this tip is in the group, for the tip page: it matched this share of the group's members.
+      support: choice.support, membership: reason("matches-group", { count: choice.support.count, total: choice.support.total }),
     },
   };
 }

@@ -9,6 +9,7 @@
  * Photo files are written and synced before that transaction and removed again
  * if it fails, so a tip is either stored whole or not at all.
  */
+import { ownContactMarker } from "../../domain/own-contact";
 import type { Kysely, Transaction } from "kysely";
 import { coarseTime } from "../../domain/coarse-time";
 import { deadlineFor } from "../../domain/deadline";
@@ -127,6 +128,8 @@ function tipRow(deps: IntakeDeps, input: NewTipInput, receiptHash: string, creat
     location_lng: location.lng ?? null,
     location_province_code: location.provinceCode ?? null,
     reporter_enc: hasIdentity(input.reporter) ? sealIdentity(input.reporter, deps.dataKey) : null,
+    // The reporter's own number in the text is never indexed as an entity (domain/own-contact.ts).
+    own_contact: ownContactMarker(description, input.reporter?.phone),
     source_org_code: input.sourceOrgCode ?? null,
     status: "received" as const,
     deadline_at: deadlineFor(createdAt),

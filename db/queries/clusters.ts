@@ -7,6 +7,7 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../schema";
+import type { CandidateRow } from "./pipeline";
 import { appendTipEvent } from "./tip-events";
 
 interface Actor {
@@ -109,4 +110,43 @@ export async function splitTipFromCluster(db: Kysely<Database>, tipId: number, r
 export async function listExcludedClusters(db: Kysely<Database>, tipId: number): Promise<number[]> {
   const rows = await db.selectFrom("cluster_exclusions").select("cluster_id").where("tip_id", "=", tipId).execute();
   return rows.map((r) => r.cluster_id);
+}
+
+/** At most this many members of one cluster are read to check a new tip against the group (the latest). */
+export const GROUP_MEMBERS_READ = 8;
+
+/**
+ * The latest members of each cluster, as pipeline candidates (issue 13: a tip
+ * joins only when it matches the group as a whole). Clusters merged into
+ * another are followed by their tips' cluster_id, which joinCluster rewrites.
+ */
+export async function readClusterMembers(db: Kysely<Database>, clusterIds: number[], perCluster = GROUP_MEMBERS_READ): Promise<CandidateRow[]> {
+  const rows: CandidateRow[] = [];
+  for (const clusterId of clusterIds) {
+    const members = await db
+      .selectFrom("tips")
+      .select(["id", "cluster_id", "category", "ward_code", "location_lat", "location_lng", "location_address", "occurred_at", "created_at", "description"])
+      .where("cluster_id", "=", clusterId)
+      .where("purged_at", "is", null)
+      .orderBy("id", "desc")
+      .limit(perCluster)
+      .execute();
+    rows.push(...members.filter((r): r is CandidateRow => r.cluster_id !== null));
+  }
+  return rows;
+}
+
+/** Entity keys ("plate:43A12345") of the given tips, by tip id. */
+export async function readTipEntityKeys(db: Kysely<Database>, tipIds: number[]): Promise<Map<number, string[]>> {
+  const byTip = new Map<number, string[]>();
+  if (tipIds.length === 0) return byTip;
+  const rows = await db.selectFrom("tip_entities").select(["tip_id", "kind", "value"]).where("tip_id", "in", tipIds).execute();
+  for (const row of rows) {
+    const list = byTip.get(row.tip_id);
+    const key = `${row.kind}:${row.value}`;
+    if (list) list.push(key);
+    else byTip.set(row.tip_id, [key]);
+  }
+  for (const list of byTip.values()) list.sort();
+  return byTip;
 }

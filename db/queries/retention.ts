@@ -35,11 +35,13 @@ export async function purgeTipContent(db: Kysely<Database>, tipIds: number[], at
     const photos = await trx.selectFrom("tip_photos").select(["tip_id", "file_name"]).where("tip_id", "in", tipIds).execute();
     await trx.deleteFrom("tip_photos").where("tip_id", "in", tipIds).execute();
     await trx.updateTable("tip_messages").set({ body: "" }).where("tip_id", "in", tipIds).execute();
+    // Identifiers come from the text: they go with it (issue 13).
+    await trx.deleteFrom("tip_entities").where("tip_id", "in", tipIds).execute();
     await trx
       .updateTable("tips")
       .set({
         description: "", description_folded: "", location_address: null, location_lat: null, location_lng: null,
-        reporter_enc: null, external_ref: null, valuable_reason: null, purged_at: at, updated_at: at,
+        reporter_enc: null, own_contact: null, external_ref: null, valuable_reason: null, purged_at: at, updated_at: at,
       })
       .where("id", "in", tipIds)
       .execute();

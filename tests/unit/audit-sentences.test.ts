@@ -100,6 +100,14 @@ const SAMPLE_REASONS: Record<ReasonCode, ReasonParams> = {
   "outside-window": { days: 30 },
   "categories-differ": { categories: ["drugs", "fraud"] },
   "places-differ": {},
+  "shared-identifier": { kinds: ["account", "plate"] },
+  "shared-words": { words: ["cho han", "sap vai"] },
+  "general-category": { categories: ["security", "drugs"] },
+  "same-place": {},
+  "different-places": { places: ["tran cao van", "le do"] },
+  "too-far-apart-in-time": { days: 12 },
+  "matches-group": { count: 2, total: 3 },
+  "weak-against-group": { count: 1, total: 3 },
 };
 
 const contexts = {} as Record<"vi" | "en", SentenceContext>;

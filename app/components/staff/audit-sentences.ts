@@ -132,6 +132,7 @@ export function describeReason(reason: Reason, ctx: SentenceContext): string {
   for (const [key, value] of Object.entries(params)) {
     if ((UNIT_PARAMS as readonly string[]).includes(key)) values[key] = names(value, ctx.unit);
     else if (key === "category" || key === "categories") values[key] = names(value, ctx.category);
+    else if (key === "kinds" && Array.isArray(value)) values[key] = value.map((kind) => ctx.t(`entityKinds.${kind}`)).join(", ");
     else values[key] = Array.isArray(value) ? value.join(", ") : value;
   }
   if (Array.isArray(params.wards)) values.count = params.wards.length;

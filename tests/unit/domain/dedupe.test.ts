@@ -204,7 +204,7 @@ describe("chooseCluster", () => {
       { tipId: "t2", clusterId: "c2", score: yes(0.9) },
       { tipId: "t3", clusterId: "c3", score: no(0.95) },
     ]);
-    expect(choice).toEqual({ clusterId: "c2", matchedTipId: "t2", score: 0.9 });
+    expect(choice).toEqual({ clusterId: "c2", matchedTipId: "t2", score: 0.9, support: { count: 1, total: 1 } });
   });
 
   it("starts a new cluster when nothing is a duplicate", () => {
