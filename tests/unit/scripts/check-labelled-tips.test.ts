@@ -1,0 +1,175 @@
+/**
+ * check-labelled-tips: both labelled files pass, and each kind of bad line is caught with its own message.
+ * Real reference data (the shared Đà Nẵng wards, mappings and polygons) and the application's own
+ * address resolver and ward locator; bad lines are made by changing one field of a real dev line.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { createWardLocator } from "../../../domain/geo";
+import { checkLabelledTips, prepareReference } from "../../../scripts/check-labelled-tips";
+import { dataDir, reference } from "../domain/reference";
+
+const checker = prepareReference(reference);
+const root = path.resolve(import.meta.dirname, "../../..");
+const devText = readFileSync(path.join(dataDir, "tips-dev.jsonl"), "utf8");
+const testText = readFileSync(path.join(root, "tests/fixtures/triage/tips-test.jsonl"), "utf8");
+const devLines = devText.trim().split("\n").map((line) => JSON.parse(line) as Record<string, any>);
+const byRef = (ref: string) => structuredClone(devLines.find((tip) => tip.externalRef === ref)!);
+
+/** Checks the given tips (objects or raw lines) as one file. */
+function check(...tips: (Record<string, any> | string)[]) {
+  return checkLabelledTips(tips.map((tip) => (typeof tip === "string" ? tip : JSON.stringify(tip))).join("\n") + "\n", checker);
+}
+
+describe("check-labelled-tips on the real files", () => {
+  it("passes the dev sample and reports its published composition", () => {
+    const { errors, summary } = checkLabelledTips(devText, checker);
+    expect(errors).toEqual([]);
+    expect(summary).toMatchObject({ tips: 92, incidents: 63, sizes: { 1: 41, 2: 15, 3: 7 }, tipsInMultiReport: 51, wards: 44, identifiedReporters: 28 });
+    expect(summary.forms).toEqual({
+      "ward code": 18, point: 18, "address, current names": 19, "address, old names": 19, "address, no diacritics": 18,
+    });
+  });
+
+  it("passes the held-out test set, which meets the size the brief asks for", () => {
+    const { errors, summary } = checkLabelledTips(testText, checker);
+    expect(errors).toEqual([]);
+    expect(summary.tips).toBeGreaterThanOrEqual(260);
+    expect(summary.incidents).toBeGreaterThanOrEqual(150);
+    const multi = Object.entries(summary.sizes).filter(([size]) => Number(size) >= 2);
+    expect(multi.reduce((sum, [, count]) => sum + count, 0)).toBeGreaterThanOrEqual(70);
+    expect(Math.max(...multi.map(([size]) => Number(size)))).toBe(5);
+    // every location form, each between 15 % and 25 % of the tips (the dev sample's ≈ 20 %)
+    expect(Object.keys(summary.forms).sort()).toEqual(["address, current names", "address, no diacritics", "address, old names", "point", "ward code"]);
+    for (const count of Object.values(summary.forms)) expect(count / summary.tips).toBeGreaterThan(0.15);
+    for (const count of Object.values(summary.forms)) expect(count / summary.tips).toBeLessThan(0.25);
+    expect(summary.mixedCategoryIncidents).toBeGreaterThanOrEqual(30);
+  });
+
+  it("shares no externalRef, incident id or text with the dev sample", () => {
+    const test = testText.trim().split("\n").map((line) => JSON.parse(line) as Record<string, any>);
+    const devRefs = new Set(devLines.map((tip) => tip.externalRef));
+    const devIncidents = new Set(devLines.map((tip) => tip.label.incident));
+    const devTexts = new Set(devLines.map((tip) => tip.description));
+    expect(test.filter((tip) => devRefs.has(tip.externalRef) || devIncidents.has(tip.label.incident) || devTexts.has(tip.description))).toEqual([]);
+  });
+});
+
+describe("check-labelled-tips catches each kind of bad line", () => {
+  const ok = () => byRef("D-0006"); // a map point in Tây Giang, reported with D-0005 (DI-020)
+
+  it("accepts a good line", () => {
+    expect(check(ok()).errors).toEqual([]);
+  });
+
+  it.each<[string, (tip: Record<string, any>) => Record<string, any> | string, RegExp]>([
+    ["not JSON", () => '{"externalRef": "D-0006",', /line 1: not JSON/],
+    ["not an object", () => "[1, 2]", /not a JSON object/],
+    ["a missing field", (tip) => { delete tip.reporter; return tip; }, /fields .* expected/],
+    ["an extra field", (tip) => ({ ...tip, receivedAt: "2026-03-10T08:00:00+07:00" }), /fields .* expected/],
+    ["an unknown category", (tip) => ({ ...tip, category: "logging" }), /unknown category "logging"/],
+    ["a description too short", (tip) => ({ ...tip, description: "cây bị chặt" }), /description missing or shorter/],
+    ["a description not in NFC", (tip) => ({ ...tip, description: tip.description.normalize("NFD") }), /not NFC/],
+    ["a time without offset", (tip) => ({ ...tip, occurredAt: "2026-03-10T07:30:00" }), /not ISO 8601 with an offset/],
+    ["a UTC time", (tip) => ({ ...tip, occurredAt: "2026-03-10T00:30:00+00:00" }), /must carry the offset \+07:00/],
+    ["a date that does not exist", (tip) => ({ ...tip, occurredAt: "2026-02-30T07:30:00+07:00" }), /not a real date/],
+    ["a year outside 2026", (tip) => ({ ...tip, occurredAt: "2025-03-10T07:30:00+07:00" }), /outside 2026–2026/],
+    ["a malformed reporter", (tip) => ({ ...tip, reporter: { name: "Lê Văn A", phone: "0123" } }), /reporter must be null/],
+    ["a bad externalRef", (tip) => ({ ...tip, externalRef: "6" }), /externalRef "6" is not like/],
+    ["a label without incident", (tip) => ({ ...tip, label: { wardCode: "20455" } }), /label must be \{wardCode, incident\}/],
+    ["an unknown label ward", (tip) => ({ ...tip, label: { ...tip.label, wardCode: "99999" } }), /label.wardCode "99999" does not exist/],
+    ["two location forms", (tip) => ({ ...tip, location: { ...tip.location, wardCode: "20455" } }), /exactly one of/],
+    ["a point given as strings", (tip) => ({ ...tip, location: { lat: "15.87", lng: "107.5" } }), /finite numbers/],
+    ["a ward code other than the label", (tip) => ({ ...tip, location: { wardCode: "20443" } }), /location.wardCode "20443" differs from the label 20455/],
+    ["a point in another ward", (tip) => ({ ...tip, location: byRef("D-0008").location }), /is not inside ward 20455/],
+    ["an address of another ward", (tip) => ({ ...tip, location: { address: "Kiệt 78 Hồ Nghinh, phường Phước Mỹ, quận Sơn Trà" } }), /resolves to 20275 .* label is 20455/],
+    ["an address that resolves nowhere", (tip) => ({ ...tip, location: { address: "gần suối, trên rẫy" } }), /resolves to no ward/],
+  ])("%s", (_name, mutate, message) => {
+    const { errors } = check(mutate(ok()));
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.join("\n")).toMatch(message);
+  });
+
+  it("a point inside its ward but within the margin of another ward", () => {
+    // Walk from a Thanh Khê point (D-0023) towards an An Hải point (D-0056) to the last step still in Thanh
+    // Khê: inside the labelled ward, yet 0.002° east of it lies another ward.
+    const locator = createWardLocator(reference.boundaries);
+    const from = byRef("D-0023").location;
+    const to = byRef("D-0056").location;
+    let inside = 0;
+    for (let step = 1; step <= 1000; step += 1) {
+      const t = step / 1000;
+      if (locator.locate(from.lat + (to.lat - from.lat) * t, from.lng + (to.lng - from.lng) * t) !== "20209") break;
+      inside = t;
+    }
+    const tip = byRef("D-0023");
+    tip.location = { lat: from.lat + (to.lat - from.lat) * inside, lng: from.lng + (to.lng - from.lng) * inside };
+    expect(locator.locate(tip.location.lat, tip.location.lng)).toBe("20209");
+    const { errors } = check(tip);
+    expect(errors.join("\n")).toMatch(/the point moved .* (is not inside ward 20209|lies in ward)/);
+    expect(errors.join("\n")).not.toMatch(/the point \(/);
+  });
+
+  it("a reused externalRef", () => {
+    const other = byRef("D-0005");
+    other.externalRef = "D-0006";
+    expect(check(ok(), other).errors).toEqual([expect.stringMatching(/line 2: externalRef D-0006 already used on line 1/)]);
+  });
+
+  it("an incident labelled with two wards", () => {
+    const other = byRef("D-0003"); // Duy Châu, 20611
+    other.label.incident = "DI-020";
+    other.occurredAt = "2026-03-10T09:00:00+07:00";
+    expect(check(ok(), other).errors).toEqual([expect.stringMatching(/incident DI-020 \(lines 1, 2\): several wards 20455, 20611/)]);
+  });
+
+  it("an incident whose reports are more than 48 h apart", () => {
+    const later = byRef("D-0005");
+    later.occurredAt = "2026-03-12T08:00:00+07:00"; // D-0006 is 03-10 07:30: 48.5 h
+    expect(check(ok(), later).errors).toEqual([expect.stringMatching(/incident DI-020 .* span 48.5 h, more than 48 h/)]);
+    later.occurredAt = "2026-03-12T07:30:00+07:00"; // exactly 48 h is allowed
+    expect(check(ok(), later).errors).toEqual([]);
+  });
+
+  it("the same identified reporter twice in one incident", () => {
+    const first = byRef("D-0005");
+    const second = ok();
+    second.reporter = { ...first.reporter };
+    expect(check(first, second).errors).toEqual([expect.stringMatching(/incident DI-020 .* the same reporter twice/)]);
+  });
+
+  it("an empty line in the middle", () => {
+    const text = `${JSON.stringify(ok())}\n\n${JSON.stringify(byRef("D-0005"))}\n`;
+    expect(checkLabelledTips(text, checker).errors).toEqual(["line 2: empty line"]);
+  });
+});
+
+describe("the command", () => {
+  it("exits 0 on good files and 1, naming the line, on a bad one", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tinbao-check-"));
+    try {
+      const bad = path.join(dir, "bad.jsonl");
+      writeFileSync(bad, `${JSON.stringify({ ...byRef("D-0006"), category: "logging" })}\n`);
+      const run = (...files: string[]) => {
+        try {
+          return { code: 0, out: execFileSync("npx", ["tsx", "scripts/check-labelled-tips.ts", ...files], { cwd: root, encoding: "utf8", env: { ...process.env, TINBAO_SHARED_DATA: dataDir } }) };
+        } catch (error) {
+          const failure = error as { status: number; stdout: string };
+          return { code: failure.status, out: failure.stdout };
+        }
+      };
+      const good = run();
+      expect(good.code).toBe(0);
+      expect(good.out).toMatch(/tips-dev\.jsonl\ntips 92, incidents 63/);
+      expect(good.out).toMatch(/tips-test\.jsonl\ntips \d+/);
+      const failed = run(bad);
+      expect(failed.code).toBe(1);
+      expect(failed.out).toMatch(/FAILED: 1 error\(s\)\n {2}line 1: unknown category "logging"/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
