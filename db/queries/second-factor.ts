@@ -108,3 +108,13 @@ export async function clearSecondFactor(db: Kysely<Database>, userId: number): P
 export async function setSecondFactorRequired(db: Kysely<Database>, userId: number, required: boolean): Promise<void> {
   await db.updateTable("users").set({ totp_required: required ? 1 : 0 }).where("id", "=", userId).execute();
 }
+
+/** Grants or withdraws the identity custodian flag (docs/decisions/0044-identity-requests.md). */
+export async function setIdentityCustodian(db: Kysely<Database>, userId: number, custodian: boolean): Promise<void> {
+  await db.updateTable("users").set({ identity_custodian: custodian ? 1 : 0 }).where("id", "=", userId).execute();
+}
+
+export async function isIdentityCustodian(db: Kysely<Database>, userId: number): Promise<boolean> {
+  const row = await db.selectFrom("users").select("identity_custodian").where("id", "=", userId).executeTakeFirst();
+  return row?.identity_custodian === 1;
+}
