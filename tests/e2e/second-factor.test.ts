@@ -83,6 +83,7 @@ describe.skipIf(!browserAvailable)("two-step sign-in in Chromium", () => {
     await page.screenshot({ path: artefactPath("second-factor-codes-360.png"), fullPage: true });
     await page.getByRole("link", { name: "Tiếp tục" }).click();
     await page.waitForURL((u) => u.pathname === "/quan-tri");
+    expect(await page.locator("h1").textContent()).not.toContain("Xác thực hai lớp");
     expect(elsewhere).toEqual([]);
     await context.close();
 
@@ -100,6 +101,8 @@ describe.skipIf(!browserAvailable)("two-step sign-in in Chromium", () => {
     await again.screenshot({ path: artefactPath("second-factor-verify.png"), fullPage: true });
     await again.getByRole("button", { name: "Tiếp tục" }).click();
     await again.waitForURL((u) => u.pathname === "/quan-tri");
+    await again.locator("#code").waitFor({ state: "detached" });
+    expect(await again.locator("main").innerText()).not.toContain("Xác thực hai lớp");
     expect(second.elsewhere).toEqual([]);
     await second.context.close();
   });

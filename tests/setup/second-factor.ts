@@ -70,4 +70,8 @@ export async function passSecondFactorInBrowser(page: Page, url: string, email: 
   await page.locator("details:has(#recovery-code) > summary").click();
   await page.locator("#recovery-code").fill(freshRecoveryCode(url, email));
   await page.locator("form:has(#recovery-code) button[type=submit]").click();
+  // With JavaScript the address changes before the next page is drawn: wait for this one to go.
+  await page.locator("#recovery-code").waitFor({ state: "detached", timeout: 30_000 }).catch(async () => {
+    throw new Error(`second step refused: ${await page.locator("main").innerText()}`);
+  });
 }
