@@ -203,7 +203,42 @@ export interface UserTable {
   locked_until: string | null;
   /** 1 while the password is one an administrator handed out (migration 20261206T1800). */
   must_change_password: ColumnType<Flag, Flag | undefined, Flag>;
+  /** The TOTP secret sealed with DATA_KEY (migration 20261207T0500); null = never enrolled. */
+  totp_secret_enc: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When the user confirmed their first code; null while enrolling. */
+  totp_enabled_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The last 30-second step whose code was accepted: that code and older ones are refused. */
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+  /** An administrator turned the second factor on for this user (officers). */
+  totp_required: ColumnType<Flag, Flag | undefined, Flag>;
+  /** May approve identity requests for their province (migration 20261207T0501). */
+  identity_custodian: ColumnType<Flag, Flag | undefined, Flag>;
   created_at: string;
+}
+
+export interface RecoveryCodeTable {
+  id: Generated<number>;
+  user_id: number;
+  /** HMAC-SHA256 of the code under a key derived from DATA_KEY. */
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
+}
+
+export type IdentityRequestStatus = "pending" | "approved" | "refused" | "withdrawn";
+
+export interface IdentityRequestTable {
+  id: Generated<number>;
+  tip_id: number;
+  requester_id: number;
+  reason: string;
+  status: IdentityRequestStatus;
+  created_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  note: string | null;
+  /** While approved: the details show to the requester until then. */
+  expires_at: string | null;
 }
 
 export interface UserUnitTable {
@@ -219,6 +254,8 @@ export interface SessionTable {
   last_seen_at: string;
   expires_at: string;
   revoked_at: string | null;
+  /** When this session passed the second factor; null = the password alone. */
+  second_factor_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A resident's follow-up session, opened with a receipt (20 minutes idle). */
@@ -424,6 +461,8 @@ export interface Database {
   users: UserTable;
   user_units: UserUnitTable;
   sessions: SessionTable;
+  recovery_codes: RecoveryCodeTable;
+  identity_requests: IdentityRequestTable;
   receipt_sessions: ReceiptSessionTable;
   api_keys: ApiKeyTable;
   idempotency_keys: IdempotencyKeyTable;

@@ -12,6 +12,7 @@ export const TIP_EVENT_TYPES = [
   "placed", "owner_assigned",
   // Officers
   "claimed", "valuable_marked", "rerouted", "closed", "question_sent", "identity_viewed", "deadline_extended",
+  "identity_requested", "identity_request_approved", "identity_request_refused",
   "cluster_merged", "cluster_joined", "cluster_split", "case_linked", "case_unlinked",
   // The tipster, and retention
   "tipster_replied", "tipster_added_info", "status_changed", "content_purged",

@@ -6,7 +6,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { FieldError, ActionNotice } from "~/components/staff/forms";
-import { assertSameOrigin, getUser, homeFor, safeRedirectTarget, signIn } from "~/utils/auth.server";
+import { assertSameOrigin, getUser, homeFor, safeRedirectTarget, SECOND_FACTOR_PATH, signIn } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { staffHeaders } from "~/components/staff/staff-view";
 
@@ -44,7 +44,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const headers = new Headers();
   for (const cookie of outcome.cookies) headers.append("Set-Cookie", cookie);
-  return redirect(safeRedirectTarget(redirectTo, homeFor(outcome.role)), { headers });
+  const target = safeRedirectTarget(redirectTo, homeFor(outcome.role));
+  // The password alone opens a half session: the second factor (or its enrolment) comes next.
+  if (outcome.secondFactor) return redirect(`${SECOND_FACTOR_PATH}?${new URLSearchParams({ redirectTo: target })}`, { headers });
+  return redirect(target, { headers });
 }
 
 export default function SignIn() {

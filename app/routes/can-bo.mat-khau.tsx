@@ -63,9 +63,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   await checks.reset(String(user.id));
   const now = new Date();
   await setUserPassword(context.db, user.id, await hashPassword(parsed.data.next));
-  // Every session ends, this one included; a fresh one keeps this browser signed in.
+  // Every session ends, this one included; a fresh one keeps this browser signed in
+  // (a full one: this session got past the guard, second factor included).
   await revokeUserSessions(context.db, user.id, now.toISOString());
-  const token = await createSession(context.db, user.id, now);
+  const token = await createSession(context.db, user.id, now, true);
   await appendAudit(context.db, { at: now.toISOString(), actorUserId: user.id, type: "password_changed", data: {} });
   return redirect("/can-bo/mat-khau?da-doi", { headers: { "Set-Cookie": await serializeSessionCookie(token, context.config) } });
 }

@@ -99,6 +99,7 @@ export default function UserPage() {
   return (
     <StaffLayout user={user} title={title}>
       <p><Link to="/quan-tri/nguoi-dung">{t("user.back")}</Link></p>
+      <p><Link to={`/quan-tri/nguoi-dung/${account.id}/bao-mat`}>{t("security.link")}</Link></p>
       {result?.ok && <ActionNotice kind="ok">{t(`user.done.${result.intent}`)}</ActionNotice>}
       {result && !result.ok && !result.errors && <ActionNotice kind="error">{t("user.failed")}</ActionNotice>}
       {result?.ok && result.password && (

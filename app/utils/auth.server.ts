@@ -30,6 +30,15 @@
  *                                             outside the user's scope
  *   assertSameOrigin(request)               throws 403 for a cross-origin
  *                                             state-changing request
+ *   requireSecondFactorStep(request, context) → the half-signed-in user and what
+ *                                             is left ("verify" or "enrol"), for
+ *                                             /can-bo/xac-minh only
+ *
+ * A session opened with the password alone is not a full session for a user who
+ * needs a second factor (administrators, supervisors, officers an administrator
+ * chose or every officer under STAFF_SECOND_FACTOR=all, and anyone who enrolled):
+ * getUser answers null for it and every guard sends it to /can-bo/xac-minh
+ * (docs/decisions/0043-second-factor.md).
  *
  * Every guard also rejects a cross-origin POST (CSRF) before anything else, so
  * an action that starts with a guard is protected. Unit scoping belongs in the
@@ -48,10 +57,17 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { Database, UserRole } from "../../db/schema";
 import { appendAudit } from "../../db/queries/audit";
 import { clearFailedLogins, findUserByEmail, listUnitCodesOfUser, recordFailedLogin } from "../../db/queries/users";
-import { hashPassword, sha256Hex, verifyPassword } from "./crypto.server";
+import {
+  acceptTotpStep, confirmEnrolment, findSecondFactor, savePendingSecret, useRecoveryCode,
+} from "../../db/queries/second-factor";
+import { hashPassword, openText, sealText, sha256Hex, verifyPassword } from "./crypto.server";
+import type { Config } from "./env.server";
+import {
+  checkTotp, generateRecoveryCodes, generateTotpSecret, hashRecoveryCode, normaliseRecoveryCode, normaliseTotpInput,
+} from "./totp.server";
 import { createLimiter, type LimitSpec } from "./rate-limit.server";
 import {
-  clearSessionCookie, createSession, endSession, readKnownDevice, readSessionToken, resolveSession, serializeKnownDevice,
+  clearSessionCookie, createSession, endSession, revokeSessionByHash, readKnownDevice, readSessionToken, resolveSession, serializeKnownDevice,
   serializeSessionCookie, SESSION_COOKIE,
 } from "./session.server";
 
@@ -71,6 +87,25 @@ export interface StaffUser {
 }
 
 type GuardContext = Pick<AppLoadContext, "db" | "config">;
+
+export const SECOND_FACTOR_PATH = "/can-bo/xac-minh";
+
+/** What a signed-in session still lacks: nothing, a code ("verify"), or enrolment first ("enrol"). */
+export type SecondFactorStep = "verify" | "enrol" | null;
+
+/** Administrators and supervisors always; officers when chosen (per user or for all); anyone who enrolled. */
+export function needsSecondFactor(
+  user: { role: UserRole; totpEnabled: boolean; totpRequired: boolean },
+  config: Pick<Config, "STAFF_SECOND_FACTOR">,
+): boolean {
+  return user.role !== "officer" || user.totpEnabled || user.totpRequired || config.STAFF_SECOND_FACTOR === "all";
+}
+
+interface SessionUser {
+  user: StaffUser;
+  idHash: string;
+  pending: SecondFactorStep;
+}
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -118,30 +153,42 @@ export function notFound(): never {
 }
 
 // One look-up per request, however many guards a request passes through.
-const resolved = new WeakMap<Request, Promise<StaffUser | null>>();
+const resolved = new WeakMap<Request, Promise<SessionUser | null>>();
 
-export function getUser(request: Request, context: GuardContext): Promise<StaffUser | null> {
-  let user = resolved.get(request);
-  if (!user) {
-    user = loadUser(request, context);
-    resolved.set(request, user);
+function getSessionUser(request: Request, context: GuardContext): Promise<SessionUser | null> {
+  let found = resolved.get(request);
+  if (!found) {
+    found = loadUser(request, context);
+    resolved.set(request, found);
   }
-  return user;
+  return found;
 }
 
-async function loadUser(request: Request, context: GuardContext): Promise<StaffUser | null> {
+/** The user of a full session (a half one — the second factor still to pass — is nobody). */
+export async function getUser(request: Request, context: GuardContext): Promise<StaffUser | null> {
+  const found = await getSessionUser(request, context);
+  return found && !found.pending ? found.user : null;
+}
+
+async function loadUser(request: Request, context: GuardContext): Promise<SessionUser | null> {
   const token = await readSessionToken(request, context.config);
   if (!token) return null;
   const session = await resolveSession(context.db, token);
   if (!session) return null;
+  const pending: SecondFactorStep =
+    session.secondFactorAt === null && needsSecondFactor(session, context.config) ? (session.totpEnabled ? "verify" : "enrol") : null;
   return {
-    id: session.userId,
-    email: session.email,
-    name: session.name,
-    role: session.role,
-    provinceCode: session.provinceCode,
-    unitCodes: await listUnitCodesOfUser(context.db, session.userId),
-    mustChangePassword: session.mustChangePassword,
+    idHash: session.idHash,
+    pending,
+    user: {
+      id: session.userId,
+      email: session.email,
+      name: session.name,
+      role: session.role,
+      provinceCode: session.provinceCode,
+      unitCodes: await listUnitCodesOfUser(context.db, session.userId),
+      mustChangePassword: session.mustChangePassword,
+    },
   };
 }
 
@@ -151,9 +198,9 @@ async function loadUser(request: Request, context: GuardContext): Promise<StaffU
  * longer of one of `roles`. Unlike getUser, never cached for the request.
  */
 export async function currentUnitScope(request: Request, context: GuardContext, roles: UserRole[]): Promise<string[] | null> {
-  const user = await loadUser(request, context);
-  if (!user || !roles.includes(user.role)) return null;
-  return getUnitScope(context.db, user);
+  const found = await loadUser(request, context);
+  if (!found || found.pending || !roles.includes(found.user.role)) return null;
+  return getUnitScope(context.db, found.user);
 }
 
 /** Where a signed-out visitor is sent; they come back to `redirectTo` after signing in. */
@@ -168,13 +215,38 @@ export const PASSWORD_PATH = "/can-bo/mat-khau";
 
 export async function requireUser(request: Request, context: GuardContext): Promise<StaffUser> {
   assertSameOrigin(request);
-  const user = await getUser(request, context);
+  const found = await getSessionUser(request, context);
+  // The password alone is not enough for who needs a second factor: that comes first.
+  if (found?.pending) throw redirect(secondFactorRedirect(request));
+  const user = found?.user;
   // A handed-out password (a new account, a reset) is changed before anything else is done.
   if (user?.mustChangePassword && new URL(request.url).pathname !== PASSWORD_PATH) throw redirect(`${PASSWORD_PATH}?phai-doi`);
   if (user) return user;
   const target = signInRedirect(request);
   const hadCookie = (request.headers.get("Cookie") ?? "").includes(`${SESSION_COOKIE}=`);
   throw redirect(target.pathname + target.search, hadCookie ? { headers: { "Set-Cookie": await clearSessionCookie(context.config) } } : undefined);
+}
+
+function secondFactorRedirect(request: Request): string {
+  const url = new URL(request.url);
+  const target = new URL(SECOND_FACTOR_PATH, url);
+  if (request.method === "GET") target.searchParams.set("redirectTo", url.pathname + url.search);
+  return target.pathname + target.search;
+}
+
+/**
+ * For /can-bo/xac-minh: the user whose session still lacks the second factor and
+ * what is left to do. Signed out → the sign-in page; a full session → its home.
+ */
+export async function requireSecondFactorStep(
+  request: Request,
+  context: GuardContext,
+): Promise<{ user: StaffUser; step: "verify" | "enrol"; idHash: string }> {
+  assertSameOrigin(request);
+  const found = await getSessionUser(request, context);
+  if (!found) throw redirect(SIGN_IN_PATH);
+  if (!found.pending) throw redirect(homeFor(found.user.role));
+  return { user: found.user, step: found.pending, idHash: found.idHash };
 }
 
 export async function requireRole(request: Request, context: GuardContext, ...roles: UserRole[]): Promise<StaffUser> {
@@ -286,6 +358,20 @@ export function lockDurationMs(failures: number): number {
   return 4 * 3_600_000;
 }
 
+/** The sign-in limiters and keys for an account; the second factor counts against the same ones. */
+function signInLimiters(context: SignInContext, email: string) {
+  const accountKey = sha256Hex(`staff-login:${email.trim().toLowerCase()}`).slice(0, 32);
+  return {
+    accountKey,
+    accountClientKey: `${accountKey}:${context.clientKey}`,
+    limiters: {
+      clientBurst: createLimiter(context.redis, context.config.QUEUE_PREFIX, SIGN_IN_LIMITS.clientBurst),
+      clientDaily: createLimiter(context.redis, context.config.QUEUE_PREFIX, SIGN_IN_LIMITS.clientDaily),
+      accountClient: createLimiter(context.redis, context.config.QUEUE_PREFIX, SIGN_IN_LIMITS.accountClient),
+    },
+  };
+}
+
 let dummyHash: Promise<string> | undefined;
 /** Verified against when the email is unknown, so a miss costs what a hit costs. */
 function getDummyHash(): Promise<string> {
@@ -294,7 +380,7 @@ function getDummyHash(): Promise<string> {
 }
 
 export type SignInResult =
-  | { ok: true; userId: number; role: UserRole; cookies: string[] }
+  | { ok: true; userId: number; role: UserRole; cookies: string[]; secondFactor: SecondFactorStep }
   | { ok: false; reason: "invalid" | "throttled" };
 
 type SignInContext = Pick<AppLoadContext, "db" | "config" | "redis" | "clientKey">;
@@ -306,13 +392,7 @@ export async function signIn(
   now = new Date(),
 ): Promise<SignInResult> {
   const email = credentials.email.trim().toLowerCase();
-  const accountKey = sha256Hex(`staff-login:${email}`).slice(0, 32);
-  const accountClientKey = `${accountKey}:${context.clientKey}`;
-  const limiters = {
-    clientBurst: createLimiter(context.redis, context.config.QUEUE_PREFIX, SIGN_IN_LIMITS.clientBurst),
-    clientDaily: createLimiter(context.redis, context.config.QUEUE_PREFIX, SIGN_IN_LIMITS.clientDaily),
-    accountClient: createLimiter(context.redis, context.config.QUEUE_PREFIX, SIGN_IN_LIMITS.accountClient),
-  };
+  const { accountKey, accountClientKey, limiters } = signInLimiters(context, email);
   const at = now.toISOString();
   const audit = (type: string, actorUserId: number | null, data: Record<string, unknown>) =>
     appendAudit(context.db, { at, actorUserId, type, data: { ...data, client: context.clientKey } });
@@ -334,15 +414,23 @@ export async function signIn(
   const knownDevice = !!user && (await readKnownDevice(request, context.config)) === user.id;
   const locked = !!user?.locked_until && user.locked_until > at && !knownDevice;
   if (user && passwordOk && !locked && user.disabled === 0) {
-    await clearFailedLogins(context.db, user.id);
-    await limiters.accountClient.reset(accountClientKey);
+    const secondFactor: SecondFactorStep = needsSecondFactor(
+      { role: user.role, totpEnabled: user.totp_enabled_at !== null, totpRequired: user.totp_required === 1 },
+      context.config,
+    ) ? (user.totp_enabled_at !== null ? "verify" : "enrol") : null;
+    // With a second factor still to pass, the failure counts stay until it is passed:
+    // a stolen password must not reset the budget for guessing codes.
+    if (!secondFactor) {
+      await clearFailedLogins(context.db, user.id);
+      await limiters.accountClient.reset(accountClientKey);
+    }
     // Rotation: whatever session id the browser brought is ended, never upgraded.
     const previous = await readSessionToken(request, context.config);
     if (previous) await endSession(context.db, previous, now);
     const token = await createSession(context.db, user.id, now);
-    await audit("sign_in", user.id, knownDevice ? { knownDevice: true } : {});
+    await audit("sign_in", user.id, { ...(knownDevice ? { knownDevice: true } : {}), ...(secondFactor ? { secondFactor } : {}) });
     const cookies = [await serializeSessionCookie(token, context.config), await serializeKnownDevice(user.id, context.config)];
-    return { ok: true, userId: user.id, role: user.role, cookies };
+    return { ok: true, userId: user.id, role: user.role, cookies, secondFactor };
   }
 
   await Promise.all([
@@ -364,6 +452,102 @@ export async function signIn(
   // The typed email is not stored: people type passwords into the wrong field.
   await audit("sign_in_failed", user?.id ?? null, { reason, account: accountKey.slice(0, 12) });
   return { ok: false, reason: "invalid" };
+}
+
+// ---------------------------------------------------------------------------
+// The second factor (docs/decisions/0043-second-factor.md)
+
+/** The secret the user is enrolling: made and sealed on the first visit, the same one until confirmed. */
+export async function enrolmentSecret(context: GuardContext, userId: number): Promise<string> {
+  const state = await findSecondFactor(context.db, userId);
+  if (state?.secretEnc && !state.enabledAt) return openText(state.secretEnc, context.config.DATA_KEY);
+  const secret = generateTotpSecret();
+  await savePendingSecret(context.db, userId, sealText(secret, context.config.DATA_KEY));
+  return secret;
+}
+
+export type SecondFactorResult =
+  | { ok: true; cookies: string[]; method: "totp" | "recovery"; recoveryCodes: string[] | null }
+  | { ok: false; reason: "invalid" | "replayed" | "throttled" };
+
+/**
+ * Completes a half session with a code: a TOTP code (enrolment: the first one, which
+ * confirms the secret and makes the ten recovery codes) or, once enrolled, a
+ * recovery code. A code accepted once is refused afterwards. Failures count toward
+ * the sign-in limits and the account lock, like wrong passwords; success ends the
+ * half session and opens a new, full one (the session id changes with its rights).
+ */
+export async function passSecondFactor(
+  request: Request,
+  context: SignInContext,
+  pending: { userId: number; step: "verify" | "enrol"; idHash: string },
+  typed: string,
+  now = new Date(),
+): Promise<SecondFactorResult> {
+  const at = now.toISOString();
+  const state = await findSecondFactor(context.db, pending.userId);
+  if (!state) return { ok: false, reason: "invalid" };
+  const { accountKey, accountClientKey, limiters } = signInLimiters(context, state.email);
+  const audit = (type: string, data: Record<string, unknown>) =>
+    appendAudit(context.db, { at, actorUserId: state.userId, type, data: { ...data, client: context.clientKey } });
+
+  const waits = await Promise.all([
+    limiters.clientBurst.consume(context.clientKey, 0),
+    limiters.clientDaily.consume(context.clientKey, 0),
+    limiters.accountClient.consume(accountClientKey, 0),
+  ]);
+  const knownDevice = (await readKnownDevice(request, context.config)) === state.userId;
+  const locked = !!state.lockedUntil && state.lockedUntil > at && !knownDevice;
+  if (waits.some((w) => w !== null) || locked) {
+    await audit("sign_in_throttled", { account: accountKey.slice(0, 12), secondFactor: true });
+    return { ok: false, reason: "throttled" };
+  }
+
+  const secret = state.secretEnc ? openText(state.secretEnc, context.config.DATA_KEY) : null;
+  let outcome: { ok: true; method: "totp" | "recovery"; recoveryCodes: string[] | null } | { ok: false; reason: "invalid" | "replayed" } =
+    { ok: false, reason: "invalid" };
+  if (secret && normaliseTotpInput(typed)) {
+    const check = checkTotp(secret, typed, pending.step === "enrol" ? null : state.lastStep, now);
+    if (!check.ok) outcome = check;
+    else if (pending.step === "enrol") {
+      const codes = generateRecoveryCodes();
+      const confirmed = await confirmEnrolment(context.db, state.userId, {
+        step: check.step, at, codeHashes: codes.map((c) => hashRecoveryCode(c, context.config.DATA_KEY)),
+      });
+      if (confirmed) outcome = { ok: true, method: "totp", recoveryCodes: codes };
+    } else if (await acceptTotpStep(context.db, state.userId, check.step)) {
+      outcome = { ok: true, method: "totp", recoveryCodes: null };
+    } else {
+      outcome = { ok: false, reason: "replayed" };
+    }
+  } else if (pending.step === "verify" && normaliseRecoveryCode(typed)) {
+    if (await useRecoveryCode(context.db, state.userId, hashRecoveryCode(typed, context.config.DATA_KEY), at)) {
+      outcome = { ok: true, method: "recovery", recoveryCodes: null };
+    }
+  }
+
+  if (outcome.ok) {
+    await clearFailedLogins(context.db, state.userId);
+    await limiters.accountClient.reset(accountClientKey);
+    await revokeSessionByHash(context.db, pending.idHash, at);
+    const token = await createSession(context.db, state.userId, now, true);
+    await audit(pending.step === "enrol" ? "second_factor_enrolled" : "second_factor_passed", { method: outcome.method });
+    const cookies = [await serializeSessionCookie(token, context.config), await serializeKnownDevice(state.userId, context.config)];
+    return { ok: true, cookies, method: outcome.method, recoveryCodes: outcome.recoveryCodes };
+  }
+
+  await Promise.all([
+    limiters.clientBurst.consume(context.clientKey),
+    limiters.clientDaily.consume(context.clientKey),
+    limiters.accountClient.consume(accountClientKey),
+  ]);
+  const failures = await recordFailedLogin(context.db, state.userId, (n) => {
+    const ms = lockDurationMs(n);
+    return ms ? new Date(now.getTime() + ms).toISOString() : null;
+  });
+  if (lockDurationMs(failures) > 0) await audit("account_locked", { failures, minutes: lockDurationMs(failures) / 60_000 });
+  await audit("second_factor_failed", { reason: outcome.reason, step: pending.step });
+  return { ok: false, reason: outcome.reason };
 }
 
 export async function signOut(request: Request, context: GuardContext, now = new Date()): Promise<string> {

@@ -19,21 +19,29 @@ export interface ReporterIdentity {
 const SEAL_VERSION = "v1";
 
 export function sealIdentity(identity: ReporterIdentity, dataKeyBase64: string): string {
+  return sealText(JSON.stringify(identity), dataKeyBase64);
+}
+
+export function openIdentity(sealed: string, dataKeyBase64: string): ReporterIdentity {
+  return JSON.parse(openText(sealed, dataKeyBase64)) as ReporterIdentity;
+}
+
+/** The envelope itself: `v1.<nonce>.<ciphertext>.<tag>` (base64), also used for staff TOTP secrets. */
+export function sealText(plain: string, dataKeyBase64: string): string {
   const key = Buffer.from(dataKeyBase64, "base64");
   const nonce = randomBytes(12);
   const cipher = createCipheriv("aes-256-gcm", key, nonce);
-  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(identity), "utf8"), cipher.final()]);
+  const ciphertext = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
   const tag = cipher.getAuthTag();
   return [SEAL_VERSION, nonce.toString("base64"), ciphertext.toString("base64"), tag.toString("base64")].join(".");
 }
 
-export function openIdentity(sealed: string, dataKeyBase64: string): ReporterIdentity {
+export function openText(sealed: string, dataKeyBase64: string): string {
   const [version, nonce, ciphertext, tag] = sealed.split(".");
-  if (version !== SEAL_VERSION || !nonce || !ciphertext || !tag) throw new Error("unrecognised identity envelope");
+  if (version !== SEAL_VERSION || !nonce || !ciphertext || !tag) throw new Error("unrecognised envelope");
   const decipher = createDecipheriv("aes-256-gcm", Buffer.from(dataKeyBase64, "base64"), Buffer.from(nonce, "base64"));
   decipher.setAuthTag(Buffer.from(tag, "base64"));
-  const plain = Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64")), decipher.final()]);
-  return JSON.parse(plain.toString("utf8")) as ReporterIdentity;
+  return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64")), decipher.final()]).toString("utf8");
 }
 
 /** argon2id(receipt digits, secret salt) as hex: deterministic, so it is the look-up key. */

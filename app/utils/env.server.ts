@@ -61,6 +61,13 @@ const EnvSchema = z.object({
       if (new Set(codes).size !== codes.length) ctx.addIssue({ code: "custom", message: "names a province twice" });
     })
     .optional(),
+  /**
+   * Who needs a second factor (TOTP) besides administrators and supervisors, who always do:
+   * `per-user` (default) = officers an administrator turned it on for; `all` = every officer.
+   */
+  STAFF_SECOND_FACTOR: z.enum(["per-user", "all"]).default("per-user"),
+  /** How long an approved identity request lets its officer see the tipster's details. */
+  IDENTITY_ACCESS_HOURS: z.coerce.number().int().min(1).max(168).default(24),
   /** Seed demo data on an empty database (default: on outside production). */
   DEMO_SEED: z.enum(["auto", "always", "never"]).default("auto"),
 });

@@ -98,14 +98,19 @@ export function serializeKnownDevice(userId: number, config: SessionCookieConfig
   return knownDeviceCookie(config).serialize(userId);
 }
 
-/** Starts a session for a user who just proved who they are; returns the cookie token. */
-export async function createSession(db: Kysely<Database>, userId: number, now = new Date()): Promise<string> {
+/**
+ * Starts a session for a user who just proved who they are; returns the cookie token.
+ * `secondFactor`: they also passed the second factor (or did within the session this
+ * one replaces), so the session is full for a user who needs one.
+ */
+export async function createSession(db: Kysely<Database>, userId: number, now = new Date(), secondFactor = false): Promise<string> {
   const token = generateToken();
   await insertSession(db, {
     idHash: sha256Hex(token),
     userId,
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + SESSION_ABSOLUTE_MS).toISOString(),
+    secondFactorAt: secondFactor ? now.toISOString() : null,
   });
   return token;
 }
@@ -125,4 +130,9 @@ export async function resolveSession(db: Kysely<Database>, token: string, now = 
 
 export async function endSession(db: Kysely<Database>, token: string, now = new Date()): Promise<void> {
   await revokeSession(db, sha256Hex(token), now.toISOString());
+}
+
+/** Ends the session whose token hashes to `idHash` (a half session upgraded into a new one). */
+export async function revokeSessionByHash(db: Kysely<Database>, idHash: string, at: string): Promise<void> {
+  await revokeSession(db, idHash, at);
 }

@@ -4,13 +4,14 @@ import type { Database, UserRole } from "../schema";
 
 export async function insertSession(
   db: Kysely<Database>,
-  session: { idHash: string; userId: number; createdAt: string; expiresAt: string },
+  session: { idHash: string; userId: number; createdAt: string; expiresAt: string; secondFactorAt?: string | null },
 ): Promise<void> {
   await db
     .insertInto("sessions")
     .values({
       id_hash: session.idHash, user_id: session.userId, created_at: session.createdAt,
       last_seen_at: session.createdAt, expires_at: session.expiresAt, revoked_at: null,
+      second_factor_at: session.secondFactorAt ?? null,
     })
     .execute();
 }
@@ -24,6 +25,12 @@ export interface ActiveSession {
   provinceCode: string | null;
   /** The password is one an administrator handed out: nothing but changing it is allowed. */
   mustChangePassword: boolean;
+  /** When this session passed the second factor (null: the password alone). */
+  secondFactorAt: string | null;
+  /** The user has a confirmed second factor. */
+  totpEnabled: boolean;
+  /** An administrator requires a second factor of this user. */
+  totpRequired: boolean;
 }
 
 /**
@@ -39,7 +46,8 @@ export async function findActiveSession(
   const row = await db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select(["sessions.user_id", "sessions.last_seen_at", "users.email", "users.name", "users.role", "users.province_code", "users.must_change_password"])
+    .select(["sessions.user_id", "sessions.last_seen_at", "users.email", "users.name", "users.role", "users.province_code", "users.must_change_password",
+      "sessions.second_factor_at", "users.totp_enabled_at", "users.totp_required"])
     .where("sessions.id_hash", "=", idHash)
     .where("sessions.revoked_at", "is", null)
     .where("sessions.expires_at", ">", now)
@@ -50,6 +58,7 @@ export async function findActiveSession(
   return {
     userId: row.user_id, lastSeenAt: row.last_seen_at, email: row.email, name: row.name,
     role: row.role, provinceCode: row.province_code, mustChangePassword: row.must_change_password === 1,
+    secondFactorAt: row.second_factor_at, totpEnabled: row.totp_enabled_at !== null, totpRequired: row.totp_required === 1,
   };
 }
 

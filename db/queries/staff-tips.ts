@@ -367,7 +367,7 @@ export async function askTipster(db: Kysely<Database>, tipId: number, body: stri
  * The view is written to the tip's trail and the audit log in the same
  * transaction, before the caller can decrypt anything.
  */
-export async function recordIdentityView(db: Kysely<Database>, tipId: number, reason: string, actor: Actor): Promise<string | null> {
+export async function recordIdentityView(db: Kysely<Database>, tipId: number, actor: Actor): Promise<string | null> {
   if (actor.units.length === 0) return null;
   return db.transaction().execute(async (trx) => {
     const tip = await trx
@@ -377,8 +377,20 @@ export async function recordIdentityView(db: Kysely<Database>, tipId: number, re
       .where("unit_code", "in", actor.units)
       .executeTakeFirst();
     if (!tip?.reporter_enc) return null;
-    await appendTipEvent(trx, officerEvent(tipId, actor, "identity_viewed", { reason }));
-    await appendAudit(trx, { at: actor.at, actorUserId: actor.userId, type: "identity_viewed", data: { tipId, reason } });
+    // Only with a custodian's approval of this officer's request, until it expires (docs/decisions/0044-identity-requests.md).
+    const approval = await trx
+      .selectFrom("identity_requests")
+      .select(["id", "reason"])
+      .where("tip_id", "=", tipId)
+      .where("requester_id", "=", actor.userId)
+      .where("status", "=", "approved")
+      .where("expires_at", ">", actor.at)
+      .orderBy("id", "desc")
+      .executeTakeFirst();
+    if (!approval) return null;
+    const data = { reason: approval.reason, requestId: approval.id };
+    await appendTipEvent(trx, officerEvent(tipId, actor, "identity_viewed", data));
+    await appendAudit(trx, { at: actor.at, actorUserId: actor.userId, type: "identity_viewed", data: { tipId, ...data } });
     return tip.reporter_enc;
   });
 }

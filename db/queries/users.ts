@@ -39,7 +39,7 @@ export async function createUser(db: Kysely<Database>, input: NewUserInput): Pro
 export async function findUserByEmail(db: Kysely<Database>, email: string) {
   return db
     .selectFrom("users")
-    .select(["id", "email", "name", "role", "password_hash", "disabled", "failed_logins", "locked_until", "province_code"])
+    .select(["id", "email", "name", "role", "password_hash", "disabled", "failed_logins", "locked_until", "province_code", "totp_enabled_at", "totp_required"])
     .where("email", "=", email.toLowerCase())
     .executeTakeFirst();
 }

@@ -15,9 +15,12 @@ import { createUser } from "../../db/queries/users";
 import { startApp, type RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
 import { insertFixture, UNITS } from "../integration/dashboard-fixture";
+import { enrolForTests, passSecondFactorInBrowser } from "../setup/second-factor";
 
 const EMAIL = "giamsat@e2e.tinbao.vn";
 const PASSWORD = "mật khẩu giám sát đủ dài";
+/** The data key is fixed here so the test can enrol the supervisor's second factor before the server starts. */
+const DATA_KEY = Buffer.alloc(32, 9).toString("base64");
 // The fixture's month, whatever today's date: figures do not depend on the clock.
 const PERIOD = "period=custom&from=2026-11-01&to=2026-11-22";
 
@@ -33,6 +36,7 @@ async function signIn(page: Page, url: string, target: string) {
   await page.getByLabel("Email công vụ").fill(EMAIL);
   await page.getByLabel("Mật khẩu").fill(PASSWORD);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await passSecondFactorInBrowser(page, url, EMAIL);
   await page.waitForURL((u) => u.pathname.startsWith("/giam-sat"));
   // With JavaScript the URL changes before the new page replaces the form: wait for the form to go.
   await page.getByLabel("Mật khẩu").waitFor({ state: "detached" });
@@ -47,15 +51,17 @@ describe.skipIf(!browserAvailable)("supervisor oversight in Chromium", () => {
   beforeAll(async () => {
     [app, browser] = await Promise.all([
       startApp({
+        env: { DATA_KEY },
         setup: async (env) => {
           const handle = openDatabase(env.DATABASE_URL!);
           try {
             await migrateToLatest(handle.db);
             await insertFixture(handle.db);
-            await createUser(handle.db, {
+            const supervisorId = await createUser(handle.db, {
               email: EMAIL, name: "Lê Minh Châu", role: "supervisor", provinceCode: "48", passwordHash: await hashPassword(PASSWORD),
               createdAt: new Date().toISOString(),
             });
+            await enrolForTests(handle.db, supervisorId, EMAIL, DATA_KEY);
           } finally {
             await handle.close();
           }

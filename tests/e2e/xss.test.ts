@@ -35,7 +35,7 @@ describe.skipIf(!browserAvailable)("stored XSS payloads in staff views", () => {
           try {
             await migrateToLatest(handle.db);
             await seedUnits(handle.db);
-            await seedUsers(handle.db);
+            const users = await seedUsers(handle.db);
             const { tipId } = await seedRoutedTip(handle.db, {
               description: `Tin có mã độc: ${PAYLOAD}`,
               location: { kind: "address", address: `12 kiệt ${PAYLOAD}, An Hải`, provinceCode: "48" },
@@ -44,6 +44,11 @@ describe.skipIf(!browserAvailable)("stored XSS payloads in staff views", () => {
             });
             ids.tip = tipId;
             const at = new Date().toISOString();
+            // A custodian's approval lets officer A see the identity (issue 18, item 13; the flow itself: e2e/identity-requests.test.ts).
+            await handle.db.insertInto("identity_requests").values({
+              tip_id: tipId, requester_id: users.officerA, reason: `Lý do ${PAYLOAD}`, status: "approved", created_at: at,
+              decided_by: users.supervisor, decided_at: at, note: `Ghi chú ${PAYLOAD}`, expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+            }).execute();
             await insertMessage(handle.db, { tipId, author: "tipster", userId: null, body: `Trả lời: ${PAYLOAD}`, at });
             const created = await handle.db.insertInto("cases").values({
               unit_code: "20275", number: `VV-${PAYLOADS[3]}`, title: `Vụ án ${PAYLOAD}`, category: "drugs", decision: "charged",
@@ -109,7 +114,6 @@ describe.skipIf(!browserAvailable)("stored XSS payloads in staff views", () => {
     expect(await page.locator("main").innerText()).toContain("<script>window.__xss");
 
     await page.locator("#identity summary").click(); // folded until asked for
-    await page.getByLabel("Lý do cần xem (ít nhất 10 ký tự)").fill("Cần liên hệ xác minh lại nội dung tin báo");
     await page.getByRole("button", { name: "Xem thông tin người báo tin" }).click();
     await page.waitForLoadState("networkidle");
     expect(await page.locator("main").innerText()).toContain(PAYLOADS[1]);

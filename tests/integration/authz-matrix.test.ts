@@ -103,6 +103,18 @@ export const MATRIX: Record<string, Probe[]> = {
     { name: "one user", path: (w) => `/quan-tri/nguoi-dung/${w.adminId}`, expect: adminOnly() },
     { name: "no such user", path: () => "/quan-tri/nguoi-dung/99999", expect: adminOnly(404) },
   ],
+  "quan-tri.nguoi-dung.$id_.bao-mat.tsx": [
+    { name: "an account's sign-in security", path: (w) => `/quan-tri/nguoi-dung/${w.adminId}/bao-mat`, expect: adminOnly() },
+    { name: "reset someone's second factor", method: "POST", path: (w) => `/quan-tri/nguoi-dung/${w.adminId}/bao-mat`, form: { intent: "nothing" }, expect: adminOnly(400) },
+  ],
+  // Identity requests: custodians only (none in this world; the custodian case is tests/integration/identity-requests.test.ts).
+  "can-bo.danh-tinh.tsx": [
+    { name: "pending identity requests", path: () => "/can-bo/danh-tinh", expect: { anonymous: "signin", officerA: 403, officerB: 403, supervisor: 403, admin: 403 } },
+  ],
+  // The second step of signing in: a page anyone may open (signed out it only points to the sign-in page).
+  "can-bo.xac-minh.tsx": [
+    { name: "second step", path: () => "/can-bo/xac-minh", expect: { anonymous: 200, officerA: 200, officerB: 200, supervisor: 200, admin: 200 } },
+  ],
   "quan-tri.don-vi.tsx": [{ name: "units", path: () => "/quan-tri/don-vi", expect: adminOnly() }],
   "quan-tri.quy-tac.tsx": [{ name: "routing rules", path: () => "/quan-tri/quy-tac", expect: adminOnly() }],
   "quan-tri.to-chuc.tsx": [{ name: "organisations", path: () => "/quan-tri/to-chuc", expect: adminOnly() }],

@@ -16,6 +16,7 @@ import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
 import { foldVietnamese } from "../../domain/text";
 import { startApp, type RunningApp } from "../setup/app-server";
+import { enrolForTests, passSecondFactorOverHttp } from "../setup/second-factor";
 
 export const SECRETS = {
   SESSION_SECRET: "test-session-secret-0123456789-abcdefghijkl",
@@ -74,6 +75,8 @@ export async function seedUsers(db: Kysely<Database>): Promise<Record<Principal,
       email: u.email, name: u.name, role: u.role, passwordHash: hash,
       provinceCode: "province" in u ? u.province : null, unitCodes: "units" in u ? u.units : [], createdAt: new Date().toISOString(),
     });
+    // Administrators and supervisors cannot work without a second factor (issue 18, item 12).
+    if (u.role !== "officer") await enrolForTests(db, ids[key], u.email, SECRETS.DATA_KEY);
   }
   return ids;
 }
@@ -131,7 +134,10 @@ export async function newCluster(db: Kysely<Database>): Promise<number> {
   return id;
 }
 
-/** Signs in over HTTP as a browser would; returns the session cookie ("tb_staff=…"). */
+/**
+ * Signs in over HTTP as a browser would, the second step included (with a recovery
+ * code) for accounts that have one; returns the session cookie ("tb_staff=…").
+ */
 export async function signIn(url: string, email: string, password = PASSWORD): Promise<string> {
   const res = await fetch(`${url}/can-bo/dang-nhap`, {
     method: "POST",
@@ -141,6 +147,7 @@ export async function signIn(url: string, email: string, password = PASSWORD): P
   });
   const cookie = res.headers.get("set-cookie")?.split(";")[0];
   if (res.status !== 302 || !cookie) throw new Error(`sign-in of ${email} failed: ${res.status}`);
+  if (res.headers.get("location")?.startsWith("/can-bo/xac-minh")) return passSecondFactorOverHttp(url, cookie, email);
   return cookie;
 }
 

@@ -7,6 +7,7 @@
  * - the current-password check of /can-bo/mat-khau is throttled;
  * - a reset (handed-out) password must be changed before anything else.
  */
+import { passSecondFactorOverHttp } from "../setup/second-factor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import type { RunningApp } from "../setup/app-server";
@@ -77,13 +78,16 @@ describe("staff lock-outs an attacker cannot turn against the owner", () => {
   });
 
   it("sends a user with a reset password to change it before anything else", async () => {
-    const admin = cookiesOf(await signIn(USERS.admin.email, PASSWORD, "203.0.113.30")).find((c) => c.startsWith("tb_staff="))!;
+    const adminHalf = cookiesOf(await signIn(USERS.admin.email, PASSWORD, "203.0.113.30")).find((c) => c.startsWith("tb_staff="))!;
+    const admin = await passSecondFactorOverHttp(app.url, adminHalf, USERS.admin.email, { "X-Forwarded-For": "203.0.113.30" });
     const reset = await fetch(`${app.url}/quan-tri/nguoi-dung/${ids.supervisor}`, {
       method: "POST", headers: { Origin: app.url, Cookie: admin, "Content-Type": "application/x-www-form-urlencoded", "X-Forwarded-For": "203.0.113.30" },
       body: new URLSearchParams({ intent: "resetPassword" }),
     });
     const temporary = /<code class="secret">([^<]+)<\/code>/.exec(await reset.text())![1]; // shown once on the page
-    const session = cookiesOf(await signIn(USERS.supervisor.email, temporary, "203.0.113.31")).find((c) => c.startsWith("tb_staff="))!;
+    const half = cookiesOf(await signIn(USERS.supervisor.email, temporary, "203.0.113.31")).find((c) => c.startsWith("tb_staff="))!;
+    // A supervisor's second factor comes first; then the handed-out password must go.
+    const session = await passSecondFactorOverHttp(app.url, half, USERS.supervisor.email, { "X-Forwarded-For": "203.0.113.31" });
     for (const path of ["/giam-sat", "/can-bo/vu-viec", "/giam-sat/xuat?table=units&format=csv"]) {
       const res = await fetch(`${app.url}${path}`, { redirect: "manual", headers: { Cookie: session } });
       expect(res.status, path).toBe(302);

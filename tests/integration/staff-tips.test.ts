@@ -86,15 +86,21 @@ describe.each(DIALECTS)("working a tip on %s", (_dialect, create) => {
 
   it("reveals an identity only to the owning unit, recording who and why first", async () => {
     const { tipId } = await seedRoutedTip(database.db, { reporter: { name: "Lê Thị Hoa", phone: "0905123456" } });
-    expect(await recordIdentityView(database.db, tipId, "Cần liên hệ để lấy lời khai", officerB())).toBeNull();
-    const sealed = await recordIdentityView(database.db, tipId, "Cần liên hệ để lấy lời khai", officerA());
+    // Since issue 18 item 13, only with a custodian's approval (tests/integration/identity-requests.test.ts).
+    const at = new Date().toISOString();
+    await database.db.insertInto("identity_requests").values([ids.officerA, ids.officerB].map((requester_id) => ({
+      tip_id: tipId, requester_id, reason: "Cần liên hệ để lấy lời khai", status: "approved" as const, created_at: at,
+      decided_by: ids.supervisor, decided_at: at, note: "Đồng ý", expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+    }))).execute();
+    expect(await recordIdentityView(database.db, tipId, officerB())).toBeNull();
+    const sealed = await recordIdentityView(database.db, tipId, officerA());
     expect(openIdentity(sealed!, SECRETS.DATA_KEY)).toEqual({ name: "Lê Thị Hoa", phone: "0905123456" });
     const events = await listTipEvents(database.db, tipId);
     expect(events.at(-1)).toMatchObject({ type: "identity_viewed", actorUserId: ids.officerA, data: { reason: "Cần liên hệ để lấy lời khai" } });
     const audit = await database.db.selectFrom("audit_log").select(["type", "actor_user_id"]).where("type", "=", "identity_viewed").execute();
     expect(audit).toEqual([{ type: "identity_viewed", actor_user_id: ids.officerA }]);
     const anonymous = await seedRoutedTip(database.db);
-    expect(await recordIdentityView(database.db, anonymous.tipId, "Cần liên hệ để lấy lời khai", officerA())).toBeNull();
+    expect(await recordIdentityView(database.db, anonymous.tipId, officerA())).toBeNull();
   });
 
   it("extends the deadline once per request, with the reason recorded", async () => {

@@ -89,6 +89,10 @@ const EVENT_SENTENCES: Record<TipEventType, Sentence> = {
   closed: (_d, ctx) => ctx.t("events.closed"),
   question_sent: (_d, ctx) => ctx.t("events.question_sent"),
   identity_viewed: (d, ctx) => ctx.t("events.identity_viewed", { reason: text(d, "reason") }),
+  identity_requested: (d, ctx) => ctx.t("events.identity_requested", { reason: text(d, "reason") }),
+  identity_request_approved: (d, ctx) =>
+    ctx.t("events.identity_request_approved", { requester: text(d, "requester"), note: text(d, "note"), date: text(d, "expiresAt") ? ctx.date(text(d, "expiresAt")) : "—" }),
+  identity_request_refused: (d, ctx) => ctx.t("events.identity_request_refused", { requester: text(d, "requester"), note: text(d, "note") }),
   deadline_extended: (d, ctx) =>
     ctx.t("events.deadline_extended", { count: count(d, "days"), date: text(d, "deadlineAt") ? ctx.date(text(d, "deadlineAt")) : "—", reason: text(d, "reason") }),
   cluster_merged: (d, ctx) => ctx.t("events.cluster_merged", { withTipId: count(d, "withTipId") }),

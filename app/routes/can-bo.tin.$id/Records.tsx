@@ -30,12 +30,16 @@ export function Records({ data }: { data: TipPageData }) {
   );
 }
 
+// --- identity box (issue 18, item 13: a custodian approves before the details show) ---
 function Identity({ data }: { data: TipPageData }) {
   const { t } = useTranslation("staff");
   const reveal = useIntentResult("reveal");
+  const asked = useIntentResult("requestIdentity");
   if (!data.tip.identified || !data.canAct) return null;
+  const request = data.identityRequest;
+  const canAsk = !request || request.status === "refused" || request.status === "expired" || request.status === "withdrawn";
   return (
-    <details className="more warn-details" id="identity" open={reveal !== undefined}>
+    <details className="more warn-details" id="identity" open={reveal !== undefined || asked !== undefined}>
       <summary>{t("identity.title")}</summary>
       {reveal?.ok && reveal.identity ? (
         <dl className="facts">
@@ -44,17 +48,40 @@ function Identity({ data }: { data: TipPageData }) {
           <dt>{t("identity.email")}</dt><dd>{reveal.identity.email || "—"}</dd>
         </dl>
       ) : (
-        <Form method="post">
-          <input type="hidden" name="intent" value="reveal" />
+        <>
           <p>{t("identity.warning")}</p>
-          <Problem intent="reveal" />
-          <ReasonField intent="reveal" id="reveal-reason" label={t("identity.reason")} />
-          <Submit className="button secondary">{t("identity.show")}</Submit>
-        </Form>
+          {request && (
+            <p className="identity-request-state" role="status">
+              {t(`identity.state.${request.status}`, { reason: request.reason, note: request.note ?? "", by: request.decidedBy ?? "", until: request.expiresAt ? formatInstant(request.expiresAt) : "" })}
+            </p>
+          )}
+          {request?.status === "approved" && (
+            <Form method="post">
+              <input type="hidden" name="intent" value="reveal" />
+              <Problem intent="reveal" />
+              <Submit className="button secondary">{t("identity.show")}</Submit>
+            </Form>
+          )}
+          {canAsk && (
+            <Form method="post">
+              <input type="hidden" name="intent" value="requestIdentity" />
+              <p className="hint">{t("identity.requestHint")}</p>
+              <Problem intent="requestIdentity" />
+              <ReasonField intent="requestIdentity" id="identity-reason" label={t("identity.reason")} />
+              <Submit className="button secondary">{t("identity.request")}</Submit>
+            </Form>
+          )}
+        </>
       )}
     </details>
   );
 }
+
+function formatInstant(iso: string): string {
+  // Staff times are shown in Vietnam's time zone, to the minute.
+  return new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", dateStyle: "short", timeStyle: "short" }).format(new Date(iso));
+}
+// --- end identity box ---
 
 function Extend({ data }: { data: TipPageData }) {
   const { t } = useTranslation("staff");

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { deadlineFor } from "../../../domain/deadline";
 import { normalizeText } from "../../../domain/text";
 import { linkTipToCase } from "../../../db/queries/cases";
+import { fileIdentityRequest } from "../../../db/queries/identity-requests";
 import { mergeTipIntoClusterOf, splitTipFromCluster } from "../../../db/queries/clusters";
 import {
   askTipster, claimTip, closeTip, extendTipDeadline, markTipValuable, recordIdentityView, rerouteTip, totalExtensionDays,
@@ -32,7 +33,8 @@ export const TIP_ACTIONS = {
   linkCase: z.object({ caseId: z.coerce.number({ invalid_type_error: "chooseOne" }).int("chooseOne").positive("chooseOne") }),
   close: z.object({}),
   message: z.object({ body: text(2, 4000) }),
-  reveal: z.object({ reason: text(10, 500) }),
+  requestIdentity: z.object({ reason: text(10, 500) }),
+  reveal: z.object({}),
   extend: z.object({
     days: z.coerce.number({ invalid_type_error: "wholeDays" }).int("wholeDays").min(1, "wholeDays").max(60, "extensionTooLong"),
     reason: text(3, 1000),
@@ -107,9 +109,17 @@ export async function runTipAction(context: Ctx, user: StaffUser, units: string[
     }
     case "message":
       return done((await askTipster(db, tipId, input.body as string, actor)) !== null);
+    case "requestIdentity": {
+      const filed = await fileIdentityRequest(db, tipId, input.reason as string, actor);
+      if (!filed.ok) return { intent, ok: false, problem: filed.problem === "alreadyOpen" ? "identityRequestOpen" : "noIdentity" };
+      // Custodians watching the unit's queue see a request is waiting (ids only, never the reason).
+      await announce(context, [filed.unitCode], tipId, "identity_requested");
+      return { intent, ok: true };
+    }
     case "reveal": {
-      const sealed = await recordIdentityView(db, tipId, input.reason as string, actor);
-      if (!sealed) return { intent, ok: false, problem: "noIdentity" };
+      // Only with an approved, unexpired request of this officer; decrypted here, for this response alone.
+      const sealed = await recordIdentityView(db, tipId, actor);
+      if (!sealed) return { intent, ok: false, problem: "identityNotApproved" };
       return { intent, ok: true, identity: openIdentity(sealed, context.config.DATA_KEY) };
     }
     case "extend": {

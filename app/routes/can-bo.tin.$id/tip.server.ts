@@ -3,6 +3,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { daysLeft } from "../../../domain/deadline";
 import { wardAdjacency, type WardFeature } from "../../../domain/geo";
 import { listCasesOfTip, listRecentCases } from "../../../db/queries/cases";
+import { findLatestIdentityRequest } from "../../../db/queries/identity-requests";
 import { listMessages } from "../../../db/queries/messages";
 import {
   findTipForStaff, findUnitsByCode, listClusterPeers, listClusterReasons, listDeadlineExtensions, listRerouteTargets,
@@ -14,6 +15,12 @@ import { similarityOf, unitCodesOf } from "~/components/staff/audit-sentences";
 import { categoryLabels } from "~/components/staff/staff.server";
 import { mapBounds, projectWardMap, type MapWard } from "~/components/staff/ward-map";
 import type { StaffUser } from "~/utils/auth.server";
+
+function identityRequestState(request: Awaited<ReturnType<typeof findLatestIdentityRequest>>, now: Date) {
+  if (!request) return null;
+  const expired = request.status === "approved" && (!request.expiresAt || request.expiresAt <= now.toISOString());
+  return { ...request, status: expired ? ("expired" as const) : request.status };
+}
 
 /** Art. 147(2)–(3): two months, then at most two more. */
 export const MAX_EXTENSION_DAYS = 120;
@@ -95,6 +102,8 @@ export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: Sta
     extensionDaysLeft: Math.max(0, MAX_EXTENSION_DAYS - extensionDays),
     canAct,
     claimedByMe: tip.claimedBy === user.id,
+    // The officer's own identity request (issue 18, item 13); an approval past its time reads as expired.
+    identityRequest: canAct && tip.identified ? identityRequestState(await findLatestIdentityRequest(db, tipId, user.id), new Date()) : null,
   };
 }
 
