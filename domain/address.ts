@@ -708,9 +708,20 @@ function combineWithPlaces(
   byWards: AddressResolution,
   wardKind: WardMentionKind | null,
 ): AddressResolution {
+  // Each phrase (several places may share one: two towns' streets of one name) gives the union of its places' wards;
+  // several phrases ("chợ Hàn, đường Bạch Đằng") agree on their common wards; failing that, the longest phrase counts.
+  const byPhrase = new Map<string, PlaceMatch[]>();
+  for (const m of matches) byPhrase.set(`${m.part}:${m.words}`, [...(byPhrase.get(`${m.part}:${m.words}`) ?? []), m]);
+  const phraseWards = [...byPhrase.values()].map((ms) => unique(ms.flatMap((m) => [...m.place.wardCodes])));
+  const common = phraseWards.reduce((acc, ws) => acc.filter((w) => ws.includes(w)));
   const longest = matches[0]!.length;
-  const best = matches.filter((m) => m.length === longest);
-  const wards = unique(best.flatMap((m) => [...m.place.wardCodes])).filter((code) => index.provinceOfWard.has(code));
+  const best = byPhrase.size > 1 && common.length
+    ? [...byPhrase.values()].map((ms) => ms[0]!).sort((a, b) => a.place.wardCodes.length - b.place.wardCodes.length || b.length - a.length)
+    : matches.filter((m) => m.length === longest);
+  // Places that share no ward contradict each other: all their wards stay candidates.
+  const several = byPhrase.size > 1;
+  const wards = (several ? (common.length ? common : unique(phraseWards.flat())) : unique(best.flatMap((m) => [...m.place.wardCodes])))
+    .filter((code) => index.provinceOfWard.has(code));
   if (!wards.length) return byWards;
   const first = best[0]!;
   const name = first.place.name;

@@ -162,3 +162,19 @@ describe("the province table (db/seed/provinces.csv)", () => {
     }
   });
 });
+
+describe("several places in one address", () => {
+  it("agree on their common ward: a market on a street that crosses towns", () => {
+    const r = locate("quầy cá trong chợ Hàn, mặt tiền Bạch Đằng");
+    expect(r.wardCode).toBe("20242");
+    expect(r.matchedWords).toEqual(expect.arrayContaining(["chợ Hàn", "Bạch Đằng"]));
+  });
+
+  it("keep the candidates when they share no ward", () => {
+    expect(locate("từ chợ Cồn ra cầu Thuận Phước").wardCode).toBe("20242"); // the bridge's west bank
+    const r = locate("từ chợ Cồn ra ga Đà Nẵng");
+    expect(r.wardCode).toBe(null);
+    expect(r.candidates).toEqual(["20209", "20242"]);
+    expect(r.provinceCode).toBe("48");
+  });
+});

@@ -40,6 +40,7 @@ const SECTIONS: Record<StaffViewUser["role"], Array<{ to: string; key: string; e
     { to: "/quan-tri/don-vi", key: "units" },
     { to: "/quan-tri/quy-tac", key: "rules" },
     { to: "/quan-tri/to-chuc", key: "sourceOrgs" },
+    { to: "/quan-tri/dia-danh", key: "places" },
     { to: "/quan-tri/loai-vu-viec", key: "categories" },
     { to: "/quan-tri/khoa-api", key: "apiKeys" },
     { to: "/quan-tri/nhat-ky", key: "auditLog" },

@@ -22,6 +22,7 @@ export const staff: typeof vi = {
       units: "Units",
       rules: "Routing rules",
       sourceOrgs: "Organisations and models",
+      places: "Places",
       categories: "Types of crime",
       apiKeys: "API keys",
       auditLog: "System log",

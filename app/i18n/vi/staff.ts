@@ -21,6 +21,7 @@ export const staff = {
       units: "Đơn vị",
       rules: "Quy tắc chuyển tin",
       sourceOrgs: "Tổ chức, mô hình",
+      places: "Địa danh",
       categories: "Loại vụ việc",
       apiKeys: "Khóa API",
       auditLog: "Nhật ký hệ thống",
