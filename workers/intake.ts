@@ -21,6 +21,7 @@ import { coarseTime } from "../domain/coarse-time";
 import { resolveTipLocation, type LocationResolution, type TipLocationInput } from "../domain/location";
 import { reason, type Reason } from "../domain/reasons";
 import { routeTip } from "../domain/routing";
+import { followSuccessor } from "../db/queries/units";
 import type { TipEventType } from "../domain/tip-events";
 import { publishUnitEvent } from "./notify";
 import { createTriageContextCache, type TriageContext, type TriageContextCache } from "./triage-context";
@@ -104,7 +105,11 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
       provinceCode: tip.location_province_code ?? undefined,
     });
     const provinceCode = (place.wardCode && triage.wardProvince.get(place.wardCode)) || tip.location_province_code;
-    const route = routeTip({ wardCode: place.wardCode, provinceCode, category: tip.category }, triage.rules);
+    const decided = routeTip({ wardCode: place.wardCode, provinceCode, category: tip.category }, triage.rules);
+    // A retired unit's tips go to the unit that took over from it (docs/decisions/0027-unit-rename-and-retirement.md).
+    const owner = await followSuccessor(trx, decided.unitCode);
+    const copies = [...new Set(await Promise.all(decided.copies.map((c) => followSuccessor(trx, c))))].filter((c): c is string => !!c && c !== owner);
+    const route = { ...decided, unitCode: owner, copies };
     const dedupeAt = dedupeTime(tip.occurred_at, tip.created_at);
 
     // One writer decides a ward's clusters at a time (SQLite transactions are serial anyway).

@@ -8,7 +8,7 @@ import { createSpecialUnit, findUnit, listNonWardUnits } from "../../db/queries/
 import { auditAdmin, fieldErrors } from "~/components/staff/admin.server";
 import { ActionNotice, TextField } from "~/components/staff/forms";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
-import { StaffLayout } from "~/components/staff/StaffLayout";
+import { AdminLayout } from "~/components/staff/AdminLayout";
 import { requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { pageTitle } from "~/components/staff/staff.server";
@@ -50,7 +50,7 @@ export default function Units() {
   const busy = useNavigation().state === "submitting";
   const err = (f: string) => (result?.errors as Record<string, string[]> | null | undefined)?.[f];
   return (
-    <StaffLayout user={data.user} title={data.title}>
+    <AdminLayout user={data.user} title={data.title}>
       {result?.ok && <ActionNotice kind="ok">{t("units.created", { code: result.code })}</ActionNotice>}
       <p>{t("units.lead")}</p>
       <div className="table-wrap">
@@ -74,6 +74,6 @@ export default function Units() {
           <button type="submit" className="button" disabled={busy}>{t("units.create")}</button>
         </Form>
       </section>
-    </StaffLayout>
+    </AdminLayout>
   );
 }

@@ -6,7 +6,7 @@ import { listAudit } from "../../db/queries/audit";
 import { formatDateTime } from "~/components/staff/format";
 import { pageTitle, parseId } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
-import { StaffLayout } from "~/components/staff/StaffLayout";
+import { AdminLayout } from "~/components/staff/AdminLayout";
 import { requireAdmin } from "~/utils/auth.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
@@ -26,7 +26,7 @@ export default function AuditLog() {
   const { t, i18n } = useTranslation("admin");
   const data = useLoaderData<typeof loader>();
   return (
-    <StaffLayout user={data.user} title={data.title}>
+    <AdminLayout user={data.user} title={data.title}>
       <p>{t("audit.lead")}</p>
       <div className="table-wrap">
         <table>
@@ -44,6 +44,6 @@ export default function AuditLog() {
         </table>
       </div>
       {data.next && <nav className="pager" aria-label={t("audit.pages")}><Link to={`?truoc=${data.next}`} rel="next">{t("audit.older")}</Link></nav>}
-    </StaffLayout>
+    </AdminLayout>
   );
 }

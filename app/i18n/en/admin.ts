@@ -1,6 +1,12 @@
 import type { admin as vi } from "../vi/admin";
 
 export const admin: typeof vi = {
+  picker: {
+    chooseProvince: "— Choose a province or city —",
+    noProvince: "— None —",
+    retiredUnit: "{{name}} ({{code}}, retired)",
+    unitHint: "Type the name (with or without diacritics) or the code, then pick a suggestion.",
+  },
   home: {
     title: "Administration",
     lead: "Staff accounts, units, routing rules, organisations and models, partner API keys. Every change is written to the system log.",
@@ -23,10 +29,12 @@ export const admin: typeof vi = {
     disabled: "Disabled",
     locked: "Locked after failed sign-ins",
     new: "Create an account",
-    provinceField: "Province overseen (code)",
-    provinceHint: "Supervisors only, e.g. 48.",
-    units: "Units (codes, separated by commas)",
-    unitsHint: "For example: 20275, 48-CYBER. An officer needs at least one unit.",
+    provinceField: "Province or city overseen",
+    provinceHint: "Supervisors only.",
+    provinceScope: "All of {{name}}",
+    units: "Units",
+    unitsHint: "Type a unit's name (with or without diacritics) or its code, then pick a suggestion. An officer needs at least one unit.",
+    unitN: "Unit {{n}}",
     create: "Create the account",
     created: "Account {{email}} created.",
     oneTimePassword: "One-time password:",
@@ -72,7 +80,8 @@ export const admin: typeof vi = {
     lead: "Tips of one type in one province go to (or are copied to) a unit, e.g. cybercrime to the cyber unit.",
     empty: "No rules yet.",
     category: "Type of crime",
-    unit: "Unit (code)",
+    province: "Province or city",
+    unit: "Unit",
     mode: "Mode",
     modes: { route: "Route for handling", copy: "Copy for information" },
     actions: "Actions",
@@ -128,6 +137,8 @@ export const admin: typeof vi = {
     new: "Create a key",
     create: "Create the key",
     created: "The key was created. Copy it now:",
+    createdNamed: "Key “{{name}}” created. Copy it now:",
+    alreadyShown: "Key “{{name}}” ({{prefix}}…) was created and is shown only once; it cannot be shown again. If you did not copy it, revoke it and create a new one.",
     once: "The key is shown only once; only its hash is kept.",
   },
   audit: {

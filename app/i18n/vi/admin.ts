@@ -1,5 +1,11 @@
 /** Vietnamese strings of the administration pages (/quan-tri). */
 export const admin = {
+  picker: {
+    chooseProvince: "— Chọn tỉnh, thành phố —",
+    noProvince: "— Không —",
+    retiredUnit: "{{name}} ({{code}}, đã ngừng hoạt động)",
+    unitHint: "Gõ tên (có dấu hoặc không) hoặc mã, rồi chọn trong gợi ý.",
+  },
   home: {
     title: "Quản trị hệ thống",
     lead: "Quản lý tài khoản cán bộ, đơn vị, quy tắc chuyển tin, tổ chức và mô hình, khóa API của đối tác. Mọi thay đổi đều được ghi vào nhật ký hệ thống.",
@@ -22,10 +28,12 @@ export const admin = {
     disabled: "Đã khóa",
     locked: "Tạm khóa do đăng nhập sai",
     new: "Tạo tài khoản",
-    provinceField: "Tỉnh giám sát (mã tỉnh)",
-    provinceHint: "Chỉ dùng cho cán bộ giám sát, ví dụ 48.",
-    units: "Đơn vị (mã, cách nhau bằng dấu phẩy)",
-    unitsHint: "Ví dụ: 20275, 48-CYBER. Cán bộ phải có ít nhất một đơn vị.",
+    provinceField: "Tỉnh, thành phố giám sát",
+    provinceHint: "Chỉ dùng cho cán bộ giám sát.",
+    provinceScope: "Toàn {{name}}",
+    units: "Đơn vị",
+    unitsHint: "Gõ tên đơn vị (có dấu hoặc không) hoặc mã, rồi chọn trong gợi ý. Cán bộ phải có ít nhất một đơn vị.",
+    unitN: "Đơn vị {{n}}",
     create: "Tạo tài khoản",
     created: "Đã tạo tài khoản {{email}}.",
     oneTimePassword: "Mật khẩu dùng một lần:",
@@ -71,7 +79,8 @@ export const admin = {
     lead: "Tin thuộc một loại vụ việc ở một tỉnh được chuyển đến (hoặc gửi để biết cho) một đơn vị, ví dụ tội phạm trên mạng đến phòng an ninh mạng.",
     empty: "Chưa có quy tắc nào.",
     category: "Loại vụ việc",
-    unit: "Đơn vị (mã)",
+    province: "Tỉnh, thành phố",
+    unit: "Đơn vị",
     mode: "Cách chuyển",
     modes: { route: "Chuyển để xử lý", copy: "Gửi để biết" },
     actions: "Thao tác",
@@ -127,6 +136,8 @@ export const admin = {
     new: "Tạo khóa mới",
     create: "Tạo khóa",
     created: "Đã tạo khóa. Sao chép ngay:",
+    createdNamed: "Đã tạo khóa “{{name}}”. Sao chép ngay:",
+    alreadyShown: "Khóa “{{name}}” ({{prefix}}…) đã được tạo và chỉ hiện một lần; không thể hiện lại. Nếu chưa kịp sao chép, hãy thu hồi khóa này và tạo khóa mới.",
     once: "Khóa chỉ hiện một lần; hệ thống chỉ lưu mã băm của khóa.",
   },
   audit: {
