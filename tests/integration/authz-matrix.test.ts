@@ -91,7 +91,12 @@ export const MATRIX: Record<string, Probe[]> = {
     { name: "one user", path: (w) => `/quan-tri/nguoi-dung/${w.adminId}`, expect: adminOnly() },
     { name: "no such user", path: () => "/quan-tri/nguoi-dung/99999", expect: adminOnly(404) },
   ],
-  "quan-tri.don-vi.tsx": [{ name: "units", path: () => "/quan-tri/don-vi", expect: adminOnly() }],
+  "quan-tri.don-vi._index.tsx": [{ name: "units", path: () => "/quan-tri/don-vi", expect: adminOnly() }],
+  "quan-tri.don-vi.$code.tsx": [
+    { name: "one unit", path: () => `/quan-tri/don-vi/${UNIT_A}`, expect: adminOnly() },
+    { name: "no such unit", path: () => "/quan-tri/don-vi/99999", expect: adminOnly(404) },
+    { name: "rename a unit (empty name)", method: "POST", path: () => `/quan-tri/don-vi/${UNIT_A}`, form: { intent: "rename", name: "" }, expect: adminOnly(400) },
+  ],
   "quan-tri.quy-tac.tsx": [{ name: "routing rules", path: () => "/quan-tri/quy-tac", expect: adminOnly() }],
   "quan-tri.to-chuc.tsx": [{ name: "organisations", path: () => "/quan-tri/to-chuc", expect: adminOnly() }],
   "quan-tri.loai-vu-viec.tsx": [
