@@ -226,6 +226,7 @@ export const staff: typeof vi = {
       noIdentity: "This tip has no tipster details.",
     },
     done: {
+      mergeGroup: "The whole duplicate group was merged.",
       claim: "You have taken this tip.",
       valuable: "Assessment saved.",
       reroute: "The tip was sent to another unit.",
@@ -263,6 +264,9 @@ export const staff: typeof vi = {
     neighbours: "Borders: {{names}}.",
   },
   cluster: {
+    mergeGroupLabel: "Merge this whole group ({{count}} tips) into the group of tip number",
+    mergeGroupHint: "Every tip of this group moves to the other group in one step; each tip's history records it.",
+    mergeGroup: "Merge the whole group ({{count}} tips)",
     title: "Duplicate group",
     alone: "Nobody else has reported this incident yet.",
     whyThis: "Why the system grouped this tip:",
@@ -421,7 +425,14 @@ export const staff: typeof vi = {
     linkTip: "Link another tip, number",
     edit: "Update the case",
     save: "Save the case",
-    done: { save: "The case was saved.", link: "The tip was linked.", unlink: "The tip was unlinked." },
+    done: { save: "Case saved.", link: "Tip linked.", unlink: "Tip unlinked.", withdraw: "Case withdrawn; its tips were unlinked." },
+    withdrawTitle: "Withdraw a case entered by mistake",
+    withdrawHint: "The case is kept for reference but no longer counts in the figures; its {{count}} linked tips are unlinked, and each tip's history records the reason.",
+    withdrawReason: "Reason for withdrawing",
+    withdraw: "Withdraw the case",
+    withdrawnNotice: "This case was withdrawn as entered by mistake ({{date}}); it no longer counts in the figures.",
+    withdrawnReason: "Reason: {{reason}}",
+    withdrawnBadge: "Withdrawn",
   },
   entry: {
     title: "Enter a tip",

@@ -225,6 +225,7 @@ export const staff = {
       noIdentity: "Tin này không có thông tin người báo tin.",
     },
     done: {
+      mergeGroup: "Đã gộp cả nhóm tin trùng.",
       claim: "Bạn đã nhận xử lý tin này.",
       valuable: "Đã lưu đánh giá.",
       reroute: "Đã chuyển tin đến đơn vị khác.",
@@ -262,6 +263,9 @@ export const staff = {
     neighbours: "Giáp ranh: {{names}}.",
   },
   cluster: {
+    mergeGroupLabel: "Gộp cả nhóm này ({{count}} tin) vào nhóm của tin số",
+    mergeGroupHint: "Mọi tin trong nhóm này chuyển sang nhóm kia trong một bước; nhật ký của từng tin ghi lại.",
+    mergeGroup: "Gộp cả nhóm ({{count}} tin)",
     title: "Nhóm tin trùng",
     alone: "Chưa có ai khác báo về vụ việc này.",
     whyThis: "Lý do hệ thống gộp tin này:",
@@ -421,7 +425,14 @@ export const staff = {
     linkTip: "Liên kết thêm tin báo số",
     edit: "Cập nhật vụ việc",
     save: "Lưu vụ việc",
-    done: { save: "Đã lưu vụ việc.", link: "Đã liên kết tin báo.", unlink: "Đã bỏ liên kết tin báo." },
+    done: { save: "Đã lưu vụ việc.", link: "Đã liên kết tin báo.", unlink: "Đã bỏ liên kết tin báo.", withdraw: "Đã rút vụ việc; các tin báo liên quan đã được bỏ liên kết." },
+    withdrawTitle: "Rút vụ việc nhập nhầm",
+    withdrawHint: "Vụ việc được giữ lại để tra cứu nhưng không còn tính vào số liệu; {{count}} tin báo liên kết được bỏ liên kết, nhật ký của từng tin ghi lại lý do.",
+    withdrawReason: "Lý do rút",
+    withdraw: "Rút vụ việc",
+    withdrawnNotice: "Vụ việc này đã bị rút vì nhập nhầm ({{date}}); không còn tính vào số liệu.",
+    withdrawnReason: "Lý do: {{reason}}",
+    withdrawnBadge: "Đã rút",
   },
   entry: {
     title: "Nhập tin báo",
