@@ -149,6 +149,7 @@ export const staff: typeof vi = {
     emptyFiltered: "No tips match the filters.",
     pages: "Pages",
     firstPage: "First page",
+    prevPage: "← Previous page",
     nextPage: "Next page",
     copies: {
       title: "Copied for information",

@@ -148,6 +148,7 @@ export const staff = {
     emptyFiltered: "Không có tin báo nào khớp với bộ lọc.",
     pages: "Trang",
     firstPage: "Về trang đầu",
+    prevPage: "← Trang trước",
     nextPage: "Trang sau",
     copies: {
       title: "Tin gửi để biết",
