@@ -79,11 +79,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return reply({ intent, ok: true });
   }
   if (intent === "retire") {
+    // Every field's problem at once: the schema's, then which unit the successor field names.
     const parsed = RetireSchema.safeParse(Object.fromEntries(form));
-    if (!parsed.success) return reply({ intent, ok: false, errors: fieldErrors(parsed.error) }, 400);
-    const successor = await resolveUnitEntry(context.db, parsed.data.successor);
-    if (!successor.ok) return reply({ intent, ok: false, errors: { successor: [successor.error] } }, 400);
-    if (successor.code === unit.code) return reply({ intent, ok: false, errors: { successor: ["successorSame"] } }, 400);
+    const errors: Record<string, string[]> = parsed.success ? {} : fieldErrors(parsed.error);
+    const entry = String(form.get("successor") ?? "").trim();
+    const successor = entry && !errors.successor ? await resolveUnitEntry(context.db, entry.slice(0, 300)) : null;
+    if (successor && !successor.ok) errors.successor = [successor.error];
+    if (successor?.ok && successor.code === unit.code) errors.successor = ["successorSame"];
+    if (!parsed.success || !successor?.ok || Object.keys(errors).length) return reply({ intent, ok: false, errors }, 400);
     const outcome = await retireUnit(context.db, { code: unit.code, successorCode: successor.code, reason: parsed.data.reason }, { userId: admin.id, at: new Date().toISOString() });
     if (!outcome.ok) return reply({ intent, ok: false, problem: outcome.problem }, 409);
     return reply({ intent, ok: true, moved: outcome.moved.length });

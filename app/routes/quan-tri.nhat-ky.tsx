@@ -7,7 +7,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listAudit } from "../../db/queries/audit";
-import { auditDetails, auditSentence, referencesOf, type AuditContext } from "~/components/staff/admin-audit";
+import { auditDetails, auditSentence, referencesOf, withoutHidden, type AuditContext } from "~/components/staff/admin-audit";
 import { unitLabels } from "~/components/staff/admin.server";
 import { AdminLayout } from "~/components/staff/AdminLayout";
 import { formatDateTime, useCategoryLabel } from "~/components/staff/format";
@@ -45,7 +45,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const afterId = beforeId ? null : parseId(params.get("sau") ?? undefined);
   const found = await listAudit(context.db, { beforeId, afterId, limit: PAGE + 1, types });
   const more = found.length > PAGE;
-  const rows = found.slice(0, PAGE);
+  // Secrets and device keys never leave the server, not even in the page's data.
+  const rows = found.slice(0, PAGE).map((r) => ({ ...r, data: withoutHidden(r.data) }));
   if (afterId) rows.reverse(); // read oldest first going up; shown newest first
   const refs = referencesOf(rows);
   const users = refs.users.length ? await context.db.selectFrom("users").select(["id", "name"]).where("id", "in", refs.users).execute() : [];

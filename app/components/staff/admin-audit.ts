@@ -36,6 +36,16 @@ const IN_SENTENCE: Record<string, string[]> = {
   case_created: ["number"], case_updated: [], case_withdrawn: ["number"], identity_viewed: ["tipId"],
 };
 
+/** An entry's data without the fields never shown (recursively): what may leave the server at all. */
+export function withoutHidden(value: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (HIDDEN.test(k)) continue;
+    out[k] = v && typeof v === "object" && !Array.isArray(v) ? withoutHidden(v as Record<string, unknown>) : v;
+  }
+  return out;
+}
+
 const str = (v: unknown) => (typeof v === "string" ? v : typeof v === "number" ? String(v) : "");
 
 /** The entry's main sentence. */
