@@ -29,13 +29,14 @@ export const handle = { i18n: ["staff", "admin"] };
 export const headers = staffHeaders;
 
 const LIST_LIMIT = 200;
+const PROVINCES: Array<"province"> = ["province"];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireAdmin(request, context);
   const q = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 100);
   const [units, provinces] = await Promise.all([
     searchUnits(context.db, { searchFolded: q ? foldVietnamese(q) : null, limit: LIST_LIMIT + 1 }),
-    listPickerUnits(context.db, { levels: ["province"] }),
+    listPickerUnits(context.db, { levels: PROVINCES }),
   ]);
   return json({
     user: staffView(user), title: await pageTitle(request, "admin", "units.title"), q, more: units.length > LIST_LIMIT,

@@ -74,7 +74,7 @@ export default function AuditLog() {
           <option value="">{t("audit.allTypes")}</option>
           {Object.entries(GROUPS).map(([group, types]) => (
             <optgroup key={group} label={t(`audit.groups.${group}`)}>
-              <option value={group}>{t("audit.groups." + group)} — {t("audit.allTypes").toLowerCase()}</option>
+              <option value={group}>{t(`audit.groups.${group}`)} — {t("audit.allTypes").toLowerCase()}</option>
               {types.map((type) => <option key={type} value={type}>{t(`audit.types.${type}`, { defaultValue: type })}</option>)}
             </optgroup>
           ))}

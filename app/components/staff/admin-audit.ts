@@ -12,7 +12,7 @@ export interface AuditEntryView {
 }
 
 export interface AuditContext {
-  /** `t` of the admin namespace. */
+  /** `t` of the admin namespace: the page's useTranslation("admin"). */
   t: TFunction;
   /** `t` of the staff namespace (roles, channels, decisions). */
   ts: TFunction;
@@ -25,15 +25,15 @@ export interface AuditContext {
 const HIDDEN = /(password|secret|token|hash|sealed|receipt|^key$|^client$|^account$)/i;
 /** Fields that hold unit codes. */
 const UNIT_FIELDS = new Set(["unitCode", "units", "provinceCode", "successorCode", "fromUnit", "toUnit"]);
-/** Fields a type's sentence already says, so the list does not repeat them. */
-const IN_SENTENCE: Record<string, string[]> = {
-  user_created: ["userId", "role"],
-  user_disabled: ["userId"], user_enabled: ["userId"], user_unlocked: ["userId"], password_reset: ["userId"], user_scope_changed: ["userId"],
-  unit_created: ["code"], unit_renamed: ["code", "from", "to"], unit_retired: ["code", "successorCode"],
-  routing_rule_added: ["category", "unitCode", "provinceCode", "mode"],
-  api_key_created: ["name"], category_saved: ["code"], category_activated: ["code"], category_deactivated: ["code"],
-  source_org_saved: ["code"], source_org_activated: ["code"], source_org_deactivated: ["code"],
-  case_created: ["number"], case_updated: [], case_withdrawn: ["number"], identity_viewed: ["tipId"],
+/** Fields a type's sentence already says (space-separated), so the list does not repeat them. */
+const IN_SENTENCE: Record<string, string> = {
+  user_created: "userId role",
+  user_disabled: "userId", user_enabled: "userId", user_unlocked: "userId", password_reset: "userId", user_scope_changed: "userId",
+  unit_created: "code", unit_renamed: "code from to", unit_retired: "code successorCode",
+  routing_rule_added: "category unitCode provinceCode mode",
+  api_key_created: "name", category_saved: "code", category_activated: "code", category_deactivated: "code",
+  source_org_saved: "code", source_org_activated: "code", source_org_deactivated: "code",
+  case_created: "number", case_updated: "", case_withdrawn: "number", identity_viewed: "tipId",
 };
 
 /** An entry's data without the fields never shown (recursively): what may leave the server at all. */
@@ -67,7 +67,7 @@ export function auditSentence(entry: AuditEntryView, ctx: AuditContext): string 
 
 /** The details the sentence does not say, as label–value pairs; secrets never. */
 export function auditDetails(entry: AuditEntryView, ctx: AuditContext): Array<[string, string]> {
-  const said = new Set(IN_SENTENCE[entry.type] ?? []);
+  const said = new Set((IN_SENTENCE[entry.type] ?? "").split(" "));
   const out: Array<[string, string]> = [];
   for (const [key, value] of Object.entries(entry.data)) {
     if (HIDDEN.test(key) || said.has(key) || value === null || value === undefined || value === "") continue;
