@@ -35,6 +35,10 @@ export interface UnitTable {
   max_lng: number | null;
   max_lat: number | null;
   active: ColumnType<Flag, Flag | undefined, Flag>;
+  /** Set when an administrator retired the unit (active = 0); it stays in history and figures (migration 20261207T0300). */
+  retired_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The unit that took over a retired unit's open tips and new tips. */
+  successor_code: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface WardMappingTable {
@@ -277,6 +281,8 @@ export interface ApiKeyTable {
   rate_limit_per_min: number;
   created_at: string;
   revoked_at: string | null;
+  /** The one-time token of the form that created it: a resubmitted form creates nothing (migration 20261207T0300). */
+  create_token: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface IdempotencyKeyTable {
@@ -301,6 +307,10 @@ export interface CaseTable {
   created_by: number | null;
   created_at: string;
   updated_at: string;
+  /** A case entered by mistake, withdrawn: kept for history, its tip links removed (migration 20261207T0300). */
+  withdrawn_at: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_by: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface CaseTipTable {

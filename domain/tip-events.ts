@@ -13,7 +13,10 @@ export const TIP_EVENT_TYPES = [
   // Officers
   "claimed", "valuable_marked", "rerouted", "closed", "question_sent", "identity_viewed", "deadline_extended",
   "identity_requested", "identity_request_approved", "identity_request_refused",
-  "cluster_merged", "cluster_joined", "cluster_split", "case_linked", "case_unlinked",
+  "cluster_merged", "cluster_joined", "cluster_split", "cluster_group_merged", "cluster_group_joined", "case_linked", "case_unlinked",
+  "case_withdrawn",
+  // Administrators
+  "unit_retired",
   // The tipster, and retention
   "tipster_replied", "tipster_added_info", "status_changed", "content_purged",
 ] as const;

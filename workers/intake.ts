@@ -25,6 +25,7 @@ import { resolveTipLocation, type LocationResolution, type TipLocationInput } fr
 import { reason, type Reason } from "../domain/reasons";
 import { routeTip, type RoutingDecision, type RoutingPlaces } from "../domain/routing";
 import { listProvinceUnitCodes } from "../db/queries/duty-desk";
+import { followSuccessor } from "../db/queries/units";
 import type { TipEventType } from "../domain/tip-events";
 import { publishUnitEvent } from "./notify";
 import { createTriageContextCache, type TriageContext, type TriageContextCache } from "./triage-context";
@@ -129,11 +130,15 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
     });
     // The ward's province; without a ward, the province the text names (the form's comes second).
     const provinceCode = (place.wardCode && triage.wardProvince.get(place.wardCode)) || place.provinceCode;
-    const route = routeTip(
+    const decided = routeTip(
       { wardCode: place.wardCode, provinceCode, formProvinceCode: tip.location_province_code, category: tip.category },
       triage.rules,
       places,
     );
+    // A retired unit's tips go to the unit that took over from it (docs/decisions/0027-unit-rename-and-retirement.md).
+    const owner = await followSuccessor(trx, decided.unitCode);
+    const copies = [...new Set(await Promise.all(decided.copies.map((c) => followSuccessor(trx, c))))].filter((c): c is string => !!c && c !== owner);
+    const route = { ...decided, unitCode: owner ?? decided.unitCode, copies };
     const placeName = place.placeId !== null ? await findPlaceName(trx, place.placeId) : null;
     const dedupeAt = dedupeTime(tip.occurred_at, tip.created_at);
 

@@ -49,7 +49,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const units = await getUnitScope(context.db, user);
   const url = new URL(request.url);
   const params = FiltersSchema.parse(Object.fromEntries(url.searchParams));
-  const after = decodeCursor(url.searchParams.get("sau"), CursorSchema);
+  // Forwards after a row (`sau`) or backwards before one (`truoc`): keyset both ways (docs/decisions/0020-queue-order.md).
+  const before = decodeCursor(url.searchParams.get("truoc"), CursorSchema);
+  const after = before ? null : decodeCursor(url.searchParams.get("sau"), CursorSchema);
   const now = new Date().toISOString();
   const search = params.q ? foldVietnamese(params.q) : null;
 
@@ -58,6 +60,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       units,
       tab: params.tab as QueueTab,
       after,
+      before,
       limit: PAGE_SIZE,
       filters: {
         category: params.category,
@@ -82,7 +85,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     labels,
     rows: page.rows.map((r) => ({ ...r, daysLeft: daysLeft(r.deadlineAt, now) })),
     next: page.next ? encodeCursor(page.next) : null,
-    paged: after !== null,
+    prev: page.prev ? encodeCursor(page.prev) : null,
+    paged: after !== null || before !== null,
     copies,
   });
 }
@@ -110,6 +114,7 @@ function TabLink({ tab, count }: { tab: QueueTab; count?: number }) {
   const next = new URLSearchParams(searchParams);
   next.set("tab", tab);
   next.delete("sau");
+  next.delete("truoc");
   return (
     <Link to={`?${next}`} aria-current={current ? "page" : undefined} className={current ? "tab current" : "tab"}>
       {t(`queue.tabs.${tab}`)}
@@ -129,9 +134,14 @@ export default function Queue() {
   const lng = i18n.language;
   const p = data.params;
   const nextParams = new URLSearchParams(searchParams);
+  nextParams.delete("truoc");
   if (data.next) nextParams.set("sau", data.next);
+  const prevParams = new URLSearchParams(searchParams);
+  prevParams.delete("sau");
+  if (data.prev) prevParams.set("truoc", data.prev);
   const firstParams = new URLSearchParams(searchParams);
   firstParams.delete("sau");
+  firstParams.delete("truoc");
   const filtered = !!(p.q || p.category || p.from || p.to || p.valuable || p.corroborated);
 
   return (
@@ -249,6 +259,7 @@ export default function Queue() {
       )}
       <nav className="pager" aria-label={t("queue.pages")}>
         {data.paged && <Link to={`?${firstParams}`}>{t("queue.firstPage")}</Link>}
+        {data.prev && <Link to={`?${prevParams}`} rel="prev">{t("queue.prevPage")}</Link>}
         {data.next && <Link to={`?${nextParams}`} rel="next">{t("queue.nextPage")}</Link>}
       </nav>
 

@@ -1,14 +1,17 @@
 /**
  * /can-bo/vu-viec/:id — a case: decision, arrests, seizures and the tips that
  * led to it. Officers of the case's unit edit it and link or unlink tips;
- * supervisors of the province read it; outside the scope it is a 404.
+ * supervisors of the province read it; either withdraws a case entered by
+ * mistake, with a reason (withdrawCase); outside the scope it is a 404.
  */
 import { parseWithZod } from "@conform-to/zod";
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
-import { caseNumberTaken, findCase, linkTipToCase, unlinkTipFromCase, updateCase } from "../../db/queries/cases";
+import { caseNumberTaken, findCase, linkTipToCase, unlinkTipFromCase, updateCase, withdrawCase } from "../../db/queries/cases";
+import { normalizeText } from "../../domain/text";
+import { tooLong, tooShort } from "~/components/staff/error-keys";
 import { findUnitsByCode } from "../../db/queries/staff-tips";
 import { CaseSchema, seizuresFrom } from "~/components/staff/case-schema";
 import { CaseForm } from "~/components/staff/CaseForm";
@@ -17,7 +20,7 @@ import { formatDate, formatDateTime, formatNumber, StatusBadge, useCategoryLabel
 import { categoryLabels, pageTitle, parseId } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
-import { getUnitScope, notFound, requireOfficer, requireRole } from "~/utils/auth.server";
+import { getUnitScope, notFound, requireRole } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
@@ -39,7 +42,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     found,
     labels,
     units: unitRows.map((u) => ({ code: u.code, name: u.name })),
-    canEdit: user.role === "officer",
+    canEdit: user.role === "officer" && !found.withdrawn,
+    canWithdraw: (user.role === "officer" || user.role === "supervisor") && !found.withdrawn,
     defaults: {
       unitCode: found.unitCode, number: found.number, title: found.title, category: found.category,
       decision: found.decision, decisionDate: found.decisionDate ?? undefined, arrests: found.arrests,
@@ -52,9 +56,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 const LinkSchema = z.object({ tipId: z.coerce.number({ invalid_type_error: "tipNumber" }).int("tipNumber").positive("tipNumber") });
+const WithdrawSchema = z.object({
+  reason: z.string({ required_error: "required" }).transform(normalizeText).pipe(z.string().min(5, tooShort(5)).max(1000, tooLong(1000))),
+});
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const user = await requireOfficer(request, context);
+  // Officers of the case's unit change it; supervisors may only withdraw it.
+  const user = await requireRole(request, context, "officer", "supervisor");
   const caseId = parseId(params.id);
   if (!caseId) notFound();
   const units = await getUnitScope(context.db, user);
@@ -63,6 +71,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await requireForm(request);
   const actor = { userId: user.id, units, at: new Date().toISOString() };
   const intent = form.get("intent");
+
+  if (intent === "withdraw") {
+    const parsed = WithdrawSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return json({ intent, ok: false, errors: { reason: parsed.error.issues.map((i) => i.message) }, result: null }, { status: 400 });
+    const tips = await withdrawCase(context.db, caseId, parsed.data.reason, { ...actor, actorKind: user.role === "supervisor" ? "supervisor" : "officer" });
+    return json({ intent, ok: tips !== null, errors: null, result: null }, { status: tips ? 200 : 409 });
+  }
+  if (user.role !== "officer") throw new Response("Forbidden", { status: 403 });
 
   if (intent === "link" || intent === "unlink") {
     const parsed = LinkSchema.safeParse(Object.fromEntries(form));
@@ -100,13 +116,20 @@ export default function CasePage() {
   const category = useCategoryLabel(data.labels);
   const c = data.found;
   const lng = i18n.language;
-  const linkErrors = actionData && (actionData.intent === "link" || actionData.intent === "unlink") ? actionData.errors?.tipId : undefined;
+  const linkErrors = actionData && (actionData.intent === "link" || actionData.intent === "unlink") ? (actionData.errors as Record<string, string[]> | null)?.tipId : undefined;
+  const withdrawErrors = actionData?.intent === "withdraw" ? (actionData.errors as Record<string, string[]> | null)?.reason : undefined;
   return (
     <StaffLayout user={data.user} title={data.title}>
       <p><Link to="/can-bo/vu-viec">{t("case.backToCases")}</Link></p>
       {searchParams.has("da-tao") && !actionData && <ActionNotice kind="ok">{t("case.created")}</ActionNotice>}
       {actionData?.ok && <ActionNotice kind="ok">{t(`case.done.${actionData.intent}`)}</ActionNotice>}
-      {actionData && !actionData.ok && !actionData.result && !linkErrors && <ActionNotice kind="error">{t("tip.problems.stale")}</ActionNotice>}
+      {actionData && !actionData.ok && !actionData.result && !linkErrors && !withdrawErrors && <ActionNotice kind="error">{t("tip.problems.stale")}</ActionNotice>}
+      {c.withdrawn && (
+        <div className="notice warn" role="status">
+          <p>{t("case.withdrawnNotice", { date: formatDateTime(c.withdrawn.at, lng) })}</p>
+          <p>{t("case.withdrawnReason", { reason: c.withdrawn.reason })}</p>
+        </div>
+      )}
 
       <section className="card" aria-labelledby="summary-title">
         <h2 id="summary-title">{c.title}</h2>
@@ -179,6 +202,23 @@ export default function CasePage() {
             lastResult={actionData?.intent === "save" ? actionData.result : undefined}
             submitLabel={t("case.save")}
           />
+        </section>
+      )}
+
+      {data.canWithdraw && (
+        <section className="card" aria-labelledby="withdraw-title">
+          <h2 id="withdraw-title">{t("case.withdrawTitle")}</h2>
+          <p className="hint">{t("case.withdrawHint", { count: c.tips.length })}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="withdraw" />
+            <div className="field">
+              <label htmlFor="withdraw-reason">{t("case.withdrawReason")}</label>
+              <textarea id="withdraw-reason" name="reason" rows={2} required className="short" maxLength={1000}
+                aria-invalid={withdrawErrors ? true : undefined} aria-describedby="withdraw-reason-error" />
+              <FieldError id="withdraw-reason-error" errors={withdrawErrors} />
+            </div>
+            <button type="submit" className="button danger">{t("case.withdraw")}</button>
+          </Form>
         </section>
       )}
     </StaffLayout>

@@ -57,7 +57,7 @@ export default function Cases() {
             <tbody>
               {data.rows.map((c) => (
                 <tr key={c.id}>
-                  <td><Link to={`/can-bo/vu-viec/${c.id}`}>{c.number}</Link></td>
+                  <td><Link to={`/can-bo/vu-viec/${c.id}`}>{c.number}</Link>{c.withdrawn && <> <span className="badge">{t("case.withdrawnBadge")}</span></>}</td>
                   <td>{c.title}</td>
                   <td>{category(c.category)}</td>
                   <td>{c.decision ? t(`decision.${c.decision}`) : t("case.noDecision")}</td>

@@ -3,7 +3,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
-import { StaffLayout } from "~/components/staff/StaffLayout";
+import { AdminLayout } from "~/components/staff/AdminLayout";
 import { requireAdmin } from "~/utils/auth.server";
 import { pageTitle } from "~/components/staff/staff.server";
 
@@ -40,11 +40,11 @@ export default function AdminHome() {
     { to: "/quan-tri/nhat-ky", label: t("home.audit") },
   ];
   return (
-    <StaffLayout user={user} title={title}>
+    <AdminLayout user={user} title={title}>
       <p>{t("home.lead")}</p>
       <ul className="admin-links">
         {items.map((i) => <li key={i.to}><Link to={i.to}>{i.label}</Link></li>)}
       </ul>
-    </StaffLayout>
+    </AdminLayout>
   );
 }

@@ -1,34 +1,57 @@
-/** /quan-tri/khoa-api — partner API keys: create (shown once, only its hash is kept) and revoke. */
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+/**
+ * /quan-tri/khoa-api — partner API keys: create (shown once, only its hash is kept) and revoke. Creating is
+ * post/redirect/get: the POST redirects to ?tao=<id>, which shows the new key once (new-key-cookie.server.ts); the
+ * form's one-time token makes a reload or a second click of the same form create nothing.
+ */
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { normalizeText } from "../../domain/text";
-import { insertApiKey, listApiKeys, revokeApiKey } from "../../db/queries/api-keys";
+import { findApiKey, insertApiKeyOnce, listApiKeys, revokeApiKey } from "../../db/queries/api-keys";
+import { serializeNewKey, takeNewKey } from "~/components/staff/new-key-cookie.server";
 import { auditAdmin, fieldErrors } from "~/components/staff/admin.server";
 import { ActionNotice, SelectField, TextField } from "~/components/staff/forms";
 import { formatDateTime } from "~/components/staff/format";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
-import { StaffLayout } from "~/components/staff/StaffLayout";
+import { AdminLayout } from "~/components/staff/AdminLayout";
 import { requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { generateToken, sha256Hex } from "~/utils/crypto.server";
-import { pageTitle } from "~/components/staff/staff.server";
+import { pageTitle, parseId } from "~/components/staff/staff.server";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
 
 const KeySchema = z.object({
   name: z.string({ required_error: "required" }).transform(normalizeText).pipe(z.string().min(2, tooShort(2)).max(200, tooLong(200))),
   channel: z.enum(["web", "hotline", "in_person", "partner"], { required_error: "chooseOne", invalid_type_error: "chooseOne" }),
   rateLimit: z.coerce.number({ invalid_type_error: "wholeNumber" }).int("wholeNumber").min(1, "wholeNumber").max(100_000, "tooLarge").default(600),
+  createToken: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/).optional(),
 });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
 export const handle = { i18n: ["staff", "admin"] };
-export const headers = staffHeaders;
+// The page that shows a new key also forgets it (the cookie's Set-Cookie).
+export const headers: HeadersFunction = ({ loaderHeaders }) => {
+  const out = new Headers(staffHeaders());
+  const cookie = loaderHeaders.get("Set-Cookie");
+  if (cookie) out.set("Set-Cookie", cookie);
+  return out;
+};
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireAdmin(request, context);
-  return json({ user: staffView(user), title: await pageTitle(request, "admin", "keys.title"), keys: await listApiKeys(context.db) });
+  const createdId = parseId(new URL(request.url).searchParams.get("tao") ?? undefined);
+  const created = createdId ? await findApiKey(context.db, createdId) : undefined;
+  const shown = created ? await takeNewKey(request, created.id, context.config) : { key: null, clear: null };
+  return json(
+    {
+      user: staffView(user), title: await pageTitle(request, "admin", "keys.title"), keys: await listApiKeys(context.db),
+      created: created ? { id: created.id, name: created.name, prefix: created.prefix, key: shown.key } : null,
+      // A fresh token per page view: the form it is in creates at most one key.
+      createToken: generateToken().slice(0, 32),
+    },
+    { headers: shown.clear ? { "Set-Cookie": shown.clear } : undefined },
+  );
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -40,17 +63,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
     const id = Number(form.get("keyId"));
     const ok = Number.isInteger(id) && id > 0 && (await revokeApiKey(context.db, id, at));
     if (ok) await auditAdmin(context, admin, "api_key_revoked", { keyId: id });
-    return json({ intent: "revoke", ok, errors: null, key: null }, { status: ok ? 200 : 409 });
+    return json({ intent: "revoke", ok, errors: null }, { status: ok ? 200 : 409 });
   }
   const parsed = KeySchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) return json({ intent: "create", ok: false, errors: fieldErrors(parsed.error), key: null }, { status: 400 });
+  if (!parsed.success) return json({ intent: "create", ok: false, errors: fieldErrors(parsed.error) }, { status: 400 });
   const key = generateToken("tb_");
-  const id = await insertApiKey(context.db, {
+  const { id, created } = await insertApiKeyOnce(context.db, {
     name: parsed.data.name, channel: parsed.data.channel, prefix: key.slice(0, 10), keyHash: sha256Hex(key),
-    rateLimitPerMin: parsed.data.rateLimit, createdAt: at,
+    rateLimitPerMin: parsed.data.rateLimit, createdAt: at, createToken: parsed.data.createToken ?? generateToken().slice(0, 32),
   });
+  if (!created) return redirect(`/quan-tri/khoa-api?tao=${id}`, { headers: noStore });
   await auditAdmin(context, admin, "api_key_created", { keyId: id, name: parsed.data.name, channel: parsed.data.channel });
-  return json({ intent: "create", ok: true, errors: null, key }, { headers: noStore });
+  return redirect(`/quan-tri/khoa-api?tao=${id}`, { headers: { ...noStore, "Set-Cookie": await serializeNewKey(id, key, context.config) } });
 }
 
 export default function ApiKeys() {
@@ -61,14 +85,18 @@ export default function ApiKeys() {
   const busy = useNavigation().state === "submitting";
   const err = (f: string) => (result?.errors as Record<string, string[]> | null | undefined)?.[f];
   return (
-    <StaffLayout user={data.user} title={data.title}>
-      {result?.ok && result.key && (
+    <AdminLayout user={data.user} title={data.title}>
+      {data.created && (data.created.key ? (
         <div className="notice warn" role="status">
-          <p>{t("keys.created")}</p>
-          <p><code className="secret">{result.key}</code></p>
+          <p>{t("keys.createdNamed", { name: data.created.name })}</p>
+          <p><code className="secret">{data.created.key}</code></p>
           <p className="hint">{t("keys.once")}</p>
         </div>
-      )}
+      ) : (
+        <div className="notice" role="status">
+          <p>{t("keys.alreadyShown", { name: data.created.name, prefix: data.created.prefix })}</p>
+        </div>
+      ))}
       {result?.ok && result.intent === "revoke" && <ActionNotice kind="ok">{t("keys.revoked")}</ActionNotice>}
       <div className="table-wrap">
         <table>
@@ -100,6 +128,7 @@ export default function ApiKeys() {
         <h2 id="new-key">{t("keys.new")}</h2>
         <Form method="post">
           <input type="hidden" name="intent" value="create" />
+          <input type="hidden" name="createToken" value={data.createToken} />
           <div className="form-grid">
             <TextField name="name" label={t("keys.name")} errors={err("name")} required />
             <SelectField name="channel" label={t("keys.channel")} errors={err("channel")} defaultValue="partner">
@@ -110,6 +139,6 @@ export default function ApiKeys() {
           <button type="submit" className="button" disabled={busy}>{t("keys.create")}</button>
         </Form>
       </section>
-    </StaffLayout>
+    </AdminLayout>
   );
 }

@@ -14,7 +14,7 @@ import { ActiveToggle } from "~/components/staff/ActiveToggle";
 import { ActionNotice, TextField } from "~/components/staff/forms";
 import { pageTitle } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
-import { StaffLayout } from "~/components/staff/StaffLayout";
+import { AdminLayout } from "~/components/staff/AdminLayout";
 import { requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
@@ -68,7 +68,7 @@ export default function Categories() {
   const err = (f: string) => (result?.errors as Record<string, string[]> | null | undefined)?.[f];
   const en = i18n.language === "en";
   return (
-    <StaffLayout user={data.user} title={data.title}>
+    <AdminLayout user={data.user} title={data.title}>
       {result?.ok && <ActionNotice kind="ok">{t(`categories.done.${result.intent}`)}</ActionNotice>}
       {result && !result.ok && result.intent !== "save" && <ActionNotice kind="error">{t("categories.fixed")}</ActionNotice>}
       <p>{t("categories.lead")}</p>
@@ -114,6 +114,6 @@ export default function Categories() {
           <button type="submit" className="button" disabled={busy}>{t("orgs.save")}</button>
         </Form>
       </section>
-    </StaffLayout>
+    </AdminLayout>
   );
 }

@@ -6,22 +6,18 @@
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { revokeUserSessions } from "../../db/queries/sessions";
 import { clearFailedLogins, findUserById, setUserDisabled, setUserPassword, setUserScope } from "../../db/queries/users";
-import { auditAdmin, fieldErrors, temporaryPassword, unitCodeList, unknownUnits } from "~/components/staff/admin.server";
-import { ActionNotice, TextField } from "~/components/staff/forms";
+import { listPickerUnits } from "../../db/queries/units";
+import { auditAdmin, readScope, temporaryPassword, UNIT_FIELDS_MAX, unitLabels } from "~/components/staff/admin.server";
+import { ActionNotice, FieldError } from "~/components/staff/forms";
+import { ProvinceSelect, unitChoice, UnitField, UnitOptions, useUnitLabel } from "~/components/staff/UnitPicker";
 import { pageTitle, parseId } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
-import { StaffLayout } from "~/components/staff/StaffLayout";
+import { AdminLayout } from "~/components/staff/AdminLayout";
 import { notFound, requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { hashPassword } from "~/utils/crypto.server";
-
-const ScopeSchema = z.object({
-  provinceCode: z.string().trim().max(20, "tooLong").optional().transform((v) => v || null),
-  units: unitCodeList,
-});
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
 export const handle = { i18n: ["staff", "admin"] };
@@ -32,7 +28,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const id = parseId(params.id);
   const found = id ? await findUserById(context.db, id) : null;
   if (!found) notFound();
-  return json({ user: staffView(admin), title: await pageTitle(request, "admin", "user.title", { name: found.name }), account: found, now: new Date().toISOString(), self: found.id === admin.id });
+  const units = await listPickerUnits(context.db);
+  return json({
+    user: staffView(admin), title: await pageTitle(request, "admin", "user.title", { name: found.name }), account: found, now: new Date().toISOString(), self: found.id === admin.id,
+    labels: await unitLabels(context.db, [...found.unitCodes, found.provinceCode ?? ""]), units, provinces: units.filter((u) => u.level === "province"),
+  });
 }
 
 type Result = { intent: string; ok: boolean; errors?: Record<string, string[]>; password?: string };
@@ -69,14 +69,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return reply({ intent, ok: true });
     }
     case "scope": {
-      const parsed = ScopeSchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) return reply({ intent, ok: false, errors: fieldErrors(parsed.error) }, 400);
-      const v = parsed.data;
-      const errors: Record<string, string[]> = {};
-      if (account.role === "officer" && v.units.length === 0) errors.units = ["officerNeedsUnit"];
-      if (account.role === "supervisor" && !v.provinceCode && v.units.length === 0) errors.provinceCode = ["supervisorNeedsScope"];
-      if ((await unknownUnits(context, [...v.units, ...(v.provinceCode ? [v.provinceCode] : [])])).length) errors.units = ["unknownUnit"];
-      if (Object.keys(errors).length) return reply({ intent, ok: false, errors }, 400);
+      const read = await readScope(context.db, form, account.role);
+      if (!read.ok) return reply({ intent, ok: false, errors: read.errors }, 400);
+      const v = read.scope;
       await setUserScope(context.db, account.id, { unitCodes: v.units, provinceCode: account.role === "supervisor" ? v.provinceCode : null });
       await auditAdmin(context, admin, "user_scope_changed", {
         userId: account.id, from: { units: account.unitCodes, provinceCode: account.provinceCode }, to: { units: v.units, provinceCode: v.provinceCode },
@@ -91,13 +86,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 export default function UserPage() {
   const { t } = useTranslation("admin");
   const { t: ts } = useTranslation("staff");
-  const { user, title, account, now, self } = useLoaderData<typeof loader>();
+  const { user, title, account, now, self, labels, units, provinces } = useLoaderData<typeof loader>();
+  const unitName = useUnitLabel(labels);
+  // The account's units, then empty pickers to add more (at least two).
+  const slots = Math.min(UNIT_FIELDS_MAX, account.unitCodes.length + 2);
   const result = useActionData<typeof action>() as Result | undefined;
   const busy = useNavigation().state === "submitting";
   const locked = !!account.lockedUntil && account.lockedUntil > now;
   const scopeErrors = result?.intent === "scope" ? result.errors : undefined;
   return (
-    <StaffLayout user={user} title={title}>
+    <AdminLayout user={user} title={title}>
       <p><Link to="/quan-tri/nguoi-dung">{t("user.back")}</Link></p>
       <p><Link to={`/quan-tri/nguoi-dung/${account.id}/bao-mat`}>{t("security.link")}</Link></p>
       {result?.ok && <ActionNotice kind="ok">{t(`user.done.${result.intent}`)}</ActionNotice>}
@@ -111,6 +109,12 @@ export default function UserPage() {
       <dl className="facts">
         <dt>{t("users.email")}</dt><dd>{account.email}</dd>
         <dt>{t("users.role")}</dt><dd>{ts(`roles.${account.role}`)}</dd>
+        {account.role !== "admin" && (
+          <>
+            <dt>{t("users.scope")}</dt>
+            <dd>{[account.provinceCode ? t("users.provinceScope", { name: unitName(account.provinceCode) }) : null, ...account.unitCodes.map(unitName)].filter(Boolean).join("; ") || "—"}</dd>
+          </>
+        )}
         <dt>{t("users.state")}</dt>
         <dd>{account.disabled ? t("users.disabled") : locked ? t("users.locked") : t("users.active")}</dd>
       </dl>
@@ -144,13 +148,25 @@ export default function UserPage() {
           <Form method="post">
             <input type="hidden" name="intent" value="scope" />
             {account.role === "supervisor" && (
-              <TextField name="provinceCode" label={t("users.provinceField")} errors={scopeErrors?.provinceCode} defaultValue={account.provinceCode ?? ""} />
+              <ProvinceSelect name="provinceCode" label={t("users.provinceField")} errors={scopeErrors?.provinceCode} provinces={provinces} defaultValue={account.provinceCode} optional />
             )}
-            <TextField name="units" label={t("users.units")} hint={t("users.unitsHint")} errors={scopeErrors?.units} defaultValue={account.unitCodes.join(", ")} />
+            <fieldset className="unit-pickers">
+              <legend>{t("users.units")}</legend>
+              <p className="hint">{t("users.unitsHint")}</p>
+              <UnitOptions id="unit-options" units={units} />
+              <div className="form-grid">
+                {Array.from({ length: slots }, (_, i) => {
+                  const code = account.unitCodes[i];
+                  const current = code ? (labels[code] ? unitChoice({ code, name: labels[code]!.name }) : code) : "";
+                  return <UnitField key={i} name={`unit_${i}`} label={t("users.unitN", { n: i + 1 })} errors={scopeErrors?.[`unit_${i}`]} listId="unit-options" defaultValue={current} />;
+                })}
+              </div>
+              <FieldError id="units-error" errors={scopeErrors?.units} />
+            </fieldset>
             <button type="submit" className="button" disabled={busy}>{t("user.saveScope")}</button>
           </Form>
         </section>
       )}
-    </StaffLayout>
+    </AdminLayout>
   );
 }

@@ -4,10 +4,12 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { createUser, findUserByEmail, listUsers } from "../../db/queries/users";
-import { auditAdmin, fieldErrors, temporaryPassword, unitCodeList, unknownUnits } from "~/components/staff/admin.server";
-import { SelectField, TextField } from "~/components/staff/forms";
+import { listPickerUnits } from "../../db/queries/units";
+import { auditAdmin, fieldErrors, readScope, temporaryPassword, unitLabels } from "~/components/staff/admin.server";
+import { FieldError, SelectField, TextField } from "~/components/staff/forms";
+import { ProvinceSelect, UnitField, UnitOptions, useUnitLabel } from "~/components/staff/UnitPicker";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
-import { StaffLayout } from "~/components/staff/StaffLayout";
+import { AdminLayout } from "~/components/staff/AdminLayout";
 import { requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { hashPassword } from "~/utils/crypto.server";
@@ -18,8 +20,6 @@ export const NewUserSchema = z.object({
   email: z.string({ required_error: "required" }).trim().toLowerCase().max(200, "tooLong").email("email"),
   name: z.string({ required_error: "required" }).trim().min(2, tooShort(2)).max(200, tooLong(200)),
   role: z.enum(["officer", "supervisor", "admin"], { required_error: "chooseOne", invalid_type_error: "chooseOne" }),
-  provinceCode: z.string().trim().max(20, "tooLong").optional().transform((v) => v || null),
-  units: unitCodeList,
 });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
@@ -28,21 +28,23 @@ export const headers = staffHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireAdmin(request, context);
-  return json({ user: staffView(user), title: await pageTitle(request, "admin", "users.title"), users: await listUsers(context.db), now: new Date().toISOString() });
+  const [users, units] = await Promise.all([listUsers(context.db), listPickerUnits(context.db)]);
+  const labels = await unitLabels(context.db, users.flatMap((u) => [...u.unitCodes, u.provinceCode ?? ""]));
+  return json({
+    user: staffView(user), title: await pageTitle(request, "admin", "users.title"), users, now: new Date().toISOString(), labels,
+    units, provinces: units.filter((u) => u.level === "province"),
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, context);
-  const parsed = NewUserSchema.safeParse(Object.fromEntries(await requireForm(request)));
-  if (!parsed.success) return json({ ok: false as const, errors: fieldErrors(parsed.error), password: null, email: null }, { status: 400 });
-  const v = parsed.data;
-  const errors: Record<string, string[]> = {};
-  if (v.role === "officer" && v.units.length === 0) errors.units = ["officerNeedsUnit"];
-  if (v.role === "supervisor" && !v.provinceCode && v.units.length === 0) errors.provinceCode = ["supervisorNeedsScope"];
-  const unknown = await unknownUnits(context, [...v.units, ...(v.provinceCode ? [v.provinceCode] : [])]);
-  if (unknown.length) errors.units = ["unknownUnit"];
-  if (await findUserByEmail(context.db, v.email)) errors.email = ["emailTaken"];
-  if (Object.keys(errors).length) return json({ ok: false as const, errors, password: null, email: null }, { status: 400 });
+  const form = await requireForm(request);
+  const parsed = NewUserSchema.safeParse(Object.fromEntries(form));
+  const scope = await readScope(context.db, form, parsed.success ? parsed.data.role : String(form.get("role") ?? ""));
+  const errors: Record<string, string[]> = { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...(scope.ok ? {} : scope.errors) };
+  if (parsed.success && (await findUserByEmail(context.db, parsed.data.email))) errors.email = ["emailTaken"];
+  if (!parsed.success || !scope.ok || Object.keys(errors).length) return json({ ok: false as const, errors, password: null, email: null }, { status: 400 });
+  const v = { ...parsed.data, ...scope.scope };
 
   const password = temporaryPassword();
   const id = await createUser(context.db, {
@@ -61,8 +63,9 @@ export default function Users() {
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const err = (field: string) => (result && !result.ok ? result.errors[field] : undefined);
+  const unitName = useUnitLabel(data.labels);
   return (
-    <StaffLayout user={data.user} title={data.title}>
+    <AdminLayout user={data.user} title={data.title}>
       {result?.ok && (
         <div className="notice ok" role="status">
           <p>{t("users.created", { email: result.email })}</p>
@@ -87,7 +90,14 @@ export default function Users() {
                 <td><Link to={`/quan-tri/nguoi-dung/${u.id}`}>{u.name}</Link></td>
                 <td>{u.email}</td>
                 <td>{ts(`roles.${u.role}`)}</td>
-                <td>{[u.provinceCode ? t("users.province", { code: u.provinceCode }) : null, ...u.unitCodes].filter(Boolean).join(", ") || "—"}</td>
+                <td>
+                  {u.provinceCode || u.unitCodes.length ? (
+                    <ul className="unit-list">
+                      {u.provinceCode && <li>{t("users.provinceScope", { name: unitName(u.provinceCode) })}</li>}
+                      {u.unitCodes.map((c) => <li key={c}>{unitName(c)}</li>)}
+                    </ul>
+                  ) : "—"}
+                </td>
                 <td>
                   {u.disabled ? <span className="badge danger">{t("users.disabled")}</span>
                     : u.lockedUntil && u.lockedUntil > data.now ? <span className="badge warn">{t("users.locked")}</span>
@@ -108,12 +118,22 @@ export default function Users() {
             <SelectField name="role" label={t("users.role")} errors={err("role")} defaultValue="officer">
               {(["officer", "supervisor", "admin"] as const).map((r) => <option key={r} value={r}>{ts(`roles.${r}`)}</option>)}
             </SelectField>
-            <TextField name="provinceCode" label={t("users.provinceField")} hint={t("users.provinceHint")} errors={err("provinceCode")} />
+            <ProvinceSelect name="provinceCode" label={t("users.provinceField")} hint={t("users.provinceHint")} errors={err("provinceCode")} provinces={data.provinces} optional />
           </div>
-          <TextField name="units" label={t("users.units")} hint={t("users.unitsHint")} errors={err("units")} />
+          <fieldset className="unit-pickers">
+            <legend>{t("users.units")}</legend>
+            <p className="hint">{t("users.unitsHint")}</p>
+            <UnitOptions id="unit-options" units={data.units} />
+            <div className="form-grid">
+              {[0, 1, 2].map((i) => (
+                <UnitField key={i} name={`unit_${i}`} label={t("users.unitN", { n: i + 1 })} errors={err(`unit_${i}`)} listId="unit-options" />
+              ))}
+            </div>
+            <FieldError id="units-error" errors={err("units")} />
+          </fieldset>
           <button type="submit" className="button" disabled={busy}>{t("users.create")}</button>
         </Form>
       </section>
-    </StaffLayout>
+    </AdminLayout>
   );
 }

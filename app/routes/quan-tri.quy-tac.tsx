@@ -5,20 +5,22 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { listActiveCategories } from "../../db/queries/intake-reference";
 import { addRoutingRule, deactivateRoutingRule, listActiveRoutingRules } from "../../db/queries/routing-rules";
-import { findUnit } from "../../db/queries/units";
-import { auditAdmin, fieldErrors } from "~/components/staff/admin.server";
-import { ActionNotice, SelectField, TextField } from "~/components/staff/forms";
+import { listPickerUnits } from "../../db/queries/units";
+import { auditAdmin, fieldErrors, resolveProvince, resolveUnitEntry, unitLabels } from "~/components/staff/admin.server";
+import { ActionNotice, SelectField } from "~/components/staff/forms";
+import { ProvinceSelect, UnitField, UnitOptions, useUnitLabel } from "~/components/staff/UnitPicker";
 import { useCategoryLabel } from "~/components/staff/format";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
-import { StaffLayout } from "~/components/staff/StaffLayout";
+import { AdminLayout } from "~/components/staff/AdminLayout";
 import { requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { pageTitle } from "~/components/staff/staff.server";
+import { tooLong } from "~/components/staff/error-keys";
 
 const RuleSchema = z.object({
-  provinceCode: z.string({ required_error: "required" }).trim().regex(/^\d{2}$/, "provinceCode"),
+  provinceCode: z.string({ required_error: "chooseOne" }).trim().min(1, "chooseOne").max(20, "provinceUnknown"),
   category: z.string({ required_error: "required" }).regex(/^[a-z_]{1,40}$/, "chooseOne"),
-  unitCode: z.string({ required_error: "required" }).trim().regex(/^[A-Za-z0-9-]{1,20}$/, "unitCode"),
+  unitCode: z.string({ required_error: "required" }).trim().min(1, "required").max(300, tooLong(300)),
   mode: z.enum(["route", "copy"], { required_error: "chooseOne", invalid_type_error: "chooseOne" }),
 });
 
@@ -28,9 +30,11 @@ export const headers = staffHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireAdmin(request, context);
-  const [rules, categories] = await Promise.all([listActiveRoutingRules(context.db), listActiveCategories(context.db)]);
+  const [rules, categories, units] = await Promise.all([listActiveRoutingRules(context.db), listActiveCategories(context.db), listPickerUnits(context.db)]);
   return json({
     user: staffView(user), title: await pageTitle(request, "admin", "rules.title"), rules,
+    units, provinces: units.filter((u) => u.level === "province"),
+    unitNames: await unitLabels(context.db, rules.flatMap((r) => [r.provinceCode, r.unitCode])),
     labels: Object.fromEntries(categories.map((c) => [c.code, { vi: c.labelVi, en: c.labelEn }])),
   });
 }
@@ -46,9 +50,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const parsed = RuleSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return json({ intent: "add", ok: false, errors: fieldErrors(parsed.error) }, { status: 400 });
-  const rule = parsed.data;
-  const unit = await findUnit(context.db, rule.unitCode);
-  if (!unit || unit.province_code !== rule.provinceCode) return json({ intent: "add", ok: false, errors: { unitCode: ["unitNotInProvince"] } }, { status: 400 });
+  const provinceCode = await resolveProvince(context.db, parsed.data.provinceCode);
+  if (!provinceCode) return json({ intent: "add", ok: false, errors: { provinceCode: ["provinceUnknown"] } }, { status: 400 });
+  const unit = await resolveUnitEntry(context.db, parsed.data.unitCode, { provinceCode });
+  if (!unit.ok) return json({ intent: "add", ok: false, errors: { unitCode: [unit.error] } }, { status: 400 });
+  const rule = { ...parsed.data, provinceCode, unitCode: unit.code };
   const added = await addRoutingRule(context.db, rule, new Date().toISOString());
   if (added) await auditAdmin(context, admin, "routing_rule_added", { ...rule });
   return json({ intent: "add", ok: true, errors: null });
@@ -61,18 +67,19 @@ export default function Rules() {
   const busy = useNavigation().state === "submitting";
   const category = useCategoryLabel(data.labels);
   const err = (f: string) => (result?.errors as Record<string, string[]> | null | undefined)?.[f];
+  const unitName = useUnitLabel(data.unitNames);
   return (
-    <StaffLayout user={data.user} title={data.title}>
+    <AdminLayout user={data.user} title={data.title}>
       {result?.ok && <ActionNotice kind="ok">{t(`rules.done.${result.intent}`)}</ActionNotice>}
       <p>{t("rules.lead")}</p>
       {data.rules.length === 0 ? <p className="empty">{t("rules.empty")}</p> : (
         <div className="table-wrap">
           <table>
-            <thead><tr><th scope="col">{t("units.province")}</th><th scope="col">{t("rules.category")}</th><th scope="col">{t("rules.unit")}</th><th scope="col">{t("rules.mode")}</th><th scope="col"><span className="visually-hidden">{t("rules.actions")}</span></th></tr></thead>
+            <thead><tr><th scope="col">{t("rules.province")}</th><th scope="col">{t("rules.category")}</th><th scope="col">{t("rules.unit")}</th><th scope="col">{t("rules.mode")}</th><th scope="col"><span className="visually-hidden">{t("rules.actions")}</span></th></tr></thead>
             <tbody>
               {data.rules.map((r) => (
                 <tr key={r.id}>
-                  <td>{r.provinceCode}</td><td>{category(r.category)}</td><td>{r.unitCode}</td><td>{t(`rules.modes.${r.mode}`)}</td>
+                  <td>{unitName(r.provinceCode)}</td><td>{category(r.category)}</td><td>{unitName(r.unitCode)}</td><td>{t(`rules.modes.${r.mode}`)}</td>
                   <td>
                     <Form method="post">
                       <input type="hidden" name="intent" value="deactivate" />
@@ -91,19 +98,20 @@ export default function Rules() {
         <Form method="post">
           <input type="hidden" name="intent" value="add" />
           <div className="form-grid">
-            <TextField name="provinceCode" label={t("units.province")} errors={err("provinceCode")} inputMode="numeric" required />
+            <ProvinceSelect name="provinceCode" label={t("rules.province")} errors={err("provinceCode")} provinces={data.provinces} />
             <SelectField name="category" label={t("rules.category")} errors={err("category")} required>
               {Object.keys(data.labels).map((code) => <option key={code} value={code}>{category(code)}</option>)}
             </SelectField>
-            <TextField name="unitCode" label={t("rules.unit")} errors={err("unitCode")} required />
+            <UnitField name="unitCode" label={t("rules.unit")} hint={t("picker.unitHint")} errors={err("unitCode")} listId="rule-units" required />
             <SelectField name="mode" label={t("rules.mode")} errors={err("mode")}>
               <option value="route">{t("rules.modes.route")}</option>
               <option value="copy">{t("rules.modes.copy")}</option>
             </SelectField>
           </div>
+          <UnitOptions id="rule-units" units={data.units} />
           <button type="submit" className="button" disabled={busy}>{t("rules.add")}</button>
         </Form>
       </section>
-    </StaffLayout>
+    </AdminLayout>
   );
 }

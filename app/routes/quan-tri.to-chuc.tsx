@@ -9,7 +9,7 @@ import { auditAdmin, fieldErrors } from "~/components/staff/admin.server";
 import { ActiveToggle } from "~/components/staff/ActiveToggle";
 import { ActionNotice, SelectField, TextField } from "~/components/staff/forms";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
-import { StaffLayout } from "~/components/staff/StaffLayout";
+import { AdminLayout } from "~/components/staff/AdminLayout";
 import { requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { pageTitle } from "~/components/staff/staff.server";
@@ -57,7 +57,7 @@ export default function Orgs() {
   const busy = useNavigation().state === "submitting";
   const err = (f: string) => (result?.errors as Record<string, string[]> | null | undefined)?.[f];
   return (
-    <StaffLayout user={data.user} title={data.title}>
+    <AdminLayout user={data.user} title={data.title}>
       {result?.ok && <ActionNotice kind="ok">{t(`orgs.done.${result.intent}`)}</ActionNotice>}
       <p>{t("orgs.lead")}</p>
       <div className="table-wrap">
@@ -93,6 +93,6 @@ export default function Orgs() {
           <button type="submit" className="button" disabled={busy}>{t("orgs.save")}</button>
         </Form>
       </section>
-    </StaffLayout>
+    </AdminLayout>
   );
 }

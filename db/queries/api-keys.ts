@@ -16,6 +16,32 @@ export async function insertApiKey(
   return row.id;
 }
 
+/**
+ * Creates a key for the form whose one-time token is `createToken`, unless that form already created one:
+ * `created: false` and the earlier key's id (a reload or second click of the same form creates nothing).
+ */
+export async function insertApiKeyOnce(
+  db: Kysely<Database>,
+  key: { name: string; channel: TipChannel; prefix: string; keyHash: string; rateLimitPerMin: number; createdAt: string; createToken: string },
+): Promise<{ id: number; created: boolean }> {
+  const row = await db
+    .insertInto("api_keys")
+    .values({
+      name: key.name, channel: key.channel, prefix: key.prefix, key_hash: key.keyHash,
+      rate_limit_per_min: key.rateLimitPerMin, created_at: key.createdAt, create_token: key.createToken,
+    })
+    .onConflict((oc) => oc.column("create_token").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  if (row) return { id: row.id, created: true };
+  const earlier = await db.selectFrom("api_keys").select("id").where("create_token", "=", key.createToken).executeTakeFirstOrThrow();
+  return { id: earlier.id, created: false };
+}
+
+export async function findApiKey(db: Kysely<Database>, id: number) {
+  return db.selectFrom("api_keys").select(["id", "name", "channel", "prefix", "revoked_at"]).where("id", "=", id).executeTakeFirst();
+}
+
 /** The active key with this hash, or undefined (revoked keys never authenticate). */
 export async function findActiveApiKeyByHash(db: Kysely<Database>, keyHash: string) {
   return db

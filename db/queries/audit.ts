@@ -28,18 +28,22 @@ export interface AuditView {
   data: Record<string, unknown>;
 }
 
-/** Newest first, keyset-paginated by id. */
+/**
+ * Newest first, keyset-paginated by id: `beforeId` gives the page older than an entry; `afterId` the page newer
+ * than one, read oldest first (the caller reverses it).
+ */
 export async function listAudit(
   db: Kysely<Database>,
-  options: { beforeId?: number | null; limit: number; types?: string[] },
+  options: { beforeId?: number | null; afterId?: number | null; limit: number; types?: string[] },
 ): Promise<AuditView[]> {
   let query = db
     .selectFrom("audit_log")
     .leftJoin("users", "users.id", "audit_log.actor_user_id")
     .select(["audit_log.id", "audit_log.at", "audit_log.actor_user_id", "users.name", "audit_log.type", "audit_log.data"])
-    .orderBy("audit_log.id", "desc")
+    .orderBy("audit_log.id", options.afterId ? "asc" : "desc")
     .limit(options.limit);
   if (options.beforeId) query = query.where("audit_log.id", "<", options.beforeId);
+  if (options.afterId) query = query.where("audit_log.id", ">", options.afterId);
   if (options.types?.length) query = query.where("audit_log.type", "in", options.types);
   const rows = await query.execute();
   return rows.map((r) => ({

@@ -118,6 +118,7 @@ export async function updateCase(
       })
       .where("id", "=", caseId)
       .where("unit_code", "in", actor.units)
+      .where("withdrawn_at", "is", null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return false;
     await replaceSeizures(trx, caseId, input.seizures);
@@ -129,12 +130,47 @@ export async function updateCase(
   });
 }
 
+/**
+ * Withdraws a case entered by mistake (docs/decisions/0029-case-withdrawal.md): kept, marked withdrawn with its
+ * reason, and unlinked from every tip — each tip's trail says so — so the oversight figures ("linked to a case",
+ * cases, arrests, seizures: a case counts only while linked to a tip) drop it at the next refresh. Withdrawn
+ * cases cannot be edited or linked again. Returns the tips it was linked to, or null outside the caller's units.
+ */
+export async function withdrawCase(db: Kysely<Database>, caseId: number, reason: string, actor: Actor & { actorKind: "officer" | "supervisor" }): Promise<number[] | null> {
+  if (actor.units.length === 0) return null;
+  return db.transaction().execute(async (trx) => {
+    const found = await trx
+      .selectFrom("cases")
+      .select(["id", "number", "unit_code"])
+      .where("id", "=", caseId)
+      .where("unit_code", "in", actor.units)
+      .where("withdrawn_at", "is", null)
+      .executeTakeFirst();
+    if (!found) return null;
+    const links = await trx.selectFrom("case_tips").select("tip_id").where("case_id", "=", caseId).orderBy("tip_id").execute();
+    const tipIds = links.map((l) => l.tip_id);
+    await trx.deleteFrom("case_tips").where("case_id", "=", caseId).execute();
+    for (const tipId of tipIds) {
+      await appendTipEvent(trx, {
+        tipId, at: actor.at, actorKind: actor.actorKind, actorUserId: actor.userId, type: "case_withdrawn",
+        data: { caseId, caseNumber: found.number, reason },
+      });
+    }
+    await trx.updateTable("cases").set({ withdrawn_at: actor.at, withdrawn_reason: reason, withdrawn_by: actor.userId, updated_at: actor.at }).where("id", "=", caseId).execute();
+    await appendAudit(trx, {
+      at: actor.at, actorUserId: actor.userId, type: "case_withdrawn",
+      data: { caseId, unitCode: found.unit_code, number: found.number, reason, tips: tipIds },
+    });
+    return tipIds;
+  });
+}
+
 export type LinkOutcome = "linked" | "already" | "not-found";
 
 export async function linkTipToCase(db: Kysely<Database>, caseId: number, tipId: number, actor: Actor): Promise<LinkOutcome> {
   if (actor.units.length === 0) return "not-found";
   return db.transaction().execute(async (trx) => {
-    const found = await trx.selectFrom("cases").select(["id", "number"]).where("id", "=", caseId).where("unit_code", "in", actor.units).executeTakeFirst();
+    const found = await trx.selectFrom("cases").select(["id", "number"]).where("id", "=", caseId).where("unit_code", "in", actor.units).where("withdrawn_at", "is", null).executeTakeFirst();
     if (!found || (await visibleTipIds(trx, [tipId], actor.units)).length === 0) return "not-found";
     const existing = await trx.selectFrom("case_tips").select("tip_id").where("case_id", "=", caseId).where("tip_id", "=", tipId).executeTakeFirst();
     if (existing) return "already";
@@ -164,6 +200,8 @@ export interface CaseView extends CaseFields {
   createdAt: string;
   updatedAt: string;
   createdByName: string | null;
+  /** Set when the case was withdrawn as entered by mistake. */
+  withdrawn: { at: string; reason: string } | null;
   seizures: SeizureInput[];
   tips: Array<{ id: number; category: string; excerpt: string; status: string; visible: boolean }>;
 }
@@ -203,6 +241,7 @@ export async function findCase(db: Db, caseId: number, units: string[]): Promise
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     createdByName: row.creator_name,
+    withdrawn: row.withdrawn_at ? { at: row.withdrawn_at, reason: row.withdrawn_reason ?? "" } : null,
     seizures: seizures.map((s) => ({ kind: s.kind as SeizureKind, quantity: Number(s.quantity), note: s.note })),
     // Tips of other units linked to this case are counted, not shown.
     tips: tips.map((t) => ({
@@ -222,6 +261,7 @@ export interface CaseListRow {
   arrests: number;
   createdAt: string;
   tipCount: number;
+  withdrawn: boolean;
 }
 
 /** The units' cases, newest first, keyset-paginated by (created_at, id). */
@@ -233,7 +273,7 @@ export async function listCases(
   if (units.length === 0) return { rows: [], next: null };
   let query = db
     .selectFrom("cases")
-    .select(["cases.id", "cases.unit_code", "cases.number", "cases.title", "cases.category", "cases.decision", "cases.arrests", "cases.created_at"])
+    .select(["cases.id", "cases.unit_code", "cases.number", "cases.title", "cases.category", "cases.decision", "cases.arrests", "cases.created_at", "cases.withdrawn_at"])
     .select((eb) => eb.selectFrom("case_tips").select(eb.fn.countAll<number>().as("n")).whereRef("case_tips.case_id", "=", "cases.id").as("tip_count"))
     .where("cases.unit_code", "in", units)
     .orderBy("cases.created_at", "desc")
@@ -244,7 +284,7 @@ export async function listCases(
   const found = await query.execute();
   const rows = found.slice(0, options.limit).map((r) => ({
     id: r.id, unitCode: r.unit_code, number: r.number, title: r.title, category: r.category, decision: r.decision,
-    arrests: r.arrests, createdAt: r.created_at, tipCount: Number(r.tip_count ?? 0),
+    arrests: r.arrests, createdAt: r.created_at, tipCount: Number(r.tip_count ?? 0), withdrawn: r.withdrawn_at !== null,
   }));
   const last = rows[rows.length - 1];
   return { rows, next: found.length > options.limit && last ? { createdAt: last.createdAt, id: last.id } : null };
@@ -270,6 +310,7 @@ export async function listRecentCases(db: Db, units: string[], limit: number) {
     .selectFrom("cases")
     .select(["id", "number", "title", "unit_code"])
     .where("unit_code", "in", units)
+    .where("withdrawn_at", "is", null)
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
     .limit(limit)

@@ -150,3 +150,63 @@ export async function readTipEntityKeys(db: Kysely<Database>, tipIds: number[]):
   for (const list of byTip.values()) list.sort();
   return byTip;
 }
+
+export type GroupMergeOutcome = { outcome: "merged"; moved: number[]; clusterId: number } | { outcome: "same-cluster" | "not-found" };
+
+/**
+ * Merges the whole duplicate group of `tipId` into the group of `targetTipId` in one step. The caller needs scope
+ * over both: `tipId` owned by one of their units, `targetTipId` owned or copied to one. Every member moves (other
+ * units' tips of the group too: a group is one incident whoever owns its tips); each moved tip's trail records
+ * `cluster_group_merged`, the target's `cluster_group_joined`; sizes (so "reported by N people" and the queue
+ * order) follow at once through the cluster-size triggers; splits of moved tips from the target are forgotten.
+ */
+export async function mergeGroupIntoGroupOf(db: Kysely<Database>, tipId: number, targetTipId: number, actor: Actor): Promise<GroupMergeOutcome> {
+  if (actor.units.length === 0 || tipId === targetTipId) return { outcome: "not-found" };
+  return db.transaction().execute(async (trx) => {
+    const tip = await trx
+      .selectFrom("tips")
+      .select(["id", "cluster_id"])
+      .where("id", "=", tipId)
+      .where("unit_code", "in", actor.units)
+      .where("status", "<>", "received")
+      .executeTakeFirst();
+    const target = await trx
+      .selectFrom("tips")
+      .select(["id", "cluster_id"])
+      .where("id", "=", targetTipId)
+      .where("status", "<>", "received")
+      .where((eb) =>
+        eb.or([
+          eb("unit_code", "in", actor.units),
+          eb.exists(eb.selectFrom("tip_copies").select("tip_copies.tip_id").whereRef("tip_copies.tip_id", "=", "tips.id").where("tip_copies.unit_code", "in", actor.units)),
+        ]),
+      )
+      .executeTakeFirst();
+    if (!tip || !target) return { outcome: "not-found" };
+    if (tip.cluster_id !== null && tip.cluster_id === target.cluster_id) return { outcome: "same-cluster" };
+
+    const into = await ensureCluster(trx, target, actor.at);
+    const from = tip.cluster_id;
+    const members = from === null
+      ? [tip.id]
+      : (await trx.selectFrom("tips").select("id").where("cluster_id", "=", from).orderBy("id").execute()).map((r) => r.id);
+    // Move the members first, then set the sizes: the size trigger then writes the new size on every member.
+    await trx.updateTable("tips").set({ cluster_id: into, updated_at: actor.at }).where("id", "in", members).execute();
+    const { n } = await trx.selectFrom("tips").select(trx.fn.countAll<number>().as("n")).where("cluster_id", "=", into).executeTakeFirstOrThrow();
+    await trx.updateTable("clusters").set({ size: Number(n) }).where("id", "=", into).execute();
+    if (from !== null) await trx.updateTable("clusters").set({ size: 0, merged_into: into }).where("id", "=", from).execute();
+    await trx.deleteFrom("cluster_exclusions").where("tip_id", "in", members).where("cluster_id", "=", into).execute();
+
+    for (const member of members) {
+      await appendTipEvent(trx, {
+        tipId: member, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "cluster_group_merged",
+        data: { fromClusterId: from, clusterId: into, withTipId: targetTipId, moved: members.length, byTipId: tipId },
+      });
+    }
+    await appendTipEvent(trx, {
+      tipId: targetTipId, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "cluster_group_joined",
+      data: { fromClusterId: from, clusterId: into, tipId, moved: members.length },
+    });
+    return { outcome: "merged", moved: members, clusterId: into };
+  });
+}

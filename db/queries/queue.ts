@@ -66,7 +66,18 @@ function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-type QueueOptions = { units: string[]; tab: QueueTab; filters?: QueueFilters; after?: QueueCursor | null; limit: number };
+/**
+ * `after`: the page after that row; `before`: the page before it (read backwards along the same index, then
+ * turned round), so an officer can page back without OFFSET.
+ */
+type QueueOptions = { units: string[]; tab: QueueTab; filters?: QueueFilters; after?: QueueCursor | null; before?: QueueCursor | null; limit: number };
+
+export interface QueuePage {
+  rows: QueueRow[];
+  next: QueueCursor | null;
+  /** The cursor of the page before this one, or null on the first page. */
+  prev: QueueCursor | null;
+}
 
 /**
  * Beyond this many units one `unit_code in (…)` query (sorting the matches) is
@@ -97,26 +108,36 @@ function compareCursors(a: QueueCursor, b: QueueCursor, closed: boolean): number
  * every unit first. The keyset cursor is the same tuple whatever the unit, so
  * the merged pages follow one another exactly.
  */
-export async function listQueue(db: Kysely<Database>, options: QueueOptions): Promise<{ rows: QueueRow[]; next: QueueCursor | null }> {
-  if (options.units.length === 0) return { rows: [], next: null };
-  if (options.units.length === 1 || options.units.length > MERGE_UNITS_UP_TO) return listQueueOnce(db, options);
+export async function listQueue(db: Kysely<Database>, options: QueueOptions): Promise<QueuePage> {
+  if (options.units.length === 0) return { rows: [], next: null, prev: null };
   const closed = options.tab === "done";
-  const pages = await Promise.all(options.units.map((unit) => listQueueOnce(db, { ...options, units: [unit] })));
-  const merged = pages
-    .flatMap((page) => page.rows.map((row) => ({ row, cursor: cursorOf(row, closed) })))
-    .sort(compareRows(closed));
-  const rows = merged.slice(0, options.limit).map((m) => m.row);
-  // More remains if any unit had more, or the merge left rows over.
-  const more = merged.length > options.limit || pages.some((p) => p.next !== null);
+  const backwards = !!options.before;
+  let rows: QueueRow[];
+  let more: boolean;
+  if (options.units.length === 1 || options.units.length > MERGE_UNITS_UP_TO) {
+    ({ rows, more } = await listQueueOnce(db, options));
+  } else {
+    const pages = await Promise.all(options.units.map((unit) => listQueueOnce(db, { ...options, units: [unit] })));
+    const merged = pages
+      .flatMap((page) => page.rows.map((row) => ({ row, cursor: cursorOf(row, closed) })))
+      .sort(compareRows(closed));
+    // Forwards the first `limit` rows of the merge; backwards the last (the ones nearest the row we came from).
+    rows = (backwards ? merged.slice(Math.max(0, merged.length - options.limit)) : merged.slice(0, options.limit)).map((m) => m.row);
+    // More remains if any unit had more, or the merge left rows over.
+    more = merged.length > options.limit || pages.some((p) => p.more);
+  }
+  const first = rows[0];
   const last = rows[rows.length - 1];
-  return { rows, next: more && last ? cursorOf(last, closed) : null };
+  if (backwards) return { rows, next: last ? cursorOf(last, closed) : null, prev: more && first ? cursorOf(first, closed) : null };
+  return { rows, next: more && last ? cursorOf(last, closed) : null, prev: options.after && first ? cursorOf(first, closed) : null };
 }
 
 function cursorOf(row: QueueRow, closed: boolean): QueueCursor {
   return closed ? { kind: "closed", closedAt: row.closedAt ?? "", id: row.id } : { kind: "priority", rank: row.queueRank, deadline: row.deadlineAt, id: row.id };
 }
 
-async function listQueueOnce(db: Kysely<Database>, options: QueueOptions): Promise<{ rows: QueueRow[]; next: QueueCursor | null }> {
+/** One index range, in display order; `more`: rows remain beyond it in the direction read. */
+async function listQueueOnce(db: Kysely<Database>, options: QueueOptions): Promise<{ rows: QueueRow[]; more: boolean }> {
   const f = options.filters ?? {};
   const closed = options.tab === "done";
   let query = db
@@ -142,11 +163,23 @@ async function listQueueOnce(db: Kysely<Database>, options: QueueOptions): Promi
   if (f.searchFolded) query = query.where(sql<boolean>`tips.description_folded like ${containsPattern(f.searchFolded)} escape '\\'`);
 
   const after = options.after;
+  const before = options.before;
   if (closed) {
-    if (after?.kind === "closed") {
-      query = query.where((eb) => eb(eb.refTuple("tips.closed_at", "tips.id"), "<", eb.tuple(after.closedAt, after.id)));
+    if (before?.kind === "closed") {
+      query = query
+        .where((eb) => eb(eb.refTuple("tips.closed_at", "tips.id"), ">", eb.tuple(before.closedAt, before.id)))
+        .orderBy("tips.closed_at", "asc").orderBy("tips.id", "asc");
+    } else {
+      if (after?.kind === "closed") {
+        query = query.where((eb) => eb(eb.refTuple("tips.closed_at", "tips.id"), "<", eb.tuple(after.closedAt, after.id)));
+      }
+      query = query.orderBy("tips.closed_at", "desc").orderBy("tips.id", "desc");
     }
-    query = query.orderBy("tips.closed_at", "desc").orderBy("tips.id", "desc");
+  } else if (before?.kind === "priority") {
+    // The same index walked the other way from the row we came from.
+    query = query
+      .where((eb) => eb(eb.refTuple("tips.queue_rank", "tips.deadline_at", "tips.id"), "<", eb.tuple(before.rank, before.deadline, before.id)))
+      .orderBy("tips.queue_rank", "desc").orderBy("tips.deadline_at", "desc").orderBy("tips.id", "desc");
   } else {
     if (after?.kind === "priority") {
       query = query.where((eb) =>
@@ -157,7 +190,9 @@ async function listQueueOnce(db: Kysely<Database>, options: QueueOptions): Promi
   }
 
   const found = await query.limit(options.limit + 1).execute();
-  const rows: QueueRow[] = found.slice(0, options.limit).map((r) => ({
+  const kept = found.slice(0, options.limit);
+  if (before) kept.reverse();
+  const rows: QueueRow[] = kept.map((r) => ({
     id: r.id,
     status: r.status,
     category: r.category,
@@ -176,8 +211,7 @@ async function listQueueOnce(db: Kysely<Database>, options: QueueOptions): Promi
     purged: r.purged_at !== null,
     queueRank: r.queue_rank,
   }));
-  const last = rows[rows.length - 1];
-  return { rows, next: found.length > options.limit && last ? cursorOf(last, closed) : null };
+  return { rows, more: found.length > options.limit };
 }
 
 /**

@@ -1,6 +1,8 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { MappingRow, UnitRow } from "../../domain/unit-data";
 import type { Database } from "../schema";
+import { appendAudit } from "./audit";
+import { appendTipEvent } from "./tip-events";
 
 const CHUNK = 400;
 
@@ -106,4 +108,167 @@ export async function listNonWardUnits(db: Kysely<Database>) {
     .orderBy("level")
     .orderBy("code")
     .execute();
+}
+
+export interface UnitName {
+  code: string;
+  name: string;
+  level: string;
+  provinceCode: string;
+  active: boolean;
+}
+
+/** Names of the given units, retired ones included (history and figures keep them). */
+export async function findUnitNames(db: Kysely<Database>, codes: string[]): Promise<UnitName[]> {
+  const unique = [...new Set(codes.filter(Boolean))];
+  const out: UnitName[] = [];
+  for (const batch of chunks(unique)) {
+    const rows = await db.selectFrom("units").select(["code", "name", "level", "province_code", "active"]).where("code", "in", batch).execute();
+    out.push(...rows.map((r) => ({ code: r.code, name: r.name, level: r.level, provinceCode: r.province_code, active: r.active === 1 })));
+  }
+  return out;
+}
+
+/** Active units a picker offers (retired units leave pickers), by province then level then name. */
+export async function listPickerUnits(db: Kysely<Database>, options: { levels?: Array<"province" | "ward" | "special">; provinceCode?: string } = {}) {
+  let query = db
+    .selectFrom("units")
+    .select(["code", "name", "level", "province_code"])
+    .where("active", "=", 1)
+    .orderBy("province_code")
+    .orderBy("level")
+    .orderBy("name_folded")
+    .orderBy("code");
+  if (options.levels?.length) query = query.where("level", "in", options.levels);
+  if (options.provinceCode) query = query.where("province_code", "=", options.provinceCode);
+  const rows = await query.execute();
+  return rows.map((r) => ({ code: r.code, name: r.name, level: r.level, provinceCode: r.province_code }));
+}
+
+/** Active units whose folded name equals `folded`, or (when none does) contains it; at most `limit`. */
+export async function findUnitsByFoldedName(db: Kysely<Database>, folded: string, limit: number) {
+  const select = () => db.selectFrom("units").select(["code", "name", "level", "province_code"]).where("active", "=", 1).orderBy("code").limit(limit);
+  const exact = await select().where("name_folded", "=", folded).execute();
+  if (exact.length) return exact;
+  const pattern = `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return select().where(sql<boolean>`name_folded like ${pattern} escape '\\'`).execute();
+}
+
+/** Units an administrator looks at: the non-ward ones, plus wards whose name or code matches a folded search. */
+export async function searchUnits(db: Kysely<Database>, options: { searchFolded?: string | null; limit: number }) {
+  let query = db
+    .selectFrom("units")
+    .select(["code", "name", "level", "province_code", "active", "retired_at", "successor_code"])
+    .orderBy("province_code")
+    .orderBy("level")
+    .orderBy("code")
+    .limit(options.limit);
+  const search = options.searchFolded;
+  if (search) {
+    const pattern = `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) => eb.or([eb("code", "=", search.toUpperCase()), eb(sql<string>`name_folded`, "like", sql<string>`${pattern} escape '\\'`)]));
+  } else {
+    query = query.where("level", "in", ["special", "province"]);
+  }
+  return query.execute();
+}
+
+/** Renames a unit; its code, and so its tips, cases and figures, stay. Returns the old name, or null when unknown. */
+export async function renameUnit(db: Kysely<Database>, code: string, name: string, nameFolded: string): Promise<string | null> {
+  return db.transaction().execute(async (trx) => {
+    const found = await trx.selectFrom("units").select("name").where("code", "=", code).executeTakeFirst();
+    if (!found) return null;
+    await trx.updateTable("units").set({ name, name_folded: nameFolded }).where("code", "=", code).execute();
+    return found.name;
+  });
+}
+
+const OPEN_STATUSES = ["routed", "in_progress", "waiting_tipster"] as const;
+
+/** Open tips of a unit (what retiring it must move). */
+export async function countOpenTipsOfUnit(db: Kysely<Database>, code: string): Promise<number> {
+  const row = await db
+    .selectFrom("tips")
+    .select(db.fn.countAll<number>().as("n"))
+    .where("unit_code", "=", code)
+    .where("status", "in", [...OPEN_STATUSES])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export type RetireOutcome =
+  | { ok: true; moved: number[]; copiesMoved: number; rulesMoved: number }
+  | { ok: false; problem: "unknown" | "alreadyRetired" | "provinceUnit" | "successorUnavailable" };
+
+/**
+ * Retires a unit: its open tips move to `successorCode` (an active unit) — each tip's trail says so, a tip being
+ * worked goes back to the successor's "new" tab unclaimed — as do its copies for information and its routing rules.
+ * The unit keeps its code, name, closed tips, cases and figures; it leaves every picker, and the pipeline sends
+ * what would have been its tips to the successor (followSuccessor).
+ */
+export async function retireUnit(
+  db: Kysely<Database>,
+  input: { code: string; successorCode: string; reason: string },
+  actor: { userId: number; at: string },
+): Promise<RetireOutcome> {
+  return db.transaction().execute(async (trx) => {
+    const unit = await trx.selectFrom("units").select(["code", "level", "active"]).where("code", "=", input.code).executeTakeFirst();
+    if (!unit) return { ok: false, problem: "unknown" } as const;
+    if (unit.active !== 1) return { ok: false, problem: "alreadyRetired" } as const;
+    if (unit.level === "province") return { ok: false, problem: "provinceUnit" } as const;
+    const successor = await trx.selectFrom("units").select("code").where("code", "=", input.successorCode).where("active", "=", 1).executeTakeFirst();
+    if (!successor || successor.code === unit.code) return { ok: false, problem: "successorUnavailable" } as const;
+
+    const open = await trx
+      .selectFrom("tips")
+      .select(["id", "status"])
+      .where("unit_code", "=", unit.code)
+      .where("status", "in", [...OPEN_STATUSES])
+      .orderBy("id")
+      .execute();
+    for (const tip of open) {
+      // A tip being worked returns to the successor's new tips: whoever had taken it may not see it any more.
+      const status = tip.status === "in_progress" ? "routed" : tip.status;
+      await trx
+        .updateTable("tips")
+        .set({ unit_code: successor.code, status, claimed_by: null, claimed_at: null, updated_at: actor.at })
+        .where("id", "=", tip.id)
+        .execute();
+      await appendTipEvent(trx, {
+        tipId: tip.id, at: actor.at, actorKind: "admin", actorUserId: actor.userId, type: "unit_retired",
+        data: { fromUnit: unit.code, toUnit: successor.code, reason: input.reason, unclaimed: tip.status === "in_progress" },
+      });
+    }
+    // Copies for information follow (unless the successor already has one, or owns the tip).
+    const copies = await trx.selectFrom("tip_copies").select(["tip_id", "reason", "created_at"]).where("unit_code", "=", unit.code).execute();
+    for (const copy of copies) {
+      const owner = await trx.selectFrom("tips").select("unit_code").where("id", "=", copy.tip_id).executeTakeFirst();
+      if (owner?.unit_code !== successor.code) {
+        await trx.insertInto("tip_copies").values({ tip_id: copy.tip_id, unit_code: successor.code, reason: copy.reason, created_at: copy.created_at })
+          .onConflict((oc) => oc.columns(["tip_id", "unit_code"]).doNothing()).execute();
+      }
+    }
+    await trx.deleteFrom("tip_copies").where("unit_code", "=", unit.code).execute();
+    const rules = await trx.updateTable("routing_rules").set({ unit_code: successor.code }).where("unit_code", "=", unit.code).where("active", "=", 1).executeTakeFirst();
+    await trx.updateTable("units").set({ active: 0, retired_at: actor.at, successor_code: successor.code }).where("code", "=", unit.code).execute();
+    await appendAudit(trx, {
+      at: actor.at, actorUserId: actor.userId, type: "unit_retired",
+      data: { code: unit.code, successorCode: successor.code, reason: input.reason, moved: open.length, copiesMoved: copies.length, rulesMoved: Number(rules.numUpdatedRows) },
+    });
+    return { ok: true, moved: open.map((t) => t.id), copiesMoved: copies.length, rulesMoved: Number(rules.numUpdatedRows) } as const;
+  });
+}
+
+/**
+ * The unit that now takes what `code` would have received: `code` itself while active, else its successor's
+ * (followed through later retirements, at most a few steps). Unknown codes come back unchanged.
+ */
+export async function followSuccessor(db: Kysely<Database>, code: string | null): Promise<string | null> {
+  let current = code;
+  for (let step = 0; current && step < 8; step++) {
+    const unit = await db.selectFrom("units").select(["active", "successor_code"]).where("code", "=", current).executeTakeFirst();
+    if (!unit || unit.active === 1 || !unit.successor_code) return current;
+    current = unit.successor_code;
+  }
+  return current;
 }

@@ -115,7 +115,12 @@ export const MATRIX: Record<string, Probe[]> = {
   "can-bo.xac-minh.tsx": [
     { name: "second step", path: () => "/can-bo/xac-minh", expect: { anonymous: 200, officerA: 200, officerB: 200, supervisor: 200, admin: 200 } },
   ],
-  "quan-tri.don-vi.tsx": [{ name: "units", path: () => "/quan-tri/don-vi", expect: adminOnly() }],
+  "quan-tri.don-vi._index.tsx": [{ name: "units", path: () => "/quan-tri/don-vi", expect: adminOnly() }],
+  "quan-tri.don-vi.$code.tsx": [
+    { name: "one unit", path: () => `/quan-tri/don-vi/${UNIT_A}`, expect: adminOnly() },
+    { name: "no such unit", path: () => "/quan-tri/don-vi/99999", expect: adminOnly(404) },
+    { name: "rename a unit (empty name)", method: "POST", path: () => `/quan-tri/don-vi/${UNIT_A}`, form: { intent: "rename", name: "" }, expect: adminOnly(400) },
+  ],
   "quan-tri.quy-tac.tsx": [{ name: "routing rules", path: () => "/quan-tri/quy-tac", expect: adminOnly() }],
   "quan-tri.to-chuc.tsx": [{ name: "organisations", path: () => "/quan-tri/to-chuc", expect: adminOnly() }],
   "quan-tri.loai-vu-viec.tsx": [

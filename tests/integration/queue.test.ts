@@ -144,7 +144,7 @@ describe.each(DIALECTS)("unit queue on %s", (_dialect, create) => {
       const filtered = await allPages(database.db, [UNIT_A, UNIT_B], "in_progress", size, { category: "drugs" });
       expect(filtered.map((r) => r.id)).toEqual(seeded.filter((s) => s.status === "in_progress" && s.category === "drugs").sort(expectedOrder).map((s) => s.id));
     }
-    expect(await listQueue(database.db, { units: [], tab: "new", limit: 10 })).toEqual({ rows: [], next: null });
+    expect(await listQueue(database.db, { units: [], tab: "new", limit: 10 })).toEqual({ rows: [], next: null, prev: null });
   });
 
   it("filters by category, received dates, valuable, corroborated and folded text", async () => {

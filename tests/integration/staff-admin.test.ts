@@ -98,9 +98,12 @@ describe("administration and phone intake", () => {
   });
 
   it("creates an API key shown once (only its hash kept) and revokes it", async () => {
+    // Post/redirect/get: the POST redirects to a page that shows the key once, from a cookie it then clears.
     const res = await post("/quan-tri/khoa-api", admin, { intent: "create", name: "Tổng đài 113 Đà Nẵng", channel: "hotline", rateLimit: "120" });
-    expect(res.status).toBe(200);
-    const key = oneTimeSecret(await res.text())!;
+    expect(res.status).toBe(302);
+    const shown = await fetch(`${app.url}${res.headers.get("location")}`, { headers: { Cookie: `${admin}; ${res.headers.get("set-cookie")!.split(";")[0]}` } });
+    expect(shown.headers.get("cache-control")).toContain("no-store");
+    const key = oneTimeSecret(await shown.text())!;
     expect(key).toMatch(/^tb_/);
     const row = await db.db.selectFrom("api_keys").select(["id", "key_hash", "prefix", "revoked_at"]).where("name", "=", "Tổng đài 113 Đà Nẵng").executeTakeFirstOrThrow();
     expect(row.key_hash).toBe(sha256Hex(key));

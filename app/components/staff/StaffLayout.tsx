@@ -32,18 +32,11 @@ const SECTIONS: Record<StaffViewUser["role"], Array<{ to: string; key: string; e
     { to: "/giam-sat/bao-cao", key: "report" },
     { to: "/can-bo/vu-viec", key: "cases" },
   ],
+  // The administration's own pages are in its section menu (AdminLayout), so this line fits at 1,280 px.
   admin: [
-    { to: "/quan-tri", key: "admin", end: true },
+    { to: "/quan-tri", key: "admin" },
     { to: "/giam-sat", key: "dashboard", end: true },
     { to: "/giam-sat/bao-cao", key: "report" },
-    { to: "/quan-tri/nguoi-dung", key: "users" },
-    { to: "/quan-tri/don-vi", key: "units" },
-    { to: "/quan-tri/quy-tac", key: "rules" },
-    { to: "/quan-tri/to-chuc", key: "sourceOrgs" },
-    { to: "/quan-tri/dia-danh", key: "places" },
-    { to: "/quan-tri/loai-vu-viec", key: "categories" },
-    { to: "/quan-tri/khoa-api", key: "apiKeys" },
-    { to: "/quan-tri/nhat-ky", key: "auditLog" },
   ],
 };
 
@@ -95,11 +88,16 @@ export function StaffHeader({ user }: { user: StaffViewUser | null }) {
   );
 }
 
-export function StaffLayout({ user, title, children, actions }: { user: StaffViewUser; title: string; children: ReactNode; actions?: ReactNode }) {
+export function StaffLayout({ user, title, children, actions, before }: {
+  user: StaffViewUser; title: string; children: ReactNode; actions?: ReactNode;
+  /** Above the title: a section's own menu (AdminLayout). */
+  before?: ReactNode;
+}) {
   return (
     <>
       <StaffHeader user={user} />
       <main id="main" tabIndex={-1} className="wide staff">
+        {before}
         <div className="staff-title">
           <h1>{title}</h1>
           {actions}

@@ -98,8 +98,15 @@ const EVENT_SENTENCES: Record<TipEventType, Sentence> = {
   cluster_merged: (d, ctx) => ctx.t("events.cluster_merged", { withTipId: count(d, "withTipId") }),
   cluster_joined: (d, ctx) => ctx.t("events.cluster_joined", { tipId: count(d, "tipId") }),
   cluster_split: (d, ctx) => ctx.t("events.cluster_split", { reason: text(d, "reason") }),
+  cluster_group_merged: (d, ctx) =>
+    ctx.t("events.cluster_group_merged", { withTipId: count(d, "withTipId"), count: count(d, "moved") }),
+  cluster_group_joined: (d, ctx) => ctx.t("events.cluster_group_joined", { tipId: count(d, "tipId"), count: count(d, "moved") }),
   case_linked: (d, ctx) => ctx.t("events.case_linked", { caseNumber: text(d, "caseNumber") }),
   case_unlinked: (d, ctx) => ctx.t("events.case_unlinked", { caseNumber: text(d, "caseNumber") }),
+  case_withdrawn: (d, ctx) => ctx.t("events.case_withdrawn", { caseNumber: text(d, "caseNumber"), reason: text(d, "reason") }),
+  unit_retired: (d, ctx) =>
+    sentence(ctx.t("events.unit_retired", { from: unitOrNone(text(d, "fromUnit"), ctx), to: unitOrNone(text(d, "toUnit"), ctx), reason: text(d, "reason") }), null,
+      d.unclaimed === true && ctx.t("events.unitRetiredUnclaimed")),
   tipster_replied: (d, ctx) => sentence(ctx.t("events.tipster_replied"), null, photos(d, ctx)),
   tipster_added_info: (d, ctx) => sentence(ctx.t("events.tipster_added_info"), null, photos(d, ctx)),
   status_changed: (d, ctx) =>

@@ -50,10 +50,12 @@ export function Cluster({ data }: { data: TipPageData }) {
 function ManageGroup({ data }: { data: TipPageData }) {
   const { t } = useTranslation("staff");
   const merge = useIntentResult("merge");
+  const mergeGroup = useIntentResult("mergeGroup");
+  const mergeGroupForm = useResetOnSuccess("mergeGroup");
   const split = useIntentResult("split");
   const mergeForm = useResetOnSuccess("merge");
   const splitForm = useResetOnSuccess("split");
-  const retry = (merge !== undefined && !merge.ok) || (split !== undefined && !split.ok);
+  const retry = [merge, mergeGroup, split].some((r) => r !== undefined && !r.ok);
   return (
     <details className="more" open={retry}>
       <summary>{t("cluster.manage")}</summary>
@@ -70,6 +72,20 @@ function ManageGroup({ data }: { data: TipPageData }) {
           </div>
           <Submit className="button secondary">{t("cluster.merge")}</Submit>
         </Form>
+        {data.cluster.size > 1 && (
+          <Form method="post" className="action-box" ref={mergeGroupForm}>
+            <input type="hidden" name="intent" value="mergeGroup" />
+            <Problem intent="mergeGroup" />
+            <div className="field">
+              <label htmlFor="groupTargetTipId">{t("cluster.mergeGroupLabel", { count: data.cluster.size })}</label>
+              <span className="hint" id="groupTargetTipId-hint">{t("cluster.mergeGroupHint")}</span>
+              <input id="groupTargetTipId" name="groupTargetTipId" type="number" min={1} inputMode="numeric" required
+                aria-invalid={mergeGroup?.errors?.groupTargetTipId ? true : undefined} aria-describedby="groupTargetTipId-hint groupTargetTipId-error" />
+              <FieldError id="groupTargetTipId-error" errors={errorsOf(mergeGroup, "groupTargetTipId")} />
+            </div>
+            <Submit className="button secondary">{t("cluster.mergeGroup", { count: data.cluster.size })}</Submit>
+          </Form>
+        )}
         {data.cluster.size > 1 && (
           <Form method="post" className="action-box" ref={splitForm}>
             <input type="hidden" name="intent" value="split" />

@@ -11,7 +11,7 @@ import { deadlineFor } from "../../../domain/deadline";
 import { normalizeText } from "../../../domain/text";
 import { linkTipToCase } from "../../../db/queries/cases";
 import { fileIdentityRequest } from "../../../db/queries/identity-requests";
-import { mergeTipIntoClusterOf, splitTipFromCluster } from "../../../db/queries/clusters";
+import { mergeGroupIntoGroupOf, mergeTipIntoClusterOf, splitTipFromCluster } from "../../../db/queries/clusters";
 import {
   askTipster, claimTip, closeTip, extendTipDeadline, markTipValuable, recordIdentityView, rerouteTip, totalExtensionDays,
 } from "../../../db/queries/staff-tips";
@@ -29,6 +29,7 @@ export const TIP_ACTIONS = {
   valuable: z.object({ valuable: z.enum(["1", "0"], { required_error: "chooseOne", invalid_type_error: "chooseOne" }), reason: text(3, 1000) }),
   reroute: z.object({ toUnit: z.string({ required_error: "required" }).min(1, "required").max(40, "tooLong"), reason: text(3, 1000) }),
   merge: z.object({ targetTipId: z.coerce.number({ invalid_type_error: "tipNumber" }).int("tipNumber").positive("tipNumber") }),
+  mergeGroup: z.object({ groupTargetTipId: z.coerce.number({ invalid_type_error: "tipNumber" }).int("tipNumber").positive("tipNumber") }),
   split: z.object({ reason: text(3, 1000) }),
   linkCase: z.object({ caseId: z.coerce.number({ invalid_type_error: "chooseOne" }).int("chooseOne").positive("chooseOne") }),
   close: z.object({}),
@@ -93,6 +94,12 @@ export async function runTipAction(context: Ctx, user: StaffUser, units: string[
       const outcome = await mergeTipIntoClusterOf(db, tipId, input.targetTipId as number, actor);
       if (outcome === "not-found") return { intent, ok: false, errors: { targetTipId: ["tipNotVisible"] } };
       if (outcome === "same-cluster") return { intent, ok: false, errors: { targetTipId: ["sameCluster"] } };
+      return done(true);
+    }
+    case "mergeGroup": {
+      const merged = await mergeGroupIntoGroupOf(db, tipId, input.groupTargetTipId as number, actor);
+      if (merged.outcome === "not-found") return { intent, ok: false, errors: { groupTargetTipId: ["tipNotVisible"] } };
+      if (merged.outcome === "same-cluster") return { intent, ok: false, errors: { groupTargetTipId: ["sameCluster"] } };
       return done(true);
     }
     case "split":
