@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
 import { expectAccessible, expectNoSidewaysScroll } from "../setup/page-checks";
+import { passSecondFactorInBrowser } from "../setup/second-factor";
 import { PASSWORD, seedRoutedTip, startStaffApp, UNIT_A, USERS } from "../integration/staff-fixtures";
 
 const PAGES = [
@@ -44,6 +45,7 @@ describe.skipIf(!browserAvailable)("administration pages in Chromium", () => {
     await page.getByLabel("Email công vụ").fill(USERS.admin.email);
     await page.getByLabel("Mật khẩu").fill(PASSWORD);
     await page.getByRole("button", { name: "Đăng nhập" }).click();
+    await passSecondFactorInBrowser(page, app.url, USERS.admin.email);
     await page.waitForURL(/\/quan-tri$/);
     return page;
   }

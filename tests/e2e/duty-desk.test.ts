@@ -21,6 +21,7 @@ import { listTipEvents } from "../../db/queries/tip-events";
 import { createSpecialUnit } from "../../db/queries/units";
 import { createUser } from "../../db/queries/users";
 import { startApp, type RunningApp } from "../setup/app-server";
+import { enrolForTests } from "../setup/second-factor";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
 import { expectAccessible } from "../setup/page-checks";
 import { PASSWORD, SECRETS, signIn } from "../integration/staff-fixtures";
@@ -75,6 +76,8 @@ describe.skipIf(!browserAvailable)("province duty desk in Chromium", () => {
               userIds[key] = await createUser(handle.db, {
                 email: p.email, name: p.name, role: p.role, passwordHash: hash, provinceCode: p.province, unitCodes: p.units, createdAt: new Date().toISOString(),
               });
+              // Administrators need their second factor (issue 18): enrolled with the tests' known secret.
+              if (p.role !== "officer") await enrolForTests(handle.db, userIds[key]!, p.email, SECRETS.DATA_KEY);
             }
           } finally {
             await handle.close();

@@ -17,6 +17,9 @@ import type { Database } from "../../db/schema";
 import { deadlineFor } from "../../domain/deadline";
 import { foldVietnamese } from "../../domain/text";
 import { startApp, type RunningApp } from "../setup/app-server";
+import { enrolForTests, passSecondFactorInBrowser } from "../setup/second-factor";
+/** Fixed so the test can enrol the supervisor's second factor before the server starts. */
+const DATA_KEY = Buffer.alloc(32, 9).toString("base64");
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
 import { insertFixture } from "../integration/dashboard-fixture";
 
@@ -48,6 +51,7 @@ async function signIn(page: Page, url: string, target: string) {
   await page.getByLabel("Email công vụ").fill(EMAIL);
   await page.getByLabel("Mật khẩu").fill(PASSWORD);
   await page.getByRole("button", { name: "Đăng nhập" }).click();
+  await passSecondFactorInBrowser(page, url, EMAIL);
   await page.waitForURL((u) => u.pathname.startsWith("/giam-sat"));
   // With JavaScript the URL changes before the new page replaces the form: wait for the form to go.
   await page.getByLabel("Mật khẩu").waitFor({ state: "detached" });
@@ -70,16 +74,18 @@ describe.skipIf(!browserAvailable)("the supervisor's walk-through in Chromium", 
   beforeAll(async () => {
     [app, browser] = await Promise.all([
       startApp({
+        env: { DATA_KEY },
         setup: async (env) => {
           const handle = openDatabase(env.DATABASE_URL!);
           try {
             await migrateToLatest(handle.db);
             await insertFixture(handle.db);
             await addWards(handle.db);
-            await createUser(handle.db, {
+            const supervisorId = await createUser(handle.db, {
               email: EMAIL, name: "Lê Minh Châu", role: "supervisor", provinceCode: "48", passwordHash: await hashPassword(PASSWORD),
               createdAt: new Date().toISOString(),
             });
+            await enrolForTests(handle.db, supervisorId, EMAIL, DATA_KEY);
           } finally {
             await handle.close();
           }

@@ -13,6 +13,9 @@ import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { createUser } from "../../db/queries/users";
 import { startApp, type RunningApp } from "../setup/app-server";
+import { enrolForTests, passSecondFactorOverHttp } from "../setup/second-factor";
+/** Fixed so the test can enrol the supervisor's second factor before the server starts. */
+const DATA_KEY = Buffer.alloc(32, 9).toString("base64");
 import { insertFixture, UNITS } from "./dashboard-fixture";
 
 const EMAIL = "giamsat@csv.tinbao.vn";
@@ -46,15 +49,17 @@ describe("oversight CSV downloads in the page's language", () => {
 
   beforeAll(async () => {
     app = await startApp({
+      env: { DATA_KEY },
       setup: async (env) => {
         const handle = openDatabase(env.DATABASE_URL!);
         try {
           await migrateToLatest(handle.db);
           await insertFixture(handle.db);
-          await createUser(handle.db, {
+          const supervisorId = await createUser(handle.db, {
             email: EMAIL, name: "Lê Minh Châu", role: "supervisor", provinceCode: "48", passwordHash: await hashPassword(PASSWORD),
             createdAt: new Date().toISOString(),
           });
+          await enrolForTests(handle.db, supervisorId, EMAIL, DATA_KEY);
         } finally {
           await handle.close();
         }
@@ -65,8 +70,9 @@ describe("oversight CSV downloads in the page's language", () => {
       headers: { Origin: app.url, "Content-Type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ email: EMAIL, password: PASSWORD }),
     });
-    cookie = res.headers.get("set-cookie")!.split(";")[0];
     expect(res.status).toBe(302);
+    // Supervisors pass a second step (issue 18): with one of the test account's recovery codes.
+    cookie = await passSecondFactorOverHttp(app.url, res.headers.get("set-cookie")!.split(";")[0], EMAIL);
   }, 180_000);
   afterAll(async () => app?.stop());
 
