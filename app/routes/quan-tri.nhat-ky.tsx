@@ -96,7 +96,7 @@ export default function AuditLog() {
                       <span className="audit-sentence">{auditSentence(r, ctx)}</span>
                       {details.length > 0 && (
                         <dl className="audit-details">
-                          {details.map(([label, value], i) => <div key={i} style={{ display: "contents" }}><dt>{label}</dt><dd>{value}</dd></div>)}
+                          {details.map(([label, value], i) => <div key={i} className="audit-detail"><dt>{label}</dt><dd>{value}</dd></div>)}
                         </dl>
                       )}
                     </td>

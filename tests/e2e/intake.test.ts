@@ -17,6 +17,7 @@ import { useIntakeBrowserWorld } from "../setup/intake-browser";
 import { expectAccessible, expectNoSidewaysScroll } from "../setup/page-checks";
 import { TEST_DIALECT } from "../setup/db";
 import { GPS_POINTER, photoWithGps } from "../integration/intake-fixtures";
+import { setTipStatus } from "../setup/tip-status";
 
 const MIN_FILL_MS = 3_100;
 const IDENTITY = { name: "Trần Thị Mai Hương", phone: "0905123456", email: "mai.huong@example.vn" };
@@ -128,7 +129,7 @@ describe.skipIf(!browserAvailable)("tip intake in Chromium", () => {
       expect(cookie!.value).not.toContain(receipt.replace(/ /g, ""));
 
       // An officer asks a question (the officer workspace does this; here, straight in the database).
-      await world.database.db.updateTable("tips").set({ status: "waiting_tipster" }).where("id", "=", tip.id).execute();
+      await setTipStatus(world.database.db, tip.id, "waiting_tipster");
       await insertMessage(world.database.db, { tipId: tip.id, author: "officer", userId: null, body: "Quán đó tên gì, mở cửa lúc mấy giờ?", at: new Date().toISOString() });
       await page.reload();
       await expect.poll(() => page.locator(".thread").textContent()).toContain("Quán đó tên gì");

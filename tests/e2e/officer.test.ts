@@ -192,7 +192,8 @@ describe.skipIf(!browserAvailable)("officer workspace in Chromium", () => {
     await tipster.close();
   });
 
-  it("shows the identity only after a POST with a reason, and records the view", { timeout: 120_000 }, async () => {
+  it("asks for the identity with a reason, shows nothing until a custodian approves, and records the request", { timeout: 120_000 }, async () => {
+    // Approval by a custodian and the view itself: tests/e2e/identity-requests.test.ts (issue 18, item 13).
     const context = await browser.newContext();
     context.setDefaultTimeout(60_000);
     const page = await context.newPage();
@@ -203,11 +204,12 @@ describe.skipIf(!browserAvailable)("officer workspace in Chromium", () => {
     await page.waitForURL(`${app.url}/can-bo/tin/${tips.main}`);
     await page.getByText("Thông tin người báo tin", { exact: true }).click(); // folded until asked for
     await page.getByLabel("Lý do cần xem (ít nhất 10 ký tự)").fill("ngắn");
-    await page.getByRole("button", { name: "Xem thông tin người báo tin" }).click();
+    await page.getByRole("button", { name: "Đề nghị xem thông tin người báo tin" }).click();
     await poll(() => page.locator(".field-error").allTextContents()).toContain("Quá ngắn: cần ít nhất 10 ký tự.");
     await page.getByLabel("Lý do cần xem (ít nhất 10 ký tự)").fill("Cần liên hệ người báo tin để lấy lời khai");
-    await page.getByRole("button", { name: "Xem thông tin người báo tin" }).click();
-    await poll(() => page.locator("#identity").textContent()).toContain("0905123456");
+    await page.getByRole("button", { name: "Đề nghị xem thông tin người báo tin" }).click();
+    await poll(() => page.locator("#identity .identity-request-state").textContent()).toContain("đang chờ người phê duyệt");
+    expect(await page.content()).not.toContain("0905123456");
     await page.reload();
     expect(await page.content()).not.toContain("0905123456");
     await poll(() => page.locator("ol.trail").textContent()).toContain("Cần liên hệ người báo tin để lấy lời khai");

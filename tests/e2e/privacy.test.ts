@@ -18,6 +18,7 @@ import { browserAvailable, launchBrowser } from "../setup/browser";
 import { TEST_DIALECT } from "../setup/db";
 import { TEST_REDIS_URL } from "../setup/redis";
 import { photoWithGps, startIntakeApp, type IntakeApp } from "../integration/intake-fixtures";
+import { setTipStatus } from "../setup/tip-status";
 
 const USER_AGENT = "PrivacyProbe/7.7 (Tinbao; UniqueAgentString)";
 const IDENTITY = { name: "Hoàng Thị Thu Trang", phone: "0912345678", email: "thu.trang.privacy@example.vn" };
@@ -117,7 +118,7 @@ describe.skipIf(!browserAvailable)("traces of a public request", () => {
     try {
       await expect.poll(async () => (await database.db.selectFrom("tips").select("status").executeTakeFirst())?.status, { timeout: 30_000 }).toBe("routed");
       const tip = await database.db.selectFrom("tips").select("id").executeTakeFirstOrThrow();
-      await database.db.updateTable("tips").set({ status: "waiting_tipster" }).where("id", "=", tip.id).execute();
+      await setTipStatus(database.db, tip.id, "waiting_tipster");
       await insertMessage(database.db, { tipId: tip.id, author: "officer", userId: null, body: "Quán mở cửa lúc mấy giờ?", at: new Date().toISOString() });
     } finally {
       await database.close();

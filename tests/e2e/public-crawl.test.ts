@@ -14,6 +14,7 @@ import { insertMessage } from "../../db/queries/messages";
 import { artefactPath, browserAvailable } from "../setup/browser";
 import { useIntakeBrowserWorld } from "../setup/intake-browser";
 import { expectAccessible, expectNoProblems, expectNoSidewaysScroll, watchPage } from "../setup/page-checks";
+import { setTipStatus } from "../setup/tip-status";
 
 const MIN_FILL_MS = 3_100;
 
@@ -79,7 +80,7 @@ describe.skipIf(!browserAvailable)("the public site, page by page, on a phone", 
         await page.locator("button[name=intent][value=open]").click();
         await page.locator(".status-word").waitFor();
         await check("follow-up-opened");
-        await world.database.db.updateTable("tips").set({ status: "waiting_tipster" }).where("id", "=", tip.id).execute();
+        await setTipStatus(world.database.db, tip.id, "waiting_tipster");
         await insertMessage(world.database.db, { tipId: tip.id, author: "officer", userId: null, body: "Xe màu gì, biển số bao nhiêu?", at: new Date().toISOString() });
         await page.reload();
         await page.locator("#reply-body").waitFor();

@@ -82,7 +82,8 @@ describe("partner API", () => {
     const officer = await database.db.insertInto("users").values({
       email: "canbo.api@example.test", name: "Lê Văn Điều Tra", password_hash: "x", role: "officer", created_at: new Date().toISOString(),
     }).returning("id").executeTakeFirstOrThrow();
-    await database.db.updateTable("tips").set({ status: "waiting_tipster" }).where("id", "=", tip.id).execute();
+    // A tip past "received" always has an owner (the database refuses otherwise): the province's duty desk here.
+    await database.db.updateTable("tips").set({ status: "waiting_tipster", unit_code: "48" }).where("id", "=", tip.id).execute();
     await insertMessage(database.db, { tipId: tip.id, author: "officer", userId: officer.id, body: "Quán tên là gì?", at: "2026-10-05T02:00:00.000Z" });
 
     const res = await status(receipt.replace(/ /g, ""));

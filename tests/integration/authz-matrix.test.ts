@@ -123,6 +123,12 @@ export const MATRIX: Record<string, Probe[]> = {
   ],
   "quan-tri.quy-tac.tsx": [{ name: "routing rules", path: () => "/quan-tri/quy-tac", expect: adminOnly() }],
   "quan-tri.to-chuc.tsx": [{ name: "organisations", path: () => "/quan-tri/to-chuc", expect: adminOnly() }],
+  // The gazetteer of places (issue 12): administrators only.
+  "quan-tri.dia-danh.tsx": [
+    { name: "places", path: () => "/quan-tri/dia-danh", expect: adminOnly() },
+    { name: "retire a place that does not exist", method: "POST", path: () => "/quan-tri/dia-danh", form: { intent: "retire", id: "999999" }, expect: adminOnly(404) },
+  ],
+  "quan-tri.dia-danh[.csv].ts": [{ name: "places as CSV", path: () => "/quan-tri/dia-danh.csv", expect: adminOnly() }],
   "quan-tri.loai-vu-viec.tsx": [
     { name: "categories", path: () => "/quan-tri/loai-vu-viec", expect: adminOnly() },
     { name: "retire a contract category (refused)", method: "POST", path: () => "/quan-tri/loai-vu-viec", form: { intent: "deactivate", code: "drugs" }, expect: adminOnly(409) },

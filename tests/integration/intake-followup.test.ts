@@ -16,6 +16,7 @@ import { findActiveWard, listWards } from "../../db/queries/intake-reference";
 import { insertMessage } from "../../db/queries/messages";
 import { listTipEvents } from "../../db/queries/tip-events";
 import { tempDir, DIALECTS, type TestDatabase } from "../setup/db";
+import { setTipStatus } from "../setup/tip-status";
 
 const SECRETS = { dataKey: Buffer.alloc(32, 3).toString("base64"), receiptSalt: "followup-test-salt-0123456789" };
 
@@ -120,7 +121,7 @@ describe.each(DIALECTS)("public intake storage on %s", (_dialect, createDatabase
   it("takes the tipster's answer: message, audit event, and waiting_tipster back to in_progress", async () => {
     const { tipId } = await submitTip(deps, anonymousTip());
     const askedAt = new Date().toISOString();
-    await database.db.updateTable("tips").set({ status: "waiting_tipster" }).where("id", "=", tipId).execute();
+    await setTipStatus(database.db, tipId, "waiting_tipster");
     await insertMessage(database.db, { tipId, author: "officer", userId: officerId, body: "Xe màu gì?", at: askedAt });
 
     const before = await loadPublicTipView(database.db, tipId);
@@ -147,7 +148,7 @@ describe.each(DIALECTS)("public intake storage on %s", (_dialect, createDatabase
 
   it("shows a tip linked to a case as acted on, and a closed one as finished", async () => {
     const { tipId } = await submitTip(deps, anonymousTip());
-    await database.db.updateTable("tips").set({ status: "closed", valuable: 0 }).where("id", "=", tipId).execute();
+    await setTipStatus(database.db, tipId, "closed", { valuable: 0 });
     expect(await loadPublicTipView(database.db, tipId)).toMatchObject({ status: "closed", finished: true });
     const now = new Date().toISOString();
     const kase = await database.db.insertInto("cases").values({

@@ -598,6 +598,9 @@ export const staff: typeof vi = {
     another: "Enter another tip",
   },
   errors: {
+    placeNameWords: "At least two words, e.g. “Chợ Cồn”.",
+    tooMany: "Too many entries.",
+    chooseFile: "Choose a CSV file.",
     totpFormat: "Enter the 6 digits the app shows.",
     recoveryFormat: "A recovery code has 10 letters and digits, e.g. abcde-fgh23.",
     invalid: "Not a valid value.",

@@ -598,6 +598,9 @@ export const staff = {
     another: "Nhập tin báo khác",
   },
   errors: {
+    placeNameWords: "Cần ít nhất hai từ, ví dụ “Chợ Cồn”.",
+    tooMany: "Quá nhiều mục.",
+    chooseFile: "Chọn một tệp CSV.",
     totpFormat: "Nhập 6 chữ số mà ứng dụng hiển thị.",
     recoveryFormat: "Mã dự phòng gồm 10 chữ cái và chữ số, ví dụ abcde-fgh23.",
     invalid: "Giá trị không hợp lệ.",
