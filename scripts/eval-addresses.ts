@@ -15,6 +15,9 @@
  *
  * Expected outcomes, one per line: {"ward":"20242"}, {"provinceQueue":"48","candidates":[...]},
  * or {"province":"01"} (a ward of that province, or its queue).
+ *
+ * The deployment is Đà Nẵng's, as `npm start`'s demo: HOME_PROVINCES=48 (`--home CODES` to change),
+ * so an address that names no province goes to Đà Nẵng's duty desk.
  */
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -51,7 +54,7 @@ export function readCases(file: string): AddressCase[] {
     .map((line) => JSON.parse(line) as AddressCase);
 }
 
-export async function evaluateAddresses(file = DEFAULT_FILE): Promise<AddressEvaluation> {
+export async function evaluateAddresses(file = DEFAULT_FILE, homeProvinces: readonly string[] = ["48"]): Promise<AddressEvaluation> {
   const cases = readCases(file);
   const dir = mkdtempSync(path.join(tmpdir(), "tinbao-eval-addr-"));
   const database = openDatabase(`file:${path.join(dir, "eval.db")}`);
@@ -72,7 +75,7 @@ export async function evaluateAddresses(file = DEFAULT_FILE): Promise<AddressEva
         occurredAt: null, occurredPrecision: "unknown", location: { kind: "address", address: c.address }, reporter: null,
         externalRef: c.id,
       });
-      await processIntake({ db }, tipId);
+      await processIntake({ db, homeProvinces }, tipId);
       const tip = await db.selectFrom("tips").select(["ward_code", "unit_code"]).where("id", "=", tipId).executeTakeFirstOrThrow();
       const located = await db
         .selectFrom("tip_events")
@@ -122,9 +125,9 @@ function classify(
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values, positionals } = parseArgs({ options: { verbose: { type: "boolean", default: false } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ options: { verbose: { type: "boolean", default: false }, home: { type: "string", default: "48" } }, allowPositionals: true });
   const file = positionals[0] ? path.resolve(positionals[0]) : DEFAULT_FILE;
-  const result = await evaluateAddresses(file);
+  const result = await evaluateAddresses(file, values.home!.split(","));
   console.log(`file: ${file} (${result.total} addresses)`);
   const c = result.counts;
   console.log(`right ward:              ${c["right-ward"]}`);
