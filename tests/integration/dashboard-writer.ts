@@ -54,7 +54,12 @@ export async function randomChange(db: Kysely<Database>, random: () => number, n
     } else if (op < 0.7) {
       // Closed, reopened, or given a later deadline: the backlog moves.
       const tip = await trx.selectFrom("tips").select(["id", "created_at"]).where("id", "=", pick(tipIds)).executeTakeFirstOrThrow();
-      await trx.updateTable("tips").set({ status: pick(["in_progress", "closed"] as const), deadline_at: deadlineFor(tip.created_at, Math.floor(random() * 40)) }).where("id", "=", tip.id).execute();
+      // A tip past "received" always has an owner (docs/decisions/0055): one still unrouted gets a unit as it moves.
+      const status = pick(["in_progress", "closed"] as const);
+      const owner = pick(SUPERVISOR_UNITS);
+      await trx.updateTable("tips")
+        .set((eb) => ({ status, unit_code: eb.fn.coalesce("unit_code", eb.val(owner)), deadline_at: deadlineFor(tip.created_at, Math.floor(random() * 40)) }))
+        .where("id", "=", tip.id).execute();
     } else if (op < 0.8) {
       const createdAt = at();
       const { id } = await trx.insertInto("cases").values({
