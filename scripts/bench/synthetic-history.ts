@@ -100,7 +100,7 @@ export function generateHistory(sqlitePath: string, options: HistoryOptions): Hi
   const orgs = (sqlite.prepare("select code from source_orgs").all() as { code: string }[]).map((o) => o.code);
   const users = (sqlite.prepare("select id from users").all() as { id: number }[]).map((u) => u.id);
 
-  sqlite.exec(`create table if not exists ${INCIDENT_TABLE} (tip_id integer primary key, incident_id integer not null);
+  sqlite.exec(`create table if not exists ${INCIDENT_TABLE} (tip_id integer primary key, incident_id integer not null, ward_code text not null);
     create index if not exists ${INCIDENT_TABLE}_incident on ${INCIDENT_TABLE} (incident_id);`);
   const insertCluster = sqlite.prepare("insert into clusters (created_at, size, merged_into) values (?, ?, null)");
   const bumpCluster = sqlite.prepare("update clusters set size = size + 1 where id = ?");
@@ -112,7 +112,7 @@ export function generateHistory(sqlitePath: string, options: HistoryOptions): Hi
       enqueued_at, processed_at, purged_at, dedupe_at)
     values (?, null, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, null, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, null, ?)`);
   const insertEntity = sqlite.prepare("insert or ignore into tip_entities (tip_id, kind, value) values (?, ?, ?)");
-  const insertIncident = sqlite.prepare(`insert into ${INCIDENT_TABLE} (tip_id, incident_id) values (?, ?)`);
+  const insertIncident = sqlite.prepare(`insert into ${INCIDENT_TABLE} (tip_id, incident_id, ward_code) values (?, ?, ?)`);
   const insertCase = sqlite.prepare(`insert into cases (unit_code, number, title, category, decision, decision_date, arrests, arrested_at, created_by, created_at, updated_at)
     values (?, ?, ?, ?, ?, ?, ?, ?, null, ?, ?)`);
   const linkCase = sqlite.prepare("insert into case_tips (case_id, tip_id, created_at) values (?, ?, ?)");
@@ -150,7 +150,7 @@ export function generateHistory(sqlitePath: string, options: HistoryOptions): Hi
       const { incident } = live;
       const report = writeReport(random, incident, locator);
       if (i >= options.tips) {
-        next.push({ ...report, reportedAt: createdAt });
+        next.push({ ...report, reportedAt: createdAt, wardCode: incident.ward.code });
         continue;
       }
       if (live.reports > 1) multiReportTips++;
@@ -198,7 +198,7 @@ export function generateHistory(sqlitePath: string, options: HistoryOptions): Hi
         deadlineFor(createdAt), firstTriagedMs ? new Date(firstTriagedMs).toISOString() : null, closedAt,
         createdAt, closedAt ?? createdAt, createdAt, createdAt, unresolved ? null : dedupeTime(occurredAt, createdAt),
       ).lastInsertRowid);
-      insertIncident.run(tipId, incident.id);
+      insertIncident.run(tipId, incident.id, ward);
       // As the pipeline indexes them (issue 13): the candidates' identifiers are read from this table.
       if (report.identifiers) for (const entity of extractEntities(description)) insertEntity.run(tipId, entity.kind, entity.value);
 
@@ -236,7 +236,7 @@ export function generateHistory(sqlitePath: string, options: HistoryOptions): Hi
 }
 
 /** A report held back (HistoryOptions.after), with the time it is made. */
-export type NextReport = Report & { reportedAt: string };
+export type NextReport = Report & { reportedAt: string; wardCode: string };
 
 interface Live {
   incident: Incident;

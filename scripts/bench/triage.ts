@@ -55,7 +55,7 @@ async function benchSize(size: number) {
     await addNewTips(file, summary.next);
 
     const runs: Array<{
-      p50: number; p99: number; rssMb: number; clustered: number; merging: number; earlierReport: number;
+      p50: number; p99: number; rssMb: number; clustered: number; merging: number; earlierReport: number; rightWard: number;
       pairs: PairwiseScore; clusters: number; mixedClusters: number; largest: { tips: number; incidents: number; newTips: number };
     }> = [];
     for (let run = 1; run <= RUNS; run++) {
@@ -77,7 +77,7 @@ async function benchSize(size: number) {
         `    pairs with a new tip: precision ${all.precision.toFixed(3)}, recall ${all.recall.toFixed(3)} ` +
         `(${all.correctPairs} right of ${all.predictedPairs} clustered, ${all.truePairs} true); ` +
         `among new tips ${amongNew.precision.toFixed(3)}/${amongNew.recall.toFixed(3)}, new ↔ history ${newToHistory.precision.toFixed(3)}/${newToHistory.recall.toFixed(3)}\n` +
-        `    clusters holding new tips: ${result.clusters}, ${result.mixedClusters} of them mixing incidents; ` +
+        `    new tips placed in their incident's ward: ${result.rightWard}/${WARM_UP_TIPS + NEW_TIPS}; clusters holding new tips: ${result.clusters}, ${result.mixedClusters} of them mixing incidents; ` +
         `the most mixed: ${result.largest.tips} tips of ${result.largest.incidents} incidents (${result.largest.newTips} new)\n`,
       );
       runs.push(result);
@@ -106,7 +106,7 @@ async function benchSize(size: number) {
 async function addNewTips(file: string, reports: NextReport[]) {
   const database = openDatabase(`file:${file}`);
   const deps = { db: database.db, dataKey: Buffer.alloc(32, 1).toString("base64"), receiptSalt: "bench-triage-salt-000" };
-  const incidents: Array<[number, number]> = [];
+  const incidents: Array<[number, number, string]> = [];
   for (const report of reports) {
     const { location } = report;
     const { tipId } = await submitTip(deps, {
@@ -114,12 +114,12 @@ async function addNewTips(file: string, reports: NextReport[]) {
       location: { ...(location.kind === "address" ? { kind: "address", address: location.address } : location), provinceCode: "48" },
       reporter: null, createdAt: report.reportedAt,
     });
-    incidents.push([tipId, report.incident]);
+    incidents.push([tipId, report.incident, report.wardCode]);
   }
   await database.close();
   const sqlite = new SQLite(file);
-  const insert = sqlite.prepare(`insert into ${INCIDENT_TABLE} (tip_id, incident_id) values (?, ?)`);
-  sqlite.transaction(() => incidents.forEach(([tipId, incident]) => insert.run(tipId, incident)))();
+  const insert = sqlite.prepare(`insert into ${INCIDENT_TABLE} (tip_id, incident_id, ward_code) values (?, ?, ?)`);
+  sqlite.transaction(() => incidents.forEach((row) => insert.run(...row)))();
   sqlite.close();
 }
 
@@ -173,6 +173,9 @@ function scoreAgainstIncidents(file: string, newTipIds: number[], measured: Read
       select t.id, t.cluster_id as cluster, i.incident_id as incident
       from members m join tips t on t.id = m.id join ${INCIDENT_TABLE} i on i.tip_id = t.id`).all(ids) as Array<{ id: number; cluster: number; incident: number }>;
     const tips = rows.map((r) => ({ ...r, isNew: fresh.has(r.id) }));
+    // Whether the generator's places resolve: new tips the pipeline put in their incident's ward.
+    const placed = sqlite.prepare(`select count(*) as n from tips t join ${INCIDENT_TABLE} i on i.tip_id = t.id
+      where t.id in (select value from json_each(?)) and t.ward_code = i.ward_code`).get(ids) as { n: number };
     const pairs = pairwiseScore(tips);
     const byCluster = new Map<number, typeof tips>();
     for (const tip of tips) byCluster.set(tip.cluster, [...(byCluster.get(tip.cluster) ?? []), tip]);
@@ -183,6 +186,7 @@ function scoreAgainstIncidents(file: string, newTipIds: number[], measured: Read
     const firstOf = new Map<number, number>();
     for (const tip of tips) firstOf.set(tip.incident, Math.min(tip.id, firstOf.get(tip.incident) ?? Infinity));
     return {
+      rightWard: placed.n,
       earlierReport: tips.filter((t) => measured.has(t.id) && firstOf.get(t.incident)! < t.id).length,
       pairs,
       clusters: withNew.length,
