@@ -161,11 +161,20 @@ const VEHICLES = [
   "xe Winner màu đỏ đen", "xe tải nhỏ thùng bạt", "ô tô Vios màu bạc", "xe bán tải Ranger màu đen", "ô tô 7 chỗ màu trắng", "xe ba gác",
   "xe Dream cũ", "xe Satria độ pô", "xe Lead màu trắng", "xe tải Hyundai màu xanh",
 ];
+/** How witnesses describe the people: "[a|b]" is each witness's own wording of the same look. */
 const PEOPLE = [
-  "hai thanh niên xăm trổ, đội mũ lưỡi trai", "một người đàn ông khoảng 40 tuổi, đầu trọc", "một phụ nữ trung niên mặc áo khoác đỏ",
-  "nhóm 4-5 thanh niên tóc nhuộm vàng", "một thanh niên gầy, mặc áo thun đen", "hai người đàn ông nói giọng miền Bắc",
-  "một người đàn ông mập, có hình xăm rồng ở tay", "ba thanh niên khoảng 17-18 tuổi", "một người phụ nữ trẻ đeo khẩu trang",
-  "mấy người đàn ông mặc áo bảo hộ công trường", "một ông khoảng 60 tuổi, tóc bạc", "hai thanh niên đi dép tổ ong, mặc quần đùi",
+  "[hai thanh niên|2 thanh niên|hai đứa] [xăm trổ|xăm kín tay|xăm đầy tay], [đội mũ lưỡi trai|đội nón kết|đội nón]",
+  "[một người đàn ông|một ông|một người] [khoảng 40 tuổi|tầm 40|ngoài 40], [đầu trọc|cạo trọc đầu|đầu cạo trọc]",
+  "[một phụ nữ trung niên|một bà trung niên|một chị tầm 45 tuổi] [mặc áo khoác đỏ|áo khoác màu đỏ|khoác áo đỏ]",
+  "[nhóm 4-5 thanh niên|4, 5 thanh niên|mấy thanh niên] [tóc nhuộm vàng|nhuộm tóc vàng|tóc vàng hoe]",
+  "[một thanh niên gầy|một cậu gầy gầy|một thanh niên ốm], [mặc áo thun đen|áo phông đen|áo đen]",
+  "[hai người đàn ông|hai ông|hai người] [nói giọng miền Bắc|nói giọng Bắc|giọng ngoài Bắc]",
+  "[một người đàn ông mập|một ông to béo|một người mập], [có hình xăm rồng ở tay|xăm con rồng trên tay|tay xăm rồng]",
+  "[ba thanh niên|3 thanh niên|ba đứa] [khoảng 17-18 tuổi|tầm 17, 18 tuổi|chừng 18 tuổi]",
+  "[một người phụ nữ trẻ|một cô gái trẻ|một chị trẻ] [đeo khẩu trang|che khẩu trang kín mặt|đeo khẩu trang đen]",
+  "[mấy người đàn ông|vài người|mấy ông] [mặc áo bảo hộ công trường|mặc đồ bảo hộ|mặc áo phản quang]",
+  "[một ông khoảng 60 tuổi|một ông già|một ông tầm 60], [tóc bạc|tóc bạc trắng|tóc hoa râm]",
+  "[hai thanh niên|hai đứa|2 thanh niên] [đi dép tổ ong, mặc quần đùi|mặc quần đùi, dép lê|quần short, dép tổ ong]",
 ];
 const VICTIMS = [
   "bà bán rau đầu hẻm", "một cháu học sinh lớp 9", "chị chủ tiệm tạp hóa", "một ông xe ôm", "một nữ sinh viên", "anh bảo vệ công trình",
@@ -367,10 +376,14 @@ function detailSentences(random: Random, incident: Incident, wanted: number): { 
   const pool: Array<{ text: string; identifier: boolean }> = [];
   const add = (text: string, identifier = false) => pool.push({ text, identifier });
   if (s.details.includes("vehicle")) {
-    add(pick(random, [`Chúng đi ${incident.vehicle}.`, `Có ${incident.vehicle} đậu ngay đó.`, `Tôi thấy ${incident.vehicle} chạy ra.`]));
+    const vehicle = vehicleAs(random, incident.vehicle);
+    add(pick(random, [`Chúng đi ${vehicle}.`, `Có ${vehicle} đậu ngay đó.`, `Tôi thấy ${vehicle} chạy ra.`]));
     add(pick(random, [`Biển số ${incident.plate}.`, `Xe mang biển ${incident.plate}.`, `bs ${incident.plate}.`]), true);
   }
-  if (s.details.includes("people")) add(pick(random, [`Đối tượng là ${incident.people}.`, `Tôi thấy ${incident.people}.`, `Nhận dạng: ${incident.people}.`]));
+  if (s.details.includes("people")) {
+    const people = inOwnWords(random, incident.people);
+    add(pick(random, [`Đối tượng là ${people}.`, `Tôi thấy ${people}.`, `Nhận dạng: ${people}.`]));
+  }
   if (s.details.includes("count")) add(pick(random, [`Khoảng ${incident.count} người.`, `Có chừng ${incident.count} người.`, `Đông lắm, cỡ ${incident.count} người.`]));
   if (s.details.includes("amount")) add(pick(random, [`Thiệt hại khoảng ${incident.amount}.`, `Mất ${incident.amount}.`, `Số tiền ${incident.amount}.`]));
   if (s.details.includes("victim")) add(pick(random, [`Người bị hại là ${incident.victim}.`, `Nạn nhân là ${incident.victim}.`, `${capitalise(incident.victim)} là người bị.`]));
@@ -381,6 +394,12 @@ function detailSentences(random: Random, incident: Incident, wanted: number): { 
   for (const item of shuffled(random, pool)) if (chosen.length < wanted) chosen.push(item);
   return { sentences: chosen.map((c) => c.text), identifiers: chosen.some((c) => c.identifier) };
 }
+
+/** "[a|b|c]" → one of them: this writer's choice of words. */
+const inOwnWords = (random: Random, text: string) => text.replace(/\[([^\]]*)\]/g, (_, choices: string) => pick(random, choices.split("|")));
+
+/** A vehicle as this witness names it: "xe Exciter màu xanh", "Exciter màu xanh", "chiếc xe Exciter màu xanh". */
+const vehicleAs = (random: Random, vehicle: string) => pick(random, [vehicle, vehicle.replace(/^xe /, ""), `chiếc ${vehicle}`]);
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -413,13 +432,16 @@ export function writeReport(random: Random, incident: Incident, locator: WardLoc
   const slots: Record<string, string> = {
     place: venuePhrase(random, incident.venue, precise),
     time: timePhrase(random, incident.atMs),
-    people: incident.people.split(",")[0]!,
-    vehicle: incident.vehicle,
+    people: inOwnWords(random, incident.people.split(",")[0]!),
+    vehicle: vehicleAs(random, incident.vehicle),
     victim: incident.victim,
     count: String(incident.count),
     amount: incident.amount,
   };
-  const core = pick(random, s.texts).replace(/\{(\w+)\}/g, (_, key: string) => slots[key] ?? "");
+  // "[a|b|c]" is this writer's choice of words; "{slot}" the incident's.
+  const core = inOwnWords(random, pick(random, s.texts))
+    .replace(/\{(\w+)\}/g, (_, key: string) => slots[key] ?? "")
+    .replace(/ ,/g, ",");
   const wanted = weighted(random, [[0, 15], [1, 40], [2, 30], [3, 15]] as const);
   const details = detailSentences(random, incident, wanted);
   const text = [capitalise(core), ...details.sentences, pick(random, CLOSINGS)].filter(Boolean).join(" ");
@@ -445,7 +467,10 @@ type Detail = "vehicle" | "people" | "count" | "amount" | "victim" | "phone" | "
 export interface Scenario {
   /** What kind of spot it happens at. */
   spots: readonly string[];
-  /** Paraphrases of the event; slots {place} {time} {people} {vehicle} {victim} {count} {amount}. */
+  /**
+   * Paraphrases of the event: "[a|b|c]" is a choice of words each writer makes,
+   * "{place}" {time} {people} {vehicle} {victim} {count} {amount} the incident's.
+   */
   texts: readonly string[];
   details: readonly Detail[];
   /** A going-on problem (a den, a racing crowd) rather than a moment. */
@@ -457,17 +482,17 @@ const SCENARIOS: Readonly<Record<string, readonly Scenario[]>> = {
     {
       spots: ["quán karaoke", "quán bar", "phòng trà"], ongoing: true, details: ["people", "vehicle", "count"],
       texts: [
-        "{time} tại {place} có nhóm khách thuê phòng sử dụng ma túy, nhạc mở rất to, có người bán thuốc lắc cho khách.",
-        "Phát hiện {place} cho khách bay lắc, {time} thấy {people} mang gói nhỏ vào phòng.",
-        "{place} tổ chức cho thanh niên sử dụng ma túy, {time} còn đông khách, nhân viên canh cửa.",
+        "{time} [tại|ở] {place} [có nhóm khách|có mấy bàn|mấy phòng] [sử dụng ma túy|bay lắc|chơi đá|dùng thuốc lắc], [nhạc mở rất to|nhạc dập inh ỏi|mở nhạc tới sáng], [có người bán thuốc cho khách|nhân viên tiếp thuốc|có đứa chuyên giao hàng].",
+        "[Phát hiện|Tôi nghi|Nghi ngờ] {place} [cho khách bay lắc|chứa chấp dân chơi ma túy|cho thuê phòng để chơi đá], {time} [thấy|bắt gặp] {people} [mang gói nhỏ vào phòng|ra vào phòng VIP|đưa túi nilon cho khách].",
+        "{place} [tổ chức|để] [cho thanh niên|khách trẻ] [dùng ma túy|sử dụng ma túy tổng hợp|hít bóng cười và thuốc lắc], {time} [vẫn còn đông|khách ra vào tấp nập|xe đậu kín], [có người canh cửa|nhân viên đứng canh|có đứa canh chừng].",
       ],
     },
     {
       spots: ["căn nhà", "nhà trọ", "nhà hoang"], ongoing: true, details: ["people", "vehicle"],
       texts: [
-        "Nghi {place} là điểm bán lẻ ma túy, {time} người lạ ra vào liên tục, mỗi người ở lại vài phút rồi đi.",
-        "{time} thấy {people} đứng trước {place} giao gói nhỏ cho người đi xe máy, nghi mua bán hàng trắng.",
-        "Ở {place} có đối tượng tụ tập chích hút, vứt kim tiêm bừa bãi, {time} vẫn còn thấy.",
+        "[Nghi|Tôi nghi|Có dấu hiệu] {place} là [điểm bán lẻ ma túy|ổ bán hàng trắng|chỗ bán ma túy], {time} [người lạ ra vào liên tục|xe ra vào liên tục|thanh niên lạ mặt tới rồi đi], [mỗi người ở lại vài phút|ai vào cũng chỉ 5-10 phút|vào ra rất nhanh].",
+        "{time} [thấy|tôi thấy|bắt gặp] {people} [đứng trước|ngồi trước cửa|lảng vảng ở] {place} [giao gói nhỏ|đưa đồ|trao tay mấy gói] cho [người đi xe máy|khách đi xe|mấy thanh niên], [nghi mua bán hàng trắng|nghi là ma túy|rất đáng ngờ].",
+        "[Ở|Tại] {place} có [đối tượng|mấy con nghiện|nhóm nghiện] [tụ tập chích hút|tụ tập sử dụng ma túy|chích choác], [vứt kim tiêm bừa bãi|kim tiêm vứt đầy|xả kim tiêm ra đường], {time} [vẫn còn thấy|lại thấy tụ tập|vẫn như vậy].",
       ],
     },
   ],
@@ -475,25 +500,25 @@ const SCENARIOS: Readonly<Record<string, readonly Scenario[]>> = {
     {
       spots: ["nhà trọ", "nhà riêng", "bãi giữ xe"], details: ["vehicle", "people", "amount"],
       texts: [
-        "{time} ở {place} bị trộm mất {vehicle}, khóa cổ bị bẻ gãy, camera ghi được {people}.",
-        "Xe của tôi là {vehicle} để trong {place} bị mất {time}, cửa không bị phá.",
-        "{place} mất xe máy {time}, kẻ trộm dùng đoản phá khóa rồi dắt xe đi.",
+        "{time} [ở|tại] {place} [bị trộm mất|bị lấy mất|mất] {vehicle}, [khóa cổ bị bẻ gãy|ổ khóa bị phá|khóa bị cắt], [camera ghi được|camera quay được|hàng xóm thấy] {people}.",
+        "[Xe của tôi|Chiếc xe nhà tôi|Xe em] là {vehicle} [để trong|dựng trước|gửi ở] {place} [bị mất|bị trộm|không cánh mà bay] {time}, [cửa không bị phá|không nghe động tĩnh gì|chỉ còn lại cái mũ].",
+        "{place} [mất xe máy|bị trộm xe|lại mất xe] {time}, [kẻ trộm dùng đoản phá khóa|tên trộm bẻ khóa|trộm dùng vam phá khóa] [rồi dắt xe đi|rồi nổ máy chạy mất|rồi đẩy xe đi].",
       ],
     },
     {
       spots: ["tiệm tạp hóa", "tiệm điện thoại", "nhà dân"], details: ["amount", "people", "vehicle"],
       texts: [
-        "Trộm đột nhập {place} {time}, cạy cửa sau lấy tiền và vàng.",
-        "{time} {place} bị kẻ gian cắt khóa cửa cuốn, lấy đi tài sản, mất {amount}.",
-        "Nhà tôi là {place} bị trộm vào lúc {time}, lấy két sắt nhỏ và điện thoại.",
+        "[Trộm|Kẻ gian|Bọn trộm] [đột nhập|lẻn vào|vào] {place} {time}, [cạy cửa sau|phá cửa sổ|leo mái tôn] [lấy tiền và vàng|lấy đồ có giá trị|lấy tiền trong tủ].",
+        "{time} {place} [bị kẻ gian cắt khóa cửa cuốn|bị phá khóa|bị trộm vào], [lấy đi tài sản|lấy hết điện thoại trưng bày|khoắng sạch tiền], [mất|thiệt hại] {amount}.",
+        "[Nhà tôi là|Cửa hàng của tôi là|Nhà em là] {place}, [bị trộm vào|bị trộm đột nhập|bị mất trộm] {time}, [lấy két sắt nhỏ và điện thoại|mất tiền và laptop|mất mấy chỉ vàng cất trong tủ].",
       ],
     },
     {
       spots: ["trại nuôi", "chuồng bò", "nhà dân"], details: ["vehicle"],
       texts: [
-        "{time} tại {place} bị trộm {count} con gà và hai con chó, nghe tiếng xe chạy không đèn.",
-        "Mất trộm bò ở {place} {time}, thấy vết bánh xe tải nhỏ ngoài đường.",
-        "Bọn bắt trộm chó đi {vehicle} hoạt động ở {place}, {time} lại mất thêm.",
+        "{time} [tại|ở] {place} [bị trộm|mất] {count} con gà [và hai con chó|với mấy con vịt|], [nghe tiếng xe chạy không đèn|có tiếng xe máy rồ ga|chó sủa dữ lắm].",
+        "[Mất trộm bò|Bò bị trộm|Bị bắt trộm bò] [ở|tại] {place} {time}, [thấy vết bánh xe tải nhỏ ngoài đường|dây thừng bị cắt|chuồng bị phá].",
+        "[Bọn bắt trộm chó|Nhóm trộm chó|Cẩu tặc] đi {vehicle} [hoạt động ở|lộng hành tại|rình] {place}, {time} [lại mất thêm|nhà tôi mất một con|mất hai con chó].",
       ],
     },
   ],
@@ -501,16 +526,16 @@ const SCENARIOS: Readonly<Record<string, readonly Scenario[]>> = {
     {
       spots: ["đoạn đường vắng", "ngã tư", "cây ATM"], details: ["vehicle", "people", "victim", "amount"],
       texts: [
-        "{time} tại {place} hai đối tượng đi {vehicle} giật túi xách của {victim} rồi bỏ chạy.",
-        "Cướp giật ở {place} {time}: {people} áp sát giật điện thoại của {victim}.",
-        "{victim} bị cướp giật dây chuyền ở {place} {time}, té ngã bị thương.",
+        "{time} [tại|ở] {place} [hai đối tượng|hai thanh niên|hai tên] đi {vehicle} [giật túi xách của|giật giỏ của|cướp túi của] {victim} rồi [bỏ chạy|tẩu thoát|phóng đi mất].",
+        "[Cướp giật|Giật đồ|Có vụ cướp giật] [ở|tại] {place} {time}: {people} [áp sát|chạy xe áp sát|ép xe] [giật điện thoại của|giật dây chuyền của|cướp túi của] {victim}.",
+        "{victim} [bị cướp giật|bị giật] [dây chuyền|điện thoại|túi xách] [ở|tại] {place} {time}, [té ngã bị thương|ngã xuống đường|bị trầy xước].",
       ],
     },
     {
       spots: ["cổng trường", "công viên", "bãi đất trống"], details: ["people", "victim"],
       texts: [
-        "{time} nhóm {people} chặn {victim} ở {place}, dùng dao uy hiếp lấy tiền và điện thoại.",
-        "Ở {place} có nhóm thanh niên trấn lột học sinh, {time} lấy mất xe đạp của {victim}.",
+        "{time} [nhóm|bọn] {people} [chặn|chặn đường|vây] {victim} [ở|tại|gần] {place}, [dùng dao uy hiếp|rút dao dọa|đe dọa] [lấy tiền và điện thoại|cướp điện thoại|lấy hết tiền].",
+        "[Ở|Tại] {place} có [nhóm thanh niên|bọn côn đồ|mấy đứa] [trấn lột học sinh|chặn đường lấy tiền|cướp đồ của trẻ em], {time} [lấy mất xe đạp của|lấy điện thoại của|đánh và lấy tiền của] {victim}.",
       ],
     },
   ],
@@ -518,17 +543,17 @@ const SCENARIOS: Readonly<Record<string, readonly Scenario[]>> = {
     {
       spots: ["nhà riêng"], details: ["phone", "account", "amount", "victim"],
       texts: [
-        "{time} {victim} ở {place} nhận cuộc gọi giả danh công an, bảo chuyển tiền để xác minh, đã mất {amount}.",
-        "Có người gọi xưng là cán bộ điều tra, đe dọa {victim} liên quan đường dây rửa tiền rồi bắt chuyển khoản, mất {amount}.",
-        "{victim} bị lừa chuyển {amount} cho kẻ tự nhận là công an phường, {time}, ở {place}.",
+        "{time} {victim} [ở|tại] {place} [nhận cuộc gọi giả danh công an|bị gọi điện xưng là công an|nhận điện thoại của người tự xưng cán bộ], [bảo chuyển tiền để xác minh|yêu cầu chuyển tiền vào tài khoản tạm giữ|đòi chuyển tiền chứng minh trong sạch], [đã mất|đã chuyển|mất trắng] {amount}.",
+        "[Có người gọi|Đối tượng gọi điện|Một người gọi tới] [xưng là cán bộ điều tra|tự nhận là công an quận|giả làm viện kiểm sát], [đe dọa|hăm dọa|dọa bắt] {victim} [liên quan đường dây rửa tiền|vì có liên quan vụ án ma túy|vì nợ cước] rồi [bắt chuyển khoản|bảo chuyển tiền|ép cài ứng dụng], mất {amount}.",
+        "{victim} [bị lừa chuyển|lỡ chuyển|đã chuyển] {amount} cho [kẻ tự nhận là công an phường|người xưng là bên thuế|kẻ giả danh nhân viên điện lực], {time}, [ở|tại] {place}.",
       ],
     },
     {
       spots: ["văn phòng", "quán cà phê", "nhà trọ"], details: ["phone", "account", "amount", "people", "page"],
       texts: [
-        "{place} có người nhận tiền cọc xin việc làm lương cao, {time} gom của nhiều người rồi biến mất.",
-        "Tôi nộp {amount} phí hồ sơ đi xuất khẩu lao động cho {people} tại {place}, nay không liên lạc được.",
-        "Bị lừa tuyển cộng tác viên làm nhiệm vụ online, chuyển {amount} không rút được, gặp đối tượng ở {place}.",
+        "{place} có [người nhận tiền cọc xin việc làm lương cao|công ty ma thu tiền tuyển dụng|người hứa xin việc vào khu công nghiệp], {time} [gom của nhiều người rồi biến mất|thu tiền xong thì cắt liên lạc|thu phí rồi không thấy đâu].",
+        "[Tôi nộp|Em đóng|Con tôi nộp] {amount} [phí hồ sơ đi xuất khẩu lao động|tiền cọc xin việc|phí đào tạo] cho {people} [tại|ở] {place}, [nay không liên lạc được|giờ họ chặn số|văn phòng đã đóng cửa].",
+        "[Bị lừa|Tôi bị lừa|Em bị dụ] [tuyển cộng tác viên làm nhiệm vụ online|làm nhiệm vụ like đơn hàng|việc nhẹ lương cao trên mạng], [chuyển|nạp] {amount} [không rút được|rồi bị chặn|thì mất luôn], [gặp đối tượng ở|hẹn nhận hồ sơ ở] {place}.",
       ],
     },
   ],
@@ -536,9 +561,9 @@ const SCENARIOS: Readonly<Record<string, readonly Scenario[]>> = {
     {
       spots: ["nhà riêng"], details: ["page", "account", "phone", "amount"],
       texts: [
-        "Tài khoản Facebook của {victim} bị hack, kẻ gian nhắn tin vay tiền người quen, {time} đã có người chuyển {amount}.",
-        "Trang mạng quảng cáo đầu tư tiền ảo lãi cao, {victim} ở {place} nạp {amount} rồi bị khóa tài khoản.",
-        "{time} {victim} bấm vào đường link lạ, bị chiếm tài khoản ngân hàng, mất {amount}.",
+        "[Tài khoản Facebook của|Nick Zalo của|Facebook của] {victim} [bị hack|bị chiếm đoạt|bị mất quyền], [kẻ gian nhắn tin vay tiền người quen|đối tượng nhắn mượn tiền bạn bè|bọn nó nhắn hỏi vay tiền], {time} [đã có người chuyển|có người đã gửi|người nhà lỡ chuyển] {amount}.",
+        "[Trang mạng|Một hội nhóm|Website] [quảng cáo đầu tư tiền ảo lãi cao|mời đầu tư chứng khoán quốc tế|hứa lãi 30% một tháng], {victim} [ở|tại] {place} [nạp|đầu tư|chuyển] {amount} rồi [bị khóa tài khoản|không rút được|bị chặn liên lạc].",
+        "{time} {victim} [bấm vào đường link lạ|cài ứng dụng giả mạo|quét mã QR lạ], [bị chiếm tài khoản ngân hàng|bị rút sạch tiền|bị trừ tiền trong tài khoản], [mất|thiệt hại] {amount}.",
       ],
     },
   ],
@@ -546,16 +571,16 @@ const SCENARIOS: Readonly<Record<string, readonly Scenario[]>> = {
     {
       spots: ["quán cà phê", "quán nhậu", "nhà trọ"], ongoing: true, details: ["count", "people", "vehicle"],
       texts: [
-        "{place} tổ chức cá độ bóng đá, {time} tụ tập đông, có người ghi sổ và thu tiền.",
-        "Sòng xóc đĩa ở {place} hoạt động {time}, khoảng {count} con bạc, có người canh đầu kiệt.",
-        "{time} {place} có đánh bài ăn tiền, {people} làm chủ sòng, xe đậu kín cả đường.",
+        "{place} [tổ chức cá độ bóng đá|nhận cá độ bóng đá|cho khách cá độ], {time} [tụ tập đông|rất đông người|đông nghịt], [có người ghi sổ và thu tiền|có người cầm sổ ghi kèo|chủ quán trực tiếp nhận tiền].",
+        "[Sòng xóc đĩa|Sòng bạc|Chiếu bạc] [ở|tại] {place} [hoạt động|sát phạt|mở] {time}, [khoảng|chừng] {count} con bạc, [có người canh đầu kiệt|có cảnh giới ngoài ngõ|có đứa đứng canh].",
+        "{time} {place} [có đánh bài ăn tiền|tụ tập đánh bạc|đánh tá lả ăn tiền], {people} [làm chủ sòng|đứng ra tổ chức|thu tiền xâu], [xe đậu kín cả đường|xe dựng kín lề|người ra vào liên tục].",
       ],
     },
     {
       spots: ["bãi đất trống", "vườn keo", "bờ sông"], ongoing: true, details: ["count", "vehicle"],
       texts: [
-        "{time} có trường gà ở {place}, cả chục người đặt cược, xe máy dựng đầy.",
-        "Đá gà ăn tiền tại {place} {time}, khoảng {count} người, có cảnh giới.",
+        "{time} [có trường gà ở|tổ chức đá gà ở|có sới gà tại] {place}, [cả chục người đặt cược|rất đông người cá cược|nhiều người đặt tiền], [xe máy dựng đầy|xe đậu kín|người ra vào tấp nập].",
+        "[Đá gà ăn tiền|Đá gà sát phạt|Cá cược đá gà] [tại|ở] {place} {time}, [khoảng|chừng] {count} người, [có cảnh giới|có người canh|thấy công an là chạy].",
       ],
     },
   ],
@@ -563,9 +588,9 @@ const SCENARIOS: Readonly<Record<string, readonly Scenario[]>> = {
     {
       spots: ["tiệm cầm đồ", "nhà riêng", "sạp chợ"], details: ["people", "phone", "amount", "victim"],
       texts: [
-        "Nhóm cho vay nặng lãi đến {place} đòi nợ {victim}, {time} tạt sơn và ném mắm tôm vào nhà.",
-        "{victim} vay {amount} lãi ngày, {time} {people} đến {place} đe dọa, chửi bới.",
-        "Đối tượng cho vay lãi cắt cổ ở {place}, dán tờ rơi khắp nơi, {time} đến đập phá đồ đạc.",
+        "[Nhóm cho vay nặng lãi|Bọn tín dụng đen|Mấy người cho vay] [đến|tới] {place} [đòi nợ|siết nợ|đòi tiền] {victim}, {time} [tạt sơn và ném mắm tôm vào nhà|ném chất bẩn vào nhà|đập phá cửa].",
+        "{victim} [vay|mượn] {amount} [lãi ngày|góp ngày|lãi cắt cổ], {time} {people} [đến|kéo tới] {place} [đe dọa, chửi bới|dọa đánh|chửi bới om sòm].",
+        "[Đối tượng cho vay lãi cắt cổ|Nhóm tín dụng đen|Người cho vay lãi nặng] [ở|tại] {place}, [dán tờ rơi khắp nơi|quảng cáo vay nhanh khắp cột điện|rải card khắp phố], {time} [đến đập phá đồ đạc|tới khủng bố người vay|gọi điện đe dọa].",
       ],
     },
   ],
@@ -573,9 +598,9 @@ const SCENARIOS: Readonly<Record<string, readonly Scenario[]>> = {
     {
       spots: ["quán nhậu", "nhà trọ", "bãi đất trống"], details: ["people", "vehicle", "count"],
       texts: [
-        "{time} tại {place} nhóm {people} mang theo dao, kiếm tự chế, đi lại đe dọa người dân.",
-        "Phát hiện {place} có người cất giấu súng tự chế và dao phóng lợn, {time} mang ra khoe.",
-        "Nhóm thanh niên cầm mã tấu chạy xe quanh {place} {time}, la hét rượt đuổi.",
+        "{time} [tại|ở] {place} [nhóm|bọn] {people} [mang theo dao, kiếm tự chế|cầm hung khí|giắt mã tấu], [đi lại đe dọa người dân|hăm dọa người đi đường|gây náo loạn].",
+        "[Phát hiện|Nghi|Tôi biết] {place} có người [cất giấu súng tự chế và dao phóng lợn|giấu súng hơi|tàng trữ vũ khí], {time} [mang ra khoe|đem ra bắn thử|khoe trên mạng].",
+        "[Nhóm thanh niên|Một đám|Mấy thanh niên] [cầm mã tấu|mang kiếm|vác dao] [chạy xe quanh|rượt đuổi nhau ở|tụ tập tại] {place} {time}, [la hét rượt đuổi|chém vào không khí|hò hét ầm ĩ].",
       ],
     },
   ],
@@ -583,8 +608,8 @@ const SCENARIOS: Readonly<Record<string, readonly Scenario[]>> = {
     {
       spots: ["quán cà phê", "nhà nghỉ", "văn phòng"], details: ["people", "phone", "page", "victim"],
       texts: [
-        "{people} ở {place} dụ dỗ các cô gái đi làm lương cao ở nước ngoài, {victim} đã mất liên lạc.",
-        "{time} tại {place} có người môi giới đưa {victim} sang Campuchia làm việc nhẹ lương cao, nghi mua bán người.",
+        "{people} [ở|tại] {place} [dụ dỗ các cô gái đi làm lương cao ở nước ngoài|rủ rê người đi làm việc nhẹ lương cao|tuyển người đi Campuchia], {victim} [đã mất liên lạc|không về|gọi về cầu cứu].",
+        "{time} [tại|ở] {place} có [người môi giới|đối tượng] [đưa|dẫn] {victim} [sang Campuchia|qua biên giới|đi nước ngoài] làm việc, [nghi mua bán người|nghi bị bán|nay bị giữ đòi tiền chuộc].",
       ],
     },
   ],
@@ -592,9 +617,9 @@ const SCENARIOS: Readonly<Record<string, readonly Scenario[]>> = {
     {
       spots: ["kho hàng", "nhà xưởng", "cửa hàng"], details: ["vehicle", "people"],
       texts: [
-        "{time} có {vehicle} chở nhiều thùng thuốc lá lậu vào {place}, bốc dỡ vội vàng.",
-        "{place} bán hàng giả, hàng không rõ nguồn gốc, {time} nhập khoảng {count} thùng bằng {vehicle}.",
-        "Nghi {place} tập kết đường cát và pháo lậu, {time} xe ra vào liên tục.",
+        "{time} có {vehicle} [chở nhiều thùng thuốc lá lậu|chở hàng lậu|chở thuốc lá ngoại] [vào|về] {place}, [bốc dỡ vội vàng|bốc hàng trong đêm|che bạt kín].",
+        "{place} [bán hàng giả, hàng không rõ nguồn gốc|bán mỹ phẩm giả|bán rượu ngoại giả], {time} [nhập|chở về] [khoảng|chừng] {count} thùng bằng {vehicle}.",
+        "[Nghi|Tôi nghi] {place} [tập kết đường cát và pháo lậu|chứa pháo nổ|cất giữ hàng cấm], {time} [xe ra vào liên tục|bốc hàng ra vào|người lạ khuân vác].",
       ],
     },
   ],
@@ -602,8 +627,8 @@ const SCENARIOS: Readonly<Record<string, readonly Scenario[]>> = {
     {
       spots: ["quán massage", "nhà nghỉ", "quán karaoke"], ongoing: true, details: ["people", "count"],
       texts: [
-        "{place} có dấu hiệu hoạt động mại dâm trá hình, {time} khách ra vào liên tục.",
-        "Nhân viên ở {place} mời chào khách kích dục, {time} có {people} đứng ngoài dẫn khách.",
+        "{place} [có dấu hiệu hoạt động mại dâm trá hình|có gái bán dâm|có hoạt động mua bán dâm], {time} [khách ra vào liên tục|khách vào ra tấp nập|đông khách lạ].",
+        "[Nhân viên ở|Mấy cô ở] {place} [mời chào khách kích dục|môi giới mại dâm|chèo kéo khách], {time} có {people} [đứng ngoài dẫn khách|ngồi canh cửa|đưa đón gái].",
       ],
     },
   ],
@@ -611,9 +636,9 @@ const SCENARIOS: Readonly<Record<string, readonly Scenario[]>> = {
     {
       spots: ["quán nhậu", "đám cưới", "sân bóng"], details: ["people", "count", "victim"],
       texts: [
-        "{time} tại {place} hai nhóm thanh niên đánh nhau bằng chai bia và ghế nhựa, một người bị thương.",
-        "Ẩu đả ở {place} {time}, khoảng {count} người tham gia, {victim} bị đánh chảy máu đầu.",
-        "Nhóm {people} say rượu gây rối ở {place}, {time} đánh {victim}.",
+        "{time} [tại|ở] {place} [hai nhóm thanh niên|hai nhóm|mấy thanh niên] [đánh nhau bằng chai bia và ghế nhựa|hỗn chiến|xô xát đánh nhau], [một người bị thương|có người bị thương phải đi viện|máu me be bét].",
+        "[Ẩu đả|Đánh nhau|Hỗn chiến] [ở|tại] {place} {time}, [khoảng|chừng] {count} người [tham gia|lao vào], {victim} [bị đánh chảy máu đầu|bị đánh nhập viện|bị thương nặng].",
+        "[Nhóm|Mấy] {people} [say rượu gây rối|nhậu say đập phá|gây gổ] [ở|tại] {place}, {time} [đánh|hành hung] {victim}.",
       ],
     },
   ],
@@ -621,9 +646,9 @@ const SCENARIOS: Readonly<Record<string, readonly Scenario[]>> = {
     {
       spots: ["đoạn đường", "cầu", "vòng xoay"], ongoing: true, details: ["count", "vehicle", "people"],
       texts: [
-        "{time} trên {place} có khoảng {count} xe tụ tập đua xe, bốc đầu, rú ga inh ỏi.",
-        "Đua xe trái phép ở {place} {time}, cả đám {vehicle} lạng lách, người xem đứng kín lề.",
-        "{place} thành trường đua {time}, {people} cầm đầu, chạy tốc độ cao rất nguy hiểm.",
+        "{time} [trên|ở] {place} có [khoảng|chừng] {count} xe [tụ tập đua xe|kéo nhau đua|tụ tập chạy], [bốc đầu, rú ga inh ỏi|nẹt pô ầm ĩ|lạng lách đánh võng].",
+        "[Đua xe trái phép|Đua xe|Quái xế đua xe] [ở|tại] {place} {time}, [cả đám|nhiều] {vehicle} [lạng lách|chạy bạt mạng|bốc đầu], [người xem đứng kín lề|cổ vũ rất đông|hò hét cổ vũ].",
+        "{place} [thành trường đua|bị biến thành đường đua|thành chỗ đua xe] {time}, {people} [cầm đầu|dẫn đoàn|tổ chức], [chạy tốc độ cao rất nguy hiểm|người đi đường hoảng sợ|suýt tông người].",
       ],
     },
   ],
@@ -631,23 +656,23 @@ const SCENARIOS: Readonly<Record<string, readonly Scenario[]>> = {
     {
       spots: ["bờ sông", "bãi cát", "bến đò"], details: ["vehicle", "people"],
       texts: [
-        "{time} có tàu hút cát trái phép ở {place}, bờ sông sạt lở nặng.",
-        "Khai thác cát lậu tại {place} {time}, ghe chở cát chạy không đèn.",
+        "{time} có [tàu hút cát trái phép|ghe hút cát|sà lan múc cát] [ở|tại] {place}, [bờ sông sạt lở nặng|đất vườn sụp xuống sông|nổ máy ầm ầm].",
+        "[Khai thác cát lậu|Hút cát trộm|Múc cát trái phép] [tại|ở] {place} {time}, [ghe chở cát chạy không đèn|tàu tắt đèn hoạt động|xe ben chở cát ra vào].",
       ],
     },
     {
       spots: ["cơ sở sản xuất", "xưởng", "trại heo"], details: ["vehicle"],
       texts: [
-        "{place} xả nước thải đen ra cống {time}, bốc mùi hôi thối, cá chết.",
-        "{time} {place} đốt rác thải công nghiệp, khói đen bay khắp khu dân cư.",
-        "Xe bồn của {place} đổ trộm chất thải ra bãi đất {time}.",
+        "{place} [xả nước thải đen ra cống|xả thải ra mương|thải nước bẩn ra sông] {time}, [bốc mùi hôi thối|hôi không chịu nổi|cá chết nổi trắng].",
+        "{time} {place} [đốt rác thải công nghiệp|đốt cao su|đốt rác], [khói đen bay khắp khu dân cư|khói mù mịt|mùi khét lẹt].",
+        "[Xe bồn của|Xe của] {place} [đổ trộm chất thải|đổ trộm bùn thải|xả trộm dầu thải] ra [bãi đất|ven đường|mương nước] {time}.",
       ],
     },
     {
       spots: ["rừng phòng hộ", "đồi keo", "khu rừng"], details: ["vehicle", "people"],
       texts: [
-        "{time} có người chặt phá rừng ở {place}, chở gỗ bằng {vehicle}.",
-        "Phát hiện khai thác gỗ trái phép tại {place}, {time} nghe tiếng cưa máy.",
+        "{time} có người [chặt phá rừng|đốn trộm gỗ|cưa cây] [ở|tại] {place}, [chở gỗ bằng|chở đi bằng|dùng] {vehicle}.",
+        "[Phát hiện|Tôi thấy] [khai thác gỗ trái phép|phá rừng|lâm tặc] [tại|ở] {place}, {time} [nghe tiếng cưa máy|thấy gỗ xếp đống|xe chở gỗ ra].",
       ],
     },
   ],
@@ -655,8 +680,8 @@ const SCENARIOS: Readonly<Record<string, readonly Scenario[]>> = {
     {
       spots: ["nhà văn hóa", "chợ", "quán cà phê"], details: ["people", "count"],
       texts: [
-        "{time} tại {place} có {people} phát tờ rơi kích động, tụ tập đông người.",
-        "Người lạ tụ tập ở {place} {time}, nghi gây mất an ninh trật tự, khoảng {count} người.",
+        "{time} [tại|ở] {place} có {people} [phát tờ rơi kích động|rải truyền đơn|tuyên truyền xuyên tạc], [tụ tập đông người|kéo theo nhiều người|gây xôn xao].",
+        "[Người lạ|Một nhóm người lạ|Nhóm người] [tụ tập|tập trung] [ở|tại] {place} {time}, [nghi gây mất an ninh trật tự|có biểu hiện kích động|lôi kéo người dân], [khoảng|chừng] {count} người.",
       ],
     },
   ],
@@ -664,8 +689,8 @@ const SCENARIOS: Readonly<Record<string, readonly Scenario[]>> = {
     {
       spots: ["bộ phận một cửa", "trạm kiểm soát", "văn phòng"], details: ["people", "amount"],
       texts: [
-        "Cán bộ ở {place} đòi thêm tiền ngoài quy định khi làm thủ tục, {time} tôi phải nộp {amount}.",
-        "{people} ở {place} vòi tiền người dân, {time} nhận phong bì công khai.",
+        "[Cán bộ|Nhân viên] [ở|tại] {place} [đòi thêm tiền ngoài quy định|gợi ý bồi dưỡng|vòi tiền] khi làm thủ tục, {time} [tôi phải nộp|phải đưa|mất] {amount}.",
+        "{people} [ở|tại] {place} [vòi tiền người dân|nhận phong bì|gây khó dễ để lấy tiền], {time} [nhận phong bì công khai|thu tiền không biên lai|đòi {amount}].",
       ],
     },
   ],
@@ -673,8 +698,8 @@ const SCENARIOS: Readonly<Record<string, readonly Scenario[]>> = {
     {
       spots: ["căn nhà", "khu đất", "bãi xe"], details: ["people", "vehicle"],
       texts: [
-        "Có hiện tượng bất thường ở {place} {time}, {people} ra vào lén lút.",
-        "{time} thấy {vehicle} đậu lâu ở {place}, người trên xe có biểu hiện khả nghi.",
+        "[Có hiện tượng bất thường|Có chuyện lạ|Thấy khả nghi] [ở|tại] {place} {time}, {people} [ra vào lén lút|đi lại lén lút|khuân đồ ra vào].",
+        "{time} [thấy|tôi thấy] {vehicle} [đậu lâu|đỗ cả buổi|dừng lại] [ở|tại] {place}, [người trên xe có biểu hiện khả nghi|người trên xe nhìn ngó|không rõ làm gì].",
       ],
     },
   ],
