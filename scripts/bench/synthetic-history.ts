@@ -2,9 +2,11 @@
  * A synthetic tip history for benchmarks: N tips over the last year in one
  * province, with clusters of duplicates, officers' outcomes (valuable marks,
  * cases, arrests, seizures), channels and source organisations — written in
- * bulk straight into a SQLite file (1 M tips in about a minute), bypassing the
- * pipeline. Deterministic for a given seed. Text comes from Vietnamese
- * templates, so dedupe and search have realistic material.
+ * bulk straight into a SQLite file, bypassing the pipeline. Deterministic for a
+ * given seed. The tips are reports of incidents (scripts/bench/synthetic-incidents.ts):
+ * several residents report some of them in their own words, and the incident
+ * of every tip is kept in the side table `bench_incidents`, so bench:triage can
+ * score the pipeline against it (docs/decisions/0064).
  *
  *   npx tsx scripts/bench/synthetic-history.ts FILE.db 1000000
  */

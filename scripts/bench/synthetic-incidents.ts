@@ -1,6 +1,6 @@
 /**
  * Incidents, and the tips residents write about them, for the synthetic
- * histories of the benchmarks (docs/decisions/0062-bench-incidents.md).
+ * histories of the benchmarks (docs/decisions/0064-bench-incidents.md).
  *
  * An incident is one event: a ward, a true category, a venue (a street with a
  * house number or lane, a landmark of the gazetteer, an old ward's area, a
@@ -100,16 +100,29 @@ export function wardInfoOf(
   };
 }
 
-/** A point inside the ward (rejection sampling in its box), or null when it has no boundary. */
+/**
+ * Points inside each ward, sampled once (rejection sampling in its box, up to
+ * 40 tries a point): venues take one of them, so a long coastline's wards do not
+ * cost dozens of point-in-polygon tests per incident.
+ */
+const POINTS_PER_WARD = 256;
+const wardPoints = new WeakMap<WardInfo, LatLng[]>();
+
 function pointIn(random: Random, ward: WardInfo, locator: WardLocator): LatLng | null {
-  if (!ward.box) return null;
-  const { minLat, minLng, maxLat, maxLng } = ward.box;
-  for (let i = 0; i < 40; i++) {
-    const lat = minLat + (maxLat - minLat) * random();
-    const lng = minLng + (maxLng - minLng) * random();
-    if (locator.locate(lat, lng) === ward.code) return { lat, lng };
+  let points = wardPoints.get(ward);
+  if (!points) {
+    points = [];
+    if (ward.box) {
+      const { minLat, minLng, maxLat, maxLng } = ward.box;
+      for (let i = 0; i < POINTS_PER_WARD * 40 && points.length < POINTS_PER_WARD; i++) {
+        const lat = minLat + (maxLat - minLat) * random();
+        const lng = minLng + (maxLng - minLng) * random();
+        if (locator.locate(lat, lng) === ward.code) points.push({ lat, lng });
+      }
+    }
+    wardPoints.set(ward, points);
   }
-  return null;
+  return points.length ? pick(random, points) : null;
 }
 
 // ------------------------------------------------------------------ incidents

@@ -2,16 +2,17 @@
  * `npm run bench:triage [-- --sizes 10000,1000000 --tips 400 --runs 5]`
  *
  * For each history size: a fresh SQLite database with that many tips over the
- * last year (scripts/bench/synthetic-history.ts), then a batch of new tips in
- * every location form, in the history's own mix of wards and categories,
- * submitted through the real intake (in this process) and taken through the
+ * last year (scripts/bench/synthetic-history.ts), then the history's next
+ * reports (its own mix of wards, categories, incidents and location forms, at
+ * its own rate), submitted through the real intake (in this process) and taken through the
  * real pipeline one by one (resolve + route + dedupe + audit events, each its
  * own transaction), after 40 unmeasured ones (warm-up). The measuring runs in a
  * child process that does only what a worker does — loads the gazetteer and
  * every boundary, primes its caches, processes — so its RSS is the worker's.
  * Prints per-tip latency p50/p99 at each size, the ratio of the largest to the
- * smallest (flat cost ≈ 1), the worker's RSS, and how many new tips found
- * duplicates and merged clusters (the denser the history, the more do).
+ * smallest (flat cost ≈ 1), the worker's RSS, how many new tips found
+ * duplicates and merged clusters, and pairwise precision and recall of the
+ * pipeline's clusters against the generator's incidents (docs/decisions/0064).
  */
 import { spawnSync } from "node:child_process";
 import SQLite from "better-sqlite3";
