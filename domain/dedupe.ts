@@ -104,6 +104,8 @@ export function textEvidence(description: string, address?: string | null): Text
 const PLACE_WORDS = new Set([
   "duong", "pho", "cau", "cho", "kiet", "hem", "tu", "ba", "truong", "song", "bien", "kcn", "lang", "thon", "xom", "ben",
   "lo", "chua", "nghiep", "vien", "sieu", "thi", "cong", "bai", "khu",
+  // venues: "karaoke Hoàng Gia", "quán hát Hoàng Gia", "tiệm vàng Kim Thành", "nhà hàng", "khách sạn", "sân"
+  "karaoke", "hat", "tiem", "vang", "hang", "san", "resort", "homestay",
 ]);
 const NAME_AFTER_WORD = /([\p{L}\p{M}]+)\s+((?:[\p{Lu}][\p{L}\p{M}]*|\d+[A-Z]?)(?:\s+(?:[\p{Lu}][\p{L}\p{M}]*|\d+[A-Z]?)){0,3})/gu;
 
@@ -138,6 +140,25 @@ export function placesConflict(a: TextEvidence, b: TextEvidence): boolean {
   return !a.places.some((place) => mentioned(place, b)) && !b.places.some((place) => mentioned(place, a));
 }
 
+/**
+ * A named place both texts point at: one both name ("chợ Hàn" in each), or a
+ * name of two words or more that the other text holds as a phrase, whatever its
+ * case and marks ("Võ Chí Công" in "duong vo chi cong"). One-word names must be
+ * named in both: alone, "Hàn" may be "hạn", "Rồng" may be "rộng". A shared
+ * venue within hours is as telling as a shared spot on the map.
+ */
+export function sharedNamedPlace(a: TextEvidence, b: TextEvidence): string | null {
+  const asPhrase = (place: string, other: TextEvidence) => {
+    // Its adjacent pairs, as shinglesOf keeps them (two function words make no pair).
+    const words = place.split(" ");
+    const pairs = words.slice(1).map((word, i) => [words[i]!, word]).filter((pair) => pair.some(isEvidence));
+    return words.length >= 2 && pairs.length > 0 && pairs.every(([x, y]) => binaryHas(other.shingles, `${x} ${y}`));
+  };
+  for (const place of a.places) if (binaryHas(b.places, place) || asPhrase(place, b)) return place;
+  for (const place of b.places) if (asPhrase(place, a)) return place;
+  return null;
+}
+
 function binaryHas(sorted: readonly string[], word: string): boolean {
   let lo = 0;
   let hi = sorted.length - 1;
@@ -161,7 +182,12 @@ export function entityKeys(entities: readonly Entity[]): string[] {
  */
 const IDENTIFIER_LIKE = /\+?\d(?:[ .\-]?\d){5,}|(?<![a-z0-9])\d{2}[ -]?[a-z]{1,2}\d?[ .\-]{0,3}\d{3}[ .]?\d{1,2}(?![a-z0-9])/g;
 
-function contentWords(text: string): string[] {
+/**
+ * A text's words as the scorer reads them: folded, identifiers taken out,
+ * teen-code and abbreviations expanded, synonyms and incident concepts replaced
+ * (domain/incident-words.ts). Reading its own output again changes nothing.
+ */
+export function contentWords(text: string): string[] {
   const chat = foldVietnamese(normalizeText(text))
     .replace(IDENTIFIER_LIKE, " ")
     .split(/[^a-z0-9]+/)
@@ -583,11 +609,12 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   // A shared identifier is full text evidence; the time still decides whether it is one incident or a link.
   const p = SCORE_PARAMS;
   const textPart = Math.max(0, text - p.textFloor) / (p.textSaturation - p.textFloor);
-  const textScore = identifiers.length > 0 ? 1 : Math.min(1, textPart + (place.sameSpot ? SAME_SPOT_TEXT : 0));
+  const venue = place.sameSpot ? null : sharedNamedPlace(a.features, b.features);
+  const textScore = identifiers.length > 0 ? 1 : Math.min(1, textPart + (place.sameSpot || venue ? SAME_SPOT_TEXT : 0));
   const categoryScore = relation === "same" ? 1 : relation === "related" ? p.relatedCategory : p.generalCategory;
   const evidence = p.weights.text * textScore + p.weights.time * timeCloseness(hours) + p.weights.category * categoryScore;
   const stale = staleness(hours);
-  const conflict = identifiers.length === 0 && !place.sameSpot && placesConflict(a.features, b.features);
+  const conflict = identifiers.length === 0 && !place.sameSpot && !venue && placesConflict(a.features, b.features);
   const score = round(place.factor * evidence * stale * (conflict ? SCORE_PARAMS.placeConflict : 1));
 
   const reasons = [place.reason, `${formatHours(hours)} apart`];
@@ -614,6 +641,10 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   if (place.sameSpot) {
     reasons.push("same spot");
     because.push(reason("same-place"));
+  }
+  if (venue) {
+    reasons.push(`both name ${venue}`);
+    because.push(reason("same-named-place", { place: venue }));
   }
   if (identifiers.length > 0) {
     const kinds = [...new Set(identifiers.map((key) => key.slice(0, key.indexOf(":"))))];
