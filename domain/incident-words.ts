@@ -22,14 +22,15 @@ export const CHAT_WORDS: Readonly<Record<string, string>> = {
   trc: "truoc", ns: "noi", bit: "biet", bik: "biet", bjt: "biet", lun: "luon", wa: "qua", z: "vay", zay: "vay",
   cx: "cung", cg: "cung", ntn: "nhu the nao", bn: "bao nhieu", nc: "nuoc", tr: "trieu", thg: "thang",
   dag: "dang", dg: "dang", zo: "vao", dzo: "vao", nhiu: "nhieu", hnay: "hom nay", hqua: "hom qua",
-  tgian: "thoi gian", ae: "anh em", sv: "sinh vien",
+  tgian: "thoi gian", ae: "anh em", sv: "sinh vien", bh: "bay gio", bjo: "bay gio", ms: "moi", nt: "nhan tin", tn: "tin nhan",
+  hs: "hoc sinh", gv: "giao vien", nv: "nhan vien", tx: "tai xe", ctv: "cong tac vien", ks: "khach san", qc: "quang cao",
   // phones, money, accounts, apps
   dt: "dien thoai", dth: "dien thoai", dthoai: "dien thoai", sdt: "so dien thoai", fb: "facebook", face: "facebook",
   ib: "nhan tin", inbox: "nhan tin", stk: "so tai khoan", tk: "tai khoan", ck: "chuyen khoan",
   vcb: "vietcombank", zl: "zalo",
   // police, places, vehicles
   cs: "canh sat", csgt: "canh sat giao thong", cty: "cong ty", bv: "benh vien", xm: "xe may",
-  oto: "o to", tp: "thanh pho", ql: "quoc lo", ql1a: "quoc lo 1a", ql1: "quoc lo 1a", kcn: "khu cong nghiep",
+  xd: "xe dap", xdd: "xe dap dien", oto: "o to", tp: "thanh pho", ql: "quoc lo", ql1a: "quoc lo 1a", ql1: "quoc lo 1a", kcn: "khu cong nghiep",
   cccd: "can cuoc", cmnd: "can cuoc", thcs: "truong", thpt: "truong", mamnon: "truong",
   grab: "xe om", xeom: "xe om", massage: "mat xa", spa: "mat xa",
 };
@@ -56,12 +57,8 @@ const PHRASES: Readonly<Record<string, string>> = {
   "bien so": "bien so", "bien kiem soat": "bien so",
   // acts
   "cuop giat": "giat", "giut": "giat", "giat do": "giat",
-  "dua xe": "dua xe", "boc dau": "dua xe", "ru ga": "dua xe", "lang lach": "dua xe", "dua xe trai phep": "dua xe",
   "da ga": "da ga", "choi ga": "da ga", "soi ga": "da ga", "soi da ga": "da ga",
-  "danh bai": "danh bai", "danh bac": "danh bai", "co bac": "danh bai", "ca do": "ca cuoc", "ca cuoc": "ca cuoc",
-  "lo de": "lo de", "ghi de": "lo de",
-  "cho vay nang lai": "tin dung den", "vay nang lai": "tin dung den", "cho vay lai nang": "tin dung den",
-  "vay gop": "tin dung den", "gop ngay": "tin dung den", "cho vay gop": "tin dung den", "cho vay": "tin dung den",
+  "ca do": "ca cuoc", "ca cuoc": "ca cuoc",
   "tat son": "tat son", "nem son": "tat son", "mam tom": "tat son",
   "thuoc no": "thuoc no", "min": "thuoc no", "kich dien": "kich dien",
   "hut cat": "hut cat", "khai thac cat": "hut cat", "xuc cat": "hut cat", "cat lau": "hut cat",
@@ -112,6 +109,27 @@ export const INCIDENT_CONCEPTS: Readonly<Record<string, readonly string[]>> = {
   "dam ma": ["dam ma", "dam tang", "le tang", "dam hieu"],
   // drugs by their street names
   "ma tuy": ["ma tuy", "ma tuy da", "hang trang", "thuoc lac", "bong cuoi", "chat cam", "hut chich", "bay lac", "heroin", "can sa"],
+  // street racing, in the words of those kept awake by it
+  "dua xe": ["dua xe", "dua xe trai phep", "boc dau", "ru ga", "lang lach", "net po", "danh vong", "dan hang", "zic zac", "chay zic zac", "dua nhau"],
+  // gambling
+  "danh bai": ["danh bai", "danh bac", "co bac", "soi bac", "xoc dia", "tai xiu", "bau cua", "song bac"],
+  "lo de": ["lo de", "ghi de", "so de", "danh de", "ghi lo"],
+  // lending at usurious rates
+  "tin dung den": [
+    "tin dung den", "cho vay nang lai", "vay nang lai", "cho vay lai nang", "vay gop", "gop ngay", "cho vay gop", "cho vay",
+    "boc ho", "vay nong", "lai ngay", "vay lai ngay",
+  ],
+  "mai dam": ["mai dam", "ban dam", "mua ban dam", "gai goi", "kich duc", "tuoi mat", "dung duong", "gai bao"],
+  "mua ban nguoi": ["mua ban nguoi", "lua ban", "ban nguoi", "xuat canh trai phep", "vuot bien", "dua nguoi ra nuoc ngoai"],
+  "sung": ["sung", "sung tu che", "sung hoa cai", "sung con", "sung ban bi", "sung hoi", "sung nhua"],
+  "pha rung": ["pha rung", "chat pha rung", "chat rung", "go lau", "khai thac go", "chat go"],
+  "xa thai": ["xa thai", "nuoc thai", "xa nuoc thai", "chat thai", "boc mui hoi thoi"],
+  // places of the street
+  "quan nuoc": ["quan nuoc", "quan coc", "quan giai khat", "quan tra chanh"],
+  "tap hoa": ["tap hoa", "tiem tap hoa", "cua hang tap hoa", "quan tap hoa"],
+  "cay xang": ["cay xang", "tram xang", "cua hang xang dau", "tram xang dau"],
+  "bai xe": ["bai xe", "bai giu xe", "nha xe", "bai do xe", "bai gui xe"],
+  "nghia trang": ["nghia trang", "nghia dia"],
   // money lent by an app
   "app vay": ["app vay", "app vay tien", "ung dung vay", "ung dung vay tien", "vay qua app", "vay online", "vay tren mang"],
 };
