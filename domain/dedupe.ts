@@ -145,17 +145,21 @@ export function placesConflict(a: TextEvidence, b: TextEvidence): boolean {
 
 /**
  * A named place both texts point at: one both name ("chợ Hàn" in each), or a
- * name of two words or more that the other text holds as a phrase, whatever its
- * case and marks ("Võ Chí Công" in "duong vo chi cong"). One-word names must be
- * named in both: alone, "Hàn" may be "hạn", "Rồng" may be "rộng". A shared
+ * name that the other text holds as a phrase, whatever its case and marks ("Võ
+ * Chí Công" in "duong vo chi cong"). A one-word name counts only after a place
+ * word ("cho han"): alone, "Hàn" may be "hạn", "Rồng" may be "rộng". A shared
  * venue within hours is as telling as a shared spot on the map.
  */
 export function sharedNamedPlace(a: TextEvidence, b: TextEvidence): string | null {
   const asPhrase = (place: string, other: TextEvidence) => {
+    if (!place.includes(" ")) {
+      for (const word of PLACE_WORDS) if (binaryHas(other.shingles, `${word} ${place}`)) return true;
+      return false;
+    }
     // Its adjacent pairs, as shinglesOf keeps them (two function words make no pair).
     const words = place.split(" ");
     const pairs = words.slice(1).map((word, i) => [words[i]!, word]).filter((pair) => pair.some(isEvidence));
-    return words.length >= 2 && pairs.length > 0 && pairs.every(([x, y]) => binaryHas(other.shingles, `${x} ${y}`));
+    return pairs.length > 0 && pairs.every(([x, y]) => binaryHas(other.shingles, `${x} ${y}`));
   };
   for (const place of a.places) if (binaryHas(b.places, place) || asPhrase(place, b)) return place;
   for (const place of b.places) if (asPhrase(place, a)) return place;

@@ -59,7 +59,8 @@ describe("paraphrase evidence (issue 13)", () => {
     const capital = textEvidence("Nhóm đòi nợ vào chợ Hàn đập phá sạp");
     expect(sharedNamedPlace(capital, textEvidence("Trong chợ Hàn có người bị đánh"))).toBe("han");
     expect(sharedNamedPlace(textEvidence("đua xe trên đường Võ Chí Công"), textEvidence("duong vo chi cong dem nao cx dua xe"))).toBe("vo chi cong");
-    // A one-word name must be named in both: "hàn" in lower case may be "hạn".
+    // A one-word name counts after a place word only: "hàn" alone in lower case may be "hạn".
+    expect(sharedNamedPlace(capital, textEvidence("o cho han sang nay co nguoi bi danh"))).toBe("han");
     expect(sharedNamedPlace(capital, textEvidence("tre han 2 ky bi danh"))).toBeNull();
     expect(sharedNamedPlace(capital, textEvidence("Giật túi ở đường Trần Cao Vân"))).toBeNull();
     const market = (text: string, category: string, over: Partial<DedupeTip> = {}) => tip(text, text, { category, ...over });
