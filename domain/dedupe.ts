@@ -109,6 +109,8 @@ const PLACE_WORDS = new Set([
   "lo", "chua", "nghiep", "vien", "sieu", "thi", "cong", "bai", "khu",
   // venues: "karaoke Hoàng Gia", "quán hát Hoàng Gia", "tiệm vàng Kim Thành", "nhà hàng", "khách sạn", "sân"
   "karaoke", "hat", "tiem", "vang", "hang", "san", "resort", "homestay",
+  // a kilometre post of a national road ("Km 925")
+  "km",
 ]);
 const NAME_AFTER_WORD = /([\p{L}\p{M}]+)\s+((?:[\p{Lu}][\p{L}\p{M}]*|\d+[A-Z]?)(?:\s+(?:[\p{Lu}][\p{L}\p{M}]*|\d+[A-Z]?)){0,3})/gu;
 

@@ -62,6 +62,7 @@ describe("paraphrase evidence (issue 13)", () => {
     // A one-word name counts after a place word only: "hàn" alone in lower case may be "hạn".
     expect(sharedNamedPlace(capital, textEvidence("o cho han sang nay co nguoi bi danh"))).toBe("han");
     expect(sharedNamedPlace(capital, textEvidence("tre han 2 ky bi danh"))).toBeNull();
+    expect(sharedNamedPlace(textEvidence("Quán nước ven quốc lộ, gần Km 925"), textEvidence("quan nuoc ql1a km 925"))).toBe("925");
     expect(sharedNamedPlace(capital, textEvidence("Giật túi ở đường Trần Cao Vân"))).toBeNull();
     const market = (text: string, category: string, over: Partial<DedupeTip> = {}) => tip(text, text, { category, ...over });
     const a = market("Sáng nay nhóm cho vay góp vào chợ Hàn đòi tiền một cô bán vải", "usury");
