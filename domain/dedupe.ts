@@ -124,8 +124,13 @@ const NAME_AFTER_WORD = /([\p{L}\p{M}]+)\s+((?:[\p{Lu}][\p{L}\p{M}]*|\d+[A-Z]?)(
 export function namedPlaces(text: string): string[] {
   const places = new Set<string>();
   for (const match of normalizeText(text).matchAll(NAME_AFTER_WORD)) {
-    if (!PLACE_WORDS.has(foldVietnamese(match[1]!))) continue;
-    const name = foldVietnamese(match[2]!);
+    let name = foldVietnamese(match[2]!);
+    if (!PLACE_WORDS.has(foldVietnamese(match[1]!))) {
+      // A place word written in capitals belongs to the name's run: "ở Chợ Hàn", "gần Km 925".
+      const space = name.indexOf(" ");
+      if (space < 0 || !PLACE_WORDS.has(name.slice(0, space))) continue;
+      name = name.slice(space + 1);
+    }
     if (name.length >= 3) places.add(name);
   }
   return [...places].sort();

@@ -84,6 +84,7 @@ describe("paraphrase evidence (issue 13)", () => {
     const b = textEvidence("Tôi đi bộ trên đường Trần Cao Vân gần chợ Hà Thân thì bị giật túi xách");
     const c = textEvidence("vua bi giat dien thoai o nga tu dien bien phu le do, 2 thang chay wave");
     expect(namedPlaces("đi trên đường Trần Cao Vân gần chợ Hà Thân")).toEqual(["ha than", "tran cao van"]);
+    expect(namedPlaces("Sáng nay ở Chợ Hàn, gần Km 925 và Trường Sa")).toEqual(["925", "han"]);
     expect(placesConflict(a, b)).toBe(true);
     expect(placesConflict(a, c)).toBe(false); // c names no place in capitals: nothing concluded
     expect(placesConflict(a, textEvidence("giật ở đường Điện Biên Phủ"))).toBe(false);
