@@ -351,6 +351,14 @@ export interface TextOverlap {
   similarity: number;
   /** The shared single words, rarest first (at most 4): what an officer reads as "both mention …". */
   sharedWords: string[];
+  /**
+   * The weights of the two rarest shared words, summed: about −ln of the chance that
+   * a tip of the history holds both (a word in 1 tip of 100 weighs ln 100 ≈ 4.6).
+   * Only two: the words of one kind of report come together ("thanh niên", "xe máy",
+   * "giật", "điện thoại"), so multiplying all their chances would call any two
+   * snatchings rare.
+   */
+  rarity: number;
 }
 
 export function textOverlap(a: TextEvidence, b: TextEvidence, stats?: WordStats): TextOverlap {
@@ -361,6 +369,8 @@ export function textOverlap(a: TextEvidence, b: TextEvidence, stats?: WordStats)
   let j = 0;
   let shared = 0;
   let total = 0;
+  let rarest = 0;
+  let second = 0;
   const sharedWords: Array<[string, number]> = [];
   while (i < x.length && j < y.length) {
     if (x[i]! < y[j]!) total += shingleWeight(x[i++]!, names, stats);
@@ -371,7 +381,12 @@ export function textOverlap(a: TextEvidence, b: TextEvidence, stats?: WordStats)
       j++;
       total += weight;
       shared += weight;
-      if (!shingle.includes(" ")) sharedWords.push([shingle, weight]);
+      if (!shingle.includes(" ")) {
+        sharedWords.push([shingle, weight]);
+        const rarity = wordWeight(stats, shingle);
+        if (rarity > rarest) [rarest, second] = [rarity, rarest];
+        else if (rarity > second) second = rarity;
+      }
     }
   }
   while (i < x.length) total += shingleWeight(x[i++]!, names, stats);
@@ -379,6 +394,7 @@ export function textOverlap(a: TextEvidence, b: TextEvidence, stats?: WordStats)
   return {
     similarity: total ? shared / total : 0,
     sharedWords: sharedWords.sort((p, q) => q[1] - p[1]).slice(0, 4).map(([word]) => word),
+    rarity: rarest + second,
   };
 }
 
@@ -434,6 +450,11 @@ export interface DedupeContext {
   windowDays?: number;
   /** Score at or above which a pair is a duplicate. Default DUPLICATE_THRESHOLD. */
   threshold?: number;
+  /**
+   * How many reports of the new tip's ward and kind lie within SAME_INCIDENT_MAX_HOURS
+   * of it (neighboursOf): the tips a shared word could come from by chance. Default 1.
+   */
+  neighbours?: number;
 }
 
 export interface PairScore {
@@ -503,6 +524,14 @@ export const SCORE_PARAMS = {
   generalCategory: 0.45,
   /** Both texts name places and none in common (placesConflict): the score is scaled by this. */
   placeConflict: 0.55,
+  /**
+   * Shared words count as evidence of one incident only when fewer than this many of
+   * the tip's neighbours would share them by chance (neighbours × e^−rarity); see
+   * hasSameEventEvidence.
+   */
+  chanceMatches: 0.1,
+  /** A pair without evidence of one event scores at most this: below SUPPORT_THRESHOLD, so it neither joins nor supports. */
+  noEvidenceCap: 0.4,
 };
 /** Text evidence from the same spot (points within SAME_SPOT_METERS, one gazetteer place). */
 const SAME_SPOT_TEXT = 0.35;
@@ -553,7 +582,9 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   const evidence = p.weights.text * textScore + p.weights.time * timeCloseness(hours) + p.weights.category * categoryScore;
   const stale = staleness(hours);
   const conflict = identifiers.length === 0 && !place.sameSpot && !venue && placesConflict(a.features, b.features);
-  const score = round(place.factor * evidence * stale * (conflict ? SCORE_PARAMS.placeConflict : 1));
+  const evidenced = hasSameEventEvidence({ identifiers: identifiers.length, sameSpot: place.sameSpot, venue: !!venue, rarity: overlap.rarity, neighbours: context.neighbours });
+  const raw = place.factor * evidence * stale * (conflict ? SCORE_PARAMS.placeConflict : 1);
+  const score = round(evidenced ? raw : Math.min(raw, p.noEvidenceCap));
 
   const reasons = [place.reason, `${formatHours(hours)} apart`];
   const because: Array<Reason<"similarity">> = [place.because, timeApart(hours)];
@@ -589,10 +620,53 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
     reasons.push(`shared ${kinds.join(", ")}`);
     because.push(reason("shared-identifier", { kinds }));
   }
+  if (!evidenced) {
+    reasons.push(`nothing shared beyond what ${Math.max(1, context.neighbours ?? 1)} neighbouring reports share by chance`);
+    because.push(reason("only-chance-overlap", { count: Math.max(1, context.neighbours ?? 1) }));
+  }
   reasons.push(`text similarity ${text.toFixed(2)}`);
   because.push(reason("text-similarity", { score: Number(text.toFixed(2)) }));
   if (overlap.sharedWords.length > 0) because.push(reason("shared-words", { words: overlap.sharedWords }));
   return { score, duplicate: score >= threshold, reasons, evidence: because, linked: identifiers.length > 0 };
+}
+
+/**
+ * Closeness in ward, time and kind is necessary but not enough: in a busy ward,
+ * several unrelated reports of one kind come in every evening. A pair must also
+ * have positive evidence that it is one event: a shared identifier, the same spot
+ * (points within SAME_SPOT_METERS or one gazetteer place), the same named venue, or
+ * shared words rare enough that the tip's neighbours would not share them by chance —
+ * neighbours × e^−rarity below SCORE_PARAMS.chanceMatches, with rarity the IDF of the
+ * two rarest shared words summed (TextOverlap.rarity). The more same-ward reports of
+ * the kind in the hours around, the rarer the shared words must be:
+ * with 1 neighbour one word in 1 tip of 10 is enough, with 30 neighbours it takes
+ * ln(300) ≈ 5.7 of rarity (one word in 1 tip of 300, or two in 1 of 17 each).
+ */
+export function hasSameEventEvidence(evidence: {
+  identifiers: number;
+  sameSpot: boolean;
+  venue: boolean;
+  rarity: number;
+  neighbours?: number;
+}): boolean {
+  if (evidence.identifiers > 0 || evidence.sameSpot || evidence.venue) return true;
+  const neighbours = Math.max(1, evidence.neighbours ?? 1);
+  return neighbours * Math.exp(-evidence.rarity) < SCORE_PARAMS.chanceMatches;
+}
+
+/**
+ * How many of `others` lie in the tip's ward, of a compatible kind, within
+ * SAME_INCIDENT_MAX_HOURS: the neighbours a chance overlap could come from
+ * (DedupeContext.neighbours).
+ */
+export function neighboursOf(tip: DedupeTip, others: readonly DedupeTip[]): number {
+  let count = 0;
+  for (const other of others) {
+    if (other.id === tip.id || !tip.wardCode || other.wardCode !== tip.wardCode) continue;
+    if (!categoryRelation(tip.category, other.category)) continue;
+    if (hoursApart(tip, other) <= SAME_INCIDENT_MAX_HOURS) count += 1;
+  }
+  return count;
 }
 
 function staleness(hours: number): number {

@@ -15,7 +15,7 @@ import { readClusterMembers, readTipEntityKeys } from "../db/queries/clusters";
 import { appendTipEvent } from "../db/queries/tip-events";
 import type { Database, ResolveMethod, Tip } from "../db/schema";
 import {
-  addToWordStats, chooseCluster, compatibleCategories, createWordStats, DEFAULT_WINDOW_DAYS, dedupeTime, entityKeys, groupSupport, MERGE_THRESHOLD, scorePair,
+  addToWordStats, chooseCluster, compatibleCategories, createWordStats, DEFAULT_WINDOW_DAYS, dedupeTime, entityKeys, groupSupport, MERGE_THRESHOLD, neighboursOf, scorePair,
   textEvidence, type DedupeTip, type ScoredCandidate, type TextEvidence, type WordStats,
 } from "../domain/dedupe";
 import { extractEntities } from "../domain/entities";
@@ -404,9 +404,9 @@ async function assignCluster(
   const candidates = await findCandidates(trx, triage, {
     id: tip.id, category: tip.category, wardCode: place.wardCode, point: place.point, dedupeAt,
   });
-  const scoring = { adjacency: triage.adjacency, wordStats };
   const entitiesOf = await readTipEntityKeys(trx, candidates.map((c) => c.id));
   const candidateTip = (c: CandidateRow): DedupeTip => ({ ...dedupeTipOf(evidenceOf, c), entities: entitiesOf.get(c.id) ?? [] });
+  const scoring = { adjacency: triage.adjacency, wordStats, neighbours: neighboursOf(self, candidates.map(candidateTip)) };
   const scored: ScoredCandidate[] = candidates.map((c) => ({
     tipId: String(c.id),
     clusterId: String(c.cluster_id),
