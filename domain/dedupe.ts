@@ -300,18 +300,32 @@ function mix32(value: number): number {
  * the pipeline keeps one per worker and adds each tip it places (cheap: one map
  * update per distinct word).
  */
-export interface WordStats {
+export interface WordCounts {
   documents: number;
   frequency: Map<string, number>;
 }
 
-export function createWordStats(): WordStats {
-  return { documents: 0, frequency: new Map() };
+export interface WordStats extends WordCounts {
+  /** The same counts per category: how common a word is among reports of one kind (sharedWordRarity). */
+  byCategory: Map<string, WordCounts>;
 }
 
-export function addToWordStats(stats: WordStats, evidence: Pick<TextEvidence, "words">): void {
-  stats.documents += 1;
-  for (const word of evidence.words) stats.frequency.set(word, (stats.frequency.get(word) ?? 0) + 1);
+export function createWordStats(): WordStats {
+  return { documents: 0, frequency: new Map(), byCategory: new Map() };
+}
+
+/** Counts a tip's words; with its category, in that category's counts too. */
+export function addToWordStats(stats: WordStats, evidence: Pick<TextEvidence, "words">, category?: string): void {
+  count(stats, evidence.words);
+  if (category === undefined) return;
+  let counts = stats.byCategory.get(category);
+  if (!counts) stats.byCategory.set(category, (counts = { documents: 0, frequency: new Map() }));
+  count(counts, evidence.words);
+}
+
+function count(counts: WordCounts, words: readonly string[]): void {
+  counts.documents += 1;
+  for (const word of words) counts.frequency.set(word, (counts.frequency.get(word) ?? 0) + 1);
 }
 
 /**
@@ -321,7 +335,7 @@ export function addToWordStats(stats: WordStats, evidence: Pick<TextEvidence, "w
 const IDF_PRIOR_DOCUMENTS = 10;
 
 /** Inverse document frequency, smoothed: ln(1 + (N + prior) / (df + 1)). */
-export function wordWeight(stats: WordStats | undefined, word: string): number {
+export function wordWeight(stats: WordCounts | undefined, word: string): number {
   const documents = (stats?.documents ?? 0) + IDF_PRIOR_DOCUMENTS;
   const frequency = stats?.frequency.get(word) ?? 0;
   return Math.log1p(documents / (frequency + 1));
@@ -351,14 +365,6 @@ export interface TextOverlap {
   similarity: number;
   /** The shared single words, rarest first (at most 4): what an officer reads as "both mention …". */
   sharedWords: string[];
-  /**
-   * The weights of the two rarest shared words, summed: about −ln of the chance that
-   * a tip of the history holds both (a word in 1 tip of 100 weighs ln 100 ≈ 4.6).
-   * Only two: the words of one kind of report come together ("thanh niên", "xe máy",
-   * "giật", "điện thoại"), so multiplying all their chances would call any two
-   * snatchings rare.
-   */
-  rarity: number;
 }
 
 export function textOverlap(a: TextEvidence, b: TextEvidence, stats?: WordStats): TextOverlap {
@@ -369,8 +375,6 @@ export function textOverlap(a: TextEvidence, b: TextEvidence, stats?: WordStats)
   let j = 0;
   let shared = 0;
   let total = 0;
-  let rarest = 0;
-  let second = 0;
   const sharedWords: Array<[string, number]> = [];
   while (i < x.length && j < y.length) {
     if (x[i]! < y[j]!) total += shingleWeight(x[i++]!, names, stats);
@@ -381,12 +385,7 @@ export function textOverlap(a: TextEvidence, b: TextEvidence, stats?: WordStats)
       j++;
       total += weight;
       shared += weight;
-      if (!shingle.includes(" ")) {
-        sharedWords.push([shingle, weight]);
-        const rarity = wordWeight(stats, shingle);
-        if (rarity > rarest) [rarest, second] = [rarity, rarest];
-        else if (rarity > second) second = rarity;
-      }
+      if (!shingle.includes(" ")) sharedWords.push([shingle, weight]);
     }
   }
   while (i < x.length) total += shingleWeight(x[i++]!, names, stats);
@@ -394,7 +393,6 @@ export function textOverlap(a: TextEvidence, b: TextEvidence, stats?: WordStats)
   return {
     similarity: total ? shared / total : 0,
     sharedWords: sharedWords.sort((p, q) => q[1] - p[1]).slice(0, 4).map(([word]) => word),
-    rarity: rarest + second,
   };
 }
 
@@ -412,6 +410,35 @@ function shingleWeight(shingle: string, names: readonly string[], stats: WordSta
     if (named) return base * NAME_WEIGHT;
   }
   return base;
+}
+
+/**
+ * How rare the words two texts share are among reports of this kind: the weights of
+ * the two rarest shared words in the category's own statistics (WordStats.byCategory),
+ * summed — about −ln of the chance that a report of the kind holds both (a word in 1
+ * theft report of 100 weighs ln 100 ≈ 4.6). Within the kind, because "giật" and
+ * "điện thoại" are rare among all tips but in every other snatching; only two words,
+ * because the words of one kind of report come together, so multiplying all their
+ * chances would call any two snatchings rare.
+ */
+export function sharedWordRarity(a: Pick<TextEvidence, "words">, b: Pick<TextEvidence, "words">, stats: WordStats | undefined, category: string): number {
+  const counts = stats?.byCategory.get(category) ?? stats;
+  let rarest = 0;
+  let second = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.words.length && j < b.words.length) {
+    if (a.words[i]! < b.words[j]!) i++;
+    else if (b.words[j]! < a.words[i]!) j++;
+    else {
+      const weight = wordWeight(counts, a.words[i]!);
+      if (weight > rarest) [rarest, second] = [weight, rarest];
+      else if (weight > second) second = weight;
+      i++;
+      j++;
+    }
+  }
+  return rarest + second;
 }
 
 /** Identifiers both texts hold ("plate:43A12345"). */
@@ -582,7 +609,9 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   const evidence = p.weights.text * textScore + p.weights.time * timeCloseness(hours) + p.weights.category * categoryScore;
   const stale = staleness(hours);
   const conflict = identifiers.length === 0 && !place.sameSpot && !venue && placesConflict(a.features, b.features);
-  const evidenced = hasSameEventEvidence({ identifiers: identifiers.length, sameSpot: place.sameSpot, venue: !!venue, rarity: overlap.rarity, neighbours: context.neighbours });
+  const evidenced = hasSameEventEvidence({
+    identifiers: identifiers.length, sameSpot: place.sameSpot, venue: !!venue, rarity: sharedWordRarity(a.features, b.features, context.wordStats, a.category), neighbours: context.neighbours,
+  });
   const raw = place.factor * evidence * stale * (conflict ? SCORE_PARAMS.placeConflict : 1);
   const score = round(evidenced ? raw : Math.min(raw, p.noEvidenceCap));
 
@@ -636,11 +665,11 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
  * have positive evidence that it is one event: a shared identifier, the same spot
  * (points within SAME_SPOT_METERS or one gazetteer place), the same named venue, or
  * shared words rare enough that the tip's neighbours would not share them by chance —
- * neighbours × e^−rarity below SCORE_PARAMS.chanceMatches, with rarity the IDF of the
- * two rarest shared words summed (TextOverlap.rarity). The more same-ward reports of
+ * neighbours × e^−rarity below SCORE_PARAMS.chanceMatches (rarity: sharedWordRarity,
+ * within the new tip's category). The more same-ward reports of
  * the kind in the hours around, the rarer the shared words must be:
- * with 1 neighbour one word in 1 tip of 10 is enough, with 30 neighbours it takes
- * ln(300) ≈ 5.7 of rarity (one word in 1 tip of 300, or two in 1 of 17 each).
+ * with 1 neighbour a word in 1 report of 10 of the kind is enough, with 30 neighbours
+ * it takes ln(300) ≈ 5.7 of rarity (one word in 1 report of 300, or two in 1 of 17 each).
  */
 export function hasSameEventEvidence(evidence: {
   identifiers: number;

@@ -172,7 +172,7 @@ export function clusterInOrder(tips: readonly EvalTip[], given: DedupeContext): 
     const clusterId = chooseCluster(tip, scored, [], memberScores)?.clusterId ?? tip.id;
     clusterOf.set(tip.id, clusterId);
     push(members, clusterId, tip);
-    addToWordStats(context.wordStats, tip.features);
+    addToWordStats(context.wordStats, tip.features, tip.category);
     if (tip.wardCode) push(byWard, tip.wardCode, tip);
     for (const key of tip.features.bandKeys) push(byBand, key, tip);
   }

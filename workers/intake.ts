@@ -285,14 +285,14 @@ export async function primeEvidenceCache(db: Kysely<Database>, limit = EVIDENCE_
   for (;;) {
     const rows = await db
       .selectFrom("tips")
-      .select(["id", "description", "location_address"])
+      .select(["id", "description", "location_address", "category"])
       .where("status", "!=", "received")
       .where("id", ">", after)
       .orderBy("id")
       .limit(PRIME_PAGE)
       .execute();
     const stats = wordStatsFor(db);
-    for (const row of rows) addToWordStats(stats, evidenceOf(row.id, row.description, row.location_address));
+    for (const row of rows) addToWordStats(stats, evidenceOf(row.id, row.description, row.location_address), row.category);
     loaded += rows.length;
     if (rows.length < PRIME_PAGE) return loaded;
     after = rows[rows.length - 1]!.id;
@@ -400,7 +400,7 @@ async function assignCluster(
     entities,
   };
   // Counted once the tip is compared: its own words are history for the next tip.
-  addToWordStats(wordStats, self.features);
+  addToWordStats(wordStats, self.features, self.category);
   const candidates = await findCandidates(trx, triage, {
     id: tip.id, category: tip.category, wardCode: place.wardCode, point: place.point, dedupeAt,
   });

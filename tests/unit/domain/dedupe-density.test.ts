@@ -15,9 +15,9 @@ const adjacency = new Map<string, Set<string>>();
 function busyHistory() {
   const stats = createWordStats();
   for (let i = 0; i < 400; i++) {
-    addToWordStats(stats, textEvidence(i % 2 ? "thanh niên đi xe máy giật điện thoại của người đi đường rồi bỏ chạy" : "bị trộm xe máy trước nhà, thanh niên bỏ chạy"));
+    addToWordStats(stats, textEvidence(i % 2 ? "thanh niên đi xe máy giật điện thoại của người đi đường rồi bỏ chạy" : "bị trộm xe máy trước nhà, thanh niên bỏ chạy"), "theft");
   }
-  for (let i = 0; i < 400; i++) addToWordStats(stats, textEvidence(`tin báo số ${i} về việc khác`));
+  for (let i = 0; i < 400; i++) addToWordStats(stats, textEvidence(`tin báo số ${i} về việc khác`), "other");
   return stats;
 }
 
