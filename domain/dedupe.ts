@@ -422,7 +422,7 @@ function shingleWeight(shingle: string, names: readonly string[], stats: WordSta
  * chances would call any two snatchings rare.
  */
 export function sharedWordRarity(a: Pick<TextEvidence, "words">, b: Pick<TextEvidence, "words">, stats: WordStats | undefined, category: string): number {
-  const counts = stats?.byCategory.get(category) ?? stats;
+  const counts = stats?.byCategory.get(category);
   let rarest = 0;
   let second = 0;
   let i = 0;
@@ -431,7 +431,7 @@ export function sharedWordRarity(a: Pick<TextEvidence, "words">, b: Pick<TextEvi
     if (a.words[i]! < b.words[j]!) i++;
     else if (b.words[j]! < a.words[i]!) j++;
     else {
-      const weight = wordWeight(counts, a.words[i]!);
+      const weight = -Math.log(chanceOfWord(stats, counts, a.words[i]!));
       if (weight > rarest) [rarest, second] = [weight, rarest];
       else if (weight > second) second = weight;
       i++;
@@ -439,6 +439,20 @@ export function sharedWordRarity(a: Pick<TextEvidence, "words">, b: Pick<TextEvi
     }
   }
   return rarest + second;
+}
+
+/**
+ * The chance that another report of the kind holds this word, leaving out the two
+ * reports compared (both are counted in the statistics, and both hold it): the
+ * category's own share, drawn towards the share among all tips while the category
+ * has few reports (an m-estimate with IDF_PRIOR_DOCUMENTS of prior weight), so a
+ * kind seen twice does not make every word look common.
+ */
+function chanceOfWord(stats: WordStats | undefined, counts: WordCounts | undefined, word: string): number {
+  const pair = 2;
+  const overall = ((Math.max(0, (stats?.frequency.get(word) ?? 0) - pair)) + 1) / (Math.max(0, (stats?.documents ?? 0) - pair) + 1 + IDF_PRIOR_DOCUMENTS);
+  const inKind = Math.max(0, (counts?.frequency.get(word) ?? 0) - pair);
+  return (inKind + IDF_PRIOR_DOCUMENTS * overall) / (Math.max(0, (counts?.documents ?? 0) - pair) + IDF_PRIOR_DOCUMENTS);
 }
 
 /** Identifiers both texts hold ("plate:43A12345"). */
