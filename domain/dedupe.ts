@@ -438,7 +438,7 @@ export function sharedWordRarity(a: Pick<TextEvidence, "words">, b: Pick<TextEvi
       j++;
     }
   }
-  return rarest + second;
+  return rarest + SCORE_PARAMS.secondWordRarity * second;
 }
 
 /**
@@ -570,7 +570,9 @@ export const SCORE_PARAMS = {
    * the tip's neighbours would share them by chance (neighbours × e^−rarity); see
    * hasSameEventEvidence.
    */
-  chanceMatches: 0.1,
+  chanceMatches: 0.3,
+  /** How much the second-rarest shared word adds to the rarity (words of one report kind come together). */
+  secondWordRarity: 0,
   /** A pair without evidence of one event scores at most this: below SUPPORT_THRESHOLD, so it neither joins nor supports. */
   noEvidenceCap: 0.4,
 };
@@ -624,7 +626,7 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   const stale = staleness(hours);
   const conflict = identifiers.length === 0 && !place.sameSpot && !venue && placesConflict(a.features, b.features);
   const evidenced = hasSameEventEvidence({
-    identifiers: identifiers.length, sameSpot: place.sameSpot, venue: !!venue, rarity: sharedWordRarity(a.features, b.features, context.wordStats, a.category), neighbours: context.neighbours,
+    identifiers: identifiers.length, sameSpot: place.sameSpot, rarity: sharedWordRarity(a.features, b.features, context.wordStats, a.category), neighbours: context.neighbours,
   });
   const raw = place.factor * evidence * stale * (conflict ? SCORE_PARAMS.placeConflict : 1);
   const score = round(evidenced ? raw : Math.min(raw, p.noEvidenceCap));
@@ -688,11 +690,10 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
 export function hasSameEventEvidence(evidence: {
   identifiers: number;
   sameSpot: boolean;
-  venue: boolean;
   rarity: number;
   neighbours?: number;
 }): boolean {
-  if (evidence.identifiers > 0 || evidence.sameSpot || evidence.venue) return true;
+  if (evidence.identifiers > 0 || evidence.sameSpot) return true;
   const neighbours = Math.max(1, evidence.neighbours ?? 1);
   return neighbours * Math.exp(-evidence.rarity) < SCORE_PARAMS.chanceMatches;
 }
