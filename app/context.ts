@@ -7,7 +7,7 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { DatabaseHandle } from "../db/client";
-import type { Config } from "./utils/env.server";
+import type { Config } from "../core/platform/config";
 
 export interface AppContext {
   database: DatabaseHandle;

@@ -22,14 +22,14 @@ import {
   API_BODY_MAX, apiError, apiJson, authenticateApiKey, bodyTooLarge, consumeApiAllowance, parseJsonBody, refuseNonJson,
   validateApiTip, type ApiAnswer,
 } from "../app/utils/api.server";
-import { sha256Hex } from "../app/utils/crypto.server";
+import { sha256Hex } from "../core/platform/crypto";
 import {
   consumeReceiptAttempt, findTipByReceipt, loadPublicTipView, lookupRefusal, recordReceiptMiss, type ReceiptSeeker,
 } from "../app/utils/followup.server";
 import { submitTip } from "../app/utils/intake.server";
-import { openSealed, sealForLater } from "../app/utils/receipts.server";
+import { openSealed, sealForLater } from "../core/receipts";
 import { BodyTooLargeError, readNodeBody } from "../app/utils/request-body.server";
-import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "../app/utils/storage-errors.server";
+import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "../core/platform/storage-errors";
 import { findIdempotentResponse, insertIdempotentResponse, purgeIdempotencyKeys } from "../db/queries/idempotency-keys";
 import type { Database } from "../db/schema";
 import { formatReceipt, parseReceipt } from "../domain/receipt";

@@ -7,11 +7,11 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { getConfig, requireHomeProvinces } from "../app/utils/env.server";
-import { createLogger } from "../app/utils/logger.server";
+import { getConfig, requireHomeProvinces } from "../core/platform/config";
+import { createLogger } from "../core/platform/logger";
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
-import { createRedis } from "../workers/queues";
+import { createRedis } from "../core/platform/queues";
 import { createWebApp } from "./app";
 
 const SHUTDOWN_GRACE_MS = 10_000;

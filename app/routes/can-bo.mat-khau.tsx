@@ -17,7 +17,7 @@ import { StaffLayout } from "~/components/staff/StaffLayout";
 import { PASSWORD_CHECK_LIMIT, requireUser } from "~/utils/auth.server";
 import { createLimiter } from "~/utils/rate-limit.server";
 import { requireForm } from "~/utils/request-body.server";
-import { hashPassword, verifyPassword } from "~/utils/crypto.server";
+import { hashPassword, verifyPassword } from "../../core/platform/crypto";
 import { createSession, serializeSessionCookie } from "~/utils/session.server";
 import { pageTitle } from "~/components/staff/staff.server";
 

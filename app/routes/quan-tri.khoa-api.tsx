@@ -17,7 +17,7 @@ import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { AdminLayout } from "~/components/staff/AdminLayout";
 import { requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
-import { generateToken, sha256Hex } from "~/utils/crypto.server";
+import { generateToken, sha256Hex } from "../../core/platform/crypto";
 import { pageTitle, parseId } from "~/components/staff/staff.server";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
 

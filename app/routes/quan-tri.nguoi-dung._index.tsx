@@ -12,7 +12,7 @@ import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { AdminLayout } from "~/components/staff/AdminLayout";
 import { requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
-import { hashPassword } from "~/utils/crypto.server";
+import { hashPassword } from "../../core/platform/crypto";
 import { pageTitle } from "~/components/staff/staff.server";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
 

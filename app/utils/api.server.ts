@@ -12,7 +12,7 @@ import type { Database, OccurredPrecision, TipChannel } from "../../db/schema";
 import { normalizeText } from "../../domain/text";
 import { ADDRESS_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, NAME_MAX, VIETNAM_BBOX } from "../components/intake/limits";
 import { checkIncidentInstant, isEmail, isInVietnam, isSafeText, normalizePhone } from "../components/intake/rules";
-import { sha256Hex } from "./crypto.server";
+import { sha256Hex } from "../../core/platform/crypto";
 import type { TipLocation } from "./intake.server";
 
 export const API_BODY_MAX = 1024 * 1024;

@@ -60,8 +60,8 @@ import { clearFailedLogins, findUserByEmail, listUnitCodesOfUser, recordFailedLo
 import {
   acceptTotpStep, confirmEnrolment, findSecondFactor, savePendingSecret, useRecoveryCode,
 } from "../../db/queries/second-factor";
-import { hashPassword, openText, sealText, sha256Hex, verifyPassword } from "./crypto.server";
-import type { Config } from "./env.server";
+import { hashPassword, openText, sealText, sha256Hex, verifyPassword } from "../../core/platform/crypto";
+import type { Config } from "../../core/platform/config";
 import {
   checkTotp, generateRecoveryCodes, generateTotpSecret, hashRecoveryCode, normaliseRecoveryCode, normaliseTotpInput,
 } from "./totp.server";

@@ -18,7 +18,7 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { Redis } from "ioredis";
 import { createLimiter, gridExpiry, type Limiter } from "./rate-limit.server";
-import { openSealed, sealForLater } from "./receipts.server";
+import { openSealed, sealForLater } from "../../core/receipts";
 
 export const HONEYPOT_FIELD = "website";
 export const FORM_TOKEN_FIELD = "started";

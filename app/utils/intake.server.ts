@@ -18,9 +18,9 @@ import { insertTipPhotos } from "../../db/queries/tip-photos";
 import { appendTipEvent } from "../../db/queries/tip-events";
 import { insertTip } from "../../db/queries/tips";
 import type { ActorKind, Database, LocationKind, OccurredPrecision, TipChannel } from "../../db/schema";
-import { sealIdentity, type ReporterIdentity } from "./crypto.server";
+import { sealIdentity, type ReporterIdentity } from "../../core/platform/crypto";
 import { removePhotoFiles, writePhotoFiles, type SanitisedPhoto } from "./photos.server";
-import { takeHashedReceipt } from "./receipts.server";
+import { takeHashedReceipt } from "../../core/receipts";
 
 /**
  * Where it happened. `kind` is the form the pipeline resolves first; the other

@@ -18,7 +18,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { isIPv4, isIPv6 } from "node:net";
 import type { Redis } from "ioredis";
-import { openSealed, sealForLater } from "./receipts.server";
+import { openSealed, sealForLater } from "../../core/receipts";
 
 const SALT_TTL_SECONDS = 48 * 3600;
 

@@ -15,8 +15,8 @@ import { createCookie, type Cookie } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { findActiveSession, insertSession, revokeSession, touchSession, type ActiveSession } from "../../db/queries/sessions";
-import { generateToken, sha256Hex } from "./crypto.server";
-import type { Config } from "./env.server";
+import { generateToken, sha256Hex } from "../../core/platform/crypto";
+import type { Config } from "../../core/platform/config";
 
 export const SESSION_COOKIE = "tb_staff";
 export const SESSION_IDLE_MS = 8 * 3_600_000;

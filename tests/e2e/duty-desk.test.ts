@@ -11,7 +11,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../app/utils/crypto.server";
+import { hashPassword } from "../../core/platform/crypto";
 import { submitTip, type TipLocation } from "../../app/utils/intake.server";
 import { importUnits } from "../../cli/commands/units";
 import { openDatabase, type DatabaseHandle } from "../../db/client";

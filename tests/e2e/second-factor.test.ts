@@ -8,7 +8,7 @@
  */
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../app/utils/crypto.server";
+import { hashPassword } from "../../core/platform/crypto";
 import { totpCode } from "../../app/utils/totp.server";
 import { createUser } from "../../db/queries/users";
 import type { RunningApp } from "../setup/app-server";

@@ -4,7 +4,7 @@
  * processed twice in effect.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashReceipt } from "../../app/utils/crypto.server";
+import { hashReceipt } from "../../core/platform/crypto";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { readFileSync } from "node:fs";
 import path from "node:path";

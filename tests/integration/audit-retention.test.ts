@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submitTip, type IntakeDeps } from "../../app/utils/intake.server";
-import { removeOrphanPhotos, runRetention, UPLOADS_SUBDIR } from "../../app/utils/retention.server";
+import { removeOrphanPhotos, runRetention, UPLOADS_SUBDIR } from "../../core/retention";
 import { appendTipEvent, findFirstChainBreak } from "../../db/queries/tip-events";
 import { DIALECTS, tempDir, type TestDatabase } from "../setup/db";
 

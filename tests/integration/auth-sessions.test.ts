@@ -7,7 +7,7 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { endSession, createSession, resolveSession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, wantsSecureCookie } from "../../app/utils/session.server";
-import { sha256Hex } from "../../app/utils/crypto.server";
+import { sha256Hex } from "../../core/platform/crypto";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { revokeUserSessions } from "../../db/queries/sessions";

@@ -7,7 +7,7 @@
  * sees the details on the tip page only once approved.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openIdentity } from "../../app/utils/crypto.server";
+import { openIdentity } from "../../core/platform/crypto";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { decideIdentityRequest, fileIdentityRequest, listPendingIdentityRequests } from "../../db/queries/identity-requests";
 import { setIdentityCustodian } from "../../db/queries/second-factor";

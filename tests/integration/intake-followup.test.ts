@@ -5,7 +5,7 @@
  * officer identities), idempotent API responses.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sha256Hex } from "../../app/utils/crypto.server";
+import { sha256Hex } from "../../core/platform/crypto";
 import {
   addTipsterMessage, closeFollowUpSession, currentFollowUpTip, findTipByReceipt, followUpCookie, loadPublicTipView,
   openFollowUpSession, publicStatus,

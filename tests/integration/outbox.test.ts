@@ -5,12 +5,12 @@
  */
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashReceipt } from "../../app/utils/crypto.server";
+import { hashReceipt } from "../../core/platform/crypto";
 import { submitTip, type IntakeDeps } from "../../app/utils/intake.server";
 import { findTipIdByReceiptHash } from "../../db/queries/tips";
 import { processIntake } from "../../workers/intake";
 import { enqueueTip, relayNewTips, sweepOutbox } from "../../workers/outbox";
-import { createIntakeQueue, createRedis, intakeJobId, type IntakeJob } from "../../workers/queues";
+import { createIntakeQueue, createRedis, intakeJobId, type IntakeJob } from "../../core/platform/queues";
 import { createTestDatabase, type TestDatabase } from "../setup/db";
 import { privateRedis, uniquePrefix, type PrivateRedis } from "../setup/redis";
 

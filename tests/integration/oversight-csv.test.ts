@@ -7,7 +7,7 @@
  * database, the hand-worked fixture (dashboard-fixture.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../app/utils/crypto.server";
+import { hashPassword } from "../../core/platform/crypto";
 import { languageCookie } from "../../app/i18n/i18next.server";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Kysely } from "kysely";
-import { hashPassword } from "../../app/utils/crypto.server";
+import { hashPassword } from "../../core/platform/crypto";
 import { submitTip, type NewTipInput } from "../../app/utils/intake.server";
 import { appendTipEvent } from "../../db/queries/tip-events";
 import { createUser } from "../../db/queries/users";

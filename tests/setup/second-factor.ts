@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Page } from "playwright-core";
-import { sealText } from "../../app/utils/crypto.server";
+import { sealText } from "../../core/platform/crypto";
 import { hashRecoveryCode, totpCode, totpStep } from "../../app/utils/totp.server";
 import { confirmEnrolment, savePendingSecret } from "../../db/queries/second-factor";
 import type { Database } from "../../db/schema";

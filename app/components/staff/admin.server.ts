@@ -6,7 +6,7 @@ import { appendAudit } from "../../../db/queries/audit";
 import { findUnit, findUnitNames, findUnitsByFoldedName } from "../../../db/queries/units";
 import type { Database } from "../../../db/schema";
 import { foldVietnamese, normalizeText } from "../../../domain/text";
-import { generateToken } from "~/utils/crypto.server";
+import { generateToken } from "../../../core/platform/crypto";
 import type { StaffUser } from "~/utils/auth.server";
 
 /** Every administrator's change goes to the audit log. */

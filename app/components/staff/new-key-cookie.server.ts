@@ -5,7 +5,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { createCookie } from "@remix-run/node";
-import type { Config } from "~/utils/env.server";
+import type { Config } from "../../../core/platform/config";
 import { wantsSecureCookie, type CookieConfig } from "~/utils/session.server";
 
 type KeyCookieConfig = CookieConfig & Pick<Config, "SESSION_SECRET" | "DATA_KEY">;

@@ -7,7 +7,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import { listActiveCategories } from "../../../db/queries/intake-reference";
 import type { Database } from "../../../db/schema";
-import { publishUnitEvent } from "../../../workers/notify";
+import { publishUnitEvent } from "../../../core/platform/notify";
 import { isLanguage } from "~/i18n/config";
 import { i18next } from "~/i18n/i18next.server";
 import { resources } from "~/i18n/resources";

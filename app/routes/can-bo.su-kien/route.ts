@@ -12,7 +12,7 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { currentUnitScope, getUnitScope, requireOfficer } from "~/utils/auth.server";
-import { sha256Hex } from "~/utils/crypto.server";
+import { sha256Hex } from "../../../core/platform/crypto";
 import { readSessionToken } from "~/utils/session.server";
 import { getUnitEventHub } from "./unit-events.server";
 

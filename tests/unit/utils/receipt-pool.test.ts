@@ -1,12 +1,12 @@
 /**
- * New tips' receipts are drawn and hashed ahead of need (receipts.server.ts):
+ * New tips' receipts are drawn and hashed ahead of need (core/receipts.ts):
  * each is a fresh 16-digit receipt with its real argon2id hash, handed out once,
  * and the pool keeps only a few ready when nothing waits.
  */
 import { availableParallelism } from "node:os";
 import { describe, expect, it } from "vitest";
-import { hashReceipt } from "../../../app/utils/crypto.server";
-import { readyReceipts, takeHashedReceipt } from "../../../app/utils/receipts.server";
+import { hashReceipt } from "../../../core/platform/crypto";
+import { readyReceipts, takeHashedReceipt } from "../../../core/receipts";
 
 const until = async (check: () => boolean, ms = 5_000) => {
   for (const end = Date.now() + ms; !check(); ) {

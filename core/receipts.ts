@@ -19,8 +19,8 @@
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
-import { generateReceipt } from "../../domain/receipt";
-import { hashReceipt } from "./crypto.server";
+import { generateReceipt } from "../domain/receipt";
+import { hashReceipt } from "./platform/crypto";
 
 const POOL_THREADS = Number(process.env.UV_THREADPOOL_SIZE) || 4;
 const HASH_SLOTS = Math.max(1, Math.min(availableParallelism(), POOL_THREADS - 1));
