@@ -56,7 +56,7 @@ import type { Kysely } from "kysely";
 import type { AppLoadContext } from "@remix-run/node";
 import type { Database, UserRole } from "../../db/schema";
 import { appendAudit } from "../../db/queries/audit";
-import { clearFailedLogins, findUserByEmail, listUnitCodesOfUser, recordFailedLogin } from "../../db/queries/users";
+import { clearFailedLogins, findPasswordHash, findUserByEmail, listUnitCodesOfUser, recordFailedLogin, setUserPassword } from "../../db/queries/users";
 import {
   acceptTotpStep, confirmEnrolment, findSecondFactor, savePendingSecret, useRecoveryCode,
 } from "../../db/queries/second-factor";
@@ -558,4 +558,15 @@ export async function signOut(request: Request, context: GuardContext, now = new
     if (user) await appendAudit(context.db, { at: now.toISOString(), actorUserId: user.id, type: "sign_out", data: {} });
   }
   return clearSessionCookie(context.config);
+}
+
+/** Whether `password` is the user's current one. */
+export async function isCurrentPassword(db: Kysely<Database>, userId: number, password: string): Promise<boolean> {
+  const hash = await findPasswordHash(db, userId);
+  return !!hash && (await verifyPassword(hash, password));
+}
+
+/** Stores a password the user chose for themselves (argon2id). */
+export async function setOwnPassword(db: Kysely<Database>, userId: number, password: string): Promise<void> {
+  await setUserPassword(db, userId, await hashPassword(password));
 }

@@ -59,6 +59,11 @@ export async function readSessionToken(request: Request, config: SessionCookieCo
   return typeof value === "string" && value.length > 0 ? value : null;
 }
 
+/** The presented session's id hash (as stored), or the hash of nothing without one: a key per session that reveals no token. */
+export async function sessionIdHash(request: Request, config: SessionCookieConfig): Promise<string> {
+  return sha256Hex((await readSessionToken(request, config)) ?? "");
+}
+
 export function serializeSessionCookie(token: string, config: SessionCookieConfig): Promise<string> {
   return sessionCookie(config).serialize(token);
 }
