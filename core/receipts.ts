@@ -1,5 +1,5 @@
 /**
- * Receipts in the web process.
+ * Receipts: hashing them for new tips and look-ups, in every process that takes or opens tips.
  *
  * Hashing: a receipt's argon2id hash is the only expensive step of taking a tip
  * or opening one (~20 MiB and tens of milliseconds of one core). argon2 runs in
@@ -9,15 +9,15 @@
  * pool threads stay free for their gzip and files (docs/decisions/0014-receipt-hashing.md).
  * The queue has lanes, so look-ups never delay new tips (docs/decisions/0042).
  *
- * New tips' receipts are drawn and hashed ahead of need (takeHashedReceipt): the
+ * New tips' receipts are drawn and hashed ahead of need (ReceiptHasher.take): the
  * hashing slots work while requests read bodies, commit and answer, instead of
  * waiting for the next request to reach them.
  *
- * Sealing: the few places that must give the same receipt back later (a partner
- * retrying with an Idempotency-Key, a resident reloading the receipt page) keep
- * it sealed with AES-256-GCM under a key derived from DATA_KEY for that purpose.
+ * One ReceiptHasher per process holds the slots and the pool: each process makes
+ * it once at start and hands it to whoever takes tips or opens them (the web
+ * process through its load context, app/context.ts), so the slots are shared
+ * even though the Remix build and the partner API load this module separately.
  */
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { generateReceipt } from "../domain/receipt";
 import { hashReceipt } from "./platform/crypto";
@@ -72,164 +72,128 @@ class FairQueue {
   }
 }
 
-/**
- * One set of slots per process, even though this module is loaded twice in the web
- * process: bundled into the Remix build (the form, follow-up) and from source by
- * the partner API (server/api.ts).
- */
-interface HashSlots {
-  running: number;
-  lookupsRunning: number;
-  waiting: Record<HashLane, FairQueue>;
-  /** Look-ups waiting or hashing, per lane and client. */
-  pending: Map<string, number>;
-}
-const registry = globalThis as unknown as Record<symbol, unknown>;
-const slots = (registry[Symbol.for("tinbao.receiptHashLanes")] ??= {
-  running: 0, lookupsRunning: 0, waiting: { intake: new FairQueue(), resident: new FairQueue(), partner: new FairQueue() }, pending: new Map(),
-}) as HashSlots;
-
-function mayStart(lane: HashLane): boolean {
-  return slots.running < HASH_SLOTS && (lane === "intake" || slots.lookupsRunning < LOOKUP_SLOTS);
-}
-
-function occupy(lane: HashLane): void {
-  slots.running++;
-  if (lane !== "intake") slots.lookupsRunning++;
-}
-
-/** Gives free slots to waiters, lane by lane. */
-function dispatch(): void {
-  for (const lane of LANES) {
-    while (mayStart(lane)) {
-      const start = slots.waiting[lane].shift();
-      if (!start) break;
-      occupy(lane);
-      start();
-    }
-  }
-}
-
-async function withHashSlot<T>(lane: HashLane, client: string, work: () => Promise<T>): Promise<T> {
-  const pendingKey = `${lane}:${client}`;
-  if (lane !== "intake") {
-    const pending = slots.pending.get(pendingKey) ?? 0;
-    if (pending >= LOOKUPS_PER_CLIENT[lane]) throw new HashQueueFull("client");
-    if (!mayStart(lane) && pending === 0 && slots.waiting[lane].clients >= WAITING_CLIENTS_MAX) throw new HashQueueFull("all");
-    slots.pending.set(pendingKey, pending + 1);
-  }
-  if (mayStart(lane)) occupy(lane);
-  else await new Promise<void>((resolve) => slots.waiting[lane].push(client, resolve));
-  try {
-    return await work();
-  } finally {
-    slots.running--;
-    if (lane !== "intake") {
-      slots.lookupsRunning--;
-      const left = (slots.pending.get(pendingKey) ?? 1) - 1;
-      if (left > 0) slots.pending.set(pendingKey, left);
-      else slots.pending.delete(pendingKey);
-    }
-    dispatch();
-  }
-}
-
-/**
- * argon2id of the receipt digits under the deployment salt, in its lane (see
- * above). A look-up names its client (a resident's keyed address hash, a
- * partner's key); it fails with HashQueueFull when that client, or the lane,
- * already has too many waiting.
- */
-export function hashReceiptQueued(digits: string, receiptSalt: string, lane: HashLane = "intake", client = ""): Promise<string> {
-  return withHashSlot(lane, client, () => hashReceipt(digits, receiptSalt));
-}
-
-/**
- * A new tip's receipt and its hash, drawn ahead of need. Under load every
- * hashing slot would otherwise sit idle between one request's hash and the
- * next request's arrival (while each request commits, syncs and is answered,
- * and its client sends the next), and hashing is what sets the intake rate.
- * So up to one receipt per slot is kept ready, and more are made while tips
- * wait: the slots stay busy while there is demand and stop when the pool is
- * full. The receipts are the same CSPRNG digits, only drawn earlier; an unused
- * one lives in this process's memory only, linked to nothing, and each is
- * handed out once. Productions take the intake lane, ahead of every look-up.
- */
-export function takeHashedReceipt(receiptSalt: string): Promise<HashedReceipt> {
-  let pool = pools.get(receiptSalt);
-  if (!pool) pools.set(receiptSalt, (pool = { ready: [], waiting: [], producing: 0 }));
-  const ready = pool.ready.shift();
-  const taken = ready ? Promise.resolve(ready) : new Promise<HashedReceipt>((resolve, reject) => pool.waiting.push({ resolve, reject }));
-  refill(pool, receiptSalt);
-  return taken;
-}
-
 export interface HashedReceipt {
   receipt: string;
   hash: string;
 }
 
-interface ReceiptPool {
-  ready: HashedReceipt[];
-  waiting: Array<{ resolve: (r: HashedReceipt) => void; reject: (err: unknown) => void }>;
-  producing: number;
-}
-
-/** Ready receipts kept per salt when nothing waits: one per hashing slot. */
+/** Ready receipts kept when nothing waits: one per hashing slot. */
 const READY_MAX = HASH_SLOTS;
-const pools = (registry[Symbol.for("tinbao.receiptPools")] ??= new Map()) as Map<string, ReceiptPool>;
 
-function refill(pool: ReceiptPool, receiptSalt: string) {
-  while (pool.producing < HASH_SLOTS && pool.ready.length + pool.producing < READY_MAX + pool.waiting.length) {
-    pool.producing++;
-    const receipt = generateReceipt();
-    hashReceiptQueued(receipt, receiptSalt).then(
-      (hash) => {
-        pool.producing--;
-        const waiter = pool.waiting.shift();
-        if (waiter) waiter.resolve({ receipt, hash });
-        else pool.ready.push({ receipt, hash });
-        refill(pool, receiptSalt);
-      },
-      (err: unknown) => {
-        // A failing hash fails the tip that waited longest; more are made only for tips still waiting.
-        pool.producing--;
-        pool.waiting.shift()?.reject(err);
-        if (pool.waiting.length > pool.producing) refill(pool, receiptSalt);
-      },
-    );
+export class ReceiptHasher {
+  readonly #salt: string;
+  #running = 0;
+  #lookupsRunning = 0;
+  readonly #waiting: Record<HashLane, FairQueue> = { intake: new FairQueue(), resident: new FairQueue(), partner: new FairQueue() };
+  /** Look-ups waiting or hashing, per lane and client. */
+  readonly #pending = new Map<string, number>();
+  /** Receipts hashed ahead of need, tips waiting for one, and hashes under way for them. */
+  readonly #ready: HashedReceipt[] = [];
+  readonly #takers: Array<{ resolve: (r: HashedReceipt) => void; reject: (err: unknown) => void }> = [];
+  #producing = 0;
+
+  /** `receiptSalt`: the deployment's RECEIPT_SALT. */
+  constructor(receiptSalt: string) {
+    this.#salt = receiptSalt;
   }
-}
 
-/** How many hashed receipts wait unused for `receiptSalt` (for tests). */
-export function readyReceipts(receiptSalt: string): number {
-  return pools.get(receiptSalt)?.ready.length ?? 0;
-}
+  /**
+   * argon2id of the receipt digits under the deployment salt, in its lane (see
+   * above). A look-up names its client (a resident's keyed address hash, a
+   * partner's key); it fails with HashQueueFull when that client, or the lane,
+   * already has too many waiting.
+   */
+  hash(digits: string, lane: HashLane = "intake", client = ""): Promise<string> {
+    return this.#withSlot(lane, client, () => hashReceipt(digits, this.#salt));
+  }
 
-export type SealPurpose = "api-idempotency" | "form-resubmission" | "client-salt";
+  /**
+   * A new tip's receipt and its hash, drawn ahead of need. Under load every
+   * hashing slot would otherwise sit idle between one request's hash and the
+   * next request's arrival (while each request commits, syncs and is answered,
+   * and its client sends the next), and hashing is what sets the intake rate.
+   * So up to one receipt per slot is kept ready, and more are made while tips
+   * wait: the slots stay busy while there is demand and stop when the pool is
+   * full. The receipts are the same CSPRNG digits, only drawn earlier; an unused
+   * one lives in this process's memory only, linked to nothing, and each is
+   * handed out once. Productions take the intake lane, ahead of every look-up.
+   */
+  take(): Promise<HashedReceipt> {
+    const ready = this.#ready.shift();
+    const taken = ready ? Promise.resolve(ready) : new Promise<HashedReceipt>((resolve, reject) => this.#takers.push({ resolve, reject }));
+    this.#refill();
+    return taken;
+  }
 
-const SEAL_VERSION = "s1";
+  /** How many hashed receipts wait unused (for tests). */
+  get readyCount(): number {
+    return this.#ready.length;
+  }
 
-function purposeKey(dataKeyBase64: string, purpose: SealPurpose): Buffer {
-  return Buffer.from(hkdfSync("sha256", Buffer.from(dataKeyBase64, "base64"), Buffer.alloc(0), `tinbao:${purpose}`, 32));
-}
+  #refill(): void {
+    while (this.#producing < HASH_SLOTS && this.#ready.length + this.#producing < READY_MAX + this.#takers.length) {
+      this.#producing++;
+      const receipt = generateReceipt();
+      this.hash(receipt).then(
+        (hash) => {
+          this.#producing--;
+          const taker = this.#takers.shift();
+          if (taker) taker.resolve({ receipt, hash });
+          else this.#ready.push({ receipt, hash });
+          this.#refill();
+        },
+        (err: unknown) => {
+          // A failing hash fails the tip that waited longest; more are made only for tips still waiting.
+          this.#producing--;
+          this.#takers.shift()?.reject(err);
+          if (this.#takers.length > this.#producing) this.#refill();
+        },
+      );
+    }
+  }
 
-export function sealForLater(plaintext: string, dataKeyBase64: string, purpose: SealPurpose): string {
-  const nonce = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", purposeKey(dataKeyBase64, purpose), nonce);
-  const ciphertext = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
-  return [SEAL_VERSION, nonce.toString("base64"), ciphertext.toString("base64"), cipher.getAuthTag().toString("base64")].join(".");
-}
+  #mayStart(lane: HashLane): boolean {
+    return this.#running < HASH_SLOTS && (lane === "intake" || this.#lookupsRunning < LOOKUP_SLOTS);
+  }
 
-/** The sealed text, or null when the envelope is damaged or sealed under another key or purpose. */
-export function openSealed(sealed: string, dataKeyBase64: string, purpose: SealPurpose): string | null {
-  const [version, nonce, ciphertext, tag] = sealed.split(".");
-  if (version !== SEAL_VERSION || !nonce || ciphertext === undefined || !tag) return null;
-  try {
-    const decipher = createDecipheriv("aes-256-gcm", purposeKey(dataKeyBase64, purpose), Buffer.from(nonce, "base64"));
-    decipher.setAuthTag(Buffer.from(tag, "base64"));
-    return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64")), decipher.final()]).toString("utf8");
-  } catch {
-    return null;
+  #occupy(lane: HashLane): void {
+    this.#running++;
+    if (lane !== "intake") this.#lookupsRunning++;
+  }
+
+  /** Gives free slots to waiters, lane by lane. */
+  #dispatch(): void {
+    for (const lane of LANES) {
+      while (this.#mayStart(lane)) {
+        const start = this.#waiting[lane].shift();
+        if (!start) break;
+        this.#occupy(lane);
+        start();
+      }
+    }
+  }
+
+  async #withSlot<T>(lane: HashLane, client: string, work: () => Promise<T>): Promise<T> {
+    const pendingKey = `${lane}:${client}`;
+    if (lane !== "intake") {
+      const pending = this.#pending.get(pendingKey) ?? 0;
+      if (pending >= LOOKUPS_PER_CLIENT[lane]) throw new HashQueueFull("client");
+      if (!this.#mayStart(lane) && pending === 0 && this.#waiting[lane].clients >= WAITING_CLIENTS_MAX) throw new HashQueueFull("all");
+      this.#pending.set(pendingKey, pending + 1);
+    }
+    if (this.#mayStart(lane)) this.#occupy(lane);
+    else await new Promise<void>((resolve) => this.#waiting[lane].push(client, resolve));
+    try {
+      return await work();
+    } finally {
+      this.#running--;
+      if (lane !== "intake") {
+        this.#lookupsRunning--;
+        const left = (this.#pending.get(pendingKey) ?? 1) - 1;
+        if (left > 0) this.#pending.set(pendingKey, left);
+        else this.#pending.delete(pendingKey);
+      }
+      this.#dispatch();
+    }
   }
 }

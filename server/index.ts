@@ -12,6 +12,7 @@ import { createLogger } from "../core/platform/logger";
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { createRedis } from "../core/platform/queues";
+import { ReceiptHasher } from "../core/receipts";
 import { createWebApp } from "./app";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -29,7 +30,7 @@ async function main() {
 
   const buildPath = path.resolve("build/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  const app = createWebApp({ database, db: database.db, redis, config, log }, build);
+  const app = createWebApp({ database, db: database.db, redis, config, log, receipts: new ReceiptHasher(config.RECEIPT_SALT) }, build);
 
   const server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();

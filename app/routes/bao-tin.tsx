@@ -139,7 +139,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const { receipt } = await submitTip(
       {
-        db, dataKey: config.DATA_KEY, receiptSalt: config.RECEIPT_SALT, uploadsDir: uploadsDir(config.DATA_DIR),
+        db, dataKey: config.DATA_KEY, receipts: context.receipts, uploadsDir: uploadsDir(config.DATA_DIR),
       },
       {
         channel: "web",

@@ -84,7 +84,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ? { name: v.reporterName, phone: v.reporterPhone, email: v.reporterEmail }
     : null;
   const { receipt } = await submitTip(
-    { db: context.db, dataKey: context.config.DATA_KEY, receiptSalt: context.config.RECEIPT_SALT },
+    { db: context.db, dataKey: context.config.DATA_KEY, receipts: context.receipts },
     {
       channel: v.channel,
       category: v.category,

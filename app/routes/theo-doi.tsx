@@ -100,7 +100,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // Wrong and never-issued receipts take this one path: same hash, same query, same answer.
     let tipId: number | null;
     try {
-      tipId = await findTipByReceipt(db, config.RECEIPT_SALT, submission.value.receipt, seeker);
+      tipId = await findTipByReceipt(db, context.receipts, submission.value.receipt, seeker);
     } catch (err) {
       const refusal = lookupRefusal(err);
       if (!refusal) throw err;

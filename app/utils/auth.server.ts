@@ -60,7 +60,7 @@ import { clearFailedLogins, findPasswordHash, findUserByEmail, listUnitCodesOfUs
 import {
   acceptTotpStep, confirmEnrolment, findSecondFactor, savePendingSecret, useRecoveryCode,
 } from "../../db/queries/second-factor";
-import { hashPassword, openText, sealText, sha256Hex, verifyPassword } from "../../core/platform/crypto";
+import { hashPassword, seal, sha256Hex, unseal, verifyPassword } from "../../core/platform/crypto";
 import type { Config } from "../../core/platform/config";
 import {
   checkTotp, generateRecoveryCodes, generateTotpSecret, hashRecoveryCode, normaliseRecoveryCode, normaliseTotpInput,
@@ -460,9 +460,9 @@ export async function signIn(
 /** The secret the user is enrolling: made and sealed on the first visit, the same one until confirmed. */
 export async function enrolmentSecret(context: GuardContext, userId: number): Promise<string> {
   const state = await findSecondFactor(context.db, userId);
-  if (state?.secretEnc && !state.enabledAt) return openText(state.secretEnc, context.config.DATA_KEY);
+  if (state?.secretEnc && !state.enabledAt) return unseal(state.secretEnc, context.config.DATA_KEY, "totp-secret");
   const secret = generateTotpSecret();
-  await savePendingSecret(context.db, userId, sealText(secret, context.config.DATA_KEY));
+  await savePendingSecret(context.db, userId, seal(secret, context.config.DATA_KEY, "totp-secret"));
   return secret;
 }
 
@@ -503,7 +503,7 @@ export async function passSecondFactor(
     return { ok: false, reason: "throttled" };
   }
 
-  const secret = state.secretEnc ? openText(state.secretEnc, context.config.DATA_KEY) : null;
+  const secret = state.secretEnc ? unseal(state.secretEnc, context.config.DATA_KEY, "totp-secret") : null;
   let outcome: { ok: true; method: "totp" | "recovery"; recoveryCodes: string[] | null } | { ok: false; reason: "invalid" | "replayed" } =
     { ok: false, reason: "invalid" };
   if (secret && normaliseTotpInput(typed)) {

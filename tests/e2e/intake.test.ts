@@ -183,7 +183,7 @@ describe.skipIf(!browserAvailable)("tip intake in Chromium", () => {
 
     const tip = await latestTip();
     expect(tip).toMatchObject({ category: "fraud", occurred_at: "2026-10-01T02:15:00.000Z", occurred_precision: "exact", location_kind: "address", source_org_code: "HCCB" });
-    expect(tip.reporter_enc).toMatch(/^v1\./);
+    expect(tip.reporter_enc).toMatch(/^s1\./);
     for (const value of Object.values(IDENTITY)) expect(tip.reporter_enc).not.toContain(value);
     await context.close();
   });

@@ -6,8 +6,9 @@ import { submitTip, type IntakeDeps } from "../../app/utils/intake.server";
 import { removeOrphanPhotos, runRetention, UPLOADS_SUBDIR } from "../../core/retention";
 import { appendTipEvent, findFirstChainBreak } from "../../db/queries/tip-events";
 import { DIALECTS, tempDir, type TestDatabase } from "../setup/db";
+import { ReceiptHasher } from "../../core/receipts";
 
-const SECRETS = { dataKey: Buffer.alloc(32, 3).toString("base64"), receiptSalt: "audit-test-salt-0123456789" };
+const SECRETS = { dataKey: Buffer.alloc(32, 3).toString("base64"), receipts: new ReceiptHasher("audit-test-salt-0123456789") };
 const DAY = 86_400_000;
 
 async function seedUnits(database: TestDatabase) {

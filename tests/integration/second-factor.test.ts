@@ -136,7 +136,7 @@ describe("staff second factor", () => {
     expect(/otpauth:\/\/totp\/[^<"]*secret=([A-Z2-7]+)/.exec(html)![1]).toBe(secret);
     // Stored sealed, never in clear.
     const stored = await database.db.selectFrom("users").select(["totp_secret_enc", "totp_enabled_at"]).where("id", "=", ids.officerB).executeTakeFirstOrThrow();
-    expect(stored.totp_secret_enc).toMatch(/^v1\./);
+    expect(stored.totp_secret_enc).toMatch(/^s1\./);
     expect(stored.totp_secret_enc).not.toContain(secret);
     expect(stored.totp_enabled_at).toBeNull();
 
