@@ -54,15 +54,6 @@ export function parseId(value: string | undefined): number | null {
   return id > 0 ? id : null;
 }
 
-/** "2026-10-03" (a Vietnam calendar day) → the UTC instant that day starts. */
-export function vietnamDayStart(day: string): string {
-  return new Date(`${day}T00:00:00+07:00`).toISOString();
-}
-
-export function nextVietnamDayStart(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00+07:00`) + 86_400_000).toISOString();
-}
-
 /**
  * A page title in the visitor's language, read straight from the bundled
  * resources: `i18next.getFixedT` builds a whole i18next instance per call,
