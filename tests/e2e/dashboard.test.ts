@@ -14,7 +14,7 @@ import { migrateToLatest } from "../../db/migrate";
 import { createUser } from "../../db/queries/users";
 import { startApp, type RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
-import { insertFixture, UNITS } from "../integration/dashboard-fixture";
+import { insertFixture, UNITS } from "../setup/dashboard-fixture";
 import { enrolForTests, passSecondFactorInBrowser } from "../setup/second-factor";
 
 const EMAIL = "giamsat@e2e.tinbao.vn";

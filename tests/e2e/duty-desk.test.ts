@@ -24,7 +24,7 @@ import { startApp, type RunningApp } from "../setup/app-server";
 import { enrolForTests } from "../setup/second-factor";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
 import { expectAccessible } from "../setup/page-checks";
-import { PASSWORD, RECEIPTS, SECRETS, signIn } from "../integration/staff-fixtures";
+import { PASSWORD, RECEIPTS, SECRETS, signIn } from "../setup/staff-fixtures";
 
 const HAI_CHAU = "20242";
 const PEOPLE = {

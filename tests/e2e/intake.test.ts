@@ -16,7 +16,7 @@ import { artefactPath, browserAvailable } from "../setup/browser";
 import { useIntakeBrowserWorld } from "../setup/intake-browser";
 import { expectAccessible, expectNoSidewaysScroll } from "../setup/page-checks";
 import { TEST_DIALECT } from "../setup/db";
-import { GPS_POINTER, photoWithGps } from "../integration/intake-fixtures";
+import { GPS_POINTER, photoWithGps } from "../setup/intake-fixtures";
 import { setTipStatus } from "../setup/tip-status";
 
 const MIN_FILL_MS = 3_100;

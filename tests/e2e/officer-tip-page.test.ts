@@ -16,7 +16,7 @@ import { processIntake } from "../../workers/intake";
 import { cliLastLine, startApp, type RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
 import { expectAccessible, expectNoSidewaysScroll } from "../setup/page-checks";
-import { baseTip, PASSWORD, SECRETS, seedUsers, USERS } from "../integration/staff-fixtures";
+import { baseTip, PASSWORD, SECRETS, seedUsers, USERS } from "../setup/staff-fixtures";
 import { ReceiptHasher } from "../../core/receipts";
 
 const VIEWPORTS = { phone: { width: 360, height: 740 }, desktop: { width: 1280, height: 900 } } as const;

@@ -13,7 +13,7 @@ import { totpCode } from "../../app/utils/totp.server";
 import { createUser } from "../../db/queries/users";
 import type { RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
-import { PASSWORD, startStaffApp } from "../integration/staff-fixtures";
+import { PASSWORD, startStaffApp } from "../setup/staff-fixtures";
 
 const EMAIL = "quantri.moi@test.tinbao.vn";
 

@@ -9,7 +9,7 @@ import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { privateRedis, type PrivateRedis } from "../setup/redis";
-import { faultTip, postTip, startAppWithKey, waitFor, type RunningApp } from "./helpers";
+import { faultTip, postTip, startAppWithKey, waitFor, type RunningApp } from "../setup/faults";
 
 const TIPS = 20;
 

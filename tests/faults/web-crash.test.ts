@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashReceipt } from "../../core/platform/crypto";
 import { openDatabase } from "../../db/client";
 import { stopProcess } from "../setup/app-server";
-import { faultTip, postTip, startAppWithKey, type RunningApp } from "./helpers";
+import { faultTip, postTip, startAppWithKey, type RunningApp } from "../setup/faults";
 
 describe("web process killed mid-burst", () => {
   let app: RunningApp;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { insertMessage } from "../../db/queries/messages";
 import { TEST_DIALECT } from "../setup/db";
-import { postTip, startIntakeApp, VALID_API_TIP, type IntakeApp } from "./intake-fixtures";
+import { postTip, startIntakeApp, VALID_API_TIP, type IntakeApp } from "../setup/intake-fixtures";
 
 const RECEIPT = /^\d{4} \d{4} \d{4} \d{4}$/;
 

@@ -16,7 +16,7 @@ import { Redis } from "ioredis";
 import { startApp, type RunningApp } from "../setup/app-server";
 import { TEST_REDIS_URL } from "../setup/redis";
 import { DIALECTS, type TestDatabase } from "../setup/db";
-import { PASSWORD, SECRETS, seedUnits, seedUsers, startStaffApp, USERS } from "./staff-fixtures";
+import { PASSWORD, SECRETS, seedUnits, seedUsers, startStaffApp, USERS } from "../setup/staff-fixtures";
 
 const HOUR = 3_600_000;
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submitTip, type IntakeDeps, type NewTipInput } from "../../app/utils/intake.server";
 import { MAX_INPUT_PIXELS, sanitisePhoto, uploadsDir } from "../../app/utils/photos.server";
 import { createSqliteTestDatabase, tempDir, type TestDatabase } from "../setup/db";
-import { decompressionBomb, GPS_POINTER, photoWithGps } from "./intake-fixtures";
+import { decompressionBomb, GPS_POINTER, photoWithGps } from "../setup/intake-fixtures";
 import { ReceiptHasher } from "../../core/receipts";
 
 describe("sanitisePhoto", () => {

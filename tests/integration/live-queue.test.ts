@@ -11,7 +11,7 @@ import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { publishUnitEvent } from "../../core/platform/notify";
 import type { RunningApp } from "../setup/app-server";
 import { TEST_REDIS_URL } from "../setup/redis";
-import { signIn, startStaffApp, UNIT_A, USERS, type Principal } from "./staff-fixtures";
+import { signIn, startStaffApp, UNIT_A, USERS, type Principal } from "../setup/staff-fixtures";
 
 interface Stream {
   status: number;

@@ -10,7 +10,7 @@ import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { totpCode } from "../../app/utils/totp.server";
 import type { RunningApp } from "../setup/app-server";
 import { testRecoveryCode, TEST_TOTP_SECRET } from "../setup/second-factor";
-import { PASSWORD, signIn as signInFully, startStaffApp, USERS, type Principal } from "./staff-fixtures";
+import { PASSWORD, signIn as signInFully, startStaffApp, USERS, type Principal } from "../setup/staff-fixtures";
 
 describe("staff second factor", () => {
   let app: RunningApp;

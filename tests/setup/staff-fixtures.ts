@@ -15,8 +15,8 @@ import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
 import { foldVietnamese } from "../../domain/text";
-import { startApp, type RunningApp } from "../setup/app-server";
-import { enrolForTests, passSecondFactorOverHttp } from "../setup/second-factor";
+import { startApp, type RunningApp } from "./app-server";
+import { enrolForTests, passSecondFactorOverHttp } from "./second-factor";
 import { ReceiptHasher } from "../../core/receipts";
 
 export const SECRETS = {

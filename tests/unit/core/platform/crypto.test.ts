@@ -7,7 +7,7 @@
  */
 import { createCipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { openIdentity, seal, sealIdentity, tryUnseal, unseal, type SealPurpose } from "../../../core/platform/crypto";
+import { openIdentity, seal, sealIdentity, tryUnseal, unseal, type SealPurpose } from "../../../../core/platform/crypto";
 
 const DATA_KEY = Buffer.alloc(32, 11).toString("base64");
 const OTHER_KEY = Buffer.alloc(32, 12).toString("base64");

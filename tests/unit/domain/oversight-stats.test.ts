@@ -1,4 +1,4 @@
-/** Oversight figures, pure: calendar days and periods (instants to Vietnam days: tests/unit/domain/vietnam-time.test.ts), segments, buckets, triage bins, the rollup's counting rules. */
+/** Oversight figures, pure: calendar days and periods (instants to Vietnam days: vietnam-time.test.ts), segments, buckets, triage bins, the rollup's counting rules. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -7,7 +7,7 @@ import {
   segmentsOf, type TipFact, timeBuckets, TRIAGE_BOUNDS_MINUTES, triageBin, triageMinutes,
   monthFirstDay, monthLastDay, cellKeyString, ratio, change, grainFor, addToBacklog, emptyBacklog, backlogBandOf,
   encodeDeadlines, addEncodedDeadlines, countDeadlinesBefore,
-} from "../../domain/stats";
+} from "../../../domain/stats";
 
 const day = fc.integer({ min: Date.UTC(2020, 0, 1) / 86_400_000, max: Date.UTC(2030, 11, 31) / 86_400_000 })
   .map((n) => new Date(n * 86_400_000).toISOString().slice(0, 10));
