@@ -1,5 +1,5 @@
 /**
- * The layers (docs/decisions/0062-the-core-layer.md), checked on the import graph:
+ * The layers (docs/decisions/0063-the-core-layer.md), checked on the import graph:
  * every `from "…"`, `import "…"` and `import("…")` of every source file, resolved
  * to the top-level folder it reaches. A process's entry folder never reaches into
  * another process's folder; core/, db/ and domain/ never reach an entry point;
