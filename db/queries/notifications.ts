@@ -1,0 +1,154 @@
+/**
+ * Staff notifications (issue 16): one row per recipient officer. Inserting is
+ * "insert … select … on conflict do nothing" on the UNIQUE (user_id, kind, tip_id,
+ * step) key, so an event is stored once per officer whoever tries it and however
+ * often. Reads are scoped twice: the user's own rows, of units still theirs.
+ */
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../schema";
+
+export interface NotificationRow {
+  id: number;
+  kind: string;
+  tipId: number;
+  unitCode: string;
+  unitName: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/**
+ * Stores one notification for each enabled officer of `unitCode` (only `onlyUser`,
+ * if given and an officer of it). Returns how many were new.
+ */
+export async function insertUnitNotifications(
+  db: Kysely<Database>,
+  input: { unitCode: string; onlyUser: number | null; kind: string; tipId: number; step: string; at: string },
+): Promise<number> {
+  let recipients = db
+    .selectFrom("user_units")
+    .innerJoin("users", "users.id", "user_units.user_id")
+    .where("user_units.unit_code", "=", input.unitCode)
+    .where("users.role", "=", "officer")
+    .where("users.disabled", "=", 0)
+    .select((eb) => [
+      "users.id as user_id",
+      eb.val(input.unitCode).as("unit_code"),
+      eb.val(input.kind).as("kind"),
+      // Typed: PostgreSQL reads an untyped parameter of a select list as text.
+      sql<number>`cast(${input.tipId} as integer)`.as("tip_id"),
+      eb.val(input.step).as("step"),
+      eb.val(input.at).as("created_at"),
+    ]);
+  if (input.onlyUser !== null) recipients = recipients.where("users.id", "=", input.onlyUser);
+  const result = await db
+    .insertInto("notifications")
+    .columns(["user_id", "unit_code", "kind", "tip_id", "step", "created_at"])
+    .expression(recipients)
+    .onConflict((oc) => oc.columns(["user_id", "kind", "tip_id", "step"]).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
+}
+
+/** Whose a tip is now: its unit and the officer who took it. */
+export async function findTipRecipients(db: Kysely<Database>, tipId: number): Promise<{ unitCode: string | null; claimedBy: number | null } | null> {
+  const tip = await db.selectFrom("tips").select(["unit_code", "claimed_by"]).where("id", "=", tipId).executeTakeFirst();
+  return tip ? { unitCode: tip.unit_code, claimedBy: tip.claimed_by } : null;
+}
+
+export interface DueReminder {
+  tipId: number;
+  unitCode: string;
+  claimedBy: number | null;
+  deadlineAt: string;
+}
+
+/**
+ * Open tips whose deadline lies in [from, to) and that have no notification of
+ * `moot` kinds for that deadline yet. Reads the partial index tips_open_deadline
+ * (its predicate, `status <> 'closed'`, is repeated here word for word).
+ */
+export async function findDueReminders(
+  db: Kysely<Database>,
+  window: { from: string | null; to: string; moot: string[] },
+  page: { limit: number; after?: { deadlineAt: string; tipId: number } },
+): Promise<DueReminder[]> {
+  let query = db
+    .selectFrom("tips")
+    .select(["id", "unit_code", "claimed_by", "deadline_at"])
+    .where(sql<boolean>`status <> 'closed'`)
+    .where("deadline_at", "<", window.to)
+    .where("unit_code", "is not", null)
+    .where((eb) => eb.not(eb.exists(
+      eb.selectFrom("notifications")
+        .select("notifications.id")
+        .whereRef("notifications.tip_id", "=", "tips.id")
+        .where("notifications.kind", "in", window.moot)
+        .whereRef("notifications.step", "=", "tips.deadline_at"),
+    )))
+    .orderBy("deadline_at")
+    .orderBy("id")
+    .limit(page.limit);
+  if (window.from !== null) query = query.where("deadline_at", ">=", window.from);
+  const after = page.after;
+  if (after) {
+    query = query.where((eb) => eb.or([
+      eb("deadline_at", ">", after.deadlineAt),
+      eb.and([eb("deadline_at", "=", after.deadlineAt), eb("id", ">", after.tipId)]),
+    ]));
+  }
+  const rows = await query.execute();
+  return rows.map((r) => ({ tipId: r.id, unitCode: r.unit_code!, claimedBy: r.claimed_by, deadlineAt: r.deadline_at }));
+}
+
+const scoped = (db: Kysely<Database>, userId: number, units: string[]) =>
+  db.selectFrom("notifications").where("notifications.user_id", "=", userId).where("notifications.unit_code", "in", units.length ? units : [""]);
+
+export async function countUnreadNotifications(db: Kysely<Database>, userId: number, units: string[]): Promise<number> {
+  const row = await scoped(db, userId, units)
+    .where("read_at", "is", null)
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The newest first, `limit` of them, below `beforeId` when paging. */
+export async function listNotifications(
+  db: Kysely<Database>,
+  userId: number,
+  units: string[],
+  page: { limit: number; beforeId?: number },
+): Promise<NotificationRow[]> {
+  let query = scoped(db, userId, units)
+    .innerJoin("units", "units.code", "notifications.unit_code")
+    .select(["notifications.id", "kind", "tip_id", "unit_code", "units.name as unit_name", "created_at", "read_at"])
+    .orderBy("notifications.id", "desc")
+    .limit(page.limit);
+  if (page.beforeId !== undefined) query = query.where("notifications.id", "<", page.beforeId);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: r.id, kind: r.kind, tipId: r.tip_id, unitCode: r.unit_code, unitName: r.unit_name, createdAt: r.created_at, readAt: r.read_at,
+  }));
+}
+
+/** Marks the user's unread notifications read: the one `id`, those of one tip, or all. Returns how many changed. */
+export async function markNotificationsRead(
+  db: Kysely<Database>, userId: number, units: string[], at: string, which: { id?: number; tipId?: number } = {},
+): Promise<number> {
+  let query = db
+    .updateTable("notifications")
+    .set({ read_at: at })
+    .where("user_id", "=", userId)
+    .where("unit_code", "in", units.length ? units : [""])
+    .where("read_at", "is", null);
+  if (which.id !== undefined) query = query.where("id", "=", which.id);
+  if (which.tipId !== undefined) query = query.where("tip_id", "=", which.tipId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Retention: a purged tip's notifications go with its content. */
+export async function deleteNotificationsOfTips(db: Kysely<Database>, tipIds: number[]): Promise<void> {
+  if (tipIds.length === 0) return;
+  await db.deleteFrom("notifications").where("tip_id", "in", tipIds).execute();
+}
