@@ -52,7 +52,9 @@ export function reminderWindows(nowIso: string): Array<{ kind: ReminderKind; fro
   // The end of today in Vietnam: a deadline (23:59:59 of its day) ≤ end of today + n days has ≤ n days left.
   const endOfToday = Math.floor((now + VIETNAM_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS - VIETNAM_OFFSET_MS;
   const bound = (days: number) => new Date(endOfToday + days * DAY_MS).toISOString();
-  const passed = new Date(now + 1).toISOString(); // deadline_at < passed ⇔ deadline_at ≤ now
+  // A deadline is stored as 23:59:59 of its last day and ends at 24:00, a second later:
+  // deadline_at < passed ⇔ deadline_at + 1 s ≤ now.
+  const passed = new Date(now - 999).toISOString();
   const kinds = REMINDER_STEPS.map((s) => s.kind);
   return [
     { kind: "deadline_passed", from: null, to: passed, moot: kinds.slice(2) },

@@ -68,11 +68,16 @@ export interface DueReminder {
  * `moot` kinds for that deadline yet. Reads the partial index tips_open_deadline
  * (its predicate, `status <> 'closed'`, is repeated here word for word).
  */
-export async function findDueReminders(
-  db: Kysely<Database>,
-  window: { from: string | null; to: string; moot: string[] },
-  page: { limit: number; after?: { deadlineAt: string; tipId: number } },
-): Promise<DueReminder[]> {
+export async function findDueReminders(db: Kysely<Database>, window: ReminderWindow, page: ReminderPage): Promise<DueReminder[]> {
+  const rows = await dueRemindersQuery(db, window, page).execute();
+  return rows.map((r) => ({ tipId: r.id, unitCode: r.unit_code!, claimedBy: r.claimed_by, deadlineAt: r.deadline_at }));
+}
+
+type ReminderWindow = { from: string | null; to: string; moot: string[] };
+type ReminderPage = { limit: number; after?: { deadlineAt: string; tipId: number } };
+
+/** The query itself, for tests that EXPLAIN it. */
+export function dueRemindersQuery(db: Kysely<Database>, window: ReminderWindow, page: ReminderPage) {
   let query = db
     .selectFrom("tips")
     .select(["id", "unit_code", "claimed_by", "deadline_at"])
@@ -97,8 +102,7 @@ export async function findDueReminders(
       eb.and([eb("deadline_at", "=", after.deadlineAt), eb("id", ">", after.tipId)]),
     ]));
   }
-  const rows = await query.execute();
-  return rows.map((r) => ({ tipId: r.id, unitCode: r.unit_code!, claimedBy: r.claimed_by, deadlineAt: r.deadline_at }));
+  return query;
 }
 
 const scoped = (db: Kysely<Database>, userId: number, units: string[]) =>
