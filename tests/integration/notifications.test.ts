@@ -186,6 +186,9 @@ describe.each(DIALECTS)("staff notifications (%s)", (_dialect, createDatabase) =
     expect(mine.some((n) => n.tipId === tipId && n.kind === "tip_new")).toBe(true);
     // Officer B, even asking with A's unit, has no rows of it: their own rows only.
     expect((await listNotifications(db, { id: ids.officerB }, [UNIT_A, UNIT_B], { limit: 500 })).some((n) => n.tipId === tipId)).toBe(false);
+    // Nor can they mark A's read by its id.
+    const theirs = mine.find((n) => n.tipId === tipId)!;
+    expect(await markRead(db, { id: ids.officerB }, [UNIT_A, UNIT_B], at("2026-03-05T00:00:00.000Z"), { id: theirs.id })).toBe(0);
     const unread = await countUnread(db, { id: ids.officerA }, [UNIT_A]);
     expect(unread).toBeGreaterThan(0);
     expect(await markRead(db, { id: ids.officerA }, [UNIT_A], at("2026-03-05T00:00:00.000Z"), { tipId })).toBeGreaterThan(0);
