@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
-  isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration,
+  isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, type ShouldRevalidateFunction,
   useLoaderData, useLocation, useRouteError, useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -34,6 +34,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export const handle = { i18n: "common" };
+
+/**
+ * Remix keeps a parent's data across client-side navigation; the staff header's counts
+ * (duty desk, notification bell) must be those of the page just opened, as without JavaScript.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ defaultShouldRevalidate, nextUrl }) =>
+  defaultShouldRevalidate || usesStaffFrame(nextUrl.pathname);
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");

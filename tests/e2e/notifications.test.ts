@@ -91,6 +91,7 @@ describe.skipIf(!browserAvailable)("notifications in Chromium", () => {
     await page.waitForURL(`${app.url}/can-bo/thong-bao`);
     const item = page.locator(".notification-list li.unread");
     await poll(() => item.textContent()).toContain("Tin mới trong hàng chờ của đơn vị");
+    expect(await bell(page).textContent()).toContain("1 chưa đọc");
     expect(await item.textContent()).not.toContain(baseTip.description.slice(0, 20));
     await expectAccessible(browser, page, "notifications");
     await page.screenshot({ path: artefactPath("notifications-list.png"), fullPage: true });

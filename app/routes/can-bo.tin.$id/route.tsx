@@ -9,7 +9,6 @@
  * a reason.
  */
 import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { markRead } from "../../../core/notifications";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { pageTitle, parseId } from "~/components/staff/staff.server";
@@ -41,8 +40,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const units = await getTipReadScope(context.db, user);
   const page = await loadTipPage(context, user, units, tipId);
   if (!page) notFound();
-  // Opening the tip is reading what the bell said about it.
-  await markRead(context.db, user, units, new Date(), { tipId });
   const tip = page.tip;
   const deskUnits = await listDeskUnits(context.db, await getDeskProvinces(context.db, user));
   const onDesk = tip.unitCode !== null && deskUnits.includes(tip.unitCode) && tip.wardCode === null && tip.status !== "closed"
