@@ -7,7 +7,7 @@
  */
 import type { Kysely } from "kysely";
 import {
-  countUnreadNotifications, findDueReminders, findTipRecipients, insertUnitNotifications, listNotifications as listRows,
+  claimReminderStep, countUnreadNotifications, findDueReminders, findTipRecipients, insertUnitNotifications, listNotifications as listRows,
   markNotificationsRead, type NotificationRow,
 } from "../db/queries/notifications";
 import type { Database } from "../db/schema";
@@ -39,8 +39,8 @@ const SCAN_BATCH = 500;
 /**
  * Creates the art. 147 reminders due at `now`: for every open tip, the most urgent
  * step it has reached and not yet been told of. Safe to run in several processes at
- * once, again after a crash, or after the clock jumped: each (officer, step,
- * deadline) is stored once. Returns how many were new and the units to tell live.
+ * once, again after a crash, or after the clock jumped: each (tip, step, deadline)
+ * is dealt with once (reminder_steps), each (officer, step, deadline) stored once. Returns how many were new and the units to tell live.
  */
 export async function scanDeadlineReminders(db: Kysely<Database>, now: Date): Promise<{ created: number; units: string[] }> {
   const at = now.toISOString();
@@ -49,15 +49,17 @@ export async function scanDeadlineReminders(db: Kysely<Database>, now: Date): Pr
   for (const window of reminderWindows(at)) {
     let after: { deadlineAt: string; tipId: number } | undefined;
     for (;;) {
-      // Keyset pages: a tip with nobody to tell (no officer in its unit) stays due and must not be met again.
+      // Keyset pages: a step another process has just marked must not be met again in this run.
       const due = await findDueReminders(db, window, { limit: SCAN_BATCH, after });
       if (due.length === 0) break;
       after = due[due.length - 1];
       const made = await db.transaction().execute(async (trx) => {
         let n = 0;
         for (const tip of due) {
-          const to = recipientsOf(window.kind, tip);
           const step = notificationStep({ kind: window.kind, deadlineAt: tip.deadlineAt });
+          // Whoever marks the step first tells the officers; a second process, or a retried job, finds it marked.
+          if (!(await claimReminderStep(trx, { tipId: tip.tipId, kind: window.kind, step, at }))) continue;
+          const to = recipientsOf(window.kind, tip);
           const inserted = await insertUnitNotifications(trx, { ...to, kind: window.kind, tipId: tip.tipId, step, at });
           if (inserted > 0) units.add(tip.unitCode);
           n += inserted;

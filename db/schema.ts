@@ -365,6 +365,15 @@ export interface NotificationTable {
   read_at: string | null;
 }
 
+/** A reminder step the scan has dealt with (migration 20261207T0600): its once-only key. */
+export interface ReminderStepTable {
+  tip_id: number;
+  kind: string;
+  /** The deadline reminded of. */
+  step: string;
+  created_at: string;
+}
+
 /** An extension of a tip's art. 147 deadline, with its reason. */
 export interface DeadlineExtensionTable {
   id: Generated<number>;
@@ -498,6 +507,7 @@ export interface Database {
   tip_entities: TipEntityTable;
   deadline_extensions: DeadlineExtensionTable;
   notifications: NotificationTable;
+  reminder_steps: ReminderStepTable;
   oversight_rollup: OversightRollupTable;
   oversight_dirty: OversightDirtyTable;
   oversight_state: OversightStateTable;

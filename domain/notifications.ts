@@ -16,7 +16,9 @@ export function isNotificationKind(value: string): value is NotificationKind {
 /**
  * Who hears of an event about a tip: the officer who took the tip when it concerns
  * their work on it (the tipster's answer, its deadline), else every officer of the
- * unit whose queue it is in. A new or rerouted tip is nobody's yet: the unit.
+ * unit whose queue it is in. A new or rerouted tip is nobody's yet: the unit. (If the
+ * one who took it is no longer an officer of the unit, the unit hears: see
+ * db/queries/notifications.ts insertUnitNotifications.)
  */
 export function recipientsOf(kind: NotificationKind, tip: { unitCode: string; claimedBy: number | null }): { unitCode: string; onlyUser: number | null } {
   const personal = kind === "tipster_answered" || kind.startsWith("deadline_");

@@ -18,8 +18,9 @@ export interface NotificationRow {
 }
 
 /**
- * Stores one notification for each enabled officer of `unitCode` (only `onlyUser`,
- * if given and an officer of it). Returns how many were new.
+ * Stores one notification for each enabled officer of `unitCode` — only `onlyUser`
+ * if given and still such an officer (else, the one who took the tip having left, the
+ * unit's officers). Returns how many were new.
  */
 export async function insertUnitNotifications(
   db: Kysely<Database>,
@@ -40,7 +41,16 @@ export async function insertUnitNotifications(
       eb.val(input.step).as("step"),
       eb.val(input.at).as("created_at"),
     ]);
-  if (input.onlyUser !== null) recipients = recipients.where("users.id", "=", input.onlyUser);
+  const only = input.onlyUser;
+  if (only !== null) {
+    recipients = recipients.where((eb) => eb.or([
+      eb("users.id", "=", only),
+      eb.not(eb.exists(eb.selectFrom("user_units as mine").innerJoin("users as me", "me.id", "mine.user_id")
+        .select("mine.user_id")
+        .where("mine.unit_code", "=", input.unitCode).where("mine.user_id", "=", only)
+        .where("me.role", "=", "officer").where("me.disabled", "=", 0))),
+    ]));
+  }
   const result = await db
     .insertInto("notifications")
     .columns(["user_id", "unit_code", "kind", "tip_id", "step", "created_at"])
@@ -64,8 +74,21 @@ export interface DueReminder {
 }
 
 /**
- * Open tips whose deadline lies in [from, to) and that have no notification of
- * `moot` kinds for that deadline yet. Reads the partial index tips_open_deadline
+ * Marks a reminder step dealt with; false when it already was (another process, an
+ * earlier run). The caller creates the notifications only on true, in the same transaction.
+ */
+export async function claimReminderStep(db: Kysely<Database>, step: { tipId: number; kind: string; step: string; at: string }): Promise<boolean> {
+  const result = await db
+    .insertInto("reminder_steps")
+    .values({ tip_id: step.tipId, kind: step.kind, step: step.step, created_at: step.at })
+    .onConflict((oc) => oc.columns(["tip_id", "kind", "step"]).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+/**
+ * Open tips whose deadline lies in [from, to) and whose step of `moot` kinds for
+ * that deadline has not been dealt with yet. Reads the partial index tips_open_deadline
  * (its predicate, `status <> 'closed'`, is repeated here word for word).
  */
 export async function findDueReminders(db: Kysely<Database>, window: ReminderWindow, page: ReminderPage): Promise<DueReminder[]> {
@@ -85,11 +108,11 @@ export function dueRemindersQuery(db: Kysely<Database>, window: ReminderWindow, 
     .where("deadline_at", "<", window.to)
     .where("unit_code", "is not", null)
     .where((eb) => eb.not(eb.exists(
-      eb.selectFrom("notifications")
-        .select("notifications.id")
-        .whereRef("notifications.tip_id", "=", "tips.id")
-        .where("notifications.kind", "in", window.moot)
-        .whereRef("notifications.step", "=", "tips.deadline_at"),
+      eb.selectFrom("reminder_steps")
+        .select("reminder_steps.tip_id")
+        .whereRef("reminder_steps.tip_id", "=", "tips.id")
+        .where("reminder_steps.kind", "in", window.moot)
+        .whereRef("reminder_steps.step", "=", "tips.deadline_at"),
     )))
     .orderBy("deadline_at")
     .orderBy("id")
@@ -151,8 +174,9 @@ export async function markNotificationsRead(
   return Number(result.numUpdatedRows);
 }
 
-/** Retention: a purged tip's notifications go with its content. */
+/** Retention: a purged tip's notifications (and reminder marks) go with its content. */
 export async function deleteNotificationsOfTips(db: Kysely<Database>, tipIds: number[]): Promise<void> {
   if (tipIds.length === 0) return;
   await db.deleteFrom("notifications").where("tip_id", "in", tipIds).execute();
+  await db.deleteFrom("reminder_steps").where("tip_id", "in", tipIds).execute();
 }
