@@ -7,8 +7,8 @@
  */
 import type { Kysely } from "kysely";
 import {
-  claimReminderStep, countUnreadNotifications, findDueReminders, findTipRecipients, insertUnitNotifications, listNotifications as listRows,
-  markNotificationsRead, type NotificationRow,
+  claimReminderSteps, countUnreadNotifications, findDueReminders, findTipRecipients, insertUnitNotifications, listNotifications as listRows,
+  markNotificationsRead, unitsWithOfficers, type NotificationRow,
 } from "../db/queries/notifications";
 import type { Database } from "../db/schema";
 import { isNotificationKind, notificationStep, recipientsOf, reminderWindows, type NotificationKind } from "../domain/notifications";
@@ -54,13 +54,14 @@ export async function scanDeadlineReminders(db: Kysely<Database>, now: Date): Pr
       if (due.length === 0) break;
       after = due[due.length - 1];
       const made = await db.transaction().execute(async (trx) => {
+        // Whoever marks a step first tells the officers; a second process, or a retried job, finds it marked.
+        const steps = due.map((tip) => ({ tipId: tip.tipId, step: notificationStep({ kind: window.kind, deadlineAt: tip.deadlineAt }) }));
+        const fresh = await claimReminderSteps(trx, window.kind, steps, at);
+        const staffed = await unitsWithOfficers(trx, [...new Set(due.filter((tip) => fresh.has(tip.tipId)).map((tip) => tip.unitCode))]);
         let n = 0;
-        for (const tip of due) {
-          const step = notificationStep({ kind: window.kind, deadlineAt: tip.deadlineAt });
-          // Whoever marks the step first tells the officers; a second process, or a retried job, finds it marked.
-          if (!(await claimReminderStep(trx, { tipId: tip.tipId, kind: window.kind, step, at }))) continue;
-          const to = recipientsOf(window.kind, tip);
-          const inserted = await insertUnitNotifications(trx, { ...to, kind: window.kind, tipId: tip.tipId, step, at });
+        for (const [i, tip] of due.entries()) {
+          if (!fresh.has(tip.tipId) || !staffed.has(tip.unitCode)) continue;
+          const inserted = await insertUnitNotifications(trx, { ...recipientsOf(window.kind, tip), kind: window.kind, tipId: tip.tipId, step: steps[i]!.step, at });
           if (inserted > 0) units.add(tip.unitCode);
           n += inserted;
         }

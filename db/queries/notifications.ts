@@ -66,6 +66,21 @@ export async function findTipRecipients(db: Kysely<Database>, tipId: number): Pr
   return tip ? { unitCode: tip.unit_code, claimedBy: tip.claimed_by } : null;
 }
 
+/** Which of these units have an enabled officer: nobody else can be told. */
+export async function unitsWithOfficers(db: Kysely<Database>, unitCodes: string[]): Promise<Set<string>> {
+  if (unitCodes.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("user_units")
+    .innerJoin("users", "users.id", "user_units.user_id")
+    .where("user_units.unit_code", "in", unitCodes)
+    .where("users.role", "=", "officer")
+    .where("users.disabled", "=", 0)
+    .select("user_units.unit_code")
+    .distinct()
+    .execute();
+  return new Set(rows.map((r) => r.unit_code));
+}
+
 export interface DueReminder {
   tipId: number;
   unitCode: string;
@@ -74,16 +89,19 @@ export interface DueReminder {
 }
 
 /**
- * Marks a reminder step dealt with; false when it already was (another process, an
- * earlier run). The caller creates the notifications only on true, in the same transaction.
+ * Marks reminder steps dealt with, in one statement; returns the tips whose step was
+ * not marked yet (another process, an earlier run). The caller creates notifications
+ * only for those, in the same transaction.
  */
-export async function claimReminderStep(db: Kysely<Database>, step: { tipId: number; kind: string; step: string; at: string }): Promise<boolean> {
-  const result = await db
+export async function claimReminderSteps(db: Kysely<Database>, kind: string, steps: Array<{ tipId: number; step: string }>, at: string): Promise<Set<number>> {
+  if (steps.length === 0) return new Set();
+  const rows = await db
     .insertInto("reminder_steps")
-    .values({ tip_id: step.tipId, kind: step.kind, step: step.step, created_at: step.at })
+    .values(steps.map((s) => ({ tip_id: s.tipId, kind, step: s.step, created_at: at })))
     .onConflict((oc) => oc.columns(["tip_id", "kind", "step"]).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    .returning("tip_id")
+    .execute();
+  return new Set(rows.map((r) => r.tip_id));
 }
 
 /**

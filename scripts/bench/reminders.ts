@@ -51,6 +51,9 @@ async function main() {
   const handle = openDatabase(`file:${file}`);
   const db = handle.db;
   try {
+    // A kept database (--db) starts again from no reminders, so the first scan catches up each time.
+    await db.deleteFrom("notifications").execute();
+    await db.deleteFrom("reminder_steps").execute();
     const tips = Number((await sql<{ n: number }>`select count(*) as n from tips`.execute(db)).rows[0]!.n);
     const open = Number((await sql<{ n: number }>`select count(*) as n from tips where status <> 'closed'`.execute(db)).rows[0]!.n);
     say(`${tips.toLocaleString("en")} tips, ${open.toLocaleString("en")} open; scanning at ${NOW.toISOString()}`);

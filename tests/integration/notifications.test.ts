@@ -227,4 +227,12 @@ describe.each(DIALECTS)("staff notifications (%s)", (_dialect, createDatabase) =
       expect(text).not.toMatch(/SCAN tips(?! USING)/);
     }
   });
+
+  it("a reminder for a tip whose taker has left the unit goes to the unit's officers (last: it moves an officer)", async () => {
+    const tipId = await tipWithDeadline();
+    await claimTip(db, tipId, { userId: officerA2, units: [UNIT_A], at: RECEIVED });
+    await db.deleteFrom("user_units").where("user_id", "=", officerA2).execute();
+    await scanDeadlineReminders(db, PASSED);
+    expect((await rowsOf(tipId)).map((r) => `${r.user_id}:${r.kind}`)).toEqual([`${ids.officerA}:deadline_passed`]);
+  });
 });
