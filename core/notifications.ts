@@ -1,5 +1,5 @@
 /**
- * Staff notifications, the operation (issue 16; docs/decisions/0062-notifications.md):
+ * Staff notifications, the operation (issue 16; docs/decisions/0063-notifications.md):
  * creating an event's notifications once, inside the caller's transaction with the
  * state change it reports; the art. 147 reminder scan; reading and marking read.
  * Entry points (the intake worker, the tip page's actions, the follow-up page, the

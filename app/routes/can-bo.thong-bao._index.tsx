@@ -1,5 +1,5 @@
 /**
- * /can-bo/thong-bao — an officer's notifications (issue 16; docs/decisions/0062-notifications.md):
+ * /can-bo/thong-bao — an officer's notifications (issue 16; docs/decisions/0063-notifications.md):
  * newest first, unread ones marked, each linking to its tip; "mark read" per item and
  * "mark all read" are POST forms answered with a redirect back (works without
  * JavaScript; a reload posts nothing). Only the officer's own notifications, of the

@@ -1,6 +1,6 @@
 /**
  * The bell in the staff header (root loader): null for anyone who receives no
- * notifications (only officers do, docs/decisions/0062-notifications.md), else their
+ * notifications (only officers do, docs/decisions/0063-notifications.md), else their
  * unread count in the units that are theirs now. One count on notifications_unread.
  *
  * Opening a tip's page is reading what the bell said about it. That is done here,

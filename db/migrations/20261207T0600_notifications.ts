@@ -1,5 +1,5 @@
 /**
- * Staff notifications (issue 16; docs/decisions/0062-notifications.md):
+ * Staff notifications (issue 16; docs/decisions/0063-notifications.md):
  *
  * - `notifications`: one row per recipient officer — what happened (`kind`) to
  *   which tip, in which unit, when, and when the officer read it. UNIQUE
