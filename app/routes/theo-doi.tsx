@@ -13,6 +13,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { listActiveCategories } from "../../db/queries/intake-reference";
 import { ErrorSummary, FieldError } from "~/components/intake/ErrorSummary";
+import { announce } from "~/components/staff/staff.server";
 import { addInfoSchema, openSchema, replySchema } from "~/components/intake/followup-schema";
 import { FollowUpView } from "~/components/intake/FollowUpView";
 import { useErrorText } from "~/components/intake/use-error-text";
@@ -148,7 +149,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   try {
     const kind = intent === "reply" ? "reply" : "addInfo";
-    await addTipsterMessage({ db, uploadsDir: uploadsDir(config.DATA_DIR) }, { tipId, kind, body: submission.value.body, photos: photos.sanitised });
+    const unitCode = await addTipsterMessage({ db, uploadsDir: uploadsDir(config.DATA_DIR) }, { tipId, kind, body: submission.value.body, photos: photos.sanitised });
+    // The officers' live queues and bells (ids only); best effort, the message has committed.
+    await announce(context, [unitCode], tipId, "message");
   } catch (err) {
     return storageFailure(context, intent, submission.reply({ formErrors: ["form.failed"] }), err);
   }

@@ -14,6 +14,7 @@
 import { createCookie } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Redis } from "ioredis";
+import { notifyTipEvent } from "../../core/notifications";
 import { countTipsterAdditionsSince, insertMessage } from "../../db/queries/messages";
 import {
   findPublicTipState, listPublicMessages, resumeTipAfterTipster, type PublicMessage, type PublicTipState,
@@ -232,13 +233,15 @@ export interface TipsterMessageInput {
 /**
  * Adds the tipster's message (and photos) to the thread with its audit event; an
  * open question (`waiting_tipster`) is thereby answered and the tip goes back to
- * `in_progress`, with its own event. One transaction; photo files are removed if it fails.
+ * `in_progress`, with its own event; the officer who took the tip (else its unit) is
+ * notified. One transaction; photo files are removed if it fails. Returns the tip's
+ * unit, whose live queue the caller tells.
  */
-export async function addTipsterMessage(deps: { db: Kysely<Database>; uploadsDir: string }, input: TipsterMessageInput): Promise<void> {
+export async function addTipsterMessage(deps: { db: Kysely<Database>; uploadsDir: string }, input: TipsterMessageInput): Promise<string | null> {
   const stored = await writePhotoFiles(deps.uploadsDir, input.photos);
   const at = coarseTime();
   try {
-    await deps.db.transaction().execute(async (trx) => {
+    return await deps.db.transaction().execute(async (trx) => {
       const messageId = await insertMessage(trx, { tipId: input.tipId, author: "tipster", userId: null, body: input.body, at });
       await insertTipPhotos(trx, input.tipId, messageId, stored, at);
       await appendTipEvent(trx, {
@@ -252,6 +255,7 @@ export async function addTipsterMessage(deps: { db: Kysely<Database>; uploadsDir
           data: { from: "waiting_tipster", to: "in_progress", reason: "tipster answered" },
         });
       }
+      return (await notifyTipEvent(trx, input.tipId, { kind: "tipster_answered", messageId }, at)).unitCode;
     });
   } catch (err) {
     await removePhotoFiles(deps.uploadsDir, stored.map((p) => p.fileName));
