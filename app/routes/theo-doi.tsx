@@ -13,6 +13,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { listActiveCategories } from "../../db/queries/intake-reference";
 import { ErrorSummary, FieldError } from "~/components/intake/ErrorSummary";
+import { announce } from "~/components/staff/staff.server";
 import { addInfoSchema, openSchema, replySchema } from "~/components/intake/followup-schema";
 import { FollowUpView } from "~/components/intake/FollowUpView";
 import { useErrorText } from "~/components/intake/use-error-text";
@@ -27,7 +28,7 @@ import { PHOTO_FORM_LIMITS, sanitisePhotos, uploadsDir } from "~/utils/photos.se
 import { formReadFailure, readForm, readProblems } from "~/utils/request-body.server";
 import { wantsSecureCookie } from "~/utils/session.server";
 import { NO_STORE, noStoreHeaders } from "~/utils/no-store.server";
-import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "~/utils/storage-errors.server";
+import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "../../core/platform/storage-errors";
 
 export const handle = { i18n: ["common", "intake"] };
 
@@ -100,7 +101,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // Wrong and never-issued receipts take this one path: same hash, same query, same answer.
     let tipId: number | null;
     try {
-      tipId = await findTipByReceipt(db, config.RECEIPT_SALT, submission.value.receipt, seeker);
+      tipId = await findTipByReceipt(db, context.receipts, submission.value.receipt, seeker);
     } catch (err) {
       const refusal = lookupRefusal(err);
       if (!refusal) throw err;
@@ -148,7 +149,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   try {
     const kind = intent === "reply" ? "reply" : "addInfo";
-    await addTipsterMessage({ db, uploadsDir: uploadsDir(config.DATA_DIR) }, { tipId, kind, body: submission.value.body, photos: photos.sanitised });
+    const unitCode = await addTipsterMessage({ db, uploadsDir: uploadsDir(config.DATA_DIR) }, { tipId, kind, body: submission.value.body, photos: photos.sanitised });
+    // The officers' live queues and bells (ids only); best effort, the message has committed.
+    await announce(context, [unitCode], tipId, "message");
   } catch (err) {
     return storageFailure(context, intent, submission.reply({ formErrors: ["form.failed"] }), err);
   }

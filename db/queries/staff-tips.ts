@@ -315,6 +315,8 @@ export async function rerouteTip(
   tipId: number,
   change: { toUnit: string; reason: string },
   actor: Actor,
+  /** What else must commit with the move (the new unit's notifications, core/notifications.ts). */
+  alsoInTransaction: (trx: Kysely<Database>) => Promise<unknown> = async () => {},
 ): Promise<{ fromUnit: string } | null> {
   if (actor.units.length === 0) return null;
   return db.transaction().execute(async (trx) => {
@@ -333,6 +335,7 @@ export async function rerouteTip(
       .where("id", "=", tipId)
       .execute();
     await appendTipEvent(trx, officerEvent(tipId, actor, "rerouted", { fromUnit: tip.unit_code, toUnit: change.toUnit, reason: change.reason }));
+    await alsoInTransaction(trx);
     return { fromUnit: tip.unit_code };
   });
 }

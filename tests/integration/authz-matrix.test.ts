@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { startApp, type RunningApp } from "../setup/app-server";
-import { CYBER, SECRETS, seedRoutedTip, seedUnits, seedUsers, signIn, UNIT_A, UNIT_B, USERS, type Principal } from "./staff-fixtures";
+import { CYBER, SECRETS, seedRoutedTip, seedUnits, seedUsers, signIn, UNIT_A, UNIT_B, USERS, type Principal } from "../setup/staff-fixtures";
 
 type Who = "anonymous" | Principal;
 /** An HTTP status, or where a redirect leads. */
@@ -62,6 +62,13 @@ export const MATRIX: Record<string, Probe[]> = {
     { name: "GET does not sign out", path: () => "/can-bo/dang-xuat", expect: { anonymous: "redirect", officerA: "redirect", officerB: "redirect", supervisor: "redirect", admin: "redirect" } },
   ],
   "can-bo.su-kien": [{ name: "live events", path: () => "/can-bo/su-kien", expect: officersOnly() }],
+  // Notifications (issue 16): each officer their own; supervisors and administrators receive none yet.
+  "can-bo.thong-bao._index.tsx": [
+    { name: "notifications", path: () => "/can-bo/thong-bao", expect: officersOnly() },
+    { name: "mark all read", method: "POST", path: () => "/can-bo/thong-bao", form: { intent: "readAll" }, expect: officersOnly("redirect", "redirect") },
+    { name: "mark read without an id", method: "POST", path: () => "/can-bo/thong-bao", form: { intent: "read" }, expect: officersOnly(400, 400) },
+  ],
+  "can-bo.thong-bao.dem.ts": [{ name: "the bell's count", path: () => "/can-bo/thong-bao/dem", expect: officersOnly() }],
   "can-bo.tin.$id": [
     { name: "tip of unit A", path: (w) => `/can-bo/tin/${w.tipA}`, expect: tipReaders(200, 404, 200) },
     { name: "tip of unit B", path: (w) => `/can-bo/tin/${w.tipB}`, expect: tipReaders(404, 200, 200) },

@@ -16,8 +16,9 @@ import {
   askTipster, claimTip, closeTip, extendTipDeadline, markTipValuable, recordIdentityView, rerouteTip, totalExtensionDays,
 } from "../../../db/queries/staff-tips";
 import { announce } from "~/components/staff/staff.server";
+import { notifyTipEvent } from "../../../core/notifications";
 import type { StaffUser } from "~/utils/auth.server";
-import { openIdentity, type ReporterIdentity } from "~/utils/crypto.server";
+import { openIdentity, type ReporterIdentity } from "../../../core/platform/crypto";
 import { MAX_EXTENSION_DAYS } from "./tip.server";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
 
@@ -85,7 +86,8 @@ export async function runTipAction(context: Ctx, user: StaffUser, units: string[
     case "valuable":
       return done(await markTipValuable(db, tipId, { valuable: input.valuable === "1", reason: input.reason as string }, actor));
     case "reroute": {
-      const moved = await rerouteTip(db, tipId, { toUnit: input.toUnit as string, reason: input.reason as string }, actor);
+      const moved = await rerouteTip(db, tipId, { toUnit: input.toUnit as string, reason: input.reason as string }, actor,
+        (trx) => notifyTipEvent(trx, tipId, { kind: "tip_rerouted", at: actor.at }, actor.at));
       if (!moved) return { intent, ok: false, errors: { toUnit: ["unitUnavailable"] } };
       await announce(context, [moved.fromUnit, input.toUnit as string], tipId, "rerouted");
       return { intent, ok: true };
