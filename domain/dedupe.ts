@@ -413,32 +413,30 @@ function shingleWeight(shingle: string, names: readonly string[], stats: WordSta
 }
 
 /**
- * How rare the words two texts share are among reports of this kind: the weights of
- * the two rarest shared words in the category's own statistics (WordStats.byCategory),
- * summed — about −ln of the chance that a report of the kind holds both (a word in 1
- * theft report of 100 weighs ln 100 ≈ 4.6). Within the kind, because "giật" and
- * "điện thoại" are rare among all tips but in every other snatching; only two words,
- * because the words of one kind of report come together, so multiplying all their
- * chances would call any two snatchings rare.
+ * How rare the words two texts share are among reports of this kind: −ln of the
+ * chance that a report of the kind holds the rarest shared word (a word in 1 theft
+ * report of 100: ln 100 ≈ 4.6), in the category's own statistics (WordStats.byCategory).
+ * Within the kind, because "giật" and "điện thoại" are rare among all tips but in every
+ * other snatching. The rarest word only: the words of one kind of report come together
+ * (a karaoke report's "mở nhạc", "phòng", "thuốc"), so multiplying their chances would
+ * call any two such reports rare (two words summed: bench:triage precision 0.601 at 10 k;
+ * the rarest alone 0.667, docs/decisions/0065).
  */
 export function sharedWordRarity(a: Pick<TextEvidence, "words">, b: Pick<TextEvidence, "words">, stats: WordStats | undefined, category: string): number {
   const counts = stats?.byCategory.get(category);
   let rarest = 0;
-  let second = 0;
   let i = 0;
   let j = 0;
   while (i < a.words.length && j < b.words.length) {
     if (a.words[i]! < b.words[j]!) i++;
     else if (b.words[j]! < a.words[i]!) j++;
     else {
-      const weight = -Math.log(chanceOfWord(stats, counts, a.words[i]!));
-      if (weight > rarest) [rarest, second] = [weight, rarest];
-      else if (weight > second) second = weight;
+      rarest = Math.max(rarest, -Math.log(chanceOfWord(stats, counts, a.words[i]!)));
       i++;
       j++;
     }
   }
-  return rarest + SCORE_PARAMS.secondWordRarity * second;
+  return rarest;
 }
 
 /**
@@ -566,13 +564,11 @@ export const SCORE_PARAMS = {
   /** Both texts name places and none in common (placesConflict): the score is scaled by this. */
   placeConflict: 0.55,
   /**
-   * Shared words count as evidence of one incident only when fewer than this many of
-   * the tip's neighbours would share them by chance (neighbours × e^−rarity); see
-   * hasSameEventEvidence.
+   * A shared word counts as evidence of one incident only when fewer than this many of
+   * the tip's neighbours would share it by chance (neighbours × e^−rarity); see
+   * hasSameEventEvidence. 0.1 and 0.3 leave the labelled sets unchanged.
    */
   chanceMatches: 0.3,
-  /** How much the second-rarest shared word adds to the rarity (words of one report kind come together). */
-  secondWordRarity: 0,
   /** A pair without evidence of one event scores at most this: below SUPPORT_THRESHOLD, so it neither joins nor supports. */
   noEvidenceCap: 0.4,
 };
@@ -679,13 +675,13 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
  * Closeness in ward, time and kind is necessary but not enough: in a busy ward,
  * several unrelated reports of one kind come in every evening. A pair must also
  * have positive evidence that it is one event: a shared identifier, the same spot
- * (points within SAME_SPOT_METERS or one gazetteer place), the same named venue, or
- * shared words rare enough that the tip's neighbours would not share them by chance —
- * neighbours × e^−rarity below SCORE_PARAMS.chanceMatches (rarity: sharedWordRarity,
- * within the new tip's category). The more same-ward reports of
- * the kind in the hours around, the rarer the shared words must be:
- * with 1 neighbour a word in 1 report of 10 of the kind is enough, with 30 neighbours
- * it takes ln(300) ≈ 5.7 of rarity (one word in 1 report of 300, or two in 1 of 17 each).
+ * (points within SAME_SPOT_METERS or one gazetteer place), or a shared word rare
+ * enough that the tip's neighbours would not share it by chance — neighbours ×
+ * e^−rarity below SCORE_PARAMS.chanceMatches (rarity: sharedWordRarity, within the
+ * new tip's category). A named venue counts through its words: a market's name is
+ * rare, a main street through a busy ward is not. The more same-ward reports of the
+ * kind in the hours around, the rarer the word must be: with 1 neighbour, a word in
+ * 1 report of 4 of the kind; with 30, a word in 1 report of 100.
  */
 export function hasSameEventEvidence(evidence: {
   identifiers: number;

@@ -32,10 +32,10 @@ describe("same-event evidence at density (issue 13)", () => {
     expect(score.score).toBeLessThan(SUPPORT_THRESHOLD);
     expect(score.evidence.map((e) => e.code)).toContain("only-chance-overlap");
     // Without the rule the same pair crosses the threshold on ward, time and kind (the density finding).
-    expect(hasSameEventEvidence({ identifiers: 0, sameSpot: false, venue: false, rarity: 1e9, neighbours: 12 })).toBe(true);
+    expect(hasSameEventEvidence({ identifiers: 0, sameSpot: false, rarity: 1e9, neighbours: 12 })).toBe(true);
   });
 
-  it("the same pair with a shared identifier, a named venue, the same spot or rare shared words is one event", () => {
+  it("the same pair with a shared identifier, a rare named venue, the same spot or a rare shared word is one event", () => {
     const plate = scorePair(
       tip("a", "Hai thanh niên đi xe máy giật điện thoại, biển số 43A-123.45"),
       tip("b", "Thanh niên giật điện thoại rồi chạy xe máy 43A-123.45"),
@@ -63,11 +63,12 @@ describe("same-event evidence at density (issue 13)", () => {
   });
 
   it("asks for rarer shared words the more neighbours the window holds", () => {
-    // One word in 1 tip of 50 (rarity ≈ ln 50 ≈ 3.9): enough among 2 neighbours, chance among 20.
+    // A word in 1 report of 50 of the kind (rarity ln 50 ≈ 3.9): enough among 2 neighbours, chance among 20.
     const rarity = Math.log(50);
-    expect(hasSameEventEvidence({ identifiers: 0, sameSpot: false, venue: false, rarity, neighbours: 2 })).toBe(true);
-    expect(hasSameEventEvidence({ identifiers: 0, sameSpot: false, venue: false, rarity, neighbours: 20 })).toBe(false);
-    expect(hasSameEventEvidence({ identifiers: 0, sameSpot: false, venue: true, rarity: 0, neighbours: 1000 })).toBe(true);
+    expect(hasSameEventEvidence({ identifiers: 0, sameSpot: false, rarity, neighbours: 2 })).toBe(true);
+    expect(hasSameEventEvidence({ identifiers: 0, sameSpot: false, rarity, neighbours: 20 })).toBe(false);
+    expect(hasSameEventEvidence({ identifiers: 0, sameSpot: true, rarity: 0, neighbours: 1000 })).toBe(true);
+    expect(hasSameEventEvidence({ identifiers: 1, sameSpot: false, rarity: 0, neighbours: 1000 })).toBe(true);
   });
 
   it("counts as neighbours the same ward's reports of a compatible kind within two days", () => {
