@@ -175,7 +175,7 @@ describe.each(DIALECTS)("pipeline on %s", (dialect, create) => {
   });
 
   it("merges another cluster only on strong evidence, not on a shared time, ward and kind of crime", async () => {
-    // Words of its own (each test below too): words that every theft report of this database holds are no evidence (docs/decisions/0065).
+    // Words of its own (each test below too): words that every theft report of this database holds are no evidence (docs/decisions/0068).
     const base = { category: "theft" as const, location: { kind: "ward" as const, wardCode: "20275" } };
     const motorbike = "Trộm bẻ khóa lấy xe Wave Alpha trong nhà trọ trên đường Phan Đăng Lưu lúc 2 giờ sáng.";
     const bicycle = "Mất trộm xe đạp điện của con tôi để trước cổng trường, khóa bị bẻ.";
@@ -204,7 +204,7 @@ describe.each(DIALECTS)("pipeline on %s", (dialect, create) => {
 
   it("merges another cluster only when the new report holds against that group, not one member of it", async () => {
     // Words of its own: the tests above report the same Exciter theft many times, and words every theft
-    // report of the history holds are no evidence of one incident (docs/decisions/0065).
+    // report of the history holds are no evidence of one incident (docs/decisions/0068).
     const base = { category: "theft" as const, location: { kind: "ward" as const, wardCode: "20285" } };
     const report = "Dãy trọ Ngô Thì Nhậm mất xe Vario đỏ lúc 2-3h sáng, camera ghi được hai thanh niên mặc áo khoác xanh phá khóa.";
     const a = await submit({ ...base, occurredAt: "2026-03-05T02:00:00+07:00", description: "Trộm phá khóa lấy xe Vario đỏ trong dãy trọ trên đường Ngô Thì Nhậm lúc 2 giờ sáng." });
