@@ -420,7 +420,7 @@ function shingleWeight(shingle: string, names: readonly string[], stats: WordSta
  * other snatching. The rarest word only: the words of one kind of report come together
  * (a karaoke report's "mở nhạc", "phòng", "thuốc"), so multiplying their chances would
  * call any two such reports rare (two words summed: bench:triage precision 0.601 at 10 k;
- * the rarest alone 0.667, docs/decisions/0065).
+ * the rarest alone 0.667, docs/decisions/0068).
  */
 export function sharedWordRarity(a: Pick<TextEvidence, "words">, b: Pick<TextEvidence, "words">, stats: WordStats | undefined, category: string): number {
   const counts = stats?.byCategory.get(category);
