@@ -2,7 +2,7 @@
  * `demo seed`: a year of realistic history for the demo province (48), so the
  * officers' queue and the supervisors' figures have something to show.
  *
- * Everything goes through the real code paths: tips through `submitTip`
+ * Everything goes through the real code paths: tips through `acceptTipOrThrow`
  * (back-dated receipt times), the pipeline through `processIntake` (resolve,
  * route, cluster — it decides what is a duplicate), officers' work through
  * the workspace's query functions (claim, reroute, mark valuable, close,
@@ -17,7 +17,7 @@
  * model. Old tips are mostly closed; some are left open past their deadline.
  */
 import type { Kysely } from "kysely";
-import { submitTip, type IntakeDeps, type NewTipInput } from "../../app/utils/intake.server";
+import { acceptTipOrThrow, type IntakeDeps, type NewTipInput } from "../../core/tips";
 import { createCase, linkTipToCase, type SeizureInput } from "../../db/queries/cases";
 import { claimTip, closeTip, markTipValuable, rerouteTip } from "../../db/queries/staff-tips";
 import { rebuildSummaries } from "../../db/queries/summaries";
@@ -355,7 +355,7 @@ export async function seedDemoHistory(
   for (let start = 0; start < reports.length; start += BATCH) {
     const batch = reports.slice(start, start + BATCH);
     // Receipts are hashed in parallel (argon2id is the slow part); the pipeline then runs in order of receipt.
-    const submitted = await Promise.all(batch.map((r) => submitTip(deps, tipInput(random, r, orgs, now))));
+    const submitted = await Promise.all(batch.map((r) => acceptTipOrThrow(deps, tipInput(random, r, orgs, now))));
     for (const [i, report] of batch.entries()) {
       const tipId = submitted[i].tipId;
       await processIntake({ db, homeProvinces: [DEMO_PROVINCE], now: () => new Date(report.at + (1 + Math.floor(random() * 4)) * MINUTE) }, tipId);

@@ -18,7 +18,7 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { submitTip, type TipLocation } from "../../app/utils/intake.server";
+import { acceptTipOrThrow, type TipLocation } from "../../core/tips";
 import { openDatabase } from "../../db/client";
 import { primeEvidenceCache, processIntake } from "../../workers/intake";
 import { createTriageContextCache } from "../../workers/triage-context";
@@ -103,7 +103,7 @@ async function addNewTips(file: string, seed: number) {
       : { kind: "address", address: `thôn ${1 + Math.floor(random() * 9)}, ${ward.name.replace(/^(Phường|Xã) /, "")}` };
     const category = weighted(random, CATEGORY_WEIGHTS);
     const occurredAt = new Date(Date.now() - random() * 3 * 86_400_000).toISOString();
-    await submitTip(deps, {
+    await acceptTipOrThrow(deps, {
       channel: "web", category, description: synthesizeDescription(random, category), occurredAt, occurredPrecision: "approximate",
       location: { ...location, provinceCode: "48" }, reporter: null,
     });

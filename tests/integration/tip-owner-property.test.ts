@@ -6,7 +6,7 @@
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { submitTip, type IntakeDeps, type TipLocation } from "../../app/utils/intake.server";
+import { acceptTipOrThrow, type IntakeDeps, type TipLocation } from "../../core/tips";
 import { importUnits } from "../../cli/commands/units";
 import { foldVietnamese } from "../../domain/text";
 import { processIntake } from "../../workers/intake";
@@ -60,7 +60,7 @@ describe.each(DIALECTS)("every processed tip has an owner on %s", (_dialect, cre
     const provinceOf = new Map((await database.db.selectFrom("units").select(["code", "province_code"]).execute()).map((u) => [u.code, u.province_code]));
     await fc.assert(
       fc.asyncProperty(location, async (loc) => {
-        const { tipId } = await submitTip(deps, {
+        const { tipId } = await acceptTipOrThrow(deps, {
           channel: "partner", category: "theft", occurredAt: null, occurredPrecision: "unknown",
           description: "Mất xe máy trước cổng chợ, nhờ công an xem giúp.", location: loc, reporter: null,
         });
