@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { MappingRow, UnitRow } from "../../domain/unit-data";
 import type { Database } from "../schema";
+import { OPEN_STATUSES } from "../../domain/tip-lifecycle";
 import { appendAudit } from "./audit";
 import { appendTipEvent } from "./tip-events";
 
@@ -182,8 +183,6 @@ export async function renameUnit(db: Kysely<Database>, code: string, name: strin
     return found.name;
   });
 }
-
-const OPEN_STATUSES = ["routed", "in_progress", "waiting_tipster"] as const;
 
 /** Open tips of a unit (what retiring it must move). */
 export async function countOpenTipsOfUnit(db: Kysely<Database>, code: string): Promise<number> {
