@@ -15,9 +15,9 @@
  * if it fails, so a tip is either stored whole or not at all.
  */
 import type { Kysely, Transaction } from "kysely";
-import { ADDRESS_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, EMAIL_MAX, NAME_MAX } from "../app/components/intake/limits";
+import { ADDRESS_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, EMAIL_MAX, NAME_MAX } from "../domain/tip-limits";
 import { sealIdentity, type ReporterIdentity } from "../app/utils/crypto.server";
-import { removePhotoFiles, writePhotoFiles, type SanitisedPhoto } from "../app/utils/photos.server";
+import { removePhotoFiles, writePhotoFiles, type SanitisedPhoto } from "./photos";
 import { takeHashedReceipt } from "../app/utils/receipts.server";
 import { findActiveWard, isActiveCategory, isActiveProvince, isActiveSourceOrg } from "../db/queries/intake-reference";
 import { insertTipPhotos } from "../db/queries/tip-photos";

@@ -25,8 +25,8 @@ import {
   checkFormToken, claimSubmission, completeSubmission, consumeTipAllowance, HONEYPOT_FIELD, FORM_TOKEN_FIELD,
   issueFormToken, releaseSubmission, resubmissionKey,
 } from "~/utils/intake-guard.server";
-import { PHOTO_FORM_LIMITS, sanitisePhotos, uploadsDir } from "~/utils/photos.server";
-import { formReadFailure, readForm, readProblems } from "~/utils/request-body.server";
+import { sanitisePhotos, uploadsDir } from "../../core/photos";
+import { formReadFailure, PHOTO_FORM_LIMITS, readForm, readProblems } from "~/utils/request-body.server";
 import { NO_STORE, noStoreHeaders } from "~/utils/no-store.server";
 import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "~/utils/storage-errors.server";
 

@@ -16,7 +16,7 @@ import { formatReceipt } from "../../domain/receipt";
 import { listProvinces, listWards } from "../../db/queries/intake-reference";
 import { listActiveSourceOrgs } from "../../db/queries/source-orgs";
 import { findUnitsByCode } from "../../db/queries/staff-tips";
-import { ADDRESS_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, EMAIL_MAX, NAME_MAX } from "~/components/intake/limits";
+import { ADDRESS_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, EMAIL_MAX, NAME_MAX } from "../../domain/tip-limits";
 import { acceptTip, type TipField, type TipLocation, type TipProblem, type TipProblems } from "../../core/tips";
 import { FieldError } from "~/components/staff/forms";
 import { useCategoryLabel } from "~/components/staff/format";

@@ -23,8 +23,8 @@ import {
   addTipsterMessage, closeFollowUpSession, consumeReceiptAttempt, currentFollowUpTip, findTipByReceipt,
   consumeSessionAddition, followUpCookie, loadPublicTipView, lookupRefusal, openFollowUpSession, tipTakesAddition,
 } from "~/utils/followup.server";
-import { PHOTO_FORM_LIMITS, sanitisePhotos, uploadsDir } from "~/utils/photos.server";
-import { formReadFailure, readForm, readProblems } from "~/utils/request-body.server";
+import { sanitisePhotos, uploadsDir } from "../../core/photos";
+import { formReadFailure, PHOTO_FORM_LIMITS, readForm, readProblems } from "~/utils/request-body.server";
 import { wantsSecureCookie } from "~/utils/session.server";
 import { NO_STORE, noStoreHeaders } from "~/utils/no-store.server";
 import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "~/utils/storage-errors.server";

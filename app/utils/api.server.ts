@@ -10,7 +10,7 @@ import { findActiveApiKeyByHash } from "../../db/queries/api-keys";
 import { listActiveCategories } from "../../db/queries/intake-reference";
 import type { Database, OccurredPrecision, TipChannel } from "../../db/schema";
 import { normalizeText } from "../../domain/text";
-import { ADDRESS_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, EMAIL_MAX, NAME_MAX, VIETNAM_BBOX } from "../components/intake/limits";
+import { ADDRESS_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, EMAIL_MAX, NAME_MAX, VIETNAM_BBOX } from "../../domain/tip-limits";
 import { checkIncidentInstant, isEmail, isInVietnam, isSafeText, normalizePhone } from "../components/intake/rules";
 import { sha256Hex } from "./crypto.server";
 import { checkTipReferences, type TipField, type TipLocation, type TipProblem, type TipProblems } from "../../core/tips";

@@ -8,7 +8,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptTipOrThrow, type IntakeDeps, type NewTipInput } from "../../core/tips";
-import { MAX_INPUT_PIXELS, sanitisePhoto, uploadsDir } from "../../app/utils/photos.server";
+import { MAX_INPUT_PIXELS, sanitisePhoto, uploadsDir } from "../../core/photos";
 import { createSqliteTestDatabase, tempDir, type TestDatabase } from "../setup/db";
 import { decompressionBomb, GPS_POINTER, photoWithGps } from "./intake-fixtures";
 
