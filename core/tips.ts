@@ -4,7 +4,7 @@
  * (app/routes/can-bo.nhap-tin.tsx), demo seeding and the scripts. `acceptTip` is
  * the one place that decides whether a tip may be stored — its references
  * (category, province, ward, organisation) and lengths — and answers per field
- * with stable codes each channel words in its own way (docs/decisions/0062).
+ * with stable codes each channel words in its own way (docs/decisions/0063).
  * The tip, its photos' records and its first
  * audit event are committed in one transaction before the receipt is returned.
  * That commit is the tip's hand-over to the pipeline too: the worker's relay
