@@ -12,7 +12,6 @@ import type { Kysely } from "kysely";
 import { listActiveCategories, listProvinces } from "../../db/queries/intake-reference";
 import { listActiveSourceOrgs } from "../../db/queries/source-orgs";
 import type { Database } from "../../db/schema";
-import { acceptTip, checkTipReferences, type TipField, type TipLocation, type TipProblems } from "../../core/tips";
 import { formatReceipt } from "../../domain/receipt";
 import { ReceiptView } from "~/components/intake/ReceiptView";
 import { TipForm } from "~/components/intake/TipForm";
@@ -25,7 +24,7 @@ import {
   checkFormToken, claimSubmission, completeSubmission, consumeTipAllowance, HONEYPOT_FIELD, FORM_TOKEN_FIELD,
   issueFormToken, releaseSubmission, resubmissionKey,
 } from "~/utils/intake-guard.server";
-import { sanitisePhotos, uploadsDir } from "../../core/photos";
+import { acceptTip, checkTipReferences, sanitisePhotos, uploadsDir, webFormErrors, type TipLocation } from "~/utils/accept-tip.server";
 import { formReadFailure, PHOTO_FORM_LIMITS, readForm, readProblems } from "~/utils/request-body.server";
 import { NO_STORE, noStoreHeaders } from "~/utils/no-store.server";
 import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "~/utils/storage-errors.server";
@@ -98,7 +97,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // Problems the schema found win; the others are added.
   const schemaErrors = submission.status === "error" ? submission.error ?? {} : {};
   const fieldErrors = Object.fromEntries(
-    Object.entries({ ...readProblems(read), ...formErrorsOf(checked.problems) }).filter(([name]) => !schemaErrors[name]),
+    Object.entries({ ...readProblems(read), ...webFormErrors(checked.problems) }).filter(([name]) => !schemaErrors[name]),
   );
   if (submission.status !== "success" || Object.keys(fieldErrors).length > 0) {
     return answer(Object.keys(fieldErrors).length ? submission.reply({ fieldErrors }) : submission.reply(), 400);
@@ -154,7 +153,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
     if (!accepted.ok) {
       await release();
-      return answer(submission.reply({ fieldErrors: formErrorsOf(accepted.problems) }), 400);
+      return answer(submission.reply({ fieldErrors: webFormErrors(accepted.problems) }), 400);
     }
     if (claim.state === "new") await completeSubmission(redis, guardKey, accepted.receipt, config.DATA_KEY);
     return json<ReceiptReply>({ kind: "receipt", receipt: formatReceipt(accepted.receipt), resent: false }, { headers: NO_STORE });
@@ -205,18 +204,6 @@ async function pickerWards(db: Kysely<Database>, province: string, query: string
   if (/^\d{1,3}$/.test(province)) return wardChoices(db, province);
   if (!query.trim()) return null;
   return filterWards(await wardChoices(db, null), query).slice(0, NATIONWIDE_MATCHES).map((match) => match.ward);
-}
-
-/** The form's field for each field acceptTip names; messages are `intake` error keys `<field>.<problem>`. */
-const FORM_FIELDS: Record<TipField, string> = {
-  category: "category", description: "description", province: "province", wardCode: "wardCode",
-  address: "address", sourceOrg: "sourceOrg", reporterName: "name", reporterEmail: "email",
-};
-
-function formErrorsOf(problems: TipProblems): Record<string, string[]> {
-  return Object.fromEntries(
-    (Object.entries(problems) as Array<[TipField, string]>).map(([field, problem]) => [FORM_FIELDS[field], [`${FORM_FIELDS[field]}.${problem}`]]),
-  );
 }
 
 /** A chosen ward is what the pipeline resolves first, then a map point, then the address; all given are kept. */

@@ -17,7 +17,7 @@ import { listProvinces, listWards } from "../../db/queries/intake-reference";
 import { listActiveSourceOrgs } from "../../db/queries/source-orgs";
 import { findUnitsByCode } from "../../db/queries/staff-tips";
 import { ADDRESS_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, EMAIL_MAX, NAME_MAX } from "../../domain/tip-limits";
-import { acceptTip, type TipField, type TipLocation, type TipProblem, type TipProblems } from "../../core/tips";
+import { acceptTip, phoneFormErrors, type TipLocation } from "~/utils/accept-tip.server";
 import { FieldError } from "~/components/staff/forms";
 import { useCategoryLabel } from "~/components/staff/format";
 import { categoryLabels, pageTitle } from "~/components/staff/staff.server";
@@ -97,26 +97,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       recordedBy: { kind: "officer", userId: user.id, provinces },
     },
   );
-  if (!accepted.ok) return json({ result: submission.reply({ fieldErrors: staffErrorsOf(accepted.problems) }), receipt: null }, { status: 400 });
+  if (!accepted.ok) return json({ result: submission.reply({ fieldErrors: phoneFormErrors(accepted.problems) }), receipt: null }, { status: 400 });
   const receipt = accepted.receipt;
   // Shown once, in this response only; never cached.
   return json({ result: submission.reply({ resetForm: true }), receipt: formatReceipt(receipt) }, { headers: { "Cache-Control": "private, no-store" } });
-}
-
-/** This form's field for each field acceptTip names. */
-const FORM_FIELDS: Record<TipField, string> = {
-  category: "category", description: "description", province: "province", wardCode: "wardCode",
-  address: "address", sourceOrg: "sourceOrg", reporterName: "reporterName", reporterEmail: "reporterEmail",
-};
-
-/** Staff error keys (`errors` of the staff namespace) for acceptTip's problems. */
-const STAFF_ERRORS: Record<TipProblem, string> = {
-  required: "chooseOne", unknown: "chooseOne", otherProvince: "wardOtherProvince", outsideScope: "outsideYourProvinces",
-  tooShort: tooShort(DESCRIPTION_MIN), tooLong: "tooLong",
-};
-
-function staffErrorsOf(problems: TipProblems): Record<string, string[]> {
-  return Object.fromEntries((Object.entries(problems) as Array<[TipField, TipProblem]>).map(([field, problem]) => [FORM_FIELDS[field], [STAFF_ERRORS[problem]]]));
 }
 
 export default function EnterTip() {

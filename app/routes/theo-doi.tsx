@@ -23,7 +23,7 @@ import {
   addTipsterMessage, closeFollowUpSession, consumeReceiptAttempt, currentFollowUpTip, findTipByReceipt,
   consumeSessionAddition, followUpCookie, loadPublicTipView, lookupRefusal, openFollowUpSession, tipTakesAddition,
 } from "~/utils/followup.server";
-import { sanitisePhotos, uploadsDir } from "../../core/photos";
+import { sanitisePhotos, uploadsDir } from "~/utils/accept-tip.server";
 import { formReadFailure, PHOTO_FORM_LIMITS, readForm, readProblems } from "~/utils/request-body.server";
 import { wantsSecureCookie } from "~/utils/session.server";
 import { NO_STORE, noStoreHeaders } from "~/utils/no-store.server";
