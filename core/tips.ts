@@ -132,7 +132,7 @@ export async function checkTipReferences(
   return { problems, provinceCode };
 }
 
-/** Lengths every channel keeps to (app/components/intake/limits.ts), on the normalised text. */
+/** Lengths every channel keeps to (domain/tip-limits.ts), on the normalised text. */
 function checkLengths(input: NewTipInput, problems: TipProblems): void {
   const description = normalizeText(input.description);
   if (!description) problems.description = "required";
