@@ -13,8 +13,9 @@ import {
 } from "../db/queries/stats";
 import {
   addMeasures, BACKLOG_AGE_BANDS, type BacklogCounts, bucketIndexOf, bucketSizeFor, type Day, type Dimension, emptyBacklog,
-  emptyMeasures, grainFor, type Measures, monthFirstDay, type Period, percentileWithin, segmentsOf, type TimeBucket, timeBuckets, vietnamDay,
+  emptyMeasures, grainFor, type Measures, monthFirstDay, type Period, percentileWithin, segmentsOf, type TimeBucket, timeBuckets,
 } from "../domain/stats";
+import { vietnamDay } from "../domain/vietnam-time";
 
 /** What the figures are asked for: a period, the one it is compared with, and the filters. */
 export interface OversightRequest {

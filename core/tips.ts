@@ -16,9 +16,9 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import { ADDRESS_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, EMAIL_MAX, NAME_MAX } from "../domain/tip-limits";
-import { sealIdentity, type ReporterIdentity } from "../app/utils/crypto.server";
+import { sealIdentity, type ReporterIdentity } from "./platform/crypto";
 import { removePhotoFiles, writePhotoFiles, type SanitisedPhoto } from "./photos";
-import { takeHashedReceipt } from "../app/utils/receipts.server";
+import type { ReceiptHasher } from "./receipts";
 import { findActiveWard, isActiveCategory, isActiveProvince, isActiveSourceOrg } from "../db/queries/intake-reference";
 import { insertTipPhotos } from "../db/queries/tip-photos";
 import { appendTipEvent } from "../db/queries/tip-events";
@@ -71,7 +71,8 @@ export interface NewTipInput {
 export interface IntakeDeps {
   db: Kysely<Database>;
   dataKey: string;
-  receiptSalt: string;
+  /** The process's receipt hasher (core/receipts.ts). */
+  receipts: ReceiptHasher;
   /** Where photo files go (DATA_DIR/uploads); needed only for tips with photos. */
   uploadsDir?: string;
 }
@@ -175,7 +176,7 @@ export async function acceptTipOrThrow(deps: IntakeDeps, input: NewTipInput): Pr
 }
 
 async function storeTip(deps: IntakeDeps, input: NewTipInput): Promise<{ tipId: number; receipt: string }> {
-  const { receipt, hash: receiptHash } = await takeHashedReceipt(deps.receiptSalt);
+  const { receipt, hash: receiptHash } = await deps.receipts.take();
   const photos = input.photos ?? [];
   if (photos.length > 0 && !deps.uploadsDir) throw new Error("acceptTip: photos need deps.uploadsDir");
   const stored = await writePhotoFiles(deps.uploadsDir ?? "", photos);

@@ -27,7 +27,7 @@ import {
 import { acceptTip, checkTipReferences, sanitisePhotos, uploadsDir, webFormErrors, type TipLocation } from "~/utils/accept-tip.server";
 import { formReadFailure, PHOTO_FORM_LIMITS, readForm, readProblems } from "~/utils/request-body.server";
 import { NO_STORE, noStoreHeaders } from "~/utils/no-store.server";
-import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "~/utils/storage-errors.server";
+import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "../../core/platform/storage-errors";
 
 export const handle = { i18n: ["common", "intake"] };
 
@@ -137,7 +137,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const accepted = await acceptTip(
       {
-        db, dataKey: config.DATA_KEY, receiptSalt: config.RECEIPT_SALT, uploadsDir: uploadsDir(config.DATA_DIR),
+        db, dataKey: config.DATA_KEY, receipts: context.receipts, uploadsDir: uploadsDir(config.DATA_DIR),
       },
       {
         channel: "web",

@@ -26,6 +26,7 @@ import { StaffLayout } from "~/components/staff/StaffLayout";
 import { getUnitScope, requireOfficer } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
+import { fromVietnamWallClock } from "../../domain/vietnam-time";
 
 const optionalText = (max: number) => z.string().trim().max(max, tooLong(max)).optional();
 
@@ -82,12 +83,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ? { kind: "ward", wardCode: v.wardCode, ...details }
     : v.address ? { kind: "address", ...details, address: v.address } : { kind: "none", ...details };
   const accepted = await acceptTip(
-    { db: context.db, dataKey: context.config.DATA_KEY, receiptSalt: context.config.RECEIPT_SALT },
+    { db: context.db, dataKey: context.config.DATA_KEY, receipts: context.receipts },
     {
       channel: v.channel,
       category: v.category,
       description: v.description,
-      occurredAt: v.occurredAt ? new Date(`${v.occurredAt}:00+07:00`).toISOString() : null,
+      occurredAt: v.occurredAt ? fromVietnamWallClock(v.occurredAt) : null,
       occurredPrecision: v.occurredAt || v.occurredPrecision === "ongoing" ? v.occurredPrecision : "unknown",
       location,
       reporter: v.reporterName || v.reporterPhone || v.reporterEmail

@@ -8,9 +8,10 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import type { Database, TipChannel } from "../../db/schema";
 import type { UnitScope } from "../../db/queries/stats";
-import { isDay, type Period, PERIOD_PRESETS, type PeriodPreset, periodLength, presetPeriod, samePeriodLastYear, vietnamDay } from "../../domain/stats";
+import { isDay, type Period, PERIOD_PRESETS, type PeriodPreset, periodLength, presetPeriod, samePeriodLastYear } from "../../domain/stats";
 import type { OversightRequest } from "../../core/oversight";
 import { getUnitScope, type StaffUser } from "./auth.server";
+import { vietnamDay } from "../../domain/vietnam-time";
 
 export const CHANNELS: TipChannel[] = ["web", "hotline", "in_person", "partner"];
 export const UNIT_SORT_KEYS = ["name", "tips", "incidents", "pending", "valuable", "ratio", "incidentRatio", "cases", "arrests", "triage", "open", "overdue"] as const;

@@ -24,6 +24,7 @@ import { primeEvidenceCache, processIntake } from "../../workers/intake";
 import { createTriageContextCache } from "../../workers/triage-context";
 import { median, percentile } from "./common";
 import { CATEGORY_WEIGHTS, createHistoryDatabase, seededRandom, synthesizeDescription, wardWeightsOf, weighted } from "./synthetic-history";
+import { ReceiptHasher } from "../../core/receipts";
 
 const { values } = parseArgs({ options: { sizes: { type: "string" }, tips: { type: "string" }, runs: { type: "string" }, measure: { type: "string" } } });
 const SIZES = (values.sizes ?? "10000,1000000").split(",").map(Number);
@@ -92,7 +93,7 @@ async function addNewTips(file: string, seed: number) {
   // Drawn as the history's own tips are: busy wards more often, categories in their usual mix.
   const wardWeights = wardWeightsOf(wards);
   const random = seededRandom(seed);
-  const deps = { db, dataKey: Buffer.alloc(32, 1).toString("base64"), receiptSalt: "bench-triage-salt-000" };
+  const deps = { db, dataKey: Buffer.alloc(32, 1).toString("base64"), receipts: new ReceiptHasher("bench-triage-salt-000") };
   for (let i = 0; i < WARM_UP_TIPS + NEW_TIPS; i++) {
     const ward = weighted(random, wardWeights);
     const form = Math.floor(random() * 4);

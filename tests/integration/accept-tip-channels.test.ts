@@ -9,8 +9,8 @@ import { staff as staffVi } from "../../app/i18n/vi/staff";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { cliLastLine, startApp, type RunningApp } from "../setup/app-server";
-import { formToken, multipart, postTip, VALID_API_TIP, VALID_FORM } from "./intake-fixtures";
-import { SECRETS, seedUnits, seedUsers, signIn, UNIT_A, USERS } from "./staff-fixtures";
+import { formToken, multipart, postTip, VALID_API_TIP, VALID_FORM } from "../setup/intake-fixtures";
+import { SECRETS, seedUnits, seedUsers, signIn, UNIT_A, USERS } from "../setup/staff-fixtures";
 
 /** Phường Ba Đình: a ward of Hà Nội (01), not of Đà Nẵng (48). */
 const OTHER_PROVINCE_WARD = "00004";

@@ -10,7 +10,7 @@ import type { OccurredPrecision } from "../../db/schema";
 import { deadlineFor } from "../../domain/deadline";
 import { queueRank, VIOLENT_CATEGORIES } from "../../domain/queue-priority";
 import { DIALECTS, type TestDatabase } from "../setup/db";
-import { seedUnits, UNIT_A } from "./staff-fixtures";
+import { seedUnits, UNIT_A } from "../setup/staff-fixtures";
 
 const PRECISIONS: OccurredPrecision[] = ["exact", "approximate", "ongoing", "unknown"];
 const CATEGORIES = [...VIOLENT_CATEGORIES, "drugs", "theft", "other"];

@@ -12,7 +12,7 @@ import { VIOLENT_CATEGORIES } from "../../domain/queue-priority";
 import { foldVietnamese } from "../../domain/text";
 import { seededRandom } from "../../scripts/bench/synthetic-history";
 import { DIALECTS, type TestDatabase } from "../setup/db";
-import { seedUnits, UNIT_A, UNIT_B } from "./staff-fixtures";
+import { seedUnits, UNIT_A, UNIT_B } from "../setup/staff-fixtures";
 import type { Insertable, Kysely } from "kysely";
 
 const CATEGORIES = ["drugs", "theft", "violence", "weapons", "fraud", "robbery", "gambling"];

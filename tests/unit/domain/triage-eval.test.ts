@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DUPLICATE_THRESHOLD } from "../../../domain/dedupe";
 import { evaluateTriage } from "../../../domain/triage-eval";
-import { devTips, reference } from "./reference";
+import { devTips, reference } from "../../setup/domain-reference";
 
 describe("triage quality on the dev sample", () => {
   const evaluation = evaluateTriage(devTips(), reference, [DUPLICATE_THRESHOLD]);
