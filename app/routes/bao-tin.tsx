@@ -24,7 +24,9 @@ import {
   checkFormToken, claimSubmission, completeSubmission, consumeTipAllowance, HONEYPOT_FIELD, FORM_TOKEN_FIELD,
   issueFormToken, releaseSubmission, resubmissionKey,
 } from "~/utils/intake-guard.server";
-import { acceptTip, checkTipReferences, sanitisePhotos, uploadsDir, webFormErrors, type TipLocation } from "~/utils/accept-tip.server";
+import type { TipLocation } from "../../core/tips";
+import { acceptFormTip, checkFormReferences } from "~/utils/accept-tip.server";
+import { formPhotos } from "~/utils/form-photos.server";
 import { formReadFailure, PHOTO_FORM_LIMITS, readForm, readProblems } from "~/utils/request-body.server";
 import { NO_STORE, noStoreHeaders } from "~/utils/no-store.server";
 import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "../../core/platform/storage-errors";
@@ -90,14 +92,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   // No status at all: the commune search (a Conform validate intent), not a submission.
   if (submission.status === undefined) return answer(submission.reply(), 200, { searched: true });
   // The references are checked now too (acceptTip checks them again), so every problem shows at once.
-  const checked = await checkTipReferences(db, {
+  const referenceErrors = await checkFormReferences(db, {
     category: String(formData.get("category") ?? ""), provinceCode: String(formData.get("province") ?? ""),
     wardCode: String(formData.get("wardCode") ?? ""), sourceOrgCode: String(formData.get("sourceOrg") ?? ""),
   });
   // Problems the schema found win; the others are added.
   const schemaErrors = submission.status === "error" ? submission.error ?? {} : {};
   const fieldErrors = Object.fromEntries(
-    Object.entries({ ...readProblems(read), ...webFormErrors(checked.problems) }).filter(([name]) => !schemaErrors[name]),
+    Object.entries({ ...readProblems(read), ...referenceErrors }).filter(([name]) => !schemaErrors[name]),
   );
   if (submission.status !== "success" || Object.keys(fieldErrors).length > 0) {
     return answer(Object.keys(fieldErrors).length ? submission.reply({ fieldErrors }) : submission.reply(), 400);
@@ -128,17 +130,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await release();
     return answer(submission.reply({ formErrors: ["form.rateLimited"] }), 429, { retryMinutes: Math.ceil(wait / 60) });
   }
-  const photos = await sanitisePhotos(value.photos);
+  const photos = await formPhotos(value.photos, config.DATA_DIR);
   if ("problem" in photos) {
     await release();
     return answer(submission.reply({ fieldErrors: { photos: [`photos.${photos.problem}`] } }), 400);
   }
 
   try {
-    const accepted = await acceptTip(
-      {
-        db, dataKey: config.DATA_KEY, receipts: context.receipts, uploadsDir: uploadsDir(config.DATA_DIR),
-      },
+    const accepted = await acceptFormTip(
+      { db, dataKey: config.DATA_KEY, receipts: context.receipts, uploadsDir: photos.uploadsDir },
       {
         channel: "web",
         category: value.category,
@@ -148,12 +148,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
         location: locationOf(value),
         reporter: value.reporter,
         sourceOrgCode: value.sourceOrgCode,
-        photos: photos.sanitised,
+        photos: photos.photos,
       },
     );
     if (!accepted.ok) {
       await release();
-      return answer(submission.reply({ fieldErrors: webFormErrors(accepted.problems) }), 400);
+      return answer(submission.reply({ fieldErrors: accepted.fieldErrors }), 400);
     }
     if (claim.state === "new") await completeSubmission(redis, guardKey, accepted.receipt, config.DATA_KEY);
     return json<ReceiptReply>({ kind: "receipt", receipt: formatReceipt(accepted.receipt), resent: false }, { headers: NO_STORE });

@@ -17,7 +17,8 @@ import { listProvinces, listWards } from "../../db/queries/intake-reference";
 import { listActiveSourceOrgs } from "../../db/queries/source-orgs";
 import { findUnitsByCode } from "../../db/queries/staff-tips";
 import { ADDRESS_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, EMAIL_MAX, NAME_MAX } from "../../domain/tip-limits";
-import { acceptTip, phoneFormErrors, type TipLocation } from "~/utils/accept-tip.server";
+import type { TipLocation } from "../../core/tips";
+import { acceptPhoneTip } from "~/utils/accept-tip.server";
 import { FieldError } from "~/components/staff/forms";
 import { useCategoryLabel } from "~/components/staff/format";
 import { categoryLabels, pageTitle } from "~/components/staff/staff.server";
@@ -82,7 +83,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const location: TipLocation = v.wardCode
     ? { kind: "ward", wardCode: v.wardCode, ...details }
     : v.address ? { kind: "address", ...details, address: v.address } : { kind: "none", ...details };
-  const accepted = await acceptTip(
+  const accepted = await acceptPhoneTip(
     { db: context.db, dataKey: context.config.DATA_KEY, receipts: context.receipts },
     {
       channel: v.channel,
@@ -98,7 +99,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       recordedBy: { kind: "officer", userId: user.id, provinces },
     },
   );
-  if (!accepted.ok) return json({ result: submission.reply({ fieldErrors: phoneFormErrors(accepted.problems) }), receipt: null }, { status: 400 });
+  if (!accepted.ok) return json({ result: submission.reply({ fieldErrors: accepted.fieldErrors }), receipt: null }, { status: 400 });
   const receipt = accepted.receipt;
   // Shown once, in this response only; never cached.
   return json({ result: submission.reply({ resetForm: true }), receipt: formatReceipt(receipt) }, { headers: { "Cache-Control": "private, no-store" } });

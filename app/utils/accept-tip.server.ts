@@ -1,16 +1,34 @@
 /**
- * The forms' side of accepting a tip (core/tips.ts): how the tip form and the
- * officer's phone form word acceptTip's problems, and the door through which
- * routes reach core/tips.ts and core/photos.ts — node-only modules a route must
- * import through a .server file, so the browser build leaves them out. The
- * partner API words the same problems in api.server.ts.
+ * The forms' side of accepting a tip (core/tips.ts): the tip form and the
+ * officer's phone form call acceptTip here and get its problems as their own
+ * error keys. (The partner API words the same problems in api.server.ts.)
  */
+import type { Kysely } from "kysely";
+import type { Database } from "../../db/schema";
 import { DESCRIPTION_MIN } from "../../domain/tip-limits";
-import type { TipField, TipProblem, TipProblems } from "../../core/tips";
+import {
+  acceptTip, checkTipReferences, type IntakeDeps, type NewTipInput, type TipField, type TipProblem, type TipProblems, type TipReferences,
+} from "../../core/tips";
 import { tooShort } from "~/components/staff/error-keys";
 
-export { acceptTip, checkTipReferences, type TipLocation } from "../../core/tips";
-export { sanitisePhotos, uploadsDir } from "../../core/photos";
+type FormAnswer = { ok: true; receipt: string } | { ok: false; fieldErrors: Record<string, string[]> };
+
+/** The tip form's references checked before anything is spent, so every problem shows at once (acceptTip checks again). */
+export async function checkFormReferences(db: Kysely<Database>, refs: TipReferences): Promise<Record<string, string[]>> {
+  return webFormErrors((await checkTipReferences(db, refs)).problems);
+}
+
+/** A tip from the resident's form: its receipt, or its problems as `intake` error keys. */
+export async function acceptFormTip(deps: IntakeDeps, input: NewTipInput): Promise<FormAnswer> {
+  const accepted = await acceptTip(deps, input);
+  return accepted.ok ? { ok: true, receipt: accepted.receipt } : { ok: false, fieldErrors: webFormErrors(accepted.problems) };
+}
+
+/** A tip an officer typed in: its receipt, or its problems as staff error keys. */
+export async function acceptPhoneTip(deps: IntakeDeps, input: NewTipInput): Promise<FormAnswer> {
+  const accepted = await acceptTip(deps, input);
+  return accepted.ok ? { ok: true, receipt: accepted.receipt } : { ok: false, fieldErrors: phoneFormErrors(accepted.problems) };
+}
 
 /** The tip form's field for each field acceptTip names; messages are `intake` error keys `<field>.<problem>`. */
 const WEB_FIELDS: Record<TipField, string> = {
@@ -18,7 +36,7 @@ const WEB_FIELDS: Record<TipField, string> = {
   address: "address", sourceOrg: "sourceOrg", reporterName: "name", reporterEmail: "email",
 };
 
-export function webFormErrors(problems: TipProblems): Record<string, string[]> {
+function webFormErrors(problems: TipProblems): Record<string, string[]> {
   return Object.fromEntries(
     (Object.entries(problems) as Array<[TipField, string]>).map(([field, problem]) => [WEB_FIELDS[field], [`${WEB_FIELDS[field]}.${problem}`]]),
   );
@@ -36,6 +54,6 @@ const STAFF_ERRORS: Record<TipProblem, string> = {
   tooShort: tooShort(DESCRIPTION_MIN), tooLong: "tooLong",
 };
 
-export function phoneFormErrors(problems: TipProblems): Record<string, string[]> {
+function phoneFormErrors(problems: TipProblems): Record<string, string[]> {
   return Object.fromEntries((Object.entries(problems) as Array<[TipField, TipProblem]>).map(([field, problem]) => [PHONE_FIELDS[field], [STAFF_ERRORS[problem]]]));
 }
