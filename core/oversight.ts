@@ -24,18 +24,8 @@ export interface OversightRequest {
   filters: StatsFilters;
 }
 
-export interface FigureSet {
-  tips: number;
-  incidents: number;
-  valuable: number;
-  valuableIncidents: number;
-  /** Tips assessed (valuable or not) and incidents assessed: the ratios' bases. */
-  assessed: number;
-  assessedIncidents: number;
-  cases: number;
-  arrests: number;
-  seized: Record<string, number>;
-  /** Tips handled at least once, and the bounds within which half and 90 % of them were. */
+/** The summed figures (assessed: the ratios' bases), and how fast tips were handled: half and 90 % within these bounds. */
+export interface FigureSet extends Omit<SummedFigures, "key"> {
   triaged: number;
   medianWithin: number | null;
   p90Within: number | null;
