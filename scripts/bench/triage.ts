@@ -20,7 +20,7 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { acceptTipOrThrow, type TipLocation } from "../../core/tips";
+import { acceptTipOrThrow } from "../../core/tips";
 import { openDatabase } from "../../db/client";
 import { primeEvidenceCache, processIntake } from "../../workers/intake";
 import { createTriageContextCache } from "../../workers/triage-context";
