@@ -9,6 +9,7 @@
 import type { Kysely, Transaction, Updateable, UpdateQueryBuilder, UpdateResult } from "kysely";
 import type { TipEventType } from "../../domain/tip-events";
 import type { Database, OccurredPrecision, TipChannel, TipStatus } from "../schema";
+import { OPEN_STATUSES } from "../../domain/tip-lifecycle";
 import { appendAudit } from "./audit";
 import { appendTipEvent } from "./tip-events";
 
@@ -254,7 +255,8 @@ interface Actor {
   at: string;
 }
 
-const OPEN: TipStatus[] = ["routed", "in_progress", "waiting_tipster"];
+/** The lifecycle is domain/tip-lifecycle.ts's; these queries apply it. */
+const OPEN = [...OPEN_STATUSES];
 
 type TipUpdate = UpdateQueryBuilder<Database, "tips", "tips", UpdateResult>;
 
@@ -340,7 +342,7 @@ export async function rerouteTip(
   });
 }
 
-/** Closes a tip whose value has been decided. */
+/** Closes a tip whose value has been decided (domain/tip-lifecycle.ts closeRefusal: the same rule, as SQL). */
 export async function closeTip(db: Kysely<Database>, tipId: number, actor: Actor): Promise<boolean> {
   if (actor.units.length === 0) return false;
   return db.transaction().execute(async (trx) => {

@@ -1,6 +1,6 @@
 /** Everything the tip page shows, gathered for one officer or supervisor within their scope. */
 import type { AppLoadContext } from "@remix-run/node";
-import { daysLeft } from "../../../domain/deadline";
+import { daysLeft, extensionDaysLeft } from "../../../domain/deadline";
 import { wardAdjacency, type WardFeature } from "../../../domain/geo";
 import { listCasesOfTip, listRecentCases } from "../../../db/queries/cases";
 import { findLatestIdentityRequest } from "../../../db/queries/identity-requests";
@@ -22,8 +22,6 @@ function identityRequestState(request: Awaited<ReturnType<typeof findLatestIdent
   return { ...request, status: expired ? ("expired" as const) : request.status };
 }
 
-/** Art. 147(2)–(3): two months, then at most two more. */
-export const MAX_EXTENSION_DAYS = 120;
 
 export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: StaffUser, units: string[], tipId: number) {
   const db = context.db;
@@ -99,7 +97,7 @@ export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: Sta
       actorName: e.actorUserId ? names.get(e.actorUserId) ?? null : null,
     })),
     extensions,
-    extensionDaysLeft: Math.max(0, MAX_EXTENSION_DAYS - extensionDays),
+    extensionDaysLeft: extensionDaysLeft(extensionDays),
     canAct,
     claimedByMe: tip.claimedBy === user.id,
     // The officer's own identity request (issue 18, item 13); an approval past its time reads as expired.
