@@ -353,7 +353,6 @@ export const staff: typeof vi = {
     mergeGroup: "Merge the whole group ({{count}} tips)",
     title: "Duplicate group",
     alone: "Nobody else has reported this incident yet.",
-    whyThis: "Why this tip is in the group:",
     thisTip: "This tip (#{{id}})",
     score: "similarity {{score}}%",
     matched: "like tip #{{id}}",

@@ -58,12 +58,14 @@ export function Cluster({ data }: { data: TipPageData }) {
     <section aria-labelledby="cluster-title" className="card">
       <h2 id="cluster-title">{t("cluster.title")}</h2>
       <p>{data.cluster.size > 1 ? t("queue.reportedBy", { count: data.cluster.size }) : t("cluster.alone")}</p>
-      {data.cluster.size > 1 && <p className="hint">{t("cluster.whyThis")} {why(data.cluster.why)}</p>}
+      {/* Without a visible member to sit beside, this tip's reason goes under the count. */}
+      {data.cluster.size > 1 && data.cluster.peers.length === 0 && <p className="hint">{why(data.cluster.why)}</p>}
       {data.cluster.peers.length > 0 && (
         <div className="side-by-side">
           <article className="peer this">
             <h3>{t("cluster.thisTip", { id: data.tip.id })}</h3>
             <p className="tip-text">{data.tip.description}</p>
+            <p className="similarity">{why(data.cluster.why)}</p>
           </article>
           {data.cluster.peers.map((p) => (
             <article className="peer" key={p.id}>
