@@ -14,7 +14,7 @@ import { submitTip } from "../../app/utils/intake.server";
 import { processIntake } from "../../workers/intake";
 import { cliLastLine, startApp, type RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
-import { expectAccessible, expectNoSidewaysScroll } from "../setup/page-checks";
+import { expectAccessible, expectNoSidewaysScroll, oneLine } from "../setup/page-checks";
 import { passSecondFactorInBrowser } from "../setup/second-factor";
 import { baseTip, PASSWORD, SECRETS, seedUsers, USERS, type Principal } from "../integration/staff-fixtures";
 
@@ -126,6 +126,7 @@ describe.skipIf(!browserAvailable)("linked tips and the search by identifier", (
       expect(await box.getByRole("link").count()).toBe(0);
       expect(text).not.toContain("Hải Châu");
       expect(await page.locator(`a[href="/can-bo/tin/${tips.haiChau}"]`).count()).toBe(0);
+      if (device === "desktop") expect(await oneLine(page, ".staff-nav a"), "officer's menu wraps").toBe(true);
       await page.screenshot({ path: artefactPath(`linked-tips-officer-${viewport.width}.png`), fullPage: true });
       await page.context().close();
     });
@@ -155,6 +156,8 @@ describe.skipIf(!browserAvailable)("linked tips and the search by identifier", (
       expect(await results.locator("h3").first().textContent()).toBe("Số tài khoản 0123456789: 2 tin");
       for (const id of [tips.anHai, tips.haiChau]) expect(await results.getByRole("link", { name: `Tin #${id}` }).count()).toBe(1);
       await expectNoSidewaysScroll(page, `search ${device}`);
+      // The new menu entry keeps the staff header on one line on a desktop.
+      if (device === "desktop") expect(await oneLine(page, ".staff-nav a"), "supervisor's menu wraps").toBe(true);
       await expectAccessible(browser, page, `search ${device}`);
       await page.screenshot({ path: artefactPath(`entity-search-${viewport.width}.png`), fullPage: true });
       await page.context().close();
