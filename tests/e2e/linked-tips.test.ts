@@ -164,6 +164,24 @@ describe.skipIf(!browserAvailable)("linked tips and the search by identifier", (
     });
   }
 
+  it("says the same in English", { timeout: 120_000 }, async () => {
+    const page = await signedIn("officerA", VIEWPORTS.desktop, `/can-bo/tin/${tips.plateSecond}`);
+    await page.getByRole("button", { name: "English" }).click();
+    await expect.poll(() => page.getAttribute("html", "lang")).toBe("en");
+    await page.reload();
+    const why = (await page.locator("section[aria-labelledby=cluster-title] article.peer.this p.similarity").textContent()) ?? "";
+    expect(why).toMatch(/^Joined because: the same licence plate appears in both, /);
+    expect(why).toContain(`like tip #${tips.plateFirst}`);
+    await page.goto(`${app.url}/can-bo/tin/${tips.anHai}`);
+    const box = (await linkedBox(page).textContent()) ?? "";
+    expect(box).toContain("Tips linked by a phone number, account or plate");
+    expect(box).toContain("Bank account 0123456789 also appears in 1 other tip");
+    expect(box).toContain("1 tip in another unit (not visible to you).");
+    await page.goto(`${app.url}/can-bo/tim-kiem?loai=&gia-tri=xin+ch%C3%A0o`);
+    expect(await page.locator("#gia-tri-error").textContent()).toContain("No phone number, bank account, licence plate");
+    await page.context().close();
+  });
+
   it("searches without JavaScript, in scope, and says what it cannot read", { timeout: 120_000 }, async () => {
     const page = await signedIn("officerA", VIEWPORTS.phone, "/can-bo/tim-kiem", false);
     await page.getByLabel("Giá trị cần tìm").fill("0123-456-789");
