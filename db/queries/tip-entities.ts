@@ -78,7 +78,8 @@ export async function findTipsWithEntity(
       .leftJoin("units as ward", "ward.code", "tips.ward_code")
       .select(["tips.id", "tips.category", "tips.ward_code", "ward.name as ward_name", "tips.created_at", "tips.status"])
       .where((eb) => inScope(eb, units))
-      .orderBy("tips.id", "desc")
+      // The index's own order (kind, value, tip_id): the newest are read first and the scan stops at `limit`.
+      .orderBy("tip_entities.tip_id", "desc")
       .limit(options.limit)
       .execute(),
   ]);
