@@ -207,7 +207,6 @@ export interface MembershipNote {
   at: string;
   actorUserId: number | null;
   matchedTipId: number | null;
-  score: number | null;
   /** The English phrases every `clustered` event has, and (newer events) the same as data. */
   reasons: string[];
   evidence: unknown[] | null;
@@ -238,7 +237,6 @@ export async function listClusterMemberships(db: Db, tipIds: number[]): Promise<
       at: r.at,
       actorUserId: r.actor_user_id,
       matchedTipId: number("matchedTipId"),
-      score: number("score"),
       reasons: Array.isArray(data.reasons) ? data.reasons.filter((x): x is string => typeof x === "string") : [],
       evidence: Array.isArray(data.evidence) ? data.evidence : null,
       membership: data.membership ?? null,

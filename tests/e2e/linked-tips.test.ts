@@ -137,10 +137,11 @@ describe.skipIf(!browserAvailable)("linked tips and the search by identifier", (
       await cluster.waitFor();
       const why = (await cluster.locator("article.peer.this p.similarity").textContent()) ?? "";
       expect(why).toMatch(/^Vào nhóm vì: cùng biển số xe xuất hiện trong cả hai tin, /);
-      expect(why).toContain("cùng Phường An Hải");
+      expect(why).toContain("cùng Phường An Hải, cách nhau chưa tới 1 giờ");
       expect(why).toContain(`giống tin #${tips.plateFirst}`);
       expect(why).toContain("khớp với 1/1 tin trong nhóm");
       expect(await cluster.locator("article.peer:not(.this) p.similarity").textContent()).toBe("Tin đầu tiên của nhóm: các tin sau được so với tin này.");
+      await cluster.screenshot({ path: artefactPath(`cluster-why-${viewport.width}.png`) });
       await page.context().close();
     });
 

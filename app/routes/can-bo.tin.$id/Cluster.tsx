@@ -42,7 +42,6 @@ function useWhyInGroup(data: TipPageData) {
         const against = [
           why.matchedTipId ? t("cluster.matched", { id: why.matchedTipId }) : null,
           why.support ? describeReason(why.support, ctx) : null,
-          why.score !== null ? t("cluster.score", { score: Math.round(why.score * 100) }) : null,
         ].filter(Boolean).join("; ");
         return t("membership.pipeline", { shared: shared || t("membership.noDetail"), against: against ? ` (${against})` : "" });
       }

@@ -74,7 +74,7 @@ export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: Sta
     if (!m) return null;
     return {
       type: m.type, at: m.at, by: m.actorUserId ? names.get(m.actorUserId) ?? null : null,
-      matchedTipId: m.matchedTipId, score: m.score, withTipId: m.withTipId,
+      matchedTipId: m.matchedTipId, withTipId: m.withTipId,
       evidence: similarityOf({ evidence: m.evidence, reasons: m.reasons }), support: asReason(m.membership),
     };
   };
