@@ -14,7 +14,9 @@ export function Linked({ data }: { data: TipPageData }) {
     <section aria-labelledby="linked-title" className="card">
       <h2 id="linked-title">{t("linked.title")}</h2>
       {data.linked.map((match) => (
-        <EntityMatches key={`${match.entity.kind}:${match.entity.value}`} match={match} labels={data.labels} sentence="others" />
+        // Administrators (reading a duty-desk tip) have no search by identifier: they are told how many, not linked to it.
+        <EntityMatches key={`${match.entity.kind}:${match.entity.value}`} match={match} labels={data.labels} sentence="others"
+          listed={data.user.role === "admin" ? match.visible.length : undefined} />
       ))}
     </section>
   );
