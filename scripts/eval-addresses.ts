@@ -29,6 +29,7 @@ import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { seedDemoPlaces } from "../db/seed/places";
 import { processIntake } from "../workers/intake";
+import { ReceiptHasher } from "../core/receipts";
 
 const DEFAULT_FILE = path.resolve(import.meta.dirname, "../tests/fixtures/addresses-check.jsonl");
 const BOUNDARIES = path.resolve(import.meta.dirname, "../db/seed/danang-wards.geojson");
@@ -66,7 +67,7 @@ export async function evaluateAddresses(file = DEFAULT_FILE, homeProvinces: read
     await seedDemoPlaces(db);
     const units = await db.selectFrom("units").select(["code", "level", "province_code"]).execute();
     const unitInfo = new Map(units.map((u) => [u.code, u]));
-    const deps = { db, dataKey: Buffer.alloc(32, 9).toString("base64"), receiptSalt: "eval-addresses-salt-00" };
+    const deps = { db, dataKey: Buffer.alloc(32, 9).toString("base64"), receipts: new ReceiptHasher("eval-addresses-salt-00") };
     const counts: Record<Outcome, number> = { "right-ward": 0, "right-queue": 0, "ward-among-candidates": 0, elsewhere: 0, "no-unit": 0 };
     const rows: AddressEvaluation["rows"] = [];
     for (const c of cases) {

@@ -24,6 +24,7 @@ import {
 import { readBoundaries } from "./eval-triage-domain";
 import { processIntake } from "../workers/intake";
 import { readTips, sharedDataDir } from "./eval-triage-domain";
+import { ReceiptHasher } from "../core/receipts";
 
 const DEFAULT_BOUNDARIES = path.resolve(import.meta.dirname, "../db/seed/danang-wards.geojson");
 
@@ -55,7 +56,7 @@ export async function evaluatePipeline(file: string, boundaries = DEFAULT_BOUNDA
     await importBoundaries(db, boundaries);
     // The demo's gazetteer of places too: the resolver runs with it in the demo and must keep the sample right.
     await seedDemoPlaces(db);
-    const deps = { db, dataKey: Buffer.alloc(32, 9).toString("base64"), receiptSalt: "eval-triage-salt-0000" };
+    const deps = { db, dataKey: Buffer.alloc(32, 9).toString("base64"), receipts: new ReceiptHasher("eval-triage-salt-0000") };
 
     const tipIdOf = new Map<string, number>();
     for (const tip of tips) {

@@ -5,17 +5,17 @@
  * and closes Redis and the database.
  */
 import { Worker } from "bullmq";
-import { getConfig, requireHomeProvinces } from "../app/utils/env.server";
-import { createLogger } from "../app/utils/logger.server";
+import { getConfig, requireHomeProvinces } from "../core/platform/config";
+import { createLogger } from "../core/platform/logger";
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
-import { runRetention } from "../app/utils/retention.server";
+import { runRetention } from "../core/retention";
 import { refreshSummaries } from "../db/queries/summaries";
 import { listProvinceUnitCodes } from "../db/queries/duty-desk";
 import { primeEvidenceCache, processIntake } from "./intake";
 import { relayNewTips, sweepOutbox } from "./outbox";
 import { createTriageContextCache } from "./triage-context";
-import { createIntakeQueue, createRedis, INTAKE_QUEUE, type IntakeJob } from "./queues";
+import { createIntakeQueue, createRedis, INTAKE_QUEUE, type IntakeJob } from "../core/platform/queues";
 
 const RETENTION_EVERY_MS = 6 * 3600_000;
 /** Keeps the supervisors' figures fresh so a page view rarely has changes to fold in. */

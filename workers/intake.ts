@@ -27,7 +27,7 @@ import { routeTip, type RoutingDecision, type RoutingPlaces } from "../domain/ro
 import { listProvinceUnitCodes } from "../db/queries/duty-desk";
 import { followSuccessor } from "../db/queries/units";
 import type { TipEventType } from "../domain/tip-events";
-import { publishUnitEvent } from "./notify";
+import { publishUnitEvent } from "../core/platform/notify";
 import { createTriageContextCache, type TriageContext, type TriageContextCache } from "./triage-context";
 
 export interface IntakeContext {

@@ -11,7 +11,7 @@ import type { Kysely } from "kysely";
 import { findTipsAwaitingPipeline, findTipsToRelay, markTipEnqueued, markTipsEnqueued } from "../db/queries/tips";
 import type { Database } from "../db/schema";
 import { coarseTime } from "../domain/coarse-time";
-import { INTAKE_JOB_OPTIONS, intakeJobId, type IntakeJob } from "./queues";
+import { INTAKE_JOB_OPTIONS, intakeJobId, type IntakeJob } from "../core/platform/queues";
 
 export const STUCK_AFTER_MS = 5 * 60_000;
 

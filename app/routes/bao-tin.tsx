@@ -30,7 +30,7 @@ import {
 import { PHOTO_FORM_LIMITS, sanitisePhotos, uploadsDir } from "~/utils/photos.server";
 import { formReadFailure, readForm, readProblems } from "~/utils/request-body.server";
 import { NO_STORE, noStoreHeaders } from "~/utils/no-store.server";
-import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "~/utils/storage-errors.server";
+import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "../../core/platform/storage-errors";
 
 export const handle = { i18n: ["common", "intake"] };
 
@@ -139,7 +139,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   try {
     const { receipt } = await submitTip(
       {
-        db, dataKey: config.DATA_KEY, receiptSalt: config.RECEIPT_SALT, uploadsDir: uploadsDir(config.DATA_DIR),
+        db, dataKey: config.DATA_KEY, receipts: context.receipts, uploadsDir: uploadsDir(config.DATA_DIR),
       },
       {
         channel: "web",

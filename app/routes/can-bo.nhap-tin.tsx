@@ -24,6 +24,7 @@ import { getUnitScope, requireOfficer } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { submitTip } from "~/utils/intake.server";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
+import { fromVietnamWallClock } from "../../domain/vietnam-time";
 
 const optionalText = (max: number) => z.string().trim().max(max, tooLong(max)).optional();
 
@@ -84,12 +85,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ? { name: v.reporterName, phone: v.reporterPhone, email: v.reporterEmail }
     : null;
   const { receipt } = await submitTip(
-    { db: context.db, dataKey: context.config.DATA_KEY, receiptSalt: context.config.RECEIPT_SALT },
+    { db: context.db, dataKey: context.config.DATA_KEY, receipts: context.receipts },
     {
       channel: v.channel,
       category: v.category,
       description: v.description,
-      occurredAt: v.occurredAt ? new Date(`${v.occurredAt}:00+07:00`).toISOString() : null,
+      occurredAt: v.occurredAt ? fromVietnamWallClock(v.occurredAt) : null,
       occurredPrecision: v.occurredAt || v.occurredPrecision === "ongoing" ? v.occurredPrecision : "unknown",
       location: ward
         ? { kind: "ward", wardCode: ward.code, provinceCode, address: v.address ?? null }

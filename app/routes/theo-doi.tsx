@@ -27,7 +27,7 @@ import { PHOTO_FORM_LIMITS, sanitisePhotos, uploadsDir } from "~/utils/photos.se
 import { formReadFailure, readForm, readProblems } from "~/utils/request-body.server";
 import { wantsSecureCookie } from "~/utils/session.server";
 import { NO_STORE, noStoreHeaders } from "~/utils/no-store.server";
-import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "~/utils/storage-errors.server";
+import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "../../core/platform/storage-errors";
 
 export const handle = { i18n: ["common", "intake"] };
 
@@ -100,7 +100,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // Wrong and never-issued receipts take this one path: same hash, same query, same answer.
     let tipId: number | null;
     try {
-      tipId = await findTipByReceipt(db, config.RECEIPT_SALT, submission.value.receipt, seeker);
+      tipId = await findTipByReceipt(db, context.receipts, submission.value.receipt, seeker);
     } catch (err) {
       const refusal = lookupRefusal(err);
       if (!refusal) throw err;

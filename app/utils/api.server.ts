@@ -12,7 +12,7 @@ import type { Database, OccurredPrecision, TipChannel } from "../../db/schema";
 import { normalizeText } from "../../domain/text";
 import { ADDRESS_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, NAME_MAX, VIETNAM_BBOX } from "../components/intake/limits";
 import { checkIncidentInstant, isEmail, isInVietnam, isSafeText, normalizePhone } from "../components/intake/rules";
-import { sha256Hex } from "./crypto.server";
+import { sha256Hex } from "../../core/platform/crypto";
 import type { TipLocation } from "./intake.server";
 
 export const API_BODY_MAX = 1024 * 1024;
@@ -54,7 +54,7 @@ export async function authenticateApiKey(authorization: string | null, db: Kysel
  * spends it locally. A slice left unspent when the minute ends is lost, so with
  * N web processes a partner may be refused up to N slices early, never let
  * through late; keys under 120 a minute are counted request by request
- * (docs/decisions/0018-api-allowance-slices.md).
+ * (docs/decisions/0018-worker-relay-and-limit-slices.md).
  */
 const ALLOWANCE_WINDOW_MS = 60_000;
 

@@ -25,10 +25,10 @@ import { findTipIdByReceiptHash } from "../../db/queries/tips";
 import { coarseTime } from "../../domain/coarse-time";
 import type { Database } from "../../db/schema";
 import { TIPSTER_ADDITIONS_PER_DAY, TIPSTER_PHOTO_BYTES_PER_DAY } from "../components/intake/limits";
-import { generateToken, sha256Hex } from "./crypto.server";
+import { generateToken, sha256Hex } from "../../core/platform/crypto";
 import { removePhotoFiles, writePhotoFiles, type SanitisedPhoto } from "./photos.server";
 import { createLimiter, type Limiter, type LimitSpec } from "./rate-limit.server";
-import { HashQueueFull, hashReceiptQueued } from "./receipts.server";
+import { HashQueueFull, type ReceiptHasher } from "../../core/receipts";
 
 export const FOLLOW_UP_IDLE_MS = 20 * 60_000;
 
@@ -73,7 +73,7 @@ const attemptLimiters = new WeakMap<Redis, { perClient: Limiter[]; partnerMisses
  * look-ups are not counted here. There is no limit across all clients: it was
  * one budget that two keys, or ~120 addresses, could spend for everyone. The
  * search is bounded instead by each client's limit and by the hashing itself
- * (one lane, shared in turn: receipts.server.ts).
+ * (one lane, shared in turn: core/receipts.ts).
  */
 export const RECEIPT_LIMITS = {
   resident: [
@@ -123,10 +123,10 @@ export function lookupRefusal(err: unknown): { status: 429 | 503; retryAfterSeco
  * receipt cost the same. Throws HashQueueFull when the seeker, or everyone,
  * already has too many look-ups waiting.
  */
-export async function findTipByReceipt(db: Kysely<Database>, receiptSalt: string, digits: string, seeker: ReceiptSeeker): Promise<number | null> {
+export async function findTipByReceipt(db: Kysely<Database>, receipts: ReceiptHasher, digits: string, seeker: ReceiptSeeker): Promise<number | null> {
   const hash = seeker.kind === "resident"
-    ? await hashReceiptQueued(digits, receiptSalt, "resident", seeker.clientKey)
-    : await hashReceiptQueued(digits, receiptSalt, "partner", String(seeker.apiKeyId));
+    ? await receipts.hash(digits, "resident", seeker.clientKey)
+    : await receipts.hash(digits, "partner", String(seeker.apiKeyId));
   return findTipIdByReceiptHash(db, hash);
 }
 

@@ -18,9 +18,9 @@ import { insertTipPhotos } from "../../db/queries/tip-photos";
 import { appendTipEvent } from "../../db/queries/tip-events";
 import { insertTip } from "../../db/queries/tips";
 import type { ActorKind, Database, LocationKind, OccurredPrecision, TipChannel } from "../../db/schema";
-import { sealIdentity, type ReporterIdentity } from "./crypto.server";
+import { sealIdentity, type ReporterIdentity } from "../../core/platform/crypto";
 import { removePhotoFiles, writePhotoFiles, type SanitisedPhoto } from "./photos.server";
-import { takeHashedReceipt } from "./receipts.server";
+import type { ReceiptHasher } from "../../core/receipts";
 
 /**
  * Where it happened. `kind` is the form the pipeline resolves first; the other
@@ -60,7 +60,8 @@ export interface NewTipInput {
 export interface IntakeDeps {
   db: Kysely<Database>;
   dataKey: string;
-  receiptSalt: string;
+  /** The process's receipt hasher (core/receipts.ts). */
+  receipts: ReceiptHasher;
   /** Where photo files go (DATA_DIR/uploads); needed only for tips with photos. */
   uploadsDir?: string;
 }
@@ -70,7 +71,7 @@ function hasIdentity(reporter: ReporterIdentity | null): reporter is ReporterIde
 }
 
 export async function submitTip(deps: IntakeDeps, input: NewTipInput): Promise<{ tipId: number; receipt: string }> {
-  const { receipt, hash: receiptHash } = await takeHashedReceipt(deps.receiptSalt);
+  const { receipt, hash: receiptHash } = await deps.receipts.take();
   const photos = input.photos ?? [];
   if (photos.length > 0 && !deps.uploadsDir) throw new Error("submitTip: photos need deps.uploadsDir");
   const stored = await writePhotoFiles(deps.uploadsDir ?? "", photos);

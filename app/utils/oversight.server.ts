@@ -14,9 +14,10 @@ import {
 import {
   addMeasures, BACKLOG_AGE_BANDS, type BacklogCounts, bucketIndexOf, bucketSizeFor, type Day, type Dimension, emptyBacklog,
   emptyMeasures, grainFor, isDay, type Measures, monthFirstDay, type Period, PERIOD_PRESETS, type PeriodPreset,
-  percentileWithin, periodLength, presetPeriod, samePeriodLastYear, segmentsOf, type TimeBucket, timeBuckets, vietnamDay,
+  percentileWithin, periodLength, presetPeriod, samePeriodLastYear, segmentsOf, type TimeBucket, timeBuckets,
 } from "../../domain/stats";
 import { getUnitScope, type StaffUser } from "./auth.server";
+import { vietnamDay } from "../../domain/vietnam-time";
 
 export const CHANNELS: TipChannel[] = ["web", "hotline", "in_person", "partner"];
 export const UNIT_SORT_KEYS = ["name", "tips", "incidents", "pending", "valuable", "ratio", "incidentRatio", "cases", "arrests", "triage", "open", "overdue"] as const;

@@ -25,6 +25,7 @@ import type { Database, TipChannel } from "../../db/schema";
 import { processIntake } from "../../workers/intake";
 import { CliError } from "../errors";
 import { DEMO_CYBER_UNIT, DEMO_PROVINCE, DEMO_SOURCE_ORGS } from "./demo";
+import { ReceiptHasher } from "../../core/receipts";
 
 export interface DemoHistoryOptions {
   tips?: number;
@@ -262,7 +263,7 @@ function planIncidents(random: Random, wards: Array<{ code: string; name: string
 
 export async function seedDemoHistory(
   db: Kysely<Database>,
-  secrets: Pick<IntakeDeps, "dataKey" | "receiptSalt">,
+  secrets: Pick<IntakeDeps, "dataKey" | "receipts">,
   options: DemoHistoryOptions = {},
 ): Promise<DemoHistorySummary> {
   const random = seededRandom(options.seed ?? 2026);
@@ -427,7 +428,7 @@ export async function demoSeedCommand(
   }
   progress(`seeding demo history (${options.tips ?? 2000} tips over the last 12 months; this takes a minute or two)…`);
   const started = Date.now();
-  const s = await seedDemoHistory(db, { dataKey: config.DATA_KEY, receiptSalt: config.RECEIPT_SALT }, { tips: options.tips, progress });
+  const s = await seedDemoHistory(db, { dataKey: config.DATA_KEY, receipts: new ReceiptHasher(config.RECEIPT_SALT) }, { tips: options.tips, progress });
   return [
     `demo history: ${s.tips} tips (${s.incidents} incidents), ${s.valuable} valuable, ${s.cases} cases with ${s.arrests} arrests, ` +
       `${s.rerouted} rerouted, ${s.open} still open — in ${Math.round((Date.now() - started) / 1000)} s`,

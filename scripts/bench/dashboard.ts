@@ -20,7 +20,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { hashPassword } from "../../app/utils/crypto.server";
+import { hashPassword } from "../../core/platform/crypto";
 import type { StaffUser } from "../../app/utils/auth.server";
 import { parseOversightQuery } from "../../app/utils/oversight.server";
 import { assembleOversight, dashboardData } from "../../app/utils/oversight-page.server";

@@ -11,7 +11,7 @@ import type { RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
 import { expectAccessible, expectNoSidewaysScroll, oneLine } from "../setup/page-checks";
 import { passSecondFactorInBrowser } from "../setup/second-factor";
-import { PASSWORD, seedRoutedTip, startStaffApp, UNIT_A, USERS } from "../integration/staff-fixtures";
+import { PASSWORD, seedRoutedTip, startStaffApp, UNIT_A, USERS } from "../setup/staff-fixtures";
 
 const PAGES = [
   { name: "users", path: "/quan-tri/nguoi-dung" },

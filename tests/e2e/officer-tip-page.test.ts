@@ -16,7 +16,8 @@ import { processIntake } from "../../workers/intake";
 import { cliLastLine, startApp, type RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
 import { expectAccessible, expectNoSidewaysScroll } from "../setup/page-checks";
-import { baseTip, PASSWORD, SECRETS, seedUsers, USERS } from "../integration/staff-fixtures";
+import { baseTip, PASSWORD, SECRETS, seedUsers, USERS } from "../setup/staff-fixtures";
+import { ReceiptHasher } from "../../core/receipts";
 
 const VIEWPORTS = { phone: { width: 360, height: 740 }, desktop: { width: 1280, height: 900 } } as const;
 /** A point in Phường Hải Châu (20242), and 3 October 2026 with no time, as the tip form stores it. */
@@ -39,7 +40,7 @@ describe.skipIf(!browserAvailable)("the officer's tip page, phone and desktop", 
           const handle = openDatabase(env.DATABASE_URL!);
           try {
             await seedUsers(handle.db);
-            const deps = { db: handle.db, dataKey: SECRETS.DATA_KEY, receiptSalt: SECRETS.RECEIPT_SALT };
+            const deps = { db: handle.db, dataKey: SECRETS.DATA_KEY, receipts: new ReceiptHasher(SECRETS.RECEIPT_SALT) };
             tips.point = (await submitTip(deps, {
               ...baseTip, description: "Có người bán ma túy ở góc công viên, khoảng ngày 3/10, không nhớ giờ.",
               occurredAt: DAY_ONLY, occurredPrecision: "approximate",

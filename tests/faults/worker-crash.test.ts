@@ -9,6 +9,7 @@ import { importBoundaries, importUnits } from "../../cli/commands/units";
 import { baseEnv, spawnProcess, stopProcess, type Env } from "../setup/app-server";
 import { createTestDatabase, tempDir, type TestDatabase } from "../setup/db";
 import { clearPrefix, TEST_REDIS_URL, uniquePrefix } from "../setup/redis";
+import { ReceiptHasher } from "../../core/receipts";
 
 const TIPS = 300;
 const BOUNDARIES = path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson");
@@ -32,7 +33,7 @@ describe("worker crash mid-batch", () => {
       QUEUE_PREFIX: prefix, LOG_LEVEL: "warn", WORKER_LOCK_MS: "1500",
     };
     // Committed only: the worker's relay hands them to the queue when it starts.
-    const deps = { db: database.db, dataKey: Buffer.alloc(32, 2).toString("base64"), receiptSalt: "crash-test-salt-00000" };
+    const deps = { db: database.db, dataKey: Buffer.alloc(32, 2).toString("base64"), receipts: new ReceiptHasher("crash-test-salt-00000") };
     for (let i = 0; i < TIPS; i++) {
       await submitTip(deps, {
         channel: "web", category: CATEGORIES[i % CATEGORIES.length],

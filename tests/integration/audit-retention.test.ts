@@ -3,11 +3,12 @@ import { existsSync, mkdirSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submitTip, type IntakeDeps } from "../../app/utils/intake.server";
-import { removeOrphanPhotos, runRetention, UPLOADS_SUBDIR } from "../../app/utils/retention.server";
+import { removeOrphanPhotos, runRetention, UPLOADS_SUBDIR } from "../../core/retention";
 import { appendTipEvent, findFirstChainBreak } from "../../db/queries/tip-events";
 import { DIALECTS, tempDir, type TestDatabase } from "../setup/db";
+import { ReceiptHasher } from "../../core/receipts";
 
-const SECRETS = { dataKey: Buffer.alloc(32, 3).toString("base64"), receiptSalt: "audit-test-salt-0123456789" };
+const SECRETS = { dataKey: Buffer.alloc(32, 3).toString("base64"), receipts: new ReceiptHasher("audit-test-salt-0123456789") };
 const DAY = 86_400_000;
 
 async function seedUnits(database: TestDatabase) {

@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { startApp, type RunningApp } from "../setup/app-server";
-import { CYBER, SECRETS, seedRoutedTip, seedUnits, seedUsers, signIn, UNIT_A, UNIT_B, USERS, type Principal } from "./staff-fixtures";
+import { CYBER, SECRETS, seedRoutedTip, seedUnits, seedUsers, signIn, UNIT_A, UNIT_B, USERS, type Principal } from "../setup/staff-fixtures";
 
 type Who = "anonymous" | Principal;
 /** An HTTP status, or where a redirect leads. */

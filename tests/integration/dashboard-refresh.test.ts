@@ -13,7 +13,7 @@ import { rebuildSummaries, refreshSummaries } from "../../db/queries/summaries";
 import type { UnitScope } from "../../db/queries/stats";
 import { deadlineFor } from "../../domain/deadline";
 import { DIALECTS, type TestDatabase } from "../setup/db";
-import { type Fixture, insertFixture, NOW, rollupSnapshot, SUPERVISOR_UNITS, UNITS } from "./dashboard-fixture";
+import { type Fixture, insertFixture, NOW, rollupSnapshot, SUPERVISOR_UNITS, UNITS } from "../setup/dashboard-fixture";
 
 const supervisor: UnitScope = { kind: "units", units: SUPERVISOR_UNITS };
 const month = () => parseOversightQuery(new URLSearchParams(), NOW);

@@ -10,7 +10,7 @@ import { organisationSentence, periodSentence } from "../../domain/report";
 import { computeOversight, parseOversightQuery, type OversightFigures } from "../../app/utils/oversight.server";
 import type { UnitScope } from "../../db/queries/stats";
 import { DIALECTS, type TestDatabase } from "../setup/db";
-import { insertFixture, NOW, SUPERVISOR_UNITS, UNITS } from "./dashboard-fixture";
+import { insertFixture, NOW, SUPERVISOR_UNITS, UNITS } from "../setup/dashboard-fixture";
 
 const supervisor: UnitScope = { kind: "units", units: SUPERVISOR_UNITS };
 const admin: UnitScope = { kind: "all" };

@@ -5,7 +5,7 @@
  * officer identities), idempotent API responses.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sha256Hex } from "../../app/utils/crypto.server";
+import { sha256Hex } from "../../core/platform/crypto";
 import {
   addTipsterMessage, closeFollowUpSession, currentFollowUpTip, findTipByReceipt, followUpCookie, loadPublicTipView,
   openFollowUpSession, publicStatus,
@@ -17,8 +17,9 @@ import { insertMessage } from "../../db/queries/messages";
 import { listTipEvents } from "../../db/queries/tip-events";
 import { tempDir, DIALECTS, type TestDatabase } from "../setup/db";
 import { setTipStatus } from "../setup/tip-status";
+import { ReceiptHasher } from "../../core/receipts";
 
-const SECRETS = { dataKey: Buffer.alloc(32, 3).toString("base64"), receiptSalt: "followup-test-salt-0123456789" };
+const SECRETS = { dataKey: Buffer.alloc(32, 3).toString("base64"), receipts: new ReceiptHasher("followup-test-salt-0123456789") };
 
 describe("publicStatus", () => {
   it("shows residents four plain states, never the internal ones", () => {
@@ -78,9 +79,9 @@ describe.each(DIALECTS)("public intake storage on %s", (_dialect, createDatabase
 
   it("opens a tip by its receipt only, through a session that holds neither receipt nor tip id", async () => {
     const { tipId, receipt } = await submitTip(deps, anonymousTip());
-    expect(await findTipByReceipt(database.db, SECRETS.receiptSalt, receipt, { kind: "resident", clientKey: "test" })).toBe(tipId);
+    expect(await findTipByReceipt(database.db, SECRETS.receipts, receipt, { kind: "resident", clientKey: "test" })).toBe(tipId);
     const wrong = receipt.slice(0, 15) + ((Number(receipt[15]) + 1) % 10);
-    expect(await findTipByReceipt(database.db, SECRETS.receiptSalt, wrong, { kind: "resident", clientKey: "test" })).toBeNull();
+    expect(await findTipByReceipt(database.db, SECRETS.receipts, wrong, { kind: "resident", clientKey: "test" })).toBeNull();
 
     const setCookie = await openFollowUpSession(database.db, tipId, false);
     expect(setCookie).toMatch(/^theo_doi=[^;]+; Path=\/theo-doi; HttpOnly; SameSite=Strict$/);

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submitTip, type IntakeDeps, type NewTipInput } from "../../app/utils/intake.server";
 import { MAX_INPUT_PIXELS, sanitisePhoto, uploadsDir } from "../../app/utils/photos.server";
 import { createSqliteTestDatabase, tempDir, type TestDatabase } from "../setup/db";
-import { decompressionBomb, GPS_POINTER, photoWithGps } from "./intake-fixtures";
+import { decompressionBomb, GPS_POINTER, photoWithGps } from "../setup/intake-fixtures";
+import { ReceiptHasher } from "../../core/receipts";
 
 describe("sanitisePhoto", () => {
   it("drops EXIF (GPS, camera), ICC and XMP, and applies the orientation to the pixels", async () => {
@@ -73,7 +74,7 @@ describe("submitTip with photos", () => {
     database = await createSqliteTestDatabase();
     dataDir = tempDir("tinbao-photos-");
     deps = {
-      db: database.db, dataKey: Buffer.alloc(32, 7).toString("base64"), receiptSalt: "photo-test-salt-0123456789",
+      db: database.db, dataKey: Buffer.alloc(32, 7).toString("base64"), receipts: new ReceiptHasher("photo-test-salt-0123456789"),
       uploadsDir: uploadsDir(dataDir),
     };
   });

@@ -5,16 +5,18 @@
  */
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashReceipt } from "../../app/utils/crypto.server";
+import { hashReceipt } from "../../core/platform/crypto";
 import { submitTip, type IntakeDeps } from "../../app/utils/intake.server";
 import { findTipIdByReceiptHash } from "../../db/queries/tips";
 import { processIntake } from "../../workers/intake";
 import { enqueueTip, relayNewTips, sweepOutbox } from "../../workers/outbox";
-import { createIntakeQueue, createRedis, intakeJobId, type IntakeJob } from "../../workers/queues";
+import { createIntakeQueue, createRedis, intakeJobId, type IntakeJob } from "../../core/platform/queues";
 import { createTestDatabase, type TestDatabase } from "../setup/db";
 import { privateRedis, uniquePrefix, type PrivateRedis } from "../setup/redis";
+import { ReceiptHasher } from "../../core/receipts";
 
-const SECRETS = { dataKey: Buffer.alloc(32, 1).toString("base64"), receiptSalt: "test-receipt-salt-0123456789" };
+const RECEIPT_SALT = "test-receipt-salt-0123456789";
+const SECRETS = { dataKey: Buffer.alloc(32, 1).toString("base64"), receipts: new ReceiptHasher(RECEIPT_SALT) };
 
 const anonymousTip = {
   channel: "web" as const,
@@ -53,7 +55,7 @@ describe("outbox", () => {
   it("commits the tip; the relay hands it to the queue under a deterministic job id, once", async () => {
     const { tipId, receipt } = await submitTip(deps, anonymousTip);
     expect(receipt).toMatch(/^\d{16}$/);
-    expect(await findTipIdByReceiptHash(database.db, await hashReceipt(receipt, SECRETS.receiptSalt))).toBe(tipId);
+    expect(await findTipIdByReceiptHash(database.db, await hashReceipt(receipt, RECEIPT_SALT))).toBe(tipId);
     expect(await queue.getJob(intakeJobId(tipId))).toBeFalsy(); // taking the tip did not touch Redis
     const enqueuedAt = () => database.db.selectFrom("tips").select(["status", "enqueued_at"]).where("id", "=", tipId).executeTakeFirstOrThrow();
     expect(await enqueuedAt()).toEqual({ status: "received", enqueued_at: null });

@@ -18,9 +18,10 @@ import { DIALECTS, type TestDatabase } from "../setup/db";
 import { MERGE_THRESHOLD, scorePair, textFeatures } from "../../domain/dedupe";
 import { findNearestInTime, nearestInTimeQuery } from "../../db/queries/pipeline";
 import { CompiledQuery } from "kysely";
+import { ReceiptHasher } from "../../core/receipts";
 
 const BOUNDARIES = path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson");
-const SECRETS = { dataKey: Buffer.alloc(32, 5).toString("base64"), receiptSalt: "pipeline-test-salt-000" };
+const SECRETS = { dataKey: Buffer.alloc(32, 5).toString("base64"), receipts: new ReceiptHasher("pipeline-test-salt-000") };
 
 describe("pipeline quality on the dev sample (real intake and processor)", () => {
   it("reaches F1 ≥ 0.90 on duplicate pairs and ward accuracy ≥ 0.95", async () => {

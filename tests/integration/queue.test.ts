@@ -11,7 +11,7 @@ import { deadlineFor } from "../../domain/deadline";
 import { foldVietnamese } from "../../domain/text";
 import { seededRandom } from "../../scripts/bench/synthetic-history";
 import { DIALECTS, type TestDatabase } from "../setup/db";
-import { seedUnits, UNIT_A, UNIT_B } from "./staff-fixtures";
+import { seedUnits, UNIT_A, UNIT_B } from "../setup/staff-fixtures";
 import type { Insertable, Kysely } from "kysely";
 
 const CATEGORIES = ["drugs", "theft", "violence", "weapons", "fraud", "robbery", "gambling"];

@@ -12,9 +12,10 @@ import { purgeTipContent } from "../../db/queries/retention";
 import { processIntake } from "../../workers/intake";
 import { createTriageContextCache } from "../../workers/triage-context";
 import { DIALECTS, type TestDatabase } from "../setup/db";
+import { ReceiptHasher } from "../../core/receipts";
 
 const BOUNDARIES = path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson");
-const SECRETS = { dataKey: Buffer.alloc(32, 7).toString("base64"), receiptSalt: "entities-test-salt-0000" };
+const SECRETS = { dataKey: Buffer.alloc(32, 7).toString("base64"), receipts: new ReceiptHasher("entities-test-salt-0000") };
 
 describe.each(DIALECTS)("tip entities on %s", (_dialect, create) => {
   let database: TestDatabase;

@@ -12,8 +12,9 @@ import { foldVietnamese } from "../../domain/text";
 import { processIntake } from "../../workers/intake";
 import { createTriageContextCache } from "../../workers/triage-context";
 import { DIALECTS, TEST_DIALECT, type TestDatabase } from "../setup/db";
+import { ReceiptHasher } from "../../core/receipts";
 
-const SECRETS = { dataKey: Buffer.alloc(32, 6).toString("base64"), receiptSalt: "tip-owner-property-salt" };
+const SECRETS = { dataKey: Buffer.alloc(32, 6).toString("base64"), receipts: new ReceiptHasher("tip-owner-property-salt") };
 const HOME = "48";
 
 /** Pieces of the addresses people write: Đà Nẵng landmarks and streets, Hà Nội's names, look-alikes, noise. */

@@ -17,7 +17,7 @@ import {
 } from "../../../db/queries/staff-tips";
 import { announce } from "~/components/staff/staff.server";
 import type { StaffUser } from "~/utils/auth.server";
-import { openIdentity, type ReporterIdentity } from "~/utils/crypto.server";
+import { openIdentity, type ReporterIdentity } from "../../../core/platform/crypto";
 import { MAX_EXTENSION_DAYS } from "./tip.server";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
 

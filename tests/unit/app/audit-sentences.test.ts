@@ -6,11 +6,11 @@
  */
 import i18next, { type TFunction } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
-import { describeReason, describeTipEvent, unitCodesOf, type SentenceContext } from "../../app/components/staff/audit-sentences";
-import { i18nConfig } from "../../app/i18n/config";
-import { resources } from "../../app/i18n/resources";
-import { REASON_CODES, type ReasonCode, type ReasonParams } from "../../domain/reasons";
-import { TIP_EVENT_TYPES, type TipEventType } from "../../domain/tip-events";
+import { describeReason, describeTipEvent, unitCodesOf, type SentenceContext } from "../../../app/components/staff/audit-sentences";
+import { i18nConfig } from "../../../app/i18n/config";
+import { resources } from "../../../app/i18n/resources";
+import { REASON_CODES, type ReasonCode, type ReasonParams } from "../../../domain/reasons";
+import { TIP_EVENT_TYPES, type TipEventType } from "../../../domain/tip-events";
 
 const UNITS: Record<string, string> = {
   "48": "Thành phố Đà Nẵng", "20275": "Phường An Hải", "20242": "Phường Hải Châu", "20200": "Phường Hòa Khánh", "48-CYBER": "Phòng An ninh mạng",

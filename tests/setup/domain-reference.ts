@@ -1,6 +1,6 @@
 /** The Đà Nẵng reference data (wards, mappings, boundaries) and the dev sample, read once per test file. */
 import path from "node:path";
-import { loadReference, readTips, sharedDataDir } from "../../../scripts/eval-triage-domain";
+import { loadReference, readTips, sharedDataDir } from "../../scripts/eval-triage-domain";
 
 export const dataDir = sharedDataDir();
 export const reference = loadReference(dataDir);

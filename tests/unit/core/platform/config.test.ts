@@ -2,9 +2,9 @@ import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createRequire } from "node:module";
-import { parseEnv, requireHomeProvinces, resolveSecrets } from "../../app/utils/env.server";
-import { PROVINCE_CODES } from "../../domain/routing";
-import { tempDir } from "../setup/db";
+import { parseEnv, requireHomeProvinces, resolveSecrets } from "../../../../core/platform/config";
+import { PROVINCE_CODES } from "../../../../domain/routing";
+import { tempDir } from "../../../setup/db";
 
 describe("parseEnv", () => {
   it("applies the contract's defaults", () => {

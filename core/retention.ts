@@ -7,8 +7,8 @@
 import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Kysely } from "kysely";
-import { findTipsToPurge, purgeTipContent } from "../../db/queries/retention";
-import type { Database } from "../../db/schema";
+import { findTipsToPurge, purgeTipContent } from "../db/queries/retention";
+import type { Database } from "../db/schema";
 
 export const UPLOADS_SUBDIR = "uploads";
 

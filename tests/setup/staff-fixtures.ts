@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Kysely } from "kysely";
-import { hashPassword } from "../../app/utils/crypto.server";
+import { hashPassword } from "../../core/platform/crypto";
 import { submitTip, type NewTipInput } from "../../app/utils/intake.server";
 import { appendTipEvent } from "../../db/queries/tip-events";
 import { createUser } from "../../db/queries/users";
@@ -15,14 +15,18 @@ import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import type { Database } from "../../db/schema";
 import { foldVietnamese } from "../../domain/text";
-import { startApp, type RunningApp } from "../setup/app-server";
-import { enrolForTests, passSecondFactorOverHttp } from "../setup/second-factor";
+import { startApp, type RunningApp } from "./app-server";
+import { enrolForTests, passSecondFactorOverHttp } from "./second-factor";
+import { ReceiptHasher } from "../../core/receipts";
 
 export const SECRETS = {
   SESSION_SECRET: "test-session-secret-0123456789-abcdefghijkl",
   DATA_KEY: Buffer.alloc(32, 7).toString("base64"),
   RECEIPT_SALT: "test-receipt-salt-0123456789",
 };
+
+/** The test process's receipt hasher, as a web process has one (core/receipts.ts). */
+export const RECEIPTS = new ReceiptHasher(SECRETS.RECEIPT_SALT);
 
 export const PASSWORD = "correct horse battery staple";
 
@@ -98,7 +102,7 @@ export async function seedRoutedTip(
 ): Promise<{ tipId: number; receipt: string }> {
   const { unitCode = UNIT_A, clusterId = null, ...input } = overrides;
   const { tipId, receipt } = await submitTip(
-    { db, dataKey: SECRETS.DATA_KEY, receiptSalt: SECRETS.RECEIPT_SALT },
+    { db, dataKey: SECRETS.DATA_KEY, receipts: RECEIPTS },
     { ...baseTip, ...input },
   );
   const at = new Date().toISOString();

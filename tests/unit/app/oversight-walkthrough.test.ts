@@ -7,16 +7,16 @@
  */
 import i18next, { type TFunction } from "i18next";
 import { beforeAll, describe, expect, it } from "vitest";
-import { i18nConfig } from "~/i18n/config";
-import { resources } from "~/i18n/resources";
-import { parseOversightQuery } from "../../app/utils/oversight.server";
-import { pageNumbers, unitTablePage } from "../../app/utils/oversight-page.server";
-import { comparisonText, partialNote, ratioText, type ViewTable } from "../../app/utils/oversight-view.server";
-import { periodSentence, type Locale } from "../../domain/report";
+import { i18nConfig } from "../../../app/i18n/config";
+import { resources } from "../../../app/i18n/resources";
+import { parseOversightQuery } from "../../../app/utils/oversight.server";
+import { pageNumbers, unitTablePage } from "../../../app/utils/oversight-page.server";
+import { comparisonText, partialNote, ratioText, type ViewTable } from "../../../app/utils/oversight-view.server";
+import { periodSentence, type Locale } from "../../../domain/report";
 import {
   assessmentOf, cellKeyString, compare, incidentSummary, MIN_COMPARISON_BASE, periodUnfinished, rollupDay, sameDayLastYear,
   samePeriodLastYear, type TipFact,
-} from "../../domain/stats";
+} from "../../../domain/stats";
 
 /** An instant given as Vietnam wall-clock time. */
 const vn = (local: string) => new Date(`${local}+07:00`);

@@ -1,6 +1,6 @@
 /** Shared set-up for the fault tests: a running app with Đà Nẵng's wards and a partner API key. */
 import path from "node:path";
-import { cliLastLine, startApp, type RunningApp } from "../setup/app-server";
+import { cliLastLine, startApp, type RunningApp } from "./app-server";
 
 const BOUNDARIES = path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson");
 

@@ -5,13 +5,13 @@
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { wardAdjacency } from "../../domain/geo";
-import type { HotspotAlert } from "../../domain/hotspots";
-import { syntheticProvince } from "../../scripts/bench/hotspot-history";
-import { covers, evaluateRun, newAlerts } from "../../scripts/eval-hotspots";
-import { readBoundaries } from "../../scripts/eval-triage-domain";
+import { wardAdjacency } from "../../../domain/geo";
+import type { HotspotAlert } from "../../../domain/hotspots";
+import { syntheticProvince } from "../../../scripts/bench/hotspot-history";
+import { covers, evaluateRun, newAlerts } from "../../../scripts/eval-hotspots";
+import { readBoundaries } from "../../../scripts/eval-triage-domain";
 
-const boundaries = readBoundaries(path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson"));
+const boundaries = readBoundaries(path.resolve(import.meta.dirname, "../../../db/seed/danang-wards.geojson"));
 const adjacency = wardAdjacency(boundaries);
 const wardCodes = boundaries.map((b) => b.code).sort();
 

@@ -3,7 +3,7 @@ import { deflateSync } from "node:zlib";
 import sharp from "sharp";
 import { openDatabase } from "../../db/client";
 import { upsertSourceOrg } from "../../db/queries/source-orgs";
-import { cliLastLine, startApp, type RunningApp } from "../setup/app-server";
+import { cliLastLine, startApp, type RunningApp } from "./app-server";
 
 /** GPS IFD pointer (tag 0x8825, little endian) inside an EXIF block. */
 export const GPS_POINTER = Buffer.from([0x25, 0x88]);

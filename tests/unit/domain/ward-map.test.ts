@@ -6,10 +6,10 @@
  */
 import { writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { choroplethClasses, classOf, PALETTE, shortWardName, wardChoropleth } from "../../domain/ward-choropleth";
-import { artefactPath } from "../setup/browser";
-import { danangWardMap, devSampleIncidents, wardCount, wardMapMarkup } from "../setup/ward-map";
-import { reference } from "./domain/reference";
+import { choroplethClasses, classOf, PALETTE, shortWardName, wardChoropleth } from "../../../domain/ward-choropleth";
+import { artefactPath } from "../../setup/browser";
+import { danangWardMap, devSampleIncidents, wardCount, wardMapMarkup } from "../../setup/ward-map";
+import { reference } from "../../setup/domain-reference";
 
 describe("classes", () => {
   it("gives zero a class of its own and splits the rest at quantiles, on whole numbers", () => {

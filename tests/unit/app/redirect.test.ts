@@ -1,6 +1,6 @@
 /** safeRedirectTarget: only same-site paths, read the way a browser reads them. */
 import { describe, expect, it } from "vitest";
-import { safeRedirectTarget } from "~/utils/auth.server";
+import { safeRedirectTarget } from "../../../app/utils/auth.server";
 
 describe("safeRedirectTarget", () => {
   it("keeps same-site paths with their query and fragment", () => {

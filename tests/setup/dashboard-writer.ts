@@ -2,7 +2,7 @@
  * One writer process for dashboard-concurrency.test.ts: random changes to
  * tips, clusters, cases, links and seizures, each in its own transaction.
  *
- *   tsx tests/integration/dashboard-writer.ts DATABASE_URL SEED COUNT
+ *   tsx tests/setup/dashboard-writer.ts DATABASE_URL SEED COUNT
  */
 import type { Kysely } from "kysely";
 import { openDatabase } from "../../db/client";

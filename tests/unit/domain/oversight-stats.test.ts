@@ -1,27 +1,19 @@
-/** Oversight figures, pure: Vietnam days and periods, segments, buckets, triage bins, the rollup's counting rules. */
+/** Oversight figures, pure: calendar days and periods (instants to Vietnam days: vietnam-time.test.ts), segments, buckets, triage bins, the rollup's counting rules. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  addDays, bucketIndexOf, bucketSizeFor, type CaseFact, dayStartUtc, daysBetween, emptyHistogram, encodeHistogram,
+  addDays, bucketIndexOf, bucketSizeFor, type CaseFact, daysBetween, emptyHistogram, encodeHistogram,
   addEncodedHistogram, incidentSummary, isDay, percentileWithin, presetPeriod, previousPeriod, periodLength, rollupDay,
-  segmentsOf, type TipFact, timeBuckets, TRIAGE_BOUNDS_MINUTES, triageBin, triageMinutes, vietnamDay, vietnamTimestamp,
+  segmentsOf, type TipFact, timeBuckets, TRIAGE_BOUNDS_MINUTES, triageBin, triageMinutes,
   monthFirstDay, monthLastDay, cellKeyString, ratio, change, grainFor, addToBacklog, emptyBacklog, backlogBandOf,
   encodeDeadlines, addEncodedDeadlines, countDeadlinesBefore,
-} from "../../domain/stats";
+} from "../../../domain/stats";
 
 const day = fc.integer({ min: Date.UTC(2020, 0, 1) / 86_400_000, max: Date.UTC(2030, 11, 31) / 86_400_000 })
   .map((n) => new Date(n * 86_400_000).toISOString().slice(0, 10));
 const period = fc.tuple(day, fc.integer({ min: 0, max: 800 })).map(([from, len]) => ({ from, to: addDays(from, len) }));
 
-describe("Vietnam days", () => {
-  it("puts an instant on its calendar day in Vietnam (UTC+7, no daylight saving)", () => {
-    expect(vietnamDay("2026-11-21T16:59:59.999Z")).toBe("2026-11-21");
-    expect(vietnamDay("2026-11-21T17:00:00.000Z")).toBe("2026-11-22");
-    expect(vietnamDay("2026-06-30T23:30:00+07:00")).toBe("2026-06-30");
-    expect(dayStartUtc("2026-11-22")).toBe("2026-11-21T17:00:00.000Z");
-    expect(vietnamTimestamp(new Date("2026-11-21T18:30:00.000Z"))).toBe("2026-11-22T01:30:00+07:00");
-  });
-
+describe("calendar days", () => {
   it("checks calendar days and counts between them", () => {
     expect(isDay("2026-02-28")).toBe(true);
     expect(isDay("2026-02-29")).toBe(false);
@@ -30,10 +22,6 @@ describe("Vietnam days", () => {
     expect(daysBetween("2025-12-31", "2026-03-01")).toBe(60);
     expect(monthLastDay("2028-02")).toBe("2028-02-29");
     expect(monthFirstDay("2026-11")).toBe("2026-11-01");
-  });
-
-  it("round-trips a day through its first instant", () => {
-    fc.assert(fc.property(day, (d) => vietnamDay(dayStartUtc(d)) === d && vietnamDay(new Date(Date.parse(dayStartUtc(d)) - 1).toISOString()) === addDays(d, -1)));
   });
 });
 

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readForm, requireForm, TEXT_FORM_LIMITS, type FormLimits } from "~/utils/request-body.server";
+import { readForm, requireForm, TEXT_FORM_LIMITS, type FormLimits } from "../../../app/utils/request-body.server";
 
 const LIMITS: FormLimits = { maxBytes: 4_096, maxFields: 8, maxFieldBytes: 256 };
 
