@@ -11,12 +11,13 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client";
 import { submitTip } from "../../app/utils/intake.server";
+import { ReceiptHasher } from "../../core/receipts";
 import { processIntake } from "../../workers/intake";
 import { cliLastLine, startApp, type RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
 import { expectAccessible, expectNoSidewaysScroll, oneLine } from "../setup/page-checks";
 import { passSecondFactorInBrowser } from "../setup/second-factor";
-import { baseTip, PASSWORD, SECRETS, seedUsers, USERS, type Principal } from "../integration/staff-fixtures";
+import { baseTip, PASSWORD, SECRETS, seedUsers, USERS, type Principal } from "../setup/staff-fixtures";
 
 const VIEWPORTS = { phone: { width: 360, height: 740 }, desktop: { width: 1280, height: 900 } } as const;
 const AN_HAI = "20275";
@@ -38,7 +39,7 @@ describe.skipIf(!browserAvailable)("linked tips and the search by identifier", (
           const handle = openDatabase(env.DATABASE_URL!);
           try {
             await seedUsers(handle.db);
-            const deps = { db: handle.db, dataKey: SECRETS.DATA_KEY, receiptSalt: SECRETS.RECEIPT_SALT };
+            const deps = { db: handle.db, dataKey: SECRETS.DATA_KEY, receipts: new ReceiptHasher(SECRETS.RECEIPT_SALT) };
             const tip = async (input: Partial<typeof baseTip>) => (await submitTip(deps, { ...baseTip, category: "fraud", ...input })).tipId;
             tips.anHai = await tip({
               occurredAt: "2026-09-14T12:00:00.000Z", occurredPrecision: "exact",

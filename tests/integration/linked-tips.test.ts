@@ -10,6 +10,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { submitTip, type IntakeDeps, type NewTipInput } from "../../app/utils/intake.server";
 import { importBoundaries, importUnits } from "../../cli/commands/units";
+import { ReceiptHasher } from "../../core/receipts";
 import { mergeTipIntoClusterOf } from "../../db/queries/clusters";
 import { listClusterMemberships } from "../../db/queries/staff-tips";
 import { findTipsWithEntity, listTipEntities } from "../../db/queries/tip-entities";
@@ -19,7 +20,7 @@ import { createTriageContextCache } from "../../workers/triage-context";
 import { DIALECTS, TEST_DIALECT, type TestDatabase } from "../setup/db";
 
 const BOUNDARIES = path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson");
-const SECRETS = { dataKey: Buffer.alloc(32, 7).toString("base64"), receiptSalt: "linked-tips-test-salt-00" };
+const SECRETS = { dataKey: Buffer.alloc(32, 7).toString("base64"), receipts: new ReceiptHasher("linked-tips-test-salt-00") };
 const AN_HAI = "20275";
 const HAI_CHAU = "20242";
 const ACCOUNT = { kind: "account" as const, value: "0123456789" };
