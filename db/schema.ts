@@ -10,7 +10,9 @@
 import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from "kysely";
 
 export type UnitLevel = "province" | "ward" | "special";
-export type TipStatus = "received" | "routed" | "in_progress" | "waiting_tipster" | "closed";
+/** The lifecycle and its rules: domain/tip-lifecycle.ts. */
+export type { TipStatus } from "../domain/tip-lifecycle";
+import type { TipStatus } from "../domain/tip-lifecycle";
 export type TipChannel = "web" | "hotline" | "in_person" | "partner";
 export type LocationKind = "ward" | "address" | "point" | "none";
 export type ResolveMethod = "code" | "point" | "address" | "old-address" | "none";

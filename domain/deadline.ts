@@ -12,6 +12,25 @@ import { fromVietnamWallClock, vietnamDayNumber } from "./vietnam-time";
 
 export const DECISION_DAYS = 20;
 
+/**
+ * Art. 147(2)–(3): when a report is complicated the 20 days may be extended by up to
+ * two months, and then by up to two more: at most 60 days at a time, 120 in all.
+ */
+export const EXTENSION_STEP_MAX_DAYS = 60;
+export const EXTENSION_TOTAL_MAX_DAYS = 120;
+
+/** Extension days still allowed after `usedDays`. */
+export function extensionDaysLeft(usedDays: number): number {
+  return Math.max(0, EXTENSION_TOTAL_MAX_DAYS - usedDays);
+}
+
+/** Why extending by `days` after `usedDays` is not allowed, or null when it is. */
+export function extensionRefusal(usedDays: number, days: number): "notWholeDays" | "stepTooLong" | "tooLong" | null {
+  if (!Number.isInteger(days) || days < 1) return "notWholeDays";
+  if (days > EXTENSION_STEP_MAX_DAYS) return "stepTooLong";
+  if (days > extensionDaysLeft(usedDays)) return "tooLong";
+  return null;
+}
 const DAY_MS = 86_400_000;
 
 /**

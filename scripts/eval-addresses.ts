@@ -2,7 +2,7 @@
  * `npm run eval:addresses -- [FILE.jsonl] [--verbose]`
  *
  * Sends each free-text address of a labelled check set (tests/fixtures/addresses-check.jsonl
- * by default) through the real intake (`submitTip`, partner channel, no province on the form)
+ * by default) through the real intake (`acceptTipOrThrow`, partner channel, no province on the form)
  * and the real pipeline (`processIntake`) of a fresh instance — every province's units and
  * mappings imported, the demo province's boundaries and gazetteer of places loaded — and
  * counts where each tip ended up:
@@ -23,7 +23,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { submitTip } from "../app/utils/intake.server";
+import { acceptTipOrThrow } from "../core/tips";
 import { importBoundaries, importUnits } from "../cli/commands/units";
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
@@ -71,7 +71,7 @@ export async function evaluateAddresses(file = DEFAULT_FILE, homeProvinces: read
     const counts: Record<Outcome, number> = { "right-ward": 0, "right-queue": 0, "ward-among-candidates": 0, elsewhere: 0, "no-unit": 0 };
     const rows: AddressEvaluation["rows"] = [];
     for (const c of cases) {
-      const { tipId } = await submitTip(deps, {
+      const { tipId } = await acceptTipOrThrow(deps, {
         channel: "partner", category: "theft", description: `Kiểm tra địa chỉ ${c.id}: có người lạ trộm xe máy.`,
         occurredAt: null, occurredPrecision: "unknown", location: { kind: "address", address: c.address }, reporter: null,
         externalRef: c.id,

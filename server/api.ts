@@ -20,17 +20,17 @@ import type { AppContext } from "../app/context";
 import { resources } from "../app/i18n/resources";
 import {
   API_BODY_MAX, apiError, apiJson, authenticateApiKey, bodyTooLarge, consumeApiAllowance, parseJsonBody, refuseNonJson,
-  validateApiTip, type ApiAnswer,
+  apiFieldsOf, validateApiTip, type ApiAnswer,
 } from "../app/utils/api.server";
 import { seal, sha256Hex, tryUnseal } from "../core/platform/crypto";
 import {
   consumeReceiptAttempt, findTipByReceipt, loadPublicTipView, lookupRefusal, recordReceiptMiss, type ReceiptSeeker,
 } from "../app/utils/followup.server";
-import { submitTip } from "../app/utils/intake.server";
 import { BodyTooLargeError, readNodeBody } from "../app/utils/request-body.server";
 import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "../core/platform/storage-errors";
 import { findIdempotentResponse, insertIdempotentResponse, purgeIdempotencyKeys } from "../db/queries/idempotency-keys";
 import type { Database } from "../db/schema";
+import { acceptTip } from "../core/tips";
 import { formatReceipt, parseReceipt } from "../domain/receipt";
 import { hasNulInUrl } from "./urls";
 
@@ -141,7 +141,7 @@ async function postTip(deps: ApiDeps, call: ApiCall): Promise<ApiAnswer> {
   const tip = checked.tip;
   const answer = (receipt: string) => ({ receipt: formatReceipt(receipt), status: "received" as const });
   try {
-    const { receipt } = await submitTip(
+    const accepted = await acceptTip(
       { db: deps.db, dataKey: deps.config.DATA_KEY, receipts: deps.receipts },
       {
         channel: caller.channel,
@@ -167,7 +167,8 @@ async function postTip(deps: ApiDeps, call: ApiCall): Promise<ApiAnswer> {
           : undefined,
       },
     );
-    return apiJson(201, answer(receipt));
+    if (!accepted.ok) return apiError(400, "invalid tip", await apiFieldsOf(deps.db, accepted.problems, tip));
+    return apiJson(201, answer(accepted.receipt));
   } catch (err) {
     // A concurrent request with the same key won the race: its tip stands, ours rolled back.
     const replay = idempotency ? await replayAnswer(deps.db, idempotency, deps.config.DATA_KEY) : null;

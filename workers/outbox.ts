@@ -1,6 +1,6 @@
 /**
  * The outbox. A tip is committed before anything touches Redis (the web process
- * never does: app/utils/intake.server.ts). The worker's relay hands newly
+ * never does: core/tips.ts). The worker's relay hands newly
  * committed tips to the queue in batches, moments later; the sweep catches what
  * the relay could not (Redis was down) and tips enqueued long ago but never
  * processed (Redis lost them), and hands them over again. Deterministic job ids

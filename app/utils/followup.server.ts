@@ -25,9 +25,9 @@ import { insertTipPhotos } from "../../db/queries/tip-photos";
 import { findTipIdByReceiptHash } from "../../db/queries/tips";
 import { coarseTime } from "../../domain/coarse-time";
 import type { Database } from "../../db/schema";
-import { TIPSTER_ADDITIONS_PER_DAY, TIPSTER_PHOTO_BYTES_PER_DAY } from "../components/intake/limits";
+import { TIPSTER_ADDITIONS_PER_DAY, TIPSTER_PHOTO_BYTES_PER_DAY } from "../../domain/tip-limits";
 import { generateToken, sha256Hex } from "../../core/platform/crypto";
-import { removePhotoFiles, writePhotoFiles, type SanitisedPhoto } from "./photos.server";
+import { removePhotoFiles, writePhotoFiles, type SanitisedPhoto } from "../../core/photos";
 import { createLimiter, type Limiter, type LimitSpec } from "./rate-limit.server";
 import { HashQueueFull, type ReceiptHasher } from "../../core/receipts";
 

@@ -120,3 +120,17 @@ export async function* streamTipsForExport(
     afterId = rows[rows.length - 1].id;
   }
 }
+
+/** Who owns a tip and its status. */
+export async function findTipOwnerAndStatus(db: Kysely<Database>, tipId: number) {
+  return db.selectFrom("tips").select(["unit_code", "status"]).where("id", "=", tipId).executeTakeFirstOrThrow();
+}
+
+/** Tips not closed yet (received ones included). */
+export async function countTipsNotClosed(db: Kysely<Database>): Promise<number> {
+  return Number((await db.selectFrom("tips").select(db.fn.countAll<number>().as("n")).where("status", "<>", "closed").executeTakeFirstOrThrow()).n);
+}
+
+export async function hasAnyTip(db: Kysely<Database>): Promise<boolean> {
+  return (await db.selectFrom("tips").select("id").limit(1).executeTakeFirst()) !== undefined;
+}

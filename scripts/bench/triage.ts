@@ -20,7 +20,7 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { submitTip, type TipLocation } from "../../app/utils/intake.server";
+import { acceptTipOrThrow } from "../../core/tips";
 import { openDatabase } from "../../db/client";
 import { primeEvidenceCache, processIntake } from "../../workers/intake";
 import { createTriageContextCache } from "../../workers/triage-context";
@@ -117,7 +117,7 @@ async function addNewTips(file: string, reports: NextReport[]) {
   const incidents: Array<[number, number, string]> = [];
   for (const report of reports) {
     const { location } = report;
-    const { tipId } = await submitTip(deps, {
+    const { tipId } = await acceptTipOrThrow(deps, {
       channel: "web", category: report.category, description: report.description, occurredAt: report.occurredAt, occurredPrecision: report.precision,
       location: { ...(location.kind === "address" ? { kind: "address", address: location.address } : location), provinceCode: "48" },
       reporter: null, createdAt: report.reportedAt,

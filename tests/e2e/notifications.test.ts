@@ -8,7 +8,7 @@
 import { Redis } from "ioredis";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { submitTip } from "../../app/utils/intake.server";
+import { acceptTipOrThrow } from "../../core/tips";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { processIntake } from "../../workers/intake";
@@ -57,7 +57,7 @@ describe.skipIf(!browserAvailable)("notifications in Chromium", () => {
 
   /** A tip taken in and routed to unit A by the pipeline's own code, which notifies and publishes. */
   async function tipArrives(): Promise<number> {
-    const { tipId } = await submitTip({ db: db.db, dataKey: SECRETS.DATA_KEY, receipts: RECEIPTS }, baseTip);
+    const { tipId } = await acceptTipOrThrow({ db: db.db, dataKey: SECRETS.DATA_KEY, receipts: RECEIPTS }, baseTip);
     await processIntake({ db: db.db, triage: createTriageContextCache(db.db), notify: { redis, prefix: app.prefix } }, tipId);
     return tipId;
   }

@@ -100,6 +100,11 @@ export const MATRIX: Record<string, Probe[]> = {
     { name: "wrong current password", method: "POST", path: () => "/can-bo/mat-khau", form: { current: "x", next: "a new long password", confirm: "a new long password" },
       expect: { anonymous: "signin", officerA: 400, officerB: 400, supervisor: 400, admin: 400 } },
   ],
+  // The search by identifier: officers and supervisors, each within their scope (the scope is tests/integration/linked-tips.test.ts).
+  "can-bo.tim-kiem.tsx": [
+    { name: "search by identifier", path: () => "/can-bo/tim-kiem?loai=account&gia-tri=0123%20456%20789", expect: officersAndSupervisor(200, 200, 200) },
+    { name: "an unreadable value", path: () => "/can-bo/tim-kiem?loai=plate&gia-tri=abc", expect: officersAndSupervisor(400, 400, 400) },
+  ],
   "can-bo.nhap-tin.tsx": [{ name: "enter a phone tip", path: () => "/can-bo/nhap-tin", expect: officersOnly() }],
   "quan-tri._index.tsx": [{ name: "admin home", path: () => "/quan-tri", expect: adminOnly() }],
   "quan-tri.nguoi-dung._index.tsx": [

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoSeedCommand, seedDemoHistory } from "../../cli/commands/demo-history";
 import { setUpDemoProvince } from "../../cli/commands/demo";
 import { importUnits } from "../../cli/commands/units";
-import { computeOversight, parseOversightQuery } from "../../app/utils/oversight.server";
+import { parseOversightQuery } from "../../app/utils/oversight.server";
+import { computeOversight } from "../../core/oversight";
 import { DIALECTS, tempDir, type TestDatabase } from "../setup/db";
 import { ReceiptHasher } from "../../core/receipts";
 

@@ -5,7 +5,8 @@
  * they touch, and the result equals a rebuild from scratch.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { computeOversight, parseOversightQuery } from "../../app/utils/oversight.server";
+import { parseOversightQuery } from "../../app/utils/oversight.server";
+import { computeOversight } from "../../core/oversight";
 import { linkTipToCase, unlinkTipFromCase, updateCase } from "../../db/queries/cases";
 import { mergeTipIntoClusterOf } from "../../db/queries/clusters";
 import { closeTip, extendTipDeadline, markTipValuable, rerouteTip } from "../../db/queries/staff-tips";

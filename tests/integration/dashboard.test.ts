@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisationSentence, periodSentence } from "../../domain/report";
-import { computeOversight, parseOversightQuery, type OversightFigures } from "../../app/utils/oversight.server";
+import { parseOversightQuery } from "../../app/utils/oversight.server";
+import { computeOversight, type OversightFigures } from "../../core/oversight";
 import type { UnitScope } from "../../db/queries/stats";
 import { DIALECTS, type TestDatabase } from "../setup/db";
 import { insertFixture, NOW, SUPERVISOR_UNITS, UNITS } from "../setup/dashboard-fixture";

@@ -7,8 +7,8 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { submitTip, type IntakeDeps, type NewTipInput } from "../../app/utils/intake.server";
-import { MAX_INPUT_PIXELS, sanitisePhoto, uploadsDir } from "../../app/utils/photos.server";
+import { acceptTipOrThrow, type IntakeDeps, type NewTipInput } from "../../core/tips";
+import { MAX_INPUT_PIXELS, sanitisePhoto, uploadsDir } from "../../core/photos";
 import { createSqliteTestDatabase, tempDir, type TestDatabase } from "../setup/db";
 import { decompressionBomb, GPS_POINTER, photoWithGps } from "../setup/intake-fixtures";
 import { ReceiptHasher } from "../../core/receipts";
@@ -60,7 +60,7 @@ describe("sanitisePhoto", () => {
   });
 });
 
-describe("submitTip with photos", () => {
+describe("acceptTipOrThrow with photos", () => {
   let database: TestDatabase;
   let dataDir: string;
   let deps: IntakeDeps;
@@ -83,7 +83,7 @@ describe("submitTip with photos", () => {
   it("stores the files under random names, private to the process, with one record each", async () => {
     const sanitised = await sanitisePhoto(await photoWithGps());
     if (!sanitised.ok) throw new Error("fixture");
-    const { tipId } = await submitTip(deps, input({ photos: [sanitised.photo, sanitised.photo] }));
+    const { tipId } = await acceptTipOrThrow(deps, input({ photos: [sanitised.photo, sanitised.photo] }));
     const rows = await database.db.selectFrom("tip_photos").selectAll().where("tip_id", "=", tipId).execute();
     expect(rows).toHaveLength(2);
     for (const row of rows) {
@@ -103,7 +103,7 @@ describe("submitTip with photos", () => {
     const filesBefore = readdirSync(deps.uploadsDir!).length;
     const tipsBefore = await countRows(database, "tips");
     await expect(
-      submitTip(deps, input({
+      acceptTipOrThrow(deps, input({
         photos: [sanitised.photo],
         withinTransaction: async () => {
           throw new Error("simulated failure inside the transaction");

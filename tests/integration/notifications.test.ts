@@ -27,7 +27,7 @@ import { createTriageContextCache } from "../../workers/triage-context";
 import { DIALECTS, type TestDatabase } from "../setup/db";
 import { clearPrefix, TEST_REDIS_URL, uniquePrefix } from "../setup/redis";
 import { baseTip, RECEIPTS, seedRoutedTip, seedUnits, seedUsers, SECRETS, UNIT_A, UNIT_B } from "../setup/staff-fixtures";
-import { submitTip } from "../../app/utils/intake.server";
+import { acceptTipOrThrow } from "../../core/tips";
 import { tempDir } from "../setup/db";
 
 /** Received at a fixed instant: the deadline is 21 March 2026, 23:59:59 in Vietnam. */
@@ -72,7 +72,7 @@ describe.each(DIALECTS)("staff notifications (%s)", (_dialect, createDatabase) =
   }
 
   it("a new tip routed by the intake worker notifies each officer of its unit once, nobody else", async () => {
-    const { tipId } = await submitTip({ db, dataKey: SECRETS.DATA_KEY, receipts: RECEIPTS }, baseTip);
+    const { tipId } = await acceptTipOrThrow({ db, dataKey: SECRETS.DATA_KEY, receipts: RECEIPTS }, baseTip);
     const ctx = { db, triage: createTriageContextCache(db), now: () => at("2026-03-01T03:05:00.000Z") };
     expect(await processIntake(ctx, tipId)).toBe("routed");
     expect(await processIntake(ctx, tipId)).toBe("skipped"); // a retried job

@@ -6,7 +6,7 @@
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashReceipt } from "../../core/platform/crypto";
-import { submitTip, type IntakeDeps } from "../../app/utils/intake.server";
+import { acceptTipOrThrow, type IntakeDeps } from "../../core/tips";
 import { findTipIdByReceiptHash } from "../../db/queries/tips";
 import { processIntake } from "../../workers/intake";
 import { enqueueTip, relayNewTips, sweepOutbox } from "../../workers/outbox";
@@ -53,7 +53,7 @@ describe("outbox", () => {
   });
 
   it("commits the tip; the relay hands it to the queue under a deterministic job id, once", async () => {
-    const { tipId, receipt } = await submitTip(deps, anonymousTip);
+    const { tipId, receipt } = await acceptTipOrThrow(deps, anonymousTip);
     expect(receipt).toMatch(/^\d{16}$/);
     expect(await findTipIdByReceiptHash(database.db, await hashReceipt(receipt, RECEIPT_SALT))).toBe(tipId);
     expect(await queue.getJob(intakeJobId(tipId))).toBeFalsy(); // taking the tip did not touch Redis
@@ -70,7 +70,7 @@ describe("outbox", () => {
   it("takes a tip while Redis is down, and the relay hands it over when Redis returns", async () => {
     await redis.stop();
     const started = Date.now();
-    const { tipId, receipt } = await submitTip(deps, { ...anonymousTip, description: "Nhóm thanh niên tụ tập đua xe trên đường Võ Nguyên Giáp mỗi tối thứ bảy." });
+    const { tipId, receipt } = await acceptTipOrThrow(deps, { ...anonymousTip, description: "Nhóm thanh niên tụ tập đua xe trên đường Võ Nguyên Giáp mỗi tối thứ bảy." });
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(receipt).toMatch(/^\d{16}$/);
 
@@ -91,7 +91,7 @@ describe("outbox", () => {
   });
 
   it("re-enqueues a tip that was enqueued long ago but never processed", async () => {
-    const { tipId } = await submitTip(deps, anonymousTip);
+    const { tipId } = await acceptTipOrThrow(deps, anonymousTip);
     await relayNewTips(database.db, queue);
     const job = await queue.getJob(intakeJobId(tipId));
     await job!.remove(); // lost from Redis (e.g. Redis restarted without persistence)
@@ -102,7 +102,7 @@ describe("outbox", () => {
   });
 
   it("adding the same tip twice leaves one job", async () => {
-    const { tipId } = await submitTip(deps, anonymousTip);
+    const { tipId } = await acceptTipOrThrow(deps, anonymousTip);
     await relayNewTips(database.db, queue);
     await database.db.updateTable("tips").set({ enqueued_at: null }).where("id", "=", tipId).execute(); // as if a second worker relayed it too
     await relayNewTips(database.db, queue);
@@ -113,7 +113,7 @@ describe("outbox", () => {
   });
 
   it("processing is idempotent", async () => {
-    const { tipId } = await submitTip(deps, anonymousTip);
+    const { tipId } = await acceptTipOrThrow(deps, anonymousTip);
     expect(await processIntake({ db: database.db }, tipId)).toBe("routed");
     expect(await processIntake({ db: database.db }, tipId)).toBe("skipped");
     const events = await database.db.selectFrom("tip_events").select("type").where("tip_id", "=", tipId).execute();

@@ -5,9 +5,10 @@
  * clusters are written (the triggers of migration 20261122T1500).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countOpenQueue, listCopies, listQueue, VIOLENT_CATEGORIES, type QueueCursor, type QueueFilters, type QueueRow, type QueueTab } from "../../db/queries/queue";
+import { countOpenQueue, listCopies, listQueue, type QueueCursor, type QueueFilters, type QueueRow, type QueueTab } from "../../db/queries/queue";
 import type { Database, OccurredPrecision, TipStatus } from "../../db/schema";
 import { deadlineFor } from "../../domain/deadline";
+import { VIOLENT_CATEGORIES } from "../../domain/queue-priority";
 import { foldVietnamese } from "../../domain/text";
 import { seededRandom } from "../../scripts/bench/synthetic-history";
 import { DIALECTS, type TestDatabase } from "../setup/db";

@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { submitTip, type IntakeDeps, type NewTipInput } from "../../app/utils/intake.server";
+import { acceptTipOrThrow, type IntakeDeps, type NewTipInput } from "../../core/tips";
 import { importBoundaries, importUnits } from "../../cli/commands/units";
 import { purgeTipContent } from "../../db/queries/retention";
 import { processIntake } from "../../workers/intake";
@@ -22,7 +22,7 @@ describe.each(DIALECTS)("tip entities on %s", (_dialect, create) => {
   let deps: IntakeDeps;
   let triage: ReturnType<typeof createTriageContextCache>;
   const submitAndProcess = async (input: Partial<NewTipInput>) => {
-    const { tipId } = await submitTip(deps, {
+    const { tipId } = await acceptTipOrThrow(deps, {
       channel: "web", category: "fraud", occurredAt: "2026-10-03T10:00:00+07:00", occurredPrecision: "exact",
       description: "", location: { kind: "ward", wardCode: "20410" }, reporter: null, ...input,
     });

@@ -2,13 +2,13 @@
  * A small world for the officer-workspace tests: province 48 with two ward
  * units (An Hải, Hải Châu, with their real boundaries) and a cyber unit; an
  * officer of each ward, a supervisor of the province, an administrator; tips
- * taken in through the real intake (submitTip) and routed in the test set-up.
+ * taken in through the real intake (acceptTipOrThrow) and routed in the test set-up.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Kysely } from "kysely";
 import { hashPassword } from "../../core/platform/crypto";
-import { submitTip, type NewTipInput } from "../../app/utils/intake.server";
+import { acceptTipOrThrow, type NewTipInput } from "../../core/tips";
 import { appendTipEvent } from "../../db/queries/tip-events";
 import { createUser } from "../../db/queries/users";
 import { openDatabase } from "../../db/client";
@@ -101,7 +101,7 @@ export async function seedRoutedTip(
   overrides: Partial<NewTipInput> & { unitCode?: string; clusterId?: number | null } = {},
 ): Promise<{ tipId: number; receipt: string }> {
   const { unitCode = UNIT_A, clusterId = null, ...input } = overrides;
-  const { tipId, receipt } = await submitTip(
+  const { tipId, receipt } = await acceptTipOrThrow(
     { db, dataKey: SECRETS.DATA_KEY, receipts: RECEIPTS },
     { ...baseTip, ...input },
   );

@@ -37,10 +37,7 @@ const DOMAIN_PACKAGES = new Set([
  * Imports that break a rule today and are being moved, each with who removes it.
  * Keep this list short: a new entry needs a name and a reason.
  */
-const KNOWN_VIOLATIONS = new Set([
-  // Part C of issue 15 (branch arch-accept) moves "accept a tip" to core/.
-  "cli/commands/demo-history.ts -> app/utils/intake.server.ts",
-]);
+const KNOWN_VIOLATIONS = new Set<string>([]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(path.join(ROOT, dir), { withFileTypes: true, recursive: true })

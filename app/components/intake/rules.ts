@@ -2,7 +2,7 @@
  * Rules every channel applies to a tip's fields (the form's schema and the partner
  * API's). Pure: runs in the browser and on the server alike.
  */
-import { EARLIEST_INCIDENT, EMAIL_MAX, FUTURE_TOLERANCE_MS, VIETNAM_BBOX } from "./limits";
+import { EARLIEST_INCIDENT, EMAIL_MAX, FUTURE_TOLERANCE_MS, VIETNAM_BBOX } from "../../../domain/tip-limits";
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

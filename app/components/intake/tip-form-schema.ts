@@ -9,7 +9,7 @@
  */
 import { z } from "zod";
 import { normalizeText } from "../../../domain/text";
-import { ADDRESS_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTO_BYTES, MAX_PHOTOS, NAME_MAX } from "./limits";
+import { ADDRESS_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTO_BYTES, MAX_PHOTOS, NAME_MAX } from "../../../domain/tip-limits";
 import {
   checkIncidentInstant, isEmail, isInVietnam, isSafeText, normalizePhone, parseFormDate, parseFormTime,
 } from "./rules";

@@ -27,11 +27,13 @@ const SECTIONS: Record<StaffViewUser["role"], Array<{ to: string; key: string; e
     { to: "/can-bo", key: "queue", end: true },
     { to: "/can-bo/vu-viec", key: "cases" },
     { to: "/can-bo/nhap-tin", key: "enterTip" },
+    { to: "/can-bo/tim-kiem", key: "search" },
   ],
   supervisor: [
     { to: "/giam-sat", key: "dashboard", end: true },
     { to: "/giam-sat/bao-cao", key: "report" },
     { to: "/can-bo/vu-viec", key: "cases" },
+    { to: "/can-bo/tim-kiem", key: "search" },
   ],
   // The administration's own pages are in its section menu (AdminLayout), so this line fits at 1,280 px.
   admin: [

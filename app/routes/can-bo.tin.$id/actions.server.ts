@@ -7,7 +7,8 @@
  */
 import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
-import { deadlineFor } from "../../../domain/deadline";
+import { deadlineFor, extensionRefusal, EXTENSION_STEP_MAX_DAYS } from "../../../domain/deadline";
+import { closeRefusal } from "../../../domain/tip-lifecycle";
 import { normalizeText } from "../../../domain/text";
 import { linkTipToCase } from "../../../db/queries/cases";
 import { fileIdentityRequest } from "../../../db/queries/identity-requests";
@@ -19,7 +20,6 @@ import { announce } from "~/components/staff/staff.server";
 import { notifyTipEvent } from "../../../core/notifications";
 import type { StaffUser } from "~/utils/auth.server";
 import { openIdentity, type ReporterIdentity } from "../../../core/platform/crypto";
-import { MAX_EXTENSION_DAYS } from "./tip.server";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
 
 const text = (min: number, max: number) =>
@@ -38,7 +38,7 @@ export const TIP_ACTIONS = {
   requestIdentity: z.object({ reason: text(10, 500) }),
   reveal: z.object({}),
   extend: z.object({
-    days: z.coerce.number({ invalid_type_error: "wholeDays" }).int("wholeDays").min(1, "wholeDays").max(60, "extensionTooLong"),
+    days: z.coerce.number({ invalid_type_error: "wholeDays" }).int("wholeDays").min(1, "wholeDays").max(EXTENSION_STEP_MAX_DAYS, "extensionTooLong"),
     reason: text(3, 1000),
   }),
 } as const;
@@ -112,8 +112,8 @@ export async function runTipAction(context: Ctx, user: StaffUser, units: string[
       return { intent, ok: true, problem: outcome === "already" ? "alreadyLinked" : undefined };
     }
     case "close": {
-      const tip = await db.selectFrom("tips").select("valuable").where("id", "=", tipId).executeTakeFirst();
-      if (tip && tip.valuable === null) return { intent, ok: false, problem: "decideValueFirst" };
+      const tip = await db.selectFrom("tips").select(["status", "valuable"]).where("id", "=", tipId).executeTakeFirst();
+      if (tip && closeRefusal(tip) === "decideValueFirst") return { intent, ok: false, problem: "decideValueFirst" };
       return done(await closeTip(db, tipId, actor));
     }
     case "message":
@@ -134,8 +134,9 @@ export async function runTipAction(context: Ctx, user: StaffUser, units: string[
     case "extend": {
       const tip = await db.selectFrom("tips").select(["created_at", "deadline_at"]).where("id", "=", tipId).executeTakeFirst();
       if (!tip) return { intent, ok: false, problem: "stale" };
-      const total = (await totalExtensionDays(db, tipId)) + (input.days as number);
-      if (total > MAX_EXTENSION_DAYS) return { intent, ok: false, errors: { days: ["extensionTooLong"] } };
+      const used = await totalExtensionDays(db, tipId);
+      if (extensionRefusal(used, input.days as number)) return { intent, ok: false, errors: { days: ["extensionTooLong"] } };
+      const total = used + (input.days as number);
       const ok = await extendTipDeadline(
         db, tipId,
         { days: input.days as number, reason: input.reason as string, previousDeadline: tip.deadline_at, newDeadline: deadlineFor(tip.created_at, total) },

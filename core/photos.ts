@@ -13,25 +13,12 @@ import { randomBytes } from "node:crypto";
 import { mkdir, open, unlink } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
-import { MAX_PHOTO_BYTES, MAX_PHOTOS } from "../components/intake/limits";
-import type { FormLimits } from "./request-body.server";
+import { MAX_PHOTO_BYTES, MAX_PHOTOS } from "../domain/tip-limits";
 
 /** 50 megapixels: above any phone camera's default output, far below a bomb. */
 export const MAX_INPUT_PIXELS = 50_000_000;
 /** Long edge of the stored picture: enough to read a number plate, a fraction of the bytes. */
 export const MAX_STORED_EDGE = 2560;
-
-/**
- * Limits of a form that may carry photos (the tip form, the follow-up): five
- * photos at most plus 1 MB of text, in at most 64 fields (the tip form has
- * about 25) of at most 64 KB each (a 5,000-character description is 15 KB).
- */
-export const PHOTO_FORM_LIMITS: FormLimits = {
-  maxBytes: MAX_PHOTOS * MAX_PHOTO_BYTES + 1024 * 1024,
-  maxFields: 64,
-  maxFieldBytes: 64 * 1024,
-  files: { fields: ["photos"], maxFileBytes: MAX_PHOTO_BYTES },
-};
 
 const RASTER_FORMATS = new Set(["jpeg", "png", "webp", "gif", "tiff", "heif"]);
 
