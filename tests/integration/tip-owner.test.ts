@@ -113,7 +113,9 @@ describe.each(DIALECTS)("tips always have an owner on %s", (_dialect, create) =>
 
   it("keeps the table's indexes, triggers, foreign keys and the generated queue rank (SQLite rebuild)", async () => {
     if (TEST_DIALECT !== "sqlite") return;
-    expect(await companions(db)).toEqual(before);
+    // Every index and trigger from before the rebuild is still there (later migrations may add their own).
+    expect(await companions(db)).toEqual(expect.arrayContaining(before));
+    expect(before.length).toBeGreaterThan(0);
     const fks = (await sql<{ table: string }>`select "table" from pragma_foreign_key_list('tips')`.execute(db)).rows.map((r) => r.table).sort();
     expect(fks).toEqual(["api_keys", "categories", "clusters", "source_orgs", "units", "users"]);
     // Children still point at the rebuilt table, and foreign keys are on again.
