@@ -21,7 +21,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { countDeskTips, listDeskTargets, listDeskTips, listDeskUnits, placeDeskTip } from "../../db/queries/duty-desk";
 import { suggestPlace } from "../../db/queries/places";
-import { findUnitsByCode } from "../../db/queries/staff-tips";
+import { findUnits } from "../../db/queries/units";
 import { placePhrase } from "../../domain/place-phrase";
 import { normalizeText, foldVietnamese } from "../../domain/text";
 import { useSentenceContext } from "~/components/staff/AuditTrail";
@@ -101,7 +101,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (tip.formProvinceCode) codes.add(tip.formProvinceCode);
     for (const reason of [asReason(tip.detail?.because), asReason(tip.detail?.routing)]) for (const value of Object.values(reason?.params ?? {})) for (const v of [value].flat()) if (typeof v === "string") codes.add(v);
   }
-  const unitNames = Object.fromEntries((await findUnitsByCode(db, [...codes])).map((u) => [u.code, u.name]));
+  const unitNames = Object.fromEntries((await findUnits(db, [...codes])).map((u) => [u.code, u.name]));
   const provinceName = unitNames[province] ?? province;
 
   return json({
@@ -157,7 +157,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const input = parsed.data;
   const at = new Date().toISOString();
   // The province's own names are no place of their own ("Đà Nẵng" alone is what put the tip here).
-  const provinceNames = (await findUnitsByCode(context.db, [province])).map((u) => foldVietnamese(u.name.replace(/^(Thành phố|Tỉnh)\s+/i, "")));
+  const provinceNames = (await findUnits(context.db, [province])).map((u) => foldVietnamese(u.name.replace(/^(Thành phố|Tỉnh)\s+/i, "")));
   const outcome = await placeDeskTip(
     context.db, input.tipId,
     { toUnit: input.toUnit, reason: input.reason, phraseOf: (address) => placePhrase(address, provinceNames) },

@@ -11,10 +11,11 @@ import type { FilterOptions, FilterState } from "~/components/oversight/FilterFo
 import { i18next } from "~/i18n/i18next.server";
 import type { Locale } from "../../domain/report";
 import type { Database } from "../../db/schema";
-import { findUnitsByCodes, listScopeUnits } from "../../db/queries/stats";
-import { requireRole, type StaffUser } from "./auth.server";
+import { getUnitScope, requireRole, type StaffUser } from "./auth.server";
+import { listScopeUnits } from "../../db/queries/stats";
+import { findUnit, findUnits } from "../../db/queries/units";
 import {
-  CHANNELS, computeOversight, type OversightQuery, parseOversightQuery, querySearch, scopeOf, UNIT_SORT_KEYS,
+  CHANNELS, computeOversight, type OversightQuery, parseOversightQuery, querySearch, UNIT_SORT_KEYS,
 } from "./oversight.server";
 import {
   buildCharts, buildKpis, buildTables, forPage, loadNames, periodLabels, scopeLabel, unitHrefFor, type ViewContext, type ViewTable,
@@ -38,11 +39,11 @@ export async function assembleOversight(
   db: Kysely<Database>,
   { user, query, now, t, locale }: { user: StaffUser; query: OversightQuery; now: Date; t: TFunction; locale: Locale },
 ) {
-  const scope = await scopeOf(db, user);
+  const scope = await getUnitScope(db, user);
   const figures = await computeOversight(db, scope, query, now);
   const scopeUnits = await listScopeUnits(db, scope);
   const known = new Set(scopeUnits.map((u) => u.code));
-  const others = await findUnitsByCodes(db, figures.units.map((u) => u.unit).filter((code) => code && !known.has(code)));
+  const others = await findUnits(db, figures.units.map((u) => u.unit).filter((code) => code && !known.has(code)));
   const names = await loadNames(db, t, locale, [...scopeUnits, ...others]);
   const ctx: ViewContext = { t, locale, names, query, unitHref: unitHrefFor(query) };
 
@@ -52,7 +53,7 @@ export async function assembleOversight(
     channels: CHANNELS.map((c) => ({ code: c, label: names.channel(c) })),
     orgs: names.orgs,
   };
-  const province = user.role === "supervisor" && user.provinceCode ? (await findUnitsByCodes(db, [user.provinceCode]))[0] : undefined;
+  const province = user.role === "supervisor" && user.provinceCode ? await findUnit(db, user.provinceCode) : undefined;
   const scopeText = scopeLabel(scope, t, province?.name ?? null);
   return { user, staff: staffView(user), query, scope, figures, ctx, t, locale, options, scopeText, formState: formState(query) };
 }

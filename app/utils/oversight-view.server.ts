@@ -12,7 +12,8 @@ import {
   organisationSentence, periodSentence, SEIZURE_ORDER, seizureWords,
 } from "../../domain/report";
 import { assessmentOf, BACKLOG_AGE_BANDS, bucketSizeFor, compare, type Comparison, periodUnfinished, ratio } from "../../domain/stats";
-import { listCategoryLabels, listSourceOrgNames, type UnitScope } from "../../db/queries/stats";
+import type { UnitScope } from "../../db/queries/scope";
+import { listCategoryLabels, listSourceOrgNames } from "../../db/queries/stats";
 import type { Database } from "../../db/schema";
 import {
   type BreakdownFigures, CHANNELS, type FigureSet, type OversightFigures, type OversightQuery, querySearch,

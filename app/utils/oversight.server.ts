@@ -9,14 +9,14 @@ import { z } from "zod";
 import type { Database, TipChannel } from "../../db/schema";
 import { refreshSummaries } from "../../db/queries/summaries";
 import {
-  readBacklog, readMeasures, rollupRowsFor, type RollupRows, type StatsFilters, sumRollupBy, type SummedFigures, type UnitScope,
+  readBacklog, readMeasures, rollupRowsFor, type RollupRows, type StatsFilters, sumRollupBy, type SummedFigures,
 } from "../../db/queries/stats";
 import {
   addMeasures, BACKLOG_AGE_BANDS, type BacklogCounts, bucketIndexOf, bucketSizeFor, type Day, type Dimension, emptyBacklog,
   emptyMeasures, grainFor, isDay, type Measures, monthFirstDay, type Period, PERIOD_PRESETS, type PeriodPreset,
   percentileWithin, periodLength, presetPeriod, samePeriodLastYear, segmentsOf, type TimeBucket, timeBuckets, vietnamDay,
 } from "../../domain/stats";
-import { getUnitScope, type StaffUser } from "./auth.server";
+import type { UnitScope } from "../../db/queries/scope";
 
 export const CHANNELS: TipChannel[] = ["web", "hotline", "in_person", "partner"];
 export const UNIT_SORT_KEYS = ["name", "tips", "incidents", "pending", "valuable", "ratio", "incidentRatio", "cases", "arrests", "triage", "open", "overdue"] as const;
@@ -108,20 +108,6 @@ export function querySearch(query: OversightQuery, changes: Record<string, strin
     else params.set(key, value);
   }
   return `?${params.toString()}`;
-}
-
-/**
- * What the user may see, for the queries' `where unit_code in (…)`: a list of
- * units (supervisors: their province and their own units), or everything for
- * administrators, which also covers tips no unit owns yet.
- */
-export async function scopeOf(db: Kysely<Database>, user: StaffUser): Promise<UnitScope> {
-  if (user.role === "admin") return { kind: "all" };
-  return { kind: "units", units: await getUnitScope(db, user) };
-}
-
-export function scopeIncludes(scope: UnitScope, unit: string): boolean {
-  return scope.kind === "all" || scope.units.includes(unit);
 }
 
 // ---------------------------------------------------------------------------

@@ -16,6 +16,7 @@
  * to online"); a quarter are credited to a mass organisation or community
  * model. Old tips are mostly closed; some are left open past their deadline.
  */
+import { unitsScope } from "../../db/queries/scope";
 import type { Kysely } from "kysely";
 import { submitTip, type IntakeDeps, type NewTipInput } from "../../app/utils/intake.server";
 import { createCase, linkTipToCase, type SeizureInput } from "../../db/queries/cases";
@@ -290,7 +291,7 @@ export async function seedDemoHistory(
     let unit = tip.unit_code;
     if (!unit || tip.status !== "routed") return;
     const ageDays = (now - report.at) / DAY;
-    const actor = (u: string, at: number) => ({ userId: actorFor(u), units: [u], at: iso(at) });
+    const actor = (u: string, at: number) => ({ userId: actorFor(u), scope: unitsScope([u]), at: iso(at) });
     let t = report.at + (4 + random() * 20) * MINUTE;
 
     // Some tips reach the wrong unit first (a ward border, a cyber case): rerouted before anyone takes them.

@@ -7,12 +7,13 @@
  */
 import type { Kysely, Transaction } from "kysely";
 import type { Database } from "../schema";
+import { isEmptyScope, tipVisibleInScope, unitInScope, type UnitScope } from "./scope";
 import type { CandidateRow } from "./pipeline";
 import { appendTipEvent } from "./tip-events";
 
 interface Actor {
   userId: number;
-  units: string[];
+  scope: UnitScope;
   at: string;
 }
 
@@ -35,13 +36,13 @@ export type MergeOutcome = "merged" | "same-cluster" | "not-found";
  * (which the caller may see: owned or copied).
  */
 export async function mergeTipIntoClusterOf(db: Kysely<Database>, tipId: number, targetTipId: number, actor: Actor): Promise<MergeOutcome> {
-  if (actor.units.length === 0 || tipId === targetTipId) return "not-found";
+  if (isEmptyScope(actor.scope) || tipId === targetTipId) return "not-found";
   return db.transaction().execute(async (trx) => {
     const tip = await trx
       .selectFrom("tips")
       .select(["id", "cluster_id"])
       .where("id", "=", tipId)
-      .where("unit_code", "in", actor.units)
+      .where(unitInScope(actor.scope, "unit_code"))
       .where("status", "<>", "received")
       .executeTakeFirst();
     const target = await trx
@@ -49,12 +50,7 @@ export async function mergeTipIntoClusterOf(db: Kysely<Database>, tipId: number,
       .select(["id", "cluster_id"])
       .where("id", "=", targetTipId)
       .where("status", "<>", "received")
-      .where((eb) =>
-        eb.or([
-          eb("unit_code", "in", actor.units),
-          eb.exists(eb.selectFrom("tip_copies").select("tip_copies.tip_id").whereRef("tip_copies.tip_id", "=", "tips.id").where("tip_copies.unit_code", "in", actor.units)),
-        ]),
-      )
+      .where(tipVisibleInScope(actor.scope))
       .executeTakeFirst();
     if (!tip || !target) return "not-found";
     if (tip.cluster_id !== null && tip.cluster_id === target.cluster_id) return "same-cluster";
@@ -80,14 +76,14 @@ export async function mergeTipIntoClusterOf(db: Kysely<Database>, tipId: number,
 
 /** Takes tip `tipId` out of its cluster into one of its own; the pipeline will not re-merge it. */
 export async function splitTipFromCluster(db: Kysely<Database>, tipId: number, reason: string, actor: Actor): Promise<boolean> {
-  if (actor.units.length === 0) return false;
+  if (isEmptyScope(actor.scope)) return false;
   return db.transaction().execute(async (trx) => {
     const tip = await trx
       .selectFrom("tips")
       .innerJoin("clusters", "clusters.id", "tips.cluster_id")
       .select(["tips.id", "tips.cluster_id", "clusters.size"])
       .where("tips.id", "=", tipId)
-      .where("tips.unit_code", "in", actor.units)
+      .where(unitInScope(actor.scope, "tips.unit_code"))
       .executeTakeFirst();
     if (!tip?.cluster_id || tip.size < 2) return false;
     const { id: own } = await trx.insertInto("clusters").values({ created_at: actor.at, size: 1, merged_into: null }).returning("id").executeTakeFirstOrThrow();
@@ -161,13 +157,13 @@ export type GroupMergeOutcome = { outcome: "merged"; moved: number[]; clusterId:
  * order) follow at once through the cluster-size triggers; splits of moved tips from the target are forgotten.
  */
 export async function mergeGroupIntoGroupOf(db: Kysely<Database>, tipId: number, targetTipId: number, actor: Actor): Promise<GroupMergeOutcome> {
-  if (actor.units.length === 0 || tipId === targetTipId) return { outcome: "not-found" };
+  if (isEmptyScope(actor.scope) || tipId === targetTipId) return { outcome: "not-found" };
   return db.transaction().execute(async (trx) => {
     const tip = await trx
       .selectFrom("tips")
       .select(["id", "cluster_id"])
       .where("id", "=", tipId)
-      .where("unit_code", "in", actor.units)
+      .where(unitInScope(actor.scope, "unit_code"))
       .where("status", "<>", "received")
       .executeTakeFirst();
     const target = await trx
@@ -175,12 +171,7 @@ export async function mergeGroupIntoGroupOf(db: Kysely<Database>, tipId: number,
       .select(["id", "cluster_id"])
       .where("id", "=", targetTipId)
       .where("status", "<>", "received")
-      .where((eb) =>
-        eb.or([
-          eb("unit_code", "in", actor.units),
-          eb.exists(eb.selectFrom("tip_copies").select("tip_copies.tip_id").whereRef("tip_copies.tip_id", "=", "tips.id").where("tip_copies.unit_code", "in", actor.units)),
-        ]),
-      )
+      .where(tipVisibleInScope(actor.scope))
       .executeTakeFirst();
     if (!tip || !target) return { outcome: "not-found" };
     if (tip.cluster_id !== null && tip.cluster_id === target.cluster_id) return { outcome: "same-cluster" };

@@ -11,6 +11,12 @@ export async function findTipIdByReceiptHash(db: Kysely<Database>, receiptHash: 
   return row?.id ?? null;
 }
 
+/** The unit that owns the tip now (null: none, or no such tip). */
+export async function findTipOwner(db: Kysely<Database>, tipId: number): Promise<string | null> {
+  const row = await db.selectFrom("tips").select("unit_code").where("id", "=", tipId).executeTakeFirst();
+  return row?.unit_code ?? null;
+}
+
 export async function markTipEnqueued(db: Kysely<Database>, tipId: number, at: string | null): Promise<void> {
   await db.updateTable("tips").set({ enqueued_at: at }).where("id", "=", tipId).execute();
 }

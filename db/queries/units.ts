@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { MappingRow, UnitRow } from "../../domain/unit-data";
-import type { Database } from "../schema";
+import type { Database, UnitLevel } from "../schema";
 import { appendAudit } from "./audit";
 import { appendTipEvent } from "./tip-events";
 
@@ -51,12 +51,13 @@ export async function countUnits(db: Kysely<Database>) {
   return { provinces: byLevel.province ?? 0, wards: byLevel.ward ?? 0, special: byLevel.special ?? 0, mappings: Number(mappings.n) };
 }
 
-export async function findUnit(db: Kysely<Database>, code: string) {
-  return db
-    .selectFrom("units")
-    .select(["code", "name", "level", "province_code", "parent_code", "active"])
-    .where("code", "=", code)
-    .executeTakeFirst();
+export async function findUnit(db: Kysely<Database>, code: string): Promise<UnitName | null> {
+  return (await findUnits(db, [code]))[0] ?? null;
+}
+
+/** A unit's name and its boundary (GeoJSON geometry text, null until imported), for its map. */
+export async function findUnitBoundary(db: Kysely<Database>, code: string): Promise<{ code: string; name: string; boundary: string | null } | null> {
+  return (await db.selectFrom("units").select(["code", "name", "boundary"]).where("code", "=", code).executeTakeFirst()) ?? null;
 }
 
 export interface Bbox { minLng: number; minLat: number; maxLng: number; maxLat: number }
@@ -98,6 +99,25 @@ export async function createSpecialUnit(db: Kysely<Database>, unit: { code: stri
     .execute();
 }
 
+/** Codes of every unit of a province, retired ones included (a supervisor's scope). */
+export async function listUnitCodesOfProvince(db: Kysely<Database>, provinceCode: string): Promise<string[]> {
+  const rows = await db.selectFrom("units").select("code").where("province_code", "=", provinceCode).execute();
+  return rows.map((r) => r.code);
+}
+
+/** Province-level units (the duty desks), of the given provinces or with the given codes, or all. */
+export async function listProvinceUnits(
+  db: Kysely<Database>,
+  only: { provinces?: string[]; codes?: string[] } = {},
+): Promise<Array<{ code: string; provinceCode: string }>> {
+  if (only.provinces?.length === 0 || only.codes?.length === 0) return [];
+  let query = db.selectFrom("units").select(["code", "province_code"]).where("level", "=", "province");
+  if (only.provinces) query = query.where("province_code", "in", only.provinces);
+  if (only.codes) query = query.where("code", "in", only.codes);
+  const rows = await query.orderBy("code").execute();
+  return rows.map((r) => ({ code: r.code, provinceCode: r.province_code }));
+}
+
 /** Special units (e.g. a provincial cyber unit) and province units, for administration. */
 export async function listNonWardUnits(db: Kysely<Database>) {
   return db
@@ -113,18 +133,25 @@ export async function listNonWardUnits(db: Kysely<Database>) {
 export interface UnitName {
   code: string;
   name: string;
-  level: string;
+  level: UnitLevel;
   provinceCode: string;
+  parentCode: string | null;
   active: boolean;
 }
 
-/** Names of the given units, retired ones included (history and figures keep them). */
-export async function findUnitNames(db: Kysely<Database>, codes: string[]): Promise<UnitName[]> {
+/** The given units (in no set order), retired ones included (history and figures keep them); unknown codes are left out. */
+export async function findUnits(db: Kysely<Database>, codes: readonly string[]): Promise<UnitName[]> {
   const unique = [...new Set(codes.filter(Boolean))];
   const out: UnitName[] = [];
   for (const batch of chunks(unique)) {
-    const rows = await db.selectFrom("units").select(["code", "name", "level", "province_code", "active"]).where("code", "in", batch).execute();
-    out.push(...rows.map((r) => ({ code: r.code, name: r.name, level: r.level, provinceCode: r.province_code, active: r.active === 1 })));
+    const rows = await db
+      .selectFrom("units")
+      .select(["code", "name", "level", "province_code", "parent_code", "active"])
+      .where("code", "in", batch)
+      .execute();
+    out.push(...rows.map((r) => ({
+      code: r.code, name: r.name, level: r.level, provinceCode: r.province_code, parentCode: r.parent_code, active: r.active === 1,
+    })));
   }
   return out;
 }

@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisationSentence, periodSentence } from "../../domain/report";
 import { computeOversight, parseOversightQuery, type OversightFigures } from "../../app/utils/oversight.server";
-import type { UnitScope } from "../../db/queries/stats";
+import type { UnitScope } from "../../db/queries/scope";
 import { DIALECTS, type TestDatabase } from "../setup/db";
 import { insertFixture, NOW, SUPERVISOR_UNITS, UNITS } from "./dashboard-fixture";
 

@@ -17,6 +17,7 @@ import {
 } from "../../../db/queries/staff-tips";
 import { announce } from "~/components/staff/staff.server";
 import type { StaffUser } from "~/utils/auth.server";
+import type { UnitScope } from "../../../db/queries/scope";
 import { openIdentity, type ReporterIdentity } from "~/utils/crypto.server";
 import { MAX_EXTENSION_DAYS } from "./tip.server";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
@@ -64,14 +65,14 @@ function fieldErrors(error: z.ZodError): Record<string, string[]> {
 
 type Ctx = Pick<AppLoadContext, "db" | "redis" | "config">;
 
-export async function runTipAction(context: Ctx, user: StaffUser, units: string[], tipId: number, form: FormData): Promise<TipActionResult> {
+export async function runTipAction(context: Ctx, user: StaffUser, scope: UnitScope, tipId: number, form: FormData): Promise<TipActionResult> {
   const intentValue = form.get("intent");
   if (typeof intentValue !== "string" || !(intentValue in TIP_ACTIONS)) return { intent: null, ok: false, problem: "unknown" };
   const intent = intentValue as TipIntent;
   const parsed = TIP_ACTIONS[intent].safeParse(Object.fromEntries(form));
   if (!parsed.success) return { intent, ok: false, errors: fieldErrors(parsed.error) };
   const input = parsed.data as Record<string, unknown>;
-  const actor = { userId: user.id, units, at: new Date().toISOString() };
+  const actor = { userId: user.id, scope, at: new Date().toISOString() };
   const db = context.db;
   const unitOf = async () => (await db.selectFrom("tips").select("unit_code").where("id", "=", tipId).executeTakeFirst())?.unit_code;
   const done = async (ok: boolean, problem = "stale") => {

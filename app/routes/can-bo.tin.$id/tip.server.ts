@@ -6,11 +6,12 @@ import { listCasesOfTip, listRecentCases } from "../../../db/queries/cases";
 import { findLatestIdentityRequest } from "../../../db/queries/identity-requests";
 import { listMessages } from "../../../db/queries/messages";
 import {
-  findTipForStaff, findUnitsByCode, listClusterPeers, listClusterReasons, listDeadlineExtensions, listRerouteTargets,
+  findTipForStaff, listClusterPeers, listClusterReasons, listDeadlineExtensions, listRerouteTargets,
   listTipPhotos, userNames,
 } from "../../../db/queries/staff-tips";
 import { listTipEvents } from "../../../db/queries/tip-events";
-import { listWardsInBox } from "../../../db/queries/units";
+import { listedUnits, scopeIncludes, type UnitScope } from "../../../db/queries/scope";
+import { findUnitBoundary, findUnits, listWardsInBox } from "../../../db/queries/units";
 import { similarityOf, unitCodesOf } from "~/components/staff/audit-sentences";
 import { categoryLabels } from "~/components/staff/staff.server";
 import { mapBounds, projectWardMap, type MapWard } from "~/components/staff/ward-map";
@@ -25,9 +26,9 @@ function identityRequestState(request: Awaited<ReturnType<typeof findLatestIdent
 /** Art. 147(2)–(3): two months, then at most two more. */
 export const MAX_EXTENSION_DAYS = 120;
 
-export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: StaffUser, units: string[], tipId: number) {
+export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: StaffUser, scope: UnitScope, tipId: number) {
   const db = context.db;
-  const tip = await findTipForStaff(db, tipId, units);
+  const tip = await findTipForStaff(db, tipId, scope);
   if (!tip) return null;
   const now = new Date().toISOString();
 
@@ -36,9 +37,9 @@ export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: Sta
     listTipEvents(db, tipId),
     listMessages(db, tipId),
     listDeadlineExtensions(db, tipId),
-    listCasesOfTip(db, tipId, units),
+    listCasesOfTip(db, tipId, scope),
     categoryLabels(db),
-    tip.clusterId !== null ? listClusterPeers(db, tip.clusterId, tipId, units) : Promise.resolve({ visible: [], hidden: 0 }),
+    tip.clusterId !== null ? listClusterPeers(db, tip.clusterId, tipId, scope) : Promise.resolve({ visible: [], hidden: 0 }),
     listClusterReasons(db, [tipId]),
     tip.sourceOrgCode
       ? db.selectFrom("source_orgs").select(["name_vi", "name_en"]).where("code", "=", tip.sourceOrgCode).executeTakeFirst()
@@ -52,9 +53,9 @@ export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: Sta
   for (const e of events) for (const code of unitCodesOf(e)) unitCodes.add(code);
   for (const p of cluster.visible) if (p.wardCode) unitCodes.add(p.wardCode);
   for (const r of [...ownReasons, ...peerReasons]) for (const code of unitCodesOf({ type: "clustered", data: { ...r } })) unitCodes.add(code);
-  const places = await findUnitsByCode(db, [...unitCodes]);
+  const places = await findUnits(db, [...unitCodes]);
   const unitNames = Object.fromEntries(places.map((u) => [u.code, u.name]));
-  const ward = places.find((u) => u.code === tip.wardCode) ?? null;
+  const ward = tip.wardCode ? await findUnitBoundary(db, tip.wardCode) : null;
   const point = tip.locationLat !== null && tip.locationLng !== null ? { lat: tip.locationLat, lng: tip.locationLng } : null;
   const map = ward ? await wardMap(db, ward, point) : null;
 
@@ -64,8 +65,8 @@ export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: Sta
   ]);
 
   const canAct = user.role === "officer" && tip.access === "owner";
-  const provinces = [...new Set(places.filter((u) => units.includes(u.code)).map((u) => u.provinceCode))];
-  const scopeProvinces = provinces.length ? provinces : [...new Set((await findUnitsByCode(db, units)).map((u) => u.provinceCode))];
+  const provinces = [...new Set(places.filter((u) => scopeIncludes(scope, u.code)).map((u) => u.provinceCode))];
+  const scopeProvinces = provinces.length ? provinces : [...new Set((await findUnits(db, listedUnits(scope))).map((u) => u.provinceCode))];
   const extensionDays = extensions.reduce((sum, e) => sum + e.days, 0);
 
   return {
@@ -91,7 +92,7 @@ export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: Sta
       })),
     },
     cases: { visible: cases.visible, hidden: cases.hidden },
-    recentCases: canAct ? await listRecentCases(db, units, 50) : [],
+    recentCases: canAct ? await listRecentCases(db, scope, 50) : [],
     rerouteTargets: canAct ? (await listRerouteTargets(db, scopeProvinces)).filter((u) => u.code !== tip.unitCode) : [],
     messages: messages.map((m) => ({ id: m.id, author: m.author, body: m.body, at: m.at, by: m.userId ? names.get(m.userId) ?? null : null })),
     events: events.map((e) => ({
