@@ -21,6 +21,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { countDeskTips, listDeskTargets, listDeskTips, listDeskUnits, placeDeskTip } from "../../db/queries/duty-desk";
 import { suggestPlace } from "../../db/queries/places";
+import { findLatestTipEventOfUser } from "../../db/queries/tip-events";
 import { findUnits } from "../../db/queries/units";
 import { placePhrase } from "../../domain/place-phrase";
 import { normalizeText, foldVietnamese } from "../../domain/text";
@@ -128,17 +129,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** The notice after a redirect: only about a routing this very user made (the tip is out of their scope now). */
 async function findOwnPlacement(context: LoaderFunctionArgs["context"], tipId: number, userId: number) {
-  const row = await context.db
-    .selectFrom("tip_events")
-    .select("data")
-    .where("tip_id", "=", tipId)
-    .where("type", "=", "placed")
-    .where("actor_user_id", "=", userId)
-    .orderBy("id", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  if (!row) return null;
-  const data = JSON.parse(row.data) as { toUnit?: unknown; suggestedPhrase?: unknown };
+  const data = await findLatestTipEventOfUser(context.db, { tipId, type: "placed", userId });
+  if (!data) return null;
   if (typeof data.toUnit !== "string") return null;
   return { toUnit: data.toUnit, suggestedPhrase: typeof data.suggestedPhrase === "string" ? data.suggestedPhrase : null };
 }

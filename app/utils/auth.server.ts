@@ -57,7 +57,8 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { Database, UserRole } from "../../db/schema";
 import { appendAudit } from "../../db/queries/audit";
 import { ALL_UNITS, type UnitScope, unitsScope } from "../../db/queries/scope";
-import { listProvinceUnits, listUnitCodesOfProvince } from "../../db/queries/units";
+import { listDeskUnits, listProvinceUnitCodes } from "../../db/queries/duty-desk";
+import { findUnits, listUnitCodesOfProvince } from "../../db/queries/units";
 import { clearFailedLogins, findUserByEmail, listUnitCodesOfUser, recordFailedLogin } from "../../db/queries/users";
 import {
   acceptTotpStep, confirmEnrolment, findSecondFactor, savePendingSecret, useRecoveryCode,
@@ -281,11 +282,9 @@ export async function getDeskProvinces(db: Kysely<Database>, user: Pick<StaffUse
   const provinces = new Set<string>();
   if (user.role !== "officer" && user.provinceCode) provinces.add(user.provinceCode);
   if (user.role === "admin" && !user.provinceCode) {
-    for (const unit of await listProvinceUnits(db)) provinces.add(unit.provinceCode);
+    for (const code of await listProvinceUnitCodes(db)) provinces.add(code);
   }
-  if (user.unitCodes.length > 0) {
-    for (const unit of await listProvinceUnits(db, { codes: user.unitCodes })) provinces.add(unit.provinceCode);
-  }
+  for (const unit of await findUnits(db, user.unitCodes)) if (unit.level === "province") provinces.add(unit.provinceCode);
   return [...provinces].sort();
 }
 
@@ -296,8 +295,7 @@ export async function getDeskProvinces(db: Kysely<Database>, user: Pick<StaffUse
 export async function getTipReadScope(db: Kysely<Database>, user: Pick<StaffUser, "role" | "provinceCode" | "unitCodes">): Promise<UnitScope> {
   if (user.role !== "admin") return getUnitScope(db, user);
   const provinces = await getDeskProvinces(db, user);
-  if (provinces.length === 0) return unitsScope([]);
-  return unitsScope((await listProvinceUnits(db, { provinces })).map((unit) => unit.code));
+  return unitsScope(await listDeskUnits(db, provinces));
 }
 
 /** Where each role starts after signing in. */

@@ -312,3 +312,9 @@ export async function listRecentCases(db: Db, scope: UnitScope, limit: number) {
     .limit(limit)
     .execute();
 }
+
+/** How many cases a unit has (withdrawn ones included). */
+export async function countCasesOfUnit(db: Db, unitCode: string): Promise<number> {
+  const row = await db.selectFrom("cases").select(db.fn.countAll<number>().as("n")).where("unit_code", "=", unitCode).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

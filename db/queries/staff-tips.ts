@@ -212,12 +212,6 @@ export async function listDeadlineExtensions(db: Db, tipId: number) {
   return rows.map((r) => ({ id: r.id, days: r.days, reason: r.reason, deadlineAt: r.deadline_at, at: r.created_at, by: r.name }));
 }
 
-export async function userNames(db: Db, ids: number[]): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom("users").select(["id", "name"]).where("id", "in", [...new Set(ids)]).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
 // ---------------------------------------------------------------------------
 // Changes. `scope` is the caller's; `at` the time of the change.
 

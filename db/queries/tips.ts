@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Database, NewTip } from "../schema";
+import type { Database, NewTip, TipStatus } from "../schema";
 
 export async function insertTip(db: Kysely<Database>, tip: NewTip): Promise<number> {
   const row = await db.insertInto("tips").values(tip).returning("id").executeTakeFirstOrThrow();
@@ -15,6 +15,16 @@ export async function findTipIdByReceiptHash(db: Kysely<Database>, receiptHash: 
 export async function findTipOwner(db: Kysely<Database>, tipId: number): Promise<string | null> {
   const row = await db.selectFrom("tips").select("unit_code").where("id", "=", tipId).executeTakeFirst();
   return row?.unit_code ?? null;
+}
+
+/** A tip's status, value decision and deadline: what the tip page's actions check before a change. */
+export async function findTipState(
+  db: Kysely<Database>,
+  tipId: number,
+): Promise<{ status: TipStatus; valuable: boolean | null; createdAt: string; deadlineAt: string } | null> {
+  const row = await db.selectFrom("tips").select(["status", "valuable", "created_at", "deadline_at"]).where("id", "=", tipId).executeTakeFirst();
+  if (!row) return null;
+  return { status: row.status, valuable: row.valuable === null ? null : row.valuable === 1, createdAt: row.created_at, deadlineAt: row.deadline_at };
 }
 
 export async function markTipEnqueued(db: Kysely<Database>, tipId: number, at: string | null): Promise<void> {
@@ -125,4 +135,10 @@ export async function* streamTipsForExport(
     }
     afterId = rows[rows.length - 1].id;
   }
+}
+
+/** How many tips a unit owns (open or closed). */
+export async function countTipsOfUnit(db: Kysely<Database>, unitCode: string): Promise<number> {
+  const row = await db.selectFrom("tips").select(db.fn.countAll<number>().as("n")).where("unit_code", "=", unitCode).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -105,19 +105,6 @@ export async function listUnitCodesOfProvince(db: Kysely<Database>, provinceCode
   return rows.map((r) => r.code);
 }
 
-/** Province-level units (the duty desks), of the given provinces or with the given codes, or all. */
-export async function listProvinceUnits(
-  db: Kysely<Database>,
-  only: { provinces?: string[]; codes?: string[] } = {},
-): Promise<Array<{ code: string; provinceCode: string }>> {
-  if (only.provinces?.length === 0 || only.codes?.length === 0) return [];
-  let query = db.selectFrom("units").select(["code", "province_code"]).where("level", "=", "province");
-  if (only.provinces) query = query.where("province_code", "in", only.provinces);
-  if (only.codes) query = query.where("code", "in", only.codes);
-  const rows = await query.orderBy("code").execute();
-  return rows.map((r) => ({ code: r.code, provinceCode: r.province_code }));
-}
-
 /** Special units (e.g. a provincial cyber unit) and province units, for administration. */
 export async function listNonWardUnits(db: Kysely<Database>) {
   return db
@@ -137,6 +124,8 @@ export interface UnitName {
   provinceCode: string;
   parentCode: string | null;
   active: boolean;
+  retiredAt: string | null;
+  successorCode: string | null;
 }
 
 /** The given units (in no set order), retired ones included (history and figures keep them); unknown codes are left out. */
@@ -146,11 +135,12 @@ export async function findUnits(db: Kysely<Database>, codes: readonly string[]):
   for (const batch of chunks(unique)) {
     const rows = await db
       .selectFrom("units")
-      .select(["code", "name", "level", "province_code", "parent_code", "active"])
+      .select(["code", "name", "level", "province_code", "parent_code", "active", "retired_at", "successor_code"])
       .where("code", "in", batch)
       .execute();
     out.push(...rows.map((r) => ({
       code: r.code, name: r.name, level: r.level, provinceCode: r.province_code, parentCode: r.parent_code, active: r.active === 1,
+      retiredAt: r.retired_at, successorCode: r.successor_code,
     })));
   }
   return out;
@@ -298,4 +288,26 @@ export async function followSuccessor(db: Kysely<Database>, code: string | null)
     current = unit.successor_code;
   }
   return current;
+}
+
+/** Every province unit, retired ones included (administration), in GSO code order. */
+export async function listAllProvinces(db: Kysely<Database>): Promise<Array<{ code: string; name: string }>> {
+  return db.selectFrom("units").select(["code", "name"]).where("level", "=", "province").orderBy("code").execute();
+}
+
+/** Every ward of a province, retired ones included (administration), by folded name. */
+export async function listAllWardsOfProvince(db: Kysely<Database>, provinceCode: string): Promise<Array<{ code: string; name: string }>> {
+  return db.selectFrom("units").select(["code", "name"]).where("level", "=", "ward").where("province_code", "=", provinceCode).orderBy("name_folded").execute();
+}
+
+/** Units of the given levels (province and ward: what a places CSV may name). */
+export async function listUnitsOfLevels(db: Kysely<Database>, levels: UnitLevel[]): Promise<Array<{ code: string; level: UnitLevel; provinceCode: string }>> {
+  const rows = await db.selectFrom("units").select(["code", "level", "province_code"]).where("level", "in", levels).execute();
+  return rows.map((r) => ({ code: r.code, level: r.level, provinceCode: r.province_code }));
+}
+
+/** Whether any unit of the province has its boundary imported. */
+export async function provinceHasBoundaries(db: Kysely<Database>, provinceCode: string): Promise<boolean> {
+  const row = await db.selectFrom("units").select("code").where("province_code", "=", provinceCode).where("boundary", "is not", null).limit(1).executeTakeFirst();
+  return row !== undefined;
 }

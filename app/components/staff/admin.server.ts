@@ -35,7 +35,7 @@ export function fieldErrors(error: z.ZodError): Record<string, string[]> {
 
 export async function unknownUnits(context: Pick<AppLoadContext, "db">, codes: string[]): Promise<string[]> {
   if (codes.length === 0) return [];
-  const rows = await context.db.selectFrom("units").select("code").where("code", "in", codes).execute();
+  const rows = await findUnits(context.db, codes);
   const known = new Set(rows.map((r) => r.code));
   return codes.filter((c) => !known.has(c));
 }

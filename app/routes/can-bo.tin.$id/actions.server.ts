@@ -18,6 +18,7 @@ import {
 import { announce } from "~/components/staff/staff.server";
 import type { StaffUser } from "~/utils/auth.server";
 import type { UnitScope } from "../../../db/queries/scope";
+import { findTipOwner, findTipState } from "../../../db/queries/tips";
 import { openIdentity, type ReporterIdentity } from "~/utils/crypto.server";
 import { MAX_EXTENSION_DAYS } from "./tip.server";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
@@ -74,7 +75,7 @@ export async function runTipAction(context: Ctx, user: StaffUser, scope: UnitSco
   const input = parsed.data as Record<string, unknown>;
   const actor = { userId: user.id, scope, at: new Date().toISOString() };
   const db = context.db;
-  const unitOf = async () => (await db.selectFrom("tips").select("unit_code").where("id", "=", tipId).executeTakeFirst())?.unit_code;
+  const unitOf = () => findTipOwner(db, tipId);
   const done = async (ok: boolean, problem = "stale") => {
     if (ok) await announce(context, [await unitOf()], tipId, intent);
     return ok ? { intent, ok } : { intent, ok, problem };
@@ -111,7 +112,7 @@ export async function runTipAction(context: Ctx, user: StaffUser, scope: UnitSco
       return { intent, ok: true, problem: outcome === "already" ? "alreadyLinked" : undefined };
     }
     case "close": {
-      const tip = await db.selectFrom("tips").select("valuable").where("id", "=", tipId).executeTakeFirst();
+      const tip = await findTipState(db, tipId);
       if (tip && tip.valuable === null) return { intent, ok: false, problem: "decideValueFirst" };
       return done(await closeTip(db, tipId, actor));
     }
@@ -131,13 +132,13 @@ export async function runTipAction(context: Ctx, user: StaffUser, scope: UnitSco
       return { intent, ok: true, identity: openIdentity(sealed, context.config.DATA_KEY) };
     }
     case "extend": {
-      const tip = await db.selectFrom("tips").select(["created_at", "deadline_at"]).where("id", "=", tipId).executeTakeFirst();
+      const tip = await findTipState(db, tipId);
       if (!tip) return { intent, ok: false, problem: "stale" };
       const total = (await totalExtensionDays(db, tipId)) + (input.days as number);
       if (total > MAX_EXTENSION_DAYS) return { intent, ok: false, errors: { days: ["extensionTooLong"] } };
       const ok = await extendTipDeadline(
         db, tipId,
-        { days: input.days as number, reason: input.reason as string, previousDeadline: tip.deadline_at, newDeadline: deadlineFor(tip.created_at, total) },
+        { days: input.days as number, reason: input.reason as string, previousDeadline: tip.deadlineAt, newDeadline: deadlineFor(tip.createdAt, total) },
         actor,
       );
       return done(ok);

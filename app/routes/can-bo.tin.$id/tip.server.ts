@@ -7,8 +7,10 @@ import { findLatestIdentityRequest } from "../../../db/queries/identity-requests
 import { listMessages } from "../../../db/queries/messages";
 import {
   findTipForStaff, listClusterPeers, listClusterReasons, listDeadlineExtensions, listRerouteTargets,
-  listTipPhotos, userNames,
+  listTipPhotos,
 } from "../../../db/queries/staff-tips";
+import { findSourceOrgName } from "../../../db/queries/source-orgs";
+import { userNames } from "../../../db/queries/users";
 import { listTipEvents } from "../../../db/queries/tip-events";
 import { listedUnits, scopeIncludes, type UnitScope } from "../../../db/queries/scope";
 import { findUnitBoundary, findUnits, listWardsInBox } from "../../../db/queries/units";
@@ -42,8 +44,8 @@ export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: Sta
     tip.clusterId !== null ? listClusterPeers(db, tip.clusterId, tipId, scope) : Promise.resolve({ visible: [], hidden: 0 }),
     listClusterReasons(db, [tipId]),
     tip.sourceOrgCode
-      ? db.selectFrom("source_orgs").select(["name_vi", "name_en"]).where("code", "=", tip.sourceOrgCode).executeTakeFirst()
-      : Promise.resolve(undefined),
+      ? findSourceOrgName(db, tip.sourceOrgCode)
+      : Promise.resolve(null),
   ]);
   const peerReasons = await listClusterReasons(db, cluster.visible.map((p) => p.id));
   const similarity = (r: (typeof ownReasons)[number]) => ({ matchedTipId: r.matchedTipId, score: r.score, evidence: similarityOf({ evidence: r.evidence, reasons: r.reasons }) });
@@ -73,7 +75,7 @@ export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: Sta
     tip: { ...tip, daysLeft: daysLeft(tip.deadlineAt, now) },
     labels,
     unitNames,
-    sourceOrg: sourceOrg ? { vi: sourceOrg.name_vi, en: sourceOrg.name_en } : null,
+    sourceOrg,
     photos: photos.map((p) => ({ id: p.id, width: p.width, height: p.height })),
     place: {
       wardName: ward?.name ?? null,
