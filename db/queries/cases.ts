@@ -5,6 +5,7 @@
  * writes the tip's trail; creating and editing a case writes the audit log.
  */
 import type { Kysely, Transaction } from "kysely";
+import type { SeizureKind } from "../../domain/seizures";
 import type { Database } from "../schema";
 import { appendAudit } from "./audit";
 import { isEmptyScope, scopeIncludes, tipVisibleInScope, unitInScope, type UnitScope } from "./scope";
@@ -12,8 +13,6 @@ import { appendTipEvent } from "./tip-events";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export const SEIZURE_KINDS = ["guns", "primitive_weapons", "explosives", "drugs_g", "money_vnd", "vehicles", "other"] as const;
-export type SeizureKind = (typeof SEIZURE_KINDS)[number];
 export type CaseDecision = "charged" | "not_charged" | "suspended";
 
 export interface CaseFields {

@@ -19,7 +19,7 @@ import {
   rollupDay, sameMeasures, type TipFact, triageMinutes, vietnamDay,
 } from "../../domain/stats";
 import type { Database, OversightRollupTable } from "../schema";
-import { SEIZURE_KINDS } from "./cases";
+import { SEIZURE_KINDS } from "../../domain/seizures";
 
 type Db = Kysely<Database> | Transaction<Database>;
 type RollupRow = Selectable<OversightRollupTable>;

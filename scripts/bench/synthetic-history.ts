@@ -8,6 +8,7 @@
  *
  *   npx tsx scripts/bench/synthetic-history.ts FILE.db 1000000
  */
+import { SEIZURE_KINDS } from "../../domain/seizures";
 import { createHash } from "node:crypto";
 import SQLite from "better-sqlite3";
 import { openDatabase } from "../../db/client";
@@ -142,7 +143,6 @@ export function synthesizeDescription(random: Random, category: string): string 
     .replace(/\{k\}/g, () => String(1 + Math.floor(random() * 90)));
 }
 
-const SEIZURE_KINDS = ["guns", "primitive_weapons", "explosives", "drugs_g", "money_vnd", "vehicles", "other"] as const;
 
 /** Busy wards get more tips: Zipf-like weights over the wards in code order. */
 export function wardWeightsOf<T>(wardsInCodeOrder: readonly T[]): Array<readonly [T, number]> {
