@@ -19,7 +19,7 @@ import { parseOversightQuery } from "~/utils/oversight.server";
 import { requireOverseer, sharedSearch } from "~/utils/oversight-page.server";
 import { loadNames, periodLabels } from "~/utils/oversight-view.server";
 import { daysLeft } from "../../domain/deadline";
-import type { Locale } from "../../domain/report";
+import type { Locale } from "~/components/oversight/report";
 import { addDays, dayStartUtc } from "../../domain/stats";
 import { scopeIncludes } from "../../db/queries/scope";
 import { listUnitTips, type TipCursor } from "../../db/queries/stats";

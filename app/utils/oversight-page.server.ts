@@ -9,7 +9,7 @@ import type { Kysely } from "kysely";
 import { staffView } from "~/components/staff/staff-view";
 import type { FilterOptions, FilterState } from "~/components/oversight/FilterForm";
 import { i18next } from "~/i18n/i18next.server";
-import type { Locale } from "../../domain/report";
+import type { Locale } from "~/components/oversight/report";
 import type { Database } from "../../db/schema";
 import { getUnitScope, requireRole, type StaffUser } from "./auth.server";
 import { listScopeUnits } from "../../db/queries/stats";

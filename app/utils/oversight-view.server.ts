@@ -7,11 +7,11 @@
 import { SEIZURE_KINDS } from "../../domain/seizures";
 import type { TFunction } from "i18next";
 import type { Kysely } from "kysely";
-import { categoryChart, type ChartGeometry, ratioChart, volumeChart } from "../../domain/charts";
+import { categoryChart, type ChartGeometry, ratioChart, volumeChart } from "~/components/oversight/charts";
 import {
   formatBucket, formatBucketShort, formatChange, formatDay, formatNumber, formatPercent, formatPlainNumber, formatWithin, type Locale,
   organisationSentence, periodSentence, seizureWords,
-} from "../../domain/report";
+} from "~/components/oversight/report";
 import { assessmentOf, BACKLOG_AGE_BANDS, bucketSizeFor, compare, type Comparison, periodUnfinished, ratio } from "../../domain/stats";
 import type { UnitScope } from "../../db/queries/scope";
 import { listCategoryLabels, listSourceOrgNames } from "../../db/queries/stats";

@@ -6,7 +6,7 @@
  * sentence.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { organisationSentence, periodSentence } from "../../domain/report";
+import { organisationSentence, periodSentence } from "../../app/components/oversight/report";
 import { computeOversight, parseOversightQuery, type OversightFigures } from "../../app/utils/oversight.server";
 import type { UnitScope } from "../../db/queries/scope";
 import { DIALECTS, type TestDatabase } from "../setup/db";

@@ -1,7 +1,7 @@
 /** A hotspot alert in plain Vietnamese and English: the pieces and the sentence. */
 import { describe, expect, it } from "vitest";
-import { confidenceLevel, hotspotWords } from "../../../domain/hotspot-words";
-import type { HotspotAlert } from "../../../domain/hotspots";
+import { confidenceLevel, hotspotWords } from "../../app/components/oversight/hotspot-words";
+import type { HotspotAlert } from "../../domain/hotspots";
 
 const alert: HotspotAlert = {
   category: "drugs",

@@ -6,8 +6,8 @@
  * by language (units, "triệu/tỷ đồng" against "VND … million"), so both
  * languages are written out here rather than pieced together from labels.
  */
-import { SEIZURE_KINDS } from "./seizures";
-import type { Day } from "./stats";
+import { SEIZURE_KINDS } from "../../../domain/seizures";
+import type { Day } from "../../../domain/stats";
 
 export type Locale = "vi" | "en";
 
