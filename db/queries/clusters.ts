@@ -5,7 +5,7 @@
  * exact; a cluster left empty points at the one its last tip joined. Both
  * tips' trails record the change.
  */
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely, RawBuilder, SqlBool, Transaction } from "kysely";
 import type { Database } from "../schema";
 import { isEmptyScope, tipVisibleInScope, unitInScope, type UnitScope } from "./scope";
 import type { CandidateRow } from "./pipeline";
@@ -31,6 +31,13 @@ async function leaveCluster(trx: Transaction<Database>, clusterId: number, joine
 
 export type MergeOutcome = "merged" | "same-cluster" | "not-found";
 
+/** A merge's two tips: the one moved, owned in the scope, and the target, visible in it (owned or copied). */
+async function findMergePair(trx: Transaction<Database>, tipId: number, targetTipId: number, scope: UnitScope) {
+  const find = (id: number, visible: RawBuilder<SqlBool>) =>
+    trx.selectFrom("tips").select(["id", "cluster_id"]).where("id", "=", id).where("status", "<>", "received").where(visible).executeTakeFirst();
+  return { tip: await find(tipId, unitInScope(scope, "unit_code")), target: await find(targetTipId, tipVisibleInScope(scope)) };
+}
+
 /**
  * Puts tip `tipId` (owned by the caller's units) into the cluster of `targetTipId`
  * (which the caller may see: owned or copied).
@@ -38,20 +45,7 @@ export type MergeOutcome = "merged" | "same-cluster" | "not-found";
 export async function mergeTipIntoClusterOf(db: Kysely<Database>, tipId: number, targetTipId: number, actor: Actor): Promise<MergeOutcome> {
   if (isEmptyScope(actor.scope) || tipId === targetTipId) return "not-found";
   return db.transaction().execute(async (trx) => {
-    const tip = await trx
-      .selectFrom("tips")
-      .select(["id", "cluster_id"])
-      .where("id", "=", tipId)
-      .where(unitInScope(actor.scope, "unit_code"))
-      .where("status", "<>", "received")
-      .executeTakeFirst();
-    const target = await trx
-      .selectFrom("tips")
-      .select(["id", "cluster_id"])
-      .where("id", "=", targetTipId)
-      .where("status", "<>", "received")
-      .where(tipVisibleInScope(actor.scope))
-      .executeTakeFirst();
+    const { tip, target } = await findMergePair(trx, tipId, targetTipId, actor.scope);
     if (!tip || !target) return "not-found";
     if (tip.cluster_id !== null && tip.cluster_id === target.cluster_id) return "same-cluster";
 
@@ -159,20 +153,7 @@ export type GroupMergeOutcome = { outcome: "merged"; moved: number[]; clusterId:
 export async function mergeGroupIntoGroupOf(db: Kysely<Database>, tipId: number, targetTipId: number, actor: Actor): Promise<GroupMergeOutcome> {
   if (isEmptyScope(actor.scope) || tipId === targetTipId) return { outcome: "not-found" };
   return db.transaction().execute(async (trx) => {
-    const tip = await trx
-      .selectFrom("tips")
-      .select(["id", "cluster_id"])
-      .where("id", "=", tipId)
-      .where(unitInScope(actor.scope, "unit_code"))
-      .where("status", "<>", "received")
-      .executeTakeFirst();
-    const target = await trx
-      .selectFrom("tips")
-      .select(["id", "cluster_id"])
-      .where("id", "=", targetTipId)
-      .where("status", "<>", "received")
-      .where(tipVisibleInScope(actor.scope))
-      .executeTakeFirst();
+    const { tip, target } = await findMergePair(trx, tipId, targetTipId, actor.scope);
     if (!tip || !target) return { outcome: "not-found" };
     if (tip.cluster_id !== null && tip.cluster_id === target.cluster_id) return { outcome: "same-cluster" };
 
