@@ -20,10 +20,13 @@
  */
 import { streetPart } from "./address";
 import { distanceMeters, type LatLng } from "./geo";
+import { categoryRelation } from "./category-relations";
 import { extractEntities, type Entity } from "./entities";
 import { CHAT_WORDS, SYNONYM_PATTERN, SYNONYM_PHRASES } from "./incident-words";
 import { reason, type Reason } from "./reasons";
 import { foldVietnamese, normalizeText } from "./text";
+
+export { categoriesCompatible, categoryRelation, compatibleCategories } from "./category-relations";
 
 // ------------------------------------------------------------------ text features
 
@@ -104,6 +107,10 @@ export function textEvidence(description: string, address?: string | null): Text
 const PLACE_WORDS = new Set([
   "duong", "pho", "cau", "cho", "kiet", "hem", "tu", "ba", "truong", "song", "bien", "kcn", "lang", "thon", "xom", "ben",
   "lo", "chua", "nghiep", "vien", "sieu", "thi", "cong", "bai", "khu",
+  // venues: "karaoke Hoàng Gia", "quán hát Hoàng Gia", "tiệm vàng Kim Thành", "nhà hàng", "khách sạn", "sân"
+  "karaoke", "hat", "tiem", "vang", "hang", "san", "resort", "homestay",
+  // a kilometre post of a national road ("Km 925")
+  "km",
 ]);
 const NAME_AFTER_WORD = /([\p{L}\p{M}]+)\s+((?:[\p{Lu}][\p{L}\p{M}]*|\d+[A-Z]?)(?:\s+(?:[\p{Lu}][\p{L}\p{M}]*|\d+[A-Z]?)){0,3})/gu;
 
@@ -117,8 +124,13 @@ const NAME_AFTER_WORD = /([\p{L}\p{M}]+)\s+((?:[\p{Lu}][\p{L}\p{M}]*|\d+[A-Z]?)(
 export function namedPlaces(text: string): string[] {
   const places = new Set<string>();
   for (const match of normalizeText(text).matchAll(NAME_AFTER_WORD)) {
-    if (!PLACE_WORDS.has(foldVietnamese(match[1]!))) continue;
-    const name = foldVietnamese(match[2]!);
+    let name = foldVietnamese(match[2]!);
+    if (!PLACE_WORDS.has(foldVietnamese(match[1]!))) {
+      // A place word written in capitals belongs to the name's run: "ở Chợ Hàn", "gần Km 925".
+      const space = name.indexOf(" ");
+      if (space < 0 || !PLACE_WORDS.has(name.slice(0, space))) continue;
+      name = name.slice(space + 1);
+    }
     if (name.length >= 3) places.add(name);
   }
   return [...places].sort();
@@ -136,6 +148,29 @@ export function placesConflict(a: TextEvidence, b: TextEvidence): boolean {
     return words.length > 0 && words.every((word) => binaryHas(other.words, word));
   };
   return !a.places.some((place) => mentioned(place, b)) && !b.places.some((place) => mentioned(place, a));
+}
+
+/**
+ * A named place both texts point at: one both name ("chợ Hàn" in each), or a
+ * name that the other text holds as a phrase, whatever its case and marks ("Võ
+ * Chí Công" in "duong vo chi cong"). A one-word name counts only after a place
+ * word ("cho han"): alone, "Hàn" may be "hạn", "Rồng" may be "rộng". A shared
+ * venue within hours is as telling as a shared spot on the map.
+ */
+export function sharedNamedPlace(a: TextEvidence, b: TextEvidence): string | null {
+  const asPhrase = (place: string, other: TextEvidence) => {
+    if (!place.includes(" ")) {
+      for (const word of PLACE_WORDS) if (binaryHas(other.shingles, `${word} ${place}`)) return true;
+      return false;
+    }
+    // Its adjacent pairs, as shinglesOf keeps them (two function words make no pair).
+    const words = place.split(" ");
+    const pairs = words.slice(1).map((word, i) => [words[i]!, word]).filter((pair) => pair.some(isEvidence));
+    return pairs.length > 0 && pairs.every(([x, y]) => binaryHas(other.shingles, `${x} ${y}`));
+  };
+  for (const place of a.places) if (binaryHas(b.places, place) || asPhrase(place, b)) return place;
+  for (const place of b.places) if (asPhrase(place, a)) return place;
+  return null;
 }
 
 function binaryHas(sorted: readonly string[], word: string): boolean {
@@ -161,7 +196,12 @@ export function entityKeys(entities: readonly Entity[]): string[] {
  */
 const IDENTIFIER_LIKE = /\+?\d(?:[ .\-]?\d){5,}|(?<![a-z0-9])\d{2}[ -]?[a-z]{1,2}\d?[ .\-]{0,3}\d{3}[ .]?\d{1,2}(?![a-z0-9])/g;
 
-function contentWords(text: string): string[] {
+/**
+ * A text's words as the scorer reads them: folded, identifiers taken out,
+ * teen-code and abbreviations expanded, synonyms and incident concepts replaced
+ * (domain/incident-words.ts). Reading its own output again changes nothing.
+ */
+export function contentWords(text: string): string[] {
   const chat = foldVietnamese(normalizeText(text))
     .replace(IDENTIFIER_LIKE, " ")
     .split(/[^a-z0-9]+/)
@@ -365,82 +405,6 @@ export function sharedEntities(a: readonly string[], b: readonly string[]): stri
   return a.filter((key) => other.has(key));
 }
 
-// ------------------------------------------------------------------ categories
-
-/**
- * Categories residents pick for the same incident. A tip's category is the
- * reporter's guess, so one incident arrives under neighbouring categories:
- *   fraud ↔ cybercrime     online scams are reported as either
- *   violence ↔ weapons     fights with machetes; armed gangs cruising
- *   robbery ↔ theft        snatch-and-run is "cướp giật" to some, theft to others
- *   gambling ↔ usury       loan sharks work the gambling dens
- *   drugs ↔ prostitution   karaoke bars and "spa"s selling both
- *   trafficking ↔ prostitution, trafficking ↔ fraud   "easy job, high pay" lures
- *   smuggling ↔ environment    timber and wildlife being trafficked out
- *   security ↔ violence, weapons, racing   public-order trouble of one kind or another
- *   robbery ↔ weapons      a robbery at knifepoint is "weapons" to a witness
- *   usury ↔ violence, cybercrime   debt collectors beating vendors; loan apps
- * "other" fits everything: the reporter did not know.
- * General categories (GENERAL_CATEGORIES: security, violence) fit every specific
- * category of trouble on the street — a witness of a drug den, a racing crowd, a
- * theft at a school gate or a massage parlour may call it "an khi an ninh trat tu"
- * — but not fraud, cybercrime, corruption, smuggling or the environment, which no
- * one reports as a public-order problem. A general ↔ specific pair counts less than
- * a related pair (GENERAL_CATEGORY_SCORE), so the text and the time must carry it.
- * Not compatible: e.g. racing ↔ drugs — a racing crowd and a drug den in one ward
- * are two problems, and merging them would hide one.
- */
-const COMPATIBLE_CATEGORIES: readonly (readonly [string, string])[] = [
-  ["fraud", "cybercrime"],
-  ["violence", "weapons"],
-  ["robbery", "theft"],
-  ["gambling", "usury"],
-  ["drugs", "prostitution"],
-  ["trafficking", "prostitution"],
-  ["trafficking", "fraud"],
-  ["smuggling", "environment"],
-  ["security", "violence"],
-  ["security", "weapons"],
-  ["security", "racing"],
-  ["robbery", "weapons"],
-  ["usury", "violence"],
-  ["usury", "cybercrime"],
-];
-
-/** Categories residents pick when they do not name the crime; "other" is the vaguest of them. */
-export const GENERAL_CATEGORIES: readonly string[] = ["security", "violence"];
-/** Specific categories a general one may stand for (street trouble, not paperwork or nature). */
-const STREET_CATEGORIES: readonly string[] = [
-  "drugs", "racing", "trafficking", "theft", "usury", "robbery", "weapons", "gambling", "prostitution", "violence", "security",
-];
-
-/** How two categories relate: "same", "related" (the table), "general" (general ↔ specific, or "other"), or null. */
-export function categoryRelation(a: string, b: string): "same" | "related" | "general" | null {
-  if (a === b) return "same";
-  if (COMPATIBLE_CATEGORIES.some(([x, y]) => (a === x && b === y) || (a === y && b === x))) return "related";
-  if (a === "other" || b === "other") return "general";
-  if (GENERAL_CATEGORIES.includes(a) && STREET_CATEGORIES.includes(b)) return "general";
-  if (GENERAL_CATEGORIES.includes(b) && STREET_CATEGORIES.includes(a)) return "general";
-  return null;
-}
-
-export function categoriesCompatible(a: string, b: string): boolean {
-  return categoryRelation(a, b) !== null;
-}
-
-/**
- * The categories a tip of `category` may be a duplicate of, for filtering
- * candidates in the database; null means every category ("other" fits all).
- */
-export function compatibleCategories(category: string): string[] | null {
-  if (category === "other") return null;
-  const related = COMPATIBLE_CATEGORIES.flatMap(([x, y]) => (x === category ? [y] : y === category ? [x] : []));
-  const general = GENERAL_CATEGORIES.includes(category)
-    ? STREET_CATEGORIES
-    : STREET_CATEGORIES.includes(category) ? GENERAL_CATEGORIES : [];
-  return [...new Set([category, "other", ...related, ...general])];
-}
-
 // ------------------------------------------------------------------ scoring a pair
 
 export interface DedupeTip {
@@ -583,11 +547,12 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   // A shared identifier is full text evidence; the time still decides whether it is one incident or a link.
   const p = SCORE_PARAMS;
   const textPart = Math.max(0, text - p.textFloor) / (p.textSaturation - p.textFloor);
-  const textScore = identifiers.length > 0 ? 1 : Math.min(1, textPart + (place.sameSpot ? SAME_SPOT_TEXT : 0));
+  const venue = place.sameSpot ? null : sharedNamedPlace(a.features, b.features);
+  const textScore = identifiers.length > 0 ? 1 : Math.min(1, textPart + (place.sameSpot || venue ? SAME_SPOT_TEXT : 0));
   const categoryScore = relation === "same" ? 1 : relation === "related" ? p.relatedCategory : p.generalCategory;
   const evidence = p.weights.text * textScore + p.weights.time * timeCloseness(hours) + p.weights.category * categoryScore;
   const stale = staleness(hours);
-  const conflict = identifiers.length === 0 && !place.sameSpot && placesConflict(a.features, b.features);
+  const conflict = identifiers.length === 0 && !place.sameSpot && !venue && placesConflict(a.features, b.features);
   const score = round(place.factor * evidence * stale * (conflict ? SCORE_PARAMS.placeConflict : 1));
 
   const reasons = [place.reason, `${formatHours(hours)} apart`];
@@ -614,6 +579,10 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   if (place.sameSpot) {
     reasons.push("same spot");
     because.push(reason("same-place"));
+  }
+  if (venue) {
+    reasons.push(`both name ${venue}`);
+    because.push(reason("same-named-place", { place: venue }));
   }
   if (identifiers.length > 0) {
     const kinds = [...new Set(identifiers.map((key) => key.slice(0, key.indexOf(":"))))];

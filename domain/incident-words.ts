@@ -22,30 +22,32 @@ export const CHAT_WORDS: Readonly<Record<string, string>> = {
   trc: "truoc", ns: "noi", bit: "biet", bik: "biet", bjt: "biet", lun: "luon", wa: "qua", z: "vay", zay: "vay",
   cx: "cung", cg: "cung", ntn: "nhu the nao", bn: "bao nhieu", nc: "nuoc", tr: "trieu", thg: "thang",
   dag: "dang", dg: "dang", zo: "vao", dzo: "vao", nhiu: "nhieu", hnay: "hom nay", hqua: "hom qua",
-  tgian: "thoi gian", ae: "anh em", sv: "sinh vien",
+  tgian: "thoi gian", ae: "anh em", sv: "sinh vien", bh: "bay gio", bjo: "bay gio", ms: "moi", nt: "nhan tin", tn: "tin nhan",
+  hs: "hoc sinh", gv: "giao vien", nv: "nhan vien", tx: "tai xe", ctv: "cong tac vien", ks: "khach san", qc: "quang cao",
   // phones, money, accounts, apps
   dt: "dien thoai", dth: "dien thoai", dthoai: "dien thoai", sdt: "so dien thoai", fb: "facebook", face: "facebook",
   ib: "nhan tin", inbox: "nhan tin", stk: "so tai khoan", tk: "tai khoan", ck: "chuyen khoan",
   vcb: "vietcombank", zl: "zalo",
   // police, places, vehicles
   cs: "canh sat", csgt: "canh sat giao thong", cty: "cong ty", bv: "benh vien", xm: "xe may",
-  oto: "o to", tp: "thanh pho", ql: "quoc lo", ql1a: "quoc lo 1a", ql1: "quoc lo 1a", kcn: "khu cong nghiep",
+  xd: "xe dap", xdd: "xe dap dien", oto: "o to", tp: "thanh pho", ql: "quoc lo", ql1a: "quoc lo 1a", ql1: "quoc lo 1a", kcn: "khu cong nghiep",
   cccd: "can cuoc", cmnd: "can cuoc", thcs: "truong", thpt: "truong", mamnon: "truong",
   grab: "xe om", xeom: "xe om", massage: "mat xa", spa: "mat xa",
 };
 
 /**
  * Phrases for the same thing in incident reports → one form. Keys and values are
- * folded phrases; a value should not itself contain another key.
+ * folded phrases; a value should not itself contain another key. The concepts
+ * below add theirs (SYNONYM_PHRASES is both).
  */
 // prettier-ignore
-export const SYNONYM_PHRASES: Readonly<Record<string, string>> = {
+const PHRASES: Readonly<Record<string, string>> = {
   // gatherings and venues
   "tiec cuoi": "dam cuoi", "rap cuoi": "dam cuoi", "le cuoi": "dam cuoi", "an cuoi": "dam cuoi",
-  "dam tang": "dam ma", "day tro": "nha tro", "phong tro": "nha tro", "khu tro": "nha tro", "xom tro": "nha tro",
+  "day tro": "nha tro", "phong tro": "nha tro", "khu tro": "nha tro", "xom tro": "nha tro",
   "cung tro": "nha tro", "nha cho thue": "nha thue", "can nha thue": "nha thue", "nha thue": "nha thue",
   "quan ca phe": "quan cafe", "quan cafe": "quan cafe", "quan cf": "quan cafe", "cafe": "quan cafe", "ca phe": "quan cafe",
-  "quan nhau": "quan nhau", "quan bar": "bar", "vu truong": "bar", "quan karaoke": "karaoke",
+  "quan bar": "bar", "vu truong": "bar",
   "cong truong": "cong truong", "truong hoc": "truong", "tiem mat xa": "mat xa",
   "ben thuyen": "ben thuyen", "ben do": "ben thuyen", "ven duong": "ven duong", "ben duong": "ven duong",
   "quoc lo": "quoc lo", "duong quoc lo": "quoc lo",
@@ -54,18 +56,10 @@ export const SYNONYM_PHRASES: Readonly<Record<string, string>> = {
   "xe dap dien": "xe dap dien", "dien thoai di dong": "dien thoai", "dtdd": "dien thoai",
   "bien so": "bien so", "bien kiem soat": "bien so",
   // acts
-  "cuop giat": "giat", "giut": "giat", "giat do": "giat", "moc tui": "moc", "moc vi": "moc", "moc mat": "moc",
-  "danh nhau": "danh nhau", "xo xat": "danh nhau", "hon chien": "danh nhau", "au da": "danh nhau", "loan da": "danh nhau",
-  "rut dao": "dao", "dao rua": "dao", "dao rach": "dao", "ma tau": "dao", "dao phay": "dao",
-  "dua xe": "dua xe", "boc dau": "dua xe", "ru ga": "dua xe", "lang lach": "dua xe", "dua xe trai phep": "dua xe",
+  "cuop giat": "giat", "giut": "giat", "giat do": "giat",
   "da ga": "da ga", "choi ga": "da ga", "soi ga": "da ga", "soi da ga": "da ga",
-  "danh bai": "danh bai", "danh bac": "danh bai", "co bac": "danh bai", "ca do": "ca cuoc", "ca cuoc": "ca cuoc",
-  "lo de": "lo de", "ghi de": "lo de",
-  "cho vay nang lai": "tin dung den", "vay nang lai": "tin dung den", "cho vay lai nang": "tin dung den",
-  "vay gop": "tin dung den", "gop ngay": "tin dung den", "cho vay gop": "tin dung den", "cho vay": "tin dung den",
-  "doi no": "doi no", "tat son": "tat son", "nem son": "tat son", "mam tom": "tat son",
-  "ma tuy da": "ma tuy", "hang trang": "ma tuy", "thuoc lac": "ma tuy", "bong cuoi": "ma tuy",
-  "chat cam": "ma tuy", "hut chich": "ma tuy",
+  "ca do": "ca cuoc", "ca cuoc": "ca cuoc",
+  "tat son": "tat son", "nem son": "tat son", "mam tom": "tat son",
   "thuoc no": "thuoc no", "min": "thuoc no", "kich dien": "kich dien",
   "hut cat": "hut cat", "khai thac cat": "hut cat", "xuc cat": "hut cat", "cat lau": "hut cat",
   "do trom": "do trom", "do rac": "do trom", "xa ban": "phe thai", "gach vun": "phe thai", "rac xay dung": "phe thai",
@@ -74,6 +68,76 @@ export const SYNONYM_PHRASES: Readonly<Record<string, string>> = {
   "xung la": "gia danh", "tu xung": "gia danh", "bi hack": "chiem doat", "hack": "chiem doat", "chiem quyen": "chiem doat",
   "viec nhe luong cao": "viec nhe luong cao", "lam viec nhe": "viec nhe luong cao",
   "cong an": "cong an", "canh sat": "cong an",
+};
+
+/**
+ * Incident concepts: the words different witnesses use for one thing, each group
+ * under the phrase that stands for it (its id, also what an officer reads in
+ * "both mention …"). Merged into the synonym phrases (a phrase listed in both
+ * takes its concept). General vocabulary of reports, not the wording of any
+ * one report: two witnesses of one brawl say "ẩu đả", "chém nhau" or "lao vào
+ * đánh"; of one debt collection "siết nợ", "đòi nợ thuê"; of one pickpocket
+ * "móc túi", "rạch túi". Bare words that fold onto other words ("đánh" is also
+ * "đánh bắt", "đánh bài"; "dao" is also "đảo", "đạo"; "chợ" is "cho") stay out.
+ */
+// prettier-ignore
+export const INCIDENT_CONCEPTS: Readonly<Record<string, readonly string[]>> = {
+  // physical violence: a fight seen by one is an assault to another
+  "danh nhau": [
+    "danh nhau", "xo xat", "hon chien", "au da", "loan da", "danh lon", "choang nhau", "chem nhau", "dam nhau",
+    "ruot chem", "ruot danh", "lao vao danh", "hanh hung", "danh dap", "danh tui bui", "tui bui", "danh hoi dong",
+    "danh nguoi", "danh trong thuong", "danh bi thuong", "danh ngat", "dam da", "tat vao mat", "dap nga",
+  ],
+  // cold weapons ("dao" alone stays a word: it folds onto "đảo", "đạo")
+  "hung khi": [
+    "hung khi", "vu khi", "ma tau", "dao rua", "dao rach", "dao phay", "dao bau", "dao gam", "rut dao", "cam dao",
+    "guom", "tuyp sat", "ong tuyp", "gay sat", "gay bong chay", "con nhi khuc", "bua dinh",
+  ],
+  // collecting a debt by pressure
+  "doi no": ["doi no", "doi no thue", "siet no", "xiet no", "thu no", "ep tra no", "doi tien lai", "khung bo doi no"],
+  // market traders and their stalls
+  "tieu thuong": ["tieu thuong", "nguoi ban hang", "co ban hang", "chi ban hang", "ba ban hang", "chu sap", "sap hang", "quay hang"],
+  "phu nu": ["phu nu", "nguoi phu nu", "dan ba", "nguoi dan ba"],
+  "tre em": ["tre em", "tre con", "con nit", "dua be", "em be", "dua nho", "chau be"],
+  // taking things
+  "moc tui": ["moc tui", "moc vi", "moc mat", "rach tui", "rach gio", "cat tui", "rach balo"],
+  "trom": ["an trom", "lay trom", "ke trom", "mat trom", "bi trom", "trom cap", "dat mat", "be khoa", "cat khoa"],
+  // venues
+  "karaoke": ["karaoke", "quan karaoke", "quan hat", "phong hat", "hat karaoke"],
+  "quan nhau": ["quan nhau", "quan bia", "quan ruou", "quan lau"],
+  "san bong": ["san bong", "san bong da", "san banh", "san co nhan tao", "san bong mini", "san bong da mini", "san mini"],
+  "dam ma": ["dam ma", "dam tang", "le tang", "dam hieu"],
+  // drugs by their street names
+  "ma tuy": ["ma tuy", "ma tuy da", "hang trang", "thuoc lac", "bong cuoi", "chat cam", "hut chich", "bay lac", "heroin", "can sa"],
+  // street racing, in the words of those kept awake by it
+  "dua xe": ["dua xe", "dua xe trai phep", "boc dau", "ru ga", "lang lach", "net po", "danh vong", "dan hang", "zic zac", "chay zic zac", "dua nhau"],
+  // gambling
+  "danh bai": ["danh bai", "danh bac", "co bac", "soi bac", "xoc dia", "tai xiu", "bau cua", "song bac"],
+  "lo de": ["lo de", "ghi de", "so de", "danh de", "ghi lo"],
+  // lending at usurious rates
+  "tin dung den": [
+    "tin dung den", "cho vay nang lai", "vay nang lai", "cho vay lai nang", "vay gop", "gop ngay", "cho vay gop", "cho vay",
+    "boc ho", "vay nong", "lai ngay", "vay lai ngay",
+  ],
+  "mai dam": ["mai dam", "ban dam", "mua ban dam", "gai goi", "kich duc", "tuoi mat", "dung duong", "gai bao"],
+  "mua ban nguoi": ["mua ban nguoi", "lua ban", "ban nguoi", "xuat canh trai phep", "vuot bien", "dua nguoi ra nuoc ngoai"],
+  "sung": ["sung", "sung tu che", "sung hoa cai", "sung con", "sung ban bi", "sung hoi", "sung nhua"],
+  "pha rung": ["pha rung", "chat pha rung", "chat rung", "go lau", "khai thac go", "chat go"],
+  "xa thai": ["xa thai", "nuoc thai", "xa nuoc thai", "chat thai", "boc mui hoi thoi"],
+  // places of the street
+  "quan nuoc": ["quan nuoc", "quan coc", "quan giai khat", "quan tra chanh"],
+  "tap hoa": ["tap hoa", "tiem tap hoa", "cua hang tap hoa", "quan tap hoa"],
+  "cay xang": ["cay xang", "tram xang", "cua hang xang dau", "tram xang dau"],
+  "bai xe": ["bai xe", "bai giu xe", "nha xe", "bai do xe", "bai gui xe"],
+  "nghia trang": ["nghia trang", "nghia dia"],
+  // money lent by an app
+  "app vay": ["app vay", "app vay tien", "ung dung vay", "ung dung vay tien", "vay qua app", "vay online", "vay tren mang"],
+};
+
+/** Every phrase → the form it is read as: the phrases above, then each concept's phrases → the concept. */
+export const SYNONYM_PHRASES: Readonly<Record<string, string>> = {
+  ...PHRASES,
+  ...Object.fromEntries(Object.entries(INCIDENT_CONCEPTS).flatMap(([concept, phrases]) => phrases.map((phrase) => [phrase, concept]))),
 };
 
 /** Synonym keys, longest first, as one alternation matched on word boundaries. */

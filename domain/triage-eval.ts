@@ -5,6 +5,7 @@
  * the quality targets and the script can print a threshold sweep.
  */
 import { createAddressResolver, type Gazetteer } from "./address";
+import { categoryRelation } from "./category-relations";
 import {
   type TextFeatures,
   addToWordStats,
@@ -270,6 +271,12 @@ export interface PairReport {
   byForm: Record<string, PairCounts>;
   /** By the two tips' categories ("security + theft"). */
   byCategory: Record<string, PairCounts>;
+  /**
+   * By how the two categories relate ("same", "related", "general"; "none" for a
+   * pair the scorer can never join): what each kind of compatibility buys in
+   * recall and costs in precision.
+   */
+  byRelation: Record<string, PairCounts>;
   /** Predicted together, different incidents: highest scores first. */
   falseMerges: PairDetail[];
   /** One incident, predicted apart: lowest scores first. */
@@ -291,6 +298,7 @@ export function pairReport(
   const overall = empty();
   const byForm: Record<string, PairCounts> = {};
   const byCategory: Record<string, PairCounts> = {};
+  const byRelation: Record<string, PairCounts> = {};
   const falseMerges: PairDetail[] = [];
   const misses: PairDetail[] = [];
   const key = (x: string, y: string) => [x, y].sort().join(" + ");
@@ -302,6 +310,7 @@ export function pairReport(
       overall,
       (byForm[key(formOf.get(a.externalRef) ?? "?", formOf.get(b.externalRef) ?? "?")] ??= empty()),
       (byCategory[key(a.category, b.category)] ??= empty()),
+      (byRelation[categoryRelation(a.category, b.category) ?? "none"] ??= empty()),
     ];
     for (const bucket of buckets) {
       if (same && predicted) bucket.truePositives += 1;
@@ -316,9 +325,9 @@ export function pairReport(
     };
     (predicted ? falseMerges : misses).push(detail);
   });
-  for (const bucket of [overall, ...Object.values(byForm), ...Object.values(byCategory)]) finishCounts(bucket);
+  for (const bucket of [overall, ...Object.values(byForm), ...Object.values(byCategory), ...Object.values(byRelation)]) finishCounts(bucket);
   return {
-    overall, byForm, byCategory,
+    overall, byForm, byCategory, byRelation,
     falseMerges: falseMerges.sort((x, y) => y.score - x.score).slice(0, worst),
     misses: misses.sort((x, y) => x.score - y.score).slice(0, worst),
   };
@@ -340,6 +349,8 @@ export function formatPairReport(report: PairReport): string[] {
   for (const [name, c] of Object.entries(report.byForm).sort()) lines.push(row(name, c));
   lines.push("by category pair:");
   for (const [name, c] of Object.entries(report.byCategory).sort()) lines.push(row(name, c));
+  lines.push("by category relation (domain/category-relations.ts):");
+  for (const [name, c] of Object.entries(report.byRelation).sort()) lines.push(row(name, c));
   lines.push(`worst false merges (${report.falseMerges.length} shown):`);
   for (const d of report.falseMerges) lines.push(`  ${d.a} ~ ${d.b} (${d.incidents.join(" ≠ ")}) score ${d.score.toFixed(3)}: ${d.reasons.join("; ")}`);
   lines.push(`worst misses (${report.misses.length} shown):`);

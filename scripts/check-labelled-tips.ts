@@ -14,8 +14,8 @@
  *
  * Reference files (danang-wards.json, danang-ward-mappings.json,
  * danang-wards.geojson) come from TINBAO_SHARED_DATA, default ../shared/data;
- * without arguments it checks tips-dev.jsonl there and
- * tests/fixtures/triage/tips-test.jsonl.
+ * without arguments it checks tips-dev.jsonl there and the tuning and test files
+ * of tests/fixtures/triage (tips-tune.jsonl, tips-tune2.jsonl, tips-test.jsonl).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -321,7 +321,10 @@ function main(): number {
   const dataDir = sharedDataDir();
   const files = process.argv.length > 2
     ? process.argv.slice(2)
-    : [path.join(dataDir, "tips-dev.jsonl"), path.resolve(import.meta.dirname, "../tests/fixtures/triage/tips-test.jsonl")];
+    : [
+      path.join(dataDir, "tips-dev.jsonl"),
+      ...["tips-tune.jsonl", "tips-tune2.jsonl", "tips-test.jsonl"].map((name) => path.resolve(import.meta.dirname, "../tests/fixtures/triage", name)),
+    ];
   const reference = prepareReference(loadReference(dataDir));
   let failed = 0;
   for (const file of files) {

@@ -516,6 +516,7 @@ export const staff: typeof vi = {
     "general-category": "one type is general ({{categories}})",
     "different-places": "they name different places ({{places}})",
     "same-place": "the same place",
+    "same-named-place": "both name the place “{{place}}”",
     "too-far-apart-in-time": "{{count}} days apart: reports of one incident come within two days",
     "matches-group": "matches {{count}} of the group's {{total}} reports",
     "weak-against-group": "matched one report but only {{count}} of the group's {{total}}",

@@ -516,6 +516,7 @@ export const staff = {
     "general-category": "một tin chọn loại chung ({{categories}})",
     "different-places": "hai tin nêu những địa điểm khác nhau ({{places}})",
     "same-place": "cùng một địa điểm",
+    "same-named-place": "cả hai tin nêu cùng địa điểm “{{place}}”",
     "too-far-apart-in-time": "cách nhau {{count}} ngày: tin về một vụ thường đến trong vòng hai ngày",
     "matches-group": "khớp với {{count}}/{{total}} tin trong nhóm",
     "weak-against-group": "khớp một tin nhưng chỉ {{count}}/{{total}} tin trong nhóm",

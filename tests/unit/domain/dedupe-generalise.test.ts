@@ -1,5 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addToWordStats, categoryRelation, chooseCluster, createWordStats, namedPlaces, placesConflict, scorePair, textEvidence, wordWeight, type DedupeTip } from "../../../domain/dedupe";
+import {
+  addToWordStats, categoryRelation, chooseCluster, contentWords, createWordStats, namedPlaces, placesConflict, scorePair, sharedNamedPlace,
+  textEvidence, wordWeight, type DedupeTip,
+} from "../../../domain/dedupe";
 
 const tip = (id: string, text: string, over: Partial<DedupeTip> = {}): DedupeTip => ({
   id, category: "robbery", wardCode: "20209", occurredAt: "2026-09-18T21:00:00+07:00", receivedAt: "2026-09-18T23:00:00+07:00",
@@ -27,6 +31,46 @@ describe("paraphrase evidence (issue 13)", () => {
     expect(a.shingles).toContain("khong ai");
   });
 
+  it("reads the words of one incident concept as one phrase", () => {
+    const read = (text: string) => contentWords(text).join(" ");
+    expect(read("hai nhóm ẩu đả")).toBe(read("hai nhóm rượt chém"));
+    expect(read("thanh niên lao vào đánh")).toContain("danh nhau");
+    expect(read("nhóm siết nợ tới chợ")).toContain("doi no");
+    expect(read("nhóm đòi nợ thuê")).toContain("doi no");
+    expect(read("dắt theo con nít")).toBe(read("dắt theo đứa bé"));
+    expect(read("cầm mã tấu")).toBe(read("cầm tuýp sắt"));
+    // Words that fold onto others are not concepts on their own.
+    expect(read("đề nghị kiểm tra")).not.toContain("hung khi");
+    expect(read("đánh bắt cá")).not.toContain("danh nhau");
+    expect(read("bán đảo Sơn Trà")).not.toContain("hung khi");
+  });
+
+  it("reads its own output unchanged, and never throws", () => {
+    const words = ["ko", "dc", "k", "tiệc", "cưới", "ẩu", "đả", "đánh", "nhau", "cho", "vay", "góp", "siết", "nợ", "ca", "phê", "quán",
+      "cafe", "hát", "karaoke", "ql1a", "đồ", "ăn", "trộm", "sân", "bóng", "đá", "mini", "0905123456", "43A-123.45", "!", "Đ", "\n"];
+    fc.assert(fc.property(fc.array(fc.oneof(fc.constantFrom(...words), fc.string()), { maxLength: 12 }), (parts) => {
+      const once = contentWords(parts.join(" "));
+      expect(contentWords(once.join(" "))).toEqual(once);
+      expect(() => textEvidence(parts.join(" "), parts.join(", "))).not.toThrow();
+    }));
+  });
+
+  it("finds the venue both texts name, in capitals or as a phrase in lower case", () => {
+    const capital = textEvidence("Nhóm đòi nợ vào chợ Hàn đập phá sạp");
+    expect(sharedNamedPlace(capital, textEvidence("Trong chợ Hàn có người bị đánh"))).toBe("han");
+    expect(sharedNamedPlace(textEvidence("đua xe trên đường Võ Chí Công"), textEvidence("duong vo chi cong dem nao cx dua xe"))).toBe("vo chi cong");
+    // A one-word name counts after a place word only: "hàn" alone in lower case may be "hạn".
+    expect(sharedNamedPlace(capital, textEvidence("o cho han sang nay co nguoi bi danh"))).toBe("han");
+    expect(sharedNamedPlace(capital, textEvidence("tre han 2 ky bi danh"))).toBeNull();
+    expect(sharedNamedPlace(textEvidence("Quán nước ven quốc lộ, gần Km 925"), textEvidence("quan nuoc ql1a km 925"))).toBe("925");
+    expect(sharedNamedPlace(capital, textEvidence("Giật túi ở đường Trần Cao Vân"))).toBeNull();
+    const market = (text: string, category: string, over: Partial<DedupeTip> = {}) => tip(text, text, { category, ...over });
+    const a = market("Sáng nay nhóm cho vay góp vào chợ Hàn đòi tiền một cô bán vải", "usury");
+    const b = market("Ba thanh niên xăm trổ đánh một người bán vải trong chợ Hàn", "violence", { occurredAt: "2026-09-18T21:40:00+07:00" });
+    const venue = scorePair(a, b, context);
+    expect(venue.evidence).toContainEqual({ code: "same-named-place", params: { place: "han" } });
+  });
+
   it("treats general categories as compatible with street crimes only", () => {
     expect(categoryRelation("security", "drugs")).toBe("general");
     expect(categoryRelation("violence", "theft")).toBe("general");
@@ -40,6 +84,7 @@ describe("paraphrase evidence (issue 13)", () => {
     const b = textEvidence("Tôi đi bộ trên đường Trần Cao Vân gần chợ Hà Thân thì bị giật túi xách");
     const c = textEvidence("vua bi giat dien thoai o nga tu dien bien phu le do, 2 thang chay wave");
     expect(namedPlaces("đi trên đường Trần Cao Vân gần chợ Hà Thân")).toEqual(["ha than", "tran cao van"]);
+    expect(namedPlaces("Sáng nay ở Chợ Hàn, gần Km 925 và Trường Sa")).toEqual(["925", "han"]);
     expect(placesConflict(a, b)).toBe(true);
     expect(placesConflict(a, c)).toBe(false); // c names no place in capitals: nothing concluded
     expect(placesConflict(a, textEvidence("giật ở đường Điện Biên Phủ"))).toBe(false);

@@ -1,6 +1,9 @@
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { DUPLICATE_THRESHOLD } from "../../../domain/dedupe";
-import { evaluateTriage } from "../../../domain/triage-eval";
+import { wardAdjacency } from "../../../domain/geo";
+import { clusterInOrder, evaluateTriage, pairReport } from "../../../domain/triage-eval";
+import { readTips } from "../../../scripts/eval-triage-domain";
 import { devTips, reference } from "./reference";
 
 describe("triage quality on the dev sample", () => {
@@ -23,4 +26,23 @@ describe("triage quality on the dev sample", () => {
     const [metrics] = evaluation.duplicates;
     expect(metrics!.f1).toBeGreaterThanOrEqual(0.9);
   });
+});
+
+describe("duplicates on the tuning sets (issue 13; never the held-out test set)", () => {
+  for (const name of ["tips-tune.jsonl", "tips-tune2.jsonl"]) {
+    it(`${name}: precision ≥ 0.98 and F1 ≥ 0.95, with the cost of each category relation reported`, () => {
+      const tips = readTips(path.resolve(import.meta.dirname, "../../fixtures/triage", name));
+      const evaluation = evaluateTriage(tips, reference, [DUPLICATE_THRESHOLD]);
+      const [metrics] = evaluation.duplicates;
+      expect(metrics!.precision).toBeGreaterThanOrEqual(0.98);
+      expect(metrics!.f1).toBeGreaterThanOrEqual(0.95);
+      const clusterOf = clusterInOrder(evaluation.dedupeTips, { adjacency: wardAdjacency(reference.boundaries) });
+      const report = pairReport(tips, clusterOf, new Map(), () => null);
+      // Both sets hold general ↔ specific and related-category reports of one incident; none is a false merge.
+      for (const relation of ["general", "related"]) {
+        expect(report.byRelation[relation]!.truePositives).toBeGreaterThan(0);
+        expect(report.byRelation[relation]!.falsePositives).toBe(0);
+      }
+    });
+  }
 });
