@@ -16,7 +16,7 @@ import { readClusterMembers, readTipEntityKeys } from "../db/queries/clusters";
 import { appendTipEvent } from "../db/queries/tip-events";
 import type { Database, ResolveMethod } from "../db/schema";
 import {
-  addToWordStats, chooseCluster, compatibleCategories, createWordStats, DEFAULT_WINDOW_DAYS, dedupeTime, entityKeys, MERGE_THRESHOLD, scorePair,
+  addToWordStats, chooseCluster, compatibleCategories, createWordStats, DEFAULT_WINDOW_DAYS, dedupeTime, entityKeys, groupSupport, MERGE_THRESHOLD, scorePair,
   textEvidence, type DedupeTip, type ScoredCandidate, type TextEvidence, type WordStats,
 } from "../domain/dedupe";
 import { extractEntities } from "../domain/entities";
@@ -392,10 +392,13 @@ async function assignCluster(
 
   const clusterId = Number(choice.clusterId);
   // The tip matches reports in other clusters strongly too: they are one incident. Merge, unless an officer kept them apart.
+  // A merge moves a whole group, so, as for joining, the tip must hold against that group, not one member of it
+  // (docs/decisions/0064: merges on one member let clusters of many incidents snowball at density).
   const merged: number[] = [];
   const otherClusters = new Set(
     scored
       .filter((s) => s.score.score >= MERGE_THRESHOLD && Number(s.clusterId) !== clusterId && !excluded.includes(Number(s.clusterId)))
+      .filter((s) => groupSupport(memberScores.get(s.clusterId) ?? []).holds)
       .map((s) => Number(s.clusterId)),
   );
   if (otherClusters.size > 0) {

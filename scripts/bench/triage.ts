@@ -1,19 +1,21 @@
 /**
- * `npm run bench:triage [-- --sizes 10000,1000000 --tips 400 --runs 5]`
+ * `npm run bench:triage [-- --sizes 10000,1000000 --tips 400 --runs 5 --seed 7]`
  *
  * For each history size: a fresh SQLite database with that many tips over the
- * last year (scripts/bench/synthetic-history.ts), then a batch of new tips in
- * every location form, in the history's own mix of wards and categories,
- * submitted through the real intake (in this process) and taken through the
+ * last year (scripts/bench/synthetic-history.ts), then the history's next
+ * reports (its own mix of wards, categories, incidents and location forms, at
+ * its own rate), submitted through the real intake (in this process) and taken through the
  * real pipeline one by one (resolve + route + dedupe + audit events, each its
  * own transaction), after 40 unmeasured ones (warm-up). The measuring runs in a
  * child process that does only what a worker does — loads the gazetteer and
  * every boundary, primes its caches, processes — so its RSS is the worker's.
  * Prints per-tip latency p50/p99 at each size, the ratio of the largest to the
- * smallest (flat cost ≈ 1), the worker's RSS, and how many new tips found
- * duplicates and merged clusters (the denser the history, the more do).
+ * smallest (flat cost ≈ 1), the worker's RSS, how many new tips found
+ * duplicates and merged clusters, and pairwise precision and recall of the
+ * pipeline's clusters against the generator's incidents (docs/decisions/0064).
  */
 import { spawnSync } from "node:child_process";
+import SQLite from "better-sqlite3";
 import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -23,9 +25,10 @@ import { openDatabase } from "../../db/client";
 import { primeEvidenceCache, processIntake } from "../../workers/intake";
 import { createTriageContextCache } from "../../workers/triage-context";
 import { median, percentile } from "./common";
-import { CATEGORY_WEIGHTS, createHistoryDatabase, seededRandom, synthesizeDescription, wardWeightsOf, weighted } from "./synthetic-history";
+import { pairwiseScore, type PairwiseScore } from "./pairwise";
+import { createHistoryDatabase, INCIDENT_TABLE, type NextReport } from "./synthetic-history";
 
-const { values } = parseArgs({ options: { sizes: { type: "string" }, tips: { type: "string" }, runs: { type: "string" }, measure: { type: "string" } } });
+const { values } = parseArgs({ options: { sizes: { type: "string" }, tips: { type: "string" }, runs: { type: "string" }, seed: { type: "string" }, measure: { type: "string" } } });
 const SIZES = (values.sizes ?? "10000,1000000").split(",").map(Number);
 const NEW_TIPS = Number(values.tips ?? 400);
 /**
@@ -35,6 +38,12 @@ const NEW_TIPS = Number(values.tips ?? 400);
  */
 const WARM_UP_TIPS = 40;
 const RUNS = Number(values.runs ?? 5);
+/**
+ * The generator's seed. Runs on one history differ only by the machine's noise; pairwise
+ * precision also varies from one history to another (a few mixed clusters hold most of the
+ * wrong pairs, which grow with the square of a cluster's size), so compare methods on one seed.
+ */
+const SEED = Number(values.seed ?? 7);
 
 
 /**
@@ -47,11 +56,15 @@ async function benchSize(size: number) {
   try {
     const file = path.join(dir, "bench.db");
     const generated = Date.now();
-    const summary = await createHistoryDatabase(file, { tips: size, dataDir: dir, seed: 7 });
+    const summary = await createHistoryDatabase(file, { tips: size, dataDir: dir, seed: SEED, after: WARM_UP_TIPS + NEW_TIPS });
     process.stdout.write(`  history: ${summary.tips} tips, ${summary.clusters} clusters, generated in ${((Date.now() - generated) / 1000).toFixed(0)} s\n`);
-    await addNewTips(file, size);
+    process.stdout.write(`  incidents: ${summary.incidents}; ${(summary.multiReportShare * 100).toFixed(0)} % of tips report an incident someone else reports too\n`);
+    await addNewTips(file, summary.next);
 
-    const runs: Array<{ p50: number; p99: number; rssMb: number; clustered: number; merging: number }> = [];
+    const runs: Array<{
+      p50: number; p99: number; rssMb: number; clustered: number; merging: number; earlierReport: number; rightWard: number;
+      pairs: PairwiseScore; clusters: number; mixedClusters: number; largest: { tips: number; incidents: number; newTips: number };
+    }> = [];
     for (let run = 1; run <= RUNS; run++) {
       const copy = path.join(dir, `run-${run}.db`);
       copyFileSync(file, copy);
@@ -63,7 +76,16 @@ async function benchSize(size: number) {
       const result = JSON.parse(child.stdout.trim().split("\n").at(-1)!) as (typeof runs)[number];
       process.stdout.write(
         `  run ${run}: p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, RSS ${result.rssMb.toFixed(0)} MB; ` +
-        `${result.clustered}/${NEW_TIPS} joined a cluster, ${result.merging} of them merging clusters\n`,
+        `${result.clustered}/${NEW_TIPS} joined a cluster (${result.earlierReport} had an earlier report of their incident), ` +
+        `${result.merging} of them merging clusters\n`,
+      );
+      const { all, amongNew, newToHistory } = result.pairs;
+      process.stdout.write(
+        `    pairs with a new tip: precision ${all.precision.toFixed(3)}, recall ${all.recall.toFixed(3)} ` +
+        `(${all.correctPairs} right of ${all.predictedPairs} clustered, ${all.truePairs} true); ` +
+        `among new tips ${amongNew.precision.toFixed(3)}/${amongNew.recall.toFixed(3)}, new ↔ history ${newToHistory.precision.toFixed(3)}/${newToHistory.recall.toFixed(3)}\n` +
+        `    new tips placed in their incident's ward: ${result.rightWard}/${WARM_UP_TIPS + NEW_TIPS}; clusters holding new tips: ${result.clusters}, ${result.mixedClusters} of them mixing incidents; ` +
+        `the most mixed: ${result.largest.tips} tips of ${result.largest.incidents} incidents (${result.largest.newTips} new)\n`,
       );
       runs.push(result);
     }
@@ -72,6 +94,8 @@ async function benchSize(size: number) {
       p50: median(runs.map((r) => r.p50)),
       p99: median(runs.map((r) => r.p99)),
       rssMb: Math.max(...runs.map((r) => r.rssMb)),
+      precision: median(runs.map((r) => r.pairs.all.precision)),
+      recall: median(runs.map((r) => r.pairs.all.recall)),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -79,36 +103,31 @@ async function benchSize(size: number) {
 }
 
 /**
- * New tips about the last days of the history, in all four location forms,
- * submitted through the real intake into `file` and left `received`. Done once
- * per history, in this process: receipt hashing is the web process's work, not
- * the worker's, and its memory must not count in the worker's RSS.
+ * The history's next reports (scripts/bench/synthetic-history.ts, `after`: more
+ * reports of its recent incidents and new incidents, at the history's own rate,
+ * so they are as dense as it is), in every location form, submitted through the
+ * real intake into `file` and left `received`; the incident of each goes to the
+ * bench's side table. Done once per history, in this process: receipt hashing is the web
+ * process's work, not the worker's, and its memory must not count in the worker's RSS.
  */
-async function addNewTips(file: string, seed: number) {
+async function addNewTips(file: string, reports: NextReport[]) {
   const database = openDatabase(`file:${file}`);
-  const db = database.db;
-  const wards = await db.selectFrom("units").select(["code", "name", "min_lat", "min_lng", "max_lat", "max_lng"])
-    .where("level", "=", "ward").where("province_code", "=", "48").orderBy("code").execute();
-  // Drawn as the history's own tips are: busy wards more often, categories in their usual mix.
-  const wardWeights = wardWeightsOf(wards);
-  const random = seededRandom(seed);
-  const deps = { db, dataKey: Buffer.alloc(32, 1).toString("base64"), receiptSalt: "bench-triage-salt-000" };
-  for (let i = 0; i < WARM_UP_TIPS + NEW_TIPS; i++) {
-    const ward = weighted(random, wardWeights);
-    const form = Math.floor(random() * 4);
-    const location: TipLocation =
-      form === 0 ? { kind: "ward", wardCode: ward.code }
-      : form === 1 ? { kind: "address", address: `${10 + Math.floor(random() * 90)} kiệt ${Math.floor(random() * 60)} Lê Duẩn, ${ward.name}, Đà Nẵng` }
-      : form === 2 && ward.min_lat !== null ? { kind: "point", lat: ward.min_lat + (ward.max_lat! - ward.min_lat) * random(), lng: ward.min_lng! + (ward.max_lng! - ward.min_lng!) * random() }
-      : { kind: "address", address: `thôn ${1 + Math.floor(random() * 9)}, ${ward.name.replace(/^(Phường|Xã) /, "")}` };
-    const category = weighted(random, CATEGORY_WEIGHTS);
-    const occurredAt = new Date(Date.now() - random() * 3 * 86_400_000).toISOString();
-    await submitTip(deps, {
-      channel: "web", category, description: synthesizeDescription(random, category), occurredAt, occurredPrecision: "approximate",
-      location: { ...location, provinceCode: "48" }, reporter: null,
+  const deps = { db: database.db, dataKey: Buffer.alloc(32, 1).toString("base64"), receiptSalt: "bench-triage-salt-000" };
+  const incidents: Array<[number, number, string]> = [];
+  for (const report of reports) {
+    const { location } = report;
+    const { tipId } = await submitTip(deps, {
+      channel: "web", category: report.category, description: report.description, occurredAt: report.occurredAt, occurredPrecision: report.precision,
+      location: { ...(location.kind === "address" ? { kind: "address", address: location.address } : location), provinceCode: "48" },
+      reporter: null, createdAt: report.reportedAt,
     });
+    incidents.push([tipId, report.incident, report.wardCode]);
   }
   await database.close();
+  const sqlite = new SQLite(file);
+  const insert = sqlite.prepare(`insert into ${INCIDENT_TABLE} (tip_id, incident_id, ward_code) values (?, ?, ?)`);
+  sqlite.transaction(() => incidents.forEach((row) => insert.run(...row)))();
+  sqlite.close();
 }
 
 /** The child: a worker-like process that takes the new tips of an existing database through the pipeline. */
@@ -135,7 +154,55 @@ async function measure(file: string) {
   await database.close();
   latencies.sort((a, b) => a - b);
   const rssMb = process.memoryUsage().rss / 1024 / 1024;
-  process.stdout.write(JSON.stringify({ p50: percentile(latencies, 50), p99: percentile(latencies, 99), rssMb, clustered, merging }) + "\n");
+  const scored = scoreAgainstIncidents(file, received, new Set(tipIds));
+  process.stdout.write(JSON.stringify({ p50: percentile(latencies, 50), p99: percentile(latencies, 99), rssMb, clustered, merging, ...scored }) + "\n");
+}
+
+/**
+ * The pipeline's clusters against the generator's incidents, for every new tip
+ * (warm-up ones too: they are clustered like the rest): pairwise precision and
+ * recall, and how clean the clusters holding new tips are — a cluster that
+ * keeps absorbing (a snowball) shows as one cluster of many incidents.
+ */
+function scoreAgainstIncidents(file: string, newTipIds: number[], measured: ReadonlySet<number>) {
+  const sqlite = new SQLite(file, { readonly: true });
+  try {
+    const fresh = new Set(newTipIds);
+    const ids = JSON.stringify(newTipIds);
+    // Every member of the clusters and of the incidents that hold a new tip.
+    const rows = sqlite.prepare(`
+      with new_tips as (select value as id from json_each(?)),
+        new_clusters as (select distinct cluster_id from tips where id in (select id from new_tips)),
+        new_incidents as (select distinct incident_id from ${INCIDENT_TABLE} where tip_id in (select id from new_tips)),
+        members as (
+          select id from tips where cluster_id in (select cluster_id from new_clusters)
+          union select tip_id from ${INCIDENT_TABLE} where incident_id in (select incident_id from new_incidents))
+      select t.id, t.cluster_id as cluster, i.incident_id as incident
+      from members m join tips t on t.id = m.id join ${INCIDENT_TABLE} i on i.tip_id = t.id`).all(ids) as Array<{ id: number; cluster: number; incident: number }>;
+    const tips = rows.map((r) => ({ ...r, isNew: fresh.has(r.id) }));
+    // Whether the generator's places resolve: new tips the pipeline put in their incident's ward.
+    const placed = sqlite.prepare(`select count(*) as n from tips t join ${INCIDENT_TABLE} i on i.tip_id = t.id
+      where t.id in (select value from json_each(?)) and t.ward_code = i.ward_code`).get(ids) as { n: number };
+    const pairs = pairwiseScore(tips);
+    const byCluster = new Map<number, typeof tips>();
+    for (const tip of tips) byCluster.set(tip.cluster, [...(byCluster.get(tip.cluster) ?? []), tip]);
+    const withNew = [...byCluster.values()].filter((members) => members.some((m) => m.isNew));
+    const incidentsIn = (members: typeof tips) => new Set(members.map((m) => m.incident)).size;
+    const largest = withNew.reduce((best, members) => (incidentsIn(members) > incidentsIn(best) ? members : best), withNew[0] ?? []);
+    // Measured tips that had an earlier report of their incident: the joins a perfect pipeline would make.
+    const firstOf = new Map<number, number>();
+    for (const tip of tips) firstOf.set(tip.incident, Math.min(tip.id, firstOf.get(tip.incident) ?? Infinity));
+    return {
+      rightWard: placed.n,
+      earlierReport: tips.filter((t) => measured.has(t.id) && firstOf.get(t.incident)! < t.id).length,
+      pairs,
+      clusters: withNew.length,
+      mixedClusters: withNew.filter((members) => incidentsIn(members) > 1).length,
+      largest: { tips: largest.length, incidents: incidentsIn(largest), newTips: largest.filter((m) => m.isNew).length },
+    };
+  } finally {
+    sqlite.close();
+  }
 }
 
 if (values.measure) {
@@ -143,13 +210,14 @@ if (values.measure) {
   process.exit(0);
 }
 
-console.log(`bench:triage — ${NEW_TIPS} new tips per size (after ${WARM_UP_TIPS} unmeasured) through resolve + route + dedupe (SQLite, the worker's synchronous=NORMAL)`);
+console.log(`bench:triage (seed ${SEED}) — ${NEW_TIPS} new tips per size (after ${WARM_UP_TIPS} unmeasured) through resolve + route + dedupe (SQLite, the worker's synchronous=NORMAL)`);
 const results = [];
 for (const size of SIZES) {
   console.log(`size ${size.toLocaleString("en")}:`);
   const result = await benchSize(size);
   results.push(result);
   console.log(`  median of ${RUNS} runs, per tip: p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms; worker RSS ${result.rssMb.toFixed(0)} MB`);
+  console.log(`  against the generator's incidents (pairs with a new tip): precision ${result.precision.toFixed(3)}, recall ${result.recall.toFixed(3)}`);
 }
 const small = results[0];
 const large = results[results.length - 1];
@@ -158,4 +226,8 @@ console.log("");
 console.log(`p99 at ${large.size.toLocaleString("en")} tips: ${large.p99.toFixed(2)} ms (goal ≤ 20 ms) ${large.p99 <= 20 ? "MET" : "NOT MET"}`);
 console.log(`ratio p99 ${large.size.toLocaleString("en")} / ${small.size.toLocaleString("en")}: ${(large.p99 / small.p99).toFixed(2)} (goal ≤ 1.5) ${large.p99 / small.p99 <= 1.5 ? "MET" : "NOT MET"}`);
 console.log(`ratio p50: ${(large.p50 / small.p50).toFixed(2)}`);
+for (const r of results) {
+  console.log(`pairwise at ${r.size.toLocaleString("en")} tips: precision ${r.precision.toFixed(3)}, recall ${r.recall.toFixed(3)}` +
+    (r === large ? ` (goal: precision ≥ 0.95 at 1 M) ${r.precision >= 0.95 ? "MET" : "NOT MET"}` : ""));
+}
 console.log(`worker RSS with all boundaries loaded (largest): ${rssMb.toFixed(0)} MB (goal ≤ 300 MB) ${rssMb <= 300 ? "MET" : "NOT MET"}`);

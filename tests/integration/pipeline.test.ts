@@ -200,6 +200,31 @@ describe.each(DIALECTS)("pipeline on %s", (dialect, create) => {
     expect(mb.cluster_id).not.toBe(mc.cluster_id);
   });
 
+  it("merges another cluster only when the new report holds against that group, not one member of it", async () => {
+    const base = { category: "theft" as const, location: { kind: "ward" as const, wardCode: "20285" } };
+    const report = "Nhà trọ Tôn Đức Thắng mất xe Exciter lúc 2-3h sáng, camera quay được hai thanh niên đội mũ lưỡi trai bẻ khóa.";
+    const a = await submit({ ...base, occurredAt: "2026-03-05T02:00:00+07:00", description: "Trộm bẻ khóa lấy xe Exciter trong nhà trọ trên đường Tôn Đức Thắng lúc 2 giờ sáng." });
+    await process(a);
+    const b = await submit({ ...base, occurredAt: "2026-03-05T03:00:00+07:00", description: "Camera nhà trọ quay được hai thanh niên dắt xe Exciter ra khỏi cổng lúc 3h, đội mũ lưỡi trai." });
+    await process(b);
+    // b alone in a cluster (as after an officer's move), and a's cluster also holds two reports of another
+    // kind of trouble, which the new report matches not at all: one strong member, a group that does not hold.
+    await moveToOwnCluster(b);
+    const ta = await tip(a);
+    for (const description of ["Xưởng gỗ xả nước thải đen ra mương, cá chết nổi trắng.", "Cơ sở sản xuất đốt rác cao su, khói đen bay khắp xóm."]) {
+      const other = await submit({ ...base, category: "environment", occurredAt: "2026-03-05T01:00:00+07:00", description });
+      await process(other);
+      await database.db.updateTable("tips").set({ cluster_id: ta.cluster_id }).where("id", "=", other).execute();
+    }
+    const c = await submit({ ...base, occurredAt: "2026-03-05T02:30:00+07:00", description: report });
+    await process(c);
+    const [mb, mc] = await Promise.all([tip(b), tip(c)]);
+    expect(mc.cluster_id).toBe(mb.cluster_id);
+    const clusters = await database.db.selectFrom("clusters").select(["id", "merged_into"]).where("id", "=", ta.cluster_id!).execute();
+    expect(clusters[0]!.merged_into).toBeNull();
+    expect((await tip(a)).cluster_id).toBe(ta.cluster_id);
+  });
+
   it("does not merge clusters an officer kept apart, even when a new report matches both", async () => {
     const base = { category: "theft" as const, location: { kind: "ward" as const, wardCode: "20263" } };
     const a = await submit({ ...base, occurredAt: "2026-05-05T02:00:00+07:00", description: "Trộm bẻ khóa lấy xe Exciter trong nhà trọ trên đường Tôn Đức Thắng lúc 2 giờ sáng." });
