@@ -7,7 +7,8 @@
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { DatabaseHandle } from "../db/client";
-import type { Config } from "./utils/env.server";
+import type { Config } from "../core/platform/config";
+import type { ReceiptHasher } from "../core/receipts";
 
 export interface AppContext {
   database: DatabaseHandle;
@@ -15,6 +16,8 @@ export interface AppContext {
   redis: Redis;
   config: Config;
   log: Logger;
+  /** The process's one receipt hasher: its slots are shared by the pages and the partner API. */
+  receipts: ReceiptHasher;
   /** Per-request nonce for the Content-Security-Policy's inline scripts. */
   cspNonce: string;
   /**

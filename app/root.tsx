@@ -1,6 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import {
-  isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration,
+  isRouteErrorResponse, Link, Links, Meta, Outlet, Scripts, ScrollRestoration, type ShouldRevalidateFunction,
   useLoaderData, useLocation, useRouteError, useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -13,6 +13,7 @@ import { StaffHeader } from "./components/staff/StaffLayout";
 import { usesStaffFrame } from "./components/staff/staff-frame";
 import { i18next } from "./i18n/i18next.server";
 import { deskLink } from "./utils/desk-link.server";
+import { notificationBell } from "./utils/notification-bell.server";
 import appStyles from "./styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -25,12 +26,21 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const locale = await i18next.getLocale(request);
-  // Staff pages: the duty desk's link in the staff menu, with how many tips wait there (public pages: nothing).
-  const desk = usesStaffFrame(new URL(request.url).pathname) ? await deskLink(request, context) : null;
-  return { locale, nonce: context.cspNonce, desk };
+  // Staff pages: the duty desk's link in the staff menu, with how many tips wait there, and the
+  // notification bell's unread count (public pages: nothing).
+  const staffPage = usesStaffFrame(new URL(request.url).pathname);
+  const [desk, bell] = staffPage ? await Promise.all([deskLink(request, context), notificationBell(request, context)]) : [null, null];
+  return { locale, nonce: context.cspNonce, desk, bell };
 }
 
 export const handle = { i18n: "common" };
+
+/**
+ * Remix keeps a parent's data across client-side navigation; the staff header's counts
+ * (duty desk, notification bell) must be those of the page just opened, as without JavaScript.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ defaultShouldRevalidate, nextUrl }) =>
+  defaultShouldRevalidate || usesStaffFrame(nextUrl.pathname);
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");

@@ -1,4 +1,4 @@
-import { getConfig, type Config } from "../app/utils/env.server";
+import { getConfig, type Config } from "../core/platform/config";
 import { openDatabase, type DatabaseHandle } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 

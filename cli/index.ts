@@ -6,13 +6,13 @@
 import { parseArgs } from "node:util";
 import { migrateToLatest } from "../db/migrate";
 import { openDatabase } from "../db/client";
-import { getConfig } from "../app/utils/env.server";
+import { getConfig } from "../core/platform/config";
 import { createApiKeyCommand, createUserCommand } from "./commands/accounts";
 import { backupDatabase } from "./commands/backup";
 import { setUpDemoProvince } from "./commands/demo";
 import { demoSeedCommand } from "./commands/demo-history";
 import { findFirstChainBreak } from "../db/queries/tip-events";
-import { runRetention } from "../app/utils/retention.server";
+import { runRetention } from "../core/retention";
 import { exportTips, parseSince } from "./commands/tips";
 import { importBoundaries, importUnits } from "./commands/units";
 import { exportPlacesCsv, importPlacesFile } from "./commands/places";

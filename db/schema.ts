@@ -10,7 +10,9 @@
 import type { ColumnType, Generated, GeneratedAlways, Insertable, Selectable, Updateable } from "kysely";
 
 export type UnitLevel = "province" | "ward" | "special";
-export type TipStatus = "received" | "routed" | "in_progress" | "waiting_tipster" | "closed";
+/** The lifecycle and its rules: domain/tip-lifecycle.ts. */
+export type { TipStatus } from "../domain/tip-lifecycle";
+import type { TipStatus } from "../domain/tip-lifecycle";
 export type TipChannel = "web" | "hotline" | "in_person" | "partner";
 export type LocationKind = "ward" | "address" | "point" | "none";
 export type ResolveMethod = "code" | "point" | "address" | "old-address" | "none";
@@ -351,6 +353,29 @@ export interface ClusterExclusionTable {
   created_at: string;
 }
 
+/** One staff notification for one officer (migration 20261207T0600): ids and times only, never tip content. */
+export interface NotificationTable {
+  id: Generated<number>;
+  user_id: number;
+  /** The unit the event happened in; the list shows only rows of the reader's current units. */
+  unit_code: string;
+  kind: string;
+  tip_id: number;
+  /** With user, kind and tip, what makes the event happen once (domain/notifications.ts notificationStep). */
+  step: ColumnType<string, string | undefined, string>;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** A reminder step the scan has dealt with (migration 20261207T0600): its once-only key. */
+export interface ReminderStepTable {
+  tip_id: number;
+  kind: string;
+  /** The deadline reminded of. */
+  step: string;
+  created_at: string;
+}
+
 /** An extension of a tip's art. 147 deadline, with its reason. */
 export interface DeadlineExtensionTable {
   id: Generated<number>;
@@ -483,6 +508,8 @@ export interface Database {
   cluster_exclusions: ClusterExclusionTable;
   tip_entities: TipEntityTable;
   deadline_extensions: DeadlineExtensionTable;
+  notifications: NotificationTable;
+  reminder_steps: ReminderStepTable;
   oversight_rollup: OversightRollupTable;
   oversight_dirty: OversightDirtyTable;
   oversight_state: OversightStateTable;

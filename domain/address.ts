@@ -533,7 +533,7 @@ const PLACE_CONFIDENCE = 0.9;
 const PLACE_AND_WARD_CONFIDENCE = 0.95;
 
 /**
- * The decision, in order (docs/decisions/0052-address-resolution.md):
+ * The decision, in order (docs/decisions/0052-address-resolution-province-places.md):
  * 1. the provinces the text names (or, failing that, the form's) bound everything: a ward
  *    outside them is never chosen;
  * 2. the ward-name reading (prefixed, standalone, loose; generic words never match);

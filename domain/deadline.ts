@@ -5,13 +5,32 @@
  * Counting (art. 134): a period in days ends at 24:00 of its last day; the weekend
  * roll-over in art. 134 applies only to periods counted in months, so not here.
  * We count from the day after receipt (receipt on 1 March → last day 21 March),
- * the usual reading of "kể từ ngày nhận được". Days are Asia/Ho_Chi_Minh calendar
- * days; Vietnam keeps UTC+07:00 all year (no daylight saving), so a fixed offset is exact.
+ * the usual reading of "kể từ ngày nhận được". Days are Vietnam calendar days
+ * (domain/vietnam-time.ts).
  */
+import { fromVietnamWallClock, vietnamDayNumber } from "./vietnam-time";
 
 export const DECISION_DAYS = 20;
 
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+/**
+ * Art. 147(2)–(3): when a report is complicated the 20 days may be extended by up to
+ * two months, and then by up to two more: at most 60 days at a time, 120 in all.
+ */
+export const EXTENSION_STEP_MAX_DAYS = 60;
+export const EXTENSION_TOTAL_MAX_DAYS = 120;
+
+/** Extension days still allowed after `usedDays`. */
+export function extensionDaysLeft(usedDays: number): number {
+  return Math.max(0, EXTENSION_TOTAL_MAX_DAYS - usedDays);
+}
+
+/** Why extending by `days` after `usedDays` is not allowed, or null when it is. */
+export function extensionRefusal(usedDays: number, days: number): "notWholeDays" | "stepTooLong" | "tooLong" | null {
+  if (!Number.isInteger(days) || days < 1) return "notWholeDays";
+  if (days > EXTENSION_STEP_MAX_DAYS) return "stepTooLong";
+  if (days > extensionDaysLeft(usedDays)) return "tooLong";
+  return null;
+}
 const DAY_MS = 86_400_000;
 
 /**
@@ -23,17 +42,10 @@ export function deadlineFor(receivedAtIso: string, extensionDays = 0): string {
     throw new RangeError(`extensionDays must be a whole number of days ≥ 0, got ${extensionDays}`);
   }
   const lastDay = vietnamDayNumber(receivedAtIso) + DECISION_DAYS + extensionDays;
-  return new Date(Date.parse(`${new Date(lastDay * DAY_MS).toISOString().slice(0, 10)}T23:59:59+07:00`)).toISOString();
+  return fromVietnamWallClock(`${new Date(lastDay * DAY_MS).toISOString().slice(0, 10)}T23:59:59`);
 }
 
 /** Calendar days from today to the deadline's day: 0 = due today, negative = overdue. */
 export function daysLeft(deadlineIso: string, nowIso: string): number {
   return vietnamDayNumber(deadlineIso) - vietnamDayNumber(nowIso);
-}
-
-/** Days since 1970-01-01 of the instant's calendar date in Vietnam. */
-function vietnamDayNumber(iso: string): number {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new RangeError(`not an ISO date-time: '${iso}'`);
-  return Math.floor((ms + VIETNAM_OFFSET_MS) / DAY_MS);
 }

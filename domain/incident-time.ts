@@ -3,9 +3,11 @@
  * precision (tips.occurred_at, occurred_precision). An approximate time is a day,
  * never a made-up clock time: the tip form stores an approximate day without a time
  * as 00:00 Vietnam time, so 00:00 means "no time given"; any other time given as
- * approximate is shown as the part of the day it falls in. Vietnam keeps UTC+07:00
- * all year, so a fixed offset is exact.
+ * approximate is shown as the part of the day it falls in (Vietnam's wall clock:
+ * domain/vietnam-time.ts).
  */
+import { vietnamWallClock } from "./vietnam-time";
+
 /** As stored in tips.occurred_precision. */
 export type IncidentPrecision = "exact" | "approximate" | "ongoing" | "unknown";
 
@@ -18,15 +20,12 @@ export type IncidentTime =
   | { kind: "ongoing"; since: string | null }
   | { kind: "unknown" };
 
-const VIETNAM_OFFSET_MS = 7 * 3_600_000;
-
 /** Where each part of the day starts (Vietnam hour), in order. */
 const PARTS: Array<[startHour: number, part: PartOfDay]> = [[0, "night"], [5, "morning"], [11, "midday"], [13, "afternoon"], [18, "evening"], [22, "night"]];
 
 export function describeIncidentTime(occurredAt: string | null, precision: IncidentPrecision): IncidentTime {
-  const local = occurredAt === null ? null : new Date(Date.parse(occurredAt) + VIETNAM_OFFSET_MS);
-  if (local === null || Number.isNaN(local.getTime())) return precision === "ongoing" ? { kind: "ongoing", since: null } : { kind: "unknown" };
-  const day = local.toISOString().slice(0, 10);
+  if (occurredAt === null || Number.isNaN(Date.parse(occurredAt))) return precision === "ongoing" ? { kind: "ongoing", since: null } : { kind: "unknown" };
+  const { day, hour, minute } = vietnamWallClock(occurredAt);
   switch (precision) {
     case "exact":
       return { kind: "exact", at: occurredAt! };
@@ -35,8 +34,7 @@ export function describeIncidentTime(occurredAt: string | null, precision: Incid
     case "unknown":
       return { kind: "unknown" };
     case "approximate": {
-      const minutes = local.getUTCHours() * 60 + local.getUTCMinutes();
-      const partOfDay = minutes === 0 ? null : PARTS.filter(([start]) => local.getUTCHours() >= start).at(-1)![1];
+      const partOfDay = hour === 0 && minute === 0 ? null : PARTS.filter(([start]) => hour >= start).at(-1)![1];
       return { kind: "approximate", day, partOfDay };
     }
   }

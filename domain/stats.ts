@@ -3,14 +3,13 @@
  * cells of the summary rollup, time-to-triage bins and their percentiles.
  * The counting rules are in docs/decisions/0030-oversight-figures.md.
  *
- * Days are Asia/Ho_Chi_Minh calendar days ("2026-11-22"). Vietnam keeps
- * UTC+07:00 all year (no daylight saving), so a fixed offset is exact.
+ * Days are Vietnam calendar days ("2026-11-22"; instants become days in
+ * domain/vietnam-time.ts).
  */
 
 export type Day = string;
 export type Month = string;
 
-const OFFSET_MS = 7 * 3_600_000;
 const DAY_MS = 86_400_000;
 const DAY_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -27,23 +26,6 @@ function dayFromNumber(n: number): Day {
 /** True for a real calendar day written YYYY-MM-DD (not 2026-02-30). */
 export function isDay(value: string): boolean {
   return DAY_PATTERN.test(value) && dayFromNumber(dayNumber(value)) === value;
-}
-
-/** The Vietnam calendar day of an instant. */
-export function vietnamDay(iso: string): Day {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) throw new RangeError(`not an ISO date-time: '${iso}'`);
-  return new Date(ms + OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** 00:00 of the day in Vietnam, as the ISO UTC text tips are stored with. */
-export function dayStartUtc(day: Day): string {
-  return new Date(dayNumber(day) * DAY_MS - OFFSET_MS).toISOString();
-}
-
-/** An instant written in Vietnam's offset ("2026-11-22T09:30:00+07:00"), the form deadlines are stored in. */
-export function vietnamTimestamp(date: Date): string {
-  return new Date(date.getTime() + OFFSET_MS).toISOString().slice(0, 19) + "+07:00";
 }
 
 export function addDays(day: Day, days: number): Day {

@@ -2,7 +2,7 @@
  * Every kind of event a tip's audit trail can hold. Writers name one of these
  * (db/queries/tip-events.ts takes no other), and the staff pages have a sentence for
  * each in Vietnamese and English (app/components/staff/audit-sentences.ts, checked by
- * tests/unit/audit-sentences.test.ts): a new kind of event is one entry here, one
+ * tests/unit/app/audit-sentences.test.ts): a new kind of event is one entry here, one
  * sentence there, and its two translations.
  */
 export const TIP_EVENT_TYPES = [

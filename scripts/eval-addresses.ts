@@ -2,7 +2,7 @@
  * `npm run eval:addresses -- [FILE.jsonl] [--verbose]`
  *
  * Sends each free-text address of a labelled check set (tests/fixtures/addresses-check.jsonl
- * by default) through the real intake (`submitTip`, partner channel, no province on the form)
+ * by default) through the real intake (`acceptTipOrThrow`, partner channel, no province on the form)
  * and the real pipeline (`processIntake`) of a fresh instance — every province's units and
  * mappings imported, the demo province's boundaries and gazetteer of places loaded — and
  * counts where each tip ended up:
@@ -23,12 +23,13 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { submitTip } from "../app/utils/intake.server";
+import { acceptTipOrThrow } from "../core/tips";
 import { importBoundaries, importUnits } from "../cli/commands/units";
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { seedDemoPlaces } from "../db/seed/places";
 import { processIntake } from "../workers/intake";
+import { ReceiptHasher } from "../core/receipts";
 
 const DEFAULT_FILE = path.resolve(import.meta.dirname, "../tests/fixtures/addresses-check.jsonl");
 const BOUNDARIES = path.resolve(import.meta.dirname, "../db/seed/danang-wards.geojson");
@@ -66,11 +67,11 @@ export async function evaluateAddresses(file = DEFAULT_FILE, homeProvinces: read
     await seedDemoPlaces(db);
     const units = await db.selectFrom("units").select(["code", "level", "province_code"]).execute();
     const unitInfo = new Map(units.map((u) => [u.code, u]));
-    const deps = { db, dataKey: Buffer.alloc(32, 9).toString("base64"), receiptSalt: "eval-addresses-salt-00" };
+    const deps = { db, dataKey: Buffer.alloc(32, 9).toString("base64"), receipts: new ReceiptHasher("eval-addresses-salt-00") };
     const counts: Record<Outcome, number> = { "right-ward": 0, "right-queue": 0, "ward-among-candidates": 0, elsewhere: 0, "no-unit": 0 };
     const rows: AddressEvaluation["rows"] = [];
     for (const c of cases) {
-      const { tipId } = await submitTip(deps, {
+      const { tipId } = await acceptTipOrThrow(deps, {
         channel: "partner", category: "theft", description: `Kiểm tra địa chỉ ${c.id}: có người lạ trộm xe máy.`,
         occurredAt: null, occurredPrecision: "unknown", location: { kind: "address", address: c.address }, reporter: null,
         externalRef: c.id,

@@ -3,7 +3,7 @@
  *
  * Submits a labelled file (the tips-dev.jsonl format) to a fresh instance —
  * a new SQLite database with every unit and mapping imported and the ward
- * boundaries and the demo gazetteer of places loaded — through the real intake (`submitTip`) and the real
+ * boundaries and the demo gazetteer of places loaded — through the real intake (`acceptTipOrThrow`) and the real
  * pipeline (`processIntake`), in order, then prints pairwise duplicate
  * precision, recall and F1, and ward accuracy per location form.
  */
@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { submitTip, type TipLocation } from "../app/utils/intake.server";
+import { acceptTipOrThrow, type TipLocation } from "../core/tips";
 import { importBoundaries, importUnits } from "../cli/commands/units";
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
@@ -24,6 +24,7 @@ import {
 import { readBoundaries } from "./eval-triage-domain";
 import { processIntake } from "../workers/intake";
 import { readTips, sharedDataDir } from "./eval-triage-domain";
+import { ReceiptHasher } from "../core/receipts";
 
 const DEFAULT_BOUNDARIES = path.resolve(import.meta.dirname, "../db/seed/danang-wards.geojson");
 
@@ -55,11 +56,11 @@ export async function evaluatePipeline(file: string, boundaries = DEFAULT_BOUNDA
     await importBoundaries(db, boundaries);
     // The demo's gazetteer of places too: the resolver runs with it in the demo and must keep the sample right.
     await seedDemoPlaces(db);
-    const deps = { db, dataKey: Buffer.alloc(32, 9).toString("base64"), receiptSalt: "eval-triage-salt-0000" };
+    const deps = { db, dataKey: Buffer.alloc(32, 9).toString("base64"), receipts: new ReceiptHasher("eval-triage-salt-0000") };
 
     const tipIdOf = new Map<string, number>();
     for (const tip of tips) {
-      const { tipId } = await submitTip(deps, {
+      const { tipId } = await acceptTipOrThrow(deps, {
         channel: "partner", category: tip.category, description: tip.description, occurredAt: tip.occurredAt,
         occurredPrecision: tip.occurredAt ? "exact" : "unknown", location: toLocation(tip),
         // The reporter goes through, so the "own phone" trap is tested: it must never become an entity.

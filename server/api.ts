@@ -20,18 +20,17 @@ import type { AppContext } from "../app/context";
 import { resources } from "../app/i18n/resources";
 import {
   API_BODY_MAX, apiError, apiJson, authenticateApiKey, bodyTooLarge, consumeApiAllowance, parseJsonBody, refuseNonJson,
-  validateApiTip, type ApiAnswer,
+  apiFieldsOf, validateApiTip, type ApiAnswer,
 } from "../app/utils/api.server";
-import { sha256Hex } from "../app/utils/crypto.server";
+import { seal, sha256Hex, tryUnseal } from "../core/platform/crypto";
 import {
   consumeReceiptAttempt, findTipByReceipt, loadPublicTipView, lookupRefusal, recordReceiptMiss, type ReceiptSeeker,
 } from "../app/utils/followup.server";
-import { submitTip } from "../app/utils/intake.server";
-import { openSealed, sealForLater } from "../app/utils/receipts.server";
 import { BodyTooLargeError, readNodeBody } from "../app/utils/request-body.server";
-import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "../app/utils/storage-errors.server";
+import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "../core/platform/storage-errors";
 import { findIdempotentResponse, insertIdempotentResponse, purgeIdempotencyKeys } from "../db/queries/idempotency-keys";
 import type { Database } from "../db/schema";
+import { acceptTip } from "../core/tips";
 import { formatReceipt, parseReceipt } from "../domain/receipt";
 import { hasNulInUrl } from "./urls";
 
@@ -142,8 +141,8 @@ async function postTip(deps: ApiDeps, call: ApiCall): Promise<ApiAnswer> {
   const tip = checked.tip;
   const answer = (receipt: string) => ({ receipt: formatReceipt(receipt), status: "received" as const });
   try {
-    const { receipt } = await submitTip(
-      { db: deps.db, dataKey: deps.config.DATA_KEY, receiptSalt: deps.config.RECEIPT_SALT },
+    const accepted = await acceptTip(
+      { db: deps.db, dataKey: deps.config.DATA_KEY, receipts: deps.receipts },
       {
         channel: caller.channel,
         apiKeyId: caller.id,
@@ -162,13 +161,14 @@ async function postTip(deps: ApiDeps, call: ApiCall): Promise<ApiAnswer> {
               const stored = JSON.stringify({ requestHash, status: 201, body: answer(created.receipt) });
               await insertIdempotentResponse(trx, {
                 apiKeyId: caller.id, key: idempotency.key, status: 201,
-                body: sealForLater(stored, deps.config.DATA_KEY, "api-idempotency"), createdAt: created.createdAt,
+                body: seal(stored, deps.config.DATA_KEY, "api-idempotency"), createdAt: created.createdAt,
               });
             }
           : undefined,
       },
     );
-    return apiJson(201, answer(receipt));
+    if (!accepted.ok) return apiError(400, "invalid tip", await apiFieldsOf(deps.db, accepted.problems, tip));
+    return apiJson(201, answer(accepted.receipt));
   } catch (err) {
     // A concurrent request with the same key won the race: its tip stands, ours rolled back.
     const replay = idempotency ? await replayAnswer(deps.db, idempotency, deps.config.DATA_KEY) : null;
@@ -190,7 +190,7 @@ async function replayAnswer(
   const notBefore = new Date(Date.now() - IDEMPOTENCY_WINDOW_MS).toISOString();
   const row = await findIdempotentResponse(db, idempotency.apiKeyId, idempotency.key, notBefore);
   if (!row) return null;
-  const opened = openSealed(row.body, dataKey, "api-idempotency");
+  const opened = tryUnseal(row.body, dataKey, "api-idempotency");
   if (!opened) return apiError(409, "the response stored for this Idempotency-Key cannot be read (DATA_KEY changed)");
   const stored = JSON.parse(opened) as { requestHash: string; status: number; body: unknown };
   if (stored.requestHash !== idempotency.requestHash) {
@@ -220,7 +220,7 @@ async function getTipStatus(deps: ApiDeps, call: ApiCall): Promise<ApiAnswer> {
   const digits = parseReceipt(header);
   let tipId: number | null;
   try {
-    tipId = await findTipByReceipt(deps.db, deps.config.RECEIPT_SALT, digits ?? NO_RECEIPT, seeker);
+    tipId = await findTipByReceipt(deps.db, deps.receipts, digits ?? NO_RECEIPT, seeker);
   } catch (err) {
     const refusal = lookupRefusal(err);
     if (!refusal) throw err;

@@ -7,11 +7,12 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
-import { getConfig, requireHomeProvinces } from "../app/utils/env.server";
-import { createLogger } from "../app/utils/logger.server";
+import { getConfig, requireHomeProvinces } from "../core/platform/config";
+import { createLogger } from "../core/platform/logger";
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
-import { createRedis } from "../workers/queues";
+import { createRedis } from "../core/platform/queues";
+import { ReceiptHasher } from "../core/receipts";
 import { createWebApp } from "./app";
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -29,7 +30,7 @@ async function main() {
 
   const buildPath = path.resolve("build/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  const app = createWebApp({ database, db: database.db, redis, config, log }, build);
+  const app = createWebApp({ database, db: database.db, redis, config, log, receipts: new ReceiptHasher(config.RECEIPT_SALT) }, build);
 
   const server = app.listen(config.PORT, config.HOST, () => {
     const address = server.address();

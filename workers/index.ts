@@ -1,21 +1,22 @@
 /**
  * The worker process (`npm run worker`): runs the intake queue's processor and
  * the housekeeping — the outbox sweep, the supervisors' figures, the retention
- * purge. On SIGTERM/SIGINT it stops taking jobs, lets the running ones finish,
+ * purge — and the art. 147 reminder scan (a BullMQ job scheduler, reminders.ts). On SIGTERM/SIGINT it stops taking jobs, lets the running ones finish,
  * and closes Redis and the database.
  */
 import { Worker } from "bullmq";
-import { getConfig, requireHomeProvinces } from "../app/utils/env.server";
-import { createLogger } from "../app/utils/logger.server";
+import { getConfig, requireHomeProvinces } from "../core/platform/config";
+import { createLogger } from "../core/platform/logger";
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
-import { runRetention } from "../app/utils/retention.server";
+import { runRetention } from "../core/retention";
 import { refreshSummaries } from "../db/queries/summaries";
 import { listProvinceUnitCodes } from "../db/queries/duty-desk";
 import { primeEvidenceCache, processIntake } from "./intake";
 import { relayNewTips, sweepOutbox } from "./outbox";
+import { startReminders } from "./reminders";
 import { createTriageContextCache } from "./triage-context";
-import { createIntakeQueue, createRedis, INTAKE_QUEUE, type IntakeJob } from "./queues";
+import { createIntakeQueue, createRedis, INTAKE_QUEUE, type IntakeJob } from "../core/platform/queues";
 
 const RETENTION_EVERY_MS = 6 * 3600_000;
 /** Keeps the supervisors' figures fresh so a page view rarely has changes to fold in. */
@@ -65,6 +66,12 @@ async function startWorker() {
   );
   worker.on("failed", (job, err) => log.warn({ jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "intake job failed"));
   worker.on("error", (err) => log.warn({ err: err.message }, "worker connection problem"));
+  const reminders = startReminders({ db: database.db, notify: intake.notify }, { worker: workerRedis, prefix: config.QUEUE_PREFIX });
+  reminders.scheduled.catch((err: Error) => log.error({ err: err.message }, "the reminder schedule could not be registered"));
+  reminders.worker.on("failed", (job, err) => log.warn({ jobId: job?.id, err: err.message }, "reminder scan failed"));
+  reminders.worker.on("completed", (_job, result: { created: number }) => {
+    if (result.created > 0) log.info({ task: "deadline reminders", ...result }, "housekeeping done");
+  });
 
   let closing = false;
   /**
@@ -119,6 +126,7 @@ async function startWorker() {
     log.info({ signal }, "worker stopping");
     await Promise.all(tasks.map((task) => task.stop()));
     await worker.close();
+    await reminders.close();
     await queue.close();
     workerRedis.disconnect();
     producerRedis.disconnect();

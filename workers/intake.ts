@@ -28,7 +28,8 @@ import { routeTip, type RoutingDecision, type RoutingPlaces } from "../domain/ro
 import { listProvinceUnitCodes } from "../db/queries/duty-desk";
 import { followSuccessor } from "../db/queries/units";
 import type { TipEventType } from "../domain/tip-events";
-import { publishUnitEvent } from "./notify";
+import { notifyTipEvent } from "../core/notifications";
+import { publishUnitEvent } from "../core/platform/notify";
 import { createTriageContextCache, type TriageContext, type TriageContextCache } from "./triage-context";
 
 export interface IntakeContext {
@@ -172,6 +173,7 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
       ...(place.placeId !== null && place.wardCode ? { placeId: place.placeId, placeName } : {}),
     });
     await event(cluster.matchedTipId ? "clustered" : "cluster_started", cluster.details);
+    await notifyTipEvent(trx, tipId, { kind: "tip_new" }, now);
     return { outcome: "routed" as const, units: [route.unitCode, ...route.copies] };
   });
 

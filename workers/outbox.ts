@@ -1,6 +1,6 @@
 /**
  * The outbox. A tip is committed before anything touches Redis (the web process
- * never does: app/utils/intake.server.ts). The worker's relay hands newly
+ * never does: core/tips.ts). The worker's relay hands newly
  * committed tips to the queue in batches, moments later; the sweep catches what
  * the relay could not (Redis was down) and tips enqueued long ago but never
  * processed (Redis lost them), and hands them over again. Deterministic job ids
@@ -11,7 +11,7 @@ import type { Kysely } from "kysely";
 import { findTipsAwaitingPipeline, findTipsToRelay, markTipEnqueued, markTipsEnqueued } from "../db/queries/tips";
 import type { Database } from "../db/schema";
 import { coarseTime } from "../domain/coarse-time";
-import { INTAKE_JOB_OPTIONS, intakeJobId, type IntakeJob } from "./queues";
+import { INTAKE_JOB_OPTIONS, intakeJobId, type IntakeJob } from "../core/platform/queues";
 
 export const STUCK_AFTER_MS = 5 * 60_000;
 

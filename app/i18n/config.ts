@@ -2,7 +2,6 @@
 export const SUPPORTED_LANGUAGES = ["vi", "en"] as const;
 export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = "vi";
-export const TIME_ZONE = "Asia/Ho_Chi_Minh";
 
 export const i18nConfig = {
   supportedLngs: [...SUPPORTED_LANGUAGES],

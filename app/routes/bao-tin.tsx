@@ -9,9 +9,7 @@ import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFuncti
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { Kysely } from "kysely";
-import {
-  findActiveWard, isActiveCategory, isActiveProvince, isActiveSourceOrg, listActiveCategories, listProvinces,
-} from "../../db/queries/intake-reference";
+import { listActiveCategories, listProvinces } from "../../db/queries/intake-reference";
 import { listActiveSourceOrgs } from "../../db/queries/source-orgs";
 import type { Database } from "../../db/schema";
 import { formatReceipt } from "../../domain/receipt";
@@ -21,16 +19,17 @@ import { tipFormSchema, type TipFormValue } from "~/components/intake/tip-form-s
 import { filterWards, type WardChoice } from "~/components/intake/ward-filter";
 import { pageLanguage } from "~/components/intake/format";
 import { resources } from "~/i18n/resources";
-import { submitTip, type TipLocation } from "~/utils/intake.server";
 import { wardChoices } from "~/utils/ward-choices.server";
 import {
   checkFormToken, claimSubmission, completeSubmission, consumeTipAllowance, HONEYPOT_FIELD, FORM_TOKEN_FIELD,
   issueFormToken, releaseSubmission, resubmissionKey,
 } from "~/utils/intake-guard.server";
-import { PHOTO_FORM_LIMITS, sanitisePhotos, uploadsDir } from "~/utils/photos.server";
-import { formReadFailure, readForm, readProblems } from "~/utils/request-body.server";
+import type { TipLocation } from "../../core/tips";
+import { acceptFormTip, checkFormReferences } from "~/utils/accept-tip.server";
+import { formPhotos } from "~/utils/form-photos.server";
+import { formReadFailure, PHOTO_FORM_LIMITS, readForm, readProblems } from "~/utils/request-body.server";
 import { NO_STORE, noStoreHeaders } from "~/utils/no-store.server";
-import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "~/utils/storage-errors.server";
+import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "../../core/platform/storage-errors";
 
 export const handle = { i18n: ["common", "intake"] };
 
@@ -92,14 +91,15 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
   // No status at all: the commune search (a Conform validate intent), not a submission.
   if (submission.status === undefined) return answer(submission.reply(), 200, { searched: true });
-  const checked = await checkReferences(db, {
+  // The references are checked now too (acceptTip checks them again), so every problem shows at once.
+  const referenceErrors = await checkFormReferences(db, {
     category: String(formData.get("category") ?? ""), provinceCode: String(formData.get("province") ?? ""),
     wardCode: String(formData.get("wardCode") ?? ""), sourceOrgCode: String(formData.get("sourceOrg") ?? ""),
   });
-  // Problems the schema found win; the others are added, so every problem shows at once.
+  // Problems the schema found win; the others are added.
   const schemaErrors = submission.status === "error" ? submission.error ?? {} : {};
   const fieldErrors = Object.fromEntries(
-    Object.entries({ ...readProblems(read), ...checked.fieldErrors }).filter(([name]) => !schemaErrors[name]),
+    Object.entries({ ...readProblems(read), ...referenceErrors }).filter(([name]) => !schemaErrors[name]),
   );
   if (submission.status !== "success" || Object.keys(fieldErrors).length > 0) {
     return answer(Object.keys(fieldErrors).length ? submission.reply({ fieldErrors }) : submission.reply(), 400);
@@ -130,31 +130,33 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await release();
     return answer(submission.reply({ formErrors: ["form.rateLimited"] }), 429, { retryMinutes: Math.ceil(wait / 60) });
   }
-  const photos = await sanitisePhotos(value.photos);
+  const photos = await formPhotos(value.photos, config.DATA_DIR);
   if ("problem" in photos) {
     await release();
     return answer(submission.reply({ fieldErrors: { photos: [`photos.${photos.problem}`] } }), 400);
   }
 
   try {
-    const { receipt } = await submitTip(
-      {
-        db, dataKey: config.DATA_KEY, receiptSalt: config.RECEIPT_SALT, uploadsDir: uploadsDir(config.DATA_DIR),
-      },
+    const accepted = await acceptFormTip(
+      { db, dataKey: config.DATA_KEY, receipts: context.receipts, uploadsDir: photos.uploadsDir },
       {
         channel: "web",
         category: value.category,
         description: value.description,
         occurredAt: value.occurredAt,
         occurredPrecision: value.occurredPrecision,
-        location: locationOf(value, checked.provinceCode),
+        location: locationOf(value),
         reporter: value.reporter,
         sourceOrgCode: value.sourceOrgCode,
-        photos: photos.sanitised,
+        photos: photos.photos,
       },
     );
-    if (claim.state === "new") await completeSubmission(redis, guardKey, receipt, config.DATA_KEY);
-    return json<ReceiptReply>({ kind: "receipt", receipt: formatReceipt(receipt), resent: false }, { headers: NO_STORE });
+    if (!accepted.ok) {
+      await release();
+      return answer(submission.reply({ fieldErrors: accepted.fieldErrors }), 400);
+    }
+    if (claim.state === "new") await completeSubmission(redis, guardKey, accepted.receipt, config.DATA_KEY);
+    return json<ReceiptReply>({ kind: "receipt", receipt: formatReceipt(accepted.receipt), resent: false }, { headers: NO_STORE });
   } catch (err) {
     await release();
     // Nothing was stored (one transaction); what was typed comes back with the form.
@@ -204,29 +206,9 @@ async function pickerWards(db: Kysely<Database>, province: string, query: string
   return filterWards(await wardChoices(db, null), query).slice(0, NATIONWIDE_MATCHES).map((match) => match.ward);
 }
 
-/**
- * The codes the schema can only check for shape (given as sent, "" when absent):
- * they must exist, and the ward must lie in the province. Also the province the
- * tip is in, from the ward when none was chosen.
- */
-async function checkReferences(db: Kysely<Database>, value: { category: string; provinceCode: string; wardCode: string; sourceOrgCode: string }) {
-  const fieldErrors: Record<string, string[]> = {};
-  let provinceCode = value.provinceCode || null;
-  if (value.category && !(await isActiveCategory(db, value.category))) fieldErrors.category = ["category.unknown"];
-  if (provinceCode && !(await isActiveProvince(db, provinceCode))) fieldErrors.province = ["province.unknown"];
-  if (value.wardCode) {
-    const ward = await findActiveWard(db, value.wardCode);
-    if (!ward) fieldErrors.wardCode = ["wardCode.unknown"];
-    else if (provinceCode && ward.provinceCode !== provinceCode) fieldErrors.wardCode = ["wardCode.otherProvince"];
-    else provinceCode = ward.provinceCode;
-  }
-  if (value.sourceOrgCode && !(await isActiveSourceOrg(db, value.sourceOrgCode))) fieldErrors.sourceOrg = ["sourceOrg.unknown"];
-  return { fieldErrors, provinceCode };
-}
-
 /** A chosen ward is what the pipeline resolves first, then a map point, then the address; all given are kept. */
-function locationOf(value: TipFormValue, provinceCode: string | null): TipLocation {
-  const details = { provinceCode, address: value.address, lat: value.point?.lat ?? null, lng: value.point?.lng ?? null };
+function locationOf(value: TipFormValue): TipLocation {
+  const details = { provinceCode: value.provinceCode, address: value.address, lat: value.point?.lat ?? null, lng: value.point?.lng ?? null };
   if (value.wardCode) return { kind: "ward", wardCode: value.wardCode, ...details };
   if (value.point) return { kind: "point", ...details, lat: value.point.lat, lng: value.point.lng };
   return { kind: "address", ...details, address: value.address! };

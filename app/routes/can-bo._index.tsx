@@ -19,14 +19,16 @@ import { ActionNotice } from "~/components/staff/forms";
 import { DeadlineBadge, formatDateTime, StatusBadge, useCategoryLabel, useStaticT, ValuableBadge } from "~/components/staff/format";
 import { LiveUpdates } from "~/components/staff/LiveUpdates";
 import { StaffLayout } from "~/components/staff/StaffLayout";
-import { announce, categoryLabels, decodeCursor, encodeCursor, nextVietnamDayStart, pageTitle, vietnamDayStart } from "~/components/staff/staff.server";
+import { announce, categoryLabels, decodeCursor, encodeCursor, pageTitle } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { getUnitScope, requireOfficer } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
+import { vietnamDayEnd, vietnamDayStart } from "../../domain/vietnam-time";
+import { isDay } from "../../domain/stats";
 
 export const PAGE_SIZE = 50;
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(d)));
+const day = z.string().refine(isDay);
 
 const FiltersSchema = z.object({
   tab: z.enum(QUEUE_TABS).catch("new"),
@@ -68,7 +70,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       filters: {
         category: params.category,
         receivedFrom: params.from ? vietnamDayStart(params.from) : null,
-        receivedBefore: params.to ? nextVietnamDayStart(params.to) : null,
+        receivedBefore: params.to ? vietnamDayEnd(params.to) : null,
         valuable: params.valuable,
         corroborated: params.corroborated === "1",
         searchFolded: search,

@@ -9,15 +9,13 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { appendAudit } from "../../db/queries/audit";
 import { revokeUserSessions } from "../../db/queries/sessions";
-import { findPasswordHash, setUserPassword } from "../../db/queries/users";
 import { fieldErrors } from "~/components/staff/admin.server";
 import { ActionNotice, FieldError } from "~/components/staff/forms";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
-import { PASSWORD_CHECK_LIMIT, requireUser } from "~/utils/auth.server";
+import { isCurrentPassword, PASSWORD_CHECK_LIMIT, requireUser, setOwnPassword } from "~/utils/auth.server";
 import { createLimiter } from "~/utils/rate-limit.server";
 import { requireForm } from "~/utils/request-body.server";
-import { hashPassword, verifyPassword } from "~/utils/crypto.server";
 import { createSession, serializeSessionCookie } from "~/utils/session.server";
 import { pageTitle } from "~/components/staff/staff.server";
 
@@ -54,15 +52,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const checks = createLimiter(context.redis, context.config.QUEUE_PREFIX, PASSWORD_CHECK_LIMIT);
   const wait = await checks.consume(String(user.id), 0);
   if (wait !== null) return json({ ok: false, errors: { current: ["tooManyWrongPasswords"] } }, { status: 429, headers: { "Retry-After": String(wait) } });
-  const hash = await findPasswordHash(context.db, user.id);
-  if (!hash || !(await verifyPassword(hash, parsed.data.current))) {
+  if (!(await isCurrentPassword(context.db, user.id, parsed.data.current))) {
     await checks.consume(String(user.id));
     await appendAudit(context.db, { at: new Date().toISOString(), actorUserId: user.id, type: "password_check_failed", data: { client: context.clientKey } });
     return json({ ok: false, errors: { current: ["wrongPassword"] } }, { status: 400 });
   }
   await checks.reset(String(user.id));
   const now = new Date();
-  await setUserPassword(context.db, user.id, await hashPassword(parsed.data.next));
+  await setOwnPassword(context.db, user.id, parsed.data.next);
   // Every session ends, this one included; a fresh one keeps this browser signed in
   // (a full one: this session got past the guard, second factor included).
   await revokeUserSessions(context.db, user.id, now.toISOString());

@@ -1,7 +1,8 @@
 /**
  * /can-bo/nhap-tin — an officer records a tip received by phone (hotline) or in
- * person. It goes through the same intake as the web form (submitTip: commit,
- * then the pipeline), recorded as entered by this officer, and the page shows
+ * person. It goes through the same acceptTip as the web form (core/tips.ts: the
+ * same checks, commit, then the pipeline), recorded as entered by this officer, who
+ * names the province (one of their units'), and the page shows
  * the receipt once so the officer can read it out to the caller. The receipt is
  * not stored or logged anywhere.
  */
@@ -12,10 +13,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { formatReceipt } from "../../domain/receipt";
-import { findActiveWard, isActiveCategory, isActiveSourceOrg, listWards } from "../../db/queries/intake-reference";
+import { listProvinces, listWards } from "../../db/queries/intake-reference";
 import { listActiveSourceOrgs } from "../../db/queries/source-orgs";
 import { listedUnits, type UnitScope } from "../../db/queries/scope";
 import { findUnits } from "../../db/queries/units";
+import { ADDRESS_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, EMAIL_MAX, NAME_MAX } from "../../domain/tip-limits";
+import type { TipLocation } from "../../core/tips";
+import { acceptPhoneTip } from "~/utils/accept-tip.server";
 import { FieldError } from "~/components/staff/forms";
 import { useCategoryLabel } from "~/components/staff/format";
 import { categoryLabels, pageTitle } from "~/components/staff/staff.server";
@@ -23,23 +27,24 @@ import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { getUnitScope, requireOfficer } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
-import { submitTip } from "~/utils/intake.server";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
+import { fromVietnamWallClock } from "../../domain/vietnam-time";
 
 const optionalText = (max: number) => z.string().trim().max(max, tooLong(max)).optional();
 
 export const PhoneTipSchema = z.object({
   channel: z.enum(["hotline", "in_person"], { required_error: "chooseOne", invalid_type_error: "chooseOne" }),
   category: z.string({ required_error: "required" }).regex(/^[a-z_]{1,40}$/, "required"),
-  description: z.string({ required_error: "required" }).trim().min(10, tooShort(10)).max(5000, tooLong(5000)),
+  description: z.string({ required_error: "required" }).trim().min(DESCRIPTION_MIN, tooShort(DESCRIPTION_MIN)).max(DESCRIPTION_MAX, tooLong(DESCRIPTION_MAX)),
   occurredAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/, "dateTime").optional(),
   occurredPrecision: z.enum(["exact", "approximate", "ongoing", "unknown"]).default("unknown"),
+  province: z.string().regex(/^\d{1,3}$/, "chooseOne").optional(),
   wardCode: z.string().max(20).optional(),
-  address: optionalText(500),
+  address: optionalText(ADDRESS_MAX),
   sourceOrg: z.string().max(40).optional(),
-  reporterName: optionalText(200),
+  reporterName: optionalText(NAME_MAX),
   reporterPhone: z.string().trim().regex(/^[0-9+() .-]{6,20}$/, "phone").optional(),
-  reporterEmail: z.string().trim().email("email").max(200, "tooLong").optional(),
+  reporterEmail: z.string().trim().email("email").max(EMAIL_MAX, tooLong(EMAIL_MAX)).optional(),
 });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
@@ -53,8 +58,9 @@ async function provincesOf(context: LoaderFunctionArgs["context"], scope: UnitSc
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireOfficer(request, context);
   const provinces = await provincesOf(context, await getUnitScope(context.db, user));
-  const [labels, wards, orgs] = await Promise.all([
+  const [labels, provinceList, wards, orgs] = await Promise.all([
     categoryLabels(context.db),
+    listProvinces(context.db),
     Promise.all(provinces.map((p) => listWards(context.db, p))).then((lists) => lists.flat()),
     listActiveSourceOrgs(context.db, provinces[0] ?? null),
   ]);
@@ -62,6 +68,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     user: staffView(user),
     title: await pageTitle(request, "staff", "entry.title"),
     labels,
+    provinces: provinceList.filter((p) => provinces.includes(p.code)),
     wards: wards.map((w) => ({ code: w.code, name: w.name })),
     orgs: orgs.map((o) => ({ code: o.code, vi: o.name_vi, en: o.name_en })),
   });
@@ -73,33 +80,28 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await requireForm(request), { schema: PhoneTipSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), receipt: null }, { status: 400 });
   const v = submission.value;
-  const fieldErrors: Record<string, string[]> = {};
-  if (!(await isActiveCategory(context.db, v.category))) fieldErrors.category = ["chooseOne"];
-  const ward = v.wardCode ? await findActiveWard(context.db, v.wardCode) : undefined;
-  if (v.wardCode && !ward) fieldErrors.wardCode = ["chooseOne"];
-  if (v.sourceOrg && !(await isActiveSourceOrg(context.db, v.sourceOrg))) fieldErrors.sourceOrg = ["chooseOne"];
-  if (Object.keys(fieldErrors).length) return json({ result: submission.reply({ fieldErrors }), receipt: null }, { status: 400 });
-
-  const provinceCode = ward?.provinceCode ?? provinces[0] ?? null;
-  const reporter = v.reporterName || v.reporterPhone || v.reporterEmail
-    ? { name: v.reporterName, phone: v.reporterPhone, email: v.reporterEmail }
-    : null;
-  const { receipt } = await submitTip(
-    { db: context.db, dataKey: context.config.DATA_KEY, receiptSalt: context.config.RECEIPT_SALT },
+  const details = { provinceCode: v.province ?? null, address: v.address ?? null };
+  const location: TipLocation = v.wardCode
+    ? { kind: "ward", wardCode: v.wardCode, ...details }
+    : v.address ? { kind: "address", ...details, address: v.address } : { kind: "none", ...details };
+  const accepted = await acceptPhoneTip(
+    { db: context.db, dataKey: context.config.DATA_KEY, receipts: context.receipts },
     {
       channel: v.channel,
       category: v.category,
       description: v.description,
-      occurredAt: v.occurredAt ? new Date(`${v.occurredAt}:00+07:00`).toISOString() : null,
+      occurredAt: v.occurredAt ? fromVietnamWallClock(v.occurredAt) : null,
       occurredPrecision: v.occurredAt || v.occurredPrecision === "ongoing" ? v.occurredPrecision : "unknown",
-      location: ward
-        ? { kind: "ward", wardCode: ward.code, provinceCode, address: v.address ?? null }
-        : v.address ? { kind: "address", address: v.address, provinceCode } : { kind: "none", provinceCode },
-      reporter,
+      location,
+      reporter: v.reporterName || v.reporterPhone || v.reporterEmail
+        ? { name: v.reporterName, phone: v.reporterPhone, email: v.reporterEmail }
+        : null,
       sourceOrgCode: v.sourceOrg ?? null,
-      recordedBy: { kind: "officer", userId: user.id },
+      recordedBy: { kind: "officer", userId: user.id, provinces },
     },
   );
+  if (!accepted.ok) return json({ result: submission.reply({ fieldErrors: accepted.fieldErrors }), receipt: null }, { status: 400 });
+  const receipt = accepted.receipt;
   // Shown once, in this response only; never cached.
   return json({ result: submission.reply({ resetForm: true }), receipt: formatReceipt(receipt) }, { headers: { "Cache-Control": "private, no-store" } });
 }
@@ -174,6 +176,14 @@ export default function EnterTip() {
           </div>
         </div>
         <div className="form-grid">
+          <div className="field">
+            <label htmlFor={fields.province.id}>{t("entry.province")}</label>
+            <select {...getSelectProps(fields.province)}>
+              {data.provinces.length !== 1 && <option value="">{t("entry.provinceChoose")}</option>}
+              {data.provinces.map((p) => <option key={p.code} value={p.code}>{p.name}</option>)}
+            </select>
+            <FieldError id={fields.province.errorId} errors={fields.province.errors} />
+          </div>
           <div className="field">
             <label htmlFor={fields.wardCode.id}>{t("entry.ward")}</label>
             <select {...getSelectProps(fields.wardCode)}>

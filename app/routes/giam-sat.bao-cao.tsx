@@ -17,7 +17,7 @@ import { StaffLayout } from "~/components/staff/StaffLayout";
 import { loadOversightPage, sharedSearch } from "~/utils/oversight-page.server";
 import { buildSentences, buildTables, forPage, periodLabels } from "~/utils/oversight-view.server";
 import { formatDay } from "~/components/oversight/report";
-import { vietnamDay } from "../../domain/stats";
+import { vietnamDay, vietnamTimestamp } from "../../domain/vietnam-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
 export const handle = { i18n: ["oversight", "staff"] };
@@ -28,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { query, figures, ctx, t, locale } = page;
   const tables = buildTables(figures, ctx);
   const unitFilter = query.filters.unit;
-  const vietnamNow = new Date(now.getTime() + 7 * 3_600_000).toISOString().slice(11, 16);
+  const vietnamNow = vietnamTimestamp(now).slice(11, 16);
   return json({
     user: page.staff,
     title: t("reportTitle"),

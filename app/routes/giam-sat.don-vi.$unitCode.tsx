@@ -20,7 +20,7 @@ import { requireOverseer, sharedSearch } from "~/utils/oversight-page.server";
 import { loadNames, periodLabels } from "~/utils/oversight-view.server";
 import { daysLeft } from "../../domain/deadline";
 import type { Locale } from "~/components/oversight/report";
-import { addDays, dayStartUtc } from "../../domain/stats";
+import { vietnamDayEnd, vietnamDayStart } from "../../domain/vietnam-time";
 import { scopeIncludes } from "../../db/queries/scope";
 import { listUnitTips, type TipCursor } from "../../db/queries/stats";
 import { findUnit } from "../../db/queries/units";
@@ -46,7 +46,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const before = decodeCursor(url.searchParams.get("sau"), CursorSchema);
   const page = await listUnitTips(context.db, {
     unit: unit.code, scope, filters: query.filters, limit: PAGE_SIZE, before,
-    from: dayStartUtc(query.period.from), to: dayStartUtc(addDays(query.period.to, 1)),
+    from: vietnamDayStart(query.period.from), to: vietnamDayEnd(query.period.to),
   });
   const locale = ((await i18next.getLocale(request)) === "en" ? "en" : "vi") as Locale;
   const t = await i18next.getFixedT(request, "oversight");

@@ -10,14 +10,13 @@ import { z } from "zod";
 import { normalizeText } from "../../domain/text";
 import { findApiKey, insertApiKeyOnce, listApiKeys, revokeApiKey } from "../../db/queries/api-keys";
 import { serializeNewKey, takeNewKey } from "~/components/staff/new-key-cookie.server";
-import { auditAdmin, fieldErrors } from "~/components/staff/admin.server";
+import { auditAdmin, createOnceToken, fieldErrors, newApiKey } from "~/components/staff/admin.server";
 import { ActionNotice, SelectField, TextField } from "~/components/staff/forms";
 import { formatDateTime } from "~/components/staff/format";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { AdminLayout } from "~/components/staff/AdminLayout";
 import { requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
-import { generateToken, sha256Hex } from "~/utils/crypto.server";
 import { pageTitle, parseId } from "~/components/staff/staff.server";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
 
@@ -48,7 +47,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       user: staffView(user), title: await pageTitle(request, "admin", "keys.title"), keys: await listApiKeys(context.db),
       created: created ? { id: created.id, name: created.name, prefix: created.prefix, key: shown.key } : null,
       // A fresh token per page view: the form it is in creates at most one key.
-      createToken: generateToken().slice(0, 32),
+      createToken: createOnceToken(),
     },
     { headers: shown.clear ? { "Set-Cookie": shown.clear } : undefined },
   );
@@ -67,10 +66,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const parsed = KeySchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return json({ intent: "create", ok: false, errors: fieldErrors(parsed.error) }, { status: 400 });
-  const key = generateToken("tb_");
+  const { key, prefix, keyHash } = newApiKey();
   const { id, created } = await insertApiKeyOnce(context.db, {
-    name: parsed.data.name, channel: parsed.data.channel, prefix: key.slice(0, 10), keyHash: sha256Hex(key),
-    rateLimitPerMin: parsed.data.rateLimit, createdAt: at, createToken: parsed.data.createToken ?? generateToken().slice(0, 32),
+    name: parsed.data.name, channel: parsed.data.channel, prefix, keyHash,
+    rateLimitPerMin: parsed.data.rateLimit, createdAt: at, createToken: parsed.data.createToken ?? createOnceToken(),
   });
   if (!created) return redirect(`/quan-tri/khoa-api?tao=${id}`, { headers: noStore });
   await auditAdmin(context, admin, "api_key_created", { keyId: id, name: parsed.data.name, channel: parsed.data.channel });

@@ -17,7 +17,6 @@ import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { AdminLayout } from "~/components/staff/AdminLayout";
 import { notFound, requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
-import { hashPassword } from "~/utils/crypto.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
 export const handle = { i18n: ["staff", "admin"] };
@@ -57,8 +56,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return reply({ intent, ok: true });
     }
     case "resetPassword": {
-      const password = temporaryPassword();
-      await setUserPassword(context.db, account.id, await hashPassword(password), true);
+      const { password, passwordHash } = await temporaryPassword();
+      await setUserPassword(context.db, account.id, passwordHash, true);
       const ended = await revokeUserSessions(context.db, account.id, at);
       await auditAdmin(context, admin, "password_reset", { userId: account.id, sessionsEnded: ended });
       return reply({ intent, ok: true, password });

@@ -12,7 +12,6 @@ import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { AdminLayout } from "~/components/staff/AdminLayout";
 import { requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
-import { hashPassword } from "~/utils/crypto.server";
 import { pageTitle } from "~/components/staff/staff.server";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
 
@@ -46,9 +45,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.success || !scope.ok || Object.keys(errors).length) return json({ ok: false as const, errors, password: null, email: null }, { status: 400 });
   const v = { ...parsed.data, ...scope.scope };
 
-  const password = temporaryPassword();
+  const { password, passwordHash } = await temporaryPassword();
   const id = await createUser(context.db, {
-    email: v.email, name: v.name, role: v.role, passwordHash: await hashPassword(password), mustChangePassword: true,
+    email: v.email, name: v.name, role: v.role, passwordHash, mustChangePassword: true,
     provinceCode: v.role === "supervisor" ? v.provinceCode : null, unitCodes: v.role === "admin" ? [] : v.units,
     createdAt: new Date().toISOString(),
   });

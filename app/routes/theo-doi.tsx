@@ -13,6 +13,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useTranslation } from "react-i18next";
 import { listActiveCategories } from "../../db/queries/intake-reference";
 import { ErrorSummary, FieldError } from "~/components/intake/ErrorSummary";
+import { announce } from "~/components/staff/staff.server";
 import { addInfoSchema, openSchema, replySchema } from "~/components/intake/followup-schema";
 import { FollowUpView } from "~/components/intake/FollowUpView";
 import { useErrorText } from "~/components/intake/use-error-text";
@@ -23,11 +24,11 @@ import {
   addTipsterMessage, closeFollowUpSession, consumeReceiptAttempt, currentFollowUpTip, findTipByReceipt,
   consumeSessionAddition, followUpCookie, loadPublicTipView, lookupRefusal, openFollowUpSession, tipTakesAddition,
 } from "~/utils/followup.server";
-import { PHOTO_FORM_LIMITS, sanitisePhotos, uploadsDir } from "~/utils/photos.server";
-import { formReadFailure, readForm, readProblems } from "~/utils/request-body.server";
+import { formPhotos } from "~/utils/form-photos.server";
+import { formReadFailure, PHOTO_FORM_LIMITS, readForm, readProblems } from "~/utils/request-body.server";
 import { wantsSecureCookie } from "~/utils/session.server";
 import { NO_STORE, noStoreHeaders } from "~/utils/no-store.server";
-import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "~/utils/storage-errors.server";
+import { isStorageUnavailable, RETRY_AFTER_SECONDS } from "../../core/platform/storage-errors";
 
 export const handle = { i18n: ["common", "intake"] };
 
@@ -100,7 +101,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     // Wrong and never-issued receipts take this one path: same hash, same query, same answer.
     let tipId: number | null;
     try {
-      tipId = await findTipByReceipt(db, config.RECEIPT_SALT, submission.value.receipt, seeker);
+      tipId = await findTipByReceipt(db, context.receipts, submission.value.receipt, seeker);
     } catch (err) {
       const refusal = lookupRefusal(err);
       if (!refusal) throw err;
@@ -139,16 +140,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (wait !== null) {
     return json<Reply>({ intent, result: submission.reply({ formErrors: ["followUp.tooManyAdditions"] }) }, { status: 429, headers: { ...NO_STORE, "Retry-After": String(wait) } });
   }
-  const photos = await sanitisePhotos("photos" in submission.value ? submission.value.photos : []);
+  const photos = await formPhotos("photos" in submission.value ? submission.value.photos : [], config.DATA_DIR);
   if ("problem" in photos) {
     return json<Reply>({ intent, result: submission.reply({ fieldErrors: { photos: [`photos.${photos.problem}`] } }) }, { status: 400, headers: NO_STORE });
   }
-  if (!(await tipTakesAddition(db, tipId, photos.sanitised.reduce((sum, p) => sum + p.data.byteLength, 0)))) {
+  if (!(await tipTakesAddition(db, tipId, photos.photos.reduce((sum, p) => sum + p.data.byteLength, 0)))) {
     return json<Reply>({ intent, result: submission.reply({ formErrors: ["followUp.dailyLimit"] }) }, { status: 429, headers: { ...NO_STORE, "Retry-After": "3600" } });
   }
   try {
     const kind = intent === "reply" ? "reply" : "addInfo";
-    await addTipsterMessage({ db, uploadsDir: uploadsDir(config.DATA_DIR) }, { tipId, kind, body: submission.value.body, photos: photos.sanitised });
+    const unitCode = await addTipsterMessage({ db, uploadsDir: photos.uploadsDir }, { tipId, kind, body: submission.value.body, photos: photos.photos });
+    // The officers' live queues and bells (ids only); best effort, the message has committed.
+    await announce(context, [unitCode], tipId, "message");
   } catch (err) {
     return storageFailure(context, intent, submission.reply({ formErrors: ["form.failed"] }), err);
   }

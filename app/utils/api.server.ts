@@ -7,13 +7,13 @@ import type { Redis } from "ioredis";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { findActiveApiKeyByHash } from "../../db/queries/api-keys";
-import { findActiveWard, isActiveCategory, isActiveSourceOrg, listActiveCategories } from "../../db/queries/intake-reference";
+import { listActiveCategories } from "../../db/queries/intake-reference";
 import type { Database, OccurredPrecision, TipChannel } from "../../db/schema";
 import { normalizeText } from "../../domain/text";
-import { ADDRESS_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, NAME_MAX, VIETNAM_BBOX } from "../components/intake/limits";
+import { ADDRESS_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, EMAIL_MAX, NAME_MAX, VIETNAM_BBOX } from "../../domain/tip-limits";
 import { checkIncidentInstant, isEmail, isInVietnam, isSafeText, normalizePhone } from "../components/intake/rules";
-import { sha256Hex } from "./crypto.server";
-import type { TipLocation } from "./intake.server";
+import { sha256Hex } from "../../core/platform/crypto";
+import { checkTipReferences, type TipField, type TipLocation, type TipProblem, type TipProblems } from "../../core/tips";
 
 export const API_BODY_MAX = 1024 * 1024;
 const EXTERNAL_REF_MAX = 200;
@@ -54,7 +54,7 @@ export async function authenticateApiKey(authorization: string | null, db: Kysel
  * spends it locally. A slice left unspent when the minute ends is lost, so with
  * N web processes a partner may be refused up to N slices early, never let
  * through late; keys under 120 a minute are counted request by request
- * (docs/decisions/0018-api-allowance-slices.md).
+ * (docs/decisions/0018-worker-relay-and-limit-slices.md).
  */
 const ALLOWANCE_WINDOW_MS = 60_000;
 
@@ -217,8 +217,9 @@ export interface ApiTip {
 export type Fields = Record<string, string>;
 
 /**
- * A POST /api/v1/tips body: shape, formats, and the codes that must exist
- * (category, ward, source organisation). `fields` names every problem at once.
+ * A POST /api/v1/tips body's shape and formats. Whether its codes exist is
+ * acceptTip's to say (core/tips.ts); when the shape is already wrong they are
+ * checked here too, so `fields` names every problem at once.
  */
 export async function validateApiTip(db: Kysely<Database>, body: unknown, now = new Date()): Promise<{ ok: true; tip: ApiTip } | { ok: false; fields: Fields }> {
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
@@ -252,18 +253,11 @@ export async function validateApiTip(db: Kysely<Database>, body: unknown, now = 
     if (problem === "tooOld") add("occurredAt", "is before 1945");
   }
 
-  if (category !== undefined && !(await isActiveCategory(db, category))) {
-    const codes = (await listActiveCategories(db)).map((c) => c.code);
-    add("category", `unknown category "${category}"; one of ${codes.join(", ")}`);
-  }
-  if (location?.kind === "ward") {
-    const ward = await findActiveWard(db, location.wardCode);
-    if (ward) location.provinceCode = ward.provinceCode;
-    else add("location.wardCode", `unknown ward code "${location.wardCode}"`);
-  }
-  if (sourceOrg && !(await isActiveSourceOrg(db, sourceOrg))) add("sourceOrg", `unknown source organisation "${sourceOrg}"`);
-
   if (Object.keys(fields).length > 0 || category === undefined || description === undefined || !location) {
+    const refs = await checkTipReferences(db, {
+      category, provinceCode: location?.provinceCode, wardCode: location?.kind === "ward" ? location.wardCode : null, sourceOrgCode: sourceOrg,
+    });
+    for (const [path, message] of Object.entries(await apiFieldsOf(db, refs.problems, { category, location, sourceOrg }))) add(path, message);
     return { ok: false, fields };
   }
   return {
@@ -281,13 +275,54 @@ export async function validateApiTip(db: Kysely<Database>, body: unknown, now = 
   };
 }
 
-const LOCATION_FORMS = 'one of {"wardCode":"…"}, {"address":"…"} or {"lat":…,"lng":…}';
+/** Where each field acceptTip names sits in the API's body. */
+const API_PATHS: Record<TipField, string> = {
+  category: "category", description: "description", province: "location.provinceCode", wardCode: "location.wardCode",
+  address: "location.address", sourceOrg: "sourceOrg", reporterName: "reporter.name", reporterEmail: "reporter.email",
+};
+
+const LENGTH_MAX: Partial<Record<TipField, number>> = { description: DESCRIPTION_MAX, address: ADDRESS_MAX, reporterName: NAME_MAX, reporterEmail: EMAIL_MAX };
+
+/** acceptTip's problems in the API's words (CONTRACT.md: `fields` maps a dotted path to a message). */
+export async function apiFieldsOf(
+  db: Kysely<Database>,
+  problems: TipProblems,
+  sent: { category?: string | null; location?: TipLocation | null; sourceOrg?: string | null },
+): Promise<Fields> {
+  const ward = sent.location?.kind === "ward" ? sent.location.wardCode : "";
+  const province = sent.location?.provinceCode ?? "";
+  const message = async (field: TipField, problem: TipProblem): Promise<string> => {
+    if (problem === "required") return "required";
+    if (problem === "tooShort") return `must be at least ${DESCRIPTION_MIN} characters`;
+    if (problem === "tooLong") return `must be at most ${LENGTH_MAX[field]} characters`;
+    if (field === "category") return `unknown category "${sent.category}"; one of ${(await listActiveCategories(db)).map((c) => c.code).join(", ")}`;
+    if (field === "wardCode") return problem === "otherProvince" ? `ward "${ward}" is not in province "${province}"` : `unknown ward code "${ward}"`;
+    if (field === "province") return `unknown province code "${province}"`;
+    return `unknown source organisation "${sent.sourceOrg}"`;
+  };
+  const fields: Fields = Object.create(null) as Fields;
+  for (const [field, problem] of Object.entries(problems) as Array<[TipField, TipProblem]>) fields[API_PATHS[field]] = await message(field, problem);
+  return fields;
+}
+
+const LOCATION_FORMS = 'one of {"wardCode":"…"}, {"address":"…"} or {"lat":…,"lng":…}, each optionally with "provinceCode":"…"';
 
 function validateLocation(value: unknown, add: (path: string, message: string) => void): TipLocation | null {
   if (value === undefined || value === null) return add("location", `required: ${LOCATION_FORMS}`), null;
   if (typeof value !== "object" || Array.isArray(value)) return add("location", `must be ${LOCATION_FORMS}`), null;
   const loc = value as Record<string, unknown>;
-  const keys = Object.keys(loc).sort().join(",");
+  const keys = Object.keys(loc).filter((k) => k !== "provinceCode").sort().join(",");
+  // Extension: any form may name its province; acceptTip then checks the ward lies in it.
+  let provinceCode: string | null = null;
+  if (loc.provinceCode !== undefined && loc.provinceCode !== null) {
+    if (typeof loc.provinceCode !== "string" || !/^\d{1,3}$/.test(loc.provinceCode)) return add("location.provinceCode", "must be a province code (digits, as a string)"), null;
+    provinceCode = loc.provinceCode;
+  }
+  const located = formOfLocation(loc, keys, add);
+  return located && { ...located, provinceCode };
+}
+
+function formOfLocation(loc: Record<string, unknown>, keys: string, add: (path: string, message: string) => void): TipLocation | null {
   if (keys === "wardCode") {
     if (typeof loc.wardCode !== "string" || !/^\d{1,6}$/.test(loc.wardCode)) return add("location.wardCode", "must be a ward code (digits, as a string)"), null;
     return { kind: "ward", wardCode: loc.wardCode };

@@ -59,12 +59,12 @@ import { appendAudit } from "../../db/queries/audit";
 import { ALL_UNITS, type UnitScope, unitsScope } from "../../db/queries/scope";
 import { listDeskUnits, listProvinceUnitCodes } from "../../db/queries/duty-desk";
 import { findUnits, listUnitCodesOfProvince } from "../../db/queries/units";
-import { clearFailedLogins, findUserByEmail, listUnitCodesOfUser, recordFailedLogin } from "../../db/queries/users";
+import { clearFailedLogins, findPasswordHash, findUserByEmail, listUnitCodesOfUser, recordFailedLogin, setUserPassword } from "../../db/queries/users";
 import {
   acceptTotpStep, confirmEnrolment, findSecondFactor, savePendingSecret, useRecoveryCode,
 } from "../../db/queries/second-factor";
-import { hashPassword, openText, sealText, sha256Hex, verifyPassword } from "./crypto.server";
-import type { Config } from "./env.server";
+import { hashPassword, seal, sha256Hex, unseal, verifyPassword } from "../../core/platform/crypto";
+import type { Config } from "../../core/platform/config";
 import {
   checkTotp, generateRecoveryCodes, generateTotpSecret, hashRecoveryCode, normaliseRecoveryCode, normaliseTotpInput,
 } from "./totp.server";
@@ -454,9 +454,9 @@ export async function signIn(
 /** The secret the user is enrolling: made and sealed on the first visit, the same one until confirmed. */
 export async function enrolmentSecret(context: GuardContext, userId: number): Promise<string> {
   const state = await findSecondFactor(context.db, userId);
-  if (state?.secretEnc && !state.enabledAt) return openText(state.secretEnc, context.config.DATA_KEY);
+  if (state?.secretEnc && !state.enabledAt) return unseal(state.secretEnc, context.config.DATA_KEY, "totp-secret");
   const secret = generateTotpSecret();
-  await savePendingSecret(context.db, userId, sealText(secret, context.config.DATA_KEY));
+  await savePendingSecret(context.db, userId, seal(secret, context.config.DATA_KEY, "totp-secret"));
   return secret;
 }
 
@@ -497,7 +497,7 @@ export async function passSecondFactor(
     return { ok: false, reason: "throttled" };
   }
 
-  const secret = state.secretEnc ? openText(state.secretEnc, context.config.DATA_KEY) : null;
+  const secret = state.secretEnc ? unseal(state.secretEnc, context.config.DATA_KEY, "totp-secret") : null;
   let outcome: { ok: true; method: "totp" | "recovery"; recoveryCodes: string[] | null } | { ok: false; reason: "invalid" | "replayed" } =
     { ok: false, reason: "invalid" };
   if (secret && normaliseTotpInput(typed)) {
@@ -552,4 +552,15 @@ export async function signOut(request: Request, context: GuardContext, now = new
     if (user) await appendAudit(context.db, { at: now.toISOString(), actorUserId: user.id, type: "sign_out", data: {} });
   }
   return clearSessionCookie(context.config);
+}
+
+/** Whether `password` is the user's current one. */
+export async function isCurrentPassword(db: Kysely<Database>, userId: number, password: string): Promise<boolean> {
+  const hash = await findPasswordHash(db, userId);
+  return !!hash && (await verifyPassword(hash, password));
+}
+
+/** Stores a password the user chose for themselves (argon2id). */
+export async function setOwnPassword(db: Kysely<Database>, userId: number, password: string): Promise<void> {
+  await setUserPassword(db, userId, await hashPassword(password));
 }

@@ -14,6 +14,7 @@
 import { createCookie } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Redis } from "ioredis";
+import { notifyTipEvent } from "../../core/notifications";
 import { countTipsterAdditionsSince, insertMessage } from "../../db/queries/messages";
 import {
   findPublicTipState, listPublicMessages, resumeTipAfterTipster, type PublicMessage, type PublicTipState,
@@ -24,11 +25,11 @@ import { insertTipPhotos } from "../../db/queries/tip-photos";
 import { findTipIdByReceiptHash } from "../../db/queries/tips";
 import { coarseTime } from "../../domain/coarse-time";
 import type { Database } from "../../db/schema";
-import { TIPSTER_ADDITIONS_PER_DAY, TIPSTER_PHOTO_BYTES_PER_DAY } from "../components/intake/limits";
-import { generateToken, sha256Hex } from "./crypto.server";
-import { removePhotoFiles, writePhotoFiles, type SanitisedPhoto } from "./photos.server";
+import { TIPSTER_ADDITIONS_PER_DAY, TIPSTER_PHOTO_BYTES_PER_DAY } from "../../domain/tip-limits";
+import { generateToken, sha256Hex } from "../../core/platform/crypto";
+import { removePhotoFiles, writePhotoFiles, type SanitisedPhoto } from "../../core/photos";
 import { createLimiter, type Limiter, type LimitSpec } from "./rate-limit.server";
-import { HashQueueFull, hashReceiptQueued } from "./receipts.server";
+import { HashQueueFull, type ReceiptHasher } from "../../core/receipts";
 
 export const FOLLOW_UP_IDLE_MS = 20 * 60_000;
 
@@ -73,7 +74,7 @@ const attemptLimiters = new WeakMap<Redis, { perClient: Limiter[]; partnerMisses
  * look-ups are not counted here. There is no limit across all clients: it was
  * one budget that two keys, or ~120 addresses, could spend for everyone. The
  * search is bounded instead by each client's limit and by the hashing itself
- * (one lane, shared in turn: receipts.server.ts).
+ * (one lane, shared in turn: core/receipts.ts).
  */
 export const RECEIPT_LIMITS = {
   resident: [
@@ -123,10 +124,10 @@ export function lookupRefusal(err: unknown): { status: 429 | 503; retryAfterSeco
  * receipt cost the same. Throws HashQueueFull when the seeker, or everyone,
  * already has too many look-ups waiting.
  */
-export async function findTipByReceipt(db: Kysely<Database>, receiptSalt: string, digits: string, seeker: ReceiptSeeker): Promise<number | null> {
+export async function findTipByReceipt(db: Kysely<Database>, receipts: ReceiptHasher, digits: string, seeker: ReceiptSeeker): Promise<number | null> {
   const hash = seeker.kind === "resident"
-    ? await hashReceiptQueued(digits, receiptSalt, "resident", seeker.clientKey)
-    : await hashReceiptQueued(digits, receiptSalt, "partner", String(seeker.apiKeyId));
+    ? await receipts.hash(digits, "resident", seeker.clientKey)
+    : await receipts.hash(digits, "partner", String(seeker.apiKeyId));
   return findTipIdByReceiptHash(db, hash);
 }
 
@@ -232,13 +233,15 @@ export interface TipsterMessageInput {
 /**
  * Adds the tipster's message (and photos) to the thread with its audit event; an
  * open question (`waiting_tipster`) is thereby answered and the tip goes back to
- * `in_progress`, with its own event. One transaction; photo files are removed if it fails.
+ * `in_progress`, with its own event; the officer who took the tip (else its unit) is
+ * notified. One transaction; photo files are removed if it fails. Returns the tip's
+ * unit, whose live queue the caller tells.
  */
-export async function addTipsterMessage(deps: { db: Kysely<Database>; uploadsDir: string }, input: TipsterMessageInput): Promise<void> {
+export async function addTipsterMessage(deps: { db: Kysely<Database>; uploadsDir: string }, input: TipsterMessageInput): Promise<string | null> {
   const stored = await writePhotoFiles(deps.uploadsDir, input.photos);
   const at = coarseTime();
   try {
-    await deps.db.transaction().execute(async (trx) => {
+    return await deps.db.transaction().execute(async (trx) => {
       const messageId = await insertMessage(trx, { tipId: input.tipId, author: "tipster", userId: null, body: input.body, at });
       await insertTipPhotos(trx, input.tipId, messageId, stored, at);
       await appendTipEvent(trx, {
@@ -252,6 +255,7 @@ export async function addTipsterMessage(deps: { db: Kysely<Database>; uploadsDir
           data: { from: "waiting_tipster", to: "in_progress", reason: "tipster answered" },
         });
       }
+      return (await notifyTipEvent(trx, input.tipId, { kind: "tipster_answered", messageId }, at)).unitCode;
     });
   } catch (err) {
     await removePhotoFiles(deps.uploadsDir, stored.map((p) => p.fileName));

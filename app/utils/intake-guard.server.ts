@@ -18,7 +18,7 @@
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { Redis } from "ioredis";
 import { createLimiter, gridExpiry, type Limiter } from "./rate-limit.server";
-import { openSealed, sealForLater } from "./receipts.server";
+import { seal, tryUnseal } from "../../core/platform/crypto";
 
 export const HONEYPOT_FIELD = "website";
 export const FORM_TOKEN_FIELD = "started";
@@ -87,7 +87,7 @@ export async function claimSubmission(redis: Redis, key: string, dataKey: string
     const value = await redis.get(key);
     if (value === null) return { state: "unguarded" }; // expired in between: take the tip
     if (value === PENDING) return { state: "pending" };
-    const receipt = openSealed(value, dataKey, "form-resubmission");
+    const receipt = tryUnseal(value, dataKey, "form-resubmission");
     return receipt ? { state: "done", receipt } : { state: "unguarded" };
   } catch {
     return { state: "unguarded" };
@@ -95,7 +95,7 @@ export async function claimSubmission(redis: Redis, key: string, dataKey: string
 }
 
 export async function completeSubmission(redis: Redis, key: string, receipt: string, dataKey: string): Promise<void> {
-  await redis.set(key, sealForLater(receipt, dataKey, "form-resubmission"), "PXAT", gridExpiry(KEEP_SECONDS)).catch(() => {});
+  await redis.set(key, seal(receipt, dataKey, "form-resubmission"), "PXAT", gridExpiry(KEEP_SECONDS)).catch(() => {});
 }
 
 export async function releaseSubmission(redis: Redis, key: string): Promise<void> {

@@ -1,7 +1,8 @@
 /**
- * What every /giam-sat page loads first: the signed-in supervisor or
- * administrator (anyone else gets 403), their unit scope, the query in the
- * URL, the figures and the names to show them with.
+ * A /giam-sat page put together: the signed-in supervisor or administrator
+ * (anyone else gets 403), their unit scope and the query in the URL
+ * (oversight.server.ts), the figures (core/oversight.ts), and the names, tables
+ * and paging to show them with (oversight-view.server.ts).
  */
 import type { AppLoadContext } from "@remix-run/node";
 import type { TFunction } from "i18next";
@@ -11,12 +12,12 @@ import type { FilterOptions, FilterState } from "~/components/oversight/FilterFo
 import { i18next } from "~/i18n/i18next.server";
 import type { Locale } from "~/components/oversight/report";
 import type { Database } from "../../db/schema";
-import { getUnitScope, requireRole, type StaffUser } from "./auth.server";
 import { listScopeUnits } from "../../db/queries/stats";
+import type { UnitScope } from "../../db/queries/scope";
 import { findUnit, findUnits } from "../../db/queries/units";
-import {
-  CHANNELS, computeOversight, type OversightQuery, parseOversightQuery, querySearch, UNIT_SORT_KEYS,
-} from "./oversight.server";
+import { getUnitScope, requireRole, type StaffUser } from "./auth.server";
+import { computeOversight, type OversightFigures } from "../../core/oversight";
+import { CHANNELS, type OversightQuery, parseOversightQuery, querySearch, UNIT_SORT_KEYS } from "./oversight.server";
 import {
   buildCharts, buildKpis, buildTables, forPage, loadNames, periodLabels, scopeLabel, unitHrefFor, type ViewContext, type ViewTable,
 } from "./oversight-view.server";
@@ -31,16 +32,16 @@ export async function loadOversightPage(request: Request, context: AppLoadContex
   const query = parseOversightQuery(new URL(request.url).searchParams, now);
   const locale = ((await i18next.getLocale(request)) === "en" ? "en" : "vi") as Locale;
   const t = await i18next.getFixedT(request, "oversight");
-  return assembleOversight(context.db, { user, query, now, t, locale });
+  const scope = await getUnitScope(context.db, user);
+  const figures = await computeOversight(context.db, scope, query, now);
+  return presentOversight(context.db, { user, scope, query, figures, t, locale });
 }
 
-/** The figures and everything needed to show them, for a user and a query (also what the benchmark times). */
-export async function assembleOversight(
+/** Everything needed to show a user's figures for a query (the benchmark times it after computeOversight). */
+export async function presentOversight(
   db: Kysely<Database>,
-  { user, query, now, t, locale }: { user: StaffUser; query: OversightQuery; now: Date; t: TFunction; locale: Locale },
+  { user, scope, query, figures, t, locale }: { user: StaffUser; scope: UnitScope; query: OversightQuery; figures: OversightFigures; t: TFunction; locale: Locale },
 ) {
-  const scope = await getUnitScope(db, user);
-  const figures = await computeOversight(db, scope, query, now);
   const scopeUnits = await listScopeUnits(db, scope);
   const known = new Set(scopeUnits.map((u) => u.code));
   const others = await findUnits(db, figures.units.map((u) => u.unit).filter((code) => code && !known.has(code)));
@@ -58,7 +59,7 @@ export async function assembleOversight(
   return { user, staff: staffView(user), query, scope, figures, ctx, t, locale, options, scopeText, formState: formState(query) };
 }
 
-export type OversightPage = Awaited<ReturnType<typeof assembleOversight>>;
+export type OversightPage = Awaited<ReturnType<typeof presentOversight>>;
 
 /** Rows of the unit table per page: 20 rows keep the dashboard a few screens long whatever the province. */
 export const UNIT_PAGE_SIZE = 20;

@@ -1,5 +1,5 @@
 /**
- * The supervisors' figures as the pages show them and the exports write them:
+ * The supervisors' figures (core/oversight.ts) as the pages show them and the exports write them:
  * one definition per table (columns, raw values, words), the key-figure cards,
  * the charts' geometry and the period sentences — all in the page's language,
  * computed on the server so the browser receives finished text and SVG shapes.
@@ -16,10 +16,8 @@ import { assessmentOf, BACKLOG_AGE_BANDS, bucketSizeFor, compare, type Compariso
 import type { UnitScope } from "../../db/queries/scope";
 import { listCategoryLabels, listSourceOrgNames } from "../../db/queries/stats";
 import type { Database } from "../../db/schema";
-import {
-  type BreakdownFigures, CHANNELS, type FigureSet, type OversightFigures, type OversightQuery, querySearch,
-  type SortDirection, type UnitFigures, type UnitSortKey,
-} from "./oversight.server";
+import type { BreakdownFigures, FigureSet, OversightFigures, UnitFigures } from "../../core/oversight";
+import { CHANNELS, type OversightQuery, querySearch, type SortDirection, type UnitSortKey } from "./oversight.server";
 
 export const TABLE_KEYS = ["summary", "units", "categories", "channels", "orgs", "series", "backlog", "seizures"] as const;
 export type TableKey = (typeof TABLE_KEYS)[number];

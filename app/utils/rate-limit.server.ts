@@ -18,7 +18,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { isIPv4, isIPv6 } from "node:net";
 import type { Redis } from "ioredis";
-import { openSealed, sealForLater } from "./receipts.server";
+import { seal, tryUnseal } from "../../core/platform/crypto";
 
 const SALT_TTL_SECONDS = 48 * 3600;
 
@@ -50,9 +50,9 @@ export function createClientHasher(redis: Redis, prefix: string, dataKey: string
       const key = `${prefix}:client-salt:${day}`;
       let salt: string | null = null;
       try {
-        await redis.set(key, sealForLater(randomBytes(32).toString("base64"), dataKey, "client-salt"), "EX", SALT_TTL_SECONDS, "NX");
+        await redis.set(key, seal(randomBytes(32).toString("base64"), dataKey, "client-salt"), "EX", SALT_TTL_SECONDS, "NX");
         const sealed = await redis.get(key);
-        salt = sealed === null ? null : openSealed(sealed, dataKey, "client-salt");
+        salt = sealed === null ? null : tryUnseal(sealed, dataKey, "client-salt");
       } catch {
         // Redis down: a process-local salt keeps limits working until it returns.
       }

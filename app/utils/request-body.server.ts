@@ -11,6 +11,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { MAX_PHOTO_BYTES, MAX_PHOTOS } from "../../domain/tip-limits";
 
 /** How much of an undeclared oversized body is read and dropped before giving up on the connection. */
 export const DRAIN_BYTES = 8 * 1024 * 1024;
@@ -126,6 +127,18 @@ export interface FormLimits {
   /** Only these fields may carry files, each at most `maxFileBytes`; files anywhere else are read and dropped. */
   files?: { fields: string[]; maxFileBytes: number };
 }
+
+/**
+ * Limits of a form that may carry photos (the tip form, the follow-up): five
+ * photos at most plus 1 MB of text, in at most 64 fields (the tip form has
+ * about 25) of at most 64 KB each (a 5,000-character description is 15 KB).
+ */
+export const PHOTO_FORM_LIMITS: FormLimits = {
+  maxBytes: MAX_PHOTOS * MAX_PHOTO_BYTES + 1024 * 1024,
+  maxFields: 64,
+  maxFieldBytes: 64 * 1024,
+  files: { fields: ["photos"], maxFileBytes: MAX_PHOTO_BYTES },
+};
 
 /**
  * Every form without files: staff forms, sign-in, the language switch. Ample

@@ -15,8 +15,8 @@ import { createCookie, type Cookie } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
 import { findActiveSession, insertSession, revokeSession, touchSession, type ActiveSession } from "../../db/queries/sessions";
-import { generateToken, sha256Hex } from "./crypto.server";
-import type { Config } from "./env.server";
+import { generateToken, sha256Hex } from "../../core/platform/crypto";
+import type { Config } from "../../core/platform/config";
 
 export const SESSION_COOKIE = "tb_staff";
 export const SESSION_IDLE_MS = 8 * 3_600_000;
@@ -57,6 +57,11 @@ function sessionCookie(config: SessionCookieConfig): Cookie {
 export async function readSessionToken(request: Request, config: SessionCookieConfig): Promise<string | null> {
   const value: unknown = await sessionCookie(config).parse(request.headers.get("Cookie"));
   return typeof value === "string" && value.length > 0 ? value : null;
+}
+
+/** The presented session's id hash (as stored), or the hash of nothing without one: a key per session that reveals no token. */
+export async function sessionIdHash(request: Request, config: SessionCookieConfig): Promise<string> {
+  return sha256Hex((await readSessionToken(request, config)) ?? "");
 }
 
 export function serializeSessionCookie(token: string, config: SessionCookieConfig): Promise<string> {

@@ -6,7 +6,7 @@
  * - A code is accepted for the current step and one step either side (clock drift);
  *   the step it matched is returned so the caller stores it and refuses that code,
  *   and every older one, afterwards (replay).
- * - Secrets are sealed at rest with the identity envelope (crypto.server.ts).
+ * - Secrets are sealed at rest with the identity envelope (core/platform/crypto.ts).
  * - Recovery codes are 10 lowercase base32 characters (50 bits), shown once, stored
  *   as HMAC-SHA256 under a key derived from DATA_KEY: a copy of the database alone
  *   cannot test guesses, and a look-up is by hash (no per-row argon2).

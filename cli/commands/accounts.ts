@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import { hashPassword, generateToken, sha256Hex } from "../../app/utils/crypto.server";
+import { hashPassword, generateToken, sha256Hex } from "../../core/platform/crypto";
 import { insertApiKey } from "../../db/queries/api-keys";
 import { findUnit } from "../../db/queries/units";
 import { createUser, findUserByEmail } from "../../db/queries/users";

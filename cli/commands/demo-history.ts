@@ -2,7 +2,7 @@
  * `demo seed`: a year of realistic history for the demo province (48), so the
  * officers' queue and the supervisors' figures have something to show.
  *
- * Everything goes through the real code paths: tips through `submitTip`
+ * Everything goes through the real code paths: tips through `acceptTipOrThrow`
  * (back-dated receipt times), the pipeline through `processIntake` (resolve,
  * route, cluster — it decides what is a duplicate), officers' work through
  * the workspace's query functions (claim, reroute, mark valuable, close,
@@ -18,14 +18,18 @@
  */
 import { unitsScope } from "../../db/queries/scope";
 import type { Kysely } from "kysely";
-import { submitTip, type IntakeDeps, type NewTipInput } from "../../app/utils/intake.server";
+import { acceptTipOrThrow, type IntakeDeps, type NewTipInput } from "../../core/tips";
 import { createCase, linkTipToCase, type SeizureInput } from "../../db/queries/cases";
 import { claimTip, closeTip, markTipValuable, rerouteTip } from "../../db/queries/staff-tips";
+import { countTipsNotClosed, findTipState, hasAnyTip } from "../../db/queries/tips";
+import { listWardsOfProvince } from "../../db/queries/units";
+import { createUser, findUserByEmail, listOfficerUnits } from "../../db/queries/users";
 import { rebuildSummaries } from "../../db/queries/summaries";
 import type { Database, TipChannel } from "../../db/schema";
 import { processIntake } from "../../workers/intake";
 import { CliError } from "../errors";
 import { DEMO_CYBER_UNIT, DEMO_PROVINCE, DEMO_SOURCE_ORGS } from "./demo";
+import { ReceiptHasher } from "../../core/receipts";
 
 export interface DemoHistoryOptions {
   tips?: number;
@@ -214,27 +218,13 @@ function seizuresFor(random: Random, category: string): SeizureInput[] {
 
 /** The officer who acts for a unit: its demo officer when there is one, else the seeding account. */
 async function actorsOf(db: Kysely<Database>): Promise<(unit: string) => number> {
-  const officers = await db
-    .selectFrom("users")
-    .innerJoin("user_units", "user_units.user_id", "users.id")
-    .select(["users.id", "user_units.unit_code"])
-    .where("users.role", "=", "officer")
-    .where("users.disabled", "=", 0)
-    .execute();
-  const byUnit = new Map(officers.map((o) => [o.unit_code, o.id]));
-  let seedUser = (await db.selectFrom("users").select("id").where("email", "=", SEED_USER_EMAIL).executeTakeFirst())?.id;
-  if (!seedUser) {
-    // A disabled account, named for what it is: the author of the sample history. Nobody can sign in as it.
-    seedUser = (await db
-      .insertInto("users")
-      .values({
-        email: SEED_USER_EMAIL, name: "Dữ liệu mẫu (lịch sử minh họa)", password_hash: "!", role: "officer", province_code: null,
-        disabled: 1, created_at: new Date().toISOString(),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow()).id;
-  }
-  return (unit) => byUnit.get(unit) ?? seedUser!;
+  const byUnit = new Map((await listOfficerUnits(db)).map((o) => [o.unitCode, o.userId]));
+  // A disabled account, named for what it is: the author of the sample history. Nobody can sign in as it.
+  const seedUser = (await findUserByEmail(db, SEED_USER_EMAIL))?.id ?? (await createUser(db, {
+    email: SEED_USER_EMAIL, name: "Dữ liệu mẫu (lịch sử minh họa)", passwordHash: "!", role: "officer", disabled: true,
+    createdAt: new Date().toISOString(),
+  }));
+  return (unit) => byUnit.get(unit) ?? seedUser;
 }
 
 function planIncidents(random: Random, wards: Array<{ code: string; name: string }>, tips: number, now: number): Report[] {
@@ -263,19 +253,13 @@ function planIncidents(random: Random, wards: Array<{ code: string; name: string
 
 export async function seedDemoHistory(
   db: Kysely<Database>,
-  secrets: Pick<IntakeDeps, "dataKey" | "receiptSalt">,
+  secrets: Pick<IntakeDeps, "dataKey" | "receipts">,
   options: DemoHistoryOptions = {},
 ): Promise<DemoHistorySummary> {
   const random = seededRandom(options.seed ?? 2026);
   const now = (options.now ?? new Date()).getTime();
   const total = options.tips ?? 2000;
-  const wards = await db
-    .selectFrom("units")
-    .select(["code", "name"])
-    .where("province_code", "=", DEMO_PROVINCE)
-    .where("level", "=", "ward")
-    .orderBy("code")
-    .execute();
+  const wards = await listWardsOfProvince(db, DEMO_PROVINCE);
   if (wards.length === 0) throw new CliError(`province ${DEMO_PROVINCE} has no wards: run \`npm run cli -- demo setup\` first`);
   const actorFor = await actorsOf(db);
   const orgs = DEMO_SOURCE_ORGS.map((o) => o.code);
@@ -287,9 +271,9 @@ export async function seedDemoHistory(
 
   /** What the unit's officers did with the tip, each step at its own moment and only if that moment has passed. */
   const workTheTip = async (report: Report, tipId: number): Promise<void> => {
-    const tip = await db.selectFrom("tips").select(["unit_code", "status"]).where("id", "=", tipId).executeTakeFirstOrThrow();
-    let unit = tip.unit_code;
-    if (!unit || tip.status !== "routed") return;
+    const tip = await findTipState(db, tipId);
+    let unit = tip?.unitCode;
+    if (!tip || !unit || tip.status !== "routed") return;
     const ageDays = (now - report.at) / DAY;
     const actor = (u: string, at: number) => ({ userId: actorFor(u), scope: unitsScope([u]), at: iso(at) });
     let t = report.at + (4 + random() * 20) * MINUTE;
@@ -356,7 +340,7 @@ export async function seedDemoHistory(
   for (let start = 0; start < reports.length; start += BATCH) {
     const batch = reports.slice(start, start + BATCH);
     // Receipts are hashed in parallel (argon2id is the slow part); the pipeline then runs in order of receipt.
-    const submitted = await Promise.all(batch.map((r) => submitTip(deps, tipInput(random, r, orgs, now))));
+    const submitted = await Promise.all(batch.map((r) => acceptTipOrThrow(deps, tipInput(random, r, orgs, now))));
     for (const [i, report] of batch.entries()) {
       const tipId = submitted[i].tipId;
       await processIntake({ db, homeProvinces: [DEMO_PROVINCE], now: () => new Date(report.at + (1 + Math.floor(random() * 4)) * MINUTE) }, tipId);
@@ -369,7 +353,7 @@ export async function seedDemoHistory(
     }
     if (summary.tips % 400 < BATCH) options.progress?.(`  ${summary.tips} / ${reports.length} tips`);
   }
-  summary.open = Number((await db.selectFrom("tips").select(db.fn.countAll<number>().as("n")).where("status", "<>", "closed").executeTakeFirstOrThrow()).n);
+  summary.open = await countTipsNotClosed(db);
   await rebuildSummaries(db);
   return summary;
 }
@@ -418,8 +402,7 @@ export async function demoSeedCommand(
   if (config.DEMO_SEED === "auto" && config.NODE_ENV === "production" && !options.onStart) {
     throw new CliError("refusing to seed demo history under NODE_ENV=production; set DEMO_SEED=always to do it anyway");
   }
-  const existing = await db.selectFrom("tips").select("id").limit(1).executeTakeFirst();
-  if (existing) {
+  if (await hasAnyTip(db)) {
     if (options.onStart) return [];
     throw new CliError("the database already has tips; demo history is only added to an empty database");
   }
@@ -428,7 +411,7 @@ export async function demoSeedCommand(
   }
   progress(`seeding demo history (${options.tips ?? 2000} tips over the last 12 months; this takes a minute or two)…`);
   const started = Date.now();
-  const s = await seedDemoHistory(db, { dataKey: config.DATA_KEY, receiptSalt: config.RECEIPT_SALT }, { tips: options.tips, progress });
+  const s = await seedDemoHistory(db, { dataKey: config.DATA_KEY, receipts: new ReceiptHasher(config.RECEIPT_SALT) }, { tips: options.tips, progress });
   return [
     `demo history: ${s.tips} tips (${s.incidents} incidents), ${s.valuable} valuable, ${s.cases} cases with ${s.arrests} arrests, ` +
       `${s.rerouted} rerouted, ${s.open} still open — in ${Math.round((Date.now() - started) / 1000)} s`,

@@ -9,7 +9,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Kysely } from "kysely";
-import { hashPassword } from "../../app/utils/crypto.server";
+import { hashPassword } from "../../core/platform/crypto";
 import { addRoutingRule } from "../../db/queries/routing-rules";
 import { upsertSourceOrg, type SourceOrgInput } from "../../db/queries/source-orgs";
 import { provinceHasPlaces } from "../../db/queries/places";

@@ -3,7 +3,7 @@
  * - units.retired_at / successor_code: a retired unit keeps its code, name and history; its open tips moved to the
  *   successor, and new tips routed to it follow the successor (docs/decisions/0027-unit-rename-and-retirement.md).
  * - cases.withdrawn_at / withdrawn_reason / withdrawn_by: a case entered by mistake is withdrawn, not deleted
- *   (docs/decisions/0029-case-withdrawal.md).
+ *   (docs/decisions/0029-case-withdrawal-and-group-merge.md).
  * - api_keys.create_token: the one-time token of the form that created the key, so a second submission of the
  *   same form creates nothing (post/redirect/get, docs/decisions/0028-admin-pages.md).
  */

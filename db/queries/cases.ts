@@ -126,7 +126,7 @@ export async function updateCase(
 }
 
 /**
- * Withdraws a case entered by mistake (docs/decisions/0029-case-withdrawal.md): kept, marked withdrawn with its
+ * Withdraws a case entered by mistake (docs/decisions/0029-case-withdrawal-and-group-merge.md): kept, marked withdrawn with its
  * reason, and unlinked from every tip — each tip's trail says so — so the oversight figures ("linked to a case",
  * cases, arrests, seizures: a case counts only while linked to a tip) drop it at the next refresh. Withdrawn
  * cases cannot be edited or linked again. Returns the tips it was linked to, or null outside the caller's units.

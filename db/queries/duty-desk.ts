@@ -7,6 +7,7 @@
  */
 import type { Kysely } from "kysely";
 import type { Database, TipStatus } from "../schema";
+import { OPEN_STATUSES } from "../../domain/tip-lifecycle";
 import { appendTipEvent } from "./tip-events";
 
 type Db = Kysely<Database>;
@@ -18,7 +19,7 @@ export async function listProvinceUnitCodes(db: Db): Promise<string[]> {
 }
 
 /** Open tips still on a desk: owned by a province unit, placed in no ward. */
-const OPEN: TipStatus[] = ["routed", "in_progress", "waiting_tipster"];
+const OPEN = [...OPEN_STATUSES];
 
 /** The province units of these provinces (their codes are the provinces' own, by the import's convention). */
 export async function listDeskUnits(db: Db, provinces: string[]): Promise<string[]> {

@@ -1,7 +1,7 @@
 /**
  * A unit's queue (docs/decisions/0020-queue-order.md). Open tabs are in
  * priority order — tips.queue_rank (still happening, violent category, more
- * reports first), then the legal deadline, then id — read straight from the
+ * reports first: domain/queue-priority.ts), then the legal deadline, then id — read straight from the
  * index tips_queue and paginated by keyset: the next page starts after the
  * last row's (queue_rank, deadline_at, id), a row-value comparison both
  * dialects answer from the index. The done tab is most recently closed first.
@@ -20,8 +20,6 @@ export const TAB_STATUS: Record<QueueTab, TipStatus> = {
   waiting: "waiting_tipster",
   done: "closed",
 };
-
-export const VIOLENT_CATEGORIES = ["violence", "weapons", "robbery", "trafficking"] as const;
 
 export interface QueueFilters {
   category?: string | null;

@@ -6,6 +6,7 @@
  */
 import type { Kysely } from "kysely";
 import type { Database } from "../schema";
+import { deleteNotificationsOfTips } from "./notifications";
 import { appendTipEvent } from "./tip-events";
 
 export interface PurgeResult {
@@ -37,6 +38,8 @@ export async function purgeTipContent(db: Kysely<Database>, tipIds: number[], at
     await trx.updateTable("tip_messages").set({ body: "" }).where("tip_id", "in", tipIds).execute();
     // Identifiers come from the text: they go with it (issue 13).
     await trx.deleteFrom("tip_entities").where("tip_id", "in", tipIds).execute();
+    // Staff notifications about them too (issue 16): nothing points to a purged tip's content.
+    await deleteNotificationsOfTips(trx, tipIds);
     await trx
       .updateTable("tips")
       .set({

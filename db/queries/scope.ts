@@ -1,6 +1,6 @@
 /**
  * Unit scope: which units' tips and cases a staff user may see. The one type and
- * the one SQL predicate every staff query uses (docs/decisions/0065-one-unit-scope.md);
+ * the one SQL predicate every staff query uses (docs/decisions/0068-one-unit-scope.md);
  * who gets which scope is decided in app/utils/auth.server.ts (getUnitScope).
  *
  * It lives in db/queries, not domain/, because its heart is a Kysely expression:
@@ -28,7 +28,7 @@ export function scopeIncludes(scope: UnitScope, unit: string | null): boolean {
   return unit !== null && scope.units.includes(unit);
 }
 
-type UnitColumn = "tips.unit_code" | "unit_code" | "cases.unit_code" | "tip_copies.unit_code";
+type UnitColumn = "tips.unit_code" | "unit_code" | "cases.unit_code" | "tip_copies.unit_code" | "notifications.unit_code";
 
 /**
  * `column` names a unit of the scope: the owner-only check (changing a tip, a

@@ -9,6 +9,7 @@
 import type { Kysely, Transaction, Updateable, UpdateQueryBuilder, UpdateResult } from "kysely";
 import type { TipEventType } from "../../domain/tip-events";
 import type { Database, OccurredPrecision, TipChannel, TipStatus } from "../schema";
+import { OPEN_STATUSES } from "../../domain/tip-lifecycle";
 import { appendAudit } from "./audit";
 import { isEmptyScope, scopeIncludes, tipVisibleInScope, unitInScope, type UnitScope } from "./scope";
 import { appendTipEvent } from "./tip-events";
@@ -170,35 +171,53 @@ export async function listClusterPeers(db: Db, clusterId: number, tipId: number,
   };
 }
 
-export interface SimilarityNote {
+/** How a tip came to be in its duplicate group: the pipeline matched it or it started the group; an officer merged it or split it off. */
+export type MembershipEventType = "clustered" | "cluster_started" | "cluster_merged" | "cluster_group_merged" | "cluster_split";
+const MEMBERSHIP_EVENTS: MembershipEventType[] = ["clustered", "cluster_started", "cluster_merged", "cluster_group_merged", "cluster_split"];
+
+export interface MembershipNote {
   tipId: number;
+  type: MembershipEventType;
+  at: string;
+  actorUserId: number | null;
   matchedTipId: number | null;
-  score: number | null;
   /** The English phrases every `clustered` event has, and (newer events) the same as data. */
   reasons: string[];
   evidence: unknown[] | null;
+  /** The stored `matches-group` reason: how many of the group's latest members it matched (issue 13, item 5). */
+  membership: unknown;
+  /** An officer's merge: the tip whose group it was put in. */
+  withTipId: number | null;
 }
 
-/** Why the pipeline put tips together: the `clustered` events of the given tips. */
-export async function listClusterReasons(db: Db, tipIds: number[]): Promise<SimilarityNote[]> {
-  if (tipIds.length === 0) return [];
+/** Why each of the given tips is in its group: its latest clustering event (pipeline or officer), by tip. */
+export async function listClusterMemberships(db: Db, tipIds: number[]): Promise<Map<number, MembershipNote>> {
+  const notes = new Map<number, MembershipNote>();
+  if (tipIds.length === 0) return notes;
   const rows = await db
     .selectFrom("tip_events")
-    .select(["tip_id", "data"])
+    .select(["tip_id", "type", "at", "actor_user_id", "data"])
     .where("tip_id", "in", tipIds)
-    .where("type", "=", "clustered")
+    .where("type", "in", MEMBERSHIP_EVENTS)
     .orderBy("id")
     .execute();
-  return rows.map((r) => {
-    const data = JSON.parse(r.data) as { matchedTipId?: unknown; score?: unknown; reasons?: unknown; evidence?: unknown };
-    return {
+  for (const r of rows) {
+    const data = JSON.parse(r.data) as Record<string, unknown>;
+    const number = (key: string) => (typeof data[key] === "number" ? (data[key] as number) : null);
+    // Ordered by id: a later event (an officer's merge after the pipeline's match) replaces an earlier one.
+    notes.set(r.tip_id, {
       tipId: r.tip_id,
-      matchedTipId: typeof data.matchedTipId === "number" ? data.matchedTipId : null,
-      score: typeof data.score === "number" ? data.score : null,
+      type: r.type as MembershipEventType,
+      at: r.at,
+      actorUserId: r.actor_user_id,
+      matchedTipId: number("matchedTipId"),
       reasons: Array.isArray(data.reasons) ? data.reasons.filter((x): x is string => typeof x === "string") : [],
       evidence: Array.isArray(data.evidence) ? data.evidence : null,
-    };
-  });
+      membership: data.membership ?? null,
+      withTipId: number("withTipId"),
+    });
+  }
+  return notes;
 }
 
 export async function listDeadlineExtensions(db: Db, tipId: number) {
@@ -221,7 +240,8 @@ interface Actor {
   at: string;
 }
 
-const OPEN: TipStatus[] = ["routed", "in_progress", "waiting_tipster"];
+/** The lifecycle is domain/tip-lifecycle.ts's; these queries apply it. */
+const OPEN = [...OPEN_STATUSES];
 
 type TipUpdate = UpdateQueryBuilder<Database, "tips", "tips", UpdateResult>;
 
@@ -282,6 +302,8 @@ export async function rerouteTip(
   tipId: number,
   change: { toUnit: string; reason: string },
   actor: Actor,
+  /** What else must commit with the move (the new unit's notifications, core/notifications.ts). */
+  alsoInTransaction: (trx: Kysely<Database>) => Promise<unknown> = async () => {},
 ): Promise<{ fromUnit: string } | null> {
   if (isEmptyScope(actor.scope)) return null;
   return db.transaction().execute(async (trx) => {
@@ -300,11 +322,12 @@ export async function rerouteTip(
       .where("id", "=", tipId)
       .execute();
     await appendTipEvent(trx, officerEvent(tipId, actor, "rerouted", { fromUnit: tip.unit_code, toUnit: change.toUnit, reason: change.reason }));
+    await alsoInTransaction(trx);
     return { fromUnit: tip.unit_code };
   });
 }
 
-/** Closes a tip whose value has been decided. */
+/** Closes a tip whose value has been decided (domain/tip-lifecycle.ts closeRefusal: the same rule, as SQL). */
 export async function closeTip(db: Kysely<Database>, tipId: number, actor: Actor): Promise<boolean> {
   if (isEmptyScope(actor.scope)) return false;
   return db.transaction().execute(async (trx) => {

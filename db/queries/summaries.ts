@@ -14,12 +14,13 @@
  */
 import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
 import {
-  addDays, addEncodedDeadlines, addEncodedHistogram, addMeasures, type CaseFact, type Cell, cellKeyString, dayStartUtc, type Day,
+  addDays, addEncodedDeadlines, addEncodedHistogram, addMeasures, type CaseFact, type Cell, cellKeyString, type Day,
   emptyHistogram, emptyMeasures, encodeDeadlines, encodeHistogram, type Grain, incidentSummary, isEmptyMeasures, type Month, monthOf,
-  rollupDay, sameMeasures, type TipFact, triageMinutes, vietnamDay,
+  rollupDay, sameMeasures, type TipFact, triageMinutes,
 } from "../../domain/stats";
 import type { Database, OversightRollupTable } from "../schema";
 import { SEIZURE_KINDS } from "../../domain/seizures";
+import { vietnamDay, vietnamDayEnd, vietnamDayStart } from "../../domain/vietnam-time";
 
 type Db = Kysely<Database> | Transaction<Database>;
 type RollupRow = Selectable<OversightRollupTable>;
@@ -170,8 +171,8 @@ async function loadProvinces(db: Db): Promise<ProvinceOf> {
 
 /** Every cell of one Vietnam day, recomputed from tips and cases. */
 export async function computeDayCells(db: Db, day: Day, provinceOf: ProvinceOf): Promise<Map<string, Cell>> {
-  const from = dayStartUtc(day);
-  const to = dayStartUtc(addDays(day, 1));
+  const from = vietnamDayStart(day);
+  const to = vietnamDayEnd(day);
   const tips = await tipFactsOf(db, from, to);
   const cases = await caseFactsOf(db, from, to);
   return rollupDay(tips, cases, provinceOf);

@@ -17,14 +17,17 @@ export async function findTipOwner(db: Kysely<Database>, tipId: number): Promise
   return row?.unit_code ?? null;
 }
 
-/** A tip's status, value decision and deadline: what the tip page's actions check before a change. */
+/** A tip's owner, status, value decision and deadline: what an action checks before changing it. */
 export async function findTipState(
   db: Kysely<Database>,
   tipId: number,
-): Promise<{ status: TipStatus; valuable: boolean | null; createdAt: string; deadlineAt: string } | null> {
-  const row = await db.selectFrom("tips").select(["status", "valuable", "created_at", "deadline_at"]).where("id", "=", tipId).executeTakeFirst();
+): Promise<{ unitCode: string | null; status: TipStatus; valuable: boolean | null; createdAt: string; deadlineAt: string } | null> {
+  const row = await db.selectFrom("tips").select(["unit_code", "status", "valuable", "created_at", "deadline_at"]).where("id", "=", tipId).executeTakeFirst();
   if (!row) return null;
-  return { status: row.status, valuable: row.valuable === null ? null : row.valuable === 1, createdAt: row.created_at, deadlineAt: row.deadline_at };
+  return {
+    unitCode: row.unit_code, status: row.status, valuable: row.valuable === null ? null : row.valuable === 1,
+    createdAt: row.created_at, deadlineAt: row.deadline_at,
+  };
 }
 
 export async function markTipEnqueued(db: Kysely<Database>, tipId: number, at: string | null): Promise<void> {
@@ -141,4 +144,13 @@ export async function* streamTipsForExport(
 export async function countTipsOfUnit(db: Kysely<Database>, unitCode: string): Promise<number> {
   const row = await db.selectFrom("tips").select(db.fn.countAll<number>().as("n")).where("unit_code", "=", unitCode).executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+/** Tips not closed yet (received ones included). */
+export async function countTipsNotClosed(db: Kysely<Database>): Promise<number> {
+  return Number((await db.selectFrom("tips").select(db.fn.countAll<number>().as("n")).where("status", "<>", "closed").executeTakeFirstOrThrow()).n);
+}
+
+export async function hasAnyTip(db: Kysely<Database>): Promise<boolean> {
+  return (await db.selectFrom("tips").select("id").limit(1).executeTakeFirst()) !== undefined;
 }

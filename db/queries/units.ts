@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import type { MappingRow, UnitRow } from "../../domain/unit-data";
 import type { Database, UnitLevel } from "../schema";
+import { OPEN_STATUSES } from "../../domain/tip-lifecycle";
 import { appendAudit } from "./audit";
 import { appendTipEvent } from "./tip-events";
 
@@ -63,6 +64,11 @@ export async function findUnitBoundary(db: Kysely<Database>, code: string): Prom
 export interface Bbox { minLng: number; minLat: number; maxLng: number; maxLat: number }
 
 /** Active wards whose boundary box overlaps `box`, with their boundaries: what a map of that area shows. */
+/** A province's wards, retired ones included, in code order. */
+export async function listWardsOfProvince(db: Kysely<Database>, provinceCode: string): Promise<Array<{ code: string; name: string }>> {
+  return db.selectFrom("units").select(["code", "name"]).where("province_code", "=", provinceCode).where("level", "=", "ward").orderBy("code").execute();
+}
+
 export async function listWardsInBox(db: Kysely<Database>, box: Bbox): Promise<Array<{ code: string; name: string; boundary: string | null }>> {
   return db
     .selectFrom("units")
@@ -199,8 +205,6 @@ export async function renameUnit(db: Kysely<Database>, code: string, name: strin
     return found.name;
   });
 }
-
-const OPEN_STATUSES = ["routed", "in_progress", "waiting_tipster"] as const;
 
 /** Open tips of a unit (what retiring it must move). */
 export async function countOpenTipsOfUnit(db: Kysely<Database>, code: string): Promise<number> {

@@ -11,6 +11,8 @@ export interface NewUserInput {
   createdAt: string;
   /** The password was handed out by an administrator: it must be changed at the first sign-in. */
   mustChangePassword?: boolean;
+  /** An account nobody signs in as (the demo history's author). */
+  disabled?: boolean;
 }
 
 /** Creates a user and their unit assignments in one transaction; returns the id. */
@@ -26,6 +28,7 @@ export async function createUser(db: Kysely<Database>, input: NewUserInput): Pro
         province_code: input.provinceCode ?? null,
         created_at: input.createdAt,
         must_change_password: input.mustChangePassword ? 1 : 0,
+        disabled: input.disabled ? 1 : 0,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -42,6 +45,17 @@ export async function findUserByEmail(db: Kysely<Database>, email: string) {
     .select(["id", "email", "name", "role", "password_hash", "disabled", "failed_logins", "locked_until", "province_code", "totp_enabled_at", "totp_required"])
     .where("email", "=", email.toLowerCase())
     .executeTakeFirst();
+}
+
+/** Every enabled officer's units, one row per (officer, unit). */
+export async function listOfficerUnits(db: Kysely<Database>): Promise<Array<{ userId: number; unitCode: string }>> {
+  return db
+    .selectFrom("users")
+    .innerJoin("user_units", "user_units.user_id", "users.id")
+    .select(["users.id as userId", "user_units.unit_code as unitCode"])
+    .where("users.role", "=", "officer")
+    .where("users.disabled", "=", 0)
+    .execute();
 }
 
 export async function countUsers(db: Kysely<Database>): Promise<number> {

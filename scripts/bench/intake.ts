@@ -21,7 +21,7 @@ import { createRequire } from "node:module";
 import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import argon2 from "argon2";
-import { RECEIPT_HASH_PARAMS } from "../../app/utils/crypto.server";
+import { RECEIPT_HASH_PARAMS } from "../../core/platform/crypto";
 import { BENCH_TIP as TIP, cli, median, say, startBenchWeb } from "./common";
 
 interface AutocannonResult {

@@ -8,7 +8,7 @@
  * 1. quiet: POST /api/v1/tips on one connection → p50/p99; GET / and GET /bao-tin → p99;
  * 2. flood: the same while `in-flight` keyed status look-ups of valid receipts
  *    (each a full argon2id hash) are kept in flight, spread over the 75 keys
- *    (a key may have 4 waiting: receipts.server.ts) → the same figures, and how
+ *    (a key may have 4 waiting: core/receipts.ts) → the same figures, and how
  *    many look-ups were answered.
  *
  * Prints each run and the medians. Valid receipts are used so nothing is
@@ -17,7 +17,7 @@
 import { createRequire } from "node:module";
 import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import { sha256Hex, generateToken } from "../../app/utils/crypto.server";
+import { sha256Hex, generateToken } from "../../core/platform/crypto";
 import { openDatabase } from "../../db/client";
 import { insertApiKey } from "../../db/queries/api-keys";
 import { BENCH_TIP as TIP, cli, median, percentile, say, startBenchWeb } from "./common";

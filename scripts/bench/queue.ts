@@ -21,7 +21,7 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import SQLite from "better-sqlite3";
-import { hashPassword } from "../../app/utils/crypto.server";
+import { hashPassword } from "../../core/platform/crypto";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { listActiveCategories } from "../../db/queries/intake-reference";

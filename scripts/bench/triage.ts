@@ -20,13 +20,14 @@ import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { submitTip, type TipLocation } from "../../app/utils/intake.server";
+import { acceptTipOrThrow } from "../../core/tips";
 import { openDatabase } from "../../db/client";
 import { primeEvidenceCache, processIntake } from "../../workers/intake";
 import { createTriageContextCache } from "../../workers/triage-context";
 import { median, percentile } from "./common";
 import { pairwiseScore, type PairwiseScore } from "./pairwise";
 import { createHistoryDatabase, INCIDENT_TABLE, type NextReport } from "./synthetic-history";
+import { ReceiptHasher } from "../../core/receipts";
 
 const { values } = parseArgs({ options: { sizes: { type: "string" }, tips: { type: "string" }, runs: { type: "string" }, seed: { type: "string" }, measure: { type: "string" } } });
 const SIZES = (values.sizes ?? "10000,1000000").split(",").map(Number);
@@ -112,11 +113,11 @@ async function benchSize(size: number) {
  */
 async function addNewTips(file: string, reports: NextReport[]) {
   const database = openDatabase(`file:${file}`);
-  const deps = { db: database.db, dataKey: Buffer.alloc(32, 1).toString("base64"), receiptSalt: "bench-triage-salt-000" };
+  const deps = { db: database.db, dataKey: Buffer.alloc(32, 1).toString("base64"), receipts: new ReceiptHasher("bench-triage-salt-000") };
   const incidents: Array<[number, number, string]> = [];
   for (const report of reports) {
     const { location } = report;
-    const { tipId } = await submitTip(deps, {
+    const { tipId } = await acceptTipOrThrow(deps, {
       channel: "web", category: report.category, description: report.description, occurredAt: report.occurredAt, occurredPrecision: report.precision,
       location: { ...(location.kind === "address" ? { kind: "address", address: location.address } : location), provinceCode: "48" },
       reporter: null, createdAt: report.reportedAt,

@@ -9,9 +9,9 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
-import { expectAccessible, expectNoSidewaysScroll } from "../setup/page-checks";
+import { expectAccessible, expectNoSidewaysScroll, oneLine } from "../setup/page-checks";
 import { passSecondFactorInBrowser } from "../setup/second-factor";
-import { PASSWORD, seedRoutedTip, startStaffApp, UNIT_A, USERS } from "../integration/staff-fixtures";
+import { PASSWORD, seedRoutedTip, startStaffApp, UNIT_A, USERS } from "../setup/staff-fixtures";
 
 const PAGES = [
   { name: "users", path: "/quan-tri/nguoi-dung" },
@@ -21,10 +21,6 @@ const PAGES = [
   { name: "audit", path: "/quan-tri/nhat-ky" },
   { name: "keys", path: "/quan-tri/khoa-api" },
 ];
-
-/** Whether every element matching `selector` sits on one line (same top). */
-const oneLine = (page: Page, selector: string) =>
-  page.$$eval(selector, (els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size === 1);
 
 describe.skipIf(!browserAvailable)("administration pages in Chromium", () => {
   let app: RunningApp;

@@ -8,13 +8,13 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../app/utils/crypto.server";
+import { hashPassword } from "../../core/platform/crypto";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { createUser } from "../../db/queries/users";
 import { startApp, type RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
-import { insertFixture, UNITS } from "../integration/dashboard-fixture";
+import { insertFixture, UNITS } from "../setup/dashboard-fixture";
 import { enrolForTests, passSecondFactorInBrowser } from "../setup/second-factor";
 
 const EMAIL = "giamsat@e2e.tinbao.vn";

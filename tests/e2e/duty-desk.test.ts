@@ -11,8 +11,8 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../app/utils/crypto.server";
-import { submitTip, type TipLocation } from "../../app/utils/intake.server";
+import { hashPassword } from "../../core/platform/crypto";
+import { acceptTipOrThrow, type TipLocation } from "../../core/tips";
 import { importUnits } from "../../cli/commands/units";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
@@ -24,7 +24,7 @@ import { startApp, type RunningApp } from "../setup/app-server";
 import { enrolForTests } from "../setup/second-factor";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
 import { expectAccessible } from "../setup/page-checks";
-import { PASSWORD, SECRETS, signIn } from "../integration/staff-fixtures";
+import { PASSWORD, RECEIPTS, SECRETS, signIn } from "../setup/staff-fixtures";
 
 const HAI_CHAU = "20242";
 const PEOPLE = {
@@ -55,7 +55,7 @@ describe.skipIf(!browserAvailable)("province duty desk in Chromium", () => {
   const userIds = {} as Record<keyof typeof PEOPLE, number>;
 
   const submit = async (description: string, location: TipLocation) =>
-    (await submitTip({ db: db.db, dataKey: SECRETS.DATA_KEY, receiptSalt: SECRETS.RECEIPT_SALT }, {
+    (await acceptTipOrThrow({ db: db.db, dataKey: SECRETS.DATA_KEY, receipts: RECEIPTS }, {
       channel: "web", category: "theft", description, occurredAt: null, occurredPrecision: "unknown", location, reporter: null,
     })).tipId;
   const tipRow = (id: number) => db.db.selectFrom("tips").select(["status", "unit_code", "ward_code"]).where("id", "=", id).executeTakeFirstOrThrow();

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setIdentityCustodian } from "../../db/queries/second-factor";
 import type { RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
-import { seedRoutedTip, signIn, startStaffApp, USERS } from "../integration/staff-fixtures";
+import { seedRoutedTip, signIn, startStaffApp, USERS } from "../setup/staff-fixtures";
 
 describe.skipIf(!browserAvailable)("identity requests in Chromium", () => {
   let app: RunningApp;

@@ -16,7 +16,7 @@ import { artefactPath, browserAvailable } from "../setup/browser";
 import { useIntakeBrowserWorld } from "../setup/intake-browser";
 import { expectAccessible, expectNoSidewaysScroll } from "../setup/page-checks";
 import { TEST_DIALECT } from "../setup/db";
-import { GPS_POINTER, photoWithGps } from "../integration/intake-fixtures";
+import { GPS_POINTER, photoWithGps } from "../setup/intake-fixtures";
 import { setTipStatus } from "../setup/tip-status";
 
 const MIN_FILL_MS = 3_100;
@@ -183,7 +183,7 @@ describe.skipIf(!browserAvailable)("tip intake in Chromium", () => {
 
     const tip = await latestTip();
     expect(tip).toMatchObject({ category: "fraud", occurred_at: "2026-10-01T02:15:00.000Z", occurred_precision: "exact", location_kind: "address", source_org_code: "HCCB" });
-    expect(tip.reporter_enc).toMatch(/^v1\./);
+    expect(tip.reporter_enc).toMatch(/^s1\./);
     for (const value of Object.values(IDENTITY)) expect(tip.reporter_enc).not.toContain(value);
     await context.close();
   });

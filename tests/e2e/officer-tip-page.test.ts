@@ -11,12 +11,13 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client";
-import { submitTip } from "../../app/utils/intake.server";
+import { acceptTipOrThrow } from "../../core/tips";
 import { processIntake } from "../../workers/intake";
 import { cliLastLine, startApp, type RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
 import { expectAccessible, expectNoSidewaysScroll } from "../setup/page-checks";
-import { baseTip, PASSWORD, SECRETS, seedUsers, USERS } from "../integration/staff-fixtures";
+import { baseTip, PASSWORD, SECRETS, seedUsers, USERS } from "../setup/staff-fixtures";
+import { ReceiptHasher } from "../../core/receipts";
 
 const VIEWPORTS = { phone: { width: 360, height: 740 }, desktop: { width: 1280, height: 900 } } as const;
 /** A point in Phường Hải Châu (20242), and 3 October 2026 with no time, as the tip form stores it. */
@@ -39,13 +40,13 @@ describe.skipIf(!browserAvailable)("the officer's tip page, phone and desktop", 
           const handle = openDatabase(env.DATABASE_URL!);
           try {
             await seedUsers(handle.db);
-            const deps = { db: handle.db, dataKey: SECRETS.DATA_KEY, receiptSalt: SECRETS.RECEIPT_SALT };
-            tips.point = (await submitTip(deps, {
+            const deps = { db: handle.db, dataKey: SECRETS.DATA_KEY, receipts: new ReceiptHasher(SECRETS.RECEIPT_SALT) };
+            tips.point = (await acceptTipOrThrow(deps, {
               ...baseTip, description: "Có người bán ma túy ở góc công viên, khoảng ngày 3/10, không nhớ giờ.",
               occurredAt: DAY_ONLY, occurredPrecision: "approximate",
               location: { kind: "point", lat: POINT.lat, lng: POINT.lng, provinceCode: "48", address: null },
             })).tipId;
-            tips.oldAddress = (await submitTip(deps, {
+            tips.oldAddress = (await acceptTipOrThrow(deps, {
               ...baseTip, category: "theft", description: "Trộm xe máy trước nhà, camera có ghi hình người lấy xe.",
               location: { kind: "address", address: "kiệt 12 Lê Duẩn, phường Hải Châu I, quận Hải Châu, Đà Nẵng", provinceCode: "48" },
             })).tipId;

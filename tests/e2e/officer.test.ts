@@ -11,14 +11,14 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
-import { publishUnitEvent } from "../../workers/notify";
+import { publishUnitEvent } from "../../core/platform/notify";
 import { startApp, type RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
 import { expectAccessible } from "../setup/page-checks";
 import { TEST_REDIS_URL } from "../setup/redis";
 import {
   joinCluster, newCluster, PASSWORD, SECRETS, seedRoutedTip, seedUnits, seedUsers, UNIT_A, UNIT_B, USERS,
-} from "../integration/staff-fixtures";
+} from "../setup/staff-fixtures";
 
 const MAIN = "Có nhóm thanh niên bán ma túy ở quán cà phê đầu kiệt 45 Ngô Quyền, tối nào cũng có người ra vào.";
 const DUPLICATE = "Quán cà phê kiệt 45 Ngô Quyền bán ma túy, xe máy ra vào liên tục buổi tối.";

@@ -9,7 +9,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Kysely } from "kysely";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../app/utils/crypto.server";
+import { hashPassword } from "../../core/platform/crypto";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { createUser } from "../../db/queries/users";
@@ -21,7 +21,7 @@ import { enrolForTests, passSecondFactorInBrowser } from "../setup/second-factor
 /** Fixed so the test can enrol the supervisor's second factor before the server starts. */
 const DATA_KEY = Buffer.alloc(32, 9).toString("base64");
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
-import { insertFixture } from "../integration/dashboard-fixture";
+import { insertFixture } from "../setup/dashboard-fixture";
 
 const EMAIL = "giamsat@walk.tinbao.vn";
 const PASSWORD = "mật khẩu giám sát đủ dài";

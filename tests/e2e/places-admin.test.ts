@@ -10,7 +10,7 @@ import { migrateToLatest } from "../../db/migrate";
 import { suggestPlace } from "../../db/queries/places";
 import { startApp, type RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
-import { seedUnits, seedUsers, signIn, SECRETS, USERS } from "../integration/staff-fixtures";
+import { seedUnits, seedUsers, signIn, SECRETS, USERS } from "../setup/staff-fixtures";
 
 describe.skipIf(!browserAvailable)("places admin page", () => {
   let app: RunningApp;

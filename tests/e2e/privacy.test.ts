@@ -17,7 +17,7 @@ import { openDatabase } from "../../db/client";
 import { browserAvailable, launchBrowser } from "../setup/browser";
 import { TEST_DIALECT } from "../setup/db";
 import { TEST_REDIS_URL } from "../setup/redis";
-import { photoWithGps, startIntakeApp, type IntakeApp } from "../integration/intake-fixtures";
+import { photoWithGps, startIntakeApp, type IntakeApp } from "../setup/intake-fixtures";
 import { setTipStatus } from "../setup/tip-status";
 
 const USER_AGENT = "PrivacyProbe/7.7 (Tinbao; UniqueAgentString)";

@@ -9,7 +9,7 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
-import { PASSWORD, startStaffApp, USERS } from "../integration/staff-fixtures";
+import { PASSWORD, startStaffApp, USERS } from "../setup/staff-fixtures";
 
 const ATTACKS = [
   ["a tab", "/%09/evil.host/can-bo"],

@@ -8,12 +8,12 @@
  */
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../app/utils/crypto.server";
+import { hashPassword } from "../../core/platform/crypto";
 import { totpCode } from "../../app/utils/totp.server";
 import { createUser } from "../../db/queries/users";
 import type { RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
-import { PASSWORD, startStaffApp } from "../integration/staff-fixtures";
+import { PASSWORD, startStaffApp } from "../setup/staff-fixtures";
 
 const EMAIL = "quantri.moi@test.tinbao.vn";
 

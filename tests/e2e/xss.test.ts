@@ -10,7 +10,7 @@ import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { startApp, type RunningApp } from "../setup/app-server";
 import { browserAvailable, launchBrowser } from "../setup/browser";
-import { seedRoutedTip, seedUnits, seedUsers, signIn, SECRETS, USERS } from "../integration/staff-fixtures";
+import { seedRoutedTip, seedUnits, seedUsers, signIn, SECRETS, USERS } from "../setup/staff-fixtures";
 
 const PAYLOADS = [
   `<script>window.__xss=(window.__xss||0)+1</script>`,

@@ -6,7 +6,7 @@
 import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_DIALECT } from "../setup/db";
-import { faultTip, postTip, startAppWithKey, type RunningApp } from "./helpers";
+import { faultTip, postTip, startAppWithKey, type RunningApp } from "../setup/faults";
 
 describe.skipIf(TEST_DIALECT !== "sqlite")("database locked", () => {
   let app: RunningApp;

@@ -11,7 +11,7 @@ import path from "node:path";
 import SQLite from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_DIALECT } from "../setup/db";
-import { faultTip, postTip, startAppWithKey, type RunningApp } from "./helpers";
+import { faultTip, postTip, startAppWithKey, type RunningApp } from "../setup/faults";
 
 const mountPoint = mkdtempSync(path.join(tmpdir(), "tinbao-full-"));
 const canMount = TEST_DIALECT === "sqlite" && process.getuid?.() === 0 &&

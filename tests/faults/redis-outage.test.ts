@@ -4,12 +4,12 @@
  * processed twice in effect.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashReceipt } from "../../app/utils/crypto.server";
+import { hashReceipt } from "../../core/platform/crypto";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { privateRedis, type PrivateRedis } from "../setup/redis";
-import { faultTip, postTip, startAppWithKey, waitFor, type RunningApp } from "./helpers";
+import { faultTip, postTip, startAppWithKey, waitFor, type RunningApp } from "../setup/faults";
 
 const TIPS = 20;
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { baseEnv, runCli, spawnProcess, stopProcess, type Env } from "../setup/app-server";
 import { createPgTestDatabase, TEST_DIALECT, tempDir, type TestDatabase } from "../setup/db";
 import { clearPrefix, freePort, TEST_REDIS_URL, uniquePrefix } from "../setup/redis";
-import { faultTip, postTip, waitFor } from "./helpers";
+import { faultTip, postTip, waitFor } from "../setup/faults";
 
 const BURST = 200;
 const BOUNDARIES = path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson");

@@ -6,10 +6,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashReceipt } from "../../app/utils/crypto.server";
+import { hashReceipt } from "../../core/platform/crypto";
 import { openDatabase } from "../../db/client";
 import { stopProcess } from "../setup/app-server";
-import { faultTip, postTip, startAppWithKey, type RunningApp } from "./helpers";
+import { faultTip, postTip, startAppWithKey, type RunningApp } from "../setup/faults";
 
 describe("web process killed mid-burst", () => {
   let app: RunningApp;

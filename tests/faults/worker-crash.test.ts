@@ -4,11 +4,12 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { submitTip } from "../../app/utils/intake.server";
+import { acceptTipOrThrow } from "../../core/tips";
 import { importBoundaries, importUnits } from "../../cli/commands/units";
 import { baseEnv, spawnProcess, stopProcess, type Env } from "../setup/app-server";
 import { createTestDatabase, tempDir, type TestDatabase } from "../setup/db";
 import { clearPrefix, TEST_REDIS_URL, uniquePrefix } from "../setup/redis";
+import { ReceiptHasher } from "../../core/receipts";
 
 const TIPS = 300;
 const BOUNDARIES = path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson");
@@ -32,9 +33,9 @@ describe("worker crash mid-batch", () => {
       QUEUE_PREFIX: prefix, LOG_LEVEL: "warn", WORKER_LOCK_MS: "1500",
     };
     // Committed only: the worker's relay hands them to the queue when it starts.
-    const deps = { db: database.db, dataKey: Buffer.alloc(32, 2).toString("base64"), receiptSalt: "crash-test-salt-00000" };
+    const deps = { db: database.db, dataKey: Buffer.alloc(32, 2).toString("base64"), receipts: new ReceiptHasher("crash-test-salt-00000") };
     for (let i = 0; i < TIPS; i++) {
-      await submitTip(deps, {
+      await acceptTipOrThrow(deps, {
         channel: "web", category: CATEGORIES[i % CATEGORIES.length],
         description: `Báo tin số ${i}: có hoạt động đáng ngờ ở kiệt ${i % 40} gần chợ, nhiều người lạ ra vào buổi tối.`,
         occurredAt: new Date(Date.now() - (i % 50) * 3_600_000).toISOString(), occurredPrecision: "approximate",

@@ -13,7 +13,7 @@ import { listQueue, type QueueCursor } from "../../db/queries/queue";
 import { refreshSummaries } from "../../db/queries/summaries";
 import { followSuccessor } from "../../db/queries/units";
 import type { RunningApp } from "../setup/app-server";
-import { CYBER, joinCluster, newCluster, seedRoutedTip, signIn, startStaffApp, UNIT_A, UNIT_B, USERS } from "./staff-fixtures";
+import { CYBER, joinCluster, newCluster, seedRoutedTip, signIn, startStaffApp, UNIT_A, UNIT_B, USERS } from "../setup/staff-fixtures";
 
 describe("administrator findings and unit features (issue 14)", () => {
   let app: RunningApp;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { insertMessage } from "../../db/queries/messages";
 import { TEST_DIALECT } from "../setup/db";
-import { postTip, startIntakeApp, VALID_API_TIP, type IntakeApp } from "./intake-fixtures";
+import { postTip, startIntakeApp, VALID_API_TIP, type IntakeApp } from "../setup/intake-fixtures";
 
 const RECEIPT = /^\d{4} \d{4} \d{4} \d{4}$/;
 
@@ -72,7 +72,7 @@ describe("partner API", () => {
     expect(res.status).toBe(201);
     receipts.push(((await res.json()) as { receipt: string }).receipt);
     const tip = await database.db.selectFrom("tips").select("reporter_enc").orderBy("id", "desc").executeTakeFirstOrThrow();
-    expect(tip.reporter_enc).toMatch(/^v1\.[A-Za-z0-9+/=]+\.[A-Za-z0-9+/=]+\.[A-Za-z0-9+/=]+$/);
+    expect(tip.reporter_enc).toMatch(/^s1\.[A-Za-z0-9+/=]+\.[A-Za-z0-9+/=]+\.[A-Za-z0-9+/=]+$/);
     for (const value of [reporter.name, "0905123456", reporter.email]) expect(tip.reporter_enc).not.toContain(value);
   });
 

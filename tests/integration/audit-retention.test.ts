@@ -2,12 +2,13 @@
 import { existsSync, mkdirSync, utimesSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { submitTip, type IntakeDeps } from "../../app/utils/intake.server";
-import { removeOrphanPhotos, runRetention, UPLOADS_SUBDIR } from "../../app/utils/retention.server";
+import { acceptTipOrThrow, type IntakeDeps } from "../../core/tips";
+import { removeOrphanPhotos, runRetention, UPLOADS_SUBDIR } from "../../core/retention";
 import { appendTipEvent, findFirstChainBreak } from "../../db/queries/tip-events";
 import { DIALECTS, tempDir, type TestDatabase } from "../setup/db";
+import { ReceiptHasher } from "../../core/receipts";
 
-const SECRETS = { dataKey: Buffer.alloc(32, 3).toString("base64"), receiptSalt: "audit-test-salt-0123456789" };
+const SECRETS = { dataKey: Buffer.alloc(32, 3).toString("base64"), receipts: new ReceiptHasher("audit-test-salt-0123456789") };
 const DAY = 86_400_000;
 
 async function seedUnits(database: TestDatabase) {
@@ -36,8 +37,8 @@ describe.each(DIALECTS)("audit trail on %s", (_name, create) => {
   afterAll(async () => database.destroy());
 
   it("chains each tip's events and finds the first edited or deleted link", async () => {
-    const a = await submitTip(deps, tipInput("Trộm xe máy trước nhà lúc 2 giờ sáng, camera có ghi hình."));
-    const b = await submitTip(deps, tipInput("Mất trộm điện thoại ở quán cà phê đầu kiệt, kẻ trộm đi xe Wave."));
+    const a = await acceptTipOrThrow(deps, tipInput("Trộm xe máy trước nhà lúc 2 giờ sáng, camera có ghi hình."));
+    const b = await acceptTipOrThrow(deps, tipInput("Mất trộm điện thoại ở quán cà phê đầu kiệt, kẻ trộm đi xe Wave."));
     for (const tipId of [a.tipId, b.tipId]) {
       await appendTipEvent(database.db, { tipId, at: new Date().toISOString(), actorKind: "system", type: "routed", data: { unitCode: "20275" } });
     }
@@ -73,7 +74,7 @@ describe.each(DIALECTS)("retention purge on %s", (_name, create) => {
     const now = new Date();
     const old = new Date(now.getTime() - 400 * DAY).toISOString();
     const make = async (description: string, patch: { valuable: number | null; status: "closed" | "in_progress"; closed_at: string | null }) => {
-      const { tipId } = await submitTip(deps, tipInput(description));
+      const { tipId } = await acceptTipOrThrow(deps, tipInput(description));
       await database.db.updateTable("tips").set({ ...patch, unit_code: "20275", ward_code: "20275" }).where("id", "=", tipId).execute();
       return tipId;
     };
@@ -111,7 +112,7 @@ describe.each(DIALECTS)("retention purge on %s", (_name, create) => {
     const dir = path.join(dataDir, UPLOADS_SUBDIR);
     const name = (c: string) => `${c.repeat(32)}.jpg`;
     const hourAgo = new Date(Date.now() - 2 * 3_600_000);
-    const { tipId } = await submitTip(deps, tipInput("Tin có ảnh đã lưu đầy đủ, ảnh phải được giữ lại cùng tin."));
+    const { tipId } = await acceptTipOrThrow(deps, tipInput("Tin có ảnh đã lưu đầy đủ, ảnh phải được giữ lại cùng tin."));
     for (const file of [name("a"), name("b"), name("c"), "notes.txt"]) writeFileSync(path.join(dir, file), "x");
     await database.db.insertInto("tip_photos").values({ tip_id: tipId, message_id: null, file_name: name("a"), mime: "image/jpeg", width: 1, height: 1, bytes: 1, created_at: hourAgo.toISOString() }).execute();
     for (const file of [name("a"), name("b"), "notes.txt"]) utimesSync(path.join(dir, file), hourAgo, hourAgo);

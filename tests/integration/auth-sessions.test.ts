@@ -7,7 +7,7 @@
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { endSession, createSession, resolveSession, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS, wantsSecureCookie } from "../../app/utils/session.server";
-import { sha256Hex } from "../../app/utils/crypto.server";
+import { sha256Hex } from "../../core/platform/crypto";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { revokeUserSessions } from "../../db/queries/sessions";
@@ -16,7 +16,7 @@ import { Redis } from "ioredis";
 import { startApp, type RunningApp } from "../setup/app-server";
 import { TEST_REDIS_URL } from "../setup/redis";
 import { DIALECTS, type TestDatabase } from "../setup/db";
-import { PASSWORD, SECRETS, seedUnits, seedUsers, startStaffApp, USERS } from "./staff-fixtures";
+import { PASSWORD, SECRETS, seedUnits, seedUsers, startStaffApp, USERS } from "../setup/staff-fixtures";
 
 const HOUR = 3_600_000;
 

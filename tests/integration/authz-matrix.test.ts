@@ -16,7 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { startApp, type RunningApp } from "../setup/app-server";
-import { CYBER, SECRETS, seedRoutedTip, seedUnits, seedUsers, signIn, UNIT_A, UNIT_B, USERS, type Principal } from "./staff-fixtures";
+import { CYBER, SECRETS, seedRoutedTip, seedUnits, seedUsers, signIn, UNIT_A, UNIT_B, USERS, type Principal } from "../setup/staff-fixtures";
 
 type Who = "anonymous" | Principal;
 /** An HTTP status, or where a redirect leads. */
@@ -62,6 +62,13 @@ export const MATRIX: Record<string, Probe[]> = {
     { name: "GET does not sign out", path: () => "/can-bo/dang-xuat", expect: { anonymous: "redirect", officerA: "redirect", officerB: "redirect", supervisor: "redirect", admin: "redirect" } },
   ],
   "can-bo.su-kien": [{ name: "live events", path: () => "/can-bo/su-kien", expect: officersOnly() }],
+  // Notifications (issue 16): each officer their own; supervisors and administrators receive none yet.
+  "can-bo.thong-bao._index.tsx": [
+    { name: "notifications", path: () => "/can-bo/thong-bao", expect: officersOnly() },
+    { name: "mark all read", method: "POST", path: () => "/can-bo/thong-bao", form: { intent: "readAll" }, expect: officersOnly("redirect", "redirect") },
+    { name: "mark read without an id", method: "POST", path: () => "/can-bo/thong-bao", form: { intent: "read" }, expect: officersOnly(400, 400) },
+  ],
+  "can-bo.thong-bao.dem.ts": [{ name: "the bell's count", path: () => "/can-bo/thong-bao/dem", expect: officersOnly() }],
   "can-bo.tin.$id": [
     { name: "tip of unit A", path: (w) => `/can-bo/tin/${w.tipA}`, expect: tipReaders(200, 404, 200) },
     { name: "tip of unit B", path: (w) => `/can-bo/tin/${w.tipB}`, expect: tipReaders(404, 200, 200) },
@@ -92,6 +99,11 @@ export const MATRIX: Record<string, Probe[]> = {
     { name: "change own password", path: () => "/can-bo/mat-khau", expect: { anonymous: "signin", officerA: 200, officerB: 200, supervisor: 200, admin: 200 } },
     { name: "wrong current password", method: "POST", path: () => "/can-bo/mat-khau", form: { current: "x", next: "a new long password", confirm: "a new long password" },
       expect: { anonymous: "signin", officerA: 400, officerB: 400, supervisor: 400, admin: 400 } },
+  ],
+  // The search by identifier: officers and supervisors, each within their scope (the scope is tests/integration/linked-tips.test.ts).
+  "can-bo.tim-kiem.tsx": [
+    { name: "search by identifier", path: () => "/can-bo/tim-kiem?loai=account&gia-tri=0123%20456%20789", expect: officersAndSupervisor(200, 200, 200) },
+    { name: "an unreadable value", path: () => "/can-bo/tim-kiem?loai=plate&gia-tri=abc", expect: officersAndSupervisor(400, 400, 400) },
   ],
   "can-bo.nhap-tin.tsx": [{ name: "enter a phone tip", path: () => "/can-bo/nhap-tin", expect: officersOnly() }],
   "quan-tri._index.tsx": [{ name: "admin home", path: () => "/quan-tri", expect: adminOnly() }],

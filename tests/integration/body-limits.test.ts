@@ -15,7 +15,7 @@ import { common as viCommon } from "../../app/i18n/vi/common";
 import { common as enCommon } from "../../app/i18n/en/common";
 import { languageCookie } from "../../app/i18n/i18next.server";
 import { cliLastLine, type RunningApp } from "../setup/app-server";
-import { signIn, startStaffApp, USERS } from "./staff-fixtures";
+import { signIn, startStaffApp, USERS } from "../setup/staff-fixtures";
 
 /** Generous bounds for a loaded 2-core machine; before the caps these took 1.3 to 20 s. */
 const REFUSED_WITHIN_MS = 3_000;

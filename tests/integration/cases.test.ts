@@ -7,7 +7,7 @@ import {
 import { listTipEvents } from "../../db/queries/tip-events";
 import { CaseSchema, seizuresFrom } from "../../app/components/staff/case-schema";
 import { DIALECTS, type TestDatabase } from "../setup/db";
-import { seedRoutedTip, seedUnits, seedUsers, UNIT_A, UNIT_B } from "./staff-fixtures";
+import { seedRoutedTip, seedUnits, seedUsers, UNIT_A, UNIT_B } from "../setup/staff-fixtures";
 
 const fields = (number: string): CaseFields => ({
   number, title: "Mua bán trái phép chất ma túy tại kiệt 45 Ngô Quyền", category: "drugs", decision: "charged",

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upsertSourceOrg } from "../../db/queries/source-orgs";
 import { runCli, type RunningApp } from "../setup/app-server";
-import { seedRoutedTip, signIn, startStaffApp, USERS } from "./staff-fixtures";
+import { seedRoutedTip, signIn, startStaffApp, USERS } from "../setup/staff-fixtures";
 
 /** RFC 4180 rows, as a spreadsheet reads them (quoted cells, doubled quotes, a BOM first); ";" for Vietnamese spreadsheets. */
 function parseCsv(text: string, separator = ","): string[][] {

@@ -10,7 +10,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rebuildSummaries, refreshSummaries } from "../../db/queries/summaries";
 import { DIALECTS, type TestDatabase } from "../setup/db";
-import { insertFixture, NOW, rollupSnapshot } from "./dashboard-fixture";
+import { insertFixture, NOW, rollupSnapshot } from "../setup/dashboard-fixture";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 const WRITERS = 3;
@@ -18,7 +18,7 @@ const OPS_PER_WRITER = 60;
 
 function runWriter(url: string, seed: number): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["tests/integration/dashboard-writer.ts", url, String(seed), String(OPS_PER_WRITER)], {
+    const child = spawn(path.join(ROOT, "node_modules/.bin/tsx"), ["tests/setup/dashboard-writer.ts", url, String(seed), String(OPS_PER_WRITER)], {
       cwd: ROOT, stdio: ["ignore", "ignore", "pipe"],
     });
     let stderr = "";

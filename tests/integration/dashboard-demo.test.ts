@@ -8,11 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoSeedCommand, seedDemoHistory } from "../../cli/commands/demo-history";
 import { setUpDemoProvince } from "../../cli/commands/demo";
 import { importUnits } from "../../cli/commands/units";
-import { computeOversight, parseOversightQuery } from "../../app/utils/oversight.server";
+import { parseOversightQuery } from "../../app/utils/oversight.server";
+import { computeOversight } from "../../core/oversight";
 import { DIALECTS, tempDir, type TestDatabase } from "../setup/db";
+import { ReceiptHasher } from "../../core/receipts";
 
-const SECRETS = { dataKey: Buffer.alloc(32, 7).toString("base64"), receiptSalt: "demo-history-test-salt-0123" };
-const CONFIG = { DEMO_SEED: "auto" as const, NODE_ENV: "development", DATA_KEY: SECRETS.dataKey, RECEIPT_SALT: SECRETS.receiptSalt };
+const RECEIPT_SALT = "demo-history-test-salt-0123";
+const SECRETS = { dataKey: Buffer.alloc(32, 7).toString("base64"), receipts: new ReceiptHasher(RECEIPT_SALT) };
+const CONFIG = { DEMO_SEED: "auto" as const, NODE_ENV: "development", DATA_KEY: SECRETS.dataKey, RECEIPT_SALT };
 
 describe.each(DIALECTS)("demo history on %s", (_dialect, createDatabase) => {
   let database: TestDatabase;

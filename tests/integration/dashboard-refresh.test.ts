@@ -6,7 +6,8 @@
  */
 import { unitsScope } from "../../db/queries/scope";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { computeOversight, parseOversightQuery } from "../../app/utils/oversight.server";
+import { parseOversightQuery } from "../../app/utils/oversight.server";
+import { computeOversight } from "../../core/oversight";
 import { linkTipToCase, unlinkTipFromCase, updateCase } from "../../db/queries/cases";
 import { mergeTipIntoClusterOf } from "../../db/queries/clusters";
 import { closeTip, extendTipDeadline, markTipValuable, rerouteTip } from "../../db/queries/staff-tips";
@@ -14,7 +15,7 @@ import { rebuildSummaries, refreshSummaries } from "../../db/queries/summaries";
 import type { UnitScope } from "../../db/queries/scope";
 import { deadlineFor } from "../../domain/deadline";
 import { DIALECTS, type TestDatabase } from "../setup/db";
-import { type Fixture, insertFixture, NOW, rollupSnapshot, SUPERVISOR_UNITS, UNITS } from "./dashboard-fixture";
+import { type Fixture, insertFixture, NOW, rollupSnapshot, SUPERVISOR_UNITS, UNITS } from "../setup/dashboard-fixture";
 
 const supervisor: UnitScope = { kind: "units", units: SUPERVISOR_UNITS };
 const month = () => parseOversightQuery(new URLSearchParams(), NOW);

@@ -7,10 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { organisationSentence, periodSentence } from "../../app/components/oversight/report";
-import { computeOversight, parseOversightQuery, type OversightFigures } from "../../app/utils/oversight.server";
+import { parseOversightQuery } from "../../app/utils/oversight.server";
+import { computeOversight, type OversightFigures } from "../../core/oversight";
 import type { UnitScope } from "../../db/queries/scope";
 import { DIALECTS, type TestDatabase } from "../setup/db";
-import { insertFixture, NOW, SUPERVISOR_UNITS, UNITS } from "./dashboard-fixture";
+import { insertFixture, NOW, SUPERVISOR_UNITS, UNITS } from "../setup/dashboard-fixture";
 
 const supervisor: UnitScope = { kind: "units", units: SUPERVISOR_UNITS };
 const admin: UnitScope = { kind: "all" };

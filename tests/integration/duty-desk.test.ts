@@ -11,7 +11,7 @@ import { listTipEvents } from "../../db/queries/tip-events";
 import { createSpecialUnit } from "../../db/queries/units";
 import { placePhrase } from "../../domain/place-phrase";
 import { DIALECTS, type TestDatabase } from "../setup/db";
-import { seedRoutedTip } from "./staff-fixtures";
+import { seedRoutedTip } from "../setup/staff-fixtures";
 
 describe.each(DIALECTS)("duty desk on %s", (_dialect, create) => {
   let database: TestDatabase;

@@ -7,7 +7,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
-import { formToken, multipart, postTip, startIntakeApp, VALID_API_TIP, VALID_FORM, type IntakeApp } from "./intake-fixtures";
+import { formToken, multipart, postTip, startIntakeApp, VALID_API_TIP, VALID_FORM, type IntakeApp } from "../setup/intake-fixtures";
 
 const ACCEPTED = new Set([201]);
 const REJECTED = new Set([400, 401, 409, 413, 415, 422, 429]);

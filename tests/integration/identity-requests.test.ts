@@ -8,7 +8,7 @@
  */
 import { unitsScope } from "../../db/queries/scope";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openIdentity } from "../../app/utils/crypto.server";
+import { openIdentity } from "../../core/platform/crypto";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { decideIdentityRequest, fileIdentityRequest, listPendingIdentityRequests } from "../../db/queries/identity-requests";
 import { setIdentityCustodian } from "../../db/queries/second-factor";
@@ -16,7 +16,7 @@ import { recordIdentityView } from "../../db/queries/staff-tips";
 import { listTipEvents } from "../../db/queries/tip-events";
 import type { RunningApp } from "../setup/app-server";
 import { DIALECTS, type TestDatabase } from "../setup/db";
-import { SECRETS, seedRoutedTip, seedUnits, seedUsers, signIn, startStaffApp, UNIT_A, UNIT_B, USERS, type Principal } from "./staff-fixtures";
+import { SECRETS, seedRoutedTip, seedUnits, seedUsers, signIn, startStaffApp, UNIT_A, UNIT_B, USERS, type Principal } from "../setup/staff-fixtures";
 
 const T0 = Date.UTC(2026, 2, 10, 8, 0, 0); // a fixed moment
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();

@@ -10,7 +10,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { intake as vi } from "../../app/i18n/vi/intake";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
-import { decompressionBomb, formToken, multipart, postTip, startIntakeApp, VALID_API_TIP, VALID_FORM, type IntakeApp } from "./intake-fixtures";
+import { decompressionBomb, formToken, multipart, postTip, startIntakeApp, VALID_API_TIP, VALID_FORM, type IntakeApp } from "../setup/intake-fixtures";
 
 type Part = { name: string; value: string | Buffer; filename?: string; type?: string };
 

@@ -5,20 +5,21 @@
  * officer identities), idempotent API responses.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { sha256Hex } from "../../app/utils/crypto.server";
+import { sha256Hex } from "../../core/platform/crypto";
 import {
   addTipsterMessage, closeFollowUpSession, currentFollowUpTip, findTipByReceipt, followUpCookie, loadPublicTipView,
   openFollowUpSession, publicStatus,
 } from "../../app/utils/followup.server";
-import { submitTip, type IntakeDeps } from "../../app/utils/intake.server";
+import { acceptTipOrThrow, type IntakeDeps } from "../../core/tips";
 import { findIdempotentResponse, insertIdempotentResponse, purgeIdempotencyKeys } from "../../db/queries/idempotency-keys";
 import { findActiveWard, listWards } from "../../db/queries/intake-reference";
 import { insertMessage } from "../../db/queries/messages";
 import { listTipEvents } from "../../db/queries/tip-events";
 import { tempDir, DIALECTS, type TestDatabase } from "../setup/db";
 import { setTipStatus } from "../setup/tip-status";
+import { ReceiptHasher } from "../../core/receipts";
 
-const SECRETS = { dataKey: Buffer.alloc(32, 3).toString("base64"), receiptSalt: "followup-test-salt-0123456789" };
+const SECRETS = { dataKey: Buffer.alloc(32, 3).toString("base64"), receipts: new ReceiptHasher("followup-test-salt-0123456789") };
 
 describe("publicStatus", () => {
   it("shows residents four plain states, never the internal ones", () => {
@@ -55,7 +56,7 @@ describe.each(DIALECTS)("public intake storage on %s", (_dialect, createDatabase
   afterAll(async () => database?.destroy());
 
   it("keeps every location detail a reporter gave, with the ward as what the pipeline resolves first", async () => {
-    const { tipId } = await submitTip(deps, {
+    const { tipId } = await acceptTipOrThrow(deps, {
       channel: "web", category: "racing", description: "Nhóm thanh niên tụ tập đua xe mỗi tối thứ bảy.",
       occurredAt: "2026-10-03T14:30:00.000Z", occurredPrecision: "approximate",
       location: { kind: "ward", wardCode: "20275", provinceCode: "48", address: "Đường Võ Nguyên Giáp", lat: 16.07, lng: 108.24 },
@@ -77,10 +78,10 @@ describe.each(DIALECTS)("public intake storage on %s", (_dialect, createDatabase
   });
 
   it("opens a tip by its receipt only, through a session that holds neither receipt nor tip id", async () => {
-    const { tipId, receipt } = await submitTip(deps, anonymousTip());
-    expect(await findTipByReceipt(database.db, SECRETS.receiptSalt, receipt, { kind: "resident", clientKey: "test" })).toBe(tipId);
+    const { tipId, receipt } = await acceptTipOrThrow(deps, anonymousTip());
+    expect(await findTipByReceipt(database.db, SECRETS.receipts, receipt, { kind: "resident", clientKey: "test" })).toBe(tipId);
     const wrong = receipt.slice(0, 15) + ((Number(receipt[15]) + 1) % 10);
-    expect(await findTipByReceipt(database.db, SECRETS.receiptSalt, wrong, { kind: "resident", clientKey: "test" })).toBeNull();
+    expect(await findTipByReceipt(database.db, SECRETS.receipts, wrong, { kind: "resident", clientKey: "test" })).toBeNull();
 
     const setCookie = await openFollowUpSession(database.db, tipId, false);
     expect(setCookie).toMatch(/^theo_doi=[^;]+; Path=\/theo-doi; HttpOnly; SameSite=Strict$/);
@@ -102,7 +103,7 @@ describe.each(DIALECTS)("public intake storage on %s", (_dialect, createDatabase
   });
 
   it("ends a session after 20 minutes without use, and each use pushes the end on", async () => {
-    const { tipId } = await submitTip(deps, anonymousTip());
+    const { tipId } = await acceptTipOrThrow(deps, anonymousTip());
     const cookie = (await openFollowUpSession(database.db, tipId, false)).split(";")[0];
     const hash = sha256Hex((await followUpCookie.parse(cookie)) as string);
     const session = await database.db.selectFrom("receipt_sessions").selectAll().where("id_hash", "=", hash).executeTakeFirstOrThrow();
@@ -119,7 +120,7 @@ describe.each(DIALECTS)("public intake storage on %s", (_dialect, createDatabase
   });
 
   it("takes the tipster's answer: message, audit event, and waiting_tipster back to in_progress", async () => {
-    const { tipId } = await submitTip(deps, anonymousTip());
+    const { tipId } = await acceptTipOrThrow(deps, anonymousTip());
     const askedAt = new Date().toISOString();
     await setTipStatus(database.db, tipId, "waiting_tipster");
     await insertMessage(database.db, { tipId, author: "officer", userId: officerId, body: "Xe màu gì?", at: askedAt });
@@ -147,7 +148,7 @@ describe.each(DIALECTS)("public intake storage on %s", (_dialect, createDatabase
   });
 
   it("shows a tip linked to a case as acted on, and a closed one as finished", async () => {
-    const { tipId } = await submitTip(deps, anonymousTip());
+    const { tipId } = await acceptTipOrThrow(deps, anonymousTip());
     await setTipStatus(database.db, tipId, "closed", { valuable: 0 });
     expect(await loadPublicTipView(database.db, tipId)).toMatchObject({ status: "closed", finished: true });
     const now = new Date().toISOString();

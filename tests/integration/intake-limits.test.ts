@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { intake as vi } from "../../app/i18n/vi/intake";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
-import { formToken, multipart, photoWithGps, postTip, startIntakeApp, VALID_API_TIP, VALID_FORM, type IntakeApp } from "./intake-fixtures";
+import { formToken, multipart, photoWithGps, postTip, startIntakeApp, VALID_API_TIP, VALID_FORM, type IntakeApp } from "../setup/intake-fixtures";
 
 /** Limits count in fixed 10-minute windows: a test that needs one whole window starts well inside one. */
 async function startOfAWindow(margin = 60_000): Promise<void> {

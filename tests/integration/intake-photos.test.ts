@@ -7,10 +7,11 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { submitTip, type IntakeDeps, type NewTipInput } from "../../app/utils/intake.server";
-import { MAX_INPUT_PIXELS, sanitisePhoto, uploadsDir } from "../../app/utils/photos.server";
+import { acceptTipOrThrow, type IntakeDeps, type NewTipInput } from "../../core/tips";
+import { MAX_INPUT_PIXELS, sanitisePhoto, uploadsDir } from "../../core/photos";
 import { createSqliteTestDatabase, tempDir, type TestDatabase } from "../setup/db";
-import { decompressionBomb, GPS_POINTER, photoWithGps } from "./intake-fixtures";
+import { decompressionBomb, GPS_POINTER, photoWithGps } from "../setup/intake-fixtures";
+import { ReceiptHasher } from "../../core/receipts";
 
 describe("sanitisePhoto", () => {
   it("drops EXIF (GPS, camera), ICC and XMP, and applies the orientation to the pixels", async () => {
@@ -59,7 +60,7 @@ describe("sanitisePhoto", () => {
   });
 });
 
-describe("submitTip with photos", () => {
+describe("acceptTipOrThrow with photos", () => {
   let database: TestDatabase;
   let dataDir: string;
   let deps: IntakeDeps;
@@ -73,7 +74,7 @@ describe("submitTip with photos", () => {
     database = await createSqliteTestDatabase();
     dataDir = tempDir("tinbao-photos-");
     deps = {
-      db: database.db, dataKey: Buffer.alloc(32, 7).toString("base64"), receiptSalt: "photo-test-salt-0123456789",
+      db: database.db, dataKey: Buffer.alloc(32, 7).toString("base64"), receipts: new ReceiptHasher("photo-test-salt-0123456789"),
       uploadsDir: uploadsDir(dataDir),
     };
   });
@@ -82,7 +83,7 @@ describe("submitTip with photos", () => {
   it("stores the files under random names, private to the process, with one record each", async () => {
     const sanitised = await sanitisePhoto(await photoWithGps());
     if (!sanitised.ok) throw new Error("fixture");
-    const { tipId } = await submitTip(deps, input({ photos: [sanitised.photo, sanitised.photo] }));
+    const { tipId } = await acceptTipOrThrow(deps, input({ photos: [sanitised.photo, sanitised.photo] }));
     const rows = await database.db.selectFrom("tip_photos").selectAll().where("tip_id", "=", tipId).execute();
     expect(rows).toHaveLength(2);
     for (const row of rows) {
@@ -102,7 +103,7 @@ describe("submitTip with photos", () => {
     const filesBefore = readdirSync(deps.uploadsDir!).length;
     const tipsBefore = await countRows(database, "tips");
     await expect(
-      submitTip(deps, input({
+      acceptTipOrThrow(deps, input({
         photos: [sanitised.photo],
         withinTransaction: async () => {
           throw new Error("simulated failure inside the transaction");

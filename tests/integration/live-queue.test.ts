@@ -8,10 +8,10 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STREAMS_PER_SESSION } from "../../app/routes/can-bo.su-kien/route";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
-import { publishUnitEvent } from "../../workers/notify";
+import { publishUnitEvent } from "../../core/platform/notify";
 import type { RunningApp } from "../setup/app-server";
 import { TEST_REDIS_URL } from "../setup/redis";
-import { signIn, startStaffApp, UNIT_A, USERS, type Principal } from "./staff-fixtures";
+import { signIn, startStaffApp, UNIT_A, USERS, type Principal } from "../setup/staff-fixtures";
 
 interface Stream {
   status: number;

@@ -5,16 +5,18 @@
  */
 import { Queue } from "bullmq";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashReceipt } from "../../app/utils/crypto.server";
-import { submitTip, type IntakeDeps } from "../../app/utils/intake.server";
+import { hashReceipt } from "../../core/platform/crypto";
+import { acceptTipOrThrow, type IntakeDeps } from "../../core/tips";
 import { findTipIdByReceiptHash } from "../../db/queries/tips";
 import { processIntake } from "../../workers/intake";
 import { enqueueTip, relayNewTips, sweepOutbox } from "../../workers/outbox";
-import { createIntakeQueue, createRedis, intakeJobId, type IntakeJob } from "../../workers/queues";
+import { createIntakeQueue, createRedis, intakeJobId, type IntakeJob } from "../../core/platform/queues";
 import { createTestDatabase, type TestDatabase } from "../setup/db";
 import { privateRedis, uniquePrefix, type PrivateRedis } from "../setup/redis";
+import { ReceiptHasher } from "../../core/receipts";
 
-const SECRETS = { dataKey: Buffer.alloc(32, 1).toString("base64"), receiptSalt: "test-receipt-salt-0123456789" };
+const RECEIPT_SALT = "test-receipt-salt-0123456789";
+const SECRETS = { dataKey: Buffer.alloc(32, 1).toString("base64"), receipts: new ReceiptHasher(RECEIPT_SALT) };
 
 const anonymousTip = {
   channel: "web" as const,
@@ -51,9 +53,9 @@ describe("outbox", () => {
   });
 
   it("commits the tip; the relay hands it to the queue under a deterministic job id, once", async () => {
-    const { tipId, receipt } = await submitTip(deps, anonymousTip);
+    const { tipId, receipt } = await acceptTipOrThrow(deps, anonymousTip);
     expect(receipt).toMatch(/^\d{16}$/);
-    expect(await findTipIdByReceiptHash(database.db, await hashReceipt(receipt, SECRETS.receiptSalt))).toBe(tipId);
+    expect(await findTipIdByReceiptHash(database.db, await hashReceipt(receipt, RECEIPT_SALT))).toBe(tipId);
     expect(await queue.getJob(intakeJobId(tipId))).toBeFalsy(); // taking the tip did not touch Redis
     const enqueuedAt = () => database.db.selectFrom("tips").select(["status", "enqueued_at"]).where("id", "=", tipId).executeTakeFirstOrThrow();
     expect(await enqueuedAt()).toEqual({ status: "received", enqueued_at: null });
@@ -68,7 +70,7 @@ describe("outbox", () => {
   it("takes a tip while Redis is down, and the relay hands it over when Redis returns", async () => {
     await redis.stop();
     const started = Date.now();
-    const { tipId, receipt } = await submitTip(deps, { ...anonymousTip, description: "Nhóm thanh niên tụ tập đua xe trên đường Võ Nguyên Giáp mỗi tối thứ bảy." });
+    const { tipId, receipt } = await acceptTipOrThrow(deps, { ...anonymousTip, description: "Nhóm thanh niên tụ tập đua xe trên đường Võ Nguyên Giáp mỗi tối thứ bảy." });
     expect(Date.now() - started).toBeLessThan(2_000);
     expect(receipt).toMatch(/^\d{16}$/);
 
@@ -89,7 +91,7 @@ describe("outbox", () => {
   });
 
   it("re-enqueues a tip that was enqueued long ago but never processed", async () => {
-    const { tipId } = await submitTip(deps, anonymousTip);
+    const { tipId } = await acceptTipOrThrow(deps, anonymousTip);
     await relayNewTips(database.db, queue);
     const job = await queue.getJob(intakeJobId(tipId));
     await job!.remove(); // lost from Redis (e.g. Redis restarted without persistence)
@@ -100,7 +102,7 @@ describe("outbox", () => {
   });
 
   it("adding the same tip twice leaves one job", async () => {
-    const { tipId } = await submitTip(deps, anonymousTip);
+    const { tipId } = await acceptTipOrThrow(deps, anonymousTip);
     await relayNewTips(database.db, queue);
     await database.db.updateTable("tips").set({ enqueued_at: null }).where("id", "=", tipId).execute(); // as if a second worker relayed it too
     await relayNewTips(database.db, queue);
@@ -111,7 +113,7 @@ describe("outbox", () => {
   });
 
   it("processing is idempotent", async () => {
-    const { tipId } = await submitTip(deps, anonymousTip);
+    const { tipId } = await acceptTipOrThrow(deps, anonymousTip);
     expect(await processIntake({ db: database.db }, tipId)).toBe("routed");
     expect(await processIntake({ db: database.db }, tipId)).toBe("skipped");
     const events = await database.db.selectFrom("tip_events").select("type").where("tip_id", "=", tipId).execute();

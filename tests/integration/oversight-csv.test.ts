@@ -7,7 +7,7 @@
  * database, the hand-worked fixture (dashboard-fixture.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../app/utils/crypto.server";
+import { hashPassword } from "../../core/platform/crypto";
 import { languageCookie } from "../../app/i18n/i18next.server";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
@@ -16,7 +16,7 @@ import { startApp, type RunningApp } from "../setup/app-server";
 import { enrolForTests, passSecondFactorOverHttp } from "../setup/second-factor";
 /** Fixed so the test can enrol the supervisor's second factor before the server starts. */
 const DATA_KEY = Buffer.alloc(32, 9).toString("base64");
-import { insertFixture, UNITS } from "./dashboard-fixture";
+import { insertFixture, UNITS } from "../setup/dashboard-fixture";
 
 const EMAIL = "giamsat@csv.tinbao.vn";
 const PASSWORD = "mật khẩu giám sát đủ dài";

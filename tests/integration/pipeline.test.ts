@@ -5,7 +5,7 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { submitTip, type IntakeDeps, type NewTipInput } from "../../app/utils/intake.server";
+import { acceptTipOrThrow, type IntakeDeps, type NewTipInput } from "../../core/tips";
 import { importBoundaries, importUnits } from "../../cli/commands/units";
 import { addRoutingRule } from "../../db/queries/routing-rules";
 import { createSpecialUnit } from "../../db/queries/units";
@@ -18,9 +18,10 @@ import { DIALECTS, type TestDatabase } from "../setup/db";
 import { MERGE_THRESHOLD, scorePair, textFeatures } from "../../domain/dedupe";
 import { findNearestInTime, nearestInTimeQuery } from "../../db/queries/pipeline";
 import { CompiledQuery } from "kysely";
+import { ReceiptHasher } from "../../core/receipts";
 
 const BOUNDARIES = path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson");
-const SECRETS = { dataKey: Buffer.alloc(32, 5).toString("base64"), receiptSalt: "pipeline-test-salt-000" };
+const SECRETS = { dataKey: Buffer.alloc(32, 5).toString("base64"), receipts: new ReceiptHasher("pipeline-test-salt-000") };
 
 describe("pipeline quality on the dev sample (real intake and processor)", () => {
   it("reaches F1 ≥ 0.90 on duplicate pairs and ward accuracy ≥ 0.95", async () => {
@@ -39,7 +40,7 @@ describe.each(DIALECTS)("pipeline on %s", (dialect, create) => {
   let triage: ReturnType<typeof createTriageContextCache>;
   const process = (tipId: number) => processIntake({ db: database.db, triage }, tipId);
   const submit = async (input: Partial<NewTipInput>) =>
-    (await submitTip(deps, {
+    (await acceptTipOrThrow(deps, {
       channel: "web", category: "drugs", occurredAt: "2026-10-03T21:30:00+07:00", occurredPrecision: "exact",
       description: "Quán cà phê đầu kiệt 45 Hồ Nghinh có người bán ma túy cho thanh niên vào buổi tối.",
       location: { kind: "ward", wardCode: "20275" }, reporter: null, ...input,

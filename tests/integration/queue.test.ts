@@ -6,13 +6,14 @@
  */
 import { unitsScope } from "../../db/queries/scope";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { countOpenQueue, listCopies, listQueue, VIOLENT_CATEGORIES, type QueueCursor, type QueueFilters, type QueueRow, type QueueTab } from "../../db/queries/queue";
+import { countOpenQueue, listCopies, listQueue, type QueueCursor, type QueueFilters, type QueueRow, type QueueTab } from "../../db/queries/queue";
 import type { Database, OccurredPrecision, TipStatus } from "../../db/schema";
 import { deadlineFor } from "../../domain/deadline";
+import { VIOLENT_CATEGORIES } from "../../domain/queue-priority";
 import { foldVietnamese } from "../../domain/text";
 import { seededRandom } from "../../scripts/bench/synthetic-history";
 import { DIALECTS, type TestDatabase } from "../setup/db";
-import { seedUnits, UNIT_A, UNIT_B } from "./staff-fixtures";
+import { seedUnits, UNIT_A, UNIT_B } from "../setup/staff-fixtures";
 import type { Insertable, Kysely } from "kysely";
 
 const CATEGORIES = ["drugs", "theft", "violence", "weapons", "fraud", "robbery", "gambling"];

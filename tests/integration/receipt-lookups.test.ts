@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RECEIPT_LIMITS } from "../../app/utils/followup.server";
 import { cliLastLine, startApp, type RunningApp } from "../setup/app-server";
-import { postTip, VALID_API_TIP } from "./intake-fixtures";
+import { postTip, VALID_API_TIP } from "../setup/intake-fixtures";
 
 const WRONG = (i: number) => String(4e15 + i);
 

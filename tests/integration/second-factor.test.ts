@@ -10,7 +10,7 @@ import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { totpCode } from "../../app/utils/totp.server";
 import type { RunningApp } from "../setup/app-server";
 import { testRecoveryCode, TEST_TOTP_SECRET } from "../setup/second-factor";
-import { PASSWORD, signIn as signInFully, startStaffApp, USERS, type Principal } from "./staff-fixtures";
+import { PASSWORD, signIn as signInFully, startStaffApp, USERS, type Principal } from "../setup/staff-fixtures";
 
 describe("staff second factor", () => {
   let app: RunningApp;
@@ -136,7 +136,7 @@ describe("staff second factor", () => {
     expect(/otpauth:\/\/totp\/[^<"]*secret=([A-Z2-7]+)/.exec(html)![1]).toBe(secret);
     // Stored sealed, never in clear.
     const stored = await database.db.selectFrom("users").select(["totp_secret_enc", "totp_enabled_at"]).where("id", "=", ids.officerB).executeTakeFirstOrThrow();
-    expect(stored.totp_secret_enc).toMatch(/^v1\./);
+    expect(stored.totp_secret_enc).toMatch(/^s1\./);
     expect(stored.totp_secret_enc).not.toContain(secret);
     expect(stored.totp_enabled_at).toBeNull();
 

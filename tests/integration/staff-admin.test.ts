@@ -7,9 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
-import { sha256Hex } from "../../app/utils/crypto.server";
+import { sha256Hex } from "../../core/platform/crypto";
 import { startApp, type RunningApp } from "../setup/app-server";
-import { SECRETS, seedUnits, seedUsers, signIn, UNIT_A, USERS } from "./staff-fixtures";
+import { SECRETS, seedUnits, seedUsers, signIn, UNIT_A, USERS } from "../setup/staff-fixtures";
 
 describe("administration and phone intake", () => {
   let app: RunningApp;

@@ -11,7 +11,7 @@ import { passSecondFactorOverHttp } from "../setup/second-factor";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import type { RunningApp } from "../setup/app-server";
-import { PASSWORD, startStaffApp, USERS, type Principal } from "./staff-fixtures";
+import { PASSWORD, startStaffApp, USERS, type Principal } from "../setup/staff-fixtures";
 
 describe("staff lock-outs an attacker cannot turn against the owner", () => {
   let app: RunningApp;

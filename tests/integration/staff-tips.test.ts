@@ -11,10 +11,10 @@ import {
   askTipster, claimTip, closeTip, extendTipDeadline, findTipForStaff, listClusterPeers, markTipValuable, recordIdentityView, rerouteTip,
 } from "../../db/queries/staff-tips";
 import { hashTipEvent, listTipEvents } from "../../db/queries/tip-events";
-import { openIdentity } from "../../app/utils/crypto.server";
+import { openIdentity } from "../../core/platform/crypto";
 import { deadlineFor } from "../../domain/deadline";
 import { DIALECTS, type TestDatabase } from "../setup/db";
-import { joinCluster, newCluster, SECRETS, seedRoutedTip, seedUnits, seedUsers, UNIT_A, UNIT_B } from "./staff-fixtures";
+import { joinCluster, newCluster, SECRETS, seedRoutedTip, seedUnits, seedUsers, UNIT_A, UNIT_B } from "../setup/staff-fixtures";
 
 describe.each(DIALECTS)("working a tip on %s", (_dialect, create) => {
   let database: TestDatabase;

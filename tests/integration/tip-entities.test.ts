@@ -6,22 +6,23 @@
  */
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { submitTip, type IntakeDeps, type NewTipInput } from "../../app/utils/intake.server";
+import { acceptTipOrThrow, type IntakeDeps, type NewTipInput } from "../../core/tips";
 import { importBoundaries, importUnits } from "../../cli/commands/units";
 import { purgeTipContent } from "../../db/queries/retention";
 import { processIntake } from "../../workers/intake";
 import { createTriageContextCache } from "../../workers/triage-context";
 import { DIALECTS, type TestDatabase } from "../setup/db";
+import { ReceiptHasher } from "../../core/receipts";
 
 const BOUNDARIES = path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson");
-const SECRETS = { dataKey: Buffer.alloc(32, 7).toString("base64"), receiptSalt: "entities-test-salt-0000" };
+const SECRETS = { dataKey: Buffer.alloc(32, 7).toString("base64"), receipts: new ReceiptHasher("entities-test-salt-0000") };
 
 describe.each(DIALECTS)("tip entities on %s", (_dialect, create) => {
   let database: TestDatabase;
   let deps: IntakeDeps;
   let triage: ReturnType<typeof createTriageContextCache>;
   const submitAndProcess = async (input: Partial<NewTipInput>) => {
-    const { tipId } = await submitTip(deps, {
+    const { tipId } = await acceptTipOrThrow(deps, {
       channel: "web", category: "fraud", occurredAt: "2026-10-03T10:00:00+07:00", occurredPrecision: "exact",
       description: "", location: { kind: "ward", wardCode: "20410" }, reporter: null, ...input,
     });

@@ -1,5 +1,5 @@
 /**
- * One unit scope (db/queries/scope.ts, docs/decisions/0065-one-unit-scope.md) on the run's
+ * One unit scope (db/queries/scope.ts, docs/decisions/0068-one-unit-scope.md) on the run's
  * dialect: who gets which scope, and every staff query reading it the same way — an empty
  * scope sees nothing, "all" (administrators) sees every unit's tips, a list sees its units'
  * own tips and the copies sent to them. Before, an administrator's scope was "every unit
@@ -16,7 +16,7 @@ import { ALL_UNITS, unitsScope, type UnitScope } from "../../db/queries/scope";
 import { claimTip, findPhotoForStaff, findTipForStaff, listClusterPeers } from "../../db/queries/staff-tips";
 import { listScopeUnits, listUnitTips, rollupRowsFor } from "../../db/queries/stats";
 import { DIALECTS, type TestDatabase } from "../setup/db";
-import { CYBER, joinCluster, newCluster, seedRoutedTip, seedUnits, seedUsers, UNIT_A, UNIT_B } from "./staff-fixtures";
+import { CYBER, joinCluster, newCluster, seedRoutedTip, seedUnits, seedUsers, UNIT_A, UNIT_B } from "../setup/staff-fixtures";
 
 const EMPTY = unitsScope([]);
 const fields = (number: string) => ({

@@ -2,7 +2,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
-import { startIntakeApp, type IntakeApp } from "../integration/intake-fixtures";
+import { startIntakeApp, type IntakeApp } from "./intake-fixtures";
 import { launchBrowser } from "./browser";
 
 export interface IntakeBrowserWorld {

@@ -62,6 +62,10 @@ export function expectNoProblems(watch: PageWatch, page: Page, name: string, exp
   expect(problems, name).toEqual([]);
 }
 
+/** Whether every element matching `selector` sits on one line (same top): a menu that must not wrap. */
+export const oneLine = (page: Page, selector: string) =>
+  page.$$eval(selector, (els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size === 1);
+
 /** No sideways scrolling: the document is no wider than the viewport. */
 export async function expectNoSidewaysScroll(page: Page, name: string) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));

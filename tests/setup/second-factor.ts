@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import type { Page } from "playwright-core";
-import { sealText } from "../../app/utils/crypto.server";
+import { seal } from "../../core/platform/crypto";
 import { hashRecoveryCode, totpCode, totpStep } from "../../app/utils/totp.server";
 import { confirmEnrolment, savePendingSecret } from "../../db/queries/second-factor";
 import type { Database } from "../../db/schema";
@@ -27,7 +27,7 @@ export function testRecoveryCode(email: string, i: number): string {
 
 /** Enrols `userId` (whose email is `email`) with TEST_TOTP_SECRET and the known recovery codes. */
 export async function enrolForTests(db: Kysely<Database>, userId: number, email: string, dataKey: string): Promise<void> {
-  await savePendingSecret(db, userId, sealText(TEST_TOTP_SECRET, dataKey));
+  await savePendingSecret(db, userId, seal(TEST_TOTP_SECRET, dataKey, "totp-secret"));
   const codes = Array.from({ length: CODES_PER_ACCOUNT }, (_, i) => hashRecoveryCode(testRecoveryCode(email, i), dataKey));
   // Step 0: no code has been accepted yet (any current code is newer).
   await confirmEnrolment(db, userId, { step: 0, at: new Date().toISOString(), codeHashes: codes });

@@ -6,7 +6,7 @@ import { ErrorSummary, FieldError } from "./ErrorSummary";
 import { addInfoSchema, replySchema } from "./followup-schema";
 import { formatDateTime, formatDay } from "./format";
 import { PhotoField } from "./PhotoField";
-import { ADDITION_LIMITS_SHOWN } from "./limits";
+import { ADDITION_LIMITS_SHOWN } from "../../../domain/tip-limits";
 import { useErrorText } from "./use-error-text";
 
 export interface FollowUpData {

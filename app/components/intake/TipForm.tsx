@@ -8,7 +8,7 @@ import type { CategoryOption, PlaceOption } from "../../../db/queries/intake-ref
 import { CategoryStep } from "./CategoryStep";
 import { ErrorSummary, FieldError, type SummaryItem } from "./ErrorSummary";
 import { IdentityStep, type SourceOrgOption } from "./IdentityStep";
-import { DESCRIPTION_MAX } from "./limits";
+import { DESCRIPTION_MAX } from "../../../domain/tip-limits";
 import { PhotoField } from "./PhotoField";
 import { PlaceStep } from "./PlaceStep";
 import { SafetyNote } from "./SafetyNote";

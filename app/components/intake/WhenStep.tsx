@@ -7,6 +7,7 @@ import { radioGroup } from "./radio-group";
 import { StepHeading } from "./StepHeading";
 import { useErrorText } from "./use-error-text";
 import { useHydrated } from "./use-hydrated";
+import { vietnamDay } from "../../../domain/vietnam-time";
 
 interface WhenFields {
   when: FieldMetadata<string | undefined>;
@@ -16,7 +17,7 @@ interface WhenFields {
 
 /** Today in Vietnam as YYYY-MM-DD, the date picker's upper bound. */
 function vietnamToday(): string {
-  return new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  return vietnamDay(new Date().toISOString());
 }
 
 export function WhenStep({ fields, step, total }: { fields: WhenFields; step: number; total: number }) {

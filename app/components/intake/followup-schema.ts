@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { parseReceipt } from "../../../domain/receipt";
 import { normalizeText } from "../../../domain/text";
-import { MAX_PHOTO_BYTES, MAX_PHOTOS, MESSAGE_MAX } from "./limits";
+import { MAX_PHOTO_BYTES, MAX_PHOTOS, MESSAGE_MAX } from "../../../domain/tip-limits";
 import { isSafeText } from "./rules";
 
 export const openSchema = z.object({

@@ -2,7 +2,7 @@
  * Rules every channel applies to a tip's fields (the form's schema and the partner
  * API's). Pure: runs in the browser and on the server alike.
  */
-import { EARLIEST_INCIDENT, EMAIL_MAX, FUTURE_TOLERANCE_MS, VIETNAM_BBOX } from "./limits";
+import { EARLIEST_INCIDENT, EMAIL_MAX, FUTURE_TOLERANCE_MS, VIETNAM_BBOX } from "../../../domain/tip-limits";
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
@@ -43,8 +43,6 @@ export function checkIncidentInstant(iso: string, now: Date = new Date()): Insta
   return null;
 }
 
-const VIETNAM_OFFSET_HOURS = 7;
-
 /** "2026-10-03" or "03/10/2026" (how a date field without a picker gets typed) → [y, m, d]. */
 export function parseFormDate(value: string): [number, number, number] | null {
   const trimmed = value.trim();
@@ -66,10 +64,4 @@ export function parseFormTime(value: string): [number, number] | null {
   if (!match) return null;
   const [h, m] = [Number(match[1]), Number(match[2])];
   return h <= 23 && m <= 59 ? [h, m] : null;
-}
-
-/** A Vietnam wall-clock date and time (UTC+07:00 all year) as an ISO UTC instant. */
-export function vietnamInstant(date: [number, number, number], time: [number, number]): string {
-  const [y, m, d] = date;
-  return new Date(Date.UTC(y, m - 1, d, time[0] - VIETNAM_OFFSET_HOURS, time[1])).toISOString();
 }

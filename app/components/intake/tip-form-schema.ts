@@ -9,10 +9,11 @@
  */
 import { z } from "zod";
 import { normalizeText } from "../../../domain/text";
-import { ADDRESS_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTO_BYTES, MAX_PHOTOS, NAME_MAX } from "./limits";
+import { ADDRESS_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTO_BYTES, MAX_PHOTOS, NAME_MAX } from "../../../domain/tip-limits";
 import {
-  checkIncidentInstant, isEmail, isInVietnam, isSafeText, normalizePhone, parseFormDate, parseFormTime, vietnamInstant,
+  checkIncidentInstant, isEmail, isInVietnam, isSafeText, normalizePhone, parseFormDate, parseFormTime,
 } from "./rules";
+import { vietnamInstant } from "../../../domain/vietnam-time";
 
 export const WHEN_CHOICES = ["exact", "approximate", "ongoing", "unknown"] as const;
 export type WhenChoice = (typeof WHEN_CHOICES)[number];
@@ -98,7 +99,7 @@ function checkWhen(v: Fields, issue: (path: FieldName, message: string) => void)
   if (!v.occurredTime && v.when === "exact") issue("occurredTime", "occurredTime.required");
   if (date) {
     // A day without a time counts from its first minute, so "today, about" is never "in the future".
-    const problem = checkIncidentInstant(vietnamInstant(date, time ?? [0, 0]));
+    const problem = checkIncidentInstant(vietnamInstant(...date, ...(time ?? [0, 0])));
     if (problem) issue(time && problem === "future" ? "occurredTime" : "occurredDate", `occurredDate.${problem}`);
   }
 }
@@ -153,7 +154,7 @@ function toValue(v: Fields): TipFormValue {
   return {
     category: v.category!,
     description: normalizeText(v.description!),
-    occurredAt: date ? vietnamInstant(date, time ?? [0, 0]) : null,
+    occurredAt: date ? vietnamInstant(...date, ...(time ?? [0, 0])) : null,
     occurredPrecision: when,
     provinceCode: v.province || null,
     wardCode: v.wardCode || null,

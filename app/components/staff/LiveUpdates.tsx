@@ -1,12 +1,13 @@
 /**
  * Live queue: with JavaScript, listens to /can-bo/su-kien (server-sent events
- * fed by Redis pub/sub) and reloads the page's data when a tip of the unit
+ * fed by Redis pub/sub, the page's one stream: live-events.ts) and reloads the page's data when a tip of the unit
  * changes. Without JavaScript — or if the stream drops — the reload link does
  * the same by hand.
  */
 import { Link, useLocation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { listenLive } from "./live-events";
 
 export function LiveUpdates() {
   const { t } = useTranslation("staff");
@@ -18,24 +19,18 @@ export function LiveUpdates() {
   const revalidate = useRef(revalidator.revalidate);
   revalidate.current = revalidator.revalidate;
 
-  useEffect(() => {
-    if (typeof EventSource === "undefined") return;
-    const source = new EventSource("/can-bo/su-kien");
-    source.addEventListener("open", () => setLive(true));
-    source.addEventListener("error", () => setLive(false));
-    source.addEventListener("tip", () => {
+  useEffect(() => listenLive({
+    onState: setLive,
+    onEvent: () => {
       // Several changes in a burst: one reload.
       clearTimeout(timer.current);
       timer.current = setTimeout(() => {
         setUpdates((n) => n + 1);
         revalidate.current();
       }, 400);
-    });
-    return () => {
-      clearTimeout(timer.current);
-      source.close();
-    };
-  }, []);
+    },
+  }), []);
+  useEffect(() => () => clearTimeout(timer.current), []);
 
   return (
     <p className="live-status">

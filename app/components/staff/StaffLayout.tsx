@@ -15,10 +15,11 @@
  *     return <StaffLayout user={user} title={t("…")}>…</StaffLayout>;
  *   }
  */
-import { Form, Link, NavLink, useRouteLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Form, Link, NavLink, useFetcher, useRouteLoaderData } from "@remix-run/react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { LanguageSwitch } from "../LanguageSwitch";
+import { listenLive } from "./live-events";
 import type { StaffViewUser } from "./staff-view";
 
 const SECTIONS: Record<StaffViewUser["role"], Array<{ to: string; key: string; end?: boolean }>> = {
@@ -26,11 +27,13 @@ const SECTIONS: Record<StaffViewUser["role"], Array<{ to: string; key: string; e
     { to: "/can-bo", key: "queue", end: true },
     { to: "/can-bo/vu-viec", key: "cases" },
     { to: "/can-bo/nhap-tin", key: "enterTip" },
+    { to: "/can-bo/tim-kiem", key: "search" },
   ],
   supervisor: [
     { to: "/giam-sat", key: "dashboard", end: true },
     { to: "/giam-sat/bao-cao", key: "report" },
     { to: "/can-bo/vu-viec", key: "cases" },
+    { to: "/can-bo/tim-kiem", key: "search" },
   ],
   // The administration's own pages are in its section menu (AdminLayout), so this line fits at 1,280 px.
   admin: [
@@ -47,8 +50,11 @@ const SECTIONS: Record<StaffViewUser["role"], Array<{ to: string; key: string; e
 export function StaffHeader({ user }: { user: StaffViewUser | null }) {
   const { t } = useTranslation("staff");
   const { t: tc } = useTranslation("common");
-  // The root loader says whether the user works a province duty desk, and how many tips wait there.
-  const desk = useRouteLoaderData<{ desk?: { waiting: number } | null }>("root")?.desk ?? null;
+  // The root loader says whether the user works a province duty desk, and how many tips wait there;
+  // and, for those who receive notifications, how many are unread.
+  const root = useRouteLoaderData<{ desk?: { waiting: number } | null; bell?: { unread: number } | null }>("root");
+  const desk = root?.desk ?? null;
+  const bell = root?.bell ?? null;
   return (
     <>
       <a className="skip-link" href="#main">{tc("skipToContent")}</a>
@@ -68,6 +74,7 @@ export function StaffHeader({ user }: { user: StaffViewUser | null }) {
                   {t("layout.sections.dutyDesk")} <span className="nav-count">{t("layout.deskWaiting", { count: desk.waiting })}</span>
                 </NavLink>
               )}
+              {bell && <NotificationBell unread={bell.unread} />}
             </nav>
           )}
           <div className="staff-who">
@@ -85,6 +92,50 @@ export function StaffHeader({ user }: { user: StaffViewUser | null }) {
         </div>
       </header>
     </>
+  );
+}
+
+/** Where the bell asks for its count when the live stream says something changed. */
+export const BELL_COUNT_PATH = "/can-bo/thong-bao/dem";
+
+/**
+ * The bell: a link to the notifications with the unread count, as the page was
+ * loaded; with JavaScript the count follows the live stream (one small request per
+ * burst of events).
+ */
+function NotificationBell({ unread }: { unread: number }) {
+  const { t } = useTranslation("staff");
+  const fetcher = useFetcher<{ unread: number }>();
+  const [count, setCount] = useState(unread);
+  const load = useRef(fetcher.load);
+  load.current = fetcher.load;
+  useEffect(() => setCount(unread), [unread]);
+  useEffect(() => {
+    if (fetcher.data) setCount(fetcher.data.unread);
+  }, [fetcher.data]);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = listenLive({
+      onEvent: () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => load.current(BELL_COUNT_PATH), 300);
+      },
+    });
+    return () => {
+      clearTimeout(timer);
+      stop();
+    };
+  }, []);
+  return (
+    <NavLink to="/can-bo/thong-bao" className="bell">
+      <svg aria-hidden="true" focusable="false" width="18" height="18" viewBox="0 0 24 24">
+        <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3a1.5 1.5 0 0 0-3 0v1.16A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" />
+      </svg>
+      {t("layout.bell")}{" "}
+      <span className={count > 0 ? "nav-count bell-count unread" : "nav-count bell-count"} data-unread={count} aria-live="polite">
+        ({t("layout.bellUnread", { count })})
+      </span>
+    </NavLink>
   );
 }
 

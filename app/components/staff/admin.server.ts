@@ -6,7 +6,7 @@ import { appendAudit } from "../../../db/queries/audit";
 import { findUnit, findUnits, findUnitsByFoldedName } from "../../../db/queries/units";
 import type { Database } from "../../../db/schema";
 import { foldVietnamese, normalizeText } from "../../../domain/text";
-import { generateToken } from "~/utils/crypto.server";
+import { generateToken, hashPassword, sha256Hex } from "../../../core/platform/crypto";
 import type { StaffUser } from "~/utils/auth.server";
 
 /** Every administrator's change goes to the audit log. */
@@ -14,9 +14,21 @@ export function auditAdmin(context: Pick<AppLoadContext, "db">, user: StaffUser,
   return appendAudit(context.db, { at: new Date().toISOString(), actorUserId: user.id, type, data });
 }
 
-/** A one-time password an administrator hands over: 20 URL-safe characters (~120 bits). */
-export function temporaryPassword(): string {
-  return generateToken().slice(0, 20);
+/** A one-time password an administrator hands over: 20 URL-safe characters (~120 bits), and its argon2id hash. */
+export async function temporaryPassword(): Promise<{ password: string; passwordHash: string }> {
+  const password = generateToken().slice(0, 20);
+  return { password, passwordHash: await hashPassword(password) };
+}
+
+/** A token that makes one form submission create at most one thing (a page view's "create" button). */
+export function createOnceToken(): string {
+  return generateToken().slice(0, 32);
+}
+
+/** A new partner API key: shown once; only its prefix and SHA-256 are stored (api.server.ts checks it). */
+export function newApiKey(): { key: string; prefix: string; keyHash: string } {
+  const key = generateToken("tb_");
+  return { key, prefix: key.slice(0, 10), keyHash: sha256Hex(key) };
 }
 
 /** "20275, 20242 48-CYBER" → ["20242", "20275", "48-CYBER"] */

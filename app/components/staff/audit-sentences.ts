@@ -3,7 +3,7 @@
  * fields — unit and ward names, category labels, counts — never from the English
  * the pipeline also stores. One entry per kind of event (domain/tip-events.ts): the
  * compiler asks for an entry when a kind is added, and
- * tests/unit/audit-sentences.test.ts for its Vietnamese and English sentences.
+ * tests/unit/app/audit-sentences.test.ts for its Vietnamese and English sentences.
  * Events older than structured reasons are read through legacy-reasons.ts.
  */
 import type { TFunction } from "i18next";

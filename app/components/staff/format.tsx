@@ -1,7 +1,7 @@
 /** Dates, deadlines and labels as staff pages show them: Vietnam time, words as well as colours. */
 import { useCallback } from "react";
 import { useTranslation } from "react-i18next";
-import { TIME_ZONE } from "~/i18n/config";
+import { fromVietnamWallClock, VIETNAM_TIME_ZONE } from "../../../domain/vietnam-time";
 import { describeIncidentTime, type IncidentPrecision } from "../../../domain/incident-time";
 
 const locales = { vi: "vi-VN", en: "en-GB" } as const;
@@ -24,7 +24,7 @@ function dateFormatter(lng: string, style: keyof typeof DATE_STYLES): Intl.DateT
   const key = `${locale(lng)}|${style}`;
   let formatter = formatters.get(key) as Intl.DateTimeFormat | undefined;
   if (!formatter) {
-    formatter = new Intl.DateTimeFormat(locale(lng), { timeZone: TIME_ZONE, ...DATE_STYLES[style] });
+    formatter = new Intl.DateTimeFormat(locale(lng), { timeZone: VIETNAM_TIME_ZONE, ...DATE_STYLES[style] });
     formatters.set(key, formatter);
   }
   return formatter;
@@ -38,7 +38,7 @@ export function formatDateTime(iso: string | null, lng: string): string {
 export function formatDate(iso: string | null, lng: string, style: "short" | "fullYear" = "short"): string {
   if (!iso) return "";
   // A bare date ("2026-10-03") is a calendar day already; do not shift it through UTC.
-  const value = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00+07:00`) : new Date(iso);
+  const value = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(fromVietnamWallClock(`${iso}T12:00`)) : new Date(iso);
   return dateFormatter(lng, style).format(value);
 }
 

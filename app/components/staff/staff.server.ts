@@ -7,7 +7,7 @@ import type { Kysely } from "kysely";
 import { z } from "zod";
 import { listActiveCategories } from "../../../db/queries/intake-reference";
 import type { Database } from "../../../db/schema";
-import { publishUnitEvent } from "../../../workers/notify";
+import { publishUnitEvent } from "../../../core/platform/notify";
 import { isLanguage } from "~/i18n/config";
 import { i18next } from "~/i18n/i18next.server";
 import { resources } from "~/i18n/resources";
@@ -52,15 +52,6 @@ export function parseId(value: string | undefined): number | null {
   if (!value || !/^\d{1,12}$/.test(value)) return null;
   const id = Number(value);
   return id > 0 ? id : null;
-}
-
-/** "2026-10-03" (a Vietnam calendar day) → the UTC instant that day starts. */
-export function vietnamDayStart(day: string): string {
-  return new Date(`${day}T00:00:00+07:00`).toISOString();
-}
-
-export function nextVietnamDayStart(day: string): string {
-  return new Date(Date.parse(`${day}T00:00:00+07:00`) + 86_400_000).toISOString();
 }
 
 /**

@@ -13,8 +13,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { currentUnitScope, getUnitScope, requireOfficer } from "~/utils/auth.server";
 import { listedUnits, scopeIncludes } from "../../../db/queries/scope";
-import { sha256Hex } from "~/utils/crypto.server";
-import { readSessionToken } from "~/utils/session.server";
+import { sessionIdHash } from "~/utils/session.server";
 import { getUnitEventHub } from "./unit-events.server";
 
 const HEARTBEAT_MS = 25_000;
@@ -29,7 +28,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireOfficer(request, context);
   const scope = await getUnitScope(context.db, user);
   const units = [...listedUnits(scope)];
-  const sessionKey = sha256Hex((await readSessionToken(request, context.config)) ?? "");
+  const sessionKey = await sessionIdHash(request, context.config);
   if ((openStreams.get(sessionKey) ?? 0) >= STREAMS_PER_SESSION) {
     return new Response("Too many open live-update streams for this session", { status: 429, headers: { "Retry-After": "30", "Content-Type": "text/plain; charset=utf-8" } });
   }

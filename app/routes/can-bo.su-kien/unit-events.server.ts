@@ -5,7 +5,7 @@
  * so the server's graceful shutdown is not held up by open connections.
  */
 import type { Redis } from "ioredis";
-import { unitChannel, type UnitEvent } from "../../../workers/notify";
+import { unitChannel, type UnitEvent } from "../../../core/platform/notify";
 
 type Listener = (event: UnitEvent) => void;
 

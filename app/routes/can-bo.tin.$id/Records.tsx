@@ -10,6 +10,7 @@ import { AuditTrail } from "~/components/staff/AuditTrail";
 import { FieldError } from "~/components/staff/forms";
 import { Reception } from "./Facts";
 import { errorsOf, Problem, ReasonField, Submit, useIntentResult, useResetOnSuccess, type TipPageData } from "./intents";
+import { VIETNAM_TIME_ZONE } from "../../../domain/vietnam-time";
 
 export function Records({ data }: { data: TipPageData }) {
   const { t } = useTranslation("staff");
@@ -79,7 +80,7 @@ function Identity({ data }: { data: TipPageData }) {
 
 function formatInstant(iso: string): string {
   // Staff times are shown in Vietnam's time zone, to the minute.
-  return new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh", dateStyle: "short", timeStyle: "short" }).format(new Date(iso));
+  return new Intl.DateTimeFormat("vi-VN", { timeZone: VIETNAM_TIME_ZONE, dateStyle: "short", timeStyle: "short" }).format(new Date(iso));
 }
 // --- end identity box ---
 

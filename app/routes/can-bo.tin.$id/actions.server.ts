@@ -7,7 +7,8 @@
  */
 import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
-import { deadlineFor } from "../../../domain/deadline";
+import { deadlineFor, extensionRefusal, EXTENSION_STEP_MAX_DAYS } from "../../../domain/deadline";
+import { closeRefusal } from "../../../domain/tip-lifecycle";
 import { normalizeText } from "../../../domain/text";
 import { linkTipToCase } from "../../../db/queries/cases";
 import { fileIdentityRequest } from "../../../db/queries/identity-requests";
@@ -16,11 +17,11 @@ import {
   askTipster, claimTip, closeTip, extendTipDeadline, markTipValuable, recordIdentityView, rerouteTip, totalExtensionDays,
 } from "../../../db/queries/staff-tips";
 import { announce } from "~/components/staff/staff.server";
+import { notifyTipEvent } from "../../../core/notifications";
 import type { StaffUser } from "~/utils/auth.server";
 import type { UnitScope } from "../../../db/queries/scope";
 import { findTipOwner, findTipState } from "../../../db/queries/tips";
-import { openIdentity, type ReporterIdentity } from "~/utils/crypto.server";
-import { MAX_EXTENSION_DAYS } from "./tip.server";
+import { openIdentity, type ReporterIdentity } from "../../../core/platform/crypto";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
 
 const text = (min: number, max: number) =>
@@ -39,7 +40,7 @@ export const TIP_ACTIONS = {
   requestIdentity: z.object({ reason: text(10, 500) }),
   reveal: z.object({}),
   extend: z.object({
-    days: z.coerce.number({ invalid_type_error: "wholeDays" }).int("wholeDays").min(1, "wholeDays").max(60, "extensionTooLong"),
+    days: z.coerce.number({ invalid_type_error: "wholeDays" }).int("wholeDays").min(1, "wholeDays").max(EXTENSION_STEP_MAX_DAYS, "extensionTooLong"),
     reason: text(3, 1000),
   }),
 } as const;
@@ -87,7 +88,8 @@ export async function runTipAction(context: Ctx, user: StaffUser, scope: UnitSco
     case "valuable":
       return done(await markTipValuable(db, tipId, { valuable: input.valuable === "1", reason: input.reason as string }, actor));
     case "reroute": {
-      const moved = await rerouteTip(db, tipId, { toUnit: input.toUnit as string, reason: input.reason as string }, actor);
+      const moved = await rerouteTip(db, tipId, { toUnit: input.toUnit as string, reason: input.reason as string }, actor,
+        (trx) => notifyTipEvent(trx, tipId, { kind: "tip_rerouted", at: actor.at }, actor.at));
       if (!moved) return { intent, ok: false, errors: { toUnit: ["unitUnavailable"] } };
       await announce(context, [moved.fromUnit, input.toUnit as string], tipId, "rerouted");
       return { intent, ok: true };
@@ -113,7 +115,7 @@ export async function runTipAction(context: Ctx, user: StaffUser, scope: UnitSco
     }
     case "close": {
       const tip = await findTipState(db, tipId);
-      if (tip && tip.valuable === null) return { intent, ok: false, problem: "decideValueFirst" };
+      if (tip && closeRefusal(tip) === "decideValueFirst") return { intent, ok: false, problem: "decideValueFirst" };
       return done(await closeTip(db, tipId, actor));
     }
     case "message":
@@ -134,8 +136,9 @@ export async function runTipAction(context: Ctx, user: StaffUser, scope: UnitSco
     case "extend": {
       const tip = await findTipState(db, tipId);
       if (!tip) return { intent, ok: false, problem: "stale" };
-      const total = (await totalExtensionDays(db, tipId)) + (input.days as number);
-      if (total > MAX_EXTENSION_DAYS) return { intent, ok: false, errors: { days: ["extensionTooLong"] } };
+      const used = await totalExtensionDays(db, tipId);
+      if (extensionRefusal(used, input.days as number)) return { intent, ok: false, errors: { days: ["extensionTooLong"] } };
+      const total = used + (input.days as number);
       const ok = await extendTipDeadline(
         db, tipId,
         { days: input.days as number, reason: input.reason as string, previousDeadline: tip.deadlineAt, newDeadline: deadlineFor(tip.createdAt, total) },

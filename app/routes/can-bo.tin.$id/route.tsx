@@ -1,7 +1,8 @@
 /**
  * /can-bo/tin/:id — one tip: what the tipster sent and, beside it, the decision
  * (take it, valuable or not, close, reroute); then the thread with the tipster,
- * where it happened, its duplicates and cases; then, folded, what is consulted now
+ * where it happened, its duplicates, the tips linked to it by a number, account or
+ * plate, and cases; then, folded, what is consulted now
  * and then (reception details, identity, deadline extension, history). Each section
  * is a module of this folder; the actions are POSTs with an intent
  * (actions.server.ts). Supervisors of the province read it; a tip outside the scope
@@ -23,6 +24,7 @@ import { Cases } from "./Cases";
 import { Cluster } from "./Cluster";
 import { Conversation } from "./Conversation";
 import { Decision } from "./Decision";
+import { Linked } from "./Linked";
 import { Content, Glance } from "./Facts";
 import { Place } from "./Place";
 import { Records } from "./Records";
@@ -91,6 +93,7 @@ export default function TipPage() {
       <Conversation data={data} />
       <Place data={data} />
       <Cluster data={data} />
+      <Linked data={data} />
       <Cases data={data} />
       <Records data={data} />
     </StaffLayout>

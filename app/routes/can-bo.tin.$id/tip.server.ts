@@ -1,20 +1,21 @@
 /** Everything the tip page shows, gathered for one officer or supervisor within their scope. */
 import type { AppLoadContext } from "@remix-run/node";
-import { daysLeft } from "../../../domain/deadline";
+import { daysLeft, extensionDaysLeft } from "../../../domain/deadline";
 import { wardAdjacency, type WardFeature } from "../../../domain/geo";
 import { listCasesOfTip, listRecentCases } from "../../../db/queries/cases";
 import { findLatestIdentityRequest } from "../../../db/queries/identity-requests";
 import { listMessages } from "../../../db/queries/messages";
 import {
-  findTipForStaff, listClusterPeers, listClusterReasons, listDeadlineExtensions, listRerouteTargets,
+  findTipForStaff, listClusterMemberships, listClusterPeers, listDeadlineExtensions, listRerouteTargets,
   listTipPhotos,
 } from "../../../db/queries/staff-tips";
 import { findSourceOrgName } from "../../../db/queries/source-orgs";
 import { userNames } from "../../../db/queries/users";
+import { findTipsWithEntity, listTipEntities } from "../../../db/queries/tip-entities";
 import { listTipEvents } from "../../../db/queries/tip-events";
 import { listedUnits, scopeIncludes, type UnitScope } from "../../../db/queries/scope";
 import { findUnitBoundary, findUnits, listWardsInBox } from "../../../db/queries/units";
-import { similarityOf, unitCodesOf } from "~/components/staff/audit-sentences";
+import { asReason, similarityOf, unitCodesOf } from "~/components/staff/audit-sentences";
 import { categoryLabels } from "~/components/staff/staff.server";
 import { mapBounds, projectWardMap, type MapWard } from "~/components/staff/ward-map";
 import type { StaffUser } from "~/utils/auth.server";
@@ -25,8 +26,8 @@ function identityRequestState(request: Awaited<ReturnType<typeof findLatestIdent
   return { ...request, status: expired ? ("expired" as const) : request.status };
 }
 
-/** Art. 147(2)–(3): two months, then at most two more. */
-export const MAX_EXTENSION_DAYS = 120;
+/** Tips listed per identifier in the linked-tips box; the search by identifier lists the rest. */
+export const LINKED_TIPS_LISTED = 20;
 
 export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: StaffUser, scope: UnitScope, tipId: number) {
   const db = context.db;
@@ -34,7 +35,7 @@ export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: Sta
   if (!tip) return null;
   const now = new Date().toISOString();
 
-  const [photos, events, messages, extensions, cases, labels, cluster, ownReasons, sourceOrg] = await Promise.all([
+  const [photos, events, messages, extensions, cases, labels, cluster, sourceOrg, entities] = await Promise.all([
     listTipPhotos(db, tipId),
     listTipEvents(db, tipId),
     listMessages(db, tipId),
@@ -42,19 +43,21 @@ export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: Sta
     listCasesOfTip(db, tipId, scope),
     categoryLabels(db),
     tip.clusterId !== null ? listClusterPeers(db, tip.clusterId, tipId, scope) : Promise.resolve({ visible: [], hidden: 0 }),
-    listClusterReasons(db, [tipId]),
     tip.sourceOrgCode
       ? findSourceOrgName(db, tip.sourceOrgCode)
       : Promise.resolve(null),
+    listTipEntities(db, tipId),
   ]);
-  const peerReasons = await listClusterReasons(db, cluster.visible.map((p) => p.id));
-  const similarity = (r: (typeof ownReasons)[number]) => ({ matchedTipId: r.matchedTipId, score: r.score, evidence: similarityOf({ evidence: r.evidence, reasons: r.reasons }) });
+  // Issue 13, item 3: the same account, number or plate in other tips, across wards and months.
+  const linked = await Promise.all(entities.map((entity) => findTipsWithEntity(db, entity, scope, { limit: LINKED_TIPS_LISTED, exceptTipId: tipId })));
+  // Why this tip and each member shown is in the group (issue 13, item 5): their latest clustering events.
+  const memberships = await listClusterMemberships(db, [tipId, ...cluster.visible.map((p) => p.id)]);
 
   // Every unit the page names: the tip's, its place, the candidates, the trail's and the similarity reasons'.
   const unitCodes = new Set<string>([tip.unitCode, tip.wardCode, tip.locationWardCode, ...tip.resolveCandidates].filter((c): c is string => !!c));
   for (const e of events) for (const code of unitCodesOf(e)) unitCodes.add(code);
   for (const p of cluster.visible) if (p.wardCode) unitCodes.add(p.wardCode);
-  for (const r of [...ownReasons, ...peerReasons]) for (const code of unitCodesOf({ type: "clustered", data: { ...r } })) unitCodes.add(code);
+  for (const r of memberships.values()) for (const code of unitCodesOf({ type: "clustered", data: { ...r } })) unitCodes.add(code);
   const places = await findUnits(db, [...unitCodes]);
   const unitNames = Object.fromEntries(places.map((u) => [u.code, u.name]));
   const ward = tip.wardCode ? await findUnitBoundary(db, tip.wardCode) : null;
@@ -64,7 +67,17 @@ export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: Sta
   const names = await userNames(db, [
     ...events.map((e) => e.actorUserId).filter((id): id is number => id !== null),
     ...messages.map((m) => m.userId).filter((id): id is number => id !== null),
+    ...[...memberships.values()].map((m) => m.actorUserId).filter((id): id is number => id !== null),
   ]);
+  const whyInGroup = (id: number) => {
+    const m = memberships.get(id);
+    if (!m) return null;
+    return {
+      type: m.type, at: m.at, by: m.actorUserId ? names.get(m.actorUserId) ?? null : null,
+      matchedTipId: m.matchedTipId, withTipId: m.withTipId,
+      evidence: similarityOf({ evidence: m.evidence, reasons: m.reasons }), support: asReason(m.membership),
+    };
+  };
 
   const canAct = user.role === "officer" && tip.access === "owner";
   const provinces = [...new Set(places.filter((u) => scopeIncludes(scope, u.code)).map((u) => u.provinceCode))];
@@ -86,13 +99,14 @@ export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: Sta
     cluster: {
       size: tip.clusterSize,
       hidden: cluster.hidden,
-      ownReasons: ownReasons.map(similarity),
+      why: whyInGroup(tipId),
       peers: cluster.visible.map((p) => ({
         ...p,
         wardName: p.wardCode ? unitNames[p.wardCode] ?? p.wardCode : null,
-        reasons: peerReasons.filter((r) => r.tipId === p.id).map(similarity),
+        why: whyInGroup(p.id),
       })),
     },
+    linked,
     cases: { visible: cases.visible, hidden: cases.hidden },
     recentCases: canAct ? await listRecentCases(db, scope, 50) : [],
     rerouteTargets: canAct ? (await listRerouteTargets(db, scopeProvinces)).filter((u) => u.code !== tip.unitCode) : [],
@@ -102,7 +116,7 @@ export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: Sta
       actorName: e.actorUserId ? names.get(e.actorUserId) ?? null : null,
     })),
     extensions,
-    extensionDaysLeft: Math.max(0, MAX_EXTENSION_DAYS - extensionDays),
+    extensionDaysLeft: extensionDaysLeft(extensionDays),
     canAct,
     claimedByMe: tip.claimedBy === user.id,
     // The officer's own identity request (issue 18, item 13); an approval past its time reads as expired.

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createAddressResolver, streetPart, type Gazetteer } from "../../../domain/address";
-import { addressLike } from "./arbitraries";
-import { reference } from "./reference";
+import { addressLike } from "../../setup/domain-arbitraries";
+import { reference } from "../../setup/domain-reference";
 
 const resolver = createAddressResolver(reference.gazetteer);
 const wardOf = (address: string) => resolver.resolve(address).wardCode;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysLeft, deadlineFor } from "../../../domain/deadline";
+import { daysLeft, deadlineFor, extensionDaysLeft, extensionRefusal } from "../../../domain/deadline";
 
 describe("deadlineFor (Criminal Procedure Code art. 147: 20 days)", () => {
   it("ends at 24:00 on the 20th day after the day of receipt, Vietnam time", () => {
@@ -39,5 +39,24 @@ describe("daysLeft", () => {
     expect(daysLeft(deadline, "2026-03-21T00:00:00+07:00")).toBe(0);
     expect(daysLeft(deadline, "2026-03-21T23:59:00+07:00")).toBe(0);
     expect(daysLeft(deadline, "2026-03-21T17:30:00Z")).toBe(-1);
+  });
+});
+
+describe("extensions (art. 147(2)–(3): at most 60 days at a time, 120 in all)", () => {
+  it("allows up to 60 days at a time while the 120 last", () => {
+    expect(extensionRefusal(0, 60)).toBeNull();
+    expect(extensionRefusal(0, 61)).toBe("stepTooLong");
+    expect(extensionRefusal(60, 60)).toBeNull();
+    expect(extensionRefusal(100, 20)).toBeNull();
+    expect(extensionRefusal(100, 21)).toBe("tooLong");
+    expect(extensionRefusal(120, 1)).toBe("tooLong");
+  });
+
+  it("counts what is left and refuses parts of days", () => {
+    expect(extensionDaysLeft(0)).toBe(120);
+    expect(extensionDaysLeft(45)).toBe(75);
+    expect(extensionDaysLeft(130)).toBe(0);
+    expect(extensionRefusal(0, 0)).toBe("notWholeDays");
+    expect(extensionRefusal(0, 1.5)).toBe("notWholeDays");
   });
 });

@@ -13,7 +13,7 @@ import {
 } from "../../../domain/dedupe";
 import { wardAdjacency } from "../../../domain/geo";
 import { foldVietnamese } from "../../../domain/text";
-import { devTips, reference } from "./reference";
+import { devTips, reference } from "../../setup/domain-reference";
 
 const context: DedupeContext = { adjacency: wardAdjacency(reference.boundaries) };
 const sample = new Map(devTips().map((tip) => [tip.externalRef, tip]));

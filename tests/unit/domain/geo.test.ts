@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createWardLocator, distanceMeters, wardAdjacency, type WardFeature } from "../../../domain/geo";
-import { devTips, reference } from "./reference";
+import { devTips, reference } from "../../setup/domain-reference";
 
 const locator = createWardLocator(reference.boundaries);
 

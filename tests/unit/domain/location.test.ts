@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createAddressResolver } from "../../../domain/address";
 import { createWardLocator } from "../../../domain/geo";
 import { resolveTipLocation, type LocationServices } from "../../../domain/location";
-import { reference } from "./reference";
+import { reference } from "../../setup/domain-reference";
 
 const wardCodes = new Set(reference.gazetteer.wards.map((ward) => ward.code));
 const services: LocationServices = {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { accentKey, foldVietnamese, hasDiacritics, normalizeText } from "../../../domain/text";
-import { anyText } from "./arbitraries";
+import { anyText } from "../../setup/domain-arbitraries";
 
 describe("foldVietnamese", () => {
   it("drops tone and vowel marks, maps đ to d, lower-cases and collapses spaces", () => {

@@ -4,7 +4,7 @@ import { DUPLICATE_THRESHOLD } from "../../../domain/dedupe";
 import { wardAdjacency } from "../../../domain/geo";
 import { clusterInOrder, evaluateTriage, pairReport } from "../../../domain/triage-eval";
 import { readTips } from "../../../scripts/eval-triage-domain";
-import { devTips, reference } from "./reference";
+import { devTips, reference } from "../../setup/domain-reference";
 
 describe("triage quality on the dev sample", () => {
   const evaluation = evaluateTriage(devTips(), reference, [DUPLICATE_THRESHOLD]);

@@ -10,7 +10,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createWardLocator } from "../../../domain/geo";
 import { checkLabelledTips, prepareReference } from "../../../scripts/check-labelled-tips";
-import { dataDir, reference } from "../domain/reference";
+import { dataDir, reference } from "../../setup/domain-reference";
 
 const checker = prepareReference(reference);
 const root = path.resolve(import.meta.dirname, "../../..");

@@ -1,0 +1,201 @@
+/**
+ * Staff notifications (issue 16): one row per recipient officer. Inserting is
+ * "insert … select … on conflict do nothing" on the UNIQUE (user_id, kind, tip_id,
+ * step) key, so an event is stored once per officer whoever tries it and however
+ * often. Reads are scoped twice: the user's own rows, of units still theirs.
+ */
+import { type Kysely, sql } from "kysely";
+import type { Database } from "../schema";
+import { unitInScope, type UnitScope } from "./scope";
+
+export interface NotificationRow {
+  id: number;
+  kind: string;
+  tipId: number;
+  unitCode: string;
+  unitName: string;
+  createdAt: string;
+  readAt: string | null;
+}
+
+/**
+ * Stores one notification for each enabled officer of `unitCode` — only `onlyUser`
+ * if given and still such an officer (else, the one who took the tip having left, the
+ * unit's officers). Returns how many were new.
+ */
+export async function insertUnitNotifications(
+  db: Kysely<Database>,
+  input: { unitCode: string; onlyUser: number | null; kind: string; tipId: number; step: string; at: string },
+): Promise<number> {
+  let recipients = db
+    .selectFrom("user_units")
+    .innerJoin("users", "users.id", "user_units.user_id")
+    .where("user_units.unit_code", "=", input.unitCode)
+    .where("users.role", "=", "officer")
+    .where("users.disabled", "=", 0)
+    .select((eb) => [
+      "users.id as user_id",
+      eb.val(input.unitCode).as("unit_code"),
+      eb.val(input.kind).as("kind"),
+      // Typed: PostgreSQL reads an untyped parameter of a select list as text.
+      sql<number>`cast(${input.tipId} as integer)`.as("tip_id"),
+      eb.val(input.step).as("step"),
+      eb.val(input.at).as("created_at"),
+    ]);
+  const only = input.onlyUser;
+  if (only !== null) {
+    recipients = recipients.where((eb) => eb.or([
+      eb("users.id", "=", only),
+      eb.not(eb.exists(eb.selectFrom("user_units as mine").innerJoin("users as me", "me.id", "mine.user_id")
+        .select("mine.user_id")
+        .where("mine.unit_code", "=", input.unitCode).where("mine.user_id", "=", only)
+        .where("me.role", "=", "officer").where("me.disabled", "=", 0))),
+    ]));
+  }
+  const result = await db
+    .insertInto("notifications")
+    .columns(["user_id", "unit_code", "kind", "tip_id", "step", "created_at"])
+    .expression(recipients)
+    .onConflict((oc) => oc.columns(["user_id", "kind", "tip_id", "step"]).doNothing())
+    .executeTakeFirst();
+  return Number(result.numInsertedOrUpdatedRows ?? 0);
+}
+
+/** Whose a tip is now: its unit and the officer who took it. */
+export async function findTipRecipients(db: Kysely<Database>, tipId: number): Promise<{ unitCode: string | null; claimedBy: number | null } | null> {
+  const tip = await db.selectFrom("tips").select(["unit_code", "claimed_by"]).where("id", "=", tipId).executeTakeFirst();
+  return tip ? { unitCode: tip.unit_code, claimedBy: tip.claimed_by } : null;
+}
+
+/** Which of these units have an enabled officer: nobody else can be told. */
+export async function unitsWithOfficers(db: Kysely<Database>, unitCodes: string[]): Promise<Set<string>> {
+  if (unitCodes.length === 0) return new Set();
+  const rows = await db
+    .selectFrom("user_units")
+    .innerJoin("users", "users.id", "user_units.user_id")
+    .where("user_units.unit_code", "in", unitCodes)
+    .where("users.role", "=", "officer")
+    .where("users.disabled", "=", 0)
+    .select("user_units.unit_code")
+    .distinct()
+    .execute();
+  return new Set(rows.map((r) => r.unit_code));
+}
+
+export interface DueReminder {
+  tipId: number;
+  unitCode: string;
+  claimedBy: number | null;
+  deadlineAt: string;
+}
+
+/**
+ * Marks reminder steps dealt with, in one statement; returns the tips whose step was
+ * not marked yet (another process, an earlier run). The caller creates notifications
+ * only for those, in the same transaction.
+ */
+export async function claimReminderSteps(db: Kysely<Database>, kind: string, steps: Array<{ tipId: number; step: string }>, at: string): Promise<Set<number>> {
+  if (steps.length === 0) return new Set();
+  const rows = await db
+    .insertInto("reminder_steps")
+    .values(steps.map((s) => ({ tip_id: s.tipId, kind, step: s.step, created_at: at })))
+    .onConflict((oc) => oc.columns(["tip_id", "kind", "step"]).doNothing())
+    .returning("tip_id")
+    .execute();
+  return new Set(rows.map((r) => r.tip_id));
+}
+
+/**
+ * Open tips whose deadline lies in [from, to) and whose step of `moot` kinds for
+ * that deadline has not been dealt with yet. Reads the partial index tips_open_deadline
+ * (its predicate, `status <> 'closed'`, is repeated here word for word).
+ */
+export async function findDueReminders(db: Kysely<Database>, window: ReminderWindow, page: ReminderPage): Promise<DueReminder[]> {
+  const rows = await dueRemindersQuery(db, window, page).execute();
+  return rows.map((r) => ({ tipId: r.id, unitCode: r.unit_code!, claimedBy: r.claimed_by, deadlineAt: r.deadline_at }));
+}
+
+type ReminderWindow = { from: string | null; to: string; moot: string[] };
+type ReminderPage = { limit: number; after?: { deadlineAt: string; tipId: number } };
+
+/** The query itself, for tests that EXPLAIN it. */
+export function dueRemindersQuery(db: Kysely<Database>, window: ReminderWindow, page: ReminderPage) {
+  let query = db
+    .selectFrom("tips")
+    .select(["id", "unit_code", "claimed_by", "deadline_at"])
+    .where(sql<boolean>`status <> 'closed'`)
+    .where("deadline_at", "<", window.to)
+    .where("unit_code", "is not", null)
+    .where((eb) => eb.not(eb.exists(
+      eb.selectFrom("reminder_steps")
+        .select("reminder_steps.tip_id")
+        .whereRef("reminder_steps.tip_id", "=", "tips.id")
+        .where("reminder_steps.kind", "in", window.moot)
+        .whereRef("reminder_steps.step", "=", "tips.deadline_at"),
+    )))
+    .orderBy("deadline_at")
+    .orderBy("id")
+    .limit(page.limit);
+  if (window.from !== null) query = query.where("deadline_at", ">=", window.from);
+  const after = page.after;
+  if (after) {
+    query = query.where((eb) => eb.or([
+      eb("deadline_at", ">", after.deadlineAt),
+      eb.and([eb("deadline_at", "=", after.deadlineAt), eb("id", ">", after.tipId)]),
+    ]));
+  }
+  return query;
+}
+
+const scoped = (db: Kysely<Database>, userId: number, scope: UnitScope) =>
+  db.selectFrom("notifications").where("notifications.user_id", "=", userId).where(unitInScope(scope, "notifications.unit_code"));
+
+export async function countUnreadNotifications(db: Kysely<Database>, userId: number, scope: UnitScope): Promise<number> {
+  const row = await scoped(db, userId, scope)
+    .where("read_at", "is", null)
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The newest first, `limit` of them, below `beforeId` when paging. */
+export async function listNotifications(
+  db: Kysely<Database>,
+  userId: number,
+  scope: UnitScope,
+  page: { limit: number; beforeId?: number },
+): Promise<NotificationRow[]> {
+  let query = scoped(db, userId, scope)
+    .innerJoin("units", "units.code", "notifications.unit_code")
+    .select(["notifications.id", "kind", "tip_id", "unit_code", "units.name as unit_name", "created_at", "read_at"])
+    .orderBy("notifications.id", "desc")
+    .limit(page.limit);
+  if (page.beforeId !== undefined) query = query.where("notifications.id", "<", page.beforeId);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: r.id, kind: r.kind, tipId: r.tip_id, unitCode: r.unit_code, unitName: r.unit_name, createdAt: r.created_at, readAt: r.read_at,
+  }));
+}
+
+/** Marks the user's unread notifications read: the one `id`, those of one tip, or all. Returns how many changed. */
+export async function markNotificationsRead(
+  db: Kysely<Database>, userId: number, scope: UnitScope, at: string, which: { id?: number; tipId?: number } = {},
+): Promise<number> {
+  let query = db
+    .updateTable("notifications")
+    .set({ read_at: at })
+    .where("user_id", "=", userId)
+    .where(unitInScope(scope, "unit_code"))
+    .where("read_at", "is", null);
+  if (which.id !== undefined) query = query.where("id", "=", which.id);
+  if (which.tipId !== undefined) query = query.where("tip_id", "=", which.tipId);
+  const result = await query.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** Retention: a purged tip's notifications (and reminder marks) go with its content. */
+export async function deleteNotificationsOfTips(db: Kysely<Database>, tipIds: number[]): Promise<void> {
+  if (tipIds.length === 0) return;
+  await db.deleteFrom("notifications").where("tip_id", "in", tipIds).execute();
+  await db.deleteFrom("reminder_steps").where("tip_id", "in", tipIds).execute();
+}

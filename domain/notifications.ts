@@ -1,0 +1,80 @@
+/**
+ * Staff notifications (issue 16): which events there are, who receives each, the
+ * key that makes each one happen once, and when the art. 147 reminders are due.
+ * Pure: no I/O. A notification says what happened to which tip in which unit,
+ * and when — never a tipster's words or identity.
+ */
+export const NOTIFICATION_KINDS = [
+  "tip_new", "tip_rerouted", "tipster_answered", "deadline_5d", "deadline_2d", "deadline_passed",
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export function isNotificationKind(value: string): value is NotificationKind {
+  return (NOTIFICATION_KINDS as readonly string[]).includes(value);
+}
+
+/**
+ * Who hears of an event about a tip: the officer who took the tip when it concerns
+ * their work on it (the tipster's answer, its deadline), else every officer of the
+ * unit whose queue it is in. A new or rerouted tip is nobody's yet: the unit. (If the
+ * one who took it is no longer an officer of the unit, the unit hears: see
+ * db/queries/notifications.ts insertUnitNotifications.)
+ */
+export function recipientsOf(kind: NotificationKind, tip: { unitCode: string; claimedBy: number | null }): { unitCode: string; onlyUser: number | null } {
+  const personal = kind === "tipster_answered" || kind.startsWith("deadline_");
+  return { unitCode: tip.unitCode, onlyUser: personal ? tip.claimedBy : null };
+}
+
+/**
+ * The reminder steps before and at the deadline, most urgent last. `daysBefore`
+ * counts Vietnamese calendar days like domain/deadline.ts's daysLeft: "5 days left"
+ * is due from the start of the day five days before the deadline's day.
+ * The deadline itself is the step's key, so an extended deadline is reminded of again.
+ */
+export const REMINDER_STEPS = [
+  { kind: "deadline_5d", daysBefore: 5 },
+  { kind: "deadline_2d", daysBefore: 2 },
+  { kind: "deadline_passed", daysBefore: null },
+] as const satisfies ReadonlyArray<{ kind: NotificationKind; daysBefore: number | null }>;
+export type ReminderKind = (typeof REMINDER_STEPS)[number]["kind"];
+
+const DAY_MS = 86_400_000;
+const VIETNAM_OFFSET_MS = 7 * 3_600_000;
+
+/**
+ * For each step, the window of deadlines (as stored: UTC ISO) the step is the most
+ * urgent due one for at `nowIso`: [from, to) — `from` null = no lower bound — and
+ * the steps after it, whose earlier notification makes this one moot. A clock that
+ * jumps past several steps fires only the latest: "5 days left" after the deadline
+ * passed would be noise.
+ */
+export function reminderWindows(nowIso: string): Array<{ kind: ReminderKind; from: string | null; to: string; moot: ReminderKind[] }> {
+  const now = Date.parse(nowIso);
+  if (Number.isNaN(now)) throw new RangeError(`not an ISO date-time: '${nowIso}'`);
+  // The end of today in Vietnam: a deadline (23:59:59 of its day) ≤ end of today + n days has ≤ n days left.
+  const endOfToday = Math.floor((now + VIETNAM_OFFSET_MS) / DAY_MS) * DAY_MS + DAY_MS - VIETNAM_OFFSET_MS;
+  const bound = (days: number) => new Date(endOfToday + days * DAY_MS).toISOString();
+  // A deadline is stored as 23:59:59 of its last day and ends at 24:00, a second later:
+  // deadline_at < passed ⇔ deadline_at + 1 s ≤ now.
+  const passed = new Date(now - 999).toISOString();
+  const kinds = REMINDER_STEPS.map((s) => s.kind);
+  return [
+    { kind: "deadline_passed", from: null, to: passed, moot: kinds.slice(2) },
+    { kind: "deadline_2d", from: passed, to: bound(2), moot: kinds.slice(1) },
+    { kind: "deadline_5d", from: bound(2), to: bound(5), moot: kinds.slice(0) },
+  ];
+}
+
+/**
+ * What makes an event happen once: with the recipient and the kind, the step —
+ * the deadline for a reminder, the message for an answer, the time of a
+ * reroute (a tip may come back to a unit), nothing for a new tip (routed once).
+ */
+export function notificationStep(event: { kind: "tip_new" } | { kind: "tip_rerouted"; at: string } | { kind: "tipster_answered"; messageId: number } | { kind: ReminderKind; deadlineAt: string }): string {
+  switch (event.kind) {
+    case "tip_new": return "";
+    case "tip_rerouted": return `at:${event.at}`;
+    case "tipster_answered": return `message:${event.messageId}`;
+    default: return event.deadlineAt;
+  }
+}

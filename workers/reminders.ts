@@ -1,0 +1,68 @@
+/**
+ * The art. 147 reminder scan as a BullMQ job scheduler (issue 16, item 5): one
+ * repeatable job, whichever worker process takes it; the scan itself is idempotent
+ * (core/notifications.ts), so two workers, a retried job after a crash, or a clock
+ * that jumped create each reminder once. The job carries no data at all.
+ */
+import { Queue, Worker } from "bullmq";
+import type { Kysely } from "kysely";
+import type { Redis } from "ioredis";
+import { scanDeadlineReminders } from "../core/notifications";
+import type { Database } from "../db/schema";
+import { publishUnitEvent } from "../core/platform/notify";
+
+export const REMINDER_QUEUE = "reminders";
+const SCHEDULER_ID = "deadline-reminders";
+/** Reminders are about days; a minute late is nothing, and the scan is cheap (bench:reminders). */
+export const REMINDER_EVERY_MS = 60_000;
+
+export interface ReminderContext {
+  db: Kysely<Database>;
+  notify?: { redis: Redis; prefix: string };
+  /** Injected in tests; the wall clock otherwise. */
+  now?: () => Date;
+}
+
+/** One scan: creates what is due and tells the units' live queues (ids and a type only). */
+export async function runReminderScan(ctx: ReminderContext): Promise<{ created: number; units: string[] }> {
+  const result = await scanDeadlineReminders(ctx.db, (ctx.now ?? (() => new Date()))());
+  if (ctx.notify) {
+    for (const unitCode of result.units) {
+      await publishUnitEvent(ctx.notify.redis, ctx.notify.prefix, unitCode, { tipId: 0, type: "notification" });
+    }
+  }
+  return result;
+}
+
+/**
+ * Starts this process's consumer of the reminder queue and registers the schedule
+ * (an upsert: every worker may do it, one schedule results). Both use the worker's
+ * connection, which waits for Redis: `scheduled` settles once Redis has answered.
+ */
+export function startReminders(
+  ctx: ReminderContext,
+  redis: { worker: Redis; prefix: string },
+  everyMs = REMINDER_EVERY_MS,
+): { worker: Worker; scheduled: Promise<unknown>; close(): Promise<void> } {
+  const queue = new Queue(REMINDER_QUEUE, { connection: redis.worker, prefix: redis.prefix });
+  queue.on("error", () => {});
+  const scheduled = queue.upsertJobScheduler(SCHEDULER_ID, { every: everyMs }, {
+    name: "scan",
+    data: {},
+    opts: { attempts: 3, backoff: { type: "exponential", delay: 5_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+  });
+  const worker = new Worker(REMINDER_QUEUE, async () => runReminderScan(ctx), {
+    connection: redis.worker,
+    prefix: redis.prefix,
+    concurrency: 1,
+  });
+  worker.on("error", () => {});
+  return {
+    worker,
+    scheduled,
+    async close() {
+      await worker.close();
+      await queue.close();
+    },
+  };
+}
