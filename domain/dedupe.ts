@@ -300,18 +300,32 @@ function mix32(value: number): number {
  * the pipeline keeps one per worker and adds each tip it places (cheap: one map
  * update per distinct word).
  */
-export interface WordStats {
+export interface WordCounts {
   documents: number;
   frequency: Map<string, number>;
 }
 
-export function createWordStats(): WordStats {
-  return { documents: 0, frequency: new Map() };
+export interface WordStats extends WordCounts {
+  /** The same counts per category: how common a word is among reports of one kind (sharedWordRarity). */
+  byCategory: Map<string, WordCounts>;
 }
 
-export function addToWordStats(stats: WordStats, evidence: Pick<TextEvidence, "words">): void {
-  stats.documents += 1;
-  for (const word of evidence.words) stats.frequency.set(word, (stats.frequency.get(word) ?? 0) + 1);
+export function createWordStats(): WordStats {
+  return { documents: 0, frequency: new Map(), byCategory: new Map() };
+}
+
+/** Counts a tip's words; with its category, in that category's counts too. */
+export function addToWordStats(stats: WordStats, evidence: Pick<TextEvidence, "words">, category?: string): void {
+  count(stats, evidence.words);
+  if (category === undefined) return;
+  let counts = stats.byCategory.get(category);
+  if (!counts) stats.byCategory.set(category, (counts = { documents: 0, frequency: new Map() }));
+  count(counts, evidence.words);
+}
+
+function count(counts: WordCounts, words: readonly string[]): void {
+  counts.documents += 1;
+  for (const word of words) counts.frequency.set(word, (counts.frequency.get(word) ?? 0) + 1);
 }
 
 /**
@@ -321,7 +335,7 @@ export function addToWordStats(stats: WordStats, evidence: Pick<TextEvidence, "w
 const IDF_PRIOR_DOCUMENTS = 10;
 
 /** Inverse document frequency, smoothed: ln(1 + (N + prior) / (df + 1)). */
-export function wordWeight(stats: WordStats | undefined, word: string): number {
+export function wordWeight(stats: WordCounts | undefined, word: string): number {
   const documents = (stats?.documents ?? 0) + IDF_PRIOR_DOCUMENTS;
   const frequency = stats?.frequency.get(word) ?? 0;
   return Math.log1p(documents / (frequency + 1));
@@ -398,6 +412,47 @@ function shingleWeight(shingle: string, names: readonly string[], stats: WordSta
   return base;
 }
 
+/**
+ * How rare the words two texts share are among reports of this kind: −ln of the
+ * chance that a report of the kind holds the rarest shared word (a word in 1 theft
+ * report of 100: ln 100 ≈ 4.6), in the category's own statistics (WordStats.byCategory).
+ * Within the kind, because "giật" and "điện thoại" are rare among all tips but in every
+ * other snatching. The rarest word only: the words of one kind of report come together
+ * (a karaoke report's "mở nhạc", "phòng", "thuốc"), so multiplying their chances would
+ * call any two such reports rare (two words summed: bench:triage precision 0.601 at 10 k;
+ * the rarest alone 0.667, docs/decisions/0068).
+ */
+export function sharedWordRarity(a: Pick<TextEvidence, "words">, b: Pick<TextEvidence, "words">, stats: WordStats | undefined, category: string): number {
+  const counts = stats?.byCategory.get(category);
+  let rarest = 0;
+  let i = 0;
+  let j = 0;
+  while (i < a.words.length && j < b.words.length) {
+    if (a.words[i]! < b.words[j]!) i++;
+    else if (b.words[j]! < a.words[i]!) j++;
+    else {
+      rarest = Math.max(rarest, -Math.log(chanceOfWord(stats, counts, a.words[i]!)));
+      i++;
+      j++;
+    }
+  }
+  return rarest;
+}
+
+/**
+ * The chance that another report of the kind holds this word, leaving out the two
+ * reports compared (both are counted in the statistics, and both hold it): the
+ * category's own share, drawn towards the share among all tips while the category
+ * has few reports (an m-estimate with IDF_PRIOR_DOCUMENTS of prior weight), so a
+ * kind seen twice does not make every word look common.
+ */
+function chanceOfWord(stats: WordStats | undefined, counts: WordCounts | undefined, word: string): number {
+  const pair = 2;
+  const overall = ((Math.max(0, (stats?.frequency.get(word) ?? 0) - pair)) + 1) / (Math.max(0, (stats?.documents ?? 0) - pair) + 1 + IDF_PRIOR_DOCUMENTS);
+  const inKind = Math.max(0, (counts?.frequency.get(word) ?? 0) - pair);
+  return (inKind + IDF_PRIOR_DOCUMENTS * overall) / (Math.max(0, (counts?.documents ?? 0) - pair) + IDF_PRIOR_DOCUMENTS);
+}
+
 /** Identifiers both texts hold ("plate:43A12345"). */
 export function sharedEntities(a: readonly string[], b: readonly string[]): string[] {
   if (a.length === 0 || b.length === 0) return [];
@@ -434,6 +489,11 @@ export interface DedupeContext {
   windowDays?: number;
   /** Score at or above which a pair is a duplicate. Default DUPLICATE_THRESHOLD. */
   threshold?: number;
+  /**
+   * How many reports of the new tip's ward and kind lie within SAME_INCIDENT_MAX_HOURS
+   * of it (neighboursOf): the tips a shared word could come from by chance. Default 1.
+   */
+  neighbours?: number;
 }
 
 export interface PairScore {
@@ -503,6 +563,14 @@ export const SCORE_PARAMS = {
   generalCategory: 0.45,
   /** Both texts name places and none in common (placesConflict): the score is scaled by this. */
   placeConflict: 0.55,
+  /**
+   * A shared word counts as evidence of one incident only when fewer than this many of
+   * the tip's neighbours would share it by chance (neighbours × e^−rarity); see
+   * hasSameEventEvidence. 0.1 and 0.3 leave the labelled sets unchanged.
+   */
+  chanceMatches: 0.3,
+  /** A pair without evidence of one event scores at most this: below SUPPORT_THRESHOLD, so it neither joins nor supports. */
+  noEvidenceCap: 0.4,
 };
 /** Text evidence from the same spot (points within SAME_SPOT_METERS, one gazetteer place). */
 const SAME_SPOT_TEXT = 0.35;
@@ -553,7 +621,11 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   const evidence = p.weights.text * textScore + p.weights.time * timeCloseness(hours) + p.weights.category * categoryScore;
   const stale = staleness(hours);
   const conflict = identifiers.length === 0 && !place.sameSpot && !venue && placesConflict(a.features, b.features);
-  const score = round(place.factor * evidence * stale * (conflict ? SCORE_PARAMS.placeConflict : 1));
+  const evidenced = hasSameEventEvidence({
+    identifiers: identifiers.length, sameSpot: place.sameSpot, rarity: sharedWordRarity(a.features, b.features, context.wordStats, a.category), neighbours: context.neighbours,
+  });
+  const raw = place.factor * evidence * stale * (conflict ? SCORE_PARAMS.placeConflict : 1);
+  const score = round(evidenced ? raw : Math.min(raw, p.noEvidenceCap));
 
   const reasons = [place.reason, `${formatHours(hours)} apart`];
   const because: Array<Reason<"similarity">> = [place.because, timeApart(hours)];
@@ -589,10 +661,52 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
     reasons.push(`shared ${kinds.join(", ")}`);
     because.push(reason("shared-identifier", { kinds }));
   }
+  if (!evidenced) {
+    reasons.push(`nothing shared beyond what ${Math.max(1, context.neighbours ?? 1)} neighbouring reports share by chance`);
+    because.push(reason("only-chance-overlap", { count: Math.max(1, context.neighbours ?? 1) }));
+  }
   reasons.push(`text similarity ${text.toFixed(2)}`);
   because.push(reason("text-similarity", { score: Number(text.toFixed(2)) }));
   if (overlap.sharedWords.length > 0) because.push(reason("shared-words", { words: overlap.sharedWords }));
   return { score, duplicate: score >= threshold, reasons, evidence: because, linked: identifiers.length > 0 };
+}
+
+/**
+ * Closeness in ward, time and kind is necessary but not enough: in a busy ward,
+ * several unrelated reports of one kind come in every evening. A pair must also
+ * have positive evidence that it is one event: a shared identifier, the same spot
+ * (points within SAME_SPOT_METERS or one gazetteer place), or a shared word rare
+ * enough that the tip's neighbours would not share it by chance — neighbours ×
+ * e^−rarity below SCORE_PARAMS.chanceMatches (rarity: sharedWordRarity, within the
+ * new tip's category). A named venue counts through its words: a market's name is
+ * rare, a main street through a busy ward is not. The more same-ward reports of the
+ * kind in the hours around, the rarer the word must be: with 1 neighbour, a word in
+ * 1 report of 4 of the kind; with 30, a word in 1 report of 100.
+ */
+export function hasSameEventEvidence(evidence: {
+  identifiers: number;
+  sameSpot: boolean;
+  rarity: number;
+  neighbours?: number;
+}): boolean {
+  if (evidence.identifiers > 0 || evidence.sameSpot) return true;
+  const neighbours = Math.max(1, evidence.neighbours ?? 1);
+  return neighbours * Math.exp(-evidence.rarity) < SCORE_PARAMS.chanceMatches;
+}
+
+/**
+ * How many of `others` lie in the tip's ward, of a compatible kind, within
+ * SAME_INCIDENT_MAX_HOURS: the neighbours a chance overlap could come from
+ * (DedupeContext.neighbours).
+ */
+export function neighboursOf(tip: DedupeTip, others: readonly DedupeTip[]): number {
+  let count = 0;
+  for (const other of others) {
+    if (other.id === tip.id || !tip.wardCode || other.wardCode !== tip.wardCode) continue;
+    if (!categoryRelation(tip.category, other.category)) continue;
+    if (hoursApart(tip, other) <= SAME_INCIDENT_MAX_HOURS) count += 1;
+  }
+  return count;
 }
 
 function staleness(hours: number): number {

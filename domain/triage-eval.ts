@@ -15,6 +15,7 @@ import {
   scorePair,
   textFeatures,
   type DedupeContext,
+  neighboursOf,
   type DedupeTip,
   type PairScore,
   type ScoredCandidate,
@@ -157,20 +158,21 @@ export function clusterInOrder(tips: readonly EvalTip[], given: DedupeContext): 
       ...nearbyWards.flatMap((ward) => byWard.get(ward) ?? []),
       ...tip.features.bandKeys.flatMap((key) => byBand.get(key) ?? []),
     ]);
+    const scoring = { ...context, neighbours: neighboursOf(tip, [...candidates]) };
     const scored: ScoredCandidate[] = [...candidates].map((candidate) => ({
       tipId: candidate.id,
       clusterId: clusterOf.get(candidate.id)!,
-      score: scorePair(tip, candidate, context),
+      score: scorePair(tip, candidate, scoring),
     }));
     // Score every member of the clusters in play (the pipeline reads them too).
     const memberScores = new Map<string, number[]>();
     for (const clusterId of new Set(scored.filter((s) => s.score.duplicate).map((s) => s.clusterId))) {
-      memberScores.set(clusterId, (members.get(clusterId) ?? []).map((member) => scorePair(tip, member, context).score));
+      memberScores.set(clusterId, (members.get(clusterId) ?? []).map((member) => scorePair(tip, member, scoring).score));
     }
     const clusterId = chooseCluster(tip, scored, [], memberScores)?.clusterId ?? tip.id;
     clusterOf.set(tip.id, clusterId);
     push(members, clusterId, tip);
-    addToWordStats(context.wordStats, tip.features);
+    addToWordStats(context.wordStats, tip.features, tip.category);
     if (tip.wardCode) push(byWard, tip.wardCode, tip);
     for (const key of tip.features.bandKeys) push(byBand, key, tip);
   }

@@ -108,7 +108,7 @@ function printReport(file: string, evaluation: TriageEvaluation, reference: Eval
   const adjacency = wardAdjacency(reference.boundaries);
   const clusterOf = clusterInOrder(evaluation.dedupeTips, { adjacency });
   const wordStats = createWordStats();
-  for (const tip of evaluation.dedupeTips) addToWordStats(wordStats, tip.features);
+  for (const tip of evaluation.dedupeTips) addToWordStats(wordStats, tip.features, tip.category);
   const byRef = new Map(evaluation.dedupeTips.map((tip) => [tip.id, tip]));
   const formOf = new Map(evaluation.located.map(({ tip, location }) => [tip.externalRef, locationForm(tip.location, location.method)]));
   const tips = evaluation.located.map(({ tip }) => tip);

@@ -1,6 +1,6 @@
 /**
  * Unit scope: which units' tips and cases a staff user may see. The one type and
- * the one SQL predicate every staff query uses (docs/decisions/0068-one-unit-scope.md);
+ * the one SQL predicate every staff query uses (docs/decisions/0069-one-unit-scope.md);
  * who gets which scope is decided in app/utils/auth.server.ts (getUnitScope).
  *
  * It lives in db/queries, not domain/, because its heart is a Kysely expression:

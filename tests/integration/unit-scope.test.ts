@@ -1,5 +1,5 @@
 /**
- * One unit scope (db/queries/scope.ts, docs/decisions/0068-one-unit-scope.md) on the run's
+ * One unit scope (db/queries/scope.ts, docs/decisions/0069-one-unit-scope.md) on the run's
  * dialect: who gets which scope, and every staff query reading it the same way — an empty
  * scope sees nothing, "all" (administrators) sees every unit's tips, a list sees its units'
  * own tips and the copies sent to them. Before, an administrator's scope was "every unit

@@ -520,6 +520,7 @@ export const staff: typeof vi = {
     "different-places": "they name different places ({{places}})",
     "same-place": "the same place",
     "same-named-place": "both name the place “{{place}}”",
+    "only-chance-overlap": "nothing in common beyond what {{count}} nearby reports of this type share by chance",
     "too-far-apart-in-time": "{{count}} days apart: reports of one incident come within two days",
     "matches-group": "matches {{count}} of the group's {{total}} reports",
     "weak-against-group": "matched one report but only {{count}} of the group's {{total}}",
