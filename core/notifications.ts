@@ -11,6 +11,7 @@ import {
   markNotificationsRead, unitsWithOfficers, type NotificationRow,
 } from "../db/queries/notifications";
 import type { Database } from "../db/schema";
+import type { UnitScope } from "../db/queries/scope";
 import { isNotificationKind, notificationStep, recipientsOf, reminderWindows, type NotificationKind } from "../domain/notifications";
 
 export type TipEventNotice =
@@ -79,21 +80,21 @@ export interface NotificationItem extends Omit<NotificationRow, "kind"> {
 }
 
 /**
- * The user's notifications in the units that are theirs now (`units`: getUnitScope),
+ * The user's notifications in the units that are theirs now (`scope`: getUnitScope),
  * newest first; `beforeId` pages to older ones.
  */
 export async function listNotifications(
-  db: Kysely<Database>, user: { id: number }, units: string[], page: { limit: number; beforeId?: number },
+  db: Kysely<Database>, user: { id: number }, scope: UnitScope, page: { limit: number; beforeId?: number },
 ): Promise<NotificationItem[]> {
-  const rows = await listRows(db, user.id, units, page);
+  const rows = await listRows(db, user.id, scope, page);
   return rows.filter((r): r is NotificationItem => isNotificationKind(r.kind));
 }
 
-export function countUnread(db: Kysely<Database>, user: { id: number }, units: string[]): Promise<number> {
-  return countUnreadNotifications(db, user.id, units);
+export function countUnread(db: Kysely<Database>, user: { id: number }, scope: UnitScope): Promise<number> {
+  return countUnreadNotifications(db, user.id, scope);
 }
 
 /** Marks the user's notifications read: one (`id`), those of a tip they opened (`tipId`), or all. */
-export function markRead(db: Kysely<Database>, user: { id: number }, units: string[], at: Date, which: { id?: number; tipId?: number } = {}): Promise<number> {
-  return markNotificationsRead(db, user.id, units, at.toISOString(), which);
+export function markRead(db: Kysely<Database>, user: { id: number }, scope: UnitScope, at: Date, which: { id?: number; tipId?: number } = {}): Promise<number> {
+  return markNotificationsRead(db, user.id, scope, at.toISOString(), which);
 }

@@ -9,8 +9,9 @@ import type { Kysely } from "kysely";
 import type { Database } from "../db/schema";
 import { refreshSummaries } from "../db/queries/summaries";
 import {
-  readBacklog, readMeasures, rollupRowsFor, type RollupRows, type StatsFilters, sumRollupBy, type SummedFigures, type UnitScope,
+  readBacklog, readMeasures, rollupRowsFor, type RollupRows, type StatsFilters, sumRollupBy, type SummedFigures,
 } from "../db/queries/stats";
+import type { UnitScope } from "../db/queries/scope";
 import {
   addMeasures, BACKLOG_AGE_BANDS, type BacklogCounts, bucketIndexOf, bucketSizeFor, type Day, type Dimension, emptyBacklog,
   emptyMeasures, grainFor, type Measures, monthFirstDay, type Period, percentileWithin, segmentsOf, type TimeBucket, timeBuckets,

@@ -8,6 +8,7 @@ import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Kysely } from "kysely";
 import { findTipsToPurge, purgeTipContent } from "../db/queries/retention";
+import { findKnownPhotoFiles } from "../db/queries/tip-photos";
 import type { Database } from "../db/schema";
 
 export const UPLOADS_SUBDIR = "uploads";
@@ -53,7 +54,7 @@ export async function removeOrphanPhotos(db: Kysely<Database>, dataDir: string, 
   let removed = 0;
   for (let i = 0; i < old.length; i += 500) {
     const batch = old.slice(i, i + 500);
-    const known = new Set((await db.selectFrom("tip_photos").select("file_name").where("file_name", "in", batch).execute()).map((r) => r.file_name));
+    const known = await findKnownPhotoFiles(db, batch);
     for (const name of batch.filter((n) => !known.has(n))) {
       await rm(path.join(dir, name), { force: true });
       removed++;

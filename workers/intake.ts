@@ -8,12 +8,13 @@
 import type { Redis } from "ioredis";
 import { PostgresAdapter, sql, type Kysely } from "kysely";
 import {
-  createCluster, exclusionsAmong, findClusterExclusions, findNearbyPoints, findNearestInTime, joinCluster, readCandidates,
-  type CandidateKey, type CandidateRow,
+  createCluster, exclusionsAmong, findClusterExclusions, findNearbyPoints, findNearestInTime, findNthNewestPlacedTip, findTipToPlace,
+  insertTipEntities, joinCluster, listPlacedTipTexts, readCandidates, recordPlacement, type CandidateKey, type CandidateRow, type TipToPlace,
 } from "../db/queries/pipeline";
+import { findPlace } from "../db/queries/places";
 import { readClusterMembers, readTipEntityKeys } from "../db/queries/clusters";
 import { appendTipEvent } from "../db/queries/tip-events";
-import type { Database, ResolveMethod, Tip } from "../db/schema";
+import type { Database, ResolveMethod } from "../db/schema";
 import {
   addToWordStats, chooseCluster, compatibleCategories, createWordStats, DEFAULT_WINDOW_DAYS, dedupeTime, entityKeys, groupSupport, MERGE_THRESHOLD, neighboursOf, scorePair,
   textEvidence, type DedupeTip, type ScoredCandidate, type TextEvidence, type WordStats,
@@ -78,10 +79,6 @@ const METHOD: Record<LocationResolution["method"], ResolveMethod> = {
   "ward-code": "code", point: "point", address: "address", "old-address": "old-address", none: "none",
 };
 
-type TipRow = Pick<Tip,
-  "id" | "status" | "category" | "description" | "occurred_at" | "created_at" | "location_kind" | "location_ward_code" |
-  "location_address" | "location_lat" | "location_lng" | "location_province_code"> & { own_contact: string | null };
-
 const defaultCaches = new WeakMap<Kysely<Database>, TriageContextCache>();
 
 /** Province units change only when units are imported; read again at most once a minute. */
@@ -110,15 +107,7 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
   const postgres = ctx.db.getExecutor().adapter instanceof PostgresAdapter;
 
   const result = await ctx.db.transaction().execute(async (trx) => {
-    let query = trx
-      .selectFrom("tips")
-      .select([
-        "id", "status", "category", "description", "occurred_at", "created_at", "location_kind", "location_ward_code",
-        "location_address", "location_lat", "location_lng", "location_province_code", "own_contact",
-      ])
-      .where("id", "=", tipId);
-    if (postgres) query = query.forUpdate();
-    const tip = await query.executeTakeFirst();
+    const tip = await findTipToPlace(trx, tipId, postgres);
     if (!tip) return { outcome: "missing" as const };
     if (tip.status !== "received") return { outcome: "skipped" as const };
 
@@ -140,7 +129,7 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
     const owner = await followSuccessor(trx, decided.unitCode);
     const copies = [...new Set(await Promise.all(decided.copies.map((c) => followSuccessor(trx, c))))].filter((c): c is string => !!c && c !== owner);
     const route = { ...decided, unitCode: owner ?? decided.unitCode, copies };
-    const placeName = place.placeId !== null ? await findPlaceName(trx, place.placeId) : null;
+    const placeName = place.placeId !== null ? (await findPlace(trx, place.placeId))?.name ?? null : null;
     const dedupeAt = dedupeTime(tip.occurred_at, tip.created_at);
 
     // One writer decides a ward's clusters at a time (SQLite transactions are serial anyway).
@@ -148,18 +137,12 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
     // Identifiers of the text, without the reporter's own contact (issue 13); written with the placement.
     const entities = extractEntities(tip.description, isOwnContact(tip.own_contact));
     const cluster = await assignCluster(trx, evidenceCacheFor(ctx.db), wordStatsFor(ctx.db), triage, tip, entityKeys(entities), place, dedupeAt, now);
-    if (entities.length > 0) {
-      await trx
-        .insertInto("tip_entities")
-        .values(entities.map((e) => ({ tip_id: tipId, kind: e.kind, value: e.value })))
-        .onConflict((oc) => oc.columns(["tip_id", "kind", "value"]).doNothing())
-        .execute();
-    }
+    await insertTipEntities(trx, tipId, entities);
 
-    await trx
-      .updateTable("tips")
-      .set({
-        status: "routed",
+    await recordPlacement(
+      trx,
+      tipId,
+      {
         ward_code: place.wardCode,
         resolve_method: METHOD[place.method],
         resolve_confidence: place.confidence,
@@ -170,18 +153,10 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
         cluster_id: cluster.clusterId,
         cluster_size: cluster.size,
         dedupe_at: dedupeAt,
-        processed_at: now,
-        updated_at: now,
-      })
-      .where("id", "=", tipId)
-      .execute();
-    for (const unitCode of route.copies) {
-      await trx
-        .insertInto("tip_copies")
-        .values({ tip_id: tipId, unit_code: unitCode, reason: route.reason, created_at: now })
-        .onConflict((oc) => oc.columns(["tip_id", "unit_code"]).doNothing())
-        .execute();
-    }
+      },
+      { unitCodes: route.copies, reason: route.reason },
+      now,
+    );
 
     // `reason` is the English of old; `because` is the same as data, which the history shows in the reader's language.
     const event = (type: TipEventType, data: Record<string, unknown>) =>
@@ -224,12 +199,7 @@ function resolveDetail(place: LocationResolution, routing: RoutingDecision["beca
   return { provinceCode: place.provinceCode, candidates: place.scoredCandidates.slice(0, 8), words: place.matchedWords, because: place.because, routing };
 }
 
-async function findPlaceName(db: Kysely<Database>, placeId: number): Promise<string | null> {
-  const row = await db.selectFrom("places").select("name").where("id", "=", placeId).executeTakeFirst();
-  return row?.name ?? null;
-}
-
-function locationOf(tip: TipRow): TipLocationInput {
+function locationOf(tip: TipToPlace): TipLocationInput {
   if (tip.location_kind === "ward" && tip.location_ward_code) return { wardCode: tip.location_ward_code };
   if (tip.location_kind === "point" && tip.location_lat !== null && tip.location_lng !== null) {
     return { lat: tip.location_lat, lng: tip.location_lng };
@@ -279,20 +249,13 @@ function evidenceCacheFor(db: Kysely<Database>): EvidenceOf {
  */
 export async function primeEvidenceCache(db: Kysely<Database>, limit = EVIDENCE_CACHE_SIZE): Promise<number> {
   const wanted = Math.min(limit, EVIDENCE_CACHE_SIZE);
-  const oldest = await db.selectFrom("tips").select("id").where("status", "!=", "received").orderBy("id", "desc").offset(wanted - 1).limit(1).executeTakeFirst();
+  const oldest = await findNthNewestPlacedTip(db, wanted);
   const evidenceOf = evidenceCacheFor(db);
   // Oldest first, so the newest end up last to be evicted; in pages, so the rows' text is never all in memory at once.
-  let after = oldest ? oldest.id - 1 : 0;
+  let after = oldest ? oldest - 1 : 0;
   let loaded = 0;
   for (;;) {
-    const rows = await db
-      .selectFrom("tips")
-      .select(["id", "description", "location_address", "category"])
-      .where("status", "!=", "received")
-      .where("id", ">", after)
-      .orderBy("id")
-      .limit(PRIME_PAGE)
-      .execute();
+    const rows = await listPlacedTipTexts(db, after, PRIME_PAGE);
     const stats = wordStatsFor(db);
     for (const row of rows) addToWordStats(stats, evidenceOf(row.id, row.description, row.location_address), row.category);
     loaded += rows.length;
@@ -385,7 +348,7 @@ async function assignCluster(
   evidenceOf: EvidenceOf,
   wordStats: WordStats,
   triage: TriageContext,
-  tip: TipRow,
+  tip: TipToPlace,
   entities: string[],
   place: LocationResolution,
   dedupeAt: string,

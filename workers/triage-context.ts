@@ -5,6 +5,7 @@
  * the gazetteer of places change; rules are re-read every 30 seconds so administrators' edits apply.
  */
 import type { Kysely } from "kysely";
+import { listCategoryCodes } from "../db/queries/categories";
 import { listActiveRoutingRules } from "../db/queries/routing-rules";
 import { countWardsAndBoundaries, loadGazetteer, loadWardBoundaries } from "../db/queries/pipeline";
 import { loadActivePlaces, placesVersion } from "../db/queries/places";
@@ -34,7 +35,7 @@ export function createTriageContextCache(db: Kysely<Database>, now: () => number
 
   async function loadPlaces(version: string) {
     const [gazetteer, boundaries, categories, places] = await Promise.all([
-      loadGazetteer(db), loadWardBoundaries(db), db.selectFrom("categories").select("code").execute(), loadActivePlaces(db),
+      loadGazetteer(db), loadWardBoundaries(db), listCategoryCodes(db), loadActivePlaces(db),
     ]);
     return {
       version,
@@ -45,7 +46,7 @@ export function createTriageContextCache(db: Kysely<Database>, now: () => number
         locator: createWardLocator(boundaries),
         adjacency: wardAdjacency(boundaries),
         wardProvince: new Map(gazetteer.wards.map((w) => [w.code, w.provinceCode])),
-        categories: categories.map((c) => c.code),
+        categories,
       },
     };
   }

@@ -11,7 +11,10 @@ import { z } from "zod";
 import { daysLeft } from "../../domain/deadline";
 import { foldVietnamese } from "../../domain/text";
 import { countOpenQueue, listCopies, listQueue, QUEUE_TABS, type QueueCursor, type QueueTab } from "../../db/queries/queue";
+import { listedUnits } from "../../db/queries/scope";
 import { claimTip } from "../../db/queries/staff-tips";
+import { findTipOwner } from "../../db/queries/tips";
+import { findUnits } from "../../db/queries/units";
 import { ActionNotice } from "~/components/staff/forms";
 import { DeadlineBadge, formatDateTime, StatusBadge, useCategoryLabel, useStaticT, ValuableBadge } from "~/components/staff/format";
 import { LiveUpdates } from "~/components/staff/LiveUpdates";
@@ -48,7 +51,7 @@ export const headers = staffHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireOfficer(request, context);
-  const units = await getUnitScope(context.db, user);
+  const scope = await getUnitScope(context.db, user);
   const url = new URL(request.url);
   const params = FiltersSchema.parse(Object.fromEntries(url.searchParams));
   // Forwards after a row (`sau`) or backwards before one (`truoc`): keyset both ways (docs/decisions/0020-queue-order.md).
@@ -59,7 +62,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
   const [page, counts, copies, labels, unitRows] = await Promise.all([
     listQueue(context.db, {
-      units,
+      scope,
       tab: params.tab as QueueTab,
       after,
       before,
@@ -73,15 +76,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         searchFolded: search,
       },
     }),
-    countOpenQueue(context.db, units),
-    listCopies(context.db, units, 20),
+    countOpenQueue(context.db, scope),
+    listCopies(context.db, scope, 20),
     categoryLabels(context.db),
-    context.db.selectFrom("units").select(["code", "name"]).where("code", "in", units.length ? units : [""]).execute(),
+    findUnits(context.db, listedUnits(scope)),
   ]);
   return json({
     user: staffView(user),
     title: await pageTitle(request, "staff", "queue.title"),
-    units: unitRows,
+    units: unitRows.map((u) => ({ code: u.code, name: u.name })),
     params,
     counts,
     labels,
@@ -99,12 +102,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireOfficer(request, context);
   const parsed = ClaimSchema.safeParse(Object.fromEntries(await requireForm(request)));
   if (!parsed.success) return json({ ok: false, tipId: null }, { status: 400 });
-  const units = await getUnitScope(context.db, user);
+  const scope = await getUnitScope(context.db, user);
   const tipId = parsed.data.tipId;
-  const claimed = await claimTip(context.db, tipId, { userId: user.id, units, at: new Date().toISOString() });
+  const claimed = await claimTip(context.db, tipId, { userId: user.id, scope, at: new Date().toISOString() });
   if (claimed) {
-    const tip = await context.db.selectFrom("tips").select("unit_code").where("id", "=", tipId).executeTakeFirst();
-    await announce(context, [tip?.unit_code], tipId, "claimed");
+    await announce(context, [await findTipOwner(context.db, tipId)], tipId, "claimed");
   }
   return json({ ok: claimed, tipId }, { status: claimed ? 200 : 409 });
 }

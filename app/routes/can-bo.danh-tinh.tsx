@@ -38,10 +38,10 @@ async function requireCustodian(request: Request, context: AppLoadContext): Prom
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireCustodian(request, context);
-  const units = await getUnitScope(context.db, user);
+  const scope = await getUnitScope(context.db, user);
   return json({
     user: staffView(user), title: await pageTitle(request, "staff", "custodian.title"),
-    requests: await listPendingIdentityRequests(context.db, units, user.id), hours: context.config.IDENTITY_ACCESS_HOURS,
+    requests: await listPendingIdentityRequests(context.db, scope, user.id), hours: context.config.IDENTITY_ACCESS_HOURS,
   });
 }
 
@@ -59,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await decideIdentityRequest(
     context.db, requestId,
     { approve: decision === "approve", note, expiresAt: new Date(now.getTime() + context.config.IDENTITY_ACCESS_HOURS * 3_600_000).toISOString() },
-    { userId: user.id, units: await getUnitScope(context.db, user), at: now.toISOString() },
+    { userId: user.id, scope: await getUnitScope(context.db, user), at: now.toISOString() },
   );
   if (!outcome.ok) {
     return json({ ok: false as const, errors: null, problem: outcome.problem, requestId, decision: null }, { status: outcome.problem === "notFound" ? 404 : 409 });

@@ -15,7 +15,8 @@ import { z } from "zod";
 import { formatReceipt } from "../../domain/receipt";
 import { listProvinces, listWards } from "../../db/queries/intake-reference";
 import { listActiveSourceOrgs } from "../../db/queries/source-orgs";
-import { findUnitsByCode } from "../../db/queries/staff-tips";
+import { listedUnits, type UnitScope } from "../../db/queries/scope";
+import { findUnits } from "../../db/queries/units";
 import { ADDRESS_MAX, DESCRIPTION_MAX, DESCRIPTION_MIN, EMAIL_MAX, NAME_MAX } from "../../domain/tip-limits";
 import type { TipLocation } from "../../core/tips";
 import { acceptPhoneTip } from "~/utils/accept-tip.server";
@@ -50,8 +51,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 export const handle = { i18n: "staff" };
 export const headers = staffHeaders;
 
-async function provincesOf(context: LoaderFunctionArgs["context"], units: string[]): Promise<string[]> {
-  return [...new Set((await findUnitsByCode(context.db, units)).map((u) => u.provinceCode))];
+async function provincesOf(context: LoaderFunctionArgs["context"], scope: UnitScope): Promise<string[]> {
+  return [...new Set((await findUnits(context.db, listedUnits(scope))).map((u) => u.provinceCode))];
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -52,8 +52,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireOfficer(request, context);
   const parsed = ReadSchema.safeParse(Object.fromEntries(await requireForm(request)));
   if (!parsed.success) return json({ error: "invalid" as const }, { status: 400 });
-  const units = await getUnitScope(context.db, user);
-  await markRead(context.db, user, units, new Date(), parsed.data.intent === "read" ? { id: parsed.data.id } : {});
+  const scope = await getUnitScope(context.db, user);
+  await markRead(context.db, user, scope, new Date(), parsed.data.intent === "read" ? { id: parsed.data.id } : {});
   return redirect(parsed.data.truoc ? `${PATH}?truoc=${parsed.data.truoc}` : PATH, { status: 303 });
 }
 

@@ -55,9 +55,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       : UNREADABLE[parsed.data.loai];
     return json({ ...base, errors: { "gia-tri": [error] }, results: null, labels: {} }, { status: 400, headers });
   }
-  const units = await getUnitScope(context.db, user);
+  const scope = await getUnitScope(context.db, user);
   const [results, labels] = await Promise.all([
-    Promise.all(entities.map((entity) => findTipsWithEntity(context.db, entity, units, { limit: SEARCH_LISTED }))),
+    Promise.all(entities.map((entity) => findTipsWithEntity(context.db, entity, scope, { limit: SEARCH_LISTED }))),
     categoryLabels(context.db),
   ]);
   return json({ ...base, errors: null, results, labels }, { headers });

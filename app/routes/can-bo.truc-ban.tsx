@@ -21,7 +21,8 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { countDeskTips, listDeskTargets, listDeskTips, listDeskUnits, placeDeskTip } from "../../db/queries/duty-desk";
 import { suggestPlace } from "../../db/queries/places";
-import { findUnitsByCode } from "../../db/queries/staff-tips";
+import { findLatestTipEventOfUser } from "../../db/queries/tip-events";
+import { findUnits } from "../../db/queries/units";
 import { placePhrase } from "../../domain/place-phrase";
 import { normalizeText, foldVietnamese } from "../../domain/text";
 import { useSentenceContext } from "~/components/staff/AuditTrail";
@@ -101,7 +102,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     if (tip.formProvinceCode) codes.add(tip.formProvinceCode);
     for (const reason of [asReason(tip.detail?.because), asReason(tip.detail?.routing)]) for (const value of Object.values(reason?.params ?? {})) for (const v of [value].flat()) if (typeof v === "string") codes.add(v);
   }
-  const unitNames = Object.fromEntries((await findUnitsByCode(db, [...codes])).map((u) => [u.code, u.name]));
+  const unitNames = Object.fromEntries((await findUnits(db, [...codes])).map((u) => [u.code, u.name]));
   const provinceName = unitNames[province] ?? province;
 
   return json({
@@ -128,17 +129,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 /** The notice after a redirect: only about a routing this very user made (the tip is out of their scope now). */
 async function findOwnPlacement(context: LoaderFunctionArgs["context"], tipId: number, userId: number) {
-  const row = await context.db
-    .selectFrom("tip_events")
-    .select("data")
-    .where("tip_id", "=", tipId)
-    .where("type", "=", "placed")
-    .where("actor_user_id", "=", userId)
-    .orderBy("id", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  if (!row) return null;
-  const data = JSON.parse(row.data) as { toUnit?: unknown; suggestedPhrase?: unknown };
+  const data = await findLatestTipEventOfUser(context.db, { tipId, type: "placed", userId });
+  if (!data) return null;
   if (typeof data.toUnit !== "string") return null;
   return { toUnit: data.toUnit, suggestedPhrase: typeof data.suggestedPhrase === "string" ? data.suggestedPhrase : null };
 }
@@ -157,7 +149,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const input = parsed.data;
   const at = new Date().toISOString();
   // The province's own names are no place of their own ("Đà Nẵng" alone is what put the tip here).
-  const provinceNames = (await findUnitsByCode(context.db, [province])).map((u) => foldVietnamese(u.name.replace(/^(Thành phố|Tỉnh)\s+/i, "")));
+  const provinceNames = (await findUnits(context.db, [province])).map((u) => foldVietnamese(u.name.replace(/^(Thành phố|Tỉnh)\s+/i, "")));
   const outcome = await placeDeskTip(
     context.db, input.tipId,
     { toUnit: input.toUnit, reason: input.reason, phraseOf: (address) => placePhrase(address, provinceNames) },

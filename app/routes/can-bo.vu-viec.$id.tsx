@@ -12,7 +12,7 @@ import { z } from "zod";
 import { caseNumberTaken, findCase, linkTipToCase, unlinkTipFromCase, updateCase, withdrawCase } from "../../db/queries/cases";
 import { normalizeText } from "../../domain/text";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
-import { findUnitsByCode } from "../../db/queries/staff-tips";
+import { findUnit } from "../../db/queries/units";
 import { CaseSchema, seizuresFrom } from "~/components/staff/case-schema";
 import { CaseForm } from "~/components/staff/CaseForm";
 import { ActionNotice, FieldError } from "~/components/staff/forms";
@@ -31,17 +31,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "officer", "supervisor");
   const caseId = parseId(params.id);
   if (!caseId) notFound();
-  const units = await getUnitScope(context.db, user);
-  const found = await findCase(context.db, caseId, units);
+  const scope = await getUnitScope(context.db, user);
+  const found = await findCase(context.db, caseId, scope);
   if (!found) notFound();
-  const [labels, unitRows] = await Promise.all([categoryLabels(context.db), findUnitsByCode(context.db, [found.unitCode])]);
+  const [labels, unitRow] = await Promise.all([categoryLabels(context.db), findUnit(context.db, found.unitCode)]);
   const seizure = (kind: string) => found.seizures.find((s) => s.kind === kind)?.quantity;
   return json({
     user: staffView(user),
     title: await pageTitle(request, "staff", "case.title", { number: found.number }),
     found,
     labels,
-    units: unitRows.map((u) => ({ code: u.code, name: u.name })),
+    units: unitRow ? [{ code: unitRow.code, name: unitRow.name }] : [],
     canEdit: user.role === "officer" && !found.withdrawn,
     canWithdraw: (user.role === "officer" || user.role === "supervisor") && !found.withdrawn,
     defaults: {
@@ -65,11 +65,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireRole(request, context, "officer", "supervisor");
   const caseId = parseId(params.id);
   if (!caseId) notFound();
-  const units = await getUnitScope(context.db, user);
-  const existing = await findCase(context.db, caseId, units);
+  const scope = await getUnitScope(context.db, user);
+  const existing = await findCase(context.db, caseId, scope);
   if (!existing) notFound();
   const form = await requireForm(request);
-  const actor = { userId: user.id, units, at: new Date().toISOString() };
+  const actor = { userId: user.id, scope, at: new Date().toISOString() };
   const intent = form.get("intent");
 
   if (intent === "withdraw") {

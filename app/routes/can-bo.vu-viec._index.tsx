@@ -18,9 +18,9 @@ export const headers = staffHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "officer", "supervisor");
-  const units = await getUnitScope(context.db, user);
+  const scope = await getUnitScope(context.db, user);
   const before = decodeCursor(new URL(request.url).searchParams.get("sau"), CursorSchema);
-  const [page, labels] = await Promise.all([listCases(context.db, units, { limit: 50, before }), categoryLabels(context.db)]);
+  const [page, labels] = await Promise.all([listCases(context.db, scope, { limit: 50, before }), categoryLabels(context.db)]);
   return json({
     user: staffView(user),
     title: await pageTitle(request, "staff", "cases.title"),

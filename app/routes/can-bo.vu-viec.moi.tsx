@@ -4,7 +4,9 @@ import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { caseNumberTaken, createCase } from "../../db/queries/cases";
-import { findTipForStaff, findUnitsByCode } from "../../db/queries/staff-tips";
+import { listedUnits, scopeIncludes } from "../../db/queries/scope";
+import { findTipForStaff } from "../../db/queries/staff-tips";
+import { findUnits } from "../../db/queries/units";
 import { CaseSchema, seizuresFrom } from "~/components/staff/case-schema";
 import { CaseForm } from "~/components/staff/CaseForm";
 import { useCategoryLabel } from "~/components/staff/format";
@@ -20,11 +22,11 @@ export const headers = staffHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireOfficer(request, context);
-  const units = await getUnitScope(context.db, user);
+  const scope = await getUnitScope(context.db, user);
   const tipId = parseId(new URL(request.url).searchParams.get("tin") ?? undefined);
-  const tip = tipId ? await findTipForStaff(context.db, tipId, units) : null;
-  const [unitRows, labels] = await Promise.all([findUnitsByCode(context.db, units), categoryLabels(context.db)]);
-  const ownUnit = tip?.access === "owner" && tip.unitCode ? tip.unitCode : units[0];
+  const tip = tipId ? await findTipForStaff(context.db, tipId, scope) : null;
+  const [unitRows, labels] = await Promise.all([findUnits(context.db, listedUnits(scope)), categoryLabels(context.db)]);
+  const ownUnit = tip?.access === "owner" && tip.unitCode ? tip.unitCode : listedUnits(scope)[0];
   return json({
     user: staffView(user),
     title: await pageTitle(request, "staff", "cases.new"),
@@ -37,11 +39,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const user = await requireOfficer(request, context);
-  const units = await getUnitScope(context.db, user);
+  const scope = await getUnitScope(context.db, user);
   const submission = parseWithZod(await requireForm(request), { schema: CaseSchema });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
   const value = submission.value;
-  if (!units.includes(value.unitCode)) return json({ result: submission.reply({ fieldErrors: { unitCode: ["unitUnavailable"] } }) }, { status: 400 });
+  if (!scopeIncludes(scope, value.unitCode)) return json({ result: submission.reply({ fieldErrors: { unitCode: ["unitUnavailable"] } }) }, { status: 400 });
   if (await caseNumberTaken(context.db, value.unitCode, value.number)) {
     return json({ result: submission.reply({ fieldErrors: { number: ["numberTaken"] } }) }, { status: 400 });
   }
@@ -56,7 +58,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       seizures: seizuresFrom(value),
       tipIds: value.tipIds,
     },
-    { userId: user.id, units, at: new Date().toISOString() },
+    { userId: user.id, scope, at: new Date().toISOString() },
   );
   if (!caseId) return json({ result: submission.reply({ fieldErrors: { unitCode: ["unitUnavailable"] } }) }, { status: 400 });
   return redirect(`/can-bo/vu-viec/${caseId}?da-tao`);

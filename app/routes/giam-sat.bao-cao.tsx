@@ -16,7 +16,7 @@ import { ReportDownloads } from "~/components/oversight/ExportLinks";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { loadOversightPage, sharedSearch } from "~/utils/oversight-page.server";
 import { buildSentences, buildTables, forPage, periodLabels } from "~/utils/oversight-view.server";
-import { formatDay } from "../../domain/report";
+import { formatDay } from "~/components/oversight/report";
 import { vietnamDay, vietnamTimestamp } from "../../domain/vietnam-time";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];

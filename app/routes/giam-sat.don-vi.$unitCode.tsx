@@ -14,14 +14,16 @@ import { StaffLayout } from "~/components/staff/StaffLayout";
 import { decodeCursor, encodeCursor } from "~/components/staff/staff.server";
 import { staffView } from "~/components/staff/staff-view";
 import { i18next } from "~/i18n/i18next.server";
-import { notFound } from "~/utils/auth.server";
-import { parseOversightQuery, scopeIncludes, scopeOf } from "~/utils/oversight.server";
+import { getUnitScope, notFound } from "~/utils/auth.server";
+import { parseOversightQuery } from "~/utils/oversight.server";
 import { requireOverseer, sharedSearch } from "~/utils/oversight-page.server";
 import { loadNames, periodLabels } from "~/utils/oversight-view.server";
 import { daysLeft } from "../../domain/deadline";
-import type { Locale } from "../../domain/report";
+import type { Locale } from "~/components/oversight/report";
 import { vietnamDayEnd, vietnamDayStart } from "../../domain/vietnam-time";
-import { findUnitsByCodes, listUnitTips, type TipCursor } from "../../db/queries/stats";
+import { scopeIncludes } from "../../db/queries/scope";
+import { listUnitTips, type TipCursor } from "../../db/queries/stats";
+import { findUnit } from "../../db/queries/units";
 
 export const PAGE_SIZE = 50;
 
@@ -32,10 +34,10 @@ export const handle = { i18n: ["oversight", "staff"] };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireOverseer(request, context);
-  const scope = await scopeOf(context.db, user);
+  const scope = await getUnitScope(context.db, user);
   const code = params.unitCode ?? "";
   if (!scopeIncludes(scope, code)) notFound();
-  const [unit] = await findUnitsByCodes(context.db, [code]);
+  const unit = await findUnit(context.db, code);
   if (!unit) notFound();
 
   const now = new Date();

@@ -6,6 +6,11 @@ import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { AdminLayout } from "~/components/staff/AdminLayout";
 import { requireAdmin } from "~/utils/auth.server";
 import { pageTitle } from "~/components/staff/staff.server";
+import { countActiveApiKeys } from "../../db/queries/api-keys";
+import { countActiveRoutingRules } from "../../db/queries/routing-rules";
+import { countActiveSourceOrgs } from "../../db/queries/source-orgs";
+import { countUnits } from "../../db/queries/units";
+import { countUsers } from "../../db/queries/users";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
 export const handle = { i18n: ["staff", "admin"] };
@@ -13,18 +18,11 @@ export const headers = staffHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireAdmin(request, context);
-  const count = async (table: "users" | "api_keys" | "routing_rules" | "source_orgs", where?: [string, unknown]) => {
-    let query = context.db.selectFrom(table).select(context.db.fn.countAll<number>().as("n"));
-    if (where) query = query.where(where[0] as never, "=", where[1] as never);
-    return Number((await query.executeTakeFirstOrThrow()).n);
-  };
-  const [users, keys, rules, orgs, special] = await Promise.all([
-    count("users"),
-    context.db.selectFrom("api_keys").select(context.db.fn.countAll<number>().as("n")).where("revoked_at", "is", null).executeTakeFirstOrThrow().then((r) => Number(r.n)),
-    count("routing_rules", ["active", 1]),
-    count("source_orgs", ["active", 1]),
-    context.db.selectFrom("units").select(context.db.fn.countAll<number>().as("n")).where("level", "=", "special").executeTakeFirstOrThrow().then((r) => Number(r.n)),
+  const db = context.db;
+  const [users, keys, rules, orgs, units] = await Promise.all([
+    countUsers(db), countActiveApiKeys(db), countActiveRoutingRules(db), countActiveSourceOrgs(db), countUnits(db),
   ]);
+  const special = units.special;
   return json({ user: staffView(user), title: await pageTitle(request, "admin", "home.title"), counts: { users, keys, rules, orgs, special } });
 }
 

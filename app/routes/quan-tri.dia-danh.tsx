@@ -12,6 +12,7 @@ import { z } from "zod";
 import {
   acceptSuggestion, findPlace, listPlaces, listSuggestions, PLACE_KINDS, rejectSuggestion, retirePlace, upsertPlace,
 } from "../../db/queries/places";
+import { appendAudit } from "../../db/queries/audit";
 import type { PlaceKind } from "../../db/schema";
 import { PLACE_CSV_LIMITS, parsePlacesCsv, type PlaceCsvError } from "../../domain/places-csv";
 import { foldVietnamese, normalizeText } from "../../domain/text";
@@ -102,7 +103,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     await context.db.transaction().execute(async (trx) => {
       for (const r of rows) await upsertPlace(trx, { provinceCode: province, name: r.name, kind: r.kind, wardCodes: r.wardCodes, aliases: r.aliases, source: r.source }, now);
     });
-    await context.db.insertInto("audit_log").values({ at: now, actor_user_id: admin.id, type: "place.import", data: JSON.stringify({ provinceCode: province, lines: rows.length }) }).execute();
+    await appendAudit(context.db, { at: now, actorUserId: admin.id, type: "place.import", data: { provinceCode: province, lines: rows.length } });
     return reply({ intent, ok: true, errors: null, count: rows.length });
   }
   // save

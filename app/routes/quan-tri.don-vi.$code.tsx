@@ -8,7 +8,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { foldVietnamese, normalizeText } from "../../domain/text";
-import { countOpenTipsOfUnit, listPickerUnits, renameUnit, retireUnit } from "../../db/queries/units";
+import { countCasesOfUnit } from "../../db/queries/cases";
+import { countTipsOfUnit } from "../../db/queries/tips";
+import { countOpenTipsOfUnit, findUnit, listPickerUnits, renameUnit, retireUnit } from "../../db/queries/units";
 import { auditAdmin, fieldErrors, resolveUnitEntry, unitLabels } from "~/components/staff/admin.server";
 import { AdminLayout } from "~/components/staff/AdminLayout";
 import { ActionNotice, TextField } from "~/components/staff/forms";
@@ -34,11 +36,7 @@ export const headers = staffHeaders;
 
 async function loadUnit(context: LoaderFunctionArgs["context"], code: string | undefined) {
   if (!code || code.length > 20) return undefined;
-  return context.db
-    .selectFrom("units")
-    .select(["code", "name", "level", "province_code", "active", "retired_at", "successor_code"])
-    .where("code", "=", code)
-    .executeTakeFirst();
+  return findUnit(context.db, code);
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -47,17 +45,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!unit) notFound();
   const [open, tips, cases, candidates] = await Promise.all([
     countOpenTipsOfUnit(context.db, unit.code),
-    context.db.selectFrom("tips").select(context.db.fn.countAll<number>().as("n")).where("unit_code", "=", unit.code).executeTakeFirstOrThrow(),
-    context.db.selectFrom("cases").select(context.db.fn.countAll<number>().as("n")).where("unit_code", "=", unit.code).executeTakeFirstOrThrow(),
+    countTipsOfUnit(context.db, unit.code),
+    countCasesOfUnit(context.db, unit.code),
     unit.active ? listPickerUnits(context.db) : Promise.resolve([]),
   ]);
   return json({
     user: staffView(admin), title: await pageTitle(request, "admin", "unit.title", { name: unit.name }),
-    unit: { code: unit.code, name: unit.name, level: unit.level, provinceCode: unit.province_code, active: unit.active === 1, retiredAt: unit.retired_at, successorCode: unit.successor_code },
-    counts: { open, tips: Number(tips.n), cases: Number(cases.n) },
-    names: await unitLabels(context.db, [unit.province_code, unit.successor_code ?? ""]),
+    unit: { code: unit.code, name: unit.name, level: unit.level, provinceCode: unit.provinceCode, active: unit.active, retiredAt: unit.retiredAt, successorCode: unit.successorCode },
+    counts: { open, tips, cases },
+    names: await unitLabels(context.db, [unit.provinceCode, unit.successorCode ?? ""]),
     // Successors: active units of the same province first, then the others; never the unit itself.
-    candidates: [...candidates.filter((c) => c.provinceCode === unit.province_code), ...candidates.filter((c) => c.provinceCode !== unit.province_code)]
+    candidates: [...candidates.filter((c) => c.provinceCode === unit.provinceCode), ...candidates.filter((c) => c.provinceCode !== unit.provinceCode)]
       .filter((c) => c.code !== unit.code),
   });
 }

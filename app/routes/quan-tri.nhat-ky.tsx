@@ -7,6 +7,7 @@ import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/nod
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listAudit } from "../../db/queries/audit";
+import { userNames } from "../../db/queries/users";
 import { auditDetails, auditSentence, referencesOf, withoutHidden, type AuditContext } from "~/components/staff/admin-audit";
 import { unitLabels } from "~/components/staff/admin.server";
 import { AdminLayout } from "~/components/staff/AdminLayout";
@@ -49,10 +50,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const rows = found.slice(0, PAGE).map((r) => ({ ...r, data: withoutHidden(r.data) }));
   if (afterId) rows.reverse(); // read oldest first going up; shown newest first
   const refs = referencesOf(rows);
-  const users = refs.users.length ? await context.db.selectFrom("users").select(["id", "name"]).where("id", "in", refs.users).execute() : [];
+  const users = await userNames(context.db, refs.users);
   return json({
     user: staffView(user), title: await pageTitle(request, "admin", "audit.title"), rows, filter: types ? type : "",
-    units: await unitLabels(context.db, refs.units), users: Object.fromEntries(users.map((u) => [u.id, u.name])), labels: await categoryLabels(context.db),
+    units: await unitLabels(context.db, refs.units), users: Object.fromEntries(users), labels: await categoryLabels(context.db),
     older: (afterId || more) && rows.length ? rows[rows.length - 1]!.id : null,
     newer: (beforeId || (afterId && more)) && rows.length ? rows[0]!.id : null,
   });

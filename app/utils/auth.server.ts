@@ -13,17 +13,17 @@
  *   requireOfficer(request, context)        = requireRole(…, "officer")
  *   requireSupervisor(request, context)     = requireRole(…, "supervisor")
  *   requireAdmin(request, context)          = requireRole(…, "admin")
- *   getUnitScope(db, user)                  → unit codes the user may see:
+ *   getUnitScope(db, user)                  → the UnitScope the user may see:
  *                                             officer: their user_units;
  *                                             supervisor: every unit of their
  *                                             province plus their user_units;
- *                                             admin: every unit
+ *                                             admin: all (tips no unit owns too)
  *   getDeskProvinces(db, user)              → provinces whose duty desk the user
  *                                             works: officers of a province unit,
  *                                             the province's supervisors and
  *                                             administrators (one without a
  *                                             province: every province)
- *   getTipReadScope(db, user)               → the units whose tips the tip page
+ *   getTipReadScope(db, user)               → the scope whose tips the tip page
  *                                             opens: getUnitScope, except that an
  *                                             administrator reads only the desks'
  *   notFound()                              throws the 404 used for anything
@@ -56,6 +56,9 @@ import type { Kysely } from "kysely";
 import type { AppLoadContext } from "@remix-run/node";
 import type { Database, UserRole } from "../../db/schema";
 import { appendAudit } from "../../db/queries/audit";
+import { ALL_UNITS, type UnitScope, unitsScope } from "../../db/queries/scope";
+import { listDeskUnits, listProvinceUnitCodes } from "../../db/queries/duty-desk";
+import { findUnits, listUnitCodesOfProvince } from "../../db/queries/units";
 import { clearFailedLogins, findPasswordHash, findUserByEmail, listUnitCodesOfUser, recordFailedLogin, setUserPassword } from "../../db/queries/users";
 import {
   acceptTotpStep, confirmEnrolment, findSecondFactor, savePendingSecret, useRecoveryCode,
@@ -197,7 +200,7 @@ async function loadUser(request: Request, context: GuardContext): Promise<Sessio
  * afresh: null once its session has ended, the account is disabled or no
  * longer of one of `roles`. Unlike getUser, never cached for the request.
  */
-export async function currentUnitScope(request: Request, context: GuardContext, roles: UserRole[]): Promise<string[] | null> {
+export async function currentUnitScope(request: Request, context: GuardContext, roles: UserRole[]): Promise<UnitScope | null> {
   const found = await loadUser(request, context);
   if (!found || found.pending || !roles.includes(found.user.role)) return null;
   return getUnitScope(context.db, found.user);
@@ -259,18 +262,15 @@ export const requireOfficer = (request: Request, context: GuardContext) => requi
 export const requireSupervisor = (request: Request, context: GuardContext) => requireRole(request, context, "supervisor");
 export const requireAdmin = (request: Request, context: GuardContext) => requireRole(request, context, "admin");
 
-/** The unit codes whose tips and cases the user may see (sorted, without repeats). */
-export async function getUnitScope(db: Kysely<Database>, user: Pick<StaffUser, "role" | "provinceCode" | "unitCodes">): Promise<string[]> {
-  if (user.role === "admin") {
-    const rows = await db.selectFrom("units").select("code").execute();
-    return rows.map((r) => r.code).sort();
-  }
-  const codes = new Set(user.unitCodes);
-  if (user.role === "supervisor" && user.provinceCode) {
-    const rows = await db.selectFrom("units").select("code").where("province_code", "=", user.provinceCode).execute();
-    for (const r of rows) codes.add(r.code);
-  }
-  return [...codes].sort();
+/**
+ * Whose tips and cases the user may see (db/queries/scope.ts): administrators every
+ * unit's, and tips no unit owns; a supervisor every unit of their province and their
+ * own units; an officer their own units.
+ */
+export async function getUnitScope(db: Kysely<Database>, user: Pick<StaffUser, "role" | "provinceCode" | "unitCodes">): Promise<UnitScope> {
+  if (user.role === "admin") return ALL_UNITS;
+  const province = user.role === "supervisor" && user.provinceCode ? await listUnitCodesOfProvince(db, user.provinceCode) : [];
+  return unitsScope([...user.unitCodes, ...province]);
 }
 
 /**
@@ -282,26 +282,20 @@ export async function getDeskProvinces(db: Kysely<Database>, user: Pick<StaffUse
   const provinces = new Set<string>();
   if (user.role !== "officer" && user.provinceCode) provinces.add(user.provinceCode);
   if (user.role === "admin" && !user.provinceCode) {
-    const rows = await db.selectFrom("units").select("province_code").where("level", "=", "province").execute();
-    for (const r of rows) provinces.add(r.province_code);
+    for (const code of await listProvinceUnitCodes(db)) provinces.add(code);
   }
-  if (user.unitCodes.length > 0) {
-    const rows = await db.selectFrom("units").select("province_code").where("code", "in", user.unitCodes).where("level", "=", "province").execute();
-    for (const r of rows) provinces.add(r.province_code);
-  }
+  for (const unit of await findUnits(db, user.unitCodes)) if (unit.level === "province") provinces.add(unit.provinceCode);
   return [...provinces].sort();
 }
 
 /**
- * The units whose tips the tip page opens. Administrators do not read tips (0022) — except
+ * Whose tips the tip page opens. Administrators do not read tips (0022) — except
  * those on the duty desks they work, which they must be able to open to route (0056).
  */
-export async function getTipReadScope(db: Kysely<Database>, user: Pick<StaffUser, "role" | "provinceCode" | "unitCodes">): Promise<string[]> {
+export async function getTipReadScope(db: Kysely<Database>, user: Pick<StaffUser, "role" | "provinceCode" | "unitCodes">): Promise<UnitScope> {
   if (user.role !== "admin") return getUnitScope(db, user);
   const provinces = await getDeskProvinces(db, user);
-  if (provinces.length === 0) return [];
-  const rows = await db.selectFrom("units").select("code").where("level", "=", "province").where("province_code", "in", provinces).execute();
-  return rows.map((r) => r.code).sort();
+  return unitsScope(await listDeskUnits(db, provinces));
 }
 
 /** Where each role starts after signing in. */

@@ -16,8 +16,8 @@ const TIP_PAGE = /^\/can-bo\/tin\/(\d{1,12})\/?$/;
 export async function notificationBell(request: Request, context: AppLoadContext): Promise<{ unread: number } | null> {
   const user = await getUser(request, context);
   if (!user || user.mustChangePassword || user.role !== "officer") return null;
-  const units = await getUnitScope(context.db, user);
+  const scope = await getUnitScope(context.db, user);
   const tip = TIP_PAGE.exec(new URL(request.url).pathname);
-  if (tip && request.method === "GET") await markRead(context.db, user, units, new Date(), { tipId: Number(tip[1]) });
-  return { unread: await countUnread(context.db, user, units) };
+  if (tip && request.method === "GET") await markRead(context.db, user, scope, new Date(), { tipId: Number(tip[1]) });
+  return { unread: await countUnread(context.db, user, scope) };
 }

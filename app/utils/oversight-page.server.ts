@@ -10,13 +10,14 @@ import type { Kysely } from "kysely";
 import { staffView } from "~/components/staff/staff-view";
 import type { FilterOptions, FilterState } from "~/components/oversight/FilterForm";
 import { i18next } from "~/i18n/i18next.server";
-import type { Locale } from "../../domain/report";
+import type { Locale } from "~/components/oversight/report";
 import type { Database } from "../../db/schema";
-import { findUnitsByCodes, listScopeUnits } from "../../db/queries/stats";
-import { requireRole, type StaffUser } from "./auth.server";
+import { listScopeUnits } from "../../db/queries/stats";
+import type { UnitScope } from "../../db/queries/scope";
+import { findUnit, findUnits } from "../../db/queries/units";
+import { getUnitScope, requireRole, type StaffUser } from "./auth.server";
 import { computeOversight, type OversightFigures } from "../../core/oversight";
-import type { UnitScope } from "../../db/queries/stats";
-import { CHANNELS, type OversightQuery, parseOversightQuery, querySearch, scopeOf, UNIT_SORT_KEYS } from "./oversight.server";
+import { CHANNELS, type OversightQuery, parseOversightQuery, querySearch, UNIT_SORT_KEYS } from "./oversight.server";
 import {
   buildCharts, buildKpis, buildTables, forPage, loadNames, periodLabels, scopeLabel, unitHrefFor, type ViewContext, type ViewTable,
 } from "./oversight-view.server";
@@ -31,7 +32,7 @@ export async function loadOversightPage(request: Request, context: AppLoadContex
   const query = parseOversightQuery(new URL(request.url).searchParams, now);
   const locale = ((await i18next.getLocale(request)) === "en" ? "en" : "vi") as Locale;
   const t = await i18next.getFixedT(request, "oversight");
-  const scope = await scopeOf(context.db, user);
+  const scope = await getUnitScope(context.db, user);
   const figures = await computeOversight(context.db, scope, query, now);
   return presentOversight(context.db, { user, scope, query, figures, t, locale });
 }
@@ -43,7 +44,7 @@ export async function presentOversight(
 ) {
   const scopeUnits = await listScopeUnits(db, scope);
   const known = new Set(scopeUnits.map((u) => u.code));
-  const others = await findUnitsByCodes(db, figures.units.map((u) => u.unit).filter((code) => code && !known.has(code)));
+  const others = await findUnits(db, figures.units.map((u) => u.unit).filter((code) => code && !known.has(code)));
   const names = await loadNames(db, t, locale, [...scopeUnits, ...others]);
   const ctx: ViewContext = { t, locale, names, query, unitHref: unitHrefFor(query) };
 
@@ -53,7 +54,7 @@ export async function presentOversight(
     channels: CHANNELS.map((c) => ({ code: c, label: names.channel(c) })),
     orgs: names.orgs,
   };
-  const province = user.role === "supervisor" && user.provinceCode ? (await findUnitsByCodes(db, [user.provinceCode]))[0] : undefined;
+  const province = user.role === "supervisor" && user.provinceCode ? await findUnit(db, user.provinceCode) : undefined;
   const scopeText = scopeLabel(scope, t, province?.name ?? null);
   return { user, staff: staffView(user), query, scope, figures, ctx, t, locale, options, scopeText, formState: formState(query) };
 }

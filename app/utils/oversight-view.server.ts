@@ -4,15 +4,17 @@
  * the charts' geometry and the period sentences — all in the page's language,
  * computed on the server so the browser receives finished text and SVG shapes.
  */
+import { SEIZURE_KINDS } from "../../domain/seizures";
 import type { TFunction } from "i18next";
 import type { Kysely } from "kysely";
-import { categoryChart, type ChartGeometry, ratioChart, volumeChart } from "../../domain/charts";
+import { categoryChart, type ChartGeometry, ratioChart, volumeChart } from "~/components/oversight/charts";
 import {
   formatBucket, formatBucketShort, formatChange, formatDay, formatNumber, formatPercent, formatPlainNumber, formatWithin, type Locale,
-  organisationSentence, periodSentence, SEIZURE_ORDER, seizureWords,
-} from "../../domain/report";
+  organisationSentence, periodSentence, seizureWords,
+} from "~/components/oversight/report";
 import { assessmentOf, BACKLOG_AGE_BANDS, bucketSizeFor, compare, type Comparison, periodUnfinished, ratio } from "../../domain/stats";
-import { listCategoryLabels, listSourceOrgNames, type UnitScope } from "../../db/queries/stats";
+import type { UnitScope } from "../../db/queries/scope";
+import { listCategoryLabels, listSourceOrgNames } from "../../db/queries/stats";
 import type { Database } from "../../db/schema";
 import type { BreakdownFigures, FigureSet, OversightFigures, UnitFigures } from "../../core/oversight";
 import { CHANNELS, type OversightQuery, querySearch, type SortDirection, type UnitSortKey } from "./oversight.server";
@@ -310,7 +312,7 @@ export function buildTables(figures: OversightFigures, ctx: ViewContext): Record
   const groupedUnits = units.map((u, i) => ({ u, i })).sort((a, b) => groupRank(a.u) - groupRank(b.u) || a.i - b.i).map(({ u }) => u);
 
   const series = figures.series.map((s) => ({ ...s, label: formatBucket(s.bucket, locale) }));
-  const seizures = SEIZURE_ORDER.filter((kind) => (cur.seized[kind] ?? 0) > 0).map((kind) => ({ kind, quantity: cur.seized[kind] }));
+  const seizures = SEIZURE_KINDS.filter((kind) => (cur.seized[kind] ?? 0) > 0).map((kind) => ({ kind, quantity: cur.seized[kind] }));
   const emptyRow = { tips: 0, incidents: 0, valuable: 0, valuableIncidents: 0, assessed: 0, assessedIncidents: 0, cases: 0, arrests: 0, seized: {} };
 
   return {

@@ -1,16 +1,13 @@
 /**
  * The oversight pages' input: the query a page carries in its URL (period,
- * filters, sort, search, page), parsed and written back into links, and the unit
- * scope of the signed-in user. The figures themselves are core/oversight.ts's;
+ * filters, sort, search, page), parsed and written back into links (the unit
+ * scope of the signed-in user is auth.server.ts's getUnitScope). The figures themselves are core/oversight.ts's;
  * oversight-view.server.ts words them, oversight-page.server.ts assembles a page.
  */
-import type { Kysely } from "kysely";
 import { z } from "zod";
-import type { Database, TipChannel } from "../../db/schema";
-import type { UnitScope } from "../../db/queries/stats";
+import type { TipChannel } from "../../db/schema";
 import { isDay, type Period, PERIOD_PRESETS, type PeriodPreset, periodLength, presetPeriod, samePeriodLastYear } from "../../domain/stats";
 import type { OversightRequest } from "../../core/oversight";
-import { getUnitScope, type StaffUser } from "./auth.server";
 import { vietnamDay } from "../../domain/vietnam-time";
 
 export const CHANNELS: TipChannel[] = ["web", "hotline", "in_person", "partner"];
@@ -102,16 +99,3 @@ export function querySearch(query: OversightQuery, changes: Record<string, strin
   return `?${params.toString()}`;
 }
 
-/**
- * What the user may see, for the queries' `where unit_code in (…)`: a list of
- * units (supervisors: their province and their own units), or everything for
- * administrators, which also covers tips no unit owns yet.
- */
-export async function scopeOf(db: Kysely<Database>, user: StaffUser): Promise<UnitScope> {
-  if (user.role === "admin") return { kind: "all" };
-  return { kind: "units", units: await getUnitScope(db, user) };
-}
-
-export function scopeIncludes(scope: UnitScope, unit: string): boolean {
-  return scope.kind === "all" || scope.units.includes(unit);
-}

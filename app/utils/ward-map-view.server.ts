@@ -1,12 +1,12 @@
 /**
- * The ward map as a page shows it: the geometry (domain/ward-choropleth.ts)
+ * The ward map as a page shows it: the geometry (app/components/oversight/ward-choropleth.ts)
  * with every ward's name, link and value in the page's language, the legend's
  * words and the table's headings, so the components only draw.
  */
 import type { TFunction } from "i18next";
 import type { WardFeature } from "../../domain/geo";
-import { formatNumber, formatPercent, type Locale } from "../../domain/report";
-import { shortWardName, wardChoropleth, type ChoroplethGeometry, type WardFigure } from "../../domain/ward-choropleth";
+import { formatNumber, formatPercent, type Locale } from "~/components/oversight/report";
+import { shortWardName, wardChoropleth, type ChoroplethGeometry, type WardFigure } from "~/components/oversight/ward-choropleth";
 
 export interface WardMapWard {
   code: string;

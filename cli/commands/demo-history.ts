@@ -16,11 +16,12 @@
  * to online"); a quarter are credited to a mass organisation or community
  * model. Old tips are mostly closed; some are left open past their deadline.
  */
+import { unitsScope } from "../../db/queries/scope";
 import type { Kysely } from "kysely";
 import { acceptTipOrThrow, type IntakeDeps, type NewTipInput } from "../../core/tips";
 import { createCase, linkTipToCase, type SeizureInput } from "../../db/queries/cases";
 import { claimTip, closeTip, markTipValuable, rerouteTip } from "../../db/queries/staff-tips";
-import { findTipOwnerAndStatus, countTipsNotClosed, hasAnyTip } from "../../db/queries/tips";
+import { countTipsNotClosed, findTipState, hasAnyTip } from "../../db/queries/tips";
 import { listWardsOfProvince } from "../../db/queries/units";
 import { createUser, findUserByEmail, listOfficerUnits } from "../../db/queries/users";
 import { rebuildSummaries } from "../../db/queries/summaries";
@@ -270,11 +271,11 @@ export async function seedDemoHistory(
 
   /** What the unit's officers did with the tip, each step at its own moment and only if that moment has passed. */
   const workTheTip = async (report: Report, tipId: number): Promise<void> => {
-    const tip = await findTipOwnerAndStatus(db, tipId);
-    let unit = tip.unit_code;
-    if (!unit || tip.status !== "routed") return;
+    const tip = await findTipState(db, tipId);
+    let unit = tip?.unitCode;
+    if (!tip || !unit || tip.status !== "routed") return;
     const ageDays = (now - report.at) / DAY;
-    const actor = (u: string, at: number) => ({ userId: actorFor(u), units: [u], at: iso(at) });
+    const actor = (u: string, at: number) => ({ userId: actorFor(u), scope: unitsScope([u]), at: iso(at) });
     let t = report.at + (4 + random() * 20) * MINUTE;
 
     // Some tips reach the wrong unit first (a ward border, a cyber case): rerouted before anyone takes them.

@@ -12,7 +12,8 @@ import type { Kysely } from "kysely";
 import { hashPassword } from "../../core/platform/crypto";
 import { addRoutingRule } from "../../db/queries/routing-rules";
 import { upsertSourceOrg, type SourceOrgInput } from "../../db/queries/source-orgs";
-import { countUnits, createSpecialUnit, findUnit } from "../../db/queries/units";
+import { provinceHasPlaces } from "../../db/queries/places";
+import { countUnits, createSpecialUnit, findUnit, provinceHasBoundaries } from "../../db/queries/units";
 import { countUsers, createUser } from "../../db/queries/users";
 import type { Database, UserRole } from "../../db/schema";
 import { foldVietnamese } from "../../domain/text";
@@ -47,11 +48,9 @@ export async function setUpDemoProvince(db: Kysely<Database>, dataDir: string): 
     const { totals } = await importUnits(db);
     lines.push(`imported ${totals.provinces} provinces, ${totals.wards} wards, ${totals.mappings} ward mappings`);
   }
-  const boundaryCheck = await db.selectFrom("units").select("code").where("province_code", "=", DEMO_PROVINCE).where("boundary", "is not", null).limit(1).executeTakeFirst();
-  if (!boundaryCheck) lines.push(`loaded ${await importBoundaries(db, BOUNDARIES)} ward boundaries for Đà Nẵng`);
+  if (!(await provinceHasBoundaries(db, DEMO_PROVINCE))) lines.push(`loaded ${await importBoundaries(db, BOUNDARIES)} ward boundaries for Đà Nẵng`);
   // The demo gazetteer of landmarks and streets (db/seed/places-48.csv), once: administrators' edits are kept.
-  const placeCheck = await db.selectFrom("places").select("id").where("province_code", "=", DEMO_PROVINCE).limit(1).executeTakeFirst();
-  if (!placeCheck) lines.push(`loaded ${await seedDemoPlaces(db)} places (landmarks and streets) for Đà Nẵng`);
+  if (!(await provinceHasPlaces(db, DEMO_PROVINCE))) lines.push(`loaded ${await seedDemoPlaces(db)} places (landmarks and streets) for Đà Nẵng`);
   const cyberName = "Phòng An ninh mạng và phòng, chống tội phạm sử dụng công nghệ cao, Công an TP Đà Nẵng";
   await createSpecialUnit(db, { code: DEMO_CYBER_UNIT, name: cyberName, provinceCode: DEMO_PROVINCE, nameFolded: foldVietnamese(cyberName) });
   await addRoutingRule(db, { provinceCode: DEMO_PROVINCE, category: "cybercrime", unitCode: DEMO_CYBER_UNIT, mode: "route" }, now);

@@ -6,14 +6,15 @@
 import { readFile, stat } from "node:fs/promises";
 import type { Kysely } from "kysely";
 import { exportPlaces, upsertPlace } from "../../db/queries/places";
+import { listUnitsOfLevels } from "../../db/queries/units";
 import type { Database } from "../../db/schema";
 import { PLACE_CSV_LIMITS, parsePlacesCsv, placesToCsv } from "../../domain/places-csv";
 import { CliError } from "../errors";
 
 async function unitMaps(db: Kysely<Database>) {
-  const units = await db.selectFrom("units").select(["code", "level", "province_code"]).where("level", "in", ["province", "ward"]).execute();
+  const units = await listUnitsOfLevels(db, ["province", "ward"]);
   return {
-    wardProvince: new Map(units.filter((u) => u.level === "ward").map((u) => [u.code, u.province_code])),
+    wardProvince: new Map(units.filter((u) => u.level === "ward").map((u) => [u.code, u.provinceCode])),
     provinces: new Set(units.filter((u) => u.level === "province").map((u) => u.code)),
   };
 }

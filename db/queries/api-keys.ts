@@ -66,3 +66,8 @@ export async function revokeApiKey(db: Kysely<Database>, id: number, at: string)
   const result = await db.updateTable("api_keys").set({ revoked_at: at }).where("id", "=", id).where("revoked_at", "is", null).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+export async function countActiveApiKeys(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom("api_keys").select(db.fn.countAll<number>().as("n")).where("revoked_at", "is", null).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

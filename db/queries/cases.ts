@@ -5,14 +5,14 @@
  * writes the tip's trail; creating and editing a case writes the audit log.
  */
 import type { Kysely, Transaction } from "kysely";
+import type { SeizureKind } from "../../domain/seizures";
 import type { Database } from "../schema";
 import { appendAudit } from "./audit";
+import { isEmptyScope, scopeIncludes, tipVisibleInScope, unitInScope, type UnitScope } from "./scope";
 import { appendTipEvent } from "./tip-events";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-export const SEIZURE_KINDS = ["guns", "primitive_weapons", "explosives", "drugs_g", "money_vnd", "vehicles", "other"] as const;
-export type SeizureKind = (typeof SEIZURE_KINDS)[number];
 export type CaseDecision = "charged" | "not_charged" | "suspended";
 
 export interface CaseFields {
@@ -33,7 +33,7 @@ export interface SeizureInput {
 
 interface Actor {
   userId: number;
-  units: string[];
+  scope: UnitScope;
   at: string;
 }
 
@@ -58,20 +58,15 @@ async function linkTip(trx: Transaction<Database>, caseId: number, caseNumber: s
   });
 }
 
-/** Tips of `tipIds` that one of the caller's units owns or received a copy of. */
-async function visibleTipIds(db: Db, tipIds: number[], units: string[]): Promise<number[]> {
-  if (tipIds.length === 0 || units.length === 0) return [];
+/** Tips of `tipIds` that a unit of the scope owns or received a copy of. */
+async function visibleTipIds(db: Db, tipIds: number[], scope: UnitScope): Promise<number[]> {
+  if (tipIds.length === 0 || isEmptyScope(scope)) return [];
   const rows = await db
     .selectFrom("tips")
     .select("id")
     .where("id", "in", tipIds)
     .where("status", "<>", "received")
-    .where((eb) =>
-      eb.or([
-        eb("unit_code", "in", units),
-        eb.exists(eb.selectFrom("tip_copies").select("tip_copies.tip_id").whereRef("tip_copies.tip_id", "=", "tips.id").where("tip_copies.unit_code", "in", units)),
-      ]),
-    )
+    .where(tipVisibleInScope(scope))
     .execute();
   return rows.map((r) => r.id);
 }
@@ -82,7 +77,7 @@ export async function createCase(
   input: { unitCode: string; fields: CaseFields; seizures: SeizureInput[]; tipIds: number[] },
   actor: Actor,
 ): Promise<number | null> {
-  if (!actor.units.includes(input.unitCode)) return null;
+  if (!scopeIncludes(actor.scope, input.unitCode)) return null;
   return db.transaction().execute(async (trx) => {
     const f = input.fields;
     const { id } = await trx
@@ -95,7 +90,7 @@ export async function createCase(
       .returning("id")
       .executeTakeFirstOrThrow();
     await replaceSeizures(trx, id, input.seizures);
-    for (const tipId of await visibleTipIds(trx, input.tipIds, actor.units)) await linkTip(trx, id, f.number, tipId, actor);
+    for (const tipId of await visibleTipIds(trx, input.tipIds, actor.scope)) await linkTip(trx, id, f.number, tipId, actor);
     await appendAudit(trx, { at: actor.at, actorUserId: actor.userId, type: "case_created", data: { caseId: id, unitCode: input.unitCode, number: f.number } });
     return id;
   });
@@ -107,7 +102,7 @@ export async function updateCase(
   input: { fields: CaseFields; seizures: SeizureInput[] },
   actor: Actor,
 ): Promise<boolean> {
-  if (actor.units.length === 0) return false;
+  if (isEmptyScope(actor.scope)) return false;
   return db.transaction().execute(async (trx) => {
     const f = input.fields;
     const result = await trx
@@ -117,7 +112,7 @@ export async function updateCase(
         arrests: f.arrests, arrested_at: f.arrestedAt, updated_at: actor.at,
       })
       .where("id", "=", caseId)
-      .where("unit_code", "in", actor.units)
+      .where(unitInScope(actor.scope, "unit_code"))
       .where("withdrawn_at", "is", null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return false;
@@ -137,13 +132,13 @@ export async function updateCase(
  * cases cannot be edited or linked again. Returns the tips it was linked to, or null outside the caller's units.
  */
 export async function withdrawCase(db: Kysely<Database>, caseId: number, reason: string, actor: Actor & { actorKind: "officer" | "supervisor" }): Promise<number[] | null> {
-  if (actor.units.length === 0) return null;
+  if (isEmptyScope(actor.scope)) return null;
   return db.transaction().execute(async (trx) => {
     const found = await trx
       .selectFrom("cases")
       .select(["id", "number", "unit_code"])
       .where("id", "=", caseId)
-      .where("unit_code", "in", actor.units)
+      .where(unitInScope(actor.scope, "unit_code"))
       .where("withdrawn_at", "is", null)
       .executeTakeFirst();
     if (!found) return null;
@@ -168,10 +163,10 @@ export async function withdrawCase(db: Kysely<Database>, caseId: number, reason:
 export type LinkOutcome = "linked" | "already" | "not-found";
 
 export async function linkTipToCase(db: Kysely<Database>, caseId: number, tipId: number, actor: Actor): Promise<LinkOutcome> {
-  if (actor.units.length === 0) return "not-found";
+  if (isEmptyScope(actor.scope)) return "not-found";
   return db.transaction().execute(async (trx) => {
-    const found = await trx.selectFrom("cases").select(["id", "number"]).where("id", "=", caseId).where("unit_code", "in", actor.units).where("withdrawn_at", "is", null).executeTakeFirst();
-    if (!found || (await visibleTipIds(trx, [tipId], actor.units)).length === 0) return "not-found";
+    const found = await trx.selectFrom("cases").select(["id", "number"]).where("id", "=", caseId).where(unitInScope(actor.scope, "unit_code")).where("withdrawn_at", "is", null).executeTakeFirst();
+    if (!found || (await visibleTipIds(trx, [tipId], actor.scope)).length === 0) return "not-found";
     const existing = await trx.selectFrom("case_tips").select("tip_id").where("case_id", "=", caseId).where("tip_id", "=", tipId).executeTakeFirst();
     if (existing) return "already";
     await linkTip(trx, caseId, found.number, tipId, actor);
@@ -180,9 +175,9 @@ export async function linkTipToCase(db: Kysely<Database>, caseId: number, tipId:
 }
 
 export async function unlinkTipFromCase(db: Kysely<Database>, caseId: number, tipId: number, actor: Actor): Promise<boolean> {
-  if (actor.units.length === 0) return false;
+  if (isEmptyScope(actor.scope)) return false;
   return db.transaction().execute(async (trx) => {
-    const found = await trx.selectFrom("cases").select(["id", "number"]).where("id", "=", caseId).where("unit_code", "in", actor.units).executeTakeFirst();
+    const found = await trx.selectFrom("cases").select(["id", "number"]).where("id", "=", caseId).where(unitInScope(actor.scope, "unit_code")).executeTakeFirst();
     if (!found) return false;
     const result = await trx.deleteFrom("case_tips").where("case_id", "=", caseId).where("tip_id", "=", tipId).executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) return false;
@@ -206,8 +201,8 @@ export interface CaseView extends CaseFields {
   tips: Array<{ id: number; category: string; excerpt: string; status: string; visible: boolean }>;
 }
 
-export async function findCase(db: Db, caseId: number, units: string[]): Promise<CaseView | null> {
-  if (units.length === 0) return null;
+export async function findCase(db: Db, caseId: number, scope: UnitScope): Promise<CaseView | null> {
+  if (isEmptyScope(scope)) return null;
   const row = await db
     .selectFrom("cases")
     .innerJoin("units", "units.code", "cases.unit_code")
@@ -215,7 +210,7 @@ export async function findCase(db: Db, caseId: number, units: string[]): Promise
     .selectAll("cases")
     .select(["units.name as unit_name", "users.name as creator_name"])
     .where("cases.id", "=", caseId)
-    .where("cases.unit_code", "in", units)
+    .where(unitInScope(scope, "cases.unit_code"))
     .executeTakeFirst();
   if (!row) return null;
   const seizures = await db.selectFrom("case_seizures").select(["kind", "quantity", "note"]).where("case_id", "=", caseId).orderBy("id").execute();
@@ -226,7 +221,7 @@ export async function findCase(db: Db, caseId: number, units: string[]): Promise
     .where("case_tips.case_id", "=", caseId)
     .orderBy("tips.id")
     .execute();
-  const visible = new Set(await visibleTipIds(db, tips.map((t) => t.id), units));
+  const visible = new Set(await visibleTipIds(db, tips.map((t) => t.id), scope));
   return {
     id: row.id,
     unitCode: row.unit_code,
@@ -267,15 +262,15 @@ export interface CaseListRow {
 /** The units' cases, newest first, keyset-paginated by (created_at, id). */
 export async function listCases(
   db: Db,
-  units: string[],
+  scope: UnitScope,
   options: { limit: number; before?: { createdAt: string; id: number } | null },
 ): Promise<{ rows: CaseListRow[]; next: { createdAt: string; id: number } | null }> {
-  if (units.length === 0) return { rows: [], next: null };
+  if (isEmptyScope(scope)) return { rows: [], next: null };
   let query = db
     .selectFrom("cases")
     .select(["cases.id", "cases.unit_code", "cases.number", "cases.title", "cases.category", "cases.decision", "cases.arrests", "cases.created_at", "cases.withdrawn_at"])
     .select((eb) => eb.selectFrom("case_tips").select(eb.fn.countAll<number>().as("n")).whereRef("case_tips.case_id", "=", "cases.id").as("tip_count"))
-    .where("cases.unit_code", "in", units)
+    .where(unitInScope(scope, "cases.unit_code"))
     .orderBy("cases.created_at", "desc")
     .orderBy("cases.id", "desc")
     .limit(options.limit + 1);
@@ -291,7 +286,7 @@ export async function listCases(
 }
 
 /** Cases of the tip that the caller may see, and how many others (other units') there are. */
-export async function listCasesOfTip(db: Db, tipId: number, units: string[]) {
+export async function listCasesOfTip(db: Db, tipId: number, scope: UnitScope) {
   const rows = await db
     .selectFrom("case_tips")
     .innerJoin("cases", "cases.id", "case_tips.case_id")
@@ -299,20 +294,26 @@ export async function listCasesOfTip(db: Db, tipId: number, units: string[]) {
     .where("case_tips.tip_id", "=", tipId)
     .orderBy("cases.id")
     .execute();
-  const visible = rows.filter((r) => units.includes(r.unit_code));
+  const visible = rows.filter((r) => scopeIncludes(scope, r.unit_code));
   return { visible, hidden: rows.length - visible.length };
 }
 
 /** Recent cases of the units, for the "link to an existing case" picker. */
-export async function listRecentCases(db: Db, units: string[], limit: number) {
-  if (units.length === 0) return [];
+export async function listRecentCases(db: Db, scope: UnitScope, limit: number) {
+  if (isEmptyScope(scope)) return [];
   return db
     .selectFrom("cases")
     .select(["id", "number", "title", "unit_code"])
-    .where("unit_code", "in", units)
+    .where(unitInScope(scope, "unit_code"))
     .where("withdrawn_at", "is", null)
     .orderBy("created_at", "desc")
     .orderBy("id", "desc")
     .limit(limit)
     .execute();
+}
+
+/** How many cases a unit has (withdrawn ones included). */
+export async function countCasesOfUnit(db: Db, unitCode: string): Promise<number> {
+  const row = await db.selectFrom("cases").select(db.fn.countAll<number>().as("n")).where("unit_code", "=", unitCode).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -43,3 +43,8 @@ export async function setCategoryActive(db: Kysely<Database>, code: string, acti
   const result = await db.updateTable("categories").set({ active: active ? 1 : 0 }).where("code", "=", code).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/** Every category code, retired ones included (the triage context checks a tip's against them). */
+export async function listCategoryCodes(db: Kysely<Database>): Promise<string[]> {
+  return (await db.selectFrom("categories").select("code").execute()).map((r) => r.code);
+}

@@ -5,14 +5,15 @@
  * exact; a cluster left empty points at the one its last tip joined. Both
  * tips' trails record the change.
  */
-import type { Kysely, Transaction } from "kysely";
+import type { Kysely, RawBuilder, SqlBool, Transaction } from "kysely";
 import type { Database } from "../schema";
+import { isEmptyScope, tipVisibleInScope, unitInScope, type UnitScope } from "./scope";
 import type { CandidateRow } from "./pipeline";
 import { appendTipEvent } from "./tip-events";
 
 interface Actor {
   userId: number;
-  units: string[];
+  scope: UnitScope;
   at: string;
 }
 
@@ -30,32 +31,21 @@ async function leaveCluster(trx: Transaction<Database>, clusterId: number, joine
 
 export type MergeOutcome = "merged" | "same-cluster" | "not-found";
 
+/** A merge's two tips: the one moved, owned in the scope, and the target, visible in it (owned or copied). */
+async function findMergePair(trx: Transaction<Database>, tipId: number, targetTipId: number, scope: UnitScope) {
+  const find = (id: number, visible: RawBuilder<SqlBool>) =>
+    trx.selectFrom("tips").select(["id", "cluster_id"]).where("id", "=", id).where("status", "<>", "received").where(visible).executeTakeFirst();
+  return { tip: await find(tipId, unitInScope(scope, "unit_code")), target: await find(targetTipId, tipVisibleInScope(scope)) };
+}
+
 /**
  * Puts tip `tipId` (owned by the caller's units) into the cluster of `targetTipId`
  * (which the caller may see: owned or copied).
  */
 export async function mergeTipIntoClusterOf(db: Kysely<Database>, tipId: number, targetTipId: number, actor: Actor): Promise<MergeOutcome> {
-  if (actor.units.length === 0 || tipId === targetTipId) return "not-found";
+  if (isEmptyScope(actor.scope) || tipId === targetTipId) return "not-found";
   return db.transaction().execute(async (trx) => {
-    const tip = await trx
-      .selectFrom("tips")
-      .select(["id", "cluster_id"])
-      .where("id", "=", tipId)
-      .where("unit_code", "in", actor.units)
-      .where("status", "<>", "received")
-      .executeTakeFirst();
-    const target = await trx
-      .selectFrom("tips")
-      .select(["id", "cluster_id"])
-      .where("id", "=", targetTipId)
-      .where("status", "<>", "received")
-      .where((eb) =>
-        eb.or([
-          eb("unit_code", "in", actor.units),
-          eb.exists(eb.selectFrom("tip_copies").select("tip_copies.tip_id").whereRef("tip_copies.tip_id", "=", "tips.id").where("tip_copies.unit_code", "in", actor.units)),
-        ]),
-      )
-      .executeTakeFirst();
+    const { tip, target } = await findMergePair(trx, tipId, targetTipId, actor.scope);
     if (!tip || !target) return "not-found";
     if (tip.cluster_id !== null && tip.cluster_id === target.cluster_id) return "same-cluster";
 
@@ -80,14 +70,14 @@ export async function mergeTipIntoClusterOf(db: Kysely<Database>, tipId: number,
 
 /** Takes tip `tipId` out of its cluster into one of its own; the pipeline will not re-merge it. */
 export async function splitTipFromCluster(db: Kysely<Database>, tipId: number, reason: string, actor: Actor): Promise<boolean> {
-  if (actor.units.length === 0) return false;
+  if (isEmptyScope(actor.scope)) return false;
   return db.transaction().execute(async (trx) => {
     const tip = await trx
       .selectFrom("tips")
       .innerJoin("clusters", "clusters.id", "tips.cluster_id")
       .select(["tips.id", "tips.cluster_id", "clusters.size"])
       .where("tips.id", "=", tipId)
-      .where("tips.unit_code", "in", actor.units)
+      .where(unitInScope(actor.scope, "tips.unit_code"))
       .executeTakeFirst();
     if (!tip?.cluster_id || tip.size < 2) return false;
     const { id: own } = await trx.insertInto("clusters").values({ created_at: actor.at, size: 1, merged_into: null }).returning("id").executeTakeFirstOrThrow();
@@ -161,27 +151,9 @@ export type GroupMergeOutcome = { outcome: "merged"; moved: number[]; clusterId:
  * order) follow at once through the cluster-size triggers; splits of moved tips from the target are forgotten.
  */
 export async function mergeGroupIntoGroupOf(db: Kysely<Database>, tipId: number, targetTipId: number, actor: Actor): Promise<GroupMergeOutcome> {
-  if (actor.units.length === 0 || tipId === targetTipId) return { outcome: "not-found" };
+  if (isEmptyScope(actor.scope) || tipId === targetTipId) return { outcome: "not-found" };
   return db.transaction().execute(async (trx) => {
-    const tip = await trx
-      .selectFrom("tips")
-      .select(["id", "cluster_id"])
-      .where("id", "=", tipId)
-      .where("unit_code", "in", actor.units)
-      .where("status", "<>", "received")
-      .executeTakeFirst();
-    const target = await trx
-      .selectFrom("tips")
-      .select(["id", "cluster_id"])
-      .where("id", "=", targetTipId)
-      .where("status", "<>", "received")
-      .where((eb) =>
-        eb.or([
-          eb("unit_code", "in", actor.units),
-          eb.exists(eb.selectFrom("tip_copies").select("tip_copies.tip_id").whereRef("tip_copies.tip_id", "=", "tips.id").where("tip_copies.unit_code", "in", actor.units)),
-        ]),
-      )
-      .executeTakeFirst();
+    const { tip, target } = await findMergePair(trx, tipId, targetTipId, actor.scope);
     if (!tip || !target) return { outcome: "not-found" };
     if (tip.cluster_id !== null && tip.cluster_id === target.cluster_id) return { outcome: "same-cluster" };
 

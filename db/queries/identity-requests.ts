@@ -9,12 +9,13 @@
 import type { Kysely } from "kysely";
 import type { Database, IdentityRequestStatus } from "../schema";
 import { appendAudit } from "./audit";
+import { isEmptyScope, unitInScope, type UnitScope } from "./scope";
 import { appendTipEvent } from "./tip-events";
 
 export interface IdentityActor {
   userId: number;
-  /** Units whose tips the user may see (auth.server.ts getUnitScope). */
-  units: string[];
+  /** Whose tips the user may see (auth.server.ts getUnitScope). */
+  scope: UnitScope;
   at: string;
 }
 
@@ -22,9 +23,9 @@ export type FileOutcome = { ok: true; requestId: number; unitCode: string } | { 
 
 /** Files a request; refused while the same officer has one pending or approved and unexpired for this tip. */
 export async function fileIdentityRequest(db: Kysely<Database>, tipId: number, reason: string, actor: IdentityActor): Promise<FileOutcome> {
-  if (actor.units.length === 0) return { ok: false, problem: "notFound" };
+  if (isEmptyScope(actor.scope)) return { ok: false, problem: "notFound" };
   return db.transaction().execute(async (trx) => {
-    const tip = await trx.selectFrom("tips").select(["reporter_enc", "unit_code"]).where("id", "=", tipId).where("unit_code", "in", actor.units).executeTakeFirst();
+    const tip = await trx.selectFrom("tips").select(["reporter_enc", "unit_code"]).where("id", "=", tipId).where(unitInScope(actor.scope, "unit_code")).executeTakeFirst();
     if (!tip?.unit_code) return { ok: false, problem: "notFound" } as const;
     if (!tip.reporter_enc) return { ok: false, problem: "anonymous" } as const;
     const open = await trx
@@ -49,7 +50,7 @@ export async function fileIdentityRequest(db: Kysely<Database>, tipId: number, r
 export type DecideOutcome = { ok: true; tipId: number; unitCode: string } | { ok: false; problem: "notFound" | "ownRequest" | "alreadyDecided" };
 
 /**
- * A custodian's decision. `custodian.units` is the custodian's scope: a request
+ * A custodian's decision. `custodian.scope` is the custodian's: a request
  * about a tip outside it is not found. The requester can never decide their own.
  */
 export async function decideIdentityRequest(
@@ -58,7 +59,7 @@ export async function decideIdentityRequest(
   decision: { approve: boolean; note: string; expiresAt: string },
   custodian: IdentityActor,
 ): Promise<DecideOutcome> {
-  if (custodian.units.length === 0) return { ok: false, problem: "notFound" };
+  if (isEmptyScope(custodian.scope)) return { ok: false, problem: "notFound" };
   return db.transaction().execute(async (trx) => {
     const request = await trx
       .selectFrom("identity_requests")
@@ -66,7 +67,7 @@ export async function decideIdentityRequest(
       .innerJoin("users", "users.id", "identity_requests.requester_id")
       .select(["identity_requests.tip_id", "identity_requests.requester_id", "identity_requests.status", "tips.unit_code", "users.name as requester_name"])
       .where("identity_requests.id", "=", requestId)
-      .where("tips.unit_code", "in", custodian.units)
+      .where(unitInScope(custodian.scope, "tips.unit_code"))
       .executeTakeFirst();
     if (!request?.unit_code) return { ok: false, problem: "notFound" } as const;
     if (request.requester_id === custodian.userId) return { ok: false, problem: "ownRequest" } as const;
@@ -123,16 +124,16 @@ export interface PendingIdentityRequest {
   createdAt: string;
 }
 
-/** Pending requests about tips of `units`, oldest first; the custodian's own are left out (they cannot decide them). */
-export async function listPendingIdentityRequests(db: Kysely<Database>, units: string[], custodianId: number): Promise<PendingIdentityRequest[]> {
-  if (units.length === 0) return [];
+/** Pending requests about tips of the scope, oldest first; the custodian's own are left out (they cannot decide them). */
+export async function listPendingIdentityRequests(db: Kysely<Database>, scope: UnitScope, custodianId: number): Promise<PendingIdentityRequest[]> {
+  if (isEmptyScope(scope)) return [];
   const rows = await db
     .selectFrom("identity_requests")
     .innerJoin("tips", "tips.id", "identity_requests.tip_id")
     .innerJoin("users", "users.id", "identity_requests.requester_id")
     .select(["identity_requests.id", "identity_requests.tip_id", "tips.unit_code", "users.name", "identity_requests.reason", "identity_requests.created_at"])
     .where("identity_requests.status", "=", "pending")
-    .where("tips.unit_code", "in", units)
+    .where(unitInScope(scope, "tips.unit_code"))
     .where("identity_requests.requester_id", "!=", custodianId)
     .orderBy("identity_requests.id")
     .limit(200)

@@ -6,6 +6,7 @@
  */
 import { type Kysely, sql } from "kysely";
 import type { Database } from "../schema";
+import { unitInScope, type UnitScope } from "./scope";
 
 export interface NotificationRow {
   id: number;
@@ -146,11 +147,11 @@ export function dueRemindersQuery(db: Kysely<Database>, window: ReminderWindow, 
   return query;
 }
 
-const scoped = (db: Kysely<Database>, userId: number, units: string[]) =>
-  db.selectFrom("notifications").where("notifications.user_id", "=", userId).where("notifications.unit_code", "in", units.length ? units : [""]);
+const scoped = (db: Kysely<Database>, userId: number, scope: UnitScope) =>
+  db.selectFrom("notifications").where("notifications.user_id", "=", userId).where(unitInScope(scope, "notifications.unit_code"));
 
-export async function countUnreadNotifications(db: Kysely<Database>, userId: number, units: string[]): Promise<number> {
-  const row = await scoped(db, userId, units)
+export async function countUnreadNotifications(db: Kysely<Database>, userId: number, scope: UnitScope): Promise<number> {
+  const row = await scoped(db, userId, scope)
     .where("read_at", "is", null)
     .select((eb) => eb.fn.countAll<number | string>().as("n"))
     .executeTakeFirstOrThrow();
@@ -161,10 +162,10 @@ export async function countUnreadNotifications(db: Kysely<Database>, userId: num
 export async function listNotifications(
   db: Kysely<Database>,
   userId: number,
-  units: string[],
+  scope: UnitScope,
   page: { limit: number; beforeId?: number },
 ): Promise<NotificationRow[]> {
-  let query = scoped(db, userId, units)
+  let query = scoped(db, userId, scope)
     .innerJoin("units", "units.code", "notifications.unit_code")
     .select(["notifications.id", "kind", "tip_id", "unit_code", "units.name as unit_name", "created_at", "read_at"])
     .orderBy("notifications.id", "desc")
@@ -178,13 +179,13 @@ export async function listNotifications(
 
 /** Marks the user's unread notifications read: the one `id`, those of one tip, or all. Returns how many changed. */
 export async function markNotificationsRead(
-  db: Kysely<Database>, userId: number, units: string[], at: string, which: { id?: number; tipId?: number } = {},
+  db: Kysely<Database>, userId: number, scope: UnitScope, at: string, which: { id?: number; tipId?: number } = {},
 ): Promise<number> {
   let query = db
     .updateTable("notifications")
     .set({ read_at: at })
     .where("user_id", "=", userId)
-    .where("unit_code", "in", units.length ? units : [""])
+    .where(unitInScope(scope, "unit_code"))
     .where("read_at", "is", null);
   if (which.id !== undefined) query = query.where("id", "=", which.id);
   if (which.tipId !== undefined) query = query.where("tip_id", "=", which.tipId);

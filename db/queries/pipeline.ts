@@ -3,10 +3,10 @@
  * resolves places with, the candidate tips it compares a new tip with, and the
  * duplicate clusters it maintains.
  */
-import type { Kysely } from "kysely";
+import type { Kysely, Transaction, Updateable } from "kysely";
 import type { Gazetteer } from "../../domain/address";
 import type { WardFeature } from "../../domain/geo";
-import type { Database } from "../schema";
+import type { Database, Tip } from "../schema";
 
 export async function loadGazetteer(db: Kysely<Database>): Promise<Gazetteer> {
   const units = await db.selectFrom("units").select(["code", "name", "level", "province_code"]).where("level", "in", ["province", "ward"]).execute();
@@ -195,3 +195,69 @@ export async function joinCluster(db: Kysely<Database>, into: number, absorb: nu
   }
   return grown.size;
 }
+
+/** What placing a tip reads of it. */
+export type TipToPlace = Pick<Tip,
+  "id" | "status" | "category" | "description" | "occurred_at" | "created_at" | "location_kind" | "location_ward_code" |
+  "location_address" | "location_lat" | "location_lng" | "location_province_code"> & { own_contact: string | null };
+
+/** The tip to place; `lock` holds its row until the transaction ends (PostgreSQL: two workers never place one tip twice). */
+export async function findTipToPlace(trx: Transaction<Database>, tipId: number, lock: boolean): Promise<TipToPlace | undefined> {
+  let query = trx
+    .selectFrom("tips")
+    .select([
+      "id", "status", "category", "description", "occurred_at", "created_at", "location_kind", "location_ward_code",
+      "location_address", "location_lat", "location_lng", "location_province_code", "own_contact",
+    ])
+    .where("id", "=", tipId);
+  if (lock) query = query.forUpdate();
+  return query.executeTakeFirst();
+}
+
+export async function insertTipEntities(trx: Transaction<Database>, tipId: number, entities: Array<{ kind: string; value: string }>): Promise<void> {
+  if (entities.length === 0) return;
+  await trx
+    .insertInto("tip_entities")
+    .values(entities.map((e) => ({ tip_id: tipId, kind: e.kind, value: e.value })))
+    .onConflict((oc) => oc.columns(["tip_id", "kind", "value"]).doNothing())
+    .execute();
+}
+
+/** Where the pipeline put the tip (routed), and the copies for information it sends. */
+export async function recordPlacement(
+  trx: Transaction<Database>,
+  tipId: number,
+  placement: Pick<Updateable<Database["tips"]>,
+    "ward_code" | "resolve_method" | "resolve_confidence" | "resolve_candidates" | "resolve_detail" | "unit_code" | "cluster_id" | "cluster_size" | "dedupe_at"
+  >,
+  copies: { unitCodes: string[]; reason: string },
+  at: string,
+): Promise<void> {
+  await trx.updateTable("tips").set({ ...placement, status: "routed", processed_at: at, updated_at: at }).where("id", "=", tipId).execute();
+  for (const unitCode of copies.unitCodes) {
+    await trx
+      .insertInto("tip_copies")
+      .values({ tip_id: tipId, unit_code: unitCode, reason: copies.reason, created_at: at })
+      .onConflict((oc) => oc.columns(["tip_id", "unit_code"]).doNothing())
+      .execute();
+  }
+}
+
+/** The id of the `nth` newest placed tip (the start of the evidence cache), or undefined when there are fewer. */
+export async function findNthNewestPlacedTip(db: Kysely<Database>, nth: number): Promise<number | undefined> {
+  const row = await db.selectFrom("tips").select("id").where("status", "!=", "received").orderBy("id", "desc").offset(nth - 1).limit(1).executeTakeFirst();
+  return row?.id;
+}
+
+/** Placed tips' texts after `afterId`, in id order, one page. */
+export async function listPlacedTipTexts(db: Kysely<Database>, afterId: number, limit: number) {
+  return db
+    .selectFrom("tips")
+    .select(["id", "description", "location_address", "category"])
+    .where("status", "!=", "received")
+    .where("id", ">", afterId)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+}
+

@@ -368,3 +368,7 @@ export async function countPendingSuggestions(db: Db, provinceCode?: string): Pr
   return Number((await query.executeTakeFirstOrThrow()).n);
 }
 
+/** Whether the province has any place in its gazetteer (retired ones count: an administrator's edits are kept). */
+export async function provinceHasPlaces(db: Db, provinceCode: string): Promise<boolean> {
+  return (await db.selectFrom("places").select("id").where("province_code", "=", provinceCode).limit(1).executeTakeFirst()) !== undefined;
+}

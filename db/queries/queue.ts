@@ -9,6 +9,7 @@
  */
 import { sql, type Kysely } from "kysely";
 import type { Database, TipStatus } from "../schema";
+import { isEmptyScope, unitInScope, unitsScope, type UnitScope } from "./scope";
 
 export const QUEUE_TABS = ["new", "in_progress", "waiting", "done"] as const;
 export type QueueTab = (typeof QUEUE_TABS)[number];
@@ -68,7 +69,7 @@ function containsPattern(text: string): string {
  * `after`: the page after that row; `before`: the page before it (read backwards along the same index, then
  * turned round), so an officer can page back without OFFSET.
  */
-type QueueOptions = { units: string[]; tab: QueueTab; filters?: QueueFilters; after?: QueueCursor | null; before?: QueueCursor | null; limit: number };
+type QueueOptions = { scope: UnitScope; tab: QueueTab; filters?: QueueFilters; after?: QueueCursor | null; before?: QueueCursor | null; limit: number };
 
 export interface QueuePage {
   rows: QueueRow[];
@@ -107,15 +108,16 @@ function compareCursors(a: QueueCursor, b: QueueCursor, closed: boolean): number
  * the merged pages follow one another exactly.
  */
 export async function listQueue(db: Kysely<Database>, options: QueueOptions): Promise<QueuePage> {
-  if (options.units.length === 0) return { rows: [], next: null, prev: null };
+  if (isEmptyScope(options.scope)) return { rows: [], next: null, prev: null };
   const closed = options.tab === "done";
   const backwards = !!options.before;
   let rows: QueueRow[];
   let more: boolean;
-  if (options.units.length === 1 || options.units.length > MERGE_UNITS_UP_TO) {
+  const scope = options.scope;
+  if (scope.kind === "all" || scope.units.length === 1 || scope.units.length > MERGE_UNITS_UP_TO) {
     ({ rows, more } = await listQueueOnce(db, options));
   } else {
-    const pages = await Promise.all(options.units.map((unit) => listQueueOnce(db, { ...options, units: [unit] })));
+    const pages = await Promise.all(scope.units.map((unit) => listQueueOnce(db, { ...options, scope: unitsScope([unit]) })));
     const merged = pages
       .flatMap((page) => page.rows.map((row) => ({ row, cursor: cursorOf(row, closed) })))
       .sort(compareRows(closed));
@@ -148,7 +150,7 @@ async function listQueueOnce(db: Kysely<Database>, options: QueueOptions): Promi
       "tips.valuable", "tips.closed_at", "tips.purged_at", "tips.queue_rank",
       sql<string>`substr(tips.description, 1, ${EXCERPT_CHARS})`.as("excerpt"),
     ])
-    .where("tips.unit_code", options.units.length === 1 ? "=" : "in", options.units.length === 1 ? options.units[0] : options.units)
+    .where(unitInScope(options.scope, "tips.unit_code"))
     .where("tips.status", "=", TAB_STATUS[options.tab]);
 
   if (f.category) query = query.where("tips.category", "=", f.category);
@@ -217,14 +219,15 @@ async function listQueueOnce(db: Kysely<Database>, options: QueueOptions): Promi
  * a covering range of tips_unit_status, while `unit_code in (a, b)` lets SQLite
  * prefer the status index and count every open tip of the country.
  */
-export async function countOpenQueue(db: Kysely<Database>, units: string[]): Promise<Record<"routed" | "in_progress" | "waiting_tipster", number>> {
+export async function countOpenQueue(db: Kysely<Database>, scope: UnitScope): Promise<Record<"routed" | "in_progress" | "waiting_tipster", number>> {
   const counts = { routed: 0, in_progress: 0, waiting_tipster: 0 };
+  const ranges = scope.kind === "all" ? [scope] : scope.units.map((unit) => unitsScope([unit]));
   const perUnit = await Promise.all(
-    units.map((unit) =>
+    ranges.map((range) =>
       db
         .selectFrom("tips")
         .select(["status", db.fn.countAll<number>().as("n")])
-        .where("unit_code", "=", unit)
+        .where(unitInScope(range, "unit_code"))
         .where("status", "in", ["routed", "in_progress", "waiting_tipster"])
         .groupBy("status")
         .execute(),
@@ -245,8 +248,8 @@ export interface CopyRow {
 }
 
 /** "For information" copies sent to the units, newest first: read-only for them. */
-export async function listCopies(db: Kysely<Database>, units: string[], limit: number): Promise<CopyRow[]> {
-  if (units.length === 0) return [];
+export async function listCopies(db: Kysely<Database>, scope: UnitScope, limit: number): Promise<CopyRow[]> {
+  if (isEmptyScope(scope)) return [];
   const rows = await db
     .selectFrom("tip_copies")
     .innerJoin("tips", "tips.id", "tip_copies.tip_id")
@@ -254,7 +257,7 @@ export async function listCopies(db: Kysely<Database>, units: string[], limit: n
       "tips.id", "tips.category", "tips.created_at", "tips.status", "tips.unit_code", "tip_copies.unit_code as copied_to",
       sql<string>`substr(tips.description, 1, ${EXCERPT_CHARS})`.as("excerpt"),
     ])
-    .where("tip_copies.unit_code", "in", units)
+    .where(unitInScope(scope, "tip_copies.unit_code"))
     .where("tips.status", "<>", "closed")
     .orderBy("tip_copies.tip_id", "desc")
     .limit(limit)

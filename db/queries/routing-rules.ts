@@ -41,3 +41,8 @@ export async function deactivateRoutingRule(db: Kysely<Database>, id: number): P
   const result = await db.updateTable("routing_rules").set({ active: 0 }).where("id", "=", id).where("active", "=", 1).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+export async function countActiveRoutingRules(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom("routing_rules").select(db.fn.countAll<number>().as("n")).where("active", "=", 1).executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -46,3 +46,14 @@ export async function setSourceOrgActive(db: Kysely<Database>, code: string, act
   const result = await db.updateTable("source_orgs").set({ active: active ? 1 : 0 }).where("code", "=", code).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+export async function countActiveSourceOrgs(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom("source_orgs").select(db.fn.countAll<number>().as("n")).where("active", "=", 1).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** An organisation's names, retired ones included (a tip keeps its source). */
+export async function findSourceOrgName(db: Kysely<Database>, code: string): Promise<{ vi: string; en: string } | null> {
+  const row = await db.selectFrom("source_orgs").select(["name_vi", "name_en"]).where("code", "=", code).executeTakeFirst();
+  return row ? { vi: row.name_vi, en: row.name_en } : null;
+}

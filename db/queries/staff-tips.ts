@@ -11,6 +11,7 @@ import type { TipEventType } from "../../domain/tip-events";
 import type { Database, OccurredPrecision, TipChannel, TipStatus } from "../schema";
 import { OPEN_STATUSES } from "../../domain/tip-lifecycle";
 import { appendAudit } from "./audit";
+import { isEmptyScope, scopeIncludes, tipVisibleInScope, unitInScope, type UnitScope } from "./scope";
 import { appendTipEvent } from "./tip-events";
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -66,9 +67,9 @@ function parseCandidates(text: string | null): string[] {
   }
 }
 
-/** The tip if one of `units` owns it or received a copy of it; null otherwise (the caller answers 404). */
-export async function findTipForStaff(db: Db, tipId: number, units: string[]): Promise<StaffTip | null> {
-  if (units.length === 0) return null;
+/** The tip if a unit of the scope owns it or received a copy of it; null otherwise (the caller answers 404). */
+export async function findTipForStaff(db: Db, tipId: number, scope: UnitScope): Promise<StaffTip | null> {
+  if (isEmptyScope(scope)) return null;
   const row = await db
     .selectFrom("tips")
     .leftJoin("users as claimer", "claimer.id", "tips.claimed_by")
@@ -76,17 +77,12 @@ export async function findTipForStaff(db: Db, tipId: number, units: string[]): P
     .select("claimer.name as claimer_name")
     .where("tips.id", "=", tipId)
     .where("tips.status", "<>", "received")
-    .where((eb) =>
-      eb.or([
-        eb("tips.unit_code", "in", units),
-        eb.exists(eb.selectFrom("tip_copies").select("tip_copies.tip_id").whereRef("tip_copies.tip_id", "=", "tips.id").where("tip_copies.unit_code", "in", units)),
-      ]),
-    )
+    .where(tipVisibleInScope(scope))
     .executeTakeFirst();
   if (!row) return null;
   return {
     id: row.id,
-    access: row.unit_code !== null && units.includes(row.unit_code) ? "owner" : "copy",
+    access: scopeIncludes(scope, row.unit_code) ? "owner" : "copy",
     status: row.status,
     channel: row.channel,
     category: row.category,
@@ -130,35 +126,17 @@ export async function listTipPhotos(db: Db, tipId: number) {
     .execute();
 }
 
-/** A photo's file, if its tip is owned by or copied to one of `units`. */
-export async function findPhotoForStaff(db: Db, photoId: number, units: string[]) {
-  if (units.length === 0) return null;
+/** A photo's file, if its tip is owned by or copied to a unit of the scope. */
+export async function findPhotoForStaff(db: Db, photoId: number, scope: UnitScope) {
+  if (isEmptyScope(scope)) return null;
   const row = await db
     .selectFrom("tip_photos")
     .innerJoin("tips", "tips.id", "tip_photos.tip_id")
     .select(["tip_photos.file_name", "tip_photos.mime", "tip_photos.tip_id"])
     .where("tip_photos.id", "=", photoId)
-    .where((eb) =>
-      eb.or([
-        eb("tips.unit_code", "in", units),
-        eb.exists(eb.selectFrom("tip_copies").select("tip_copies.tip_id").whereRef("tip_copies.tip_id", "=", "tips.id").where("tip_copies.unit_code", "in", units)),
-      ]),
-    )
+    .where(tipVisibleInScope(scope))
     .executeTakeFirst();
   return row ?? null;
-}
-
-export interface UnitPlace {
-  code: string;
-  name: string;
-  provinceCode: string;
-  boundary: string | null;
-}
-
-export async function findUnitsByCode(db: Db, codes: string[]): Promise<UnitPlace[]> {
-  if (codes.length === 0) return [];
-  const rows = await db.selectFrom("units").select(["code", "name", "province_code", "boundary"]).where("code", "in", codes).execute();
-  return rows.map((r) => ({ code: r.code, name: r.name, provinceCode: r.province_code, boundary: r.boundary }));
 }
 
 export interface ClusterPeer {
@@ -172,16 +150,11 @@ export interface ClusterPeer {
 }
 
 /** Other tips of the cluster the caller may see, and how many others there are. */
-export async function listClusterPeers(db: Db, clusterId: number, tipId: number, units: string[]): Promise<{ visible: ClusterPeer[]; hidden: number }> {
+export async function listClusterPeers(db: Db, clusterId: number, tipId: number, scope: UnitScope): Promise<{ visible: ClusterPeer[]; hidden: number }> {
   const rows = await db
     .selectFrom("tips")
     .select(["id", "category", "description", "created_at", "ward_code", "unit_code", "status"])
-    .select((eb) =>
-      eb.or([
-        eb("tips.unit_code", "in", units.length ? units : [""]),
-        eb.exists(eb.selectFrom("tip_copies").select("tip_copies.tip_id").whereRef("tip_copies.tip_id", "=", "tips.id").where("tip_copies.unit_code", "in", units.length ? units : [""])),
-      ]).as("visible"),
-    )
+    .select(tipVisibleInScope(scope).as("visible"))
     .where("cluster_id", "=", clusterId)
     .where("id", "<>", tipId)
     .orderBy("id")
@@ -258,18 +231,12 @@ export async function listDeadlineExtensions(db: Db, tipId: number) {
   return rows.map((r) => ({ id: r.id, days: r.days, reason: r.reason, deadlineAt: r.deadline_at, at: r.created_at, by: r.name }));
 }
 
-export async function userNames(db: Db, ids: number[]): Promise<Map<number, string>> {
-  if (ids.length === 0) return new Map();
-  const rows = await db.selectFrom("users").select(["id", "name"]).where("id", "in", [...new Set(ids)]).execute();
-  return new Map(rows.map((r) => [r.id, r.name]));
-}
-
 // ---------------------------------------------------------------------------
-// Changes. `units` is the caller's scope; `at` the time of the change.
+// Changes. `scope` is the caller's; `at` the time of the change.
 
 interface Actor {
   userId: number;
-  units: string[];
+  scope: UnitScope;
   at: string;
 }
 
@@ -295,7 +262,7 @@ async function updateOpenTip(
       .updateTable("tips")
       .set((eb) => ({ ...changes, first_triaged_at: eb.fn.coalesce("first_triaged_at", eb.val(actor.at)), updated_at: actor.at }))
       .where("id", "=", tipId)
-      .where("unit_code", "in", actor.units)
+      .where(unitInScope(actor.scope, "unit_code"))
       .where("status", "in", OPEN),
   ).executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
@@ -306,7 +273,7 @@ const officerEvent = (tipId: number, actor: Actor, type: TipEventType, data?: Re
 
 /** Takes a tip nobody is handling: in progress, claimed by the officer. */
 export async function claimTip(db: Kysely<Database>, tipId: number, actor: Actor): Promise<boolean> {
-  if (actor.units.length === 0) return false;
+  if (isEmptyScope(actor.scope)) return false;
   return db.transaction().execute(async (trx) => {
     const claimed = await updateOpenTip(trx, tipId, actor, { status: "in_progress", claimed_by: actor.userId, claimed_at: actor.at }, (q) =>
       q.where("claimed_by", "is", null));
@@ -321,7 +288,7 @@ export async function markTipValuable(
   decision: { valuable: boolean; reason: string },
   actor: Actor,
 ): Promise<boolean> {
-  if (actor.units.length === 0) return false;
+  if (isEmptyScope(actor.scope)) return false;
   return db.transaction().execute(async (trx) => {
     const marked = await updateOpenTip(trx, tipId, actor, { valuable: decision.valuable ? 1 : 0, valuable_reason: decision.reason });
     if (marked) await appendTipEvent(trx, officerEvent(tipId, actor, "valuable_marked", { valuable: decision.valuable, reason: decision.reason }));
@@ -338,13 +305,13 @@ export async function rerouteTip(
   /** What else must commit with the move (the new unit's notifications, core/notifications.ts). */
   alsoInTransaction: (trx: Kysely<Database>) => Promise<unknown> = async () => {},
 ): Promise<{ fromUnit: string } | null> {
-  if (actor.units.length === 0) return null;
+  if (isEmptyScope(actor.scope)) return null;
   return db.transaction().execute(async (trx) => {
     const tip = await trx
       .selectFrom("tips")
       .select("unit_code")
       .where("id", "=", tipId)
-      .where("unit_code", "in", actor.units)
+      .where(unitInScope(actor.scope, "unit_code"))
       .where("status", "in", OPEN)
       .executeTakeFirst();
     const target = await trx.selectFrom("units").select("code").where("code", "=", change.toUnit).where("active", "=", 1).executeTakeFirst();
@@ -362,7 +329,7 @@ export async function rerouteTip(
 
 /** Closes a tip whose value has been decided (domain/tip-lifecycle.ts closeRefusal: the same rule, as SQL). */
 export async function closeTip(db: Kysely<Database>, tipId: number, actor: Actor): Promise<boolean> {
-  if (actor.units.length === 0) return false;
+  if (isEmptyScope(actor.scope)) return false;
   return db.transaction().execute(async (trx) => {
     const closed = await updateOpenTip(trx, tipId, actor, { status: "closed", closed_at: actor.at }, (q) => q.where("valuable", "is not", null));
     if (closed) await appendTipEvent(trx, officerEvent(tipId, actor, "closed"));
@@ -372,7 +339,7 @@ export async function closeTip(db: Kysely<Database>, tipId: number, actor: Actor
 
 /** Sends the tipster a question; the tip waits for their answer. Returns the message id. */
 export async function askTipster(db: Kysely<Database>, tipId: number, body: string, actor: Actor): Promise<number | null> {
-  if (actor.units.length === 0) return null;
+  if (isEmptyScope(actor.scope)) return null;
   return db.transaction().execute(async (trx) => {
     if (!(await updateOpenTip(trx, tipId, actor, { status: "waiting_tipster" }))) return null;
     const { id } = await trx
@@ -391,13 +358,13 @@ export async function askTipster(db: Kysely<Database>, tipId: number, body: stri
  * transaction, before the caller can decrypt anything.
  */
 export async function recordIdentityView(db: Kysely<Database>, tipId: number, actor: Actor): Promise<string | null> {
-  if (actor.units.length === 0) return null;
+  if (isEmptyScope(actor.scope)) return null;
   return db.transaction().execute(async (trx) => {
     const tip = await trx
       .selectFrom("tips")
       .select("reporter_enc")
       .where("id", "=", tipId)
-      .where("unit_code", "in", actor.units)
+      .where(unitInScope(actor.scope, "unit_code"))
       .executeTakeFirst();
     if (!tip?.reporter_enc) return null;
     // Only with a custodian's approval of this officer's request, until it expires (docs/decisions/0044-identity-requests.md).
@@ -428,13 +395,13 @@ export async function extendTipDeadline(
   change: { days: number; reason: string; previousDeadline: string; newDeadline: string },
   actor: Actor,
 ): Promise<boolean> {
-  if (actor.units.length === 0) return false;
+  if (isEmptyScope(actor.scope)) return false;
   return db.transaction().execute(async (trx) => {
     const result = await trx
       .updateTable("tips")
       .set({ deadline_at: change.newDeadline, updated_at: actor.at })
       .where("id", "=", tipId)
-      .where("unit_code", "in", actor.units)
+      .where(unitInScope(actor.scope, "unit_code"))
       .where("status", "in", OPEN)
       .where("deadline_at", "=", change.previousDeadline)
       .executeTakeFirst();

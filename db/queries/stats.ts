@@ -11,12 +11,11 @@ import {
   segmentsOf,
 } from "../../domain/stats";
 import type { Database, TipChannel, TipStatus } from "../schema";
+import { isEmptyScope, scopeIncludes, unitInScope, type UnitScope } from "./scope";
 import { SEIZED_COLUMNS } from "./summaries";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-/** Administrators see every unit (and tips no unit owns yet); everyone else a list. */
-export type UnitScope = { kind: "all" } | { kind: "units"; units: string[] };
 
 export interface StatsFilters {
   unit: string | null;
@@ -47,11 +46,11 @@ const noRows = (rows: RollupRows) => rows.kind === "keys" && rows.keys.length ==
  */
 export async function rollupRowsFor(db: Db, scope: UnitScope, unit: string | null): Promise<{ each: RollupRows; total: RollupRows }> {
   if (unit !== null) {
-    const keys = scope.kind === "all" || scope.units.includes(unit) ? [unit] : [];
+    const keys = scopeIncludes(scope, unit) ? [unit] : [];
     return { each: { kind: "keys", keys }, total: { kind: "keys", keys } };
   }
   if (scope.kind === "all") return { each: { kind: "units" }, total: { kind: "totals" } };
-  if (scope.units.length === 0) return { each: { kind: "keys", keys: [] }, total: { kind: "keys", keys: [] } };
+  if (isEmptyScope(scope)) return { each: { kind: "keys", keys: [] }, total: { kind: "keys", keys: [] } };
   const provinceUnits = await db
     .selectFrom("units")
     .select(["code", "province_code"])
@@ -68,7 +67,7 @@ export async function rollupRowsFor(db: Db, scope: UnitScope, unit: string | nul
     for (const c of codes) covered.add(c);
   }
   for (const u of scope.units) if (!covered.has(u)) total.push(u);
-  return { each: { kind: "keys", keys: scope.units }, total: { kind: "keys", keys: total } };
+  return { each: { kind: "keys", keys: [...scope.units] }, total: { kind: "keys", keys: total } };
 }
 
 /** One index range of the rollup: whole months, or a run of days. */
@@ -239,7 +238,7 @@ export async function readBacklog(db: Db, options: { grain: Grain; rows: RollupR
 
 function tipFilters<O>(qb: SelectQueryBuilder<Database, "tips", O>, scope: UnitScope, filters: StatsFilters) {
   let q = qb;
-  if (scope.kind === "units") q = q.where("tips.unit_code", "in", scope.units);
+  q = q.where(unitInScope(scope, "tips.unit_code"));
   if (filters.unit !== null) q = q.where("tips.unit_code", "=", filters.unit);
   if (filters.category !== null) q = q.where("tips.category", "=", filters.category);
   if (filters.channel !== null) q = q.where("tips.channel", "=", filters.channel as TipChannel);
@@ -274,7 +273,7 @@ export async function listUnitTips(
   db: Db,
   options: { unit: string; scope: UnitScope; filters: StatsFilters; from: string; to: string; limit: number; before: TipCursor | null },
 ): Promise<{ rows: UnitTipRow[]; next: TipCursor | null }> {
-  if (options.scope.kind === "units" && options.scope.units.length === 0) return { rows: [], next: null };
+  if (isEmptyScope(options.scope)) return { rows: [], next: null };
   let query = tipFilters(
     db
       .selectFrom("tips")
@@ -315,7 +314,7 @@ export interface NamedUnit {
 
 /** Units of the scope (administrators: the units that have any figure), by level then name. */
 export async function listScopeUnits(db: Db, scope: UnitScope): Promise<NamedUnit[]> {
-  if (scope.kind === "units" && scope.units.length === 0) return [];
+  if (isEmptyScope(scope)) return [];
   let query = db.selectFrom("units").select(["code", "name", "level"]).orderBy("level").orderBy("name_folded");
   if (scope.kind === "units") {
     query = query.where("code", "in", scope.units);
@@ -325,11 +324,6 @@ export async function listScopeUnits(db: Db, scope: UnitScope): Promise<NamedUni
     );
   }
   return query.execute();
-}
-
-export async function findUnitsByCodes(db: Db, codes: string[]): Promise<NamedUnit[]> {
-  if (codes.length === 0) return [];
-  return db.selectFrom("units").select(["code", "name", "level"]).where("code", "in", codes).execute();
 }
 
 export async function listCategoryLabels(db: Db) {

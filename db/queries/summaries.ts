@@ -19,7 +19,7 @@ import {
   rollupDay, sameMeasures, type TipFact, triageMinutes,
 } from "../../domain/stats";
 import type { Database, OversightRollupTable } from "../schema";
-import { SEIZURE_KINDS } from "./cases";
+import { SEIZURE_KINDS } from "../../domain/seizures";
 import { vietnamDay, vietnamDayEnd, vietnamDayStart } from "../../domain/vietnam-time";
 
 type Db = Kysely<Database> | Transaction<Database>;

@@ -1,13 +1,14 @@
 /**
  * Tips linked by an identifier (issue 13, item 3): which tips name the same phone,
  * account, plate, web address or handle (`tip_entities`, indexed on (kind, value,
- * tip_id) — migration 20261207T0400). Across wards and months; the caller's units
- * see the tips they own or received a copy of, and only a count of the others.
+ * tip_id) — migration 20261207T0400). Across wards and months; the caller's scope
+ * sees the tips it owns or received a copy of, and only a count of the others.
  * Nothing about the tipster is read.
  */
-import type { ExpressionBuilder, Kysely, Transaction } from "kysely";
+import type { Kysely, Transaction } from "kysely";
 import type { Entity, EntityKind } from "../../domain/entities";
 import type { Database, TipStatus } from "../schema";
+import { isEmptyScope, tipVisibleInScope, type UnitScope } from "./scope";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -30,14 +31,6 @@ export interface TipsWithEntity {
   hidden: number;
 }
 
-// The tip is owned by one of `units` or was copied to one (the rule of staff-tips.ts's findTipForStaff).
-function inScope(eb: ExpressionBuilder<Database, "tips">, units: string[]) {
-  return eb.or([
-    eb("tips.unit_code", "in", units),
-    eb.exists(eb.selectFrom("tip_copies").select("tip_copies.tip_id").whereRef("tip_copies.tip_id", "=", "tips.id").where("tip_copies.unit_code", "in", units)),
-  ]);
-}
-
 /** The identifiers stored for a tip (never the reporter's own contact: the pipeline leaves it out). */
 export async function listTipEntities(db: Db, tipId: number): Promise<Entity[]> {
   const rows = await db.selectFrom("tip_entities").select(["kind", "value"]).where("tip_id", "=", tipId).orderBy("kind").orderBy("value").execute();
@@ -45,13 +38,13 @@ export async function listTipEntities(db: Db, tipId: number): Promise<Entity[]> 
 }
 
 /**
- * The tips naming `entity` (other than `exceptTipId`): the newest `limit` of those in `units`' scope, how many
+ * The tips naming `entity` (other than `exceptTipId`): the newest `limit` of those in `scope`, how many
  * there are in it, and how many outside it. Two index range reads on (kind, value).
  */
 export async function findTipsWithEntity(
   db: Db,
   entity: Entity,
-  units: string[],
+  scope: UnitScope,
   options: { limit: number; exceptTipId?: number },
 ): Promise<TipsWithEntity> {
   const base = () => {
@@ -63,7 +56,7 @@ export async function findTipsWithEntity(
     if (options.exceptTipId !== undefined) query = query.where("tip_entities.tip_id", "<>", options.exceptTipId);
     return query;
   };
-  if (units.length === 0) {
+  if (isEmptyScope(scope)) {
     const { total } = await base().select((eb) => eb.fn.countAll<number>().as("total")).executeTakeFirstOrThrow();
     return { entity, visible: [], visibleCount: 0, hidden: Number(total) };
   }
@@ -71,13 +64,13 @@ export async function findTipsWithEntity(
     base()
       .select((eb) => [
         eb.fn.countAll<number>().as("total"),
-        eb.fn.sum<number>(eb.case().when(inScope(eb, units)).then(1).else(0).end()).as("visible"),
+        eb.fn.sum<number>(eb.case().when(tipVisibleInScope(scope)).then(1).else(0).end()).as("visible"),
       ])
       .executeTakeFirstOrThrow(),
     base()
       .leftJoin("units as ward", "ward.code", "tips.ward_code")
       .select(["tips.id", "tips.category", "tips.ward_code", "ward.name as ward_name", "tips.created_at", "tips.status"])
-      .where((eb) => inScope(eb, units))
+      .where(tipVisibleInScope(scope))
       // The index's own order (kind, value, tip_id): the newest are read first and the scan stops at `limit`.
       .orderBy("tip_entities.tip_id", "desc")
       .limit(options.limit)

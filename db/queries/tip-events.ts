@@ -118,3 +118,20 @@ export async function findFirstChainBreak(db: Kysely<Database>, batchSize = 5000
     after = { tipId: last.tip_id, id: last.id };
   }
 }
+
+/** The data of the latest event of `type` that the user wrote on the tip, or null. */
+export async function findLatestTipEventOfUser(
+  db: Kysely<Database>,
+  query: { tipId: number; type: string; userId: number },
+): Promise<Record<string, unknown> | null> {
+  const row = await db
+    .selectFrom("tip_events")
+    .select("data")
+    .where("tip_id", "=", query.tipId)
+    .where("type", "=", query.type)
+    .where("actor_user_id", "=", query.userId)
+    .orderBy("id", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  return row ? (JSON.parse(row.data) as Record<string, unknown>) : null;
+}

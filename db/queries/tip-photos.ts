@@ -26,3 +26,10 @@ export async function insertTipPhotos(
     })))
     .execute();
 }
+
+/** Which of these photo file names a tip still refers to. */
+export async function findKnownPhotoFiles(db: Kysely<Database>, fileNames: string[]): Promise<Set<string>> {
+  if (fileNames.length === 0) return new Set();
+  const rows = await db.selectFrom("tip_photos").select("file_name").where("file_name", "in", fileNames).execute();
+  return new Set(rows.map((r) => r.file_name));
+}

@@ -1,5 +1,5 @@
 import type { Kysely } from "kysely";
-import type { Database, NewTip } from "../schema";
+import type { Database, NewTip, TipStatus } from "../schema";
 
 export async function insertTip(db: Kysely<Database>, tip: NewTip): Promise<number> {
   const row = await db.insertInto("tips").values(tip).returning("id").executeTakeFirstOrThrow();
@@ -9,6 +9,25 @@ export async function insertTip(db: Kysely<Database>, tip: NewTip): Promise<numb
 export async function findTipIdByReceiptHash(db: Kysely<Database>, receiptHash: string): Promise<number | null> {
   const row = await db.selectFrom("tips").select("id").where("receipt_hash", "=", receiptHash).executeTakeFirst();
   return row?.id ?? null;
+}
+
+/** The unit that owns the tip now (null: none, or no such tip). */
+export async function findTipOwner(db: Kysely<Database>, tipId: number): Promise<string | null> {
+  const row = await db.selectFrom("tips").select("unit_code").where("id", "=", tipId).executeTakeFirst();
+  return row?.unit_code ?? null;
+}
+
+/** A tip's owner, status, value decision and deadline: what an action checks before changing it. */
+export async function findTipState(
+  db: Kysely<Database>,
+  tipId: number,
+): Promise<{ unitCode: string | null; status: TipStatus; valuable: boolean | null; createdAt: string; deadlineAt: string } | null> {
+  const row = await db.selectFrom("tips").select(["unit_code", "status", "valuable", "created_at", "deadline_at"]).where("id", "=", tipId).executeTakeFirst();
+  if (!row) return null;
+  return {
+    unitCode: row.unit_code, status: row.status, valuable: row.valuable === null ? null : row.valuable === 1,
+    createdAt: row.created_at, deadlineAt: row.deadline_at,
+  };
 }
 
 export async function markTipEnqueued(db: Kysely<Database>, tipId: number, at: string | null): Promise<void> {
@@ -121,9 +140,10 @@ export async function* streamTipsForExport(
   }
 }
 
-/** Who owns a tip and its status. */
-export async function findTipOwnerAndStatus(db: Kysely<Database>, tipId: number) {
-  return db.selectFrom("tips").select(["unit_code", "status"]).where("id", "=", tipId).executeTakeFirstOrThrow();
+/** How many tips a unit owns (open or closed). */
+export async function countTipsOfUnit(db: Kysely<Database>, unitCode: string): Promise<number> {
+  const row = await db.selectFrom("tips").select(db.fn.countAll<number>().as("n")).where("unit_code", "=", unitCode).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Tips not closed yet (received ones included). */

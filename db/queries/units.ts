@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { MappingRow, UnitRow } from "../../domain/unit-data";
-import type { Database } from "../schema";
+import type { Database, UnitLevel } from "../schema";
 import { OPEN_STATUSES } from "../../domain/tip-lifecycle";
 import { appendAudit } from "./audit";
 import { appendTipEvent } from "./tip-events";
@@ -52,12 +52,13 @@ export async function countUnits(db: Kysely<Database>) {
   return { provinces: byLevel.province ?? 0, wards: byLevel.ward ?? 0, special: byLevel.special ?? 0, mappings: Number(mappings.n) };
 }
 
-export async function findUnit(db: Kysely<Database>, code: string) {
-  return db
-    .selectFrom("units")
-    .select(["code", "name", "level", "province_code", "parent_code", "active"])
-    .where("code", "=", code)
-    .executeTakeFirst();
+export async function findUnit(db: Kysely<Database>, code: string): Promise<UnitName | null> {
+  return (await findUnits(db, [code]))[0] ?? null;
+}
+
+/** A unit's name and its boundary (GeoJSON geometry text, null until imported), for its map. */
+export async function findUnitBoundary(db: Kysely<Database>, code: string): Promise<{ code: string; name: string; boundary: string | null } | null> {
+  return (await db.selectFrom("units").select(["code", "name", "boundary"]).where("code", "=", code).executeTakeFirst()) ?? null;
 }
 
 export interface Bbox { minLng: number; minLat: number; maxLng: number; maxLat: number }
@@ -104,6 +105,12 @@ export async function createSpecialUnit(db: Kysely<Database>, unit: { code: stri
     .execute();
 }
 
+/** Codes of every unit of a province, retired ones included (a supervisor's scope). */
+export async function listUnitCodesOfProvince(db: Kysely<Database>, provinceCode: string): Promise<string[]> {
+  const rows = await db.selectFrom("units").select("code").where("province_code", "=", provinceCode).execute();
+  return rows.map((r) => r.code);
+}
+
 /** Special units (e.g. a provincial cyber unit) and province units, for administration. */
 export async function listNonWardUnits(db: Kysely<Database>) {
   return db
@@ -119,18 +126,28 @@ export async function listNonWardUnits(db: Kysely<Database>) {
 export interface UnitName {
   code: string;
   name: string;
-  level: string;
+  level: UnitLevel;
   provinceCode: string;
+  parentCode: string | null;
   active: boolean;
+  retiredAt: string | null;
+  successorCode: string | null;
 }
 
-/** Names of the given units, retired ones included (history and figures keep them). */
-export async function findUnitNames(db: Kysely<Database>, codes: string[]): Promise<UnitName[]> {
+/** The given units (in no set order), retired ones included (history and figures keep them); unknown codes are left out. */
+export async function findUnits(db: Kysely<Database>, codes: readonly string[]): Promise<UnitName[]> {
   const unique = [...new Set(codes.filter(Boolean))];
   const out: UnitName[] = [];
   for (const batch of chunks(unique)) {
-    const rows = await db.selectFrom("units").select(["code", "name", "level", "province_code", "active"]).where("code", "in", batch).execute();
-    out.push(...rows.map((r) => ({ code: r.code, name: r.name, level: r.level, provinceCode: r.province_code, active: r.active === 1 })));
+    const rows = await db
+      .selectFrom("units")
+      .select(["code", "name", "level", "province_code", "parent_code", "active", "retired_at", "successor_code"])
+      .where("code", "in", batch)
+      .execute();
+    out.push(...rows.map((r) => ({
+      code: r.code, name: r.name, level: r.level, provinceCode: r.province_code, parentCode: r.parent_code, active: r.active === 1,
+      retiredAt: r.retired_at, successorCode: r.successor_code,
+    })));
   }
   return out;
 }
@@ -275,4 +292,26 @@ export async function followSuccessor(db: Kysely<Database>, code: string | null)
     current = unit.successor_code;
   }
   return current;
+}
+
+/** Every province unit, retired ones included (administration), in GSO code order. */
+export async function listAllProvinces(db: Kysely<Database>): Promise<Array<{ code: string; name: string }>> {
+  return db.selectFrom("units").select(["code", "name"]).where("level", "=", "province").orderBy("code").execute();
+}
+
+/** Every ward of a province, retired ones included (administration), by folded name. */
+export async function listAllWardsOfProvince(db: Kysely<Database>, provinceCode: string): Promise<Array<{ code: string; name: string }>> {
+  return db.selectFrom("units").select(["code", "name"]).where("level", "=", "ward").where("province_code", "=", provinceCode).orderBy("name_folded").execute();
+}
+
+/** Units of the given levels (province and ward: what a places CSV may name). */
+export async function listUnitsOfLevels(db: Kysely<Database>, levels: UnitLevel[]): Promise<Array<{ code: string; level: UnitLevel; provinceCode: string }>> {
+  const rows = await db.selectFrom("units").select(["code", "level", "province_code"]).where("level", "in", levels).execute();
+  return rows.map((r) => ({ code: r.code, level: r.level, provinceCode: r.province_code }));
+}
+
+/** Whether any unit of the province has its boundary imported. */
+export async function provinceHasBoundaries(db: Kysely<Database>, provinceCode: string): Promise<boolean> {
+  const row = await db.selectFrom("units").select("code").where("province_code", "=", provinceCode).where("boundary", "is not", null).limit(1).executeTakeFirst();
+  return row !== undefined;
 }

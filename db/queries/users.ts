@@ -148,3 +148,10 @@ export async function setUserScope(db: Kysely<Database>, id: number, scope: { un
     }
   });
 }
+
+/** Users' names by id (the trail and the audit log name who acted). */
+export async function userNames(db: Kysely<Database>, ids: number[]): Promise<Map<number, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom("users").select(["id", "name"]).where("id", "in", [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, r.name]));
+}

@@ -26,6 +26,8 @@ import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { listActiveCategories } from "../../db/queries/intake-reference";
 import { countOpenQueue, listCopies, listQueue, type QueueCursor, type QueueFilters, type QueueTab } from "../../db/queries/queue";
+import { unitsScope } from "../../db/queries/scope";
+import { findUnits } from "../../db/queries/units";
 import { createUser } from "../../db/queries/users";
 import { foldVietnamese } from "../../domain/text";
 import { summarise } from "./common";
@@ -93,11 +95,11 @@ async function benchQueries(file: string, busiest: string[]) {
         const started = performance.now();
         // What the queue loader asks the database for on every page view.
         const [result]: [{ next: QueueCursor | null }, ...unknown[]] = await Promise.all([
-          listQueue(db, { units: s.units, tab: s.tab, filters: s.filters, after, limit: PAGE }),
-          countOpenQueue(db, s.units),
-          listCopies(db, s.units, 20),
+          listQueue(db, { scope: unitsScope(s.units), tab: s.tab, filters: s.filters, after, limit: PAGE }),
+          countOpenQueue(db, unitsScope(s.units)),
+          listCopies(db, unitsScope(s.units), 20),
           listActiveCategories(db),
-          db.selectFrom("units").select(["code", "name"]).where("code", "in", s.units).execute(),
+          findUnits(db, s.units),
         ]);
         const ms = performance.now() - started;
         if (round > 0) {
@@ -196,7 +198,7 @@ async function main() {
       .limit(2)
       .execute()).map((r) => ({ unit: r.unit_code!, tips: Number(r.n) }));
     const total = Number((await handle.db.selectFrom("tips").select(handle.db.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
-    const open = await countOpenQueue(handle.db, [busiest[0].unit]);
+    const open = await countOpenQueue(handle.db, unitsScope([busiest[0].unit]));
     const email = `bench.${busiest[0].unit}@bench.tinbao.vn`;
     if (!(await handle.db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirst())) {
       await createUser(handle.db, {

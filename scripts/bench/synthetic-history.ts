@@ -13,6 +13,7 @@
 import { createHash } from "node:crypto";
 import SQLite from "better-sqlite3";
 import { openDatabase } from "../../db/client";
+import { SEIZURE_KINDS } from "../../domain/seizures";
 import { migrateToLatest } from "../../db/migrate";
 import { importUnits } from "../../cli/commands/units";
 import { seedDemoPlaces } from "../../db/seed/places";
@@ -69,8 +70,6 @@ export const CATEGORY_WEIGHTS = [
   ["weapons", 3], ["trafficking", 1], ["smuggling", 4], ["prostitution", 2], ["violence", 8], ["racing", 6],
   ["environment", 8], ["security", 2], ["corruption", 1], ["other", 2],
 ] as const;
-
-const SEIZURE_KINDS = ["guns", "primitive_weapons", "explosives", "drugs_g", "money_vnd", "vehicles", "other"] as const;
 
 /** Busy wards get more tips: Zipf-like weights over the wards in code order. */
 export function wardWeightsOf<T>(wardsInCodeOrder: readonly T[]): Array<readonly [T, number]> {

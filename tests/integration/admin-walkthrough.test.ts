@@ -5,6 +5,7 @@
  * unit (open tips follow the successor, pickers drop it, the pipeline follows it), merging two whole duplicate
  * groups, withdrawing a case (the oversight figures go back), and paging the queue backwards.
  */
+import { unitsScope } from "../../db/queries/scope";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { createCase } from "../../db/queries/cases";
@@ -206,7 +207,7 @@ describe("administrator findings and unit features (issue 14)", () => {
       unitCode: UNIT_A, tipIds: [tips.g2c],
       fields: { number: "99/2026", title: "Nhập nhầm", category: "drugs", decision: null, decisionDate: null, arrests: 3, arrestedAt: null },
       seizures: [],
-    }, { userId: ids.officerA, units: [UNIT_A], at: new Date().toISOString() }))!;
+    }, { userId: ids.officerA, scope: unitsScope([UNIT_A]), at: new Date().toISOString() }))!;
     expect(await figures()).toEqual({ cases: before.cases + 1, arrests: before.arrests + 3 });
 
     const noReason = await post(`/can-bo/vu-viec/${caseId}`, "supervisor", { intent: "withdraw", reason: "" });
@@ -234,7 +235,7 @@ describe("administrator findings and unit features (issue 14)", () => {
       const cursors: Array<QueueCursor | null> = [];
       let after: QueueCursor | null = null;
       do {
-        const page = await listQueue(db.db, { units, tab: "new", limit: 3, after });
+        const page = await listQueue(db.db, { scope: unitsScope(units), tab: "new", limit: 3, after });
         forward.push(page.rows.map((r) => r.id));
         cursors.push(page.prev);
         after = page.next;
@@ -244,7 +245,7 @@ describe("administrator findings and unit features (issue 14)", () => {
       // From the last page back to the first, each "previous" page is the page that came before.
       let prev = cursors[cursors.length - 1]!;
       for (let i = forward.length - 2; i >= 0; i--) {
-        const page = await listQueue(db.db, { units, tab: "new", limit: 3, before: prev });
+        const page = await listQueue(db.db, { scope: unitsScope(units), tab: "new", limit: 3, before: prev });
         expect(page.rows.map((r) => r.id), `${units} page ${i}`).toEqual(forward[i]);
         if (i === 0) expect(page.prev).toBeNull();
         else prev = page.prev!;

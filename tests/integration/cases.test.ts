@@ -1,4 +1,5 @@
 /** Cases, arrests and seizures (db/queries/cases.ts) on the run's dialect: scope, links both ways, audit. */
+import { unitsScope } from "../../db/queries/scope";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   caseNumberTaken, createCase, findCase, linkTipToCase, listCases, listCasesOfTip, unlinkTipFromCase, updateCase, type CaseFields,
@@ -16,8 +17,8 @@ const fields = (number: string): CaseFields => ({
 describe.each(DIALECTS)("cases on %s", (_dialect, create) => {
   let database: TestDatabase;
   let ids: Awaited<ReturnType<typeof seedUsers>>;
-  const actorA = () => ({ userId: ids.officerA, units: [UNIT_A], at: new Date().toISOString() });
-  const actorB = () => ({ userId: ids.officerB, units: [UNIT_B], at: new Date().toISOString() });
+  const actorA = () => ({ userId: ids.officerA, scope: unitsScope([UNIT_A]), at: new Date().toISOString() });
+  const actorB = () => ({ userId: ids.officerB, scope: unitsScope([UNIT_B]), at: new Date().toISOString() });
 
   beforeAll(async () => {
     database = await create();
@@ -35,7 +36,7 @@ describe.each(DIALECTS)("cases on %s", (_dialect, create) => {
       tipIds: [own.tipId, other.tipId],
     }, actorA());
     expect(caseId).not.toBeNull();
-    const found = (await findCase(database.db, caseId!, [UNIT_A]))!;
+    const found = (await findCase(database.db, caseId!, unitsScope([UNIT_A])))!;
     expect(found).toMatchObject({ number: "12/2026", decision: "charged", arrests: 2, arrestedAt: "2026-11-09", unitCode: UNIT_A });
     expect(found.seizures).toEqual([{ kind: "guns", quantity: 1, note: null }, { kind: "drugs_g", quantity: 12.5, note: null }]);
     // Only the unit's own tip was linked; the other unit's tip was not visible to it.
@@ -51,11 +52,11 @@ describe.each(DIALECTS)("cases on %s", (_dialect, create) => {
   it("belongs to its unit: another unit neither reads, edits, creates for it, nor links to it", async () => {
     const { tipId } = await seedRoutedTip(database.db);
     const caseId = (await createCase(database.db, { unitCode: UNIT_A, fields: fields("13/2026"), seizures: [], tipIds: [] }, actorA()))!;
-    expect(await findCase(database.db, caseId, [UNIT_B])).toBeNull();
+    expect(await findCase(database.db, caseId, unitsScope([UNIT_B]))).toBeNull();
     expect(await updateCase(database.db, caseId, { fields: { ...fields("13/2026"), arrests: 9 }, seizures: [] }, actorB())).toBe(false);
     expect(await createCase(database.db, { unitCode: UNIT_A, fields: fields("14/2026"), seizures: [], tipIds: [] }, actorB())).toBeNull();
     expect(await linkTipToCase(database.db, caseId, tipId, actorB())).toBe("not-found");
-    expect((await findCase(database.db, caseId, [UNIT_A]))!.arrests).toBe(2);
+    expect((await findCase(database.db, caseId, unitsScope([UNIT_A])))!.arrests).toBe(2);
   });
 
   it("edits replace the seizures; links and unlinks are on the tip's trail; a tip feeds several cases", async () => {
@@ -63,11 +64,11 @@ describe.each(DIALECTS)("cases on %s", (_dialect, create) => {
     const one = (await createCase(database.db, { unitCode: UNIT_A, fields: fields("15/2026"), seizures: [{ kind: "guns", quantity: 2, note: null }], tipIds: [] }, actorA()))!;
     const two = (await createCase(database.db, { unitCode: UNIT_A, fields: fields("16/2026"), seizures: [], tipIds: [tipId] }, actorA()))!;
     expect(await updateCase(database.db, one, { fields: { ...fields("15/2026"), decision: "suspended" }, seizures: [{ kind: "other", quantity: 3, note: "điện thoại" }] }, actorA())).toBe(true);
-    expect((await findCase(database.db, one, [UNIT_A]))!.seizures).toEqual([{ kind: "other", quantity: 3, note: "điện thoại" }]);
+    expect((await findCase(database.db, one, unitsScope([UNIT_A])))!.seizures).toEqual([{ kind: "other", quantity: 3, note: "điện thoại" }]);
     expect(await linkTipToCase(database.db, one, tipId, actorA())).toBe("linked");
     expect(await linkTipToCase(database.db, one, tipId, actorA())).toBe("already");
-    expect((await listCasesOfTip(database.db, tipId, [UNIT_A])).visible.map((c) => c.id)).toEqual([one, two]);
-    expect(await listCasesOfTip(database.db, tipId, [UNIT_B])).toMatchObject({ visible: [], hidden: 2 });
+    expect((await listCasesOfTip(database.db, tipId, unitsScope([UNIT_A]))).visible.map((c) => c.id)).toEqual([one, two]);
+    expect(await listCasesOfTip(database.db, tipId, unitsScope([UNIT_B]))).toMatchObject({ visible: [], hidden: 2 });
     expect(await unlinkTipFromCase(database.db, one, tipId, actorA())).toBe(true);
     expect(await unlinkTipFromCase(database.db, one, tipId, actorA())).toBe(false);
     const trail = (await listTipEvents(database.db, tipId)).map((e) => e.type);
@@ -79,14 +80,14 @@ describe.each(DIALECTS)("cases on %s", (_dialect, create) => {
     const all: number[] = [];
     let before: { createdAt: string; id: number } | null = null;
     for (;;) {
-      const page = await listCases(database.db, [UNIT_A], { limit: 2, before });
+      const page = await listCases(database.db, unitsScope([UNIT_A]), { limit: 2, before });
       all.push(...page.rows.map((r) => r.id));
       if (!page.next) break;
       before = page.next;
     }
     const expected = (await database.db.selectFrom("cases").select("id").where("unit_code", "=", UNIT_A).orderBy("created_at", "desc").orderBy("id", "desc").execute()).map((r) => r.id);
     expect(all).toEqual(expected);
-    expect((await listCases(database.db, [UNIT_B], { limit: 10 })).rows).toEqual([]);
+    expect((await listCases(database.db, unitsScope([UNIT_B]), { limit: 10 })).rows).toEqual([]);
   });
 });
 

@@ -4,6 +4,7 @@
  * functions. The triggers log them, the refresher recomputes only the days
  * they touch, and the result equals a rebuild from scratch.
  */
+import { unitsScope } from "../../db/queries/scope";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseOversightQuery } from "../../app/utils/oversight.server";
 import { computeOversight } from "../../core/oversight";
@@ -11,7 +12,7 @@ import { linkTipToCase, unlinkTipFromCase, updateCase } from "../../db/queries/c
 import { mergeTipIntoClusterOf } from "../../db/queries/clusters";
 import { closeTip, extendTipDeadline, markTipValuable, rerouteTip } from "../../db/queries/staff-tips";
 import { rebuildSummaries, refreshSummaries } from "../../db/queries/summaries";
-import type { UnitScope } from "../../db/queries/stats";
+import type { UnitScope } from "../../db/queries/scope";
 import { deadlineFor } from "../../domain/deadline";
 import { DIALECTS, type TestDatabase } from "../setup/db";
 import { type Fixture, insertFixture, NOW, rollupSnapshot, SUPERVISOR_UNITS, UNITS } from "../setup/dashboard-fixture";
@@ -44,7 +45,7 @@ describe.each(DIALECTS)("rollup refresh on %s", (_dialect, createDatabase) => {
   it("follows valuable marks, reroutes, merges and case changes, recomputing only the days they touch", async () => {
     const { tips, cases } = fixture;
     const at = NOW.toISOString();
-    const actor = (...units: string[]) => ({ userId, units, at });
+    const actor = (...units: string[]) => ({ userId, scope: unitsScope(units), at });
     expect(await markTipValuable(database.db, tips.t4, { valuable: true, reason: "Đã xác minh" }, actor(UNITS.haiChau))).toBe(true);
     // T7 (20 Nov) was its incident's only valuable tip; the incident is counted on T8's day (19 Nov).
     expect(await markTipValuable(database.db, tips.t7, { valuable: false, reason: "Không có căn cứ" }, actor(UNITS.cyber))).toBe(true);

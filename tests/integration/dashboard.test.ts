@@ -6,10 +6,10 @@
  * sentence.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { organisationSentence, periodSentence } from "../../domain/report";
+import { organisationSentence, periodSentence } from "../../app/components/oversight/report";
 import { parseOversightQuery } from "../../app/utils/oversight.server";
 import { computeOversight, type OversightFigures } from "../../core/oversight";
-import type { UnitScope } from "../../db/queries/stats";
+import type { UnitScope } from "../../db/queries/scope";
 import { DIALECTS, type TestDatabase } from "../setup/db";
 import { insertFixture, NOW, SUPERVISOR_UNITS, UNITS } from "../setup/dashboard-fixture";
 

@@ -40,7 +40,7 @@ describe.each(DIALECTS)("duty desk on %s", (_dialect, create) => {
     expect(await getDeskProvinces(db, { role: "supervisor", provinceCode: "48", unitCodes: [] })).toEqual(["48"]);
     expect(await getDeskProvinces(db, { role: "admin", provinceCode: "01", unitCodes: [] })).toEqual(["01"]);
     expect(await getDeskProvinces(db, { role: "admin", provinceCode: null, unitCodes: [] })).toEqual(["01", "48"]);
-    expect(await getTipReadScope(db, { role: "admin", provinceCode: "01", unitCodes: [] })).toEqual(["01"]);
+    expect(await getTipReadScope(db, { role: "admin", provinceCode: "01", unitCodes: [] })).toEqual({ kind: "units", units: ["01"] });
     expect(await listDeskUnits(db, ["48"])).toEqual(["48"]);
   });
 

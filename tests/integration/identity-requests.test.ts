@@ -6,6 +6,7 @@
  * history. Then over HTTP: the custodian page is for custodians only, and an officer
  * sees the details on the tip page only once approved.
  */
+import { unitsScope } from "../../db/queries/scope";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openIdentity } from "../../core/platform/crypto";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
@@ -24,8 +25,8 @@ const PROVINCE_48 = ["20242", "20275", "48", "48-CYBER"];
 describe.each(DIALECTS)("identity requests on %s", (_dialect, create) => {
   let database: TestDatabase;
   let ids: Record<Principal, number>;
-  const officerA = (minutes: number) => ({ userId: ids.officerA, units: [UNIT_A], at: at(minutes) });
-  const supervisor = (minutes: number) => ({ userId: ids.supervisor, units: PROVINCE_48, at: at(minutes) });
+  const officerA = (minutes: number) => ({ userId: ids.officerA, scope: unitsScope([UNIT_A]), at: at(minutes) });
+  const supervisor = (minutes: number) => ({ userId: ids.supervisor, scope: unitsScope(PROVINCE_48), at: at(minutes) });
   const hours = (h: number, fromMinutes: number) => at(fromMinutes + h * 60);
 
   beforeAll(async () => {
@@ -43,13 +44,13 @@ describe.each(DIALECTS)("identity requests on %s", (_dialect, create) => {
     const requestId = (filed as { requestId: number }).requestId;
     expect(await fileIdentityRequest(database.db, tipId, "Lần nữa cho chắc chắn", officerA(1))).toEqual({ ok: false, problem: "alreadyOpen" });
     expect(await recordIdentityView(database.db, tipId, officerA(2))).toBeNull(); // pending
-    expect((await listPendingIdentityRequests(database.db, PROVINCE_48, ids.supervisor)).map((r) => r.id)).toContain(requestId);
+    expect((await listPendingIdentityRequests(database.db, unitsScope(PROVINCE_48), ids.supervisor)).map((r) => r.id)).toContain(requestId);
 
     // The requester cannot approve their own request, even with a wide scope.
-    expect(await decideIdentityRequest(database.db, requestId, { approve: true, note: "Tự duyệt", expiresAt: hours(24, 5) }, { ...officerA(5), units: PROVINCE_48 }))
+    expect(await decideIdentityRequest(database.db, requestId, { approve: true, note: "Tự duyệt", expiresAt: hours(24, 5) }, { ...officerA(5), scope: unitsScope(PROVINCE_48) }))
       .toEqual({ ok: false, problem: "ownRequest" });
     // A custodian of another province does not even find it.
-    expect(await decideIdentityRequest(database.db, requestId, { approve: true, note: "Đồng ý", expiresAt: hours(24, 5) }, { userId: ids.officerB, units: ["01", "00004"], at: at(5) }))
+    expect(await decideIdentityRequest(database.db, requestId, { approve: true, note: "Đồng ý", expiresAt: hours(24, 5) }, { userId: ids.officerB, scope: unitsScope(["01", "00004"]), at: at(5) }))
       .toEqual({ ok: false, problem: "notFound" });
     expect(await decideIdentityRequest(database.db, requestId, { approve: true, note: "Đồng ý, chỉ để lấy lời khai", expiresAt: hours(24, 10) }, supervisor(10)))
       .toMatchObject({ ok: true, tipId });
@@ -60,7 +61,7 @@ describe.each(DIALECTS)("identity requests on %s", (_dialect, create) => {
     const sealed = await recordIdentityView(database.db, tipId, officerA(60));
     expect(openIdentity(sealed!, SECRETS.DATA_KEY)).toEqual({ name: "Lê Thị Hoa", phone: "0905123456" });
     // Another officer of the same unit has no approval of their own.
-    expect(await recordIdentityView(database.db, tipId, { userId: ids.officerB, units: [UNIT_A], at: at(60) })).toBeNull();
+    expect(await recordIdentityView(database.db, tipId, { userId: ids.officerB, scope: unitsScope([UNIT_A]), at: at(60) })).toBeNull();
     // A minute before the end: still; at the end and after: nothing.
     expect(await recordIdentityView(database.db, tipId, officerA(10 + 24 * 60 - 1))).not.toBeNull();
     expect(await recordIdentityView(database.db, tipId, officerA(10 + 24 * 60))).toBeNull();

@@ -14,6 +14,7 @@ import { ReceiptHasher } from "../../core/receipts";
 import { mergeTipIntoClusterOf } from "../../db/queries/clusters";
 import { listClusterMemberships } from "../../db/queries/staff-tips";
 import { findTipsWithEntity, listTipEntities } from "../../db/queries/tip-entities";
+import { unitsScope } from "../../db/queries/scope";
 import { readEntityQuery } from "../../domain/entity-search";
 import { processIntake } from "../../workers/intake";
 import { createTriageContextCache } from "../../workers/triage-context";
@@ -67,21 +68,21 @@ describe.each(DIALECTS)("linked tips on %s", (_dialect, create) => {
   });
 
   it("lists the other tips in scope across wards and months and only counts the others", async () => {
-    const fromAnHai = await findTipsWithEntity(database.db, ACCOUNT, [AN_HAI], { limit: 20, exceptTipId: tips.octAnHai });
+    const fromAnHai = await findTipsWithEntity(database.db, ACCOUNT, unitsScope([AN_HAI]), { limit: 20, exceptTipId: tips.octAnHai });
     expect(fromAnHai.visible.map((t) => t.id)).toEqual([tips.decAnHai]);
     expect(fromAnHai.visible[0]).toMatchObject({ category: "fraud", wardCode: AN_HAI, wardName: "Phường An Hải", status: "routed" });
     expect(fromAnHai).toMatchObject({ visibleCount: 1, hidden: 1 });
     // Nothing about the tipster is in the answer.
     expect(Object.keys(fromAnHai.visible[0]!).sort()).toEqual(["category", "createdAt", "id", "status", "wardCode", "wardName"]);
 
-    const fromHaiChau = await findTipsWithEntity(database.db, ACCOUNT, [HAI_CHAU], { limit: 20, exceptTipId: tips.novHaiChau });
+    const fromHaiChau = await findTipsWithEntity(database.db, ACCOUNT, unitsScope([HAI_CHAU]), { limit: 20, exceptTipId: tips.novHaiChau });
     expect(fromHaiChau).toMatchObject({ visible: [], visibleCount: 0, hidden: 2 });
 
-    const both = await findTipsWithEntity(database.db, ACCOUNT, [AN_HAI, HAI_CHAU], { limit: 20, exceptTipId: tips.octAnHai });
+    const both = await findTipsWithEntity(database.db, ACCOUNT, unitsScope([AN_HAI, HAI_CHAU]), { limit: 20, exceptTipId: tips.octAnHai });
     expect(both.visible.map((t) => t.id)).toEqual([tips.decAnHai, tips.novHaiChau]); // newest first
     expect(both).toMatchObject({ visibleCount: 2, hidden: 0 });
 
-    expect(await findTipsWithEntity(database.db, ACCOUNT, [], { limit: 20 })).toMatchObject({ visible: [], visibleCount: 0, hidden: 3 });
+    expect(await findTipsWithEntity(database.db, ACCOUNT, unitsScope([]), { limit: 20 })).toMatchObject({ visible: [], visibleCount: 0, hidden: 3 });
   });
 
   it("shows a tip copied to the unit as in scope", async () => {
@@ -89,7 +90,7 @@ describe.each(DIALECTS)("linked tips on %s", (_dialect, create) => {
       .values({ tip_id: tips.novHaiChau, unit_code: AN_HAI, reason: "test copy", created_at: "2026-11-12T03:00:00.000Z" })
       .execute();
     try {
-      const linked = await findTipsWithEntity(database.db, ACCOUNT, [AN_HAI], { limit: 20, exceptTipId: tips.octAnHai });
+      const linked = await findTipsWithEntity(database.db, ACCOUNT, unitsScope([AN_HAI]), { limit: 20, exceptTipId: tips.octAnHai });
       expect(linked.visible.map((t) => t.id)).toEqual([tips.decAnHai, tips.novHaiChau]);
       expect(linked.hidden).toBe(0);
     } finally {
@@ -101,7 +102,7 @@ describe.each(DIALECTS)("linked tips on %s", (_dialect, create) => {
     for (const typed of ["0123 456 789", "0123.456.789", "stk 0123-456-789"]) {
       const entities = readEntityQuery(typed);
       expect(entities).toContainEqual(ACCOUNT);
-      const found = await findTipsWithEntity(database.db, ACCOUNT, [AN_HAI, HAI_CHAU], { limit: 100 });
+      const found = await findTipsWithEntity(database.db, ACCOUNT, unitsScope([AN_HAI, HAI_CHAU]), { limit: 100 });
       expect(found.visible.map((t) => t.id).sort((a, b) => a - b)).toEqual(Object.values(tips).sort((a, b) => a - b));
     }
     expect(readEntityQuery("0123 456 789", "phone")).toEqual([]); // 01… is no phone since 2018
@@ -117,7 +118,7 @@ describe.each(DIALECTS)("linked tips on %s", (_dialect, create) => {
         description: `Số 0987 654 321 nhắn tin lần thứ ${i + 1} đòi nợ hộ, đe dọa người nhà.`,
       }));
     }
-    const linked = await findTipsWithEntity(database.db, phone, [AN_HAI], { limit: 20, exceptTipId: ids[0] });
+    const linked = await findTipsWithEntity(database.db, phone, unitsScope([AN_HAI]), { limit: 20, exceptTipId: ids[0] });
     expect(linked.visible).toHaveLength(20);
     expect(linked.visible[0]!.id).toBe(ids[22]);
     expect(linked).toMatchObject({ visibleCount: 22, hidden: 0 });
@@ -129,7 +130,7 @@ describe.each(DIALECTS)("linked tips on %s", (_dialect, create) => {
       reporter: { name: "Võ Thị Lan", phone: "0912333444" },
     });
     expect(await listTipEntities(database.db, id)).toEqual([{ kind: "phone", value: "0934111222" }]);
-    const own = await findTipsWithEntity(database.db, { kind: "phone", value: "0912333444" }, [AN_HAI], { limit: 20 });
+    const own = await findTipsWithEntity(database.db, { kind: "phone", value: "0912333444" }, unitsScope([AN_HAI]), { limit: 20 });
     expect(own).toMatchObject({ visible: [], visibleCount: 0, hidden: 0 });
   });
 
@@ -162,7 +163,7 @@ describe.each(DIALECTS)("linked tips on %s", (_dialect, create) => {
     const officer = await database.db.insertInto("users")
       .values({ email: "o@test.vn", name: "Cán bộ Thử", role: "officer", password_hash: "x", province_code: null, locked_until: null, created_at: "2026-10-21T00:00:00.000Z" })
       .returning("id").executeTakeFirstOrThrow();
-    expect(await mergeTipIntoClusterOf(database.db, other, first, { userId: officer.id, units: [AN_HAI], at: "2026-10-21T01:00:00.000Z" })).toBe("merged");
+    expect(await mergeTipIntoClusterOf(database.db, other, first, { userId: officer.id, scope: unitsScope([AN_HAI]), at: "2026-10-21T01:00:00.000Z" })).toBe("merged");
     expect((await listClusterMemberships(database.db, [other])).get(other)).toMatchObject({
       type: "cluster_merged", actorUserId: officer.id, withTipId: first, at: "2026-10-21T01:00:00.000Z",
     });

@@ -16,6 +16,7 @@ import { hashPassword } from "../../core/platform/crypto";
 import { countUnread, listNotifications, markRead, notifyTipEvent, scanDeadlineReminders } from "../../core/notifications";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { dueRemindersQuery } from "../../db/queries/notifications";
+import { unitsScope } from "../../db/queries/scope";
 import { purgeTipContent } from "../../db/queries/retention";
 import { claimTip, rerouteTip } from "../../db/queries/staff-tips";
 import { createUser } from "../../db/queries/users";
@@ -89,14 +90,14 @@ describe.each(DIALECTS)("staff notifications (%s)", (_dialect, createDatabase) =
 
   it("a reroute notifies the new unit's officers in the same transaction; an answer only the officer who took the tip", async () => {
     const tipId = await tipWithDeadline();
-    const actorA = { userId: ids.officerA, units: [UNIT_A], at: "2026-03-02T01:00:00.000Z" };
+    const actorA = { userId: ids.officerA, scope: unitsScope([UNIT_A]), at: "2026-03-02T01:00:00.000Z" };
     const moved = await rerouteTip(db, tipId, { toUnit: UNIT_B, reason: "thuộc địa bàn Hải Châu" }, actorA,
       (trx) => notifyTipEvent(trx, tipId, { kind: "tip_rerouted", at: actorA.at }, actorA.at));
     expect(moved).toEqual({ fromUnit: UNIT_A });
     expect(await rowsOf(tipId)).toEqual([{ user_id: ids.officerB, kind: "tip_rerouted", step: `at:${actorA.at}`, unit_code: UNIT_B }]);
 
     // A failed change takes its notifications with it.
-    await expect(rerouteTip(db, tipId, { toUnit: UNIT_A, reason: "thử lại" }, { ...actorA, userId: ids.officerB, units: [UNIT_B], at: "2026-03-02T02:00:00.000Z" },
+    await expect(rerouteTip(db, tipId, { toUnit: UNIT_A, reason: "thử lại" }, { ...actorA, userId: ids.officerB, scope: unitsScope([UNIT_B]), at: "2026-03-02T02:00:00.000Z" },
       async (trx) => {
         await notifyTipEvent(trx, tipId, { kind: "tip_rerouted", at: "2026-03-02T02:00:00.000Z" }, "2026-03-02T02:00:00.000Z");
         throw new Error("the database went away");
@@ -104,7 +105,7 @@ describe.each(DIALECTS)("staff notifications (%s)", (_dialect, createDatabase) =
     expect(await rowsOf(tipId)).toHaveLength(1);
     expect((await db.selectFrom("tips").select("unit_code").where("id", "=", tipId).executeTakeFirstOrThrow()).unit_code).toBe(UNIT_B);
 
-    expect(await claimTip(db, tipId, { userId: ids.officerB, units: [UNIT_B], at: "2026-03-02T03:00:00.000Z" })).toBe(true);
+    expect(await claimTip(db, tipId, { userId: ids.officerB, scope: unitsScope([UNIT_B]), at: "2026-03-02T03:00:00.000Z" })).toBe(true);
     const unit = await addTipsterMessage({ db, uploadsDir: tempDir() }, { tipId, kind: "addInfo", body: "Thêm: xe máy biển 43.", photos: [] });
     expect(unit).toBe(UNIT_B);
     const answers = (await rowsOf(tipId)).filter((r) => r.kind === "tipster_answered");
@@ -114,7 +115,7 @@ describe.each(DIALECTS)("staff notifications (%s)", (_dialect, createDatabase) =
   it("reminders at 5 and 2 days and when passed, once each, to the unit's officers or the one who took it", async () => {
     const open = await tipWithDeadline();
     const taken = await tipWithDeadline();
-    await claimTip(db, taken, { userId: officerA2, units: [UNIT_A], at: RECEIVED });
+    await claimTip(db, taken, { userId: officerA2, scope: unitsScope([UNIT_A]), at: RECEIVED });
     const kinds = async (tipId: number) => (await rowsOf(tipId)).filter((r) => r.kind.startsWith("deadline_")).map((r) => `${r.user_id}:${r.kind}`).sort();
 
     await scanDeadlineReminders(db, SIX_LEFT);
@@ -182,22 +183,22 @@ describe.each(DIALECTS)("staff notifications (%s)", (_dialect, createDatabase) =
   it("an officer sees only their own, of units still theirs; read and unread", async () => {
     const tipId = await tipWithDeadline();
     await db.transaction().execute((trx) => notifyTipEvent(trx, tipId, { kind: "tip_new" }, "2026-03-01T03:05:00.000Z"));
-    const mine = await listNotifications(db, { id: ids.officerA }, [UNIT_A], { limit: 500 });
+    const mine = await listNotifications(db, { id: ids.officerA }, unitsScope([UNIT_A]), { limit: 500 });
     expect(mine.some((n) => n.tipId === tipId && n.kind === "tip_new")).toBe(true);
     // Officer B, even asking with A's unit, has no rows of it: their own rows only.
-    expect((await listNotifications(db, { id: ids.officerB }, [UNIT_A, UNIT_B], { limit: 500 })).some((n) => n.tipId === tipId)).toBe(false);
+    expect((await listNotifications(db, { id: ids.officerB }, unitsScope([UNIT_A, UNIT_B]), { limit: 500 })).some((n) => n.tipId === tipId)).toBe(false);
     // Nor can they mark A's read by its id.
     const theirs = mine.find((n) => n.tipId === tipId)!;
-    expect(await markRead(db, { id: ids.officerB }, [UNIT_A, UNIT_B], at("2026-03-05T00:00:00.000Z"), { id: theirs.id })).toBe(0);
-    const unread = await countUnread(db, { id: ids.officerA }, [UNIT_A]);
+    expect(await markRead(db, { id: ids.officerB }, unitsScope([UNIT_A, UNIT_B]), at("2026-03-05T00:00:00.000Z"), { id: theirs.id })).toBe(0);
+    const unread = await countUnread(db, { id: ids.officerA }, unitsScope([UNIT_A]));
     expect(unread).toBeGreaterThan(0);
-    expect(await markRead(db, { id: ids.officerA }, [UNIT_A], at("2026-03-05T00:00:00.000Z"), { tipId })).toBeGreaterThan(0);
-    expect(await countUnread(db, { id: ids.officerA }, [UNIT_A])).toBeLessThan(unread);
-    await markRead(db, { id: ids.officerA }, [UNIT_A], at("2026-03-05T00:00:00.000Z"));
-    expect(await countUnread(db, { id: ids.officerA }, [UNIT_A])).toBe(0);
+    expect(await markRead(db, { id: ids.officerA }, unitsScope([UNIT_A]), at("2026-03-05T00:00:00.000Z"), { tipId })).toBeGreaterThan(0);
+    expect(await countUnread(db, { id: ids.officerA }, unitsScope([UNIT_A]))).toBeLessThan(unread);
+    await markRead(db, { id: ids.officerA }, unitsScope([UNIT_A]), at("2026-03-05T00:00:00.000Z"));
+    expect(await countUnread(db, { id: ids.officerA }, unitsScope([UNIT_A]))).toBe(0);
     // Moved out of the unit: nothing of it shows any more.
-    expect(await listNotifications(db, { id: officerA2 }, [UNIT_B], { limit: 500 })).toEqual([]);
-    expect(await countUnread(db, { id: officerA2 }, [])).toBe(0);
+    expect(await listNotifications(db, { id: officerA2 }, unitsScope([UNIT_B]), { limit: 500 })).toEqual([]);
+    expect(await countUnread(db, { id: officerA2 }, unitsScope([]))).toBe(0);
   });
 
   it("retention removes the notifications of purged tips", async () => {
@@ -230,7 +231,7 @@ describe.each(DIALECTS)("staff notifications (%s)", (_dialect, createDatabase) =
 
   it("a reminder for a tip whose taker has left the unit goes to the unit's officers (last: it moves an officer)", async () => {
     const tipId = await tipWithDeadline();
-    await claimTip(db, tipId, { userId: officerA2, units: [UNIT_A], at: RECEIVED });
+    await claimTip(db, tipId, { userId: officerA2, scope: unitsScope([UNIT_A]), at: RECEIVED });
     await db.deleteFrom("user_units").where("user_id", "=", officerA2).execute();
     await scanDeadlineReminders(db, PASSED);
     expect((await rowsOf(tipId)).map((r) => `${r.user_id}:${r.kind}`)).toEqual([`${ids.officerA}:deadline_passed`]);

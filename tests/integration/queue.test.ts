@@ -4,6 +4,7 @@
  * tab's order, and tips.cluster_size following clusters.size however the
  * clusters are written (the triggers of migration 20261122T1500).
  */
+import { unitsScope } from "../../db/queries/scope";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { countOpenQueue, listCopies, listQueue, type QueueCursor, type QueueFilters, type QueueRow, type QueueTab } from "../../db/queries/queue";
 import type { Database, OccurredPrecision, TipStatus } from "../../db/schema";
@@ -84,7 +85,7 @@ async function allPages(db: Kysely<Database>, units: string[], tab: QueueTab, li
   const rows: QueueRow[] = [];
   let after: QueueCursor | null = null;
   for (let pages = 0; pages < 1000; pages++) {
-    const page = await listQueue(db, { units, tab, limit, after, filters });
+    const page = await listQueue(db, { scope: unitsScope(units), tab, limit, after, filters });
     rows.push(...page.rows);
     if (!page.next) return rows;
     after = page.next;
@@ -145,7 +146,7 @@ describe.each(DIALECTS)("unit queue on %s", (_dialect, create) => {
       const filtered = await allPages(database.db, [UNIT_A, UNIT_B], "in_progress", size, { category: "drugs" });
       expect(filtered.map((r) => r.id)).toEqual(seeded.filter((s) => s.status === "in_progress" && s.category === "drugs").sort(expectedOrder).map((s) => s.id));
     }
-    expect(await listQueue(database.db, { units: [], tab: "new", limit: 10 })).toEqual({ rows: [], next: null, prev: null });
+    expect(await listQueue(database.db, { scope: unitsScope([]), tab: "new", limit: 10 })).toEqual({ rows: [], next: null, prev: null });
   });
 
   it("filters by category, received dates, valuable, corroborated and folded text", async () => {
@@ -168,14 +169,14 @@ describe.each(DIALECTS)("unit queue on %s", (_dialect, create) => {
   });
 
   it("counts open tips per status and lists copies for information", async () => {
-    const counts = await countOpenQueue(database.db, [UNIT_A]);
+    const counts = await countOpenQueue(database.db, unitsScope([UNIT_A]));
     expect(counts.routed).toBe(seeded.filter((s) => s.unit === UNIT_A && s.status === "routed").length);
     expect(counts.in_progress).toBe(seeded.filter((s) => s.unit === UNIT_A && s.status === "in_progress").length);
     const copied = seeded.find((s) => s.unit === UNIT_A && s.status === "routed")!;
     await database.db.insertInto("tip_copies").values({ tip_id: copied.id, unit_code: UNIT_B, reason: "gửi để biết", created_at: copied.createdAt }).execute();
-    const copies = await listCopies(database.db, [UNIT_B], 10);
+    const copies = await listCopies(database.db, unitsScope([UNIT_B]), 10);
     expect(copies.map((c) => c.id)).toEqual([copied.id]);
-    expect(await listCopies(database.db, [UNIT_A], 10)).toEqual([]);
+    expect(await listCopies(database.db, unitsScope([UNIT_A]), 10)).toEqual([]);
   });
 
   it("re-ranks a tip when its cluster grows or it moves to another cluster", async () => {
@@ -183,7 +184,7 @@ describe.each(DIALECTS)("unit queue on %s", (_dialect, create) => {
     const before = (await allPages(database.db, [UNIT_A], "new", 50)).find((r) => r.id === lone.id)!;
     const tip = await database.db.selectFrom("tips").select("cluster_id").where("id", "=", lone.id).executeTakeFirstOrThrow();
     await database.db.updateTable("clusters").set({ size: 40 }).where("id", "=", tip.cluster_id!).execute();
-    const after = (await listQueue(database.db, { units: [UNIT_A], tab: "new", limit: 500 })).rows;
+    const after = (await listQueue(database.db, { scope: unitsScope([UNIT_A]), tab: "new", limit: 500 })).rows;
     expect(after.find((r) => r.id === lone.id)!.clusterSize).toBe(40);
     expect(before.clusterSize).toBe(1);
     // Within its tier it now comes before every tip reported by fewer people.

@@ -3,6 +3,7 @@
  * run's dialect: each only within the officer's units and allowed states, each
  * with its event in the tip's hash-chained trail, in the same transaction.
  */
+import { unitsScope } from "../../db/queries/scope";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mergeTipIntoClusterOf, splitTipFromCluster, listExcludedClusters } from "../../db/queries/clusters";
 import { listMessages } from "../../db/queries/messages";
@@ -19,8 +20,8 @@ describe.each(DIALECTS)("working a tip on %s", (_dialect, create) => {
   let database: TestDatabase;
   let ids: Awaited<ReturnType<typeof seedUsers>>;
   const now = () => new Date().toISOString();
-  const officerA = () => ({ userId: ids.officerA, units: [UNIT_A], at: now() });
-  const officerB = () => ({ userId: ids.officerB, units: [UNIT_B], at: now() });
+  const officerA = () => ({ userId: ids.officerA, scope: unitsScope([UNIT_A]), at: now() });
+  const officerB = () => ({ userId: ids.officerB, scope: unitsScope([UNIT_B]), at: now() });
   const types = async (tipId: number) => (await listTipEvents(database.db, tipId)).map((e) => e.type);
 
   beforeAll(async () => {
@@ -38,11 +39,11 @@ describe.each(DIALECTS)("working a tip on %s", (_dialect, create) => {
       claimTip(database.db, tipId, { ...officerA(), userId: ids.supervisor }),
     ]);
     expect([first, second].filter(Boolean)).toHaveLength(1); // two officers at once: one wins
-    const tip = await findTipForStaff(database.db, tipId, [UNIT_A]);
+    const tip = await findTipForStaff(database.db, tipId, unitsScope([UNIT_A]));
     expect(tip).toMatchObject({ status: "in_progress", access: "owner" });
     expect(tip!.firstTriagedAt).not.toBeNull();
     expect((await types(tipId)).filter((t) => t === "claimed")).toHaveLength(1);
-    expect(await findTipForStaff(database.db, tipId, [UNIT_B])).toBeNull();
+    expect(await findTipForStaff(database.db, tipId, unitsScope([UNIT_B]))).toBeNull();
   });
 
   it("marks value, refuses to close before it, closes after", async () => {
@@ -52,7 +53,7 @@ describe.each(DIALECTS)("working a tip on %s", (_dialect, create) => {
     expect(await markTipValuable(database.db, tipId, { valuable: true, reason: "Xác minh đúng, đã bắt quả tang" }, officerA())).toBe(true);
     expect(await closeTip(database.db, tipId, officerA())).toBe(true);
     expect(await markTipValuable(database.db, tipId, { valuable: false, reason: "đổi ý" }, officerA())).toBe(false); // closed is final
-    const tip = await findTipForStaff(database.db, tipId, [UNIT_A]);
+    const tip = await findTipForStaff(database.db, tipId, unitsScope([UNIT_A]));
     expect(tip).toMatchObject({ status: "closed", valuable: true, valuableReason: "Xác minh đúng, đã bắt quả tang" });
     expect(await types(tipId)).toEqual(["received", "routed", "valuable_marked", "closed"]);
   });
@@ -63,8 +64,8 @@ describe.each(DIALECTS)("working a tip on %s", (_dialect, create) => {
     expect(await rerouteTip(database.db, tipId, { toUnit: "no-such-unit", reason: "sai địa bàn" }, officerA())).toBeNull();
     expect(await rerouteTip(database.db, tipId, { toUnit: UNIT_A, reason: "sai địa bàn" }, officerA())).toBeNull();
     expect(await rerouteTip(database.db, tipId, { toUnit: UNIT_B, reason: "Xảy ra ở Hải Châu" }, officerA())).toEqual({ fromUnit: UNIT_A });
-    expect(await findTipForStaff(database.db, tipId, [UNIT_A])).toBeNull();
-    expect(await findTipForStaff(database.db, tipId, [UNIT_B])).toMatchObject({ status: "routed", claimedBy: null, unitCode: UNIT_B });
+    expect(await findTipForStaff(database.db, tipId, unitsScope([UNIT_A]))).toBeNull();
+    expect(await findTipForStaff(database.db, tipId, unitsScope([UNIT_B]))).toMatchObject({ status: "routed", claimedBy: null, unitCode: UNIT_B });
     const events = await listTipEvents(database.db, tipId);
     expect(events.at(-1)).toMatchObject({ type: "rerouted", data: { fromUnit: UNIT_A, toUnit: UNIT_B, reason: "Xảy ra ở Hải Châu" } });
   });
@@ -75,7 +76,7 @@ describe.each(DIALECTS)("working a tip on %s", (_dialect, create) => {
     const messageId = await askTipster(database.db, tipId, "Bạn thấy mấy người?", officerA());
     expect(messageId).not.toBeNull();
     expect(await listMessages(database.db, tipId)).toMatchObject([{ id: messageId, author: "officer", body: "Bạn thấy mấy người?" }]);
-    expect((await findTipForStaff(database.db, tipId, [UNIT_A]))!.status).toBe("waiting_tipster");
+    expect((await findTipForStaff(database.db, tipId, unitsScope([UNIT_A])))!.status).toBe("waiting_tipster");
     // A NUL smuggled into a form is no reason to fail (PostgreSQL cannot store it: db/strip-nul.ts).
     const smuggled = await askTipster(database.db, tipId, "Còn\0 ai khác\0 không?", officerA());
     expect(smuggled).not.toBeNull();
@@ -105,11 +106,11 @@ describe.each(DIALECTS)("working a tip on %s", (_dialect, create) => {
 
   it("extends the deadline once per request, with the reason recorded", async () => {
     const { tipId } = await seedRoutedTip(database.db);
-    const tip = (await findTipForStaff(database.db, tipId, [UNIT_A]))!;
+    const tip = (await findTipForStaff(database.db, tipId, unitsScope([UNIT_A])))!;
     const change = { days: 10, reason: "Cần giám định", previousDeadline: tip.deadlineAt, newDeadline: deadlineFor(tip.createdAt, 10) };
     const [a, b] = await Promise.all([extendTipDeadline(database.db, tipId, change, officerA()), extendTipDeadline(database.db, tipId, change, officerA())]);
     expect([a, b].filter(Boolean)).toHaveLength(1);
-    expect((await findTipForStaff(database.db, tipId, [UNIT_A]))!.deadlineAt).toBe(change.newDeadline);
+    expect((await findTipForStaff(database.db, tipId, unitsScope([UNIT_A])))!.deadlineAt).toBe(change.newDeadline);
     const rows = await database.db.selectFrom("deadline_extensions").select(["days", "reason"]).where("tip_id", "=", tipId).execute();
     expect(rows).toEqual([{ days: 10, reason: "Cần giám định" }]);
   });
@@ -139,10 +140,10 @@ describe.each(DIALECTS)("working a tip on %s", (_dialect, create) => {
     expect(await listExcludedClusters(database.db, second.tipId)).toEqual([cluster]);
     expect(await splitTipFromCluster(database.db, second.tipId, "again", officerA())).toBe(false); // alone now
 
-    const peers = await listClusterPeers(database.db, cluster, first.tipId, [UNIT_A]);
+    const peers = await listClusterPeers(database.db, cluster, first.tipId, unitsScope([UNIT_A]));
     expect(peers.visible.map((p) => p.id).sort()).toContain(loner.tipId);
     expect(peers.hidden).toBe(0);
-    expect(await listClusterPeers(database.db, cluster, first.tipId, [UNIT_B])).toMatchObject({ visible: [], hidden: 2 });
+    expect(await listClusterPeers(database.db, cluster, first.tipId, unitsScope([UNIT_B]))).toMatchObject({ visible: [], hidden: 2 });
     expect(await types(loner.tipId)).toContain("cluster_merged");
     expect(await types(first.tipId)).toContain("cluster_joined");
     expect(await types(second.tipId)).toContain("cluster_split");

@@ -12,8 +12,8 @@ import { WardFigureTable } from "../../app/components/oversight/WardFigureTable"
 import { i18nConfig } from "../../app/i18n/config";
 import { resources } from "../../app/i18n/resources";
 import { buildWardMapView, type WardMapView } from "../../app/utils/ward-map-view.server";
-import type { Locale } from "../../domain/report";
-import type { WardFigure } from "../../domain/ward-choropleth";
+import type { Locale } from "../../app/components/oversight/report";
+import type { WardFigure } from "../../app/components/oversight/ward-choropleth";
 import { loadReference, readTips, sharedDataDir } from "../../scripts/eval-triage-domain";
 import path from "node:path";
 

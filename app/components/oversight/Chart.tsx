@@ -1,5 +1,5 @@
 /**
- * A chart drawn on the server (domain/charts.ts): an accessible SVG image with
+ * A chart drawn on the server (app/components/oversight/charts.ts): an accessible SVG image with
  * a title and a description, and the same figures as a table for screen
  * readers, printing and anyone who prefers numbers. No script, no inline style.
  */

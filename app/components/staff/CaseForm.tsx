@@ -3,7 +3,8 @@ import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionRe
 import { parseWithZod } from "@conform-to/zod";
 import { Form, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CaseSchema, DECISIONS, SEIZURE_FIELDS, type CaseInput } from "./case-schema";
+import { SEIZURE_KINDS } from "../../../domain/seizures";
+import { CaseSchema, DECISIONS, type CaseInput } from "./case-schema";
 import { FieldError } from "./forms";
 
 export function CaseForm({
@@ -104,7 +105,7 @@ export function CaseForm({
         <legend>{t("case.seizuresTitle")}</legend>
         <p className="hint">{t("case.seizuresHint")}</p>
         <div className="form-grid seizures">
-          {SEIZURE_FIELDS.map((kind) => (
+          {SEIZURE_KINDS.map((kind) => (
             <div className="field" key={kind}>
               <label htmlFor={fields[kind].id}>{t(`seizure.${kind}`)}</label>
               <input {...getInputProps(fields[kind], { type: "number" })} min={0} step={kind === "drugs_g" || kind === "explosives" || kind === "other" ? "any" : 1} inputMode="decimal" />

@@ -3,7 +3,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { appendAudit } from "../../../db/queries/audit";
-import { findUnit, findUnitNames, findUnitsByFoldedName } from "../../../db/queries/units";
+import { findUnit, findUnits, findUnitsByFoldedName } from "../../../db/queries/units";
 import type { Database } from "../../../db/schema";
 import { foldVietnamese, normalizeText } from "../../../domain/text";
 import { generateToken, hashPassword, sha256Hex } from "../../../core/platform/crypto";
@@ -47,7 +47,7 @@ export function fieldErrors(error: z.ZodError): Record<string, string[]> {
 
 export async function unknownUnits(context: Pick<AppLoadContext, "db">, codes: string[]): Promise<string[]> {
   if (codes.length === 0) return [];
-  const rows = await context.db.selectFrom("units").select("code").where("code", "in", codes).execute();
+  const rows = await findUnits(context.db, codes);
   const known = new Set(rows.map((r) => r.code));
   return codes.filter((c) => !known.has(c));
 }
@@ -68,8 +68,8 @@ export async function resolveUnitEntry(db: Kysely<Database>, raw: string, option
   if (code) {
     const unit = await findUnit(db, code);
     if (unit) {
-      if (unit.active !== 1) return { ok: false, error: "unitRetired" };
-      if (options.provinceCode && unit.province_code !== options.provinceCode) return { ok: false, error: "unitNotInProvince" };
+      if (!unit.active) return { ok: false, error: "unitRetired" };
+      if (options.provinceCode && unit.provinceCode !== options.provinceCode) return { ok: false, error: "unitNotInProvince" };
       return { ok: true, code: unit.code };
     }
     if (entry.match(CODE_IN_PARENS) || /\d/.test(entry)) return { ok: false, error: "unitNotFound" };
@@ -105,12 +105,12 @@ export const UNIT_FIELDS_MAX = 12;
 export async function resolveProvince(db: Kysely<Database>, value: string | null): Promise<string | null> {
   if (!value) return null;
   const unit = await findUnit(db, value.trim());
-  return unit && unit.level === "province" && unit.active === 1 ? unit.code : null;
+  return unit && unit.level === "province" && unit.active ? unit.code : null;
 }
 
 /** Names for codes, in one query: code → "Name (code)", retired units marked. */
 export async function unitLabels(db: Kysely<Database>, codes: string[]): Promise<Record<string, { name: string; active: boolean }>> {
-  const rows = await findUnitNames(db, codes);
+  const rows = await findUnits(db, codes);
   return Object.fromEntries(rows.map((r) => [r.code, { name: r.name, active: r.active }]));
 }
 

@@ -2,10 +2,10 @@
  * The case form's schema, shared by the action (server) and Conform (browser).
  * Messages are translation keys under `errors` (staff namespace).
  */
+import { SEIZURE_KINDS } from "../../../domain/seizures";
 import { z } from "zod";
 import { tooLong, tooShort } from "./error-keys";
 
-export const SEIZURE_FIELDS = ["guns", "primitive_weapons", "explosives", "drugs_g", "money_vnd", "vehicles", "other"] as const;
 export const DECISIONS = ["charged", "not_charged", "suspended"] as const;
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "date").refine((v) => !Number.isNaN(Date.parse(v)), "date");
@@ -44,5 +44,5 @@ export type CaseInput = z.infer<typeof CaseSchema>;
 
 /** The case schema's output as the seizure rows the database takes (one per kind; zero rows are dropped). */
 export function seizuresFrom(value: CaseInput) {
-  return SEIZURE_FIELDS.map((kind) => ({ kind, quantity: value[kind] ?? 0, note: kind === "other" ? value.seizureNote ?? null : null }));
+  return SEIZURE_KINDS.map((kind) => ({ kind, quantity: value[kind] ?? 0, note: kind === "other" ? value.seizureNote ?? null : null }));
 }

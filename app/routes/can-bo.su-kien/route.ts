@@ -12,6 +12,7 @@
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { currentUnitScope, getUnitScope, requireOfficer } from "~/utils/auth.server";
+import { listedUnits, scopeIncludes } from "../../../db/queries/scope";
 import { sessionIdHash } from "~/utils/session.server";
 import { getUnitEventHub } from "./unit-events.server";
 
@@ -25,7 +26,8 @@ const openStreams = new Map<string, number>();
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireOfficer(request, context);
-  const units = await getUnitScope(context.db, user);
+  const scope = await getUnitScope(context.db, user);
+  const units = [...listedUnits(scope)];
   const sessionKey = await sessionIdHash(request, context.config);
   if ((openStreams.get(sessionKey) ?? 0) >= STREAMS_PER_SESSION) {
     return new Response("Too many open live-update streams for this session", { status: 429, headers: { "Retry-After": "30", "Content-Type": "text/plain; charset=utf-8" } });
@@ -39,7 +41,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   let checking: Promise<boolean> | null = null;
   const stillAllowed = (): Promise<boolean> =>
     (checking ??= currentUnitScope(request, context, ["officer"])
-      .then((scope) => scope !== null && units.every((unit) => scope.includes(unit)), () => false)
+      .then((current) => current !== null && units.every((unit) => scopeIncludes(current, unit)), () => false)
       .finally(() => (checking = null)));
 
   const body = new ReadableStream<Uint8Array>({

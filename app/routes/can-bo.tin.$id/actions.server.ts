@@ -19,6 +19,8 @@ import {
 import { announce } from "~/components/staff/staff.server";
 import { notifyTipEvent } from "../../../core/notifications";
 import type { StaffUser } from "~/utils/auth.server";
+import type { UnitScope } from "../../../db/queries/scope";
+import { findTipOwner, findTipState } from "../../../db/queries/tips";
 import { openIdentity, type ReporterIdentity } from "../../../core/platform/crypto";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
 
@@ -65,16 +67,16 @@ function fieldErrors(error: z.ZodError): Record<string, string[]> {
 
 type Ctx = Pick<AppLoadContext, "db" | "redis" | "config">;
 
-export async function runTipAction(context: Ctx, user: StaffUser, units: string[], tipId: number, form: FormData): Promise<TipActionResult> {
+export async function runTipAction(context: Ctx, user: StaffUser, scope: UnitScope, tipId: number, form: FormData): Promise<TipActionResult> {
   const intentValue = form.get("intent");
   if (typeof intentValue !== "string" || !(intentValue in TIP_ACTIONS)) return { intent: null, ok: false, problem: "unknown" };
   const intent = intentValue as TipIntent;
   const parsed = TIP_ACTIONS[intent].safeParse(Object.fromEntries(form));
   if (!parsed.success) return { intent, ok: false, errors: fieldErrors(parsed.error) };
   const input = parsed.data as Record<string, unknown>;
-  const actor = { userId: user.id, units, at: new Date().toISOString() };
+  const actor = { userId: user.id, scope, at: new Date().toISOString() };
   const db = context.db;
-  const unitOf = async () => (await db.selectFrom("tips").select("unit_code").where("id", "=", tipId).executeTakeFirst())?.unit_code;
+  const unitOf = () => findTipOwner(db, tipId);
   const done = async (ok: boolean, problem = "stale") => {
     if (ok) await announce(context, [await unitOf()], tipId, intent);
     return ok ? { intent, ok } : { intent, ok, problem };
@@ -112,7 +114,7 @@ export async function runTipAction(context: Ctx, user: StaffUser, units: string[
       return { intent, ok: true, problem: outcome === "already" ? "alreadyLinked" : undefined };
     }
     case "close": {
-      const tip = await db.selectFrom("tips").select(["status", "valuable"]).where("id", "=", tipId).executeTakeFirst();
+      const tip = await findTipState(db, tipId);
       if (tip && closeRefusal(tip) === "decideValueFirst") return { intent, ok: false, problem: "decideValueFirst" };
       return done(await closeTip(db, tipId, actor));
     }
@@ -132,14 +134,14 @@ export async function runTipAction(context: Ctx, user: StaffUser, units: string[
       return { intent, ok: true, identity: openIdentity(sealed, context.config.DATA_KEY) };
     }
     case "extend": {
-      const tip = await db.selectFrom("tips").select(["created_at", "deadline_at"]).where("id", "=", tipId).executeTakeFirst();
+      const tip = await findTipState(db, tipId);
       if (!tip) return { intent, ok: false, problem: "stale" };
       const used = await totalExtensionDays(db, tipId);
       if (extensionRefusal(used, input.days as number)) return { intent, ok: false, errors: { days: ["extensionTooLong"] } };
       const total = used + (input.days as number);
       const ok = await extendTipDeadline(
         db, tipId,
-        { days: input.days as number, reason: input.reason as string, previousDeadline: tip.deadline_at, newDeadline: deadlineFor(tip.created_at, total) },
+        { days: input.days as number, reason: input.reason as string, previousDeadline: tip.deadlineAt, newDeadline: deadlineFor(tip.createdAt, total) },
         actor,
       );
       return done(ok);

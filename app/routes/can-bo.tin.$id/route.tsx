@@ -39,8 +39,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "officer", "supervisor", "admin");
   const tipId = parseId(params.id);
   if (!tipId) notFound();
-  const units = await getTipReadScope(context.db, user);
-  const page = await loadTipPage(context, user, units, tipId);
+  const scope = await getTipReadScope(context.db, user);
+  const page = await loadTipPage(context, user, scope, tipId);
   if (!page) notFound();
   const tip = page.tip;
   const deskUnits = await listDeskUnits(context.db, await getDeskProvinces(context.db, user));
@@ -57,12 +57,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const user = await requireOfficer(request, context);
   const tipId = parseId(params.id);
   if (!tipId) notFound();
-  const units = await getUnitScope(context.db, user);
-  const tip = await findTipForStaff(context.db, tipId, units);
+  const scope = await getUnitScope(context.db, user);
+  const tip = await findTipForStaff(context.db, tipId, scope);
   if (!tip) notFound();
   // A unit that received a copy for information reads the tip but does not act on it.
   if (tip.access !== "owner") throw new Response("Forbidden", { status: 403 });
-  const result = await runTipAction(context, user, units, tipId, await requireForm(request));
+  const result = await runTipAction(context, user, scope, tipId, await requireForm(request));
   const status = result.ok ? 200 : result.errors ? 400 : result.problem === "unknown" ? 400 : 409;
   // An identity shown in this response must not be kept by any cache.
   return json(result, { status, headers: { "Cache-Control": "private, no-store" } });

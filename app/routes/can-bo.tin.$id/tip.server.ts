@@ -6,12 +6,15 @@ import { listCasesOfTip, listRecentCases } from "../../../db/queries/cases";
 import { findLatestIdentityRequest } from "../../../db/queries/identity-requests";
 import { listMessages } from "../../../db/queries/messages";
 import {
-  findTipForStaff, findUnitsByCode, listClusterMemberships, listClusterPeers, listDeadlineExtensions, listRerouteTargets,
-  listTipPhotos, userNames,
+  findTipForStaff, listClusterMemberships, listClusterPeers, listDeadlineExtensions, listRerouteTargets,
+  listTipPhotos,
 } from "../../../db/queries/staff-tips";
+import { findSourceOrgName } from "../../../db/queries/source-orgs";
+import { userNames } from "../../../db/queries/users";
 import { findTipsWithEntity, listTipEntities } from "../../../db/queries/tip-entities";
 import { listTipEvents } from "../../../db/queries/tip-events";
-import { listWardsInBox } from "../../../db/queries/units";
+import { listedUnits, scopeIncludes, type UnitScope } from "../../../db/queries/scope";
+import { findUnitBoundary, findUnits, listWardsInBox } from "../../../db/queries/units";
 import { asReason, similarityOf, unitCodesOf } from "~/components/staff/audit-sentences";
 import { categoryLabels } from "~/components/staff/staff.server";
 import { mapBounds, projectWardMap, type MapWard } from "~/components/staff/ward-map";
@@ -26,9 +29,9 @@ function identityRequestState(request: Awaited<ReturnType<typeof findLatestIdent
 /** Tips listed per identifier in the linked-tips box; the search by identifier lists the rest. */
 export const LINKED_TIPS_LISTED = 20;
 
-export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: StaffUser, units: string[], tipId: number) {
+export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: StaffUser, scope: UnitScope, tipId: number) {
   const db = context.db;
-  const tip = await findTipForStaff(db, tipId, units);
+  const tip = await findTipForStaff(db, tipId, scope);
   if (!tip) return null;
   const now = new Date().toISOString();
 
@@ -37,16 +40,16 @@ export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: Sta
     listTipEvents(db, tipId),
     listMessages(db, tipId),
     listDeadlineExtensions(db, tipId),
-    listCasesOfTip(db, tipId, units),
+    listCasesOfTip(db, tipId, scope),
     categoryLabels(db),
-    tip.clusterId !== null ? listClusterPeers(db, tip.clusterId, tipId, units) : Promise.resolve({ visible: [], hidden: 0 }),
+    tip.clusterId !== null ? listClusterPeers(db, tip.clusterId, tipId, scope) : Promise.resolve({ visible: [], hidden: 0 }),
     tip.sourceOrgCode
-      ? db.selectFrom("source_orgs").select(["name_vi", "name_en"]).where("code", "=", tip.sourceOrgCode).executeTakeFirst()
-      : Promise.resolve(undefined),
+      ? findSourceOrgName(db, tip.sourceOrgCode)
+      : Promise.resolve(null),
     listTipEntities(db, tipId),
   ]);
   // Issue 13, item 3: the same account, number or plate in other tips, across wards and months.
-  const linked = await Promise.all(entities.map((entity) => findTipsWithEntity(db, entity, units, { limit: LINKED_TIPS_LISTED, exceptTipId: tipId })));
+  const linked = await Promise.all(entities.map((entity) => findTipsWithEntity(db, entity, scope, { limit: LINKED_TIPS_LISTED, exceptTipId: tipId })));
   // Why this tip and each member shown is in the group (issue 13, item 5): their latest clustering events.
   const memberships = await listClusterMemberships(db, [tipId, ...cluster.visible.map((p) => p.id)]);
 
@@ -55,9 +58,9 @@ export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: Sta
   for (const e of events) for (const code of unitCodesOf(e)) unitCodes.add(code);
   for (const p of cluster.visible) if (p.wardCode) unitCodes.add(p.wardCode);
   for (const r of memberships.values()) for (const code of unitCodesOf({ type: "clustered", data: { ...r } })) unitCodes.add(code);
-  const places = await findUnitsByCode(db, [...unitCodes]);
+  const places = await findUnits(db, [...unitCodes]);
   const unitNames = Object.fromEntries(places.map((u) => [u.code, u.name]));
-  const ward = places.find((u) => u.code === tip.wardCode) ?? null;
+  const ward = tip.wardCode ? await findUnitBoundary(db, tip.wardCode) : null;
   const point = tip.locationLat !== null && tip.locationLng !== null ? { lat: tip.locationLat, lng: tip.locationLng } : null;
   const map = ward ? await wardMap(db, ward, point) : null;
 
@@ -77,15 +80,15 @@ export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: Sta
   };
 
   const canAct = user.role === "officer" && tip.access === "owner";
-  const provinces = [...new Set(places.filter((u) => units.includes(u.code)).map((u) => u.provinceCode))];
-  const scopeProvinces = provinces.length ? provinces : [...new Set((await findUnitsByCode(db, units)).map((u) => u.provinceCode))];
+  const provinces = [...new Set(places.filter((u) => scopeIncludes(scope, u.code)).map((u) => u.provinceCode))];
+  const scopeProvinces = provinces.length ? provinces : [...new Set((await findUnits(db, listedUnits(scope))).map((u) => u.provinceCode))];
   const extensionDays = extensions.reduce((sum, e) => sum + e.days, 0);
 
   return {
     tip: { ...tip, daysLeft: daysLeft(tip.deadlineAt, now) },
     labels,
     unitNames,
-    sourceOrg: sourceOrg ? { vi: sourceOrg.name_vi, en: sourceOrg.name_en } : null,
+    sourceOrg,
     photos: photos.map((p) => ({ id: p.id, width: p.width, height: p.height })),
     place: {
       wardName: ward?.name ?? null,
@@ -105,7 +108,7 @@ export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: Sta
     },
     linked,
     cases: { visible: cases.visible, hidden: cases.hidden },
-    recentCases: canAct ? await listRecentCases(db, units, 50) : [],
+    recentCases: canAct ? await listRecentCases(db, scope, 50) : [],
     rerouteTargets: canAct ? (await listRerouteTargets(db, scopeProvinces)).filter((u) => u.code !== tip.unitCode) : [],
     messages: messages.map((m) => ({ id: m.id, author: m.author, body: m.body, at: m.at, by: m.userId ? names.get(m.userId) ?? null : null })),
     events: events.map((e) => ({

@@ -12,7 +12,7 @@ import { resources } from "../../../app/i18n/resources";
 import { parseOversightQuery } from "../../../app/utils/oversight.server";
 import { pageNumbers, unitTablePage } from "../../../app/utils/oversight-page.server";
 import { comparisonText, partialNote, ratioText, type ViewTable } from "../../../app/utils/oversight-view.server";
-import { periodSentence, type Locale } from "../../../domain/report";
+import { periodSentence, type Locale } from "../../../app/components/oversight/report";
 import {
   assessmentOf, cellKeyString, compare, incidentSummary, MIN_COMPARISON_BASE, periodUnfinished, rollupDay, sameDayLastYear,
   samePeriodLastYear, type TipFact,

@@ -1,6 +1,6 @@
 /** A hotspot alert in plain Vietnamese and English: the pieces and the sentence. */
 import { describe, expect, it } from "vitest";
-import { confidenceLevel, hotspotWords } from "../../../domain/hotspot-words";
+import { confidenceLevel, hotspotWords } from "../../../app/components/oversight/hotspot-words";
 import type { HotspotAlert } from "../../../domain/hotspots";
 
 const alert: HotspotAlert = {

@@ -2,7 +2,7 @@
  * A province's wards shaded by a figure, as SVG geometry computed on the
  * server (no tiles, nothing fetched): d3-geo projects the stored boundaries
  * (Mercator, fitted to a 360-unit-wide view box so labels stay legible on a
- * 360 px phone, like the charts — domain/charts.ts), the values fall into at
+ * 360 px phone, like the charts — app/components/oversight/charts.ts), the values fall into at
  * most five classes of a colour-blind-safe sequential palette (ColorBrewer
  * YlOrBr), and the wards with the highest figures are named on the map. A
  * ward far from the rest (Đặc khu Hoàng Sa, ~300 km out at sea) is drawn in
@@ -14,7 +14,7 @@
 import { geoArea, geoBounds, geoContains, geoMercator, geoPath, type GeoProjection } from "d3-geo";
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
 import { textWidth } from "./charts";
-import type { WardFeature } from "./geo";
+import type { WardFeature } from "../../../domain/geo";
 
 export const WARD_FIGURES = ["incidents", "tips", "valuableRatio", "pastDeadline"] as const;
 export type WardFigure = (typeof WARD_FIGURES)[number];

@@ -2,13 +2,13 @@
  * A hotspot alert in plain Vietnamese and English: what rose, where, since
  * when, against what expectation, how confident — as separate pieces (for a
  * notification's title, a dashboard row, the command line) and as one
- * sentence. Like the period sentence (domain/report.ts) both languages are
+ * sentence. Like the period sentence (app/components/oversight/report.ts) both languages are
  * written out whole: word order and units differ. Terms follow the glossary:
  * an incident is "sự việc", a hotspot "điểm nóng".
  */
-import type { HotspotAlert } from "./hotspots";
+import type { HotspotAlert } from "../../../domain/hotspots";
 import { formatDay, formatNumber, formatPercent, type Locale } from "./report";
-import { daysBetween } from "./stats";
+import { daysBetween } from "../../../domain/stats";
 
 export interface HotspotNames {
   /** The type of crime's label in the page's language ("Ma túy" / "Drugs"). */

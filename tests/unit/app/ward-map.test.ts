@@ -6,7 +6,7 @@
  */
 import { writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { choroplethClasses, classOf, PALETTE, shortWardName, wardChoropleth } from "../../../domain/ward-choropleth";
+import { choroplethClasses, classOf, PALETTE, shortWardName, wardChoropleth } from "../../../app/components/oversight/ward-choropleth";
 import { artefactPath } from "../../setup/browser";
 import { danangWardMap, devSampleIncidents, wardCount, wardMapMarkup } from "../../setup/ward-map";
 import { reference } from "../../setup/domain-reference";

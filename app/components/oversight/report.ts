@@ -6,7 +6,8 @@
  * by language (units, "triệu/tỷ đồng" against "VND … million"), so both
  * languages are written out here rather than pieced together from labels.
  */
-import type { Day } from "./stats";
+import { SEIZURE_KINDS } from "../../../domain/seizures";
+import type { Day } from "../../../domain/stats";
 
 export type Locale = "vi" | "en";
 
@@ -90,8 +91,6 @@ export function formatWithin(minutes: number | null, locale: Locale): string {
 // ---------------------------------------------------------------------------
 // Seizures in words
 
-export const SEIZURE_ORDER = ["guns", "primitive_weapons", "explosives", "drugs_g", "money_vnd", "vehicles", "other"] as const;
-
 function plural(count: number, one: string, many: string): string {
   return count === 1 ? one : many;
 }
@@ -110,7 +109,7 @@ function grams(g: number, locale: Locale, what: { vi: string; en: string }): str
 /** One phrase per kind seized, in a fixed order, zero kinds left out: "21 khẩu súng", "501 vũ khí thô sơ", … */
 export function seizureWords(seized: Record<string, number>, locale: Locale): string[] {
   const words: string[] = [];
-  for (const kind of SEIZURE_ORDER) {
+  for (const kind of SEIZURE_KINDS) {
     const q = seized[kind] ?? 0;
     if (!(q > 0)) continue;
     const count = formatNumber(q, locale, 2);

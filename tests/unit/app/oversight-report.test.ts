@@ -1,10 +1,10 @@
 /** Numbers, durations, seizures and the period sentence, in Vietnamese and English; chart geometry. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { categoryChart, CHART_WIDTH, ratioChart, volumeChart } from "../../../domain/charts";
+import { categoryChart, CHART_WIDTH, ratioChart, volumeChart } from "../../../app/components/oversight/charts";
 import {
   formatBucket, formatBucketShort, formatChange, formatDay, formatNumber, formatPercent, formatWithin, organisationSentence, periodSentence, seizureWords,
-} from "../../../domain/report";
+} from "../../../app/components/oversight/report";
 
 describe("numbers the Vietnamese way, and the English way", () => {
   it("groups thousands and writes decimals and percentages per language", () => {
