@@ -26,7 +26,6 @@ import { CHAT_WORDS, SYNONYM_PATTERN, SYNONYM_PHRASES } from "./incident-words";
 import { reason, type Reason } from "./reasons";
 import { foldVietnamese, normalizeText } from "./text";
 
-export { categoriesCompatible, categoryRelation, compatibleCategories } from "./category-relations";
 
 // ------------------------------------------------------------------ text features
 

@@ -16,9 +16,10 @@ import { readClusterMembers, readTipEntityKeys } from "../db/queries/clusters";
 import { appendTipEvent } from "../db/queries/tip-events";
 import type { Database, ResolveMethod } from "../db/schema";
 import {
-  addToWordStats, chooseCluster, compatibleCategories, createWordStats, DEFAULT_WINDOW_DAYS, dedupeTime, entityKeys, groupSupport, MERGE_THRESHOLD, neighboursOf, scorePair,
+  addToWordStats, chooseCluster, createWordStats, DEFAULT_WINDOW_DAYS, dedupeTime, entityKeys, groupSupport, MERGE_THRESHOLD, neighboursOf, scorePair,
   textEvidence, type DedupeTip, type ScoredCandidate, type TextEvidence, type WordStats,
 } from "../domain/dedupe";
+import { compatibleCategories } from "../domain/category-relations";
 import { extractEntities } from "../domain/entities";
 import { isOwnContact } from "../domain/own-contact";
 import { coarseTime } from "../domain/coarse-time";

@@ -1,9 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  addToWordStats, categoryRelation, chooseCluster, contentWords, createWordStats, namedPlaces, placesConflict, scorePair, sharedNamedPlace,
+  addToWordStats, chooseCluster, contentWords, createWordStats, namedPlaces, placesConflict, scorePair, sharedNamedPlace,
   textEvidence, wordWeight, type DedupeTip,
 } from "../../../domain/dedupe";
+import { categoryRelation } from "../../../domain/category-relations";
 
 const tip = (id: string, text: string, over: Partial<DedupeTip> = {}): DedupeTip => ({
   id, category: "robbery", wardCode: "20209", occurredAt: "2026-09-18T21:00:00+07:00", receivedAt: "2026-09-18T23:00:00+07:00",

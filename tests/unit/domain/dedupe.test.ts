@@ -1,7 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  categoriesCompatible,
   chooseCluster,
   DUPLICATE_THRESHOLD,
   LSH_BANDS,
@@ -11,6 +10,7 @@ import {
   type DedupeContext,
   type DedupeTip,
 } from "../../../domain/dedupe";
+import { categoriesCompatible } from "../../../domain/category-relations";
 import { wardAdjacency } from "../../../domain/geo";
 import { foldVietnamese } from "../../../domain/text";
 import { devTips, reference } from "../../setup/domain-reference";
