@@ -8,6 +8,8 @@ import path from "node:path";
 import { freePort, uniquePrefix, clearPrefix, TEST_REDIS_URL } from "./redis";
 import { createPgTestDatabase, tempDir, TEST_DIALECT, type TestDatabase } from "./db";
 import { copySqliteTemplate } from "./db-template";
+import { openDatabase, type DatabaseHandle } from "../../db/client";
+import { migrateToLatest } from "../../db/migrate";
 
 /** Environment for a child process (NodeJS.ProcessEnv would demand NODE_ENV). */
 export type Env = Record<string, string | undefined>;
@@ -142,6 +144,23 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     throw error;
   }
   return { url, dataDir, databaseUrl, prefix, env, web, worker, output: () => logs.join(""), stop };
+}
+
+/**
+ * What a CLI command does, without its process: `work` on the database at
+ * env.DATABASE_URL, migrated first, as cli/context.ts withDatabase does. For
+ * set-ups that need the commands' effect (units, boundaries, API keys), not the
+ * command line itself — a CLI process costs a node start and every import
+ * (seconds on a loaded machine); tests/integration/cli.test.ts tests the CLI.
+ */
+export async function withAppDatabase<T>(env: Env, work: (database: DatabaseHandle) => Promise<T>): Promise<T> {
+  const database = openDatabase(env.DATABASE_URL!);
+  try {
+    await migrateToLatest(database.db);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
 }
 
 /** Runs `npm run cli -- …` against an app's environment; returns stdout, stderr and the exit status. */
