@@ -16,6 +16,8 @@ import {
   textFeatures,
   type DedupeContext,
   neighboursOf,
+  areaNamesOf,
+  type AreaNames,
   type DedupeTip,
   type PairScore,
   type ScoredCandidate,
@@ -91,6 +93,11 @@ export interface Located {
   location: LocationResolution;
 }
 
+/** The words of the reference's ward names, current and pre-2025, as the worker reads them (workers/triage-context.ts). */
+export function referenceAreas(reference: EvalReference): AreaNames {
+  return areaNamesOf(reference.gazetteer);
+}
+
 export function evaluateTriage(
   tips: readonly LabelledTip[],
   reference: EvalReference,
@@ -99,10 +106,11 @@ export function evaluateTriage(
   const located = locateAll(tips, reference);
   const dedupeTips = toDedupeTips(located);
   const adjacency = wardAdjacency(reference.boundaries);
+  const areas = referenceAreas(reference);
   return {
     wards: wardAccuracy(located),
     duplicates: thresholds.map((threshold) =>
-      pairMetrics(tips, clusterInOrder(dedupeTips, { adjacency, threshold }), threshold),
+      pairMetrics(tips, clusterInOrder(dedupeTips, { adjacency, threshold, areas }), threshold),
     ),
     located,
     dedupeTips,
@@ -158,7 +166,7 @@ export function clusterInOrder(tips: readonly EvalTip[], given: DedupeContext): 
       ...nearbyWards.flatMap((ward) => byWard.get(ward) ?? []),
       ...tip.features.bandKeys.flatMap((key) => byBand.get(key) ?? []),
     ]);
-    const scoring = { ...context, neighbours: neighboursOf(tip, [...candidates]) };
+    const scoring = { ...context, neighbours: neighboursOf(tip, [...candidates].map((c) => ({ ...c, clusterId: clusterOf.get(c.id) }))) };
     const scored: ScoredCandidate[] = [...candidates].map((candidate) => ({
       tipId: candidate.id,
       clusterId: clusterOf.get(candidate.id)!,

@@ -371,8 +371,8 @@ async function assignCluster(
     id: tip.id, category: tip.category, wardCode: place.wardCode, point: place.point, dedupeAt,
   });
   const entitiesOf = await readTipEntityKeys(trx, candidates.map((c) => c.id));
-  const candidateTip = (c: CandidateRow): DedupeTip => ({ ...dedupeTipOf(evidenceOf, c), entities: entitiesOf.get(c.id) ?? [] });
-  const scoring = { adjacency: triage.adjacency, wordStats, neighbours: neighboursOf(self, candidates.map(candidateTip)) };
+  const candidateTip = (c: CandidateRow): DedupeTip => ({ ...dedupeTipOf(evidenceOf, c), entities: entitiesOf.get(c.id) ?? [], clusterId: String(c.cluster_id) });
+  const scoring = { adjacency: triage.adjacency, wordStats, areas: triage.areas, neighbours: neighboursOf(self, candidates.map(candidateTip)) };
   const scored: ScoredCandidate[] = candidates.map((c) => ({
     tipId: String(c.id),
     clusterId: String(c.cluster_id),
