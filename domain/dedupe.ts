@@ -104,7 +104,8 @@ export function textEvidence(description: string, address?: string | null): Text
     names: properNames(text),
     entities: entityKeys(extractEntities(description)),
     places: namedPlaces(text),
-    addresses: numberedAddresses(text),
+    // The typed address apart: its house number opens it, which the description's run of words would hide.
+    addresses: address ? [...new Set([...numberedAddresses(description), ...numberedAddresses(streetPart(address))])].sort() : numberedAddresses(description),
   };
 }
 
@@ -118,6 +119,7 @@ const NUMBERED_ADDRESS = new RegExp(
   String.raw`(?:^|[,;.\n(]\s*|\b(${HOUSE_NUMBER_WORDS})\s+)(\d{1,4}(?:\/\d{1,4})*[a-z]?)\s+(?:(?:duong|pho)\s+)?([a-z]+)\s+([a-z0-9]+)`,
   "g",
 );
+const NUMBER_BEFORE_NAME = /(?<![\p{L}\p{N}])(\d{1,4}(?:\/\d{1,4})*[a-zA-Z]?)\s+(?:(?:đường|Đường|phố|Phố)\s+)?(\p{Lu}[\p{L}\p{M}]*)\s+(\p{Lu}[\p{L}\p{M}\p{N}]*)/gu;
 /** Words after a number that count things or time, not a street: "30 xe", "2 thanh niên", "5 triệu", "11 giờ". */
 const COUNTED_WORDS = new Set((
   "h g gio phut p giay nguoi nguoi trieu tr ty ti nghin ngan k dong tuoi xe chiec km m met ngay thang nam tuan lan dua thanh " +
@@ -131,8 +133,17 @@ const COUNTED_WORDS = new Set((
  * cong" and "Kiệt 37 Võ Chí Công" are one address.
  */
 export function numberedAddresses(text: string): string[] {
-  const folded = foldVietnamese(normalizeText(text)).replace(/\bql\s*(\d)/g, "quoc lo $1");
+  const normalized = normalizeText(text);
+  const folded = foldVietnamese(normalized)
+    .replace(/\bql\s*(\d)/g, "quoc lo $1")
+    // "k45", "K.45", "h12": a lane (kiệt, hẻm) as people abbreviate it.
+    .replace(/(?<![a-z0-9])([kh])\.?\s?(\d{1,4})(?![0-9])/g, (_, letter: string, number: string) => `${letter === "k" ? "kiet" : "hem"} ${number}`);
   const found = new Set<string>();
+  // A number before a capitalised street name is a house whatever precedes it ("Khu trọ 18 Hoàng Văn Thái").
+  for (const match of normalized.matchAll(NUMBER_BEFORE_NAME)) {
+    const [first, second] = foldVietnamese(`${match[2]} ${match[3]}`).split(" ");
+    if (first && second && !COUNTED_WORDS.has(first)) found.add(`${first} ${second}#${match[1]!.toLowerCase()}`);
+  }
   for (const match of folded.matchAll(NUMBERED_ADDRESS)) {
     const [, houseWord, number, first, second] = match;
     // "kiệt 5 Bà Triệu" is a street; "số" or a number opening a segment may count things ("số 2 thanh niên").
@@ -554,7 +565,7 @@ export function sharedWordRarity(
     if (a.words[i]! < b.words[j]!) i++;
     else if (b.words[j]! < a.words[i]!) j++;
     else {
-      if (!inBothAreas(a.words[i]!)) rarest = Math.max(rarest, -Math.log(chance(a.words[i]!)));
+      if (!inBothAreas(a.words[i]!) && !NEVER_RARE.has(a.words[i]!)) rarest = Math.max(rarest, -Math.log(chance(a.words[i]!)));
       i++;
       j++;
     }
@@ -575,6 +586,13 @@ function chanceOfWord(stats: WordStats | undefined, counts: WordCounts | undefin
   const inKind = Math.max(0, (counts?.frequency.get(word) ?? 0) - pair);
   return (inKind + IDF_PRIOR_DOCUMENTS * overall) / (Math.max(0, (counts?.documents ?? 0) - pair) + IDF_PRIOR_DOCUMENTS);
 }
+
+/**
+ * Words of where and what kind of place, which any report may hold and no two share because of one event:
+ * an area ("khu", "khu vực"), an old one ("cũ"), a street, a number, a house, a lane. They still count in
+ * the text's similarity, never as the rare word that shows one event (sharedWordRarity).
+ */
+const NEVER_RARE = new Set(["khu", "vuc", "cu", "duong", "so", "nha", "kiet", "hem", "pho", "ngo", "thon", "to", "xom"]);
 
 /** Identifiers both texts hold ("plate:43A12345"). */
 export function sharedEntities(a: readonly string[], b: readonly string[]): string[] {
@@ -636,6 +654,11 @@ export interface PairScore {
   evidence: Array<Reason<"similarity">>;
   /** The two share an identifier (phone, account, plate, URL, handle): linked, whether or not one incident. */
   linked?: boolean;
+  /**
+   * The two contradict each other: different house numbers on one street, or different phones or accounts,
+   * and no shared identifier. A group holding such a member is not the tip's incident (chooseCluster).
+   */
+  contradicts?: boolean;
 }
 
 export const DEFAULT_WINDOW_DAYS = 30;
@@ -703,6 +726,11 @@ export const SCORE_PARAMS = {
   noEvidenceCap: 0.4,
   /** Both give a phone or an account, none the same (differentIdentifiers): the score is scaled by this. */
   identifierConflict: 0.55,
+  /**
+   * Both give a house or lane number on one street, different ones (compareAddresses): scaled by this, so
+   * that even a perfect pair stays under SUPPORT_THRESHOLD — two houses are two places.
+   */
+  addressConflict: 0.4,
 };
 
 /**
@@ -772,6 +800,7 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   const evidence = p.weights.text * textScore + p.weights.time * timeCloseness(hours) + p.weights.category * categoryScore;
   const stale = staleness(hours);
   const conflict = identifiers.length === 0 && !sameSpot && (!!otherAddress || (!venue && placesConflict(a.features, b.features)));
+  const conflictFactor = !conflict ? 1 : otherAddress ? p.addressConflict : p.placeConflict;
   const otherIdentifiers = identifiers.length === 0 ? differentIdentifiers(a.entities ?? a.features.entities, b.entities ?? b.features.entities) : [];
   const evidenced = hasSameEventEvidence({
     identifiers: identifiers.length,
@@ -779,7 +808,7 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
     rarity: sharedWordRarity(a.features, b.features, context.wordStats, a.category, { otherCategory: b.category, areas: context.areas }),
     neighbours: context.neighbours,
   });
-  const raw = place.factor * evidence * stale * (conflict ? p.placeConflict : 1) * (otherIdentifiers.length > 0 ? p.identifierConflict : 1);
+  const raw = place.factor * evidence * stale * conflictFactor * (otherIdentifiers.length > 0 ? p.identifierConflict : 1);
   const score = round(evidenced ? raw : Math.min(raw, p.noEvidenceCap));
 
   const reasons = [place.reason, `${formatHours(hours)} apart`];
@@ -832,7 +861,10 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   reasons.push(`text similarity ${text.toFixed(2)}`);
   because.push(reason("text-similarity", { score: Number(text.toFixed(2)) }));
   if (overlap.sharedWords.length > 0) because.push(reason("shared-words", { words: overlap.sharedWords }));
-  return { score, duplicate: score >= threshold, reasons, evidence: because, linked: identifiers.length > 0 };
+  return {
+    score, duplicate: score >= threshold, reasons, evidence: because, linked: identifiers.length > 0,
+    ...(identifiers.length === 0 && (otherAddress || otherIdentifiers.length > 0) ? { contradicts: true } : {}),
+  };
 }
 
 /**
@@ -973,8 +1005,10 @@ export function chooseCluster(
   candidates: readonly ScoredCandidate[],
   neverJoin: readonly NeverJoin[] = [],
   memberScores?: ReadonlyMap<string, readonly number[]>,
+  contradicted: ReadonlySet<string> = contradictedClusters(candidates),
 ): ClusterChoice | null {
   const excluded = new Set(neverJoin.filter((pair) => pair.tipId === newTip.id).map((pair) => pair.clusterId));
+  for (const clusterId of contradicted) excluded.add(clusterId);
   const best = new Map<string, ScoredCandidate>();
   const scoresOf = new Map<string, number[]>();
   for (const candidate of candidates) {
@@ -995,6 +1029,14 @@ export function chooseCluster(
     }
   }
   return null;
+}
+
+/**
+ * Groups holding a member the tip contradicts (PairScore.contradicts: another house on the street, another
+ * caller's phone): however well the tip matches the rest, the group is not its incident.
+ */
+export function contradictedClusters(scored: ReadonlyArray<{ clusterId: string; score: Pick<PairScore, "contradicts"> }>): Set<string> {
+  return new Set(scored.filter((s) => s.score.contradicts).map((s) => s.clusterId));
 }
 
 /** At least half of a group's scored members reach SUPPORT_THRESHOLD. */

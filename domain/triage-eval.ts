@@ -10,6 +10,7 @@ import {
   type TextFeatures,
   addToWordStats,
   chooseCluster,
+  contradictedClusters,
   createWordStats,
   entityKeys,
   scorePair,
@@ -174,10 +175,13 @@ export function clusterInOrder(tips: readonly EvalTip[], given: DedupeContext): 
     }));
     // Score every member of the clusters in play (the pipeline reads them too).
     const memberScores = new Map<string, number[]>();
+    const contradicted = contradictedClusters(scored);
     for (const clusterId of new Set(scored.filter((s) => s.score.duplicate).map((s) => s.clusterId))) {
-      memberScores.set(clusterId, (members.get(clusterId) ?? []).map((member) => scorePair(tip, member, scoring).score));
+      const scores = (members.get(clusterId) ?? []).map((member) => scorePair(tip, member, scoring));
+      if (scores.some((score) => score.contradicts)) contradicted.add(clusterId);
+      memberScores.set(clusterId, scores.map((score) => score.score));
     }
-    const clusterId = chooseCluster(tip, scored, [], memberScores)?.clusterId ?? tip.id;
+    const clusterId = chooseCluster(tip, scored, [], memberScores, contradicted)?.clusterId ?? tip.id;
     clusterOf.set(tip.id, clusterId);
     push(members, clusterId, tip);
     addToWordStats(context.wordStats, tip.features, tip.category);
