@@ -120,6 +120,7 @@ const NUMBERED_ADDRESS = new RegExp(
   "g",
 );
 const NUMBER_BEFORE_NAME = /(?<![\p{L}\p{N}])(\d{1,4}(?:\/\d{1,4})*[a-zA-Z]?)\s+(?:(?:đường|Đường|phố|Phố)\s+)?(\p{Lu}[\p{L}\p{M}]*)\s+(\p{Lu}[\p{L}\p{M}\p{N}]*)/gu;
+const NUMBERED_UNIT = /\b(to|khoi pho|khoi|thon|xom|ap)\s+(\d{1,3})(?![0-9/])/g;
 /** Words after a number that count things or time, not a street: "30 xe", "2 thanh niên", "5 triệu", "11 giờ". */
 const COUNTED_WORDS = new Set((
   "h g gio phut p giay nguoi nguoi trieu tr ty ti nghin ngan k dong tuoi xe chiec km m met ngay thang nam tuan lan dua thanh " +
@@ -144,6 +145,8 @@ export function numberedAddresses(text: string): string[] {
     const [first, second] = foldVietnamese(`${match[2]} ${match[3]}`).split(" ");
     if (first && second && !COUNTED_WORDS.has(first)) found.add(`${first} ${second}#${match[1]!.toLowerCase()}`);
   }
+  // A numbered part of a ward ("tổ 5", "khối phố 10", "thôn 3"): another number is another place; the same is no spot.
+  for (const match of folded.matchAll(NUMBERED_UNIT)) found.add(`~${match[1]!.replace(" ", "")}#${match[2]}`);
   for (const match of folded.matchAll(NUMBERED_ADDRESS)) {
     const [, houseWord, number, first, second] = match;
     // "kiệt 5 Bà Triệu" is a street; "số" or a number opening a segment may count things ("số 2 thanh niên").
@@ -160,18 +163,22 @@ export function numberedAddresses(text: string): string[] {
 export function compareAddresses(a: Pick<TextEvidence, "addresses">, b: Pick<TextEvidence, "addresses">): { same: string } | { different: string[] } | null {
   if (a.addresses.length === 0 || b.addresses.length === 0) return null;
   const streetOf = (address: string) => address.slice(0, address.indexOf("#"));
-  const same = a.addresses.find((address) => b.addresses.includes(address));
+  const same = a.addresses.find((address) => !address.startsWith("~") && b.addresses.includes(address));
   if (same) return { same: readableAddress(same) };
-  const streets = new Set(b.addresses.map(streetOf));
-  const clash = a.addresses.filter((address) => streets.has(streetOf(address)));
+  // Streets (or numbered parts of the ward) both name, with no number in common.
+  const numbersOn = (addresses: readonly string[], street: string) => addresses.filter((x) => streetOf(x) === street);
+  const clash = [...new Set(a.addresses.map(streetOf))].filter((street) => {
+    const theirs = numbersOn(b.addresses, street);
+    return theirs.length > 0 && !numbersOn(a.addresses, street).some((x) => theirs.includes(x));
+  });
   if (clash.length === 0) return null;
-  const other = b.addresses.filter((address) => clash.some((x) => streetOf(x) === streetOf(address)));
-  return { different: [...clash, ...other].map(readableAddress) };
+  return { different: clash.flatMap((street) => [...numbersOn(a.addresses, street), ...numbersOn(b.addresses, street)]).map(readableAddress) };
 }
 
-/** "vo chi#37" → "37 vo chi…": how the audit trail quotes it. */
+/** "vo chi#37" → "37 vo chi…", "~to#5" → "to 5": how the audit trail quotes it. */
 function readableAddress(address: string): string {
   const at = address.indexOf("#");
+  if (address.startsWith("~")) return `${address.slice(1, at)} ${address.slice(at + 1)}`;
   return `${address.slice(at + 1)} ${address.slice(0, at)}…`;
 }
 
