@@ -260,6 +260,8 @@ export async function requireRole(request: Request, context: GuardContext, ...ro
 
 export const requireOfficer = (request: Request, context: GuardContext) => requireRole(request, context, "officer");
 export const requireSupervisor = (request: Request, context: GuardContext) => requireRole(request, context, "supervisor");
+/** Who receives staff notifications (the bell, the list, email): officers and supervisors. */
+export const requireNotified = (request: Request, context: GuardContext) => requireRole(request, context, "officer", "supervisor");
 export const requireAdmin = (request: Request, context: GuardContext) => requireRole(request, context, "admin");
 
 /**
