@@ -12,7 +12,7 @@ import { z } from "zod";
 import { findEmailPreferences, saveEmailPreferences } from "../../db/queries/email-notifications";
 import { EMAIL_DELIVERIES, EMAIL_LANGUAGES, type EmailPreferences } from "../../domain/notification-email";
 import { NOTIFICATION_KINDS } from "../../domain/notifications";
-import { ActionNotice } from "~/components/staff/forms";
+import { ActionNotice, FieldError } from "~/components/staff/forms";
 import { pageTitle } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
@@ -25,16 +25,16 @@ export const handle = { i18n: "staff" };
 export const headers = staffHeaders;
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
-const Hour = z.coerce.number({ invalid_type_error: "hour" }).int("hour").min(0, "hour").max(23, "hour");
+const Hour = z.coerce.number({ invalid_type_error: "emailHour" }).int("emailHour").min(0, "emailHour").max(23, "emailHour");
 const OptionalHour = z.union([z.literal("").transform(() => null), Hour]);
 
 const PreferencesSchema = z.object({
-  kinds: z.array(z.enum(NOTIFICATION_KINDS, { errorMap: () => ({ message: "kind" }) })).max(NOTIFICATION_KINDS.length, "kind"),
-  delivery: z.enum(EMAIL_DELIVERIES, { errorMap: () => ({ message: "delivery" }) }),
+  kinds: z.array(z.enum(NOTIFICATION_KINDS, { errorMap: () => ({ message: "emailKind" }) })).max(NOTIFICATION_KINDS.length, "emailKind"),
+  delivery: z.enum(EMAIL_DELIVERIES, { errorMap: () => ({ message: "emailDelivery" }) }),
   digestHour: Hour,
   quietFrom: OptionalHour,
   quietTo: OptionalHour,
-  language: z.enum(EMAIL_LANGUAGES, { errorMap: () => ({ message: "language" }) }),
+  language: z.enum(EMAIL_LANGUAGES, { errorMap: () => ({ message: "emailLanguage" }) }),
 }).superRefine((v, ctx) => {
   if ((v.quietFrom === null) !== (v.quietTo === null)) ctx.addIssue({ code: "custom", path: ["quietTo"], message: "quietBoth" });
   else if (v.quietFrom !== null && v.quietFrom === v.quietTo) ctx.addIssue({ code: "custom", path: ["quietTo"], message: "quietSame" });
@@ -77,7 +77,6 @@ export default function EmailPreferencesPage() {
   const { user, title, enabled, email, prefs } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const errors = result && !result.ok ? result.errors : null;
-  const message = (keys: string[] | undefined) => keys?.map((k) => t(`email.errors.${k}`, { defaultValue: t("errors.invalid") }));
   return (
     <StaffLayout user={user} title={title}>
       {!enabled ? <p className="notice">{t("email.off")}</p> : (
@@ -85,7 +84,7 @@ export default function EmailPreferencesPage() {
           <p>{t("email.lead")}</p>
           <p>{t("email.sendTo", { email })}</p>
           {result?.ok && <ActionNotice kind="ok">{t("email.saved")}</ActionNotice>}
-          {errors?.form && <ActionNotice kind="error">{message(errors.form)?.join(" ")}</ActionNotice>}
+          {errors?.form && <ActionNotice kind="error">{errors.form.map((k) => t(`errors.${k}`)).join(" ")}</ActionNotice>}
           <Form method="post" className="email-preferences" noValidate>
             <fieldset aria-describedby="kinds-hint kinds-error">
               <legend>{t("email.kindsLegend")}</legend>
@@ -96,7 +95,7 @@ export default function EmailPreferencesPage() {
                   <label htmlFor={`kind-${kind}`}>{t(`notifications.kinds.${kind}`)}</label>
                 </div>
               ))}
-              <Problem id="kinds-error" messages={message(errors?.kinds)} />
+              <FieldError id="kinds-error" errors={errors?.kinds} />
             </fieldset>
             <fieldset aria-describedby="delivery-error">
               <legend>{t("email.deliveryLegend")}</legend>
@@ -106,14 +105,14 @@ export default function EmailPreferencesPage() {
                   <label htmlFor={`delivery-${d}`}>{t(`email.${d}`)}</label>
                 </div>
               ))}
-              <Problem id="delivery-error" messages={message(errors?.delivery)} />
-              <HourSelect name="digestHour" label={t("email.digestHour")} value={prefs.digestHour} errors={message(errors?.digestHour)} />
+              <FieldError id="delivery-error" errors={errors?.delivery} />
+              <HourSelect name="digestHour" label={t("email.digestHour")} value={prefs.digestHour} errors={errors?.digestHour} />
             </fieldset>
             <fieldset aria-describedby="quiet-hint">
               <legend>{t("email.quietLegend")}</legend>
               <span className="hint" id="quiet-hint">{t("email.quietHint")}</span>
-              <HourSelect name="quietFrom" label={t("email.quietFrom")} value={prefs.quiet?.from ?? null} optional errors={message(errors?.quietFrom)} />
-              <HourSelect name="quietTo" label={t("email.quietTo")} value={prefs.quiet?.to ?? null} optional errors={message(errors?.quietTo)} />
+              <HourSelect name="quietFrom" label={t("email.quietFrom")} value={prefs.quiet?.from ?? null} optional errors={errors?.quietFrom} />
+              <HourSelect name="quietTo" label={t("email.quietTo")} value={prefs.quiet?.to ?? null} optional errors={errors?.quietTo} />
             </fieldset>
             <fieldset aria-describedby="language-error">
               <legend>{t("email.language")}</legend>
@@ -123,7 +122,7 @@ export default function EmailPreferencesPage() {
                   <label htmlFor={`language-${l}`}>{t(`email.languages.${l}`)}</label>
                 </div>
               ))}
-              <Problem id="language-error" messages={message(errors?.language)} />
+              <FieldError id="language-error" errors={errors?.language} />
             </fieldset>
             <div className="button-row">
               <button type="submit" className="button">{t("email.save")}</button>
@@ -146,12 +145,8 @@ function HourSelect({ name, label, value, optional = false, errors }: { name: st
         {optional && <option value="">{t("email.noQuiet")}</option>}
         {HOURS.map((h) => <option key={h} value={h}>{t("email.hour", { hour: String(h).padStart(2, "0") })}</option>)}
       </select>
-      <Problem id={`${name}-error`} messages={errors} />
+      <FieldError id={`${name}-error`} errors={errors} />
     </div>
   );
 }
 
-/** A field's error, already in words; the control names it in aria-describedby. */
-function Problem({ id, messages }: { id: string; messages?: string[] }) {
-  return messages?.length ? <span id={id} className="field-error">{messages.join(" ")}</span> : null;
-}

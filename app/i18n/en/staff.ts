@@ -651,6 +651,13 @@ export const staff: typeof vi = {
     another: "Enter another tip",
   },
   errors: {
+    emailOff: "Email is not configured, so these choices cannot be saved.",
+    quietBoth: "Choose both a start and an end hour, or leave both empty.",
+    quietSame: "The start and end hours must differ.",
+    emailHour: "Choose an hour from 0 to 23.",
+    emailKind: "A notification kind is not valid.",
+    emailDelivery: "Choose how to send.",
+    emailLanguage: "Choose a language.",
     notIdentifier: "No phone number, bank account, licence plate, web address or social-media handle (@name) could be read. For example: 0905 123 456, 43A-123.45.",
     notPhone: "Not a Vietnamese phone number (10 digits starting 03, 05, 07, 08, 09, or 11 starting 02).",
     notAccount: "A bank account has 8 to 19 digits.",
@@ -750,14 +757,5 @@ export const staff: typeof vi = {
     save: "Save choices",
     saved: "Your email choices were saved.",
     back: "Back to notifications",
-    errors: {
-      emailOff: "Email is not configured, so these choices cannot be saved.",
-      quietBoth: "Choose both a start and an end hour, or leave both empty.",
-      quietSame: "The start and end hours must differ.",
-      hour: "Choose an hour from 0 to 23.",
-      kind: "A notification kind is not valid.",
-      delivery: "Choose how to send.",
-      language: "Choose a language.",
-    },
   },
 };

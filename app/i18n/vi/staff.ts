@@ -651,6 +651,13 @@ export const staff = {
     another: "Nhập tin báo khác",
   },
   errors: {
+    emailOff: "Chưa cấu hình gửi thư nên không thể lưu lựa chọn này.",
+    quietBoth: "Chọn cả giờ bắt đầu và giờ kết thúc, hoặc để trống cả hai.",
+    quietSame: "Giờ bắt đầu và giờ kết thúc phải khác nhau.",
+    emailHour: "Chọn một giờ từ 0 đến 23.",
+    emailKind: "Có loại thông báo không hợp lệ.",
+    emailDelivery: "Chọn cách gửi.",
+    emailLanguage: "Chọn ngôn ngữ.",
     notIdentifier: "Không đọc được số điện thoại, số tài khoản, biển số, địa chỉ web hay tài khoản mạng xã hội (@tên) nào. Ví dụ: 0905 123 456, 43A-123.45.",
     notPhone: "Không phải số điện thoại Việt Nam (10 số bắt đầu bằng 03, 05, 07, 08, 09 hoặc 11 số bắt đầu bằng 02).",
     notAccount: "Số tài khoản có từ 8 đến 19 chữ số.",
@@ -750,14 +757,5 @@ export const staff = {
     save: "Lưu lựa chọn",
     saved: "Đã lưu lựa chọn nhận thông báo qua email.",
     back: "Về danh sách thông báo",
-    errors: {
-      emailOff: "Chưa cấu hình gửi thư nên không thể lưu lựa chọn này.",
-      quietBoth: "Chọn cả giờ bắt đầu và giờ kết thúc, hoặc để trống cả hai.",
-      quietSame: "Giờ bắt đầu và giờ kết thúc phải khác nhau.",
-      hour: "Chọn một giờ từ 0 đến 23.",
-      kind: "Có loại thông báo không hợp lệ.",
-      delivery: "Chọn cách gửi.",
-      language: "Chọn ngôn ngữ.",
-    },
   },
 };
