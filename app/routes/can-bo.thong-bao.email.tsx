@@ -5,7 +5,7 @@
  * the emails' language. Without SMTP_URL the page says email is off and saves nothing.
  * A plain POST form: works without JavaScript.
  */
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -18,9 +18,10 @@ import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { i18next } from "~/i18n/i18next.server";
 import { requireNotified } from "~/utils/auth.server";
+import { titleMeta } from "~/utils/meta";
 import { requireForm } from "~/utils/request-body.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: "staff" };
 export const headers = staffHeaders;
 
