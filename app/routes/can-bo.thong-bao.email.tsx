@@ -91,20 +91,20 @@ export default function EmailPreferencesPage() {
               <legend>{t("email.kindsLegend")}</legend>
               <span className="hint" id="kinds-hint">{t("email.kindsHint")}</span>
               {NOTIFICATION_KINDS.map((kind) => (
-                <div className="checkbox" key={kind}>
+                <label className="choice" key={kind} htmlFor={`kind-${kind}`}>
                   <input type="checkbox" id={`kind-${kind}`} name="kinds" value={kind} defaultChecked={prefs.kinds.includes(kind)} />
-                  <label htmlFor={`kind-${kind}`}>{t(`notifications.kinds.${kind}`)}</label>
-                </div>
+                  <span>{t(`notifications.kinds.${kind}`)}</span>
+                </label>
               ))}
               <FieldError id="kinds-error" errors={errors?.kinds} />
             </fieldset>
             <fieldset aria-describedby="delivery-error">
               <legend>{t("email.deliveryLegend")}</legend>
               {(["immediate", "digest"] as const).map((d) => (
-                <div className="radio" key={d}>
+                <label className="choice" key={d} htmlFor={`delivery-${d}`}>
                   <input type="radio" id={`delivery-${d}`} name="delivery" value={d} defaultChecked={prefs.delivery === d} />
-                  <label htmlFor={`delivery-${d}`}>{t(`email.${d}`)}</label>
-                </div>
+                  <span>{t(`email.${d}`)}</span>
+                </label>
               ))}
               <FieldError id="delivery-error" errors={errors?.delivery} />
               <HourSelect name="digestHour" label={t("email.digestHour")} value={prefs.digestHour} errors={errors?.digestHour} />
@@ -118,10 +118,10 @@ export default function EmailPreferencesPage() {
             <fieldset aria-describedby="language-error">
               <legend>{t("email.language")}</legend>
               {EMAIL_LANGUAGES.map((l) => (
-                <div className="radio" key={l}>
-                  <input type="radio" id={`language-${l}`} name="language" value={l} defaultChecked={prefs.language === l} lang={l} />
-                  <label htmlFor={`language-${l}`}>{t(`email.languages.${l}`)}</label>
-                </div>
+                <label className="choice" key={l} htmlFor={`language-${l}`}>
+                  <input type="radio" id={`language-${l}`} name="language" value={l} defaultChecked={prefs.language === l} />
+                  <span>{t(`email.languages.${l}`)}</span>
+                </label>
               ))}
               <FieldError id="language-error" errors={errors?.language} />
             </fieldset>
