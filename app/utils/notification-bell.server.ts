@@ -14,11 +14,12 @@ import { getUnitScope, getUser } from "./auth.server";
 
 const TIP_PAGE = /^\/can-bo\/tin\/(\d{1,12})\/?$/;
 
-export async function notificationBell(request: Request, context: AppLoadContext): Promise<{ unread: number } | null> {
+/** `live`: the count may follow the live stream (/can-bo/su-kien is officers' — it follows their units' queues). */
+export async function notificationBell(request: Request, context: AppLoadContext): Promise<{ unread: number; live: boolean } | null> {
   const user = await getUser(request, context);
   if (!user || user.mustChangePassword || user.role === "admin") return null;
   const scope = await getUnitScope(context.db, user);
   const tip = TIP_PAGE.exec(new URL(request.url).pathname);
   if (tip && request.method === "GET") await markRead(context.db, user, scope, new Date(), { tipId: Number(tip[1]) });
-  return { unread: await countUnread(context.db, user, scope) };
+  return { unread: await countUnread(context.db, user, scope), live: user.role === "officer" };
 }
