@@ -514,6 +514,7 @@ export const staff: typeof vi = {
     "same-place": "the same place",
     "same-named-place": "both name the place “{{place}}”",
     "only-chance-overlap": "nothing in common beyond what {{count}} nearby reports of this type share by chance",
+    "different-identifiers": "each gives a different {{kinds}}",
     "too-far-apart-in-time": "{{count}} days apart: reports of one incident come within two days",
     "matches-group": "matches {{count}} of the group's {{total}} reports",
     "weak-against-group": "matched one report but only {{count}} of the group's {{total}}",

@@ -514,6 +514,7 @@ export const staff = {
     "same-place": "cùng một địa điểm",
     "same-named-place": "cả hai tin nêu cùng địa điểm “{{place}}”",
     "only-chance-overlap": "không có điểm chung nào ngoài những gì {{count}} tin cùng loại gần đó trùng nhau do ngẫu nhiên",
+    "different-identifiers": "mỗi tin nêu một {{kinds}} khác nhau",
     "too-far-apart-in-time": "cách nhau {{count}} ngày: tin về một vụ thường đến trong vòng hai ngày",
     "matches-group": "khớp với {{count}}/{{total}} tin trong nhóm",
     "weak-against-group": "khớp một tin nhưng chỉ {{count}}/{{total}} tin trong nhóm",
