@@ -369,6 +369,42 @@ export interface ReminderStepTable {
   created_at: string;
 }
 
+/** A user's choice of notifications by email (migration 20261207T0720; domain/notification-email.ts). */
+export interface EmailPreferenceTable {
+  user_id: number;
+  delivery: "immediate" | "digest";
+  /** Vietnam hour 0–23 of the daily digest. */
+  digest_hour: number;
+  /** Vietnam hours [from, to) when immediate emails wait; both null = none. */
+  quiet_from: number | null;
+  quiet_to: number | null;
+  language: "vi" | "en";
+  updated_at: string;
+}
+
+/** A kind of notification the user receives by email. */
+export interface EmailPreferenceKindTable {
+  user_id: number;
+  kind: string;
+}
+
+/** The email outbox: one row per notification to be mailed (migration 20261207T0720). */
+export interface NotificationEmailTable {
+  notification_id: number;
+  user_id: number;
+  /** The notification's time: when the email is due follows from it and the preferences. */
+  created_at: string;
+  attempts: ColumnType<number, number | undefined, number>;
+  retry_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A worker holds the row until then while it sends: no other sends it meanwhile. */
+  lease_until: ColumnType<string | null, string | null | undefined, string | null>;
+  sent_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 'sent', or 'dropped' when the user no longer wanted it by the time it was due. */
+  outcome: ColumnType<"sent" | "dropped" | null, "sent" | "dropped" | null | undefined, "sent" | "dropped" | null>;
+  /** The Vietnam day of the digest it went in; null for an immediate email. */
+  digest_day: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
 /** An extension of a tip's art. 147 deadline, with its reason. */
 export interface DeadlineExtensionTable {
   id: Generated<number>;
@@ -503,6 +539,9 @@ export interface Database {
   deadline_extensions: DeadlineExtensionTable;
   notifications: NotificationTable;
   reminder_steps: ReminderStepTable;
+  email_preferences: EmailPreferenceTable;
+  email_preference_kinds: EmailPreferenceKindTable;
+  notification_emails: NotificationEmailTable;
   oversight_rollup: OversightRollupTable;
   oversight_dirty: OversightDirtyTable;
   oversight_state: OversightStateTable;

@@ -6,6 +6,7 @@
  */
 export const NOTIFICATION_KINDS = [
   "tip_new", "tip_rerouted", "tipster_answered", "deadline_5d", "deadline_2d", "deadline_passed",
+  "identity_requested", "identity_approved", "identity_refused",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -70,11 +71,30 @@ export function reminderWindows(nowIso: string): Array<{ kind: ReminderKind; fro
  * the deadline for a reminder, the message for an answer, the time of a
  * reroute (a tip may come back to a unit), nothing for a new tip (routed once).
  */
-export function notificationStep(event: { kind: "tip_new" } | { kind: "tip_rerouted"; at: string } | { kind: "tipster_answered"; messageId: number } | { kind: ReminderKind; deadlineAt: string }): string {
+export function notificationStep(
+  event: { kind: "tip_new" } | { kind: "tip_rerouted"; at: string } | { kind: "tipster_answered"; messageId: number } | { kind: ReminderKind; deadlineAt: string }
+    | { kind: IdentityRequestKind; requestId: number },
+): string {
   switch (event.kind) {
     case "tip_new": return "";
     case "tip_rerouted": return `at:${event.at}`;
     case "tipster_answered": return `message:${event.messageId}`;
+    case "identity_requested": case "identity_approved": case "identity_refused": return `request:${event.requestId}`;
     default: return event.deadlineAt;
   }
+}
+
+/**
+ * The steps of an identity request (docs/decisions/0044-identity-requests.md): filed
+ * (to the custodians who can decide it, never the requester), then approved or refused
+ * (to the requester). Each once per request: the request is the step.
+ */
+export type IdentityRequestKind = "identity_requested" | "identity_approved" | "identity_refused";
+
+/**
+ * Where a notification leads: a request to decide, to the custodians' page; anything
+ * else, to its tip. A path: the list links it, an email puts PUBLIC_URL in front.
+ */
+export function notificationPath(kind: NotificationKind, tipId: number): string {
+  return kind === "identity_requested" ? "/can-bo/danh-tinh" : `/can-bo/tin/${tipId}`;
 }

@@ -15,6 +15,8 @@ import { listProvinceUnitCodes } from "../db/queries/duty-desk";
 import { primeEvidenceCache, processIntake } from "./intake";
 import { relayNewTips, sweepOutbox } from "./outbox";
 import { startReminders } from "./reminders";
+import { startEmailDelivery } from "./emails";
+import { createMailer, senderAddress } from "../core/platform/mailer";
 import { createTriageContextCache } from "./triage-context";
 import { createIntakeQueue, createRedis, INTAKE_QUEUE, type IntakeJob } from "../core/platform/queues";
 
@@ -72,6 +74,18 @@ async function startWorker() {
   reminders.worker.on("completed", (_job, result: { created: number }) => {
     if (result.created > 0) log.info({ task: "deadline reminders", ...result }, "housekeeping done");
   });
+  // Email is optional: without SMTP_URL notifications stay in-app and nothing here runs.
+  const emails = config.SMTP_URL
+    ? startEmailDelivery(
+      { db: database.db, mailer: createMailer(config.SMTP_URL, senderAddress(config)), baseUrl: config.PUBLIC_URL ?? `http://${config.HOST}:${config.PORT}` },
+      { worker: workerRedis, prefix: config.QUEUE_PREFIX },
+    )
+    : null;
+  emails?.scheduled.catch((err: Error) => log.error({ err: err.message }, "the email schedule could not be registered"));
+  emails?.worker.on("failed", (job, err) => log.warn({ jobId: job?.id, err: err.message }, "email delivery failed"));
+  emails?.worker.on("completed", (_job, result: { emails: number; failed: number; dropped: number }) => {
+    if (result.emails > 0 || result.failed > 0) log.info({ task: "notification emails", ...result }, result.failed > 0 ? "some emails wait for a retry" : "housekeeping done");
+  });
 
   let closing = false;
   /**
@@ -127,6 +141,7 @@ async function startWorker() {
     await Promise.all(tasks.map((task) => task.stop()));
     await worker.close();
     await reminders.close();
+    await emails?.close();
     await queue.close();
     workerRedis.disconnect();
     producerRedis.disconnect();

@@ -10,12 +10,14 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { listNotifications, markRead } from "../../core/notifications";
+import { EMAIL_PREFERENCES_PATH } from "../../domain/notification-email";
+import { notificationPath } from "../../domain/notifications";
 import { formatDateTime } from "~/components/staff/format";
 import { ActionNotice } from "~/components/staff/forms";
 import { pageTitle } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
-import { getUnitScope, requireOfficer } from "~/utils/auth.server";
+import { getUnitScope, requireNotified } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { titleMeta } from "~/utils/meta";
 
@@ -35,7 +37,7 @@ const ReadSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireOfficer(request, context);
+  const user = await requireNotified(request, context);
   const before = Id.safeParse(new URL(request.url).searchParams.get("truoc"));
   const beforeId = before.success ? before.data : undefined;
   const items = await listNotifications(context.db, user, await getUnitScope(context.db, user), { limit: PAGE_SIZE + 1, beforeId });
@@ -50,7 +52,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireOfficer(request, context);
+  const user = await requireNotified(request, context);
   const parsed = ReadSchema.safeParse(Object.fromEntries(await requireForm(request)));
   if (!parsed.success) return json({ error: "invalid" as const }, { status: 400 });
   const scope = await getUnitScope(context.db, user);
@@ -83,7 +85,7 @@ export default function Notifications() {
             <li key={n.id} className={n.readAt === null ? "unread" : undefined}>
               <span>
                 <span className="visually-hidden">{n.readAt === null ? t("notifications.unread") : t("notifications.read")}: </span>
-                <Link to={`/can-bo/tin/${n.tipId}`}>{t("notifications.tip", { id: n.tipId })}</Link>{" — "}
+                <Link to={notificationPath(n.kind, n.tipId)}>{t("notifications.tip", { id: n.tipId })}</Link>{" — "}
                 {t(`notifications.kinds.${n.kind}`)}
                 <small className="meta">{t("notifications.unitAt", { unit: n.unitName, time: formatDateTime(n.createdAt, i18n.language) })}</small>
               </span>
@@ -103,6 +105,7 @@ export default function Notifications() {
       <p className="button-row">
         {olderFrom !== null && <Link to={`${PATH}?truoc=${olderFrom}`}>{t("notifications.older")}</Link>}
         {paged && <Link to={PATH}>{t("notifications.newest")}</Link>}
+        <Link to={EMAIL_PREFERENCES_PATH}>{t("notifications.emailLink")}</Link>
       </p>
     </StaffLayout>
   );

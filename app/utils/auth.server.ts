@@ -266,6 +266,8 @@ export async function requireOfficerScope(request: Request, context: GuardContex
   return { user, scope: await getUnitScope(context.db, user) };
 }
 export const requireSupervisor = (request: Request, context: GuardContext) => requireRole(request, context, "supervisor");
+/** Who receives staff notifications (the bell, the list, email): officers and supervisors. */
+export const requireNotified = (request: Request, context: GuardContext) => requireRole(request, context, "officer", "supervisor");
 export const requireAdmin = (request: Request, context: GuardContext) => requireRole(request, context, "admin");
 
 /**

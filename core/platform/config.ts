@@ -68,6 +68,13 @@ const EnvSchema = z.object({
   STAFF_SECOND_FACTOR: z.enum(["per-user", "all"]).default("per-user"),
   /** How long an approved identity request lets its officer see the tipster's details. */
   IDENTITY_ACCESS_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  /**
+   * Optional: staff notifications by email through this SMTP server (`smtp://user:pass@host:port`,
+   * `smtps://…` for TLS from the start). Unset: notifications stay in-app only (docs/decisions/0073).
+   */
+  SMTP_URL: z.string().regex(/^smtps?:\/\/[^/?#]+/, "must be smtp://[user:pass@]host[:port] or smtps://…").optional(),
+  /** The sender of notification emails; default `Tin Báo <no-reply@` PUBLIC_URL's host `>`. */
+  SMTP_FROM: z.string().min(3).optional(),
   /** Seed demo data on an empty database (default: on outside production). */
   DEMO_SEED: z.enum(["auto", "always", "never"]).default("auto"),
 });

@@ -3,12 +3,15 @@
  * see an identified tipster's details, with a reason; a custodian of the tip's
  * province (never the requester) approves or refuses with a note; an approval lets
  * the requester see the details until `expires_at`. Every step is written to the
- * tip's audit trail and the system log in the same transaction as the change.
+ * tip's audit trail and the system log, and notified (the custodians who can decide a
+ * filed request; the requester of a decision: ids only), in the same transaction as the change.
  * Times are passed in (`at`, `now`), never read from the clock here.
  */
 import type { Kysely } from "kysely";
 import type { Database, IdentityRequestStatus } from "../schema";
+import { notificationStep } from "../../domain/notifications";
 import { appendAudit } from "./audit";
+import { findIdentityCustodians, insertUserNotifications } from "./notifications";
 import { isEmptyScope, unitInScope, type UnitScope } from "./scope";
 import { appendTipEvent } from "./tip-events";
 
@@ -43,6 +46,10 @@ export async function fileIdentityRequest(db: Kysely<Database>, tipId: number, r
       .executeTakeFirstOrThrow();
     await appendTipEvent(trx, { tipId, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "identity_requested", data: { requestId: id, reason } });
     await appendAudit(trx, { at: actor.at, actorUserId: actor.userId, type: "identity_requested", data: { tipId, requestId: id } });
+    await insertUserNotifications(trx, {
+      userIds: await findIdentityCustodians(trx, tip.unit_code, actor.userId), unitCode: tip.unit_code,
+      kind: "identity_requested", tipId, step: notificationStep({ kind: "identity_requested", requestId: id }), at: actor.at,
+    });
     return { ok: true, requestId: id, unitCode: tip.unit_code } as const;
   });
 }
@@ -86,6 +93,10 @@ export async function decideIdentityRequest(
       data: { requestId, requester: request.requester_name, note: decision.note, ...(decision.approve ? { expiresAt: decision.expiresAt } : {}) },
     });
     await appendAudit(trx, { at: custodian.at, actorUserId: custodian.userId, type, data: { tipId: request.tip_id, requestId } });
+    const kind = decision.approve ? "identity_approved" : "identity_refused";
+    await insertUserNotifications(trx, {
+      userIds: [request.requester_id], unitCode: request.unit_code, kind, tipId: request.tip_id, step: notificationStep({ kind, requestId }), at: custodian.at,
+    });
     return { ok: true, tipId: request.tip_id, unitCode: request.unit_code } as const;
   });
 }

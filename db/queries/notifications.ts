@@ -5,6 +5,7 @@
  * often. Reads are scoped twice: the user's own rows, of units still theirs.
  */
 import { type Kysely, sql } from "kysely";
+import { NOTIFICATION_KINDS } from "../../domain/notifications";
 import type { Database } from "../schema";
 import { unitInScope, type UnitScope } from "./scope";
 
@@ -58,7 +59,78 @@ export async function insertUnitNotifications(
     .expression(recipients)
     .onConflict((oc) => oc.columns(["user_id", "kind", "tip_id", "step"]).doNothing())
     .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0);
+  const created = Number(result.numInsertedOrUpdatedRows ?? 0);
+  if (created > 0) await queueNotificationEmails(db, input);
+  return created;
+}
+
+/**
+ * Stores one notification for each of `userIds` (people chosen by the caller, e.g. the
+ * custodians of a unit), about a tip of `unitCode`. Once-only like the others; returns how many were new.
+ */
+export async function insertUserNotifications(
+  db: Kysely<Database>,
+  input: { userIds: number[]; unitCode: string; kind: string; tipId: number; step: string; at: string },
+): Promise<number> {
+  if (input.userIds.length === 0) return 0;
+  const result = await db
+    .insertInto("notifications")
+    .values(input.userIds.map((userId) => ({ user_id: userId, unit_code: input.unitCode, kind: input.kind, tip_id: input.tipId, step: input.step, created_at: input.at })))
+    .onConflict((oc) => oc.columns(["user_id", "kind", "tip_id", "step"]).doNothing())
+    .executeTakeFirst();
+  const created = Number(result.numInsertedOrUpdatedRows ?? 0);
+  if (created > 0) await queueNotificationEmails(db, input);
+  return created;
+}
+
+/**
+ * The email outbox (docs/decisions/0073-notification-email.md): the event's new
+ * notifications (created at `at`) whose recipient chose this kind by email get an
+ * outbox row, in the caller's transaction, so the email is neither lost nor made twice.
+ */
+async function queueNotificationEmails(db: Kysely<Database>, event: { kind: string; tipId: number; step: string; at: string }): Promise<void> {
+  await db
+    .insertInto("notification_emails")
+    .columns(["notification_id", "user_id", "created_at"])
+    .expression(
+      db.selectFrom("notifications")
+        .innerJoin("email_preference_kinds", (join) => join
+          .onRef("email_preference_kinds.user_id", "=", "notifications.user_id")
+          .onRef("email_preference_kinds.kind", "=", "notifications.kind"))
+        .select(["notifications.id", "notifications.user_id", "notifications.created_at"])
+        .where("notifications.tip_id", "=", event.tipId)
+        .where("notifications.kind", "=", event.kind)
+        .where("notifications.step", "=", event.step)
+        .where("notifications.created_at", "=", event.at),
+    )
+    .onConflict((oc) => oc.column("notification_id").doNothing())
+    .execute();
+}
+
+/**
+ * The identity custodians who can decide a request about a tip of `unitCode`
+ * (docs/decisions/0044-identity-requests.md): enabled users with the custodian flag
+ * whose scope holds the unit — officers attached to it, supervisors of its province
+ * or attached to it — never `exceptUserId` (the requester).
+ */
+export async function findIdentityCustodians(db: Kysely<Database>, unitCode: string, exceptUserId: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom("users")
+    .select("users.id")
+    .where("users.identity_custodian", "=", 1)
+    .where("users.disabled", "=", 0)
+    .where("users.id", "!=", exceptUserId)
+    .where("users.role", "in", ["officer", "supervisor"])
+    .where((eb) => eb.or([
+      eb.exists(eb.selectFrom("user_units").select("user_units.user_id").whereRef("user_units.user_id", "=", "users.id").where("user_units.unit_code", "=", unitCode)),
+      eb.and([
+        eb("users.role", "=", "supervisor"),
+        eb.exists(eb.selectFrom("units").select("units.code").where("units.code", "=", unitCode).whereRef("units.province_code", "=", "users.province_code")),
+      ]),
+    ]))
+    .orderBy("users.id")
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** Whose a tip is now: its unit and the officer who took it. */
@@ -147,11 +219,19 @@ export function dueRemindersQuery(db: Kysely<Database>, window: ReminderWindow, 
   return query;
 }
 
-const scoped = (db: Kysely<Database>, userId: number, scope: UnitScope) =>
-  db.selectFrom("notifications").where("notifications.user_id", "=", userId).where(unitInScope(scope, "notifications.unit_code"));
+/**
+ * What a user's list shows, and so what the bell counts (one definition for both):
+ * their own rows, of units that are theirs now, of a kind this version knows.
+ */
+const visibleNotifications = (db: Kysely<Database>, userId: number, scope: UnitScope) =>
+  db.selectFrom("notifications")
+    .innerJoin("units", "units.code", "notifications.unit_code")
+    .where("notifications.user_id", "=", userId)
+    .where(unitInScope(scope, "notifications.unit_code"))
+    .where("notifications.kind", "in", NOTIFICATION_KINDS);
 
 export async function countUnreadNotifications(db: Kysely<Database>, userId: number, scope: UnitScope): Promise<number> {
-  const row = await scoped(db, userId, scope)
+  const row = await visibleNotifications(db, userId, scope)
     .where("read_at", "is", null)
     .select((eb) => eb.fn.countAll<number | string>().as("n"))
     .executeTakeFirstOrThrow();
@@ -165,8 +245,7 @@ export async function listNotifications(
   scope: UnitScope,
   page: { limit: number; beforeId?: number },
 ): Promise<NotificationRow[]> {
-  let query = scoped(db, userId, scope)
-    .innerJoin("units", "units.code", "notifications.unit_code")
+  let query = visibleNotifications(db, userId, scope)
     .select(["notifications.id", "kind", "tip_id", "unit_code", "units.name as unit_name", "created_at", "read_at"])
     .orderBy("notifications.id", "desc")
     .limit(page.limit);
@@ -196,6 +275,9 @@ export async function markNotificationsRead(
 /** Retention: a purged tip's notifications (and reminder marks) go with its content. */
 export async function deleteNotificationsOfTips(db: Kysely<Database>, tipIds: number[]): Promise<void> {
   if (tipIds.length === 0) return;
+  await db.deleteFrom("notification_emails")
+    .where("notification_id", "in", (eb) => eb.selectFrom("notifications").select("notifications.id").where("notifications.tip_id", "in", tipIds))
+    .execute();
   await db.deleteFrom("notifications").where("tip_id", "in", tipIds).execute();
   await db.deleteFrom("reminder_steps").where("tip_id", "in", tipIds).execute();
 }

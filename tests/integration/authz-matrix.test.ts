@@ -62,13 +62,17 @@ export const MATRIX: Record<string, Probe[]> = {
     { name: "GET does not sign out", path: () => "/can-bo/dang-xuat", expect: { anonymous: "redirect", officerA: "redirect", officerB: "redirect", supervisor: "redirect", admin: "redirect" } },
   ],
   "can-bo.su-kien": [{ name: "live events", path: () => "/can-bo/su-kien", expect: officersOnly() }],
-  // Notifications (issue 16): each officer their own; supervisors and administrators receive none yet.
+  // Notifications (issue 16): each officer and supervisor their own (supervisors: identity requests to decide); administrators receive none.
   "can-bo.thong-bao._index.tsx": [
-    { name: "notifications", path: () => "/can-bo/thong-bao", expect: officersOnly() },
-    { name: "mark all read", method: "POST", path: () => "/can-bo/thong-bao", form: { intent: "readAll" }, expect: officersOnly("redirect", "redirect") },
-    { name: "mark read without an id", method: "POST", path: () => "/can-bo/thong-bao", form: { intent: "read" }, expect: officersOnly(400, 400) },
+    { name: "notifications", path: () => "/can-bo/thong-bao", expect: officersAndSupervisor(200, 200, 200) },
+    { name: "mark all read", method: "POST", path: () => "/can-bo/thong-bao", form: { intent: "readAll" }, expect: officersAndSupervisor("redirect", "redirect", "redirect") },
+    { name: "mark read without an id", method: "POST", path: () => "/can-bo/thong-bao", form: { intent: "read" }, expect: officersAndSupervisor(400, 400, 400) },
   ],
-  "can-bo.thong-bao.dem.ts": [{ name: "the bell's count", path: () => "/can-bo/thong-bao/dem", expect: officersOnly() }],
+  "can-bo.thong-bao.dem.ts": [{ name: "the bell's count", path: () => "/can-bo/thong-bao/dem", expect: officersAndSupervisor(200, 200, 200) }],
+  "can-bo.thong-bao.email.tsx": [
+    { name: "email preferences", path: () => "/can-bo/thong-bao/email", expect: officersAndSupervisor(200, 200, 200) },
+    { name: "save email preferences without a choice", method: "POST", path: () => "/can-bo/thong-bao/email", form: {}, expect: officersAndSupervisor(400, 400, 400) },
+  ],
   "can-bo.tin.$id": [
     { name: "tip of unit A", path: (w) => `/can-bo/tin/${w.tipA}`, expect: tipReaders(200, 404, 200) },
     { name: "tip of unit B", path: (w) => `/can-bo/tin/${w.tipB}`, expect: tipReaders(404, 200, 200) },

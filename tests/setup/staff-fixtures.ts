@@ -160,10 +160,11 @@ export async function signIn(url: string, email: string, password = PASSWORD): P
  * (then `seed`, for what a test adds), with the fixed secrets and `env`.
  */
 export async function startStaffApp(
-  options: { env?: Record<string, string>; seed?: (db: Kysely<Database>, env: Record<string, string | undefined>) => Promise<void> } = {},
+  options: { env?: Record<string, string>; worker?: boolean; seed?: (db: Kysely<Database>, env: Record<string, string | undefined>) => Promise<void> } = {},
 ): Promise<{ app: RunningApp; ids: Record<Principal, number> }> {
   let ids = {} as Record<Principal, number>;
   const app = await startApp({
+    worker: options.worker,
     env: { ...SECRETS, ...options.env },
     setup: async (env) => {
       const handle = openDatabase(env.DATABASE_URL!);

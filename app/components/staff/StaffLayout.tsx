@@ -52,7 +52,7 @@ export function StaffHeader({ user }: { user: StaffViewUser | null }) {
   const { t: tc } = useTranslation("common");
   // The root loader says whether the user works a province duty desk, and how many tips wait there;
   // and, for those who receive notifications, how many are unread.
-  const root = useRouteLoaderData<{ desk?: { waiting: number } | null; bell?: { unread: number } | null }>("root");
+  const root = useRouteLoaderData<{ desk?: { waiting: number } | null; bell?: { unread: number; live: boolean } | null }>("root");
   const desk = root?.desk ?? null;
   const bell = root?.bell ?? null;
   return (
@@ -74,7 +74,7 @@ export function StaffHeader({ user }: { user: StaffViewUser | null }) {
                   {t("layout.sections.dutyDesk")} <span className="nav-count">{t("layout.deskWaiting", { count: desk.waiting })}</span>
                 </NavLink>
               )}
-              {bell && <NotificationBell unread={bell.unread} />}
+              {bell && <NotificationBell unread={bell.unread} live={bell.live} />}
             </nav>
           )}
           <div className="staff-who">
@@ -101,9 +101,9 @@ export const BELL_COUNT_PATH = "/can-bo/thong-bao/dem";
 /**
  * The bell: a link to the notifications with the unread count, as the page was
  * loaded; with JavaScript the count follows the live stream (one small request per
- * burst of events).
+ * burst of events) — for officers, whose stream it is; a supervisor's count is the page's.
  */
-function NotificationBell({ unread }: { unread: number }) {
+function NotificationBell({ unread, live }: { unread: number; live: boolean }) {
   const { t } = useTranslation("staff");
   const fetcher = useFetcher<{ unread: number }>();
   const [count, setCount] = useState(unread);
@@ -114,6 +114,7 @@ function NotificationBell({ unread }: { unread: number }) {
     if (fetcher.data) setCount(fetcher.data.unread);
   }, [fetcher.data]);
   useEffect(() => {
+    if (!live) return;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const stop = listenLive({
       onEvent: () => {
@@ -125,7 +126,7 @@ function NotificationBell({ unread }: { unread: number }) {
       clearTimeout(timer);
       stop();
     };
-  }, []);
+  }, [live]);
   return (
     <NavLink to="/can-bo/thong-bao" className="bell">
       <svg aria-hidden="true" focusable="false" width="18" height="18" viewBox="0 0 24 24">

@@ -1,4 +1,5 @@
 import type { staff as vi } from "../vi/staff";
+import { NOTIFICATION_KIND_WORDS } from "../../../domain/notification-email";
 
 export const staff: typeof vi = {
   roles: { officer: "Officer", supervisor: "Supervisor", admin: "Administrator" },
@@ -643,6 +644,13 @@ export const staff: typeof vi = {
     another: "Enter another tip",
   },
   errors: {
+    emailOff: "Email is not configured, so these choices cannot be saved.",
+    quietBoth: "Choose both a start and an end hour, or leave both empty.",
+    quietSame: "The start and end hours must differ.",
+    emailHour: "Choose an hour from 0 to 23.",
+    emailKind: "A notification kind is not valid.",
+    emailDelivery: "Choose how to send.",
+    emailLanguage: "Choose a language.",
     notIdentifier: "No phone number, bank account, licence plate, web address or social-media handle (@name) could be read. For example: 0905 123 456, 43A-123.45.",
     notPhone: "Not a Vietnamese phone number (10 digits starting 03, 05, 07, 08, 09, or 11 starting 02).",
     notAccount: "A bank account has 8 to 19 digits.",
@@ -707,7 +715,7 @@ export const staff: typeof vi = {
   },
   notifications: {
     title: "Notifications",
-    lead: "What reached you or your unit: new tips, tips rerouted to it, tipsters' answers, decision deadlines (art. 147). Opening a tip marks its notifications read.",
+    lead: "What reached you or your unit: new tips, tips rerouted to it, tipsters' answers, decision deadlines (art. 147), identity requests. Opening a tip marks its notifications read.",
     none: "No notifications yet.",
     unread: "Unread",
     read: "Read",
@@ -717,13 +725,30 @@ export const staff: typeof vi = {
     newest: "Back to the newest",
     tip: "Tip #{{id}}",
     unitAt: "Unit {{unit}} · {{time}}",
-    kinds: {
-      tip_new: "New tip in the unit's queue",
-      tip_rerouted: "Tip rerouted to the unit",
-      tipster_answered: "The tipster answered or added information",
-      deadline_5d: "5 days left to decide",
-      deadline_2d: "2 days left to decide",
-      deadline_passed: "Decision deadline passed",
-    },
+    kinds: NOTIFICATION_KIND_WORDS.en,
+    emailLink: "Notifications by email",
+  },
+  email: {
+    title: "Notifications by email",
+    off: "No mail server (SMTP) is configured, so notifications show in Tin Báo only. Once an administrator configures one, you can choose email here.",
+    lead: "An email only says what happened, to which tip number, when, and links to it — never the tip's content or anything about the tipster.",
+    sendTo: "Emails go to {{email}}.",
+    kindsLegend: "Notifications to receive by email",
+    kindsHint: "Clear them all to receive notifications in Tin Báo only.",
+    deliveryLegend: "How to send",
+    immediate: "Right away",
+    digest: "One daily digest",
+    digestHour: "Digest hour (Vietnam time)",
+    quietLegend: "Quiet hours (for emails sent right away)",
+    quietHint: "During these hours emails wait until the quiet hours end. Leave both empty for none.",
+    quietFrom: "From",
+    quietTo: "To",
+    noQuiet: "None",
+    hour: "{{hour}}:00",
+    language: "Language of the emails",
+    languages: { vi: "Vietnamese", en: "English" },
+    save: "Save choices",
+    saved: "Your email choices were saved.",
+    back: "Back to notifications",
   },
 };

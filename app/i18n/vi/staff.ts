@@ -1,4 +1,5 @@
 /** Vietnamese strings of the officer workspace and the staff frame. Formal terms for officers (GLOSSARY.md). */
+import { NOTIFICATION_KIND_WORDS } from "../../../domain/notification-email";
 export const staff = {
   roles: { officer: "Cán bộ", supervisor: "Giám sát", admin: "Quản trị viên" },
   layout: {
@@ -643,6 +644,13 @@ export const staff = {
     another: "Nhập tin báo khác",
   },
   errors: {
+    emailOff: "Chưa cấu hình gửi thư nên không thể lưu lựa chọn này.",
+    quietBoth: "Chọn cả giờ bắt đầu và giờ kết thúc, hoặc để trống cả hai.",
+    quietSame: "Giờ bắt đầu và giờ kết thúc phải khác nhau.",
+    emailHour: "Chọn một giờ từ 0 đến 23.",
+    emailKind: "Có loại thông báo không hợp lệ.",
+    emailDelivery: "Chọn cách gửi.",
+    emailLanguage: "Chọn ngôn ngữ.",
     notIdentifier: "Không đọc được số điện thoại, số tài khoản, biển số, địa chỉ web hay tài khoản mạng xã hội (@tên) nào. Ví dụ: 0905 123 456, 43A-123.45.",
     notPhone: "Không phải số điện thoại Việt Nam (10 số bắt đầu bằng 03, 05, 07, 08, 09 hoặc 11 số bắt đầu bằng 02).",
     notAccount: "Số tài khoản có từ 8 đến 19 chữ số.",
@@ -707,7 +715,7 @@ export const staff = {
   },
   notifications: {
     title: "Thông báo",
-    lead: "Những việc đến với anh/chị hoặc đơn vị: tin mới, tin được chuyển đến, người báo tin trả lời, thời hạn giải quyết (Điều 147). Mở một tin thì thông báo về tin đó được đánh dấu đã đọc.",
+    lead: "Những việc đến với anh/chị hoặc đơn vị: tin mới, tin được chuyển đến, người báo tin trả lời, thời hạn giải quyết (Điều 147), đề nghị xem danh tính. Mở một tin thì thông báo về tin đó được đánh dấu đã đọc.",
     none: "Chưa có thông báo nào.",
     unread: "Chưa đọc",
     read: "Đã đọc",
@@ -717,13 +725,30 @@ export const staff = {
     newest: "Về thông báo mới nhất",
     tip: "Tin #{{id}}",
     unitAt: "Đơn vị {{unit}} · {{time}}",
-    kinds: {
-      tip_new: "Tin mới trong hàng chờ của đơn vị",
-      tip_rerouted: "Tin được chuyển đến đơn vị",
-      tipster_answered: "Người báo tin đã gửi trả lời hoặc bổ sung",
-      deadline_5d: "Còn 5 ngày đến hạn giải quyết",
-      deadline_2d: "Còn 2 ngày đến hạn giải quyết",
-      deadline_passed: "Đã quá hạn giải quyết",
-    },
+    kinds: NOTIFICATION_KIND_WORDS.vi,
+    emailLink: "Nhận thông báo qua email",
+  },
+  email: {
+    title: "Nhận thông báo qua email",
+    off: "Hệ thống chưa cấu hình máy chủ gửi thư (SMTP), nên thông báo chỉ hiện trong Tin Báo. Khi quản trị viên cấu hình, anh/chị có thể chọn nhận qua email tại đây.",
+    lead: "Email chỉ báo có việc gì, ở tin số mấy, lúc nào và đường dẫn để mở — không bao giờ có nội dung tin hay thông tin người báo tin.",
+    sendTo: "Thư gửi đến {{email}}.",
+    kindsLegend: "Loại thông báo nhận qua email",
+    kindsHint: "Bỏ chọn tất cả để chỉ nhận trong Tin Báo.",
+    deliveryLegend: "Cách gửi",
+    immediate: "Gửi ngay khi có thông báo",
+    digest: "Gộp thành một thư tóm tắt mỗi ngày",
+    digestHour: "Giờ gửi thư tóm tắt (giờ Việt Nam)",
+    quietLegend: "Giờ yên lặng (chỉ áp dụng cho thư gửi ngay)",
+    quietHint: "Trong khoảng này thư chờ đến hết giờ yên lặng mới gửi. Để trống cả hai nếu không cần.",
+    quietFrom: "Từ",
+    quietTo: "Đến",
+    noQuiet: "Không đặt",
+    hour: "{{hour}}:00",
+    language: "Ngôn ngữ của thư",
+    languages: { vi: "Tiếng Việt", en: "Tiếng Anh" },
+    save: "Lưu lựa chọn",
+    saved: "Đã lưu lựa chọn nhận thông báo qua email.",
+    back: "Về danh sách thông báo",
   },
 };
