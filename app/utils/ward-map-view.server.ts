@@ -59,7 +59,7 @@ export function buildWardMapView({ id, figure, projected, wards, values, hrefOf,
     id,
     figure,
     title: t("wardMap.title", { figure: figureWords }),
-    description: t("wardMap.description", { figure: figureWords }),
+    description: t(figure === "pastDeadline" ? "wardMap.descriptionNow" : "wardMap.description", { figure: figureWords }),
     geometry,
     wards: [...wards]
       .sort((a, b) => a.name.localeCompare(b.name, "vi"))
