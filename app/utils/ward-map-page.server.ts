@@ -54,7 +54,7 @@ async function mapProvince(db: Kysely<Database>, page: OversightPage, homeProvin
  */
 const projectedByProvince = new Map<string, { key: string; projected: ProjectedWards }>();
 
-async function projectedProvince(db: Kysely<Database>, province: string, wards: ReadonlyArray<{ code: string; box: string }>): Promise<ProjectedWards> {
+export async function projectedProvince(db: Kysely<Database>, province: string, wards: ReadonlyArray<{ code: string; box: string }>): Promise<ProjectedWards> {
   const key = wards.map((w) => `${w.code}:${w.box}`).join(";");
   const cached = projectedByProvince.get(province);
   if (cached?.key === key) return cached.projected;
