@@ -13,8 +13,8 @@
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../db/client";
-import { cliLastLine, startApp, type RunningApp } from "../setup/app-server";
+import { importBoundaries, importUnits } from "../../cli/commands/units";
+import { startApp, withAppDatabase, type RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
 import { insertFixture, UNITS } from "../setup/dashboard-fixture";
 import { createSupervisor, expectAccessible, signInAsSupervisor, SUPERVISOR_DATA_KEY } from "../setup/oversight-browser";
@@ -51,18 +51,14 @@ describe.skipIf(!browserAvailable)("the ward map on the supervisors' pages", () 
     [app, browser] = await Promise.all([
       startApp({
         env: { DATA_KEY: SUPERVISOR_DATA_KEY },
-        setup: async (env) => {
-          cliLastLine(["db", "migrate"], env);
-          cliLastLine(["units", "import", "--province", "48"], env);
-          cliLastLine(["units", "import-boundaries", BOUNDARIES], env);
-          const handle = openDatabase(env.DATABASE_URL!);
-          try {
-            await insertFixture(handle.db);
-            await createSupervisor(handle.db);
-          } finally {
-            await handle.close();
-          }
-        },
+        // What `units import --province 48` and `units import-boundaries` do, in this process, then the fixture.
+        setup: (env) =>
+          withAppDatabase(env, async ({ db }) => {
+            await importUnits(db, "48");
+            await importBoundaries(db, BOUNDARIES);
+            await insertFixture(db);
+            await createSupervisor(db);
+          }),
       }),
       launchBrowser(),
     ]);
