@@ -16,15 +16,19 @@ import { KpiGrid } from "~/components/oversight/KpiGrid";
 import { OversightNav } from "~/components/oversight/OversightNav";
 import { PeriodLine } from "~/components/oversight/PeriodLine";
 import { UnitPager, UnitSearch } from "~/components/oversight/UnitTableControls";
+import { WardMapSection } from "~/components/oversight/WardMapSection";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { dashboardData, loadOversightPage } from "~/utils/oversight-page.server";
+import { loadWardMapSection } from "~/utils/ward-map-page.server";
 import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta;
 export const handle = { i18n: ["oversight", "staff"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return json(dashboardData(await loadOversightPage(request, context)));
+  const page = await loadOversightPage(request, context);
+  const wardMap = await loadWardMapSection(context.db, page, new URL(request.url), context.config.HOME_PROVINCES ?? []);
+  return json({ ...dashboardData(page), wardMap });
 }
 
 export default function Dashboard() {
@@ -50,6 +54,8 @@ export default function Dashboard() {
           {data.charts.map((chart) => <Chart key={chart.id} chart={chart} />)}
         </div>
       )}
+
+      <WardMapSection section={data.wardMap} />
 
       <section aria-labelledby="backlog-title">
         <h2 id="backlog-title">{t("backlog.heading")}</h2>

@@ -14,6 +14,8 @@ import { FilterForm } from "~/components/oversight/FilterForm";
 import { OversightNav } from "~/components/oversight/OversightNav";
 import { ReportDownloads } from "~/components/oversight/ExportLinks";
 import { StaffLayout } from "~/components/staff/StaffLayout";
+import { WardMapSection } from "~/components/oversight/WardMapSection";
+import { loadWardMapSection } from "~/utils/ward-map-page.server";
 import { loadOversightPage, sharedSearch } from "~/utils/oversight-page.server";
 import { buildSentences, buildTables, forPage, periodLabels } from "~/utils/oversight-view.server";
 import { formatDay } from "~/components/oversight/report";
@@ -41,6 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     search: sharedSearch(query),
     sentences: buildSentences(figures, locale),
     tables: { units: forPage(tables.units), categories: forPage(tables.categories), orgs: forPage(tables.orgs), seizures: forPage(tables.seizures) },
+    wardMap: await loadWardMapSection(context.db, page, new URL(request.url), context.config.HOME_PROVINCES ?? []),
     generatedAt: `${formatDay(vietnamDay(now.toISOString()), locale)} ${vietnamNow}`,
   });
 }
@@ -69,6 +72,8 @@ export default function Report() {
           <p className="report-sentence" data-testid="period-sentence">{data.sentences.period}</p>
           {data.sentences.organisations && <p className="report-sentence">{data.sentences.organisations}</p>}
         </section>
+
+        <WardMapSection section={data.wardMap} level={3} />
 
         <section aria-labelledby="report-units">
           <h3 id="report-units">{t("report.unitsHeading")}</h3>

@@ -20,13 +20,14 @@ import { requireOverseer, sharedSearch } from "~/utils/oversight-page.server";
 import { loadNames, periodLabels } from "~/utils/oversight-view.server";
 import { daysLeft } from "../../domain/deadline";
 import type { Locale } from "~/components/oversight/report";
-import { vietnamDayEnd, vietnamDayStart } from "../../domain/vietnam-time";
+import { vietnamDay, vietnamDayEnd, vietnamDayStart } from "../../domain/vietnam-time";
 import { scopeIncludes } from "../../db/queries/scope";
 import { listUnitTips, type TipCursor } from "../../db/queries/stats";
 import { findUnit } from "../../db/queries/units";
 import { titleMeta } from "~/utils/meta";
 
 export const PAGE_SIZE = 50;
+const OVERDUE = "qua-han";
 
 const CursorSchema: z.ZodType<TipCursor> = z.object({ createdAt: z.string().max(40), id: z.number().int().positive() });
 
@@ -45,22 +46,29 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const query = parseOversightQuery(url.searchParams, now);
   const before = decodeCursor(url.searchParams.get("sau"), CursorSchema);
+  // ?han=qua-han: the open tips past their deadline as of today, whenever received (the ward map's "past the deadline").
+  const overdue = url.searchParams.get("han") === OVERDUE;
   const page = await listUnitTips(context.db, {
     unit: unit.code, scope, filters: query.filters, limit: PAGE_SIZE, before,
-    from: vietnamDayStart(query.period.from), to: vietnamDayEnd(query.period.to),
+    window: overdue
+      ? { overdue: { deadlineBefore: vietnamDayStart(vietnamDay(now.toISOString())) } }
+      : { received: { from: vietnamDayStart(query.period.from), to: vietnamDayEnd(query.period.to) } },
   });
   const locale = ((await i18next.getLocale(request)) === "en" ? "en" : "vi") as Locale;
   const t = await i18next.getFixedT(request, "oversight");
   const names = await loadNames(context.db, t, locale, [unit]);
   const search = sharedSearch(query);
+  const listSearch = overdue ? `${search}&han=${OVERDUE}` : search;
   const nowIso = now.toISOString();
   return json({
     user: staffView(user),
     title: t("unitTitle", { unit: unit.name }),
     period: periodLabels(query, { t, locale }),
+    overdue,
+    allTips: overdue ? `/giam-sat/don-vi/${encodeURIComponent(unit.code)}${search}` : null,
     back: `/giam-sat${search}#units`,
-    firstPage: before ? `/giam-sat/don-vi/${encodeURIComponent(unit.code)}${search}` : null,
-    nextPage: page.next ? `/giam-sat/don-vi/${encodeURIComponent(unit.code)}${search}&sau=${encodeCursor(page.next)}` : null,
+    firstPage: before ? `/giam-sat/don-vi/${encodeURIComponent(unit.code)}${listSearch}` : null,
+    nextPage: page.next ? `/giam-sat/don-vi/${encodeURIComponent(unit.code)}${listSearch}&sau=${encodeCursor(page.next)}` : null,
     // Supervisors may read a tip in the officers' view; administrators manage, they do not read tips.
     canOpen: user.role === "supervisor",
     rows: page.rows.map((r) => ({
@@ -77,13 +85,17 @@ export default function UnitTips() {
   return (
     <StaffLayout user={data.user} title={data.title}>
       <p><Link to={data.back}>← {t("unitTips.back")}</Link></p>
-      <p className="period-line"><strong>{data.period.current}</strong></p>
+      {data.overdue ? (
+        <p className="period-line"><strong>{t("unitTips.overdueLine")}</strong> <Link to={data.allTips!}>{t("unitTips.allTips")}</Link></p>
+      ) : (
+        <p className="period-line"><strong>{data.period.current}</strong></p>
+      )}
       {data.rows.length === 0 ? (
-        <p className="empty">{t("unitTips.empty")}</p>
+        <p className="empty">{t(data.overdue ? "unitTips.overdueEmpty" : "unitTips.empty")}</p>
       ) : (
         <div className="table-wrap figures-wrap">
           <table className="figures">
-            <caption>{t("unitTips.caption")}</caption>
+            <caption>{t(data.overdue ? "unitTips.overdueCaption" : "unitTips.caption")}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("unitTips.number")}</th>

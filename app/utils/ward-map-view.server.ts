@@ -4,9 +4,8 @@
  * words and the table's headings, so the components only draw.
  */
 import type { TFunction } from "i18next";
-import type { WardFeature } from "../../domain/geo";
 import { formatNumber, formatPercent, type Locale } from "~/components/oversight/report";
-import { shortWardName, wardChoropleth, type ChoroplethGeometry, type WardFigure } from "~/components/oversight/ward-choropleth";
+import { shadeWards, shortWardName, type ChoroplethGeometry, type ProjectedWards, type WardFigure } from "~/components/oversight/ward-choropleth";
 
 export interface WardMapWard {
   code: string;
@@ -34,7 +33,8 @@ export interface WardMapView {
 export interface WardMapInput {
   id: string;
   figure: WardFigure;
-  boundaries: readonly WardFeature[];
+  /** The province's wards projected (projectWards; pages cache it per province). */
+  projected: ProjectedWards;
   /** Every ward of the map with its full name ("Phường Hải Châu"). */
   wards: ReadonlyArray<{ code: string; name: string }>;
   /** The figure per ward code; absent or null = no data (a ratio without tips). */
@@ -45,11 +45,11 @@ export interface WardMapInput {
   locale: Locale;
 }
 
-export function buildWardMapView({ id, figure, boundaries, wards, values, hrefOf, t, locale }: WardMapInput): WardMapView {
+export function buildWardMapView({ id, figure, projected, wards, values, hrefOf, t, locale }: WardMapInput): WardMapView {
   const format = (v: number) => (figure === "valuableRatio" ? formatPercent(v, locale) : formatNumber(v, locale));
   const figureWords = t(`wardMap.figures.${figure}`);
   const shortNames = new Map(wards.map((w) => [w.code, shortWardName(w.name)]));
-  const geometry = wardChoropleth(boundaries, values, figure, shortNames);
+  const geometry = shadeWards(projected, values, figure, shortNames);
   const noData = t("wardMap.noData");
   const items = geometry.classes.map((c) => ({ fill: c.fill, label: c.from === c.to ? format(c.from) : `${format(c.from)}–${format(c.to)}` }));
   if (geometry.wards.some((w) => w.classIndex === null)) items.push({ fill: geometry.noDataFill, label: noData });
@@ -59,7 +59,7 @@ export function buildWardMapView({ id, figure, boundaries, wards, values, hrefOf
     id,
     figure,
     title: t("wardMap.title", { figure: figureWords }),
-    description: t("wardMap.description", { figure: figureWords }),
+    description: t(figure === "pastDeadline" ? "wardMap.descriptionNow" : "wardMap.description", { figure: figureWords }),
     geometry,
     wards: [...wards]
       .sort((a, b) => a.name.localeCompare(b.name, "vi"))

@@ -259,12 +259,20 @@ export interface TipCursor {
 }
 
 /**
- * Tips a unit owns, received in [from, to) (ISO instants), newest first,
- * keyset-paginated. No content, no identity: metadata only.
+ * Which of a unit's tips a list shows: those received in [from, to) (ISO
+ * instants), or those still open whose deadline ended before `deadlineBefore`
+ * (the start of today: what the figures count as past the deadline), whenever
+ * they were received.
+ */
+export type UnitTipWindow = { received: { from: string; to: string } } | { overdue: { deadlineBefore: string } };
+
+/**
+ * Tips a unit owns in the window, newest first, keyset-paginated. No content,
+ * no identity: metadata only.
  */
 export async function listUnitTips(
   db: Db,
-  options: { unit: string; scope: UnitScope; filters: StatsFilters; from: string; to: string; limit: number; before: TipCursor | null },
+  options: { unit: string; scope: UnitScope; filters: StatsFilters; window: UnitTipWindow; limit: number; before: TipCursor | null },
 ): Promise<{ rows: UnitTipRow[]; next: TipCursor | null }> {
   if (isEmptyScope(options.scope)) return { rows: [], next: null };
   let query = tipFilters(
@@ -276,8 +284,9 @@ export async function listUnitTips(
         eb.selectFrom("case_tips").select(eb.fn.countAll<number>().as("n")).whereRef("case_tips.tip_id", "=", "tips.id").as("case_count"),
       ])
       .where("tips.unit_code", "=", options.unit)
-      .where("tips.created_at", ">=", options.from)
-      .where("tips.created_at", "<", options.to)
+      .where((eb) => "received" in options.window
+        ? eb.and([eb("tips.created_at", ">=", options.window.received.from), eb("tips.created_at", "<", options.window.received.to)])
+        : eb.and([eb("tips.status", "!=", "closed"), eb("tips.deadline_at", "<", options.window.overdue.deadlineBefore)]))
       .orderBy("tips.created_at", "desc")
       .orderBy("tips.id", "desc")
       .limit(options.limit + 1),

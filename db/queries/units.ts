@@ -63,12 +63,40 @@ export async function findUnitBoundary(db: Kysely<Database>, code: string): Prom
 
 export interface Bbox { minLng: number; minLat: number; maxLng: number; maxLat: number }
 
-/** Active wards whose boundary box overlaps `box`, with their boundaries: what a map of that area shows. */
 /** A province's wards, retired ones included, in code order. */
 export async function listWardsOfProvince(db: Kysely<Database>, provinceCode: string): Promise<Array<{ code: string; name: string }>> {
   return db.selectFrom("units").select(["code", "name"]).where("province_code", "=", provinceCode).where("level", "=", "ward").orderBy("code").execute();
 }
 
+/**
+ * A province's active wards that have a boundary, with their boxes but not
+ * the geometry: the ward map's names, and its cache check (a box changes when
+ * `units import-boundaries` replaces a boundary).
+ */
+export async function listMappedWards(db: Kysely<Database>, provinceCode: string): Promise<Array<{ code: string; name: string; box: string }>> {
+  const rows = await db
+    .selectFrom("units")
+    .select(["code", "name", "min_lng", "min_lat", "max_lng", "max_lat"])
+    .where("province_code", "=", provinceCode)
+    .where("level", "=", "ward")
+    .where("active", "=", 1)
+    .where("boundary", "is not", null)
+    .orderBy("code")
+    .execute();
+  return rows.map((r) => ({ code: r.code, name: r.name, box: `${r.min_lng},${r.min_lat},${r.max_lng},${r.max_lat}` }));
+}
+
+/** The boundaries of the given wards (GeoJSON geometry text). */
+export async function listWardBoundaries(db: Kysely<Database>, codes: readonly string[]): Promise<Array<{ code: string; boundary: string }>> {
+  const out: Array<{ code: string; boundary: string }> = [];
+  for (const batch of chunks([...codes])) {
+    const rows = await db.selectFrom("units").select(["code", "boundary"]).where("code", "in", batch).where("boundary", "is not", null).orderBy("code").execute();
+    out.push(...rows.map((r) => ({ code: r.code, boundary: r.boundary! })));
+  }
+  return out;
+}
+
+/** Active wards whose boundary box overlaps `box`, with their boundaries: what a map of that area shows. */
 export async function listWardsInBox(db: Kysely<Database>, box: Bbox): Promise<Array<{ code: string; name: string; boundary: string | null }>> {
   return db
     .selectFrom("units")

@@ -5,42 +5,18 @@
  * download a table. axe-core finds no serious or critical problem; screenshots
  * (desktop and a 360 px phone) and the report as PDF are kept in test-results/.
  */
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../core/platform/crypto";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
-import { createUser } from "../../db/queries/users";
 import { startApp, type RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
 import { insertFixture, UNITS } from "../setup/dashboard-fixture";
-import { enrolForTests, passSecondFactorInBrowser } from "../setup/second-factor";
+import { createSupervisor, expectAccessible, signInAsSupervisor, SUPERVISOR_DATA_KEY } from "../setup/oversight-browser";
 
-const EMAIL = "giamsat@e2e.tinbao.vn";
-const PASSWORD = "mật khẩu giám sát đủ dài";
-/** The data key is fixed here so the test can enrol the supervisor's second factor before the server starts. */
-const DATA_KEY = Buffer.alloc(32, 9).toString("base64");
 // The fixture's month, whatever today's date: figures do not depend on the clock.
 const PERIOD = "period=custom&from=2026-11-01&to=2026-11-22";
-
-async function expectAccessible(page: Page, name: string) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${name}: ${v.id} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
-async function signIn(page: Page, url: string, target: string) {
-  await page.goto(`${url}${target}`);
-  await page.waitForURL(/\/can-bo\/dang-nhap\?redirectTo=/);
-  await page.getByLabel("Email công vụ").fill(EMAIL);
-  await page.getByLabel("Mật khẩu").fill(PASSWORD);
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await passSecondFactorInBrowser(page, url, EMAIL);
-  await page.waitForURL((u) => u.pathname.startsWith("/giam-sat"));
-  // With JavaScript the URL changes before the new page replaces the form: wait for the form to go.
-  await page.getByLabel("Mật khẩu").waitFor({ state: "detached" });
-}
+const signIn = signInAsSupervisor;
 
 const kpi = (page: Page, key: string) => page.locator(`[data-kpi="${key}"] .kpi-value`).textContent();
 
@@ -51,17 +27,13 @@ describe.skipIf(!browserAvailable)("supervisor oversight in Chromium", () => {
   beforeAll(async () => {
     [app, browser] = await Promise.all([
       startApp({
-        env: { DATA_KEY },
+        env: { DATA_KEY: SUPERVISOR_DATA_KEY },
         setup: async (env) => {
           const handle = openDatabase(env.DATABASE_URL!);
           try {
             await migrateToLatest(handle.db);
             await insertFixture(handle.db);
-            const supervisorId = await createUser(handle.db, {
-              email: EMAIL, name: "Lê Minh Châu", role: "supervisor", provinceCode: "48", passwordHash: await hashPassword(PASSWORD),
-              createdAt: new Date().toISOString(),
-            });
-            await enrolForTests(handle.db, supervisorId, EMAIL, DATA_KEY);
+            await createSupervisor(handle.db);
           } finally {
             await handle.close();
           }

@@ -1,114 +1,202 @@
 /**
- * The ward map in real Chromium, on a small page this test writes itself (the
- * map is not on the dashboard yet): the component's server-rendered HTML with
- * the app's own stylesheet, at 360 px and 1,280 px. Every ward is reachable
- * with Tab and announced by name and figure; the table fallback links the same
- * places; nothing is requested from anywhere; axe-core finds no serious
- * problem. Screenshots go to test-results/ward-map-*.png.
+ * The ward map on the real dashboard and period report, in Chromium against
+ * the real web process: Đà Nẵng's 94 wards imported with their boundaries
+ * (`units import`, `units import-boundaries`) and the dashboard's hand-worked
+ * tip history (tests/setup/dashboard-fixture.ts). At 360 px and 1,280 px the
+ * map fits, every ward is reached with Tab and announced by name and figure,
+ * the figures are the units table's, a ward's link opens that ward's tips,
+ * the figure chooser works without JavaScript, the table gives the same
+ * places, nothing is requested from another origin, axe-core finds no serious
+ * problem, and the report prints with the map. Screenshots and the printed
+ * report go to test-results/ward-map-*.
  */
-import AxeBuilder from "@axe-core/playwright";
-import { readFileSync } from "node:fs";
 import path from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { importBoundaries, importUnits } from "../../cli/commands/units";
+import { startApp, withAppDatabase, type RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
-import { danangWardMap, wardCount, wardMapMarkup } from "../setup/ward-map";
+import { insertFixture, UNITS } from "../setup/dashboard-fixture";
+import { createSupervisor, expectAccessible, signInAsSupervisor, SUPERVISOR_DATA_KEY } from "../setup/oversight-browser";
+import { wardCount } from "../setup/ward-map";
 
-const css = readFileSync(path.resolve(import.meta.dirname, "../../app/styles/app.css"), "utf8");
+const BOUNDARIES = path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson");
+// The fixture's month, whatever today's date: the period's figures do not depend on the clock.
+const PERIOD = "period=custom&from=2026-11-01&to=2026-11-22";
 
-async function testPage(): Promise<string> {
-  const view = await danangWardMap("incidents", "vi");
-  const { map, table } = wardMapMarkup(view);
-  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Bản đồ xã, phường</title><style>${css}</style></head>
-<body><main class="staff"><h1>Bản đồ xã, phường</h1>${map}
-<details class="chart-data"><summary>${view.table.toggle}</summary>${table}</details></main></body></html>`;
+const wardLinks = (page: Page) => page.locator("#ward-map .choropleth-svg a.choropleth-ward");
+
+/** The units table's column for each ward on the page, by ward name (the numbers the map must show). */
+async function unitColumn(page: Page, heading: RegExp): Promise<Map<string, string>> {
+  const headings = await page.locator("#units thead th").allTextContents();
+  const index = headings.findIndex((h) => heading.test(h));
+  expect(index, `column ${heading}`).toBeGreaterThan(0);
+  const rows = await page.locator("#units tbody tr:not(.group-row)").evaluateAll((trs, i) =>
+    trs.map((tr) => [tr.querySelector("th")?.textContent ?? "", tr.children[i]?.textContent ?? ""] as [string, string]), index);
+  return new Map(rows.filter(([name]) => name.startsWith("Phường")));
 }
 
-describe.skipIf(!browserAvailable)("the ward map in Chromium", () => {
+/** The map's figure for each ward, from each ward link's title ("Phường Hải Châu: 3"). */
+async function mapFigures(page: Page): Promise<Map<string, string>> {
+  const titles = await wardLinks(page).locator("title").allTextContents();
+  return new Map(titles.map((t) => t.split(": ") as [string, string]));
+}
+
+describe.skipIf(!browserAvailable)("the ward map on the supervisors' pages", () => {
+  let app: RunningApp;
   let browser: Browser;
-  let html: string;
+  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    [browser, html] = await Promise.all([launchBrowser(), testPage()]);
-  });
+    [app, browser] = await Promise.all([
+      startApp({
+        env: { DATA_KEY: SUPERVISOR_DATA_KEY },
+        // What `units import --province 48` and `units import-boundaries` do, in this process, then the fixture.
+        setup: (env) =>
+          withAppDatabase(env, async ({ db }) => {
+            await importUnits(db, "48");
+            await importBoundaries(db, BOUNDARIES);
+            await insertFixture(db);
+            await createSupervisor(db);
+          }),
+      }),
+      launchBrowser(),
+    ]);
+  }, 180_000);
+
   afterAll(async () => {
+    for (const context of contexts) await context.close();
     await browser?.close();
+    await app?.stop();
   });
 
-  async function open(width: number, deviceScaleFactor = 1): Promise<{ page: Page; requests: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: 800 }, deviceScaleFactor });
+  /** A signed-in page at the given width; every origin it asks anything of is collected. */
+  async function open(target: string, options: { width: number; javaScript?: boolean }) {
+    const context = await browser.newContext({ viewport: { width: options.width, height: 900 }, javaScriptEnabled: options.javaScript ?? true });
+    contexts.push(context);
     const page = await context.newPage();
-    page.on("close", () => void context.close());
-    const requests: string[] = [];
-    page.on("request", (request) => requests.push(request.url()));
-    await page.route("**/*", (route) => route.abort());
-    await page.setContent(html, { waitUntil: "load" });
-    return { page, requests };
+    const origins = new Set<string>();
+    page.on("request", (request) => origins.add(new URL(request.url()).origin));
+    await signInAsSupervisor(page, app.url, target);
+    await page.waitForLoadState("networkidle");
+    return { page, origins };
   }
 
-  for (const width of [360, 1280]) {
-    it(`fits, reads and asks nothing of the network at ${width} px`, async () => {
-      const { page, requests } = await open(width);
-      try {
-        await page.screenshot({ path: artefactPath(`ward-map-${width}.png`), fullPage: true });
-        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-        const svg = await page.locator(".choropleth-svg").boundingBox();
-        expect(svg!.width).toBeGreaterThan(width === 360 ? 300 : 560);
-        // Labels stay at least 11 px high on the phone (12 units in a 360-unit view box).
-        const labelHeight = await page.locator(".choropleth-labels text").first().evaluate((el) => el.getBoundingClientRect().height);
-        expect(labelHeight).toBeGreaterThanOrEqual(11);
-        const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-        const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-        expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-        expect(requests).toEqual([]);
-      } finally {
-        await page.close();
-      }
-    });
-  }
+  it("shades the province's wards with the units table's numbers, every ward reachable with Tab and named, at 1,280 px", { timeout: 180_000 }, async () => {
+    const { page, origins } = await open(`/giam-sat?${PERIOD}`, { width: 1280 });
+    await expect(wardLinks(page).count()).resolves.toBe(wardCount());
+    expect(await page.locator("#ward-map figcaption").textContent()).toBe("Bản đồ số sự việc (tin trùng tính một) theo xã, phường");
 
-  it("reaches every ward with Tab, in name order, each announced with its figure", async () => {
-    const { page } = await open(360, 4);
-    try {
-      const visited: Array<{ href: string; name: string }> = [];
-      for (let i = 0; i < wardCount(); i++) {
-        await page.keyboard.press("Tab");
-        visited.push(await page.evaluate(() => {
-          const el = document.activeElement!;
-          return { href: el.getAttribute("href") ?? "", name: el.querySelector("title")?.textContent ?? "" };
-        }));
-      }
-      expect(new Set(visited.map((v) => v.href)).size).toBe(wardCount());
-      expect(visited.every((v) => /^\/giam-sat\/don-vi\/\d+\?period=month$/.test(v.href) && /: \d+$/.test(v.name))).toBe(true);
-      expect(visited[0]!.name).toBe("Đặc khu Hoàng Sa: 0");
-      // The accessible name comes from <title>: the link is found by it.
-      await expect(page.getByRole("link", { name: "Phường Hải Châu: 2" }).count()).resolves.toBe(1);
+    // The same numbers as the units table (hand-worked in dashboard.test.ts): Hải Châu 3 incidents, An Hải 2, Hải Vân 1.
+    const figures = await mapFigures(page);
+    const table = await unitColumn(page, /^Sự việc/);
+    expect([...table.keys()].sort()).toEqual(["Phường An Hải", "Phường Hải Châu", "Phường Hải Vân"]);
+    for (const [ward, value] of table) expect(figures.get(ward), ward).toBe(value);
+    expect([figures.get("Phường Hải Châu"), figures.get("Phường An Hải"), figures.get("Phường Hải Vân")]).toEqual(["3", "2", "1"]);
+    expect(figures.get("Phường Sơn Trà")).toBe("0");
+    // A legend with a class per value, darker for more.
+    expect(await page.locator("#ward-map .choropleth-legend li").allTextContents()).toEqual(["0", "1", "2", "3"]);
 
-      await page.getByRole("link", { name: "Phường Hải Châu: 2" }).focus();
-      const focusedStroke = await page.evaluate(() => getComputedStyle(document.activeElement!.querySelector("path")!).strokeWidth);
-      expect(focusedStroke).toBe("3px");
-      // The focused ward close up: dark outline and the focus ring around its box.
-      const box = (await page.locator(".choropleth-ward:focus").boundingBox())!;
-      await page.screenshot({ path: artefactPath("ward-map-focus-360.png"), clip: { x: box.x - 40, y: box.y - 40, width: box.width + 80, height: box.height + 80 } });
-    } finally {
-      await page.close();
+    // Keyboard: from the last figure choice, Tab walks into the wards in name order, each announced by name and figure.
+    await page.locator(".ward-map-chooser a").last().focus();
+    const visited: string[] = [];
+    for (let i = 0; i < wardCount(); i++) {
+      await page.keyboard.press("Tab");
+      visited.push(await page.evaluate(() => {
+        const el = document.activeElement!;
+        return el.matches("a.choropleth-ward") ? el.querySelector("title")?.textContent ?? "" : `not a ward: ${el.tagName}`;
+      }));
     }
+    expect(new Set(visited).size).toBe(wardCount());
+    expect(visited[0]).toBe("Đặc khu Hoàng Sa: 0");
+    expect(visited.every((name) => /^(Phường|Xã|Đặc khu) .+: \d+$/.test(name))).toBe(true);
+    // The accessible name comes from <title>: the link is found by it.
+    await expect(page.getByRole("link", { name: "Phường Hải Châu: 3" }).count()).resolves.toBe(1);
+    await page.getByRole("link", { name: "Phường Hải Châu: 3" }).focus();
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!.querySelector("path")!).strokeWidth)).toBe("3px");
+
+    await expectAccessible(page, "dashboard with the ward map");
+    await page.locator("#ward-map").screenshot({ path: artefactPath("ward-map-dashboard-1280.png") });
+    expect([...origins]).toEqual([app.url]);
+
+    // A ward's link leads to that ward's tips, for the page's period.
+    await page.getByRole("link", { name: "Phường Hải Châu: 3" }).click();
+    await page.waitForURL(new RegExp(`/giam-sat/don-vi/${UNITS.haiChau}\\?period=custom&from=2026-11-01&to=2026-11-22$`));
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Tin báo của Phường Hải Châu");
+    expect(await page.locator("table.figures tbody tr").count()).toBe(3);
   });
 
-  it("offers the same places as a table, highest first", async () => {
-    const { page } = await open(1280);
-    try {
-      await page.getByText("Xem bản đồ dạng bảng").click();
-      const table = page.getByRole("table", { name: /Bảng: số sự việc/ });
-      await expect(table.getByRole("row").count()).resolves.toBe(wardCount() + 1);
-      const first = table.getByRole("row").nth(1);
-      await expect(first.getByRole("cell").textContent()).resolves.toBe("4");
-      const href = await first.getByRole("link").getAttribute("href");
-      await expect(page.locator(`.choropleth-svg a[href="${href}"]`).count()).resolves.toBe(1);
-      await page.screenshot({ path: artefactPath("ward-map-table-1280.png"), fullPage: true });
-    } finally {
-      await page.close();
+  it("fits a 360 px phone, with names still legible", { timeout: 120_000 }, async () => {
+    const { page, origins } = await open(`/giam-sat?${PERIOD}`, { width: 360 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    const svg = (await page.locator("#ward-map .choropleth-svg").boundingBox())!;
+    expect(svg.width).toBeGreaterThan(300);
+    expect(svg.x + svg.width).toBeLessThanOrEqual(360);
+    const label = await page.locator("#ward-map .choropleth-labels text").first().evaluate((el) => el.getBoundingClientRect().height);
+    expect(label).toBeGreaterThanOrEqual(11);
+    // Each figure choice is a full tap target.
+    for (const box of await page.locator(".ward-map-chooser a").evaluateAll((as) => as.map((a) => a.getBoundingClientRect().height))) {
+      expect(box).toBeGreaterThanOrEqual(44);
     }
+    await expectAccessible(page, "dashboard at 360 px");
+    await page.locator("#ward-map").screenshot({ path: artefactPath("ward-map-dashboard-360.png") });
+    await page.screenshot({ path: artefactPath("ward-map-dashboard-360-page.png"), fullPage: true });
+    expect([...origins]).toEqual([app.url]);
+  });
+
+  it("changes figure without JavaScript, and offers the same places as a table", { timeout: 120_000 }, async () => {
+    const { page, origins } = await open(`/giam-sat?${PERIOD}`, { width: 1280, javaScript: false });
+    await page.locator(".ward-map-chooser").getByRole("link", { name: "Tin báo", exact: true }).click();
+    await page.waitForURL(/[?&]map=tips#ward-map$/);
+    expect(await page.locator(".ward-map-chooser a[aria-current=true]").textContent()).toBe("Tin báo");
+    expect(await page.locator("#ward-map figcaption").textContent()).toBe("Bản đồ số tin báo theo xã, phường");
+    const tips = await mapFigures(page);
+    for (const [ward, value] of await unitColumn(page, /^Tin báo/)) expect(tips.get(ward), ward).toBe(value);
+    expect(tips.get("Phường An Hải")).toBe("4");
+
+    // The valuable ratio: Hải Châu 1 valuable of 2 assessed; a ward with no assessed tip says so.
+    await page.locator(".ward-map-chooser").getByRole("link", { name: "Tỷ lệ tin có giá trị", exact: true }).click();
+    await page.waitForURL(/[?&]map=valuableRatio#ward-map$/);
+    const ratios = await mapFigures(page);
+    expect(ratios.get("Phường Hải Châu")).toBe("50%");
+    expect(ratios.get("Phường Sơn Trà")).toBe("Chưa có tin được đánh giá");
+
+    // The table: every ward, highest first, each linking where its shape links (the period and filters kept).
+    await page.locator("#ward-map details.chart-data summary").click();
+    const rows = page.locator("#ward-map table.figures tbody tr");
+    await expect(rows.count()).resolves.toBe(wardCount());
+    const first = rows.first();
+    await expect(first.locator("th").textContent()).resolves.toBe("Phường An Hải");
+    const href = (await first.getByRole("link").getAttribute("href"))!;
+    expect(href).toBe(`/giam-sat/don-vi/${UNITS.anHai}?${PERIOD}`);
+    await expect(page.locator(`#ward-map .choropleth-svg a[href="${href}"]`).count()).resolves.toBe(1);
+    await page.screenshot({ path: artefactPath("ward-map-table-nojs-1280.png"), fullPage: true });
+    expect([...origins]).toEqual([app.url]);
+  });
+
+  it("links each ward's tips past the deadline to exactly those tips", { timeout: 120_000 }, async () => {
+    // How many tips are past their deadline depends on today; the map and the list must agree whatever the day.
+    const { page } = await open(`/giam-sat?${PERIOD}&map=pastDeadline`, { width: 1280 });
+    const overdue = await mapFigures(page);
+    for (const [ward, value] of await unitColumn(page, /^Quá hạn/)) expect(overdue.get(ward), ward).toBe(value);
+    const haiChau = overdue.get("Phường Hải Châu")!;
+    await page.getByRole("link", { name: `Phường Hải Châu: ${haiChau}` }).click();
+    await page.waitForURL(/han=qua-han/);
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Tin báo của Phường Hải Châu");
+    expect(await page.locator("table.figures tbody tr").count()).toBe(Number(haiChau));
+    await expectAccessible(page, "a ward's tips past the deadline");
+  });
+
+  it("prints the period report with the map", { timeout: 120_000 }, async () => {
+    const { page, origins } = await open(`/giam-sat/bao-cao?${PERIOD}`, { width: 1280 });
+    await expect(wardLinks(page).count()).resolves.toBe(wardCount());
+    await expectAccessible(page, "report with the ward map");
+    await page.emulateMedia({ media: "print" });
+    expect(await page.locator("#ward-map .choropleth-svg").isVisible()).toBe(true);
+    expect(await page.locator("#ward-map .choropleth-legend").isVisible()).toBe(true);
+    expect(await page.locator(".ward-map-chooser").isVisible()).toBe(false);
+    await page.screenshot({ path: artefactPath("ward-map-report-print.png"), fullPage: true });
+    await page.pdf({ path: artefactPath("ward-map-report.pdf"), format: "A4", printBackground: true });
+    expect([...origins]).toEqual([app.url]);
   });
 });

@@ -100,7 +100,7 @@ describe.each(DIALECTS)("one unit scope on %s", (_dialect, create) => {
     expect(await listPendingIdentityRequests(db, none, ids.supervisor)).toEqual([]);
     expect(await listScopeUnits(db, none)).toEqual([]);
     expect((await listUnitTips(db, {
-      unit: UNIT_A, scope: none, filters: { unit: null, category: null, channel: null, org: null }, from: "2000-01-01T00:00:00.000Z", to: "2100-01-01T00:00:00.000Z", limit: 10, before: null,
+      unit: UNIT_A, scope: none, filters: { unit: null, category: null, channel: null, org: null }, window: { received: { from: "2000-01-01T00:00:00.000Z", to: "2100-01-01T00:00:00.000Z" } }, limit: 10, before: null,
     })).rows).toEqual([]);
     expect(await claimTip(db, tipA, { userId: ids.officerA, scope: none, at })).toBe(false);
     expect(await mergeTipIntoClusterOf(db, tipCopied, tipA, { userId: ids.officerA, scope: none, at })).toBe("not-found");

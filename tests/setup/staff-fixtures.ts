@@ -43,7 +43,7 @@ export const USERS = {
 export type Principal = keyof typeof USERS;
 
 /** A ward's boundary from the seed file, with its box (as `units import-boundaries` stores them). */
-function boundaryOf(code: string) {
+export function boundaryOf(code: string) {
   const file = path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson");
   const collection = JSON.parse(readFileSync(file, "utf8")) as { features: Array<{ properties: { code: string }; geometry: { coordinates: unknown } }> };
   const feature = collection.features.find((f) => f.properties.code === code);

@@ -13,7 +13,7 @@ import { i18nConfig } from "../../app/i18n/config";
 import { resources } from "../../app/i18n/resources";
 import { buildWardMapView, type WardMapView } from "../../app/utils/ward-map-view.server";
 import type { Locale } from "../../app/components/oversight/report";
-import type { WardFigure } from "../../app/components/oversight/ward-choropleth";
+import { projectWards, type WardFigure } from "../../app/components/oversight/ward-choropleth";
 import { loadReference, readTips, sharedDataDir } from "../../scripts/eval-triage-domain";
 import path from "node:path";
 
@@ -38,7 +38,7 @@ export async function danangWardMap(figure: WardFigure, locale: Locale): Promise
   return buildWardMapView({
     id: "ward-map",
     figure,
-    boundaries: reference.boundaries,
+    projected: projectWards(reference.boundaries),
     wards: reference.gazetteer.wards,
     values: figure === "valuableRatio" ? madeUpRatios() : devSampleIncidents(),
     hrefOf: (code) => `/giam-sat/don-vi/${code}?period=month`,

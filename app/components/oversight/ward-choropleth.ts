@@ -177,62 +177,31 @@ function projectedPoints(collection: FeatureCollection<Polygon | MultiPolygon>, 
 }
 
 /**
- * Names for the wards with the highest figures (the ones a reader looks for),
- * at most MAX_LABELS: each centred on its ward's centroid (or its box's centre
- * when the centroid falls outside, as in a crescent), haloed so it reads over
- * any fill, skipped where it would leave the map, cover the inset or touch a
- * name already placed. Every ward's name is also in its link's title and in
- * the table, so nothing depends on a label.
+ * A province's wards projected once: every ward's path, where its name would
+ * sit (its centroid, or its box's centre when the centroid falls outside, as
+ * in a crescent; null when neither lies inside it) and its area, and the inset
+ * frame. Nothing here depends on the figures, so a page caches it per province
+ * and only shades it per request (shadeWards).
  */
-function placeLabels(
-  features: ReadonlyArray<Feature<Polygon | MultiPolygon>>,
-  path: ReturnType<typeof geoPath>,
-  projection: GeoProjection,
-  names: ReadonlyMap<string, string>,
-  values: ReadonlyMap<string, number | null>,
-  frame: { width: number; height: number; inset: ChoroplethGeometry["inset"] },
-): ChoroplethLabel[] {
-  const codeOf = (f: Feature) => String(f.properties?.code);
-  const valueOf = (f: Feature) => values.get(codeOf(f)) ?? 0;
-  const ranked = features.filter((f) => valueOf(f) > 0 && names.has(codeOf(f))).sort((a, b) => valueOf(b) - valueOf(a) || path.area(b) - path.area(a));
-  const taken: Box[] = frame.inset ? [[frame.inset.x, frame.inset.y, frame.inset.x + frame.inset.width, frame.inset.y + frame.inset.height]] : [];
-  const labels: ChoroplethLabel[] = [];
-  for (const feature of ranked) {
-    if (labels.length === MAX_LABELS) break;
-    const text = names.get(codeOf(feature))!;
-    const half = textWidth(text, LABEL_SIZE) / 2 + 2;
-    const [[minX, minY], [maxX, maxY]] = path.bounds(feature);
-    const anchor = [path.centroid(feature), [(minX + maxX) / 2, (minY + maxY) / 2]].find(([x, y]) => {
-      const point = projection.invert?.([x!, y!]);
-      return point !== undefined && point !== null && geoContains(feature, point);
-    });
-    if (!anchor) continue;
-    const [x, y] = anchor as [number, number];
-    const box: Box = [x - half, y - LABEL_SIZE * 0.65, x + half, y + LABEL_SIZE * 0.65];
-    const onMap = box[0] >= 0 && box[1] >= 0 && box[2] <= frame.width && box[3] <= frame.height;
-    const clear = taken.every((b) => box[2] < b[0] || box[0] > b[2] || box[3] < b[1] || box[1] > b[3]);
-    if (!onMap || !clear) continue;
-    taken.push(box);
-    labels.push({ code: codeOf(feature), x: round(x), y: round(y + LABEL_SIZE * 0.35), text });
-  }
-  return labels;
+export interface ProjectedWards {
+  width: number;
+  height: number;
+  wards: Array<{ code: string; d: string; inInset: boolean; anchor: [number, number] | null; area: number }>;
+  inset: ChoroplethGeometry["inset"];
 }
 
-/**
- * The map: every ward's path and fill, the names of the highest, the inset frame and
- * the legend's classes. `values` has a number (or null: no data) per ward code;
- * wards missing from it count as no data. `names` are the short names to write.
- */
-export function wardChoropleth(
-  features: readonly WardFeature[],
-  values: ReadonlyMap<string, number | null>,
-  figure: WardFigure,
-  names: ReadonlyMap<string, string>,
-  width = CHOROPLETH_WIDTH,
-): ChoroplethGeometry {
-  const classes = choroplethClasses([...values.values()].filter((v): v is number => v !== null), figure);
+function labelAnchor(feature: Feature<Polygon | MultiPolygon>, path: ReturnType<typeof geoPath>, projection: GeoProjection): [number, number] | null {
+  const [[minX, minY], [maxX, maxY]] = path.bounds(feature);
+  const anchor = [path.centroid(feature), [(minX + maxX) / 2, (minY + maxY) / 2]].find(([x, y]) => {
+    const point = projection.invert?.([x!, y!]);
+    return point !== undefined && point !== null && geoContains(feature, point);
+  });
+  return anchor ? [anchor[0]!, anchor[1]!] : null;
+}
+
+export function projectWards(features: readonly WardFeature[], width = CHOROPLETH_WIDTH): ProjectedWards {
   const shaped = features.filter((f) => f.geometry.coordinates.length > 0).map(d3Winding);
-  if (shaped.length === 0) return { width, height: 0, wards: [], labels: [], inset: null, classes, noDataFill: NO_DATA_FILL, labelSize: LABEL_SIZE };
+  if (shaped.length === 0) return { width, height: 0, wards: [], inset: null };
   const remote = remoteWards(shaped);
   const main: FeatureCollection<Polygon | MultiPolygon> = { type: "FeatureCollection", features: shaped.filter((_, i) => !remote.has(i)) };
   const far: FeatureCollection<Polygon | MultiPolygon> = { type: "FeatureCollection", features: shaped.filter((_, i) => remote.has(i)) };
@@ -253,25 +222,84 @@ export function wardChoropleth(
     insetPath = geoPath(insetProjection).digits(1);
   }
 
-  const wards = shaped.map((feature, i): ChoroplethWard => {
-    const code = String(feature.properties!.code);
-    const classIndex = classOf(values.get(code), classes, figure);
+  const wards = shaped.map((feature, i) => {
     const inInset = remote.has(i);
     return {
-      code,
+      code: String(feature.properties!.code),
       d: (inInset ? insetPath! : path)(feature) ?? "",
-      fill: classIndex === null ? NO_DATA_FILL : classes[classIndex]!.fill,
-      classIndex,
       inInset,
+      // The inset's wards are named together along its lower edge, not one by one.
+      anchor: inInset ? null : labelAnchor(feature, path, projection),
+      area: inInset ? 0 : path.area(feature),
     };
   });
-  const labels = placeLabels(main.features, path, projection, names, values, { width, height, inset });
-  // The inset's wards are named along its lower edge.
-  if (inset) {
-    const text = far.features.map((f) => names.get(String(f.properties?.code))).filter(Boolean).join(", ");
-    if (text) labels.push({ code: String(far.features[0]!.properties?.code), x: round(inset.x + inset.width / 2), y: round(inset.y + inset.height - 5), text });
+  return { width, height, wards, inset };
+}
+
+/**
+ * Names for the wards with the highest figures (the ones a reader looks for),
+ * at most MAX_LABELS: each at its ward's anchor, haloed so it reads over any
+ * fill, skipped where it would leave the map, cover the inset or touch a name
+ * already placed. Every ward's name is also in its link's title and in the
+ * table, so nothing depends on a label.
+ */
+function placeLabels(projected: ProjectedWards, names: ReadonlyMap<string, string>, values: ReadonlyMap<string, number | null>): ChoroplethLabel[] {
+  const { width, height, inset } = projected;
+  const valueOf = (code: string) => values.get(code) ?? 0;
+  const ranked = projected.wards
+    .filter((w) => !w.inInset && w.anchor && valueOf(w.code) > 0 && names.has(w.code))
+    .sort((a, b) => valueOf(b.code) - valueOf(a.code) || b.area - a.area);
+  const taken: Box[] = inset ? [[inset.x, inset.y, inset.x + inset.width, inset.y + inset.height]] : [];
+  const labels: ChoroplethLabel[] = [];
+  for (const ward of ranked) {
+    if (labels.length === MAX_LABELS) break;
+    const text = names.get(ward.code)!;
+    const half = textWidth(text, LABEL_SIZE) / 2 + 2;
+    const [x, y] = ward.anchor!;
+    const box: Box = [x - half, y - LABEL_SIZE * 0.65, x + half, y + LABEL_SIZE * 0.65];
+    const onMap = box[0] >= 0 && box[1] >= 0 && box[2] <= width && box[3] <= height;
+    const clear = taken.every((b) => box[2] < b[0] || box[0] > b[2] || box[3] < b[1] || box[1] > b[3]);
+    if (!onMap || !clear) continue;
+    taken.push(box);
+    labels.push({ code: ward.code, x: round(x), y: round(y + LABEL_SIZE * 0.35), text });
   }
-  return { width, height, wards, labels, inset, classes, noDataFill: NO_DATA_FILL, labelSize: LABEL_SIZE };
+  // The inset's wards are named along its lower edge.
+  const far = projected.wards.filter((w) => w.inInset);
+  const farText = far.map((w) => names.get(w.code)).filter(Boolean).join(", ");
+  if (inset && farText) labels.push({ code: far[0]!.code, x: round(inset.x + inset.width / 2), y: round(inset.y + inset.height - 5), text: farText });
+  return labels;
+}
+
+/**
+ * The projected wards shaded by a figure: every ward's fill, the names of the
+ * highest, and the legend's classes. `values` has a number (or null: no data)
+ * per ward code; wards missing from it count as no data. `names` are the short
+ * names to write.
+ */
+export function shadeWards(
+  projected: ProjectedWards,
+  values: ReadonlyMap<string, number | null>,
+  figure: WardFigure,
+  names: ReadonlyMap<string, string>,
+): ChoroplethGeometry {
+  const classes = choroplethClasses([...values.values()].filter((v): v is number => v !== null), figure);
+  const wards = projected.wards.map(({ code, d, inInset }): ChoroplethWard => {
+    const classIndex = classOf(values.get(code), classes, figure);
+    return { code, d, fill: classIndex === null ? NO_DATA_FILL : classes[classIndex]!.fill, classIndex, inInset };
+  });
+  const labels = projected.wards.length ? placeLabels(projected, names, values) : [];
+  return { width: projected.width, height: projected.height, wards, labels, inset: projected.inset, classes, noDataFill: NO_DATA_FILL, labelSize: LABEL_SIZE };
+}
+
+/** The map in one go (projection and shading); pages that draw it often cache projectWards' result. */
+export function wardChoropleth(
+  features: readonly WardFeature[],
+  values: ReadonlyMap<string, number | null>,
+  figure: WardFigure,
+  names: ReadonlyMap<string, string>,
+  width = CHOROPLETH_WIDTH,
+): ChoroplethGeometry {
+  return shadeWards(projectWards(features, width), values, figure, names);
 }
 
 /** "Phường Hải Châu" → "Hải Châu": the kind of unit goes, the name stays. */

@@ -93,6 +93,11 @@ export const oversight: typeof vi = {
     change: "Change: {{value}}",
   },
   wardMap: {
+    heading: "Map by commune and ward",
+    note: "A commune's or ward's figures are those of its police station (the unit the tips went to), as in the table by unit; tips handled by provincial units are not on the map.",
+    choose: "Shade by",
+    noBoundaries: "No commune and ward boundaries are stored yet to draw the map (an administrator loads them with units import-boundaries).",
+    descriptionNow: "Each commune or ward is shaded by its {{figure}} as of now; the darker, the higher. Choose one to see its tips past the deadline; names and figures show on hover or with the Tab key.",
     title: "Map of {{figure}} by commune and ward",
     description: "Each commune or ward is shaded by its {{figure}} in the period; the darker, the higher. Choose one to see its tips; names and figures show on hover or with the Tab key.",
     figures: {
@@ -102,7 +107,7 @@ export const oversight: typeof vi = {
       pastDeadline: "tips past the deadline",
     },
     legend: "Legend",
-    noData: "No tips",
+    noData: "No assessed tips",
     inset: "{{name}} (drawn smaller, apart)",
     ward: "Commune / ward",
     tableCaption: "Table: {{figure}} by commune and ward",
@@ -266,5 +271,9 @@ export const oversight: typeof vi = {
     number: "Tip no.",
     more: "More",
     empty: "No tips in this period.",
+    overdueLine: "Open tips past their deadline as of today (received at any time).",
+    overdueCaption: "Tips the unit handles, still open and past their deadline (newest first)",
+    overdueEmpty: "No tips past their deadline.",
+    allTips: "See every tip received in the period",
   },
 };

@@ -92,6 +92,11 @@ export const oversight = {
     change: "Thay đổi: {{value}}",
   },
   wardMap: {
+    heading: "Bản đồ theo xã, phường",
+    note: "Số liệu của mỗi xã, phường là của công an xã, phường đó (đơn vị nhận tin), như trong bảng theo đơn vị; tin do các đơn vị cấp tỉnh xử lý không có trên bản đồ.",
+    choose: "Tô màu theo",
+    noBoundaries: "Chưa có ranh giới xã, phường để vẽ bản đồ (quản trị viên nạp bằng lệnh units import-boundaries).",
+    descriptionNow: "Mỗi xã, phường tô màu theo {{figure}} tính đến hiện tại; màu càng đậm số liệu càng cao. Chọn một xã, phường để xem các tin quá hạn của nơi đó; tên và số liệu hiện khi di chuột hoặc dùng phím Tab.",
     title: "Bản đồ {{figure}} theo xã, phường",
     description: "Mỗi xã, phường tô màu theo {{figure}} trong kỳ; màu càng đậm số liệu càng cao. Chọn một xã, phường để xem tin báo của nơi đó; tên và số liệu hiện khi di chuột hoặc dùng phím Tab.",
     figures: {
@@ -101,7 +106,7 @@ export const oversight = {
       pastDeadline: "số tin quá hạn giải quyết",
     },
     legend: "Chú giải",
-    noData: "Không có tin báo",
+    noData: "Chưa có tin được đánh giá",
     inset: "{{name}} (vẽ thu nhỏ, ở vị trí riêng)",
     ward: "Xã, phường",
     tableCaption: "Bảng: {{figure}} theo xã, phường",
@@ -265,5 +270,9 @@ export const oversight = {
     number: "Số tin",
     more: "Xem tiếp",
     empty: "Không có tin báo nào trong kỳ.",
+    overdueLine: "Tin còn mở đã quá hạn giải quyết, tính đến hôm nay (nhận vào bất kỳ ngày nào).",
+    overdueCaption: "Tin báo đơn vị thụ lý, còn mở và đã quá hạn giải quyết (mới nhất trước)",
+    overdueEmpty: "Không có tin quá hạn giải quyết.",
+    allTips: "Xem mọi tin nhận trong kỳ",
   },
 };

@@ -108,11 +108,11 @@ describe("the component's SVG", () => {
     expect(rows.at(-1)![3]).toBe("0");
   });
 
-  it("speaks English on English pages and marks wards without tips", async () => {
+  it("speaks English on English pages and marks wards without assessed tips", async () => {
     const view = await danangWardMap("valuableRatio", "en");
     expect(view.title).toBe("Map of valuable-tip ratio by commune and ward");
-    expect(view.legend.items.at(-1)).toEqual({ fill: view.geometry.noDataFill, label: "No tips" });
-    expect(view.wards.find((w) => w.raw === null)!.value).toBe("No tips");
-    expect(view.legend.items.map((i) => i.label)).toEqual(["0%", "2%–27%", "28%–50%", "51%–75%", "76%–99%", "No tips"]);
+    expect(view.legend.items.at(-1)).toEqual({ fill: view.geometry.noDataFill, label: "No assessed tips" });
+    expect(view.wards.find((w) => w.raw === null)!.value).toBe("No assessed tips");
+    expect(view.legend.items.map((i) => i.label)).toEqual(["0%", "2%–27%", "28%–50%", "51%–75%", "76%–99%", "No assessed tips"]);
   });
 });
