@@ -6,6 +6,7 @@
  */
 export const NOTIFICATION_KINDS = [
   "tip_new", "tip_rerouted", "tipster_answered", "deadline_5d", "deadline_2d", "deadline_passed",
+  "hotspot_alert",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -77,4 +78,17 @@ export function notificationStep(event: { kind: "tip_new" } | { kind: "tip_rerou
     case "tipster_answered": return `message:${event.messageId}`;
     default: return event.deadlineAt;
   }
+}
+
+/**
+ * Whether a hotspot alert's officers and supervisors are told now, and under which
+ * step key (docs/decisions/0070-hotspot-alerts.md): once when it is first current, and
+ * again only when the rise that fits it has at least doubled since they were last told
+ * (×2 → ×5, ×3 → ×10, ×5 → ×10 → ×20: at most four times an alert, never daily). A
+ * handled alert is not announced again. Null: nothing to tell.
+ */
+export function hotspotAlertStep(alert: { rise: number; notifiedRise: number | null; state: "open" | "handled" }): string | null {
+  if (alert.state === "handled") return null;
+  if (alert.notifiedRise === null) return "raised";
+  return alert.rise >= 2 * alert.notifiedRise ? `rise:${alert.rise}` : null;
 }
