@@ -14,7 +14,7 @@ import type { Kysely } from "kysely";
 import { appendAudit } from "../db/queries/audit";
 import { listCategoryCodes } from "../db/queries/categories";
 import {
-  claimHotspotDay, findHotspotAlert, findHotspotProgress, firstReportTime, insertHotspotAlertDay, listCurrentHotspotAlerts, listHotspotAlertDays,
+  claimHotspotDay, findAnnouncedOverlap, findHotspotAlert, findHotspotProgress, firstReportTime, insertHotspotAlertDay, listCurrentHotspotAlerts, listHotspotAlertDays,
   listProvincesWithIncidents, listProvinceWardBoundaries, markHotspotAlertHandled, setNotifiedRise, streamFirstReports, upsertHotspotAlert,
   type HotspotAlertDayRow, type HotspotAlertRow,
 } from "../db/queries/hotspots";
@@ -35,6 +35,9 @@ export const HOTSPOT_GRACE_MS = 15 * 60_000;
  * rebuild is cheap).
  */
 export const HOTSPOT_REBUILD_DAYS = 7;
+
+/** An alert sharing a type and a ward with one announced within this many days is its continuation, not news. */
+export const HOTSPOT_OVERLAP_DAYS = 7;
 
 /** The last complete Vietnam day at `now`, `graceMs` after it ended. */
 export function lastCompleteDay(now: Date, graceMs = 0): Day {
@@ -183,7 +186,16 @@ async function recordDay(
       await insertHotspotAlertDay(trx, {
         alertId: row.id, day, dayIncidents, incidents: alert.incidents, expected: alert.expected, rise: alert.rise, score: alert.score,
       });
-      const step = options.announce ? hotspotAlertStep({ rise: alert.rise, notifiedRise: row.notifiedRise, state: row.state }) : null;
+      if (!options.announce) continue;
+      let notifiedRise = row.notifiedRise;
+      if (notifiedRise === null) {
+        // The same hotspot in another shape (a ward, then it and its neighbour) was announced lately: carry that on.
+        notifiedRise = await findAnnouncedOverlap(trx, {
+          id: row.id, provinceCode: province.provinceCode, category: alert.category, wardCodes: alert.wardCodes, sinceDay: addDays(day, -HOTSPOT_OVERLAP_DAYS),
+        });
+        if (notifiedRise !== null) await setNotifiedRise(trx, row.id, notifiedRise);
+      }
+      const step = hotspotAlertStep({ rise: alert.rise, notifiedRise, state: row.state });
       if (step === null) continue;
       const told = await insertAlertNotifications(trx, {
         alertId: row.id, wardCodes: alert.wardCodes, provinceCode: province.provinceCode, kind: "hotspot_alert", step, at: options.at,

@@ -168,6 +168,27 @@ export async function insertHotspotAlertDay(
     .execute();
 }
 
+/**
+ * The largest rise already announced for another alert of the type in the province that
+ * shares a ward with `wardCodes` and was current on or after `sinceDay`, or null: a hotspot
+ * whose shape changes (a ward, then the ward and its neighbour) is not announced twice.
+ */
+export async function findAnnouncedOverlap(
+  trx: Kysely<Database>, alert: { id: number; provinceCode: string; category: string; wardCodes: readonly string[]; sinceDay: string },
+): Promise<number | null> {
+  const row = await trx
+    .selectFrom("hotspot_alerts")
+    .select((eb) => eb.fn.max("notified_rise").as("rise"))
+    .where("province_code", "=", alert.provinceCode)
+    .where("category", "=", alert.category)
+    .where("id", "<>", alert.id)
+    .where("last_day", ">=", alert.sinceDay)
+    .where("notified_rise", "is not", null)
+    .where((eb) => eb.or([eb("ward_code", "in", [...alert.wardCodes]), eb("other_ward_code", "in", [...alert.wardCodes])]))
+    .executeTakeFirst();
+  return row?.rise === null || row?.rise === undefined ? null : Number(row.rise);
+}
+
 export async function setNotifiedRise(trx: Kysely<Database>, alertId: number, rise: number): Promise<void> {
   await trx.updateTable("hotspot_alerts").set({ notified_rise: rise }).where("id", "=", alertId).execute();
 }
