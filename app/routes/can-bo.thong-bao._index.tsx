@@ -1,6 +1,6 @@
 /**
- * /can-bo/thong-bao — an officer's notifications (issue 16; docs/decisions/0065-notifications.md):
- * newest first, unread ones marked, each linking to its tip; "mark read" per item and
+ * /can-bo/thong-bao — an officer's or supervisor's notifications (issue 16; docs/decisions/0065-notifications.md):
+ * newest first, unread ones marked, each linking to its tip or hotspot alert (0070); "mark read" per item and
  * "mark all read" are POST forms answered with a redirect back (works without
  * JavaScript; a reload posts nothing). Only the officer's own notifications, of the
  * units that are theirs now. `?truoc=ID` pages to older ones.
@@ -15,7 +15,7 @@ import { ActionNotice } from "~/components/staff/forms";
 import { pageTitle } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
-import { getUnitScope, requireOfficer } from "~/utils/auth.server";
+import { getUnitScope, requireRole } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
@@ -34,7 +34,7 @@ const ReadSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireOfficer(request, context);
+  const user = await requireRole(request, context, "officer", "supervisor");
   const before = Id.safeParse(new URL(request.url).searchParams.get("truoc"));
   const beforeId = before.success ? before.data : undefined;
   const items = await listNotifications(context.db, user, await getUnitScope(context.db, user), { limit: PAGE_SIZE + 1, beforeId });
@@ -49,7 +49,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireOfficer(request, context);
+  const user = await requireRole(request, context, "officer", "supervisor");
   const parsed = ReadSchema.safeParse(Object.fromEntries(await requireForm(request)));
   if (!parsed.success) return json({ error: "invalid" as const }, { status: 400 });
   const scope = await getUnitScope(context.db, user);
@@ -63,6 +63,10 @@ export default function Notifications() {
   const failed = useActionData<typeof action>();
   const keepPage = beforeId !== null ? <input type="hidden" name="truoc" value={beforeId} /> : null;
   const anyUnread = items.some((n) => n.readAt === null);
+  // A notification is about a tip or a hotspot alert (exactly one).
+  const subjectHref = (n: { tipId: number | null; alertId: number | null }) => n.tipId !== null ? `/can-bo/tin/${n.tipId}` : `/can-bo/diem-nong/${n.alertId}`;
+  const subjectName = (n: { tipId: number | null; alertId: number | null }) =>
+    n.tipId !== null ? t("notifications.tip", { id: n.tipId }) : t("notifications.alert", { id: n.alertId });
   return (
     <StaffLayout
       user={user}
@@ -82,7 +86,7 @@ export default function Notifications() {
             <li key={n.id} className={n.readAt === null ? "unread" : undefined}>
               <span>
                 <span className="visually-hidden">{n.readAt === null ? t("notifications.unread") : t("notifications.read")}: </span>
-                <Link to={`/can-bo/tin/${n.tipId}`}>{t("notifications.tip", { id: n.tipId })}</Link>{" — "}
+                <Link to={subjectHref(n)}>{subjectName(n)}</Link>{" — "}
                 {t(`notifications.kinds.${n.kind}`)}
                 <small className="meta">{t("notifications.unitAt", { unit: n.unitName, time: formatDateTime(n.createdAt, i18n.language) })}</small>
               </span>
@@ -90,7 +94,7 @@ export default function Notifications() {
                 <Form method="post">
                   <input type="hidden" name="id" value={n.id} />
                   {keepPage}
-                  <button type="submit" name="intent" value="read" className="link-button" aria-label={`${t("notifications.markRead")}: ${t("notifications.tip", { id: n.tipId })}`}>
+                  <button type="submit" name="intent" value="read" className="link-button" aria-label={`${t("notifications.markRead")}: ${subjectName(n)}`}>
                     {t("notifications.markRead")}
                   </button>
                 </Form>

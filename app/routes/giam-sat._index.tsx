@@ -12,18 +12,21 @@ import { Chart } from "~/components/oversight/Chart";
 import { DataTable } from "~/components/oversight/DataTable";
 import { ExportLinks } from "~/components/oversight/ExportLinks";
 import { FilterForm } from "~/components/oversight/FilterForm";
+import { HotspotAlerts } from "~/components/oversight/HotspotAlerts";
 import { KpiGrid } from "~/components/oversight/KpiGrid";
 import { OversightNav } from "~/components/oversight/OversightNav";
 import { PeriodLine } from "~/components/oversight/PeriodLine";
 import { UnitPager, UnitSearch } from "~/components/oversight/UnitTableControls";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { dashboardData, loadOversightPage } from "~/utils/oversight-page.server";
+import { currentAlertViews } from "~/utils/hotspots.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
 export const handle = { i18n: ["oversight", "staff"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return json(dashboardData(await loadOversightPage(request, context)));
+  const page = await loadOversightPage(request, context);
+  return json({ ...dashboardData(page), hotspots: await currentAlertViews(context.db, page.user, page.scope, page.locale) });
 }
 
 export default function Dashboard() {
@@ -36,6 +39,8 @@ export default function Dashboard() {
       <FilterForm state={data.form} options={data.options} action="/giam-sat" />
       {data.periodError && <p className="notice warn" role="status">{t("filters.badPeriod")}</p>}
       <PeriodLine period={data.period} />
+
+      <HotspotAlerts alerts={data.hotspots} />
 
       <section aria-labelledby="kpi-title">
         <h2 id="kpi-title">{t("kpi.heading")}</h2>

@@ -1,6 +1,6 @@
 /**
  * The bell in the staff header (root loader): null for anyone who receives no
- * notifications (only officers do, docs/decisions/0065-notifications.md), else their
+ * notifications (officers, and supervisors for hotspot alerts: docs/decisions/0065-notifications.md, 0070), else their
  * unread count in the units that are theirs now. One count on notifications_unread.
  *
  * Opening a tip's page is reading what the bell said about it. That is done here,
@@ -12,12 +12,15 @@ import { countUnread, markRead } from "../../core/notifications";
 import { getUnitScope, getUser } from "./auth.server";
 
 const TIP_PAGE = /^\/can-bo\/tin\/(\d{1,12})\/?$/;
+const ALERT_PAGE = /^\/can-bo\/diem-nong\/(\d{1,12})\/?$/;
 
 export async function notificationBell(request: Request, context: AppLoadContext): Promise<{ unread: number } | null> {
   const user = await getUser(request, context);
-  if (!user || user.mustChangePassword || user.role !== "officer") return null;
+  if (!user || user.mustChangePassword || (user.role !== "officer" && user.role !== "supervisor")) return null;
   const scope = await getUnitScope(context.db, user);
   const tip = TIP_PAGE.exec(new URL(request.url).pathname);
   if (tip && request.method === "GET") await markRead(context.db, user, scope, new Date(), { tipId: Number(tip[1]) });
+  const alert = ALERT_PAGE.exec(new URL(request.url).pathname);
+  if (alert && request.method === "GET") await markRead(context.db, user, scope, new Date(), { alertId: Number(alert[1]) });
   return { unread: await countUnread(context.db, user, scope) };
 }

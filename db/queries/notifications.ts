@@ -227,7 +227,7 @@ export async function listNotifications(
 
 /** Marks the user's unread notifications read: the one `id`, those of one tip, or all. Returns how many changed. */
 export async function markNotificationsRead(
-  db: Kysely<Database>, userId: number, scope: UnitScope, at: string, which: { id?: number; tipId?: number } = {},
+  db: Kysely<Database>, userId: number, scope: UnitScope, at: string, which: { id?: number; tipId?: number; alertId?: number } = {},
 ): Promise<number> {
   let query = db
     .updateTable("notifications")
@@ -237,6 +237,7 @@ export async function markNotificationsRead(
     .where("read_at", "is", null);
   if (which.id !== undefined) query = query.where("id", "=", which.id);
   if (which.tipId !== undefined) query = query.where("tip_id", "=", which.tipId);
+  if (which.alertId !== undefined) query = query.where("alert_id", "=", which.alertId);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -26,6 +26,7 @@ export const staff: typeof vi = {
       auditLog: "System log",
     },
     sections: {
+      hotspots: "Hotspots",
       search: "Look up",
       dutyDesk: "Province duty desk",
       queue: "Queue",
@@ -723,6 +724,7 @@ export const staff: typeof vi = {
     older: "Older notifications",
     newest: "Back to the newest",
     tip: "Tip #{{id}}",
+    alert: "Hotspot alert #{{id}}",
     unitAt: "Unit {{unit}} · {{time}}",
     kinds: {
       tip_new: "New tip in the unit's queue",
@@ -731,6 +733,7 @@ export const staff: typeof vi = {
       deadline_5d: "5 days left to decide",
       deadline_2d: "2 days left to decide",
       deadline_passed: "Decision deadline passed",
+      hotspot_alert: "Hotspot alert: incidents well above the usual level in the area",
     },
   },
 };

@@ -25,6 +25,7 @@ export const staff = {
       auditLog: "Nhật ký hệ thống",
     },
     sections: {
+      hotspots: "Điểm nóng",
       search: "Tra cứu",
       dutyDesk: "Bàn trực tỉnh",
       queue: "Hàng chờ xử lý",
@@ -723,6 +724,7 @@ export const staff = {
     older: "Thông báo cũ hơn",
     newest: "Về thông báo mới nhất",
     tip: "Tin #{{id}}",
+    alert: "Điểm nóng #{{id}}",
     unitAt: "Đơn vị {{unit}} · {{time}}",
     kinds: {
       tip_new: "Tin mới trong hàng chờ của đơn vị",
@@ -731,6 +733,7 @@ export const staff = {
       deadline_5d: "Còn 5 ngày đến hạn giải quyết",
       deadline_2d: "Còn 2 ngày đến hạn giải quyết",
       deadline_passed: "Đã quá hạn giải quyết",
+      hotspot_alert: "Cảnh báo điểm nóng: sự việc tăng cao bất thường trên địa bàn",
     },
   },
 };
