@@ -39,7 +39,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const locale: Locale = (await i18next.getLocale(request)) === "en" ? "en" : "vi";
   const alert = await alertView(context.db, user, scope, locale, id);
   if (!alert) throw notFound();
-  const t = await i18next.getFixedT(request, "oversight");
+  const t = await i18next.getFixedT(request, "staff");
   const done = new URL(request.url).searchParams.has("da-xu-ly");
   return json({ user: staffView(user), title: t("hotspots.alertTitle", { id }), alert, done }, { headers: staffHeaders() });
 }
@@ -58,7 +58,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function HotspotAlertPage() {
-  const { t } = useTranslation("oversight");
+  const { t } = useTranslation("staff");
   const { user, title, alert, done } = useLoaderData<typeof loader>();
   const failed = useActionData<typeof action>();
   return (

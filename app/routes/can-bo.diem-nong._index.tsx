@@ -20,7 +20,7 @@ export const headers = staffHeaders;
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await requireRole(request, context, "officer", "supervisor");
   const locale: Locale = (await i18next.getLocale(request)) === "en" ? "en" : "vi";
-  const t = await i18next.getFixedT(request, "oversight");
+  const t = await i18next.getFixedT(request, "staff");
   const alerts = await currentAlertViews(context.db, user, await getUnitScope(context.db, user), locale);
   return json({ user: staffView(user), title: t("hotspots.listTitle"), alerts }, { headers: staffHeaders() });
 }

@@ -279,17 +279,5 @@ export const oversight: typeof vi = {
     evolution: "Day by day",
     sparkline: "Incidents per day from {{from}} to {{to}}: {{values}}",
     columns: { day: "Day", dayIncidents: "Incidents that day", incidents: "Since the rise began", expected: "Usual (cumulative)", score: "Evidence score" },
-    listTitle: "Hotspot alerts",
-    alertTitle: "Hotspot #{{id}}",
-    back: "All hotspot alerts",
-    handle: {
-      heading: "Mark handled",
-      note: "Note: what was done",
-      hint: "For example: patrols stepped up, met the local authorities. Required, at most 1,000 characters.",
-      submit: "Mark handled",
-      noteRequired: "Say what was done (at most 1,000 characters).",
-      done: "The alert is marked handled.",
-      cannot: "This alert is already handled, or is not in your area.",
-    },
   },
 };

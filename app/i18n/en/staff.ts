@@ -736,4 +736,18 @@ export const staff: typeof vi = {
       hotspot_alert: "Hotspot alert: incidents well above the usual level in the area",
     },
   },
+  hotspots: {
+    listTitle: "Hotspot alerts",
+    alertTitle: "Hotspot #{{id}}",
+    back: "All hotspot alerts",
+    handle: {
+      heading: "Mark handled",
+      note: "Note: what was done",
+      hint: "For example: patrols stepped up, met the local authorities. Required, at most 1,000 characters.",
+      submit: "Mark handled",
+      noteRequired: "Say what was done (at most 1,000 characters).",
+      done: "The alert is marked handled.",
+      cannot: "This alert is already handled, or is not in your area.",
+    },
+  },
 };

@@ -278,17 +278,5 @@ export const oversight = {
     evolution: "Diễn biến theo ngày",
     sparkline: "Số sự việc mỗi ngày từ {{from}} đến {{to}}: {{values}}",
     columns: { day: "Ngày", dayIncidents: "Sự việc trong ngày", incidents: "Cộng dồn từ khi tăng", expected: "Thường thấy (cộng dồn)", score: "Điểm bằng chứng" },
-    listTitle: "Cảnh báo điểm nóng",
-    alertTitle: "Điểm nóng #{{id}}",
-    back: "Tất cả cảnh báo điểm nóng",
-    handle: {
-      heading: "Đánh dấu đã xử lý",
-      note: "Ghi chú: đã làm gì",
-      hint: "Ví dụ: đã tăng cường tuần tra, đã làm việc với chính quyền địa phương. Bắt buộc, tối đa 1.000 ký tự.",
-      submit: "Đánh dấu đã xử lý",
-      noteRequired: "Hãy ghi chú đã làm gì (tối đa 1.000 ký tự).",
-      done: "Đã đánh dấu cảnh báo là đã xử lý.",
-      cannot: "Cảnh báo này đã được xử lý, hoặc không thuộc địa bàn của anh/chị.",
-    },
   },
 };

@@ -736,4 +736,18 @@ export const staff = {
       hotspot_alert: "Cảnh báo điểm nóng: sự việc tăng cao bất thường trên địa bàn",
     },
   },
+  hotspots: {
+    listTitle: "Cảnh báo điểm nóng",
+    alertTitle: "Điểm nóng #{{id}}",
+    back: "Tất cả cảnh báo điểm nóng",
+    handle: {
+      heading: "Đánh dấu đã xử lý",
+      note: "Ghi chú: đã làm gì",
+      hint: "Ví dụ: đã tăng cường tuần tra, đã làm việc với chính quyền địa phương. Bắt buộc, tối đa 1.000 ký tự.",
+      submit: "Đánh dấu đã xử lý",
+      noteRequired: "Hãy ghi chú đã làm gì (tối đa 1.000 ký tự).",
+      done: "Đã đánh dấu cảnh báo là đã xử lý.",
+      cannot: "Cảnh báo này đã được xử lý, hoặc không thuộc địa bàn của anh/chị.",
+    },
+  },
 };
