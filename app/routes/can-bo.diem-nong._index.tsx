@@ -29,7 +29,7 @@ export default function HotspotAlertList() {
   const { user, title, alerts } = useLoaderData<typeof loader>();
   return (
     <StaffLayout user={user} title={title}>
-      <HotspotAlerts alerts={alerts} />
+      <HotspotAlerts alerts={alerts} ownPage />
     </StaffLayout>
   );
 }

@@ -13,13 +13,16 @@ import type { HotspotAlertView } from "~/utils/hotspots.server";
 
 type View = HotspotAlertView;
 
-/** The alerts current now, or a line saying there are none. `detailLinks`: link each to its own page (where it is handled). */
-export function HotspotAlerts({ alerts, headingLevel = 2, detailLinks = true }: { alerts: View[]; headingLevel?: 2 | 3; detailLinks?: boolean }) {
+/**
+ * The alerts current now, or a line saying there are none. `detailLinks`: link each to its
+ * own page (where it is handled); `ownPage`: the list is the page (no heading of its own).
+ */
+export function HotspotAlerts({ alerts, detailLinks = true, ownPage = false }: { alerts: View[]; detailLinks?: boolean; ownPage?: boolean }) {
   const { t } = useTranslation("oversight");
-  const Heading = headingLevel === 2 ? "h2" : "h3";
   return (
-    <section aria-labelledby="hotspots-title" className="hotspot-alerts">
-      <Heading id="hotspots-title">{t("hotspots.heading")}</Heading>
+    <section aria-labelledby={ownPage ? undefined : "hotspots-title"} className="hotspot-alerts">
+      {/* On its own page the page's title is the heading. */}
+      {!ownPage && <h2 id="hotspots-title">{t("hotspots.heading")}</h2>}
       <p className="hint">{t("hotspots.lead")}</p>
       {alerts.length === 0 ? <p className="empty">{t("hotspots.none")}</p> : (
         <ul className="hotspot-list">
