@@ -5,7 +5,7 @@
  * form to mark it handled with a note (POST, same-origin check of every staff form, the
  * system log records it). Outside the user's area an alert is a 404.
  */
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -14,12 +14,13 @@ import type { Locale } from "~/components/oversight/report";
 import { ActionNotice } from "~/components/staff/forms";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
+import { titleMeta } from "~/utils/meta";
 import { i18next } from "~/i18n/i18next.server";
 import { getUnitScope, notFound, requireRole } from "~/utils/auth.server";
 import { alertView, handleHotspotAlert } from "~/utils/hotspots.server";
 import { requireForm } from "~/utils/request-body.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: ["oversight", "staff"] };
 export const headers = staffHeaders;
 

@@ -3,17 +3,18 @@
  * docs/decisions/0070-hotspot-alerts.md): an officer sees those of their units' wards, a
  * supervisor those of their province. Each leads to its page, where it is marked handled.
  */
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { HotspotAlerts } from "~/components/oversight/HotspotAlerts";
 import type { Locale } from "~/components/oversight/report";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
+import { titleMeta } from "~/utils/meta";
 import { i18next } from "~/i18n/i18next.server";
 import { getUnitScope, requireRole } from "~/utils/auth.server";
 import { currentAlertViews } from "~/utils/hotspots.server";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: ["oversight", "staff"] };
 export const headers = staffHeaders;
 
