@@ -43,23 +43,26 @@ export async function firstReportTime(db: Kysely<Database>, wardCodes: readonly 
 
 /**
  * The first report of each incident received in [from, to) and placed in one of these
- * wards, in receipt order, a page at a time: a tip none of whose cluster's other tips came
- * before it (receipt time, then id — the rule of the oversight figures, domain/stats.ts
+ * wards, a window of days at a time: a tip none of whose cluster's other tips came before
+ * it (receipt time, then id — the rule of the oversight figures, domain/stats.ts
  * incidentSummary). Duplicates are never read, so any number of reports of one incident
- * counts once, on the day of its first.
+ * counts once, on the day of its first. Each window reads the receipt-time index
+ * (tips_created) and no sort; wards are kept here, not in SQL, so no planner is tempted by
+ * the ward index and a sort over the whole history.
  */
 export async function* streamFirstReports(
-  db: Kysely<Database>, wardCodes: readonly string[], from: string, to: string, pageSize = 20_000,
+  db: Kysely<Database>, wardCodes: readonly string[], from: string, to: string, windowMs = 7 * 86_400_000,
 ): AsyncGenerator<FirstReport[]> {
   if (wardCodes.length === 0) return;
-  let after: { createdAt: string; id: number } | null = null;
-  for (;;) {
-    let query = db
+  const wards = new Set(wardCodes);
+  for (let start = Date.parse(from); start < Date.parse(to); start += windowMs) {
+    const end = new Date(Math.min(start + windowMs, Date.parse(to))).toISOString();
+    const rows = await db
       .selectFrom("tips")
       .select(["tips.id", "tips.cluster_id", "tips.ward_code", "tips.category", "tips.created_at"])
-      .where("tips.ward_code", "in", [...wardCodes])
-      .where("tips.created_at", ">=", from)
-      .where("tips.created_at", "<", to)
+      .where("tips.created_at", ">=", new Date(start).toISOString())
+      .where("tips.created_at", "<", end)
+      .where("tips.ward_code", "is not", null)
       .where((eb) => eb.or([
         eb("tips.cluster_id", "is", null),
         eb.not(eb.exists(eb.selectFrom("tips as earlier").select("earlier.id")
@@ -69,27 +72,14 @@ export async function* streamFirstReports(
             inner.and([inner("earlier.created_at", "=", inner.ref("tips.created_at")), inner("earlier.id", "<", inner.ref("tips.id"))]),
           ])))),
       ]))
-      .orderBy("tips.created_at")
-      .orderBy("tips.id")
-      .limit(pageSize);
-    const cursor = after;
-    if (cursor) {
-      query = query.where((eb) => eb.or([
-        eb("tips.created_at", ">", cursor.createdAt),
-        eb.and([eb("tips.created_at", "=", cursor.createdAt), eb("tips.id", ">", cursor.id)]),
-      ]));
-    }
-    const rows = await query.execute();
-    if (rows.length === 0) return;
-    yield rows.map((r) => ({
+      .execute();
+    const page = rows.filter((r) => wards.has(r.ward_code!)).map((r) => ({
       clusterId: r.cluster_id === null ? `tip:${r.id}` : String(r.cluster_id),
       wardCode: r.ward_code!,
       category: r.category,
       createdAt: r.created_at,
     }));
-    if (rows.length < pageSize) return;
-    const last = rows[rows.length - 1]!;
-    after = { createdAt: last.created_at, id: last.id };
+    if (page.length > 0) yield page;
   }
 }
 
