@@ -16,6 +16,7 @@ import { runRetention } from "../core/retention";
 import { exportTips, parseSince } from "./commands/tips";
 import { importBoundaries, importUnits } from "./commands/units";
 import { exportPlacesCsv, importPlacesFile } from "./commands/places";
+import { formatHotspots, listHotspots, parseHotspotOptions } from "./commands/hotspots";
 import { readStdin, withDatabase } from "./context";
 import { rebuildSummaries } from "../db/queries/summaries";
 import { CliError } from "./errors";
@@ -110,6 +111,15 @@ const COMMANDS: Record<string, Handler> = {
     const since = parseSince(values.since);
     await withDatabase(async ({ db }) => {
       await exportTips(db, process.stdout, { format: values.format ?? "jsonl", since });
+    });
+  },
+
+  hotspots: async (args) => {
+    const { values, positionals } = options(args, { province: { type: "string" }, at: { type: "string" }, format: { type: "string" } });
+    if (positionals.length > 0) throw new CliError(`unexpected argument "${positionals[0]}"; usage: hotspots [--province CODE] [--at ISO] [--format jsonl|table]`);
+    const parsed = parseHotspotOptions(values, new Date());
+    await withDatabase(async ({ db }) => {
+      process.stdout.write(formatHotspots(await listHotspots(db, parsed), parsed.format));
     });
   },
 

@@ -94,7 +94,7 @@ export function countUnread(db: Kysely<Database>, user: { id: number }, scope: U
   return countUnreadNotifications(db, user.id, scope);
 }
 
-/** Marks the user's notifications read: one (`id`), those of a tip they opened (`tipId`), or all. */
-export function markRead(db: Kysely<Database>, user: { id: number }, scope: UnitScope, at: Date, which: { id?: number; tipId?: number } = {}): Promise<number> {
+/** Marks the user's notifications read: one (`id`), those of a tip or hotspot alert they opened (`tipId`, `alertId`), or all. */
+export function markRead(db: Kysely<Database>, user: { id: number }, scope: UnitScope, at: Date, which: { id?: number; tipId?: number; alertId?: number } = {}): Promise<number> {
   return markNotificationsRead(db, user.id, scope, at.toISOString(), which);
 }

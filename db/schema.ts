@@ -353,11 +353,68 @@ export interface NotificationTable {
   /** The unit the event happened in; the list shows only rows of the reader's current units. */
   unit_code: string;
   kind: string;
-  tip_id: number;
-  /** With user, kind and tip, what makes the event happen once (domain/notifications.ts notificationStep). */
+  /** The tip the event is about; null when it is about a hotspot alert (exactly one of the two: a CHECK, migration 20261207T0700). */
+  tip_id: number | null;
+  /** The hotspot alert the event is about (migration 20261207T0700). */
+  alert_id: ColumnType<number | null, number | null | undefined, number | null>;
+  /** With user, kind and tip (or alert), what makes the event happen once (domain/notifications.ts notificationStep). */
   step: ColumnType<string, string | undefined, string>;
   created_at: string;
   read_at: string | null;
+}
+
+export type HotspotAlertState = "open" | "handled";
+
+/**
+ * A hotspot alert (migration 20261207T0700, docs/decisions/0070-hotspot-alerts.md): a type of
+ * crime rising in one ward or two adjacent ones, from the day it was raised; the same row while it
+ * continues. Vietnam days as YYYY-MM-DD.
+ */
+export interface HotspotAlertTable {
+  id: Generated<number>;
+  province_code: string;
+  category: string;
+  /** "20275" or "20242,20275" (code order): with province, type and raised_on, the alert's identity. */
+  wards: string;
+  ward_code: string;
+  other_ward_code: string | null;
+  raised_on: string;
+  since: string;
+  /** The last day the alert was current. */
+  last_day: string;
+  incidents: number;
+  expected: number;
+  rise: number;
+  score: number;
+  confidence: number;
+  /** The rise size people were last told of (null: not yet). */
+  notified_rise: number | null;
+  state: ColumnType<HotspotAlertState, HotspotAlertState | undefined, HotspotAlertState>;
+  handled_by: number | null;
+  handled_at: string | null;
+  handled_note: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One day of an alert's evolution. */
+export interface HotspotAlertDayTable {
+  alert_id: number;
+  day: string;
+  /** Incidents in the ward(s) that day. */
+  day_incidents: number;
+  /** Since the start of the rise, through that day. */
+  incidents: number;
+  expected: number;
+  rise: number;
+  score: number;
+}
+
+/** The last day whose detection is recorded, per province. */
+export interface HotspotProgressTable {
+  province_code: string;
+  last_day: string;
+  updated_at: string;
 }
 
 /** A reminder step the scan has dealt with (migration 20261207T0600): its once-only key. */
@@ -542,6 +599,9 @@ export interface Database {
   email_preferences: EmailPreferenceTable;
   email_preference_kinds: EmailPreferenceKindTable;
   notification_emails: NotificationEmailTable;
+  hotspot_alerts: HotspotAlertTable;
+  hotspot_alert_days: HotspotAlertDayTable;
+  hotspot_progress: HotspotProgressTable;
   oversight_rollup: OversightRollupTable;
   oversight_dirty: OversightDirtyTable;
   oversight_state: OversightStateTable;

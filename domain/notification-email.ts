@@ -7,7 +7,7 @@
  * HTML, so nothing to track the reader with). Pure: no I/O.
  */
 import type { NotificationKind } from "./notifications";
-import { notificationPath } from "./notifications";
+import { NOTIFICATION_KINDS, notificationPath } from "./notifications";
 import { VIETNAM_TIME_ZONE, vietnamDay, vietnamInstant, vietnamWallClock } from "./vietnam-time";
 
 export const EMAIL_LANGUAGES = ["vi", "en"] as const;
@@ -27,6 +27,13 @@ export interface EmailPreferences {
 }
 
 /** The words for each kind of notification, on screen (app/i18n) and in emails alike. */
+/**
+ * The kinds a user may choose to receive by email: every kind about a tip. A hotspot
+ * alert is about a place, not a tip, and is read on its page (docs/decisions/0070): in
+ * Tin Báo only.
+ */
+export const EMAILED_KINDS = NOTIFICATION_KINDS.filter((kind) => kind !== "hotspot_alert");
+
 export const NOTIFICATION_KIND_WORDS: Record<EmailLanguage, Record<NotificationKind, string>> = {
   vi: {
     tip_new: "Tin mới trong hàng chờ của đơn vị",
@@ -38,6 +45,7 @@ export const NOTIFICATION_KIND_WORDS: Record<EmailLanguage, Record<NotificationK
     identity_requested: "Có đề nghị xem danh tính chờ phê duyệt",
     identity_approved: "Đề nghị xem danh tính của anh/chị đã được phê duyệt",
     identity_refused: "Đề nghị xem danh tính của anh/chị bị từ chối",
+    hotspot_alert: "Cảnh báo điểm nóng: sự việc tăng cao bất thường trên địa bàn",
   },
   en: {
     tip_new: "New tip in the unit's queue",
@@ -49,6 +57,7 @@ export const NOTIFICATION_KIND_WORDS: Record<EmailLanguage, Record<NotificationK
     identity_requested: "An identity request awaits a decision",
     identity_approved: "Your identity request was approved",
     identity_refused: "Your identity request was refused",
+    hotspot_alert: "Hotspot alert: incidents well above the usual level in the area",
   },
 };
 
@@ -135,7 +144,7 @@ export function composeNotificationEmail(events: EmailEvent[], language: EmailLa
   const w = WORDS[language];
   const kinds = NOTIFICATION_KIND_WORDS[language];
   const base = baseUrl.replace(/\/+$/, "");
-  const lines = events.map((e) => `- ${w.tip(e.tipId)}: ${kinds[e.kind]} (${formatVietnamTime(e.createdAt, language)})\n  ${w.open}: ${base}${notificationPath(e.kind, e.tipId)}`);
+  const lines = events.map((e) => `- ${w.tip(e.tipId)}: ${kinds[e.kind]} (${formatVietnamTime(e.createdAt, language)})\n  ${w.open}: ${base}${notificationPath({ kind: e.kind, tipId: e.tipId, alertId: null })}`);
   const day = digestAt ? formatDay(vietnamDay(digestAt)) : null;
   const first = events[0]!;
   const subject = day

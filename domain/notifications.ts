@@ -7,6 +7,7 @@
 export const NOTIFICATION_KINDS = [
   "tip_new", "tip_rerouted", "tipster_answered", "deadline_5d", "deadline_2d", "deadline_passed",
   "identity_requested", "identity_approved", "identity_refused",
+  "hotspot_alert",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -91,10 +92,32 @@ export function notificationStep(
  */
 export type IdentityRequestKind = "identity_requested" | "identity_approved" | "identity_refused";
 
+/** What a notification is about: a tip, or a hotspot alert (exactly one of the two). */
+export interface NotificationSubject {
+  kind: NotificationKind;
+  tipId: number | null;
+  alertId: number | null;
+}
+
 /**
- * Where a notification leads: a request to decide, to the custodians' page; anything
- * else, to its tip. A path: the list links it, an email puts PUBLIC_URL in front.
+ * Where a notification leads: a request to decide, to the custodians' page; an alert, to
+ * the alert; anything else, to its tip. A path: the list links it, an email puts
+ * PUBLIC_URL in front.
  */
-export function notificationPath(kind: NotificationKind, tipId: number): string {
-  return kind === "identity_requested" ? "/can-bo/danh-tinh" : `/can-bo/tin/${tipId}`;
+export function notificationPath(n: NotificationSubject): string {
+  if (n.kind === "identity_requested") return "/can-bo/danh-tinh";
+  return n.alertId !== null ? `/can-bo/diem-nong/${n.alertId}` : `/can-bo/tin/${n.tipId}`;
+}
+
+/**
+ * Whether a hotspot alert's officers and supervisors are told now, and under which
+ * step key (docs/decisions/0070-hotspot-alerts.md): once when it is first current, and
+ * again only when the rise that fits it has at least doubled since they were last told
+ * (×2 → ×5, ×3 → ×10, ×5 → ×10 → ×20: at most four times an alert, never daily). A
+ * handled alert is not announced again. Null: nothing to tell.
+ */
+export function hotspotAlertStep(alert: { rise: number; notifiedRise: number | null; state: "open" | "handled" }): string | null {
+  if (alert.state === "handled") return null;
+  if (alert.notifiedRise === null) return "raised";
+  return alert.rise >= 2 * alert.notifiedRise ? `rise:${alert.rise}` : null;
 }

@@ -1,7 +1,7 @@
 /**
  * The worker process (`npm run worker`): runs the intake queue's processor and
  * the housekeeping — the outbox sweep, the supervisors' figures, the retention
- * purge — and the art. 147 reminder scan (a BullMQ job scheduler, reminders.ts). On SIGTERM/SIGINT it stops taking jobs, lets the running ones finish,
+ * purge — and the art. 147 reminder scan and hotspot detection (BullMQ job schedulers, reminders.ts, hotspots.ts). On SIGTERM/SIGINT it stops taking jobs, lets the running ones finish,
  * and closes Redis and the database.
  */
 import { Worker } from "bullmq";
@@ -17,6 +17,7 @@ import { relayNewTips, sweepOutbox } from "./outbox";
 import { startReminders } from "./reminders";
 import { startEmailDelivery } from "./emails";
 import { createMailer, senderAddress } from "../core/platform/mailer";
+import { startHotspotDetection } from "./hotspots";
 import { createTriageContextCache } from "./triage-context";
 import { createIntakeQueue, createRedis, INTAKE_QUEUE, type IntakeJob } from "../core/platform/queues";
 
@@ -87,6 +88,13 @@ async function startWorker() {
     if (result.emails > 0 || result.failed > 0) log.info({ task: "notification emails", ...result }, result.failed > 0 ? "some emails wait for a retry" : "housekeeping done");
   });
 
+  const hotspots = startHotspotDetection({ db: database.db, notify: intake.notify }, { worker: workerRedis, prefix: config.QUEUE_PREFIX });
+  hotspots.scheduled.catch((err: Error) => log.error({ err: err.message }, "the hotspot schedule could not be registered"));
+  hotspots.worker.on("failed", (job, err) => log.warn({ jobId: job?.id, err: err.message }, "hotspot detection failed"));
+  hotspots.worker.on("completed", (_job, result: { daysRecorded: number }) => {
+    if (result.daysRecorded > 0) log.info({ task: "hotspot detection", ...result }, "housekeeping done");
+  });
+
   let closing = false;
   /**
    * Runs a task now, then again `ms` after each run ends (never two runs at
@@ -142,6 +150,7 @@ async function startWorker() {
     await worker.close();
     await reminders.close();
     await emails?.close();
+    await hotspots.close();
     await queue.close();
     workerRedis.disconnect();
     producerRedis.disconnect();

@@ -1,6 +1,6 @@
 /**
- * /can-bo/thong-bao — an officer's notifications (issue 16; docs/decisions/0065-notifications.md):
- * newest first, unread ones marked, each linking to its tip; "mark read" per item and
+ * /can-bo/thong-bao — an officer's or supervisor's notifications (issue 16; docs/decisions/0065-notifications.md):
+ * newest first, unread ones marked, each linking to its tip or hotspot alert (0070); "mark read" per item and
  * "mark all read" are POST forms answered with a redirect back (works without
  * JavaScript; a reload posts nothing). Only the officer's own notifications, of the
  * units that are theirs now. `?truoc=ID` pages to older ones.
@@ -66,6 +66,9 @@ export default function Notifications() {
   const failed = useActionData<typeof action>();
   const keepPage = beforeId !== null ? <input type="hidden" name="truoc" value={beforeId} /> : null;
   const anyUnread = items.some((n) => n.readAt === null);
+  // A notification is about a tip or a hotspot alert (exactly one).
+  const subjectName = (n: { tipId: number | null; alertId: number | null }) =>
+    n.tipId !== null ? t("notifications.tip", { id: n.tipId }) : t("notifications.alert", { id: n.alertId });
   return (
     <StaffLayout
       user={user}
@@ -85,7 +88,7 @@ export default function Notifications() {
             <li key={n.id} className={n.readAt === null ? "unread" : undefined}>
               <span>
                 <span className="visually-hidden">{n.readAt === null ? t("notifications.unread") : t("notifications.read")}: </span>
-                <Link to={notificationPath(n.kind, n.tipId)}>{t("notifications.tip", { id: n.tipId })}</Link>{" — "}
+                <Link to={notificationPath(n)}>{subjectName(n)}</Link>{" — "}
                 {t(`notifications.kinds.${n.kind}`)}
                 <small className="meta">{t("notifications.unitAt", { unit: n.unitName, time: formatDateTime(n.createdAt, i18n.language) })}</small>
               </span>
@@ -93,7 +96,7 @@ export default function Notifications() {
                 <Form method="post">
                   <input type="hidden" name="id" value={n.id} />
                   {keepPage}
-                  <button type="submit" name="intent" value="read" className="link-button" aria-label={`${t("notifications.markRead")}: ${t("notifications.tip", { id: n.tipId })}`}>
+                  <button type="submit" name="intent" value="read" className="link-button" aria-label={`${t("notifications.markRead")}: ${subjectName(n)}`}>
                     {t("notifications.markRead")}
                   </button>
                 </Form>

@@ -11,7 +11,8 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { findEmailPreferences, saveEmailPreferences } from "../../db/queries/email-notifications";
 import { EMAIL_DELIVERIES, EMAIL_LANGUAGES, type EmailPreferences } from "../../domain/notification-email";
-import { NOTIFICATION_KINDS } from "../../domain/notifications";
+import { type NotificationKind } from "../../domain/notifications";
+import { EMAILED_KINDS } from "../../domain/notification-email";
 import { ActionNotice, FieldError } from "~/components/staff/forms";
 import { pageTitle } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
@@ -30,7 +31,7 @@ const Hour = z.coerce.number({ invalid_type_error: "emailHour" }).int("emailHour
 const OptionalHour = z.union([z.literal("").transform(() => null), Hour]);
 
 const PreferencesSchema = z.object({
-  kinds: z.array(z.enum(NOTIFICATION_KINDS, { errorMap: () => ({ message: "emailKind" }) })).max(NOTIFICATION_KINDS.length, "emailKind"),
+  kinds: z.array(z.enum(EMAILED_KINDS as [NotificationKind, ...NotificationKind[]], { errorMap: () => ({ message: "emailKind" }) })).max(EMAILED_KINDS.length, "emailKind"),
   delivery: z.enum(EMAIL_DELIVERIES, { errorMap: () => ({ message: "emailDelivery" }) }),
   digestHour: Hour,
   quietFrom: OptionalHour,
@@ -90,7 +91,7 @@ export default function EmailPreferencesPage() {
             <fieldset aria-describedby="kinds-hint kinds-error">
               <legend>{t("email.kindsLegend")}</legend>
               <span className="hint" id="kinds-hint">{t("email.kindsHint")}</span>
-              {NOTIFICATION_KINDS.map((kind) => (
+              {EMAILED_KINDS.map((kind) => (
                 <label className="choice" key={kind} htmlFor={`kind-${kind}`}>
                   <input type="checkbox" id={`kind-${kind}`} name="kinds" value={kind} defaultChecked={prefs.kinds.includes(kind)} />
                   <span>{t(`notifications.kinds.${kind}`)}</span>

@@ -12,6 +12,7 @@ import { Chart } from "~/components/oversight/Chart";
 import { DataTable } from "~/components/oversight/DataTable";
 import { ExportLinks } from "~/components/oversight/ExportLinks";
 import { FilterForm } from "~/components/oversight/FilterForm";
+import { HotspotAlerts } from "~/components/oversight/HotspotAlerts";
 import { KpiGrid } from "~/components/oversight/KpiGrid";
 import { OversightNav } from "~/components/oversight/OversightNav";
 import { PeriodLine } from "~/components/oversight/PeriodLine";
@@ -20,6 +21,7 @@ import { WardMapSection } from "~/components/oversight/WardMapSection";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { dashboardData, loadOversightPage } from "~/utils/oversight-page.server";
 import { loadWardMapSection } from "~/utils/ward-map-page.server";
+import { currentAlertViews } from "~/utils/hotspots.server";
 import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta;
@@ -28,7 +30,7 @@ export const handle = { i18n: ["oversight", "staff"] };
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = await loadOversightPage(request, context);
   const wardMap = await loadWardMapSection(context.db, page, new URL(request.url), context.config.HOME_PROVINCES ?? []);
-  return json({ ...dashboardData(page), wardMap });
+  return json({ ...dashboardData(page), wardMap, hotspots: await currentAlertViews(context.db, page.user, page.scope, page.locale) });
 }
 
 export default function Dashboard() {
@@ -41,6 +43,8 @@ export default function Dashboard() {
       <FilterForm state={data.form} options={data.options} action="/giam-sat" />
       {data.periodError && <p className="notice warn" role="status">{t("filters.badPeriod")}</p>}
       <PeriodLine period={data.period} />
+
+      <HotspotAlerts alerts={data.hotspots} />
 
       <section aria-labelledby="kpi-title">
         <h2 id="kpi-title">{t("kpi.heading")}</h2>

@@ -80,7 +80,8 @@ export async function findPendingEmails(db: Kysely<Database>, now: string, page:
     .limit(page.limit)
     .execute();
   return rows.flatMap((r) => {
-    if (!isNotificationKind(r.kind)) return [];
+    // Only notifications about a tip are emailed (EMAILED_KINDS); an alert never enters the outbox.
+    if (!isNotificationKind(r.kind) || r.tip_id === null) return [];
     const wanted = r.chosen !== null && r.delivery !== null && r.disabled === 0 && r.email.includes("@");
     return [{
       notificationId: r.notification_id, userId: r.user_id, kind: r.kind, tipId: r.tip_id, createdAt: r.created_at, attempts: r.attempts,

@@ -4,7 +4,7 @@
  * step) key, so an event is stored once per officer whoever tries it and however
  * often. Reads are scoped twice: the user's own rows, of units still theirs.
  */
-import { type Kysely, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, sql } from "kysely";
 import { NOTIFICATION_KINDS } from "../../domain/notifications";
 import type { Database } from "../schema";
 import { unitInScope, type UnitScope } from "./scope";
@@ -12,7 +12,9 @@ import { unitInScope, type UnitScope } from "./scope";
 export interface NotificationRow {
   id: number;
   kind: string;
-  tipId: number;
+  /** What the notification is about: a tip, or a hotspot alert (exactly one). */
+  tipId: number | null;
+  alertId: number | null;
   unitCode: string;
   unitName: string;
   createdAt: string;
@@ -133,6 +135,52 @@ export async function findIdentityCustodians(db: Kysely<Database>, unitCode: str
   return rows.map((r) => r.id);
 }
 
+/**
+ * Stores a hotspot alert's notification once for each enabled officer of the alert's
+ * ward unit(s) (an officer of both wards once, under the first) and each enabled
+ * supervisor of its province (under its first ward, a unit of their province). Returns
+ * how many were new and the units whose live queues to tell.
+ */
+export async function insertAlertNotifications(
+  db: Kysely<Database>,
+  input: { alertId: number; wardCodes: readonly string[]; provinceCode: string; kind: string; step: string; at: string },
+): Promise<{ created: number; units: string[] }> {
+  const values = (eb: ExpressionBuilder<any, any>) => [
+    eb.val(input.kind).as("kind"),
+    sql<number>`cast(${input.alertId} as integer)`.as("alert_id"),
+    eb.val(input.step).as("step"),
+    eb.val(input.at).as("created_at"),
+  ];
+  const officers = db
+    .selectFrom("user_units")
+    .innerJoin("users", "users.id", "user_units.user_id")
+    .where("user_units.unit_code", "in", [...input.wardCodes])
+    .where("users.role", "=", "officer")
+    .where("users.disabled", "=", 0)
+    .groupBy("users.id")
+    .select((eb) => ["users.id as user_id", eb.fn.min("user_units.unit_code").as("unit_code"), ...values(eb)]);
+  const supervisors = db
+    .selectFrom("users")
+    .where("users.role", "=", "supervisor")
+    .where("users.province_code", "=", input.provinceCode)
+    .where("users.disabled", "=", 0)
+    .select((eb) => ["users.id as user_id", eb.val(input.wardCodes[0]!).as("unit_code"), ...values(eb)]);
+  let created = 0;
+  const units = new Set<string>();
+  for (const recipients of [officers, supervisors]) {
+    const rows = await db
+      .insertInto("notifications")
+      .columns(["user_id", "unit_code", "kind", "alert_id", "step", "created_at"])
+      .expression(recipients)
+      .onConflict((oc) => oc.columns(["user_id", "kind", "alert_id", "step"]).doNothing())
+      .returning("unit_code")
+      .execute();
+    created += rows.length;
+    for (const row of rows) units.add(row.unit_code);
+  }
+  return { created, units: [...units] };
+}
+
 /** Whose a tip is now: its unit and the officer who took it. */
 export async function findTipRecipients(db: Kysely<Database>, tipId: number): Promise<{ unitCode: string | null; claimedBy: number | null } | null> {
   const tip = await db.selectFrom("tips").select(["unit_code", "claimed_by"]).where("id", "=", tipId).executeTakeFirst();
@@ -246,19 +294,19 @@ export async function listNotifications(
   page: { limit: number; beforeId?: number },
 ): Promise<NotificationRow[]> {
   let query = visibleNotifications(db, userId, scope)
-    .select(["notifications.id", "kind", "tip_id", "unit_code", "units.name as unit_name", "created_at", "read_at"])
+    .select(["notifications.id", "kind", "tip_id", "alert_id", "unit_code", "units.name as unit_name", "created_at", "read_at"])
     .orderBy("notifications.id", "desc")
     .limit(page.limit);
   if (page.beforeId !== undefined) query = query.where("notifications.id", "<", page.beforeId);
   const rows = await query.execute();
   return rows.map((r) => ({
-    id: r.id, kind: r.kind, tipId: r.tip_id, unitCode: r.unit_code, unitName: r.unit_name, createdAt: r.created_at, readAt: r.read_at,
+    id: r.id, kind: r.kind, tipId: r.tip_id, alertId: r.alert_id, unitCode: r.unit_code, unitName: r.unit_name, createdAt: r.created_at, readAt: r.read_at,
   }));
 }
 
 /** Marks the user's unread notifications read: the one `id`, those of one tip, or all. Returns how many changed. */
 export async function markNotificationsRead(
-  db: Kysely<Database>, userId: number, scope: UnitScope, at: string, which: { id?: number; tipId?: number } = {},
+  db: Kysely<Database>, userId: number, scope: UnitScope, at: string, which: { id?: number; tipId?: number; alertId?: number } = {},
 ): Promise<number> {
   let query = db
     .updateTable("notifications")
@@ -268,6 +316,7 @@ export async function markNotificationsRead(
     .where("read_at", "is", null);
   if (which.id !== undefined) query = query.where("id", "=", which.id);
   if (which.tipId !== undefined) query = query.where("tip_id", "=", which.tipId);
+  if (which.alertId !== undefined) query = query.where("alert_id", "=", which.alertId);
   const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

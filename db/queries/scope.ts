@@ -28,7 +28,9 @@ export function scopeIncludes(scope: UnitScope, unit: string | null): boolean {
   return unit !== null && scope.units.includes(unit);
 }
 
-type UnitColumn = "tips.unit_code" | "unit_code" | "cases.unit_code" | "tip_copies.unit_code" | "notifications.unit_code";
+type UnitColumn =
+  | "tips.unit_code" | "unit_code" | "cases.unit_code" | "tip_copies.unit_code" | "notifications.unit_code"
+  | "hotspot_alerts.ward_code" | "hotspot_alerts.other_ward_code";
 
 /**
  * `column` names a unit of the scope: the owner-only check (changing a tip, a

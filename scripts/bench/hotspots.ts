@@ -9,10 +9,15 @@
  *   - counting: reports → distinct incidents per ward, type and day;
  *   - detection from scratch: a new detector fed all 365 days, then its alerts;
  *   - an incremental day: one more day added to a warm detector, then its alerts.
+ * Then, unless `--no-db`, the same history as tips in a SQLite file, through the
+ * operations the worker and the command line call (scripts/bench/hotspots-db.ts):
+ * reading each incident's first report in SQL and detecting from scratch; the worker's
+ * first run (the year recorded day by day); its next days, one at a time.
  * Prints each run and the medians, in wall-clock time and in this process's
  * CPU time (which other load on a shared machine does not inflate); goal:
  * detection over 1 M tips ≤ 2 s.
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { wardAdjacency } from "../../domain/geo";
@@ -21,8 +26,9 @@ import { addDays } from "../../domain/stats";
 import { readBoundaries } from "../eval-triage-domain";
 import { median } from "./common";
 import { syntheticProvince } from "./hotspot-history";
+import { timeThroughDatabase, writeHistoryDatabase } from "./hotspots-db";
 
-const { values } = parseArgs({ options: { tips: { type: "string" }, runs: { type: "string" } } });
+const { values } = parseArgs({ options: { tips: { type: "string" }, runs: { type: "string" }, "no-db": { type: "boolean" } } });
 const TIPS = Number(values.tips ?? 1_000_000);
 const RUNS = Number(values.runs ?? 5);
 const FIRST_DAY = "2025-01-01";
@@ -32,11 +38,12 @@ const EXTRA_DAYS = 30;
 /** Reports per incident in the synthetic history (a quarter reported by 2–4 people), about. */
 const REPORTS_PER_INCIDENT = 1.5;
 
+const BOUNDARY_FILE = path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson");
 const say = (line: string) => process.stdout.write(line + "\n");
 
-function main(): void {
+async function main(): Promise<void> {
   if (!(TIPS > 0) || !(RUNS >= 1)) throw new Error("usage: --tips N --runs R");
-  const boundaries = readBoundaries(path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson"));
+  const boundaries = readBoundaries(BOUNDARY_FILE);
   const adjacency = wardAdjacency(boundaries);
   const wardCodes = boundaries.map((b) => b.code).sort();
   const days = YEAR + EXTRA_DAYS;
@@ -79,6 +86,25 @@ function main(): void {
   const total = medianTiming(detection);
   say(`\nmedians of ${RUNS} runs (wall / CPU): counting ${fmt(medianTiming(counting))}; detection from scratch, counting included, ${fmt(total)}; an incremental day ${fmt(medianTiming(increments), 2)}`);
   say(`goal: detection over ${TIPS.toLocaleString("en")} tips ≤ 2 s: ${total.cpu <= 2000 ? "met" : "NOT met"} (CPU time; wall time ${total.wall <= 2000 ? "too" : "not, on this machine's load"})`);
+  if (values["no-db"]) return;
+
+  say("\nthrough the database (SQLite):");
+  const names = new Map((JSON.parse(readFileSync(BOUNDARY_FILE, "utf8")) as { features: Array<{ properties: { code: string; name: string } }> }).features
+    .map((f) => [f.properties.code, f.properties.name]));
+  const loadStarted = performance.now();
+  const database = await writeHistoryDatabase(boundaries.map((b) => ({ code: b.code, name: names.get(b.code) ?? b.code, geometry: b.geometry })), all);
+  say(`${all.length.toLocaleString("en")} tips written in ${((performance.now() - loadStarted) / 1000).toFixed(1)} s`);
+  try {
+    const db = await timeThroughDatabase(database.url, FIRST_DAY, lastOfYear, RUNS, 5);
+    db.fromScratch.forEach((t, i) => say(`run ${i + 1}: first reports read in SQL + detection from scratch ${fmt(t)} (${db.alerts} alerts)`));
+    say(`worker's first run (catching up, ${db.catchUpDays} days recorded): ${fmt(db.catchUp)}`);
+    say(`worker's next days, one at a time: ${db.nextDays.map((t) => fmt(t, 1)).join("; ")}`);
+    const scratch = medianTiming(db.fromScratch);
+    say(`\nmedians (wall / CPU): from scratch through SQLite ${fmt(scratch)}; a next day ${fmt(medianTiming(db.nextDays), 1)}`);
+    say(`goal through the database: ${scratch.cpu <= 2000 ? "met" : "NOT met"} (CPU time of this process; SQLite runs in it)`);
+  } finally {
+    database.remove();
+  }
 }
 
 interface Timing {
@@ -103,4 +129,4 @@ function fmt(t: Timing, digits = 0): string {
   return `${t.wall.toFixed(digits)} / ${t.cpu.toFixed(digits)} ms`;
 }
 
-main();
+await main();

@@ -28,6 +28,7 @@ const SECTIONS: Record<StaffViewUser["role"], Array<{ to: string; key: string; e
     { to: "/can-bo/vu-viec", key: "cases" },
     { to: "/can-bo/nhap-tin", key: "enterTip" },
     { to: "/can-bo/tim-kiem", key: "search" },
+    { to: "/can-bo/diem-nong", key: "hotspots" },
   ],
   supervisor: [
     { to: "/giam-sat", key: "dashboard", end: true },

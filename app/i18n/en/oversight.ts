@@ -276,4 +276,17 @@ export const oversight: typeof vi = {
     overdueEmpty: "No tips past their deadline.",
     allTips: "See every tip received in the period",
   },
+  hotspots: {
+    heading: "Hotspot alerts",
+    lead: "Communes/wards (or two adjacent ones) and types of crime whose incidents — duplicates counted once — have risen well above that place's own usual level. Worked out by day, once the day is over.",
+    none: "No hotspot alerts at the moment.",
+    state: { open: "Not handled", handled: "Handled" },
+    handledBy: "Handled: {{name}}, {{time}}",
+    tips: "Tips of this type in {{ward}}",
+    open: "Details",
+    openAndHandle: "Details, mark handled",
+    evolution: "Day by day",
+    sparkline: "Incidents per day from {{from}} to {{to}}: {{values}}",
+    columns: { day: "Day", dayIncidents: "Incidents that day", incidents: "Since the rise began", expected: "Usual (cumulative)", score: "Evidence score" },
+  },
 };

@@ -27,6 +27,7 @@ export const staff: typeof vi = {
       auditLog: "System log",
     },
     sections: {
+      hotspots: "Hotspots",
       search: "Look up",
       dutyDesk: "Province duty desk",
       queue: "Queue",
@@ -724,6 +725,7 @@ export const staff: typeof vi = {
     older: "Older notifications",
     newest: "Back to the newest",
     tip: "Tip #{{id}}",
+    alert: "Hotspot alert #{{id}}",
     unitAt: "Unit {{unit}} · {{time}}",
     kinds: NOTIFICATION_KIND_WORDS.en,
     emailLink: "Notifications by email",
@@ -750,5 +752,19 @@ export const staff: typeof vi = {
     save: "Save choices",
     saved: "Your email choices were saved.",
     back: "Back to notifications",
+  },
+  hotspots: {
+    listTitle: "Hotspot alerts",
+    alertTitle: "Hotspot #{{id}}",
+    back: "All hotspot alerts",
+    handle: {
+      heading: "Mark handled",
+      note: "Note: what was done",
+      hint: "For example: patrols stepped up, met the local authorities. Required, at most 1,000 characters.",
+      submit: "Mark handled",
+      noteRequired: "Say what was done (at most 1,000 characters).",
+      done: "The alert is marked handled.",
+      cannot: "This alert is already handled, or is not in your area.",
+    },
   },
 };

@@ -275,4 +275,17 @@ export const oversight = {
     overdueEmpty: "Không có tin quá hạn giải quyết.",
     allTips: "Xem mọi tin nhận trong kỳ",
   },
+  hotspots: {
+    heading: "Cảnh báo điểm nóng",
+    lead: "Xã, phường (hoặc hai xã, phường liền kề) và loại vụ việc có số sự việc — tin trùng tính một — tăng cao hơn hẳn mức thường thấy của chính địa bàn đó. Tính theo ngày, sau khi ngày kết thúc.",
+    none: "Hiện không có cảnh báo điểm nóng nào.",
+    state: { open: "Chưa xử lý", handled: "Đã xử lý" },
+    handledBy: "Đã xử lý: {{name}}, {{time}}",
+    tips: "Tin báo loại này tại {{ward}}",
+    open: "Xem chi tiết",
+    openAndHandle: "Chi tiết, đánh dấu đã xử lý",
+    evolution: "Diễn biến theo ngày",
+    sparkline: "Số sự việc mỗi ngày từ {{from}} đến {{to}}: {{values}}",
+    columns: { day: "Ngày", dayIncidents: "Sự việc trong ngày", incidents: "Cộng dồn từ khi tăng", expected: "Thường thấy (cộng dồn)", score: "Điểm bằng chứng" },
+  },
 };

@@ -26,6 +26,7 @@ export const staff = {
       auditLog: "Nhật ký hệ thống",
     },
     sections: {
+      hotspots: "Điểm nóng",
       search: "Tra cứu",
       dutyDesk: "Bàn trực tỉnh",
       queue: "Hàng chờ xử lý",
@@ -724,6 +725,7 @@ export const staff = {
     older: "Thông báo cũ hơn",
     newest: "Về thông báo mới nhất",
     tip: "Tin #{{id}}",
+    alert: "Điểm nóng #{{id}}",
     unitAt: "Đơn vị {{unit}} · {{time}}",
     kinds: NOTIFICATION_KIND_WORDS.vi,
     emailLink: "Nhận thông báo qua email",
@@ -750,5 +752,19 @@ export const staff = {
     save: "Lưu lựa chọn",
     saved: "Đã lưu lựa chọn nhận thông báo qua email.",
     back: "Về danh sách thông báo",
+  },
+  hotspots: {
+    listTitle: "Cảnh báo điểm nóng",
+    alertTitle: "Điểm nóng #{{id}}",
+    back: "Tất cả cảnh báo điểm nóng",
+    handle: {
+      heading: "Đánh dấu đã xử lý",
+      note: "Ghi chú: đã làm gì",
+      hint: "Ví dụ: đã tăng cường tuần tra, đã làm việc với chính quyền địa phương. Bắt buộc, tối đa 1.000 ký tự.",
+      submit: "Đánh dấu đã xử lý",
+      noteRequired: "Hãy ghi chú đã làm gì (tối đa 1.000 ký tự).",
+      done: "Đã đánh dấu cảnh báo là đã xử lý.",
+      cannot: "Cảnh báo này đã được xử lý, hoặc không thuộc địa bàn của anh/chị.",
+    },
   },
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { deadlineFor, daysLeft } from "../../../domain/deadline";
-import { notificationStep, recipientsOf, reminderWindows } from "../../../domain/notifications";
+import { hotspotAlertStep, notificationStep, recipientsOf, reminderWindows } from "../../../domain/notifications";
 
 /** The step due for a deadline at `now`, as the scan decides it: the window it falls in. */
 function stepAt(deadlineAt: string, now: string): string | null {
@@ -57,5 +57,19 @@ describe("who hears of what", () => {
     expect(notificationStep({ kind: "deadline_5d", deadlineAt: "2026-03-21T16:59:59.000Z" })).toBe("2026-03-21T16:59:59.000Z");
     expect(notificationStep({ kind: "tipster_answered", messageId: 12 })).toBe("message:12");
     expect(notificationStep({ kind: "tip_rerouted", at: "2026-03-02T01:00:00.000Z" })).toBe("at:2026-03-02T01:00:00.000Z");
+  });
+});
+
+describe("hotspotAlertStep", () => {
+  it("announces an alert once, again only when its rise has doubled, never when handled", () => {
+    expect(hotspotAlertStep({ rise: 3, notifiedRise: null, state: "open" })).toBe("raised");
+    expect(hotspotAlertStep({ rise: 3, notifiedRise: 3, state: "open" })).toBeNull();
+    expect(hotspotAlertStep({ rise: 5, notifiedRise: 3, state: "open" })).toBeNull();
+    expect(hotspotAlertStep({ rise: 10, notifiedRise: 3, state: "open" })).toBe("rise:10");
+    expect(hotspotAlertStep({ rise: 5, notifiedRise: 2, state: "open" })).toBe("rise:5");
+    expect(hotspotAlertStep({ rise: 10, notifiedRise: 5, state: "open" })).toBe("rise:10");
+    expect(hotspotAlertStep({ rise: 2, notifiedRise: 5, state: "open" })).toBeNull();
+    expect(hotspotAlertStep({ rise: 20, notifiedRise: 2, state: "handled" })).toBeNull();
+    expect(hotspotAlertStep({ rise: 3, notifiedRise: null, state: "handled" })).toBeNull();
   });
 });

@@ -1,0 +1,65 @@
+/**
+ * Hotspot alerts for the staff pages (issue 17; docs/decisions/0070-hotspot-alerts.md):
+ * the alerts of the user's scope (core/hotspots.ts) with names and the sentence in the
+ * page's language (app/components/oversight/hotspot-words.ts), each day of their
+ * evolution, and where the ward's tips of that type and period are listed.
+ */
+import type { Kysely } from "kysely";
+import { currentHotspotAlerts, handleHotspotAlert, hotspotAlert, type AlertWithDays } from "../../core/hotspots";
+import { listCategories } from "../../db/queries/categories";
+import type { UnitScope } from "../../db/queries/scope";
+import { findUnits } from "../../db/queries/units";
+import type { Database } from "../../db/schema";
+import { hotspotWords, type HotspotWords } from "~/components/oversight/hotspot-words";
+import type { Locale } from "~/components/oversight/report";
+import type { StaffUser } from "./auth.server";
+
+export interface HotspotAlertView {
+  id: number;
+  words: HotspotWords;
+  categoryLabel: string;
+  wards: Array<{ code: string; name: string; tipsHref: string }>;
+  raisedOn: string;
+  lastDay: string;
+  state: "open" | "handled";
+  handled: { by: string | null; at: string | null; note: string | null } | null;
+  days: Array<{ day: string; dayIncidents: number; incidents: number; expected: number; score: number }>;
+}
+
+/** Where a ward's tips of the alert's type and days are listed for this user. */
+function tipsHref(user: Pick<StaffUser, "role">, ward: string, alert: AlertWithDays): string {
+  const period = new URLSearchParams({ category: alert.category, from: alert.since, to: alert.lastDay });
+  if (user.role === "officer") return `/can-bo?${period}`;
+  period.set("period", "custom");
+  return `/giam-sat/don-vi/${ward}?${period}`;
+}
+
+async function present(db: Kysely<Database>, user: Pick<StaffUser, "role">, locale: Locale, alerts: AlertWithDays[]): Promise<HotspotAlertView[]> {
+  if (alerts.length === 0) return [];
+  const units = new Map((await findUnits(db, [...new Set(alerts.flatMap((a) => a.wardCodes))])).map((u) => [u.code, u.name]));
+  const categories = new Map((await listCategories(db)).map((c) => [c.code, locale === "en" ? c.label_en : c.label_vi]));
+  return alerts.map((alert) => {
+    const wardNames = alert.wardCodes.map((code) => units.get(code) ?? code);
+    const categoryLabel = categories.get(alert.category) ?? alert.category;
+    const words = hotspotWords({ ...alert, at: alert.lastDay }, { category: categoryLabel, wards: wardNames }, locale);
+    return {
+      id: alert.id, words, categoryLabel, raisedOn: alert.raisedOn, lastDay: alert.lastDay, state: alert.state,
+      wards: alert.wardCodes.map((code, i) => ({ code, name: wardNames[i]!, tipsHref: tipsHref(user, code, alert) })),
+      handled: alert.state === "handled" ? { by: alert.handledBy, at: alert.handledAt, note: alert.handledNote } : null,
+      days: alert.days.map(({ day, dayIncidents, incidents, expected, score }) => ({ day, dayIncidents, incidents, expected, score })),
+    };
+  });
+}
+
+/** The alerts current now in the user's scope, for the dashboard and the officers' list. */
+export async function currentAlertViews(db: Kysely<Database>, user: Pick<StaffUser, "role">, scope: UnitScope, locale: Locale): Promise<HotspotAlertView[]> {
+  return present(db, user, locale, await currentHotspotAlerts(db, scope));
+}
+
+/** One alert of the user's scope, or null. */
+export async function alertView(db: Kysely<Database>, user: Pick<StaffUser, "role">, scope: UnitScope, locale: Locale, id: number): Promise<HotspotAlertView | null> {
+  const alert = await hotspotAlert(db, id, scope);
+  return alert ? (await present(db, user, locale, [alert]))[0]! : null;
+}
+
+export { handleHotspotAlert };

@@ -1,0 +1,115 @@
+/**
+ * The database half of `npm run bench:hotspots` (docs/decisions/0070): the same synthetic
+ * year of one province written into a SQLite file as tips (routed, placed, duplicates in
+ * clusters), then timed through the operations the worker and the command line call —
+ * reading each incident's first report in SQL (core/hotspots.ts countProvinceIncidents) and
+ * detecting from scratch; the worker's first run (catching up: the year recorded day by day);
+ * and the worker's next days, one at a time, from the detector it keeps in memory.
+ */
+import path from "node:path";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import SQLite from "better-sqlite3";
+import { createHotspotMemory, detectProvinceHotspots, runHotspotDetection } from "../../core/hotspots";
+import { openDatabase } from "../../db/client";
+import { migrateToLatest } from "../../db/migrate";
+import type { IncidentReport } from "../../domain/hotspots";
+import { addDays, type Day } from "../../domain/stats";
+import { foldVietnamese } from "../../domain/text";
+import { vietnamDayStart } from "../../domain/vietnam-time";
+
+export interface Timing {
+  wall: number;
+  cpu: number;
+}
+
+export function now(): Timing {
+  const { user, system } = process.cpuUsage();
+  return { wall: performance.now(), cpu: (user + system) / 1000 };
+}
+
+export function since(a: Timing, b: Timing): Timing {
+  return { wall: b.wall - a.wall, cpu: b.cpu - a.cpu };
+}
+
+/** A SQLite file holding the province's wards and `reports` as tips; returns its URL and a clean-up. */
+export async function writeHistoryDatabase(
+  wards: ReadonlyArray<{ code: string; name: string; geometry: unknown }>, reports: readonly IncidentReport[],
+): Promise<{ url: string; remove(): void }> {
+  const dir = mkdtempSync(path.join(tmpdir(), "tinbao-bench-hotspots-"));
+  const file = path.join(dir, "bench.db");
+  const handle = openDatabase(`file:${file}`);
+  await migrateToLatest(handle.db);
+  await handle.close();
+  const sqlite = new SQLite(file);
+  sqlite.pragma("journal_mode = WAL");
+  // A bench file: the rollup's and cluster-size triggers would only slow the load down.
+  for (const { name } of sqlite.prepare("select name from sqlite_master where type = 'trigger' and tbl_name = 'tips'").all() as Array<{ name: string }>) {
+    sqlite.exec(`drop trigger "${name}"`);
+  }
+  const unit = sqlite.prepare("insert into units (code, name, name_folded, level, parent_code, province_code, boundary) values (?, ?, ?, ?, ?, '48', ?)");
+  const cluster = sqlite.prepare("insert into clusters (id, created_at, size, merged_into) values (?, ?, ?, null)");
+  const tip = sqlite.prepare(`insert into tips (receipt_hash, channel, category, description, description_folded, occurred_precision, location_kind,
+    status, ward_code, unit_code, cluster_id, deadline_at, created_at, updated_at) values (?, 'web', ?, '', '', 'unknown', 'ward', 'routed', ?, ?, ?, ?, ?, ?)`);
+  sqlite.transaction(() => {
+    unit.run("48", "Thành phố Đà Nẵng", "thanh pho da nang", "province", null, null);
+    for (const w of wards) unit.run(w.code, w.name, foldVietnamese(w.name), "ward", "48", JSON.stringify(w.geometry));
+    const sizes = new Map<string, number>();
+    for (const r of reports) sizes.set(String(r.clusterId), (sizes.get(String(r.clusterId)) ?? 0) + 1);
+    const ids = new Map<string, number>();
+    let n = 0;
+    for (const r of reports) {
+      const key = String(r.clusterId);
+      // Receipt times spread over the day, in the order given (a cluster's first report first).
+      const at = new Date(Date.parse(vietnamDayStart(r.day)) + (n % 1380) * 60_000).toISOString();
+      let id = ids.get(key);
+      if (id === undefined) {
+        id = ids.size + 1;
+        ids.set(key, id);
+        cluster.run(id, at, sizes.get(key)!);
+      }
+      n += 1;
+      tip.run(`bench-${n}`, r.category, r.wardCode, r.wardCode, id, at, at, at);
+    }
+  })();
+  sqlite.close();
+  return { url: `file:${file}`, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface DatabaseTimings {
+  fromScratch: Timing[];
+  catchUp: Timing;
+  catchUpDays: number;
+  nextDays: Timing[];
+  alerts: number;
+}
+
+/** Times detection from scratch `runs` times, the worker's catching-up first run, and `extraDays` next days one at a time. */
+export async function timeThroughDatabase(url: string, firstDay: Day, lastOfYear: Day, runs: number, extraDays: number): Promise<DatabaseTimings> {
+  const handle = openDatabase(url);
+  try {
+    const fromScratch: Timing[] = [];
+    let alerts = 0;
+    for (let run = 0; run < runs; run++) {
+      const started = now();
+      alerts = (await detectProvinceHotspots(handle.db, "48", lastOfYear)).length;
+      fromScratch.push(since(started, now()));
+    }
+    // The worker: 01:00 in Vietnam the day after the year, then each next day.
+    const oneAm = (day: Day) => new Date(Date.parse(vietnamDayStart(addDays(day, 1))) + 3_600_000);
+    const memory = createHotspotMemory();
+    const started = now();
+    const first = await runHotspotDetection(handle.db, memory, oneAm(lastOfYear));
+    const catchUp = since(started, now());
+    const nextDays: Timing[] = [];
+    for (let d = 1; d <= extraDays; d++) {
+      const before = now();
+      await runHotspotDetection(handle.db, memory, oneAm(addDays(lastOfYear, d)));
+      nextDays.push(since(before, now()));
+    }
+    void firstDay;
+    return { fromScratch, catchUp, catchUpDays: first.daysRecorded, nextDays, alerts };
+  } finally {
+    await handle.close();
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Hotspot detection as a BullMQ job scheduler (issue 17; docs/decisions/0070-hotspot-alerts.md):
+ * one repeatable job, whichever worker process takes it. Each process keeps its own
+ * detectors in memory (core/hotspots.ts), so a new day costs one day's counts; which
+ * worker records a day is decided in the database, so two workers, a retried job or a
+ * restart record and announce each day once. The job carries no data.
+ */
+import { Queue, Worker } from "bullmq";
+import type { Kysely } from "kysely";
+import type { Redis } from "ioredis";
+import { createHotspotMemory, HOTSPOT_GRACE_MS, runHotspotDetection, type DetectionRun } from "../core/hotspots";
+import type { Database } from "../db/schema";
+import { publishUnitEvent } from "../core/platform/notify";
+
+export const HOTSPOT_QUEUE = "hotspots";
+const SCHEDULER_ID = "hotspot-detection";
+/** Days are what count; every ten minutes picks a finished day up soon after its grace period. */
+export const HOTSPOT_EVERY_MS = 10 * 60_000;
+
+export interface HotspotContext {
+  db: Kysely<Database>;
+  notify?: { redis: Redis; prefix: string };
+  /** Injected in tests; the wall clock otherwise. */
+  now?: () => Date;
+  graceMs?: number;
+}
+
+/** Starts this process's consumer of the hotspot queue and registers the schedule (an upsert: one schedule whoever registers it). */
+export function startHotspotDetection(
+  ctx: HotspotContext,
+  redis: { worker: Redis; prefix: string },
+  everyMs = HOTSPOT_EVERY_MS,
+): { worker: Worker; scheduled: Promise<unknown>; close(): Promise<void> } {
+  const memory = createHotspotMemory();
+  const queue = new Queue(HOTSPOT_QUEUE, { connection: redis.worker, prefix: redis.prefix });
+  queue.on("error", () => {});
+  const scheduled = queue.upsertJobScheduler(SCHEDULER_ID, { every: everyMs }, {
+    name: "detect",
+    data: {},
+    opts: { attempts: 3, backoff: { type: "exponential", delay: 30_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
+  });
+  const worker = new Worker(HOTSPOT_QUEUE, async (): Promise<DetectionRun> => {
+    const result = await runHotspotDetection(ctx.db, memory, (ctx.now ?? (() => new Date()))(), ctx.graceMs ?? HOTSPOT_GRACE_MS);
+    if (ctx.notify) {
+      for (const unitCode of result.units) await publishUnitEvent(ctx.notify.redis, ctx.notify.prefix, unitCode, { tipId: 0, type: "notification" });
+    }
+    return result;
+  }, {
+    connection: redis.worker,
+    prefix: redis.prefix,
+    concurrency: 1,
+    // A run from scratch over a large history takes seconds; a lock shorter than that would hand it to another worker.
+    lockDuration: 120_000,
+  });
+  worker.on("error", () => {});
+  return {
+    worker,
+    scheduled,
+    async close() {
+      await worker.close();
+      await queue.close();
+    },
+  };
+}
