@@ -6,8 +6,13 @@
  */
 export const NOTIFICATION_KINDS = [
   "tip_new", "tip_rerouted", "tipster_answered", "deadline_5d", "deadline_2d", "deadline_passed",
+  // Escalation and extensions (docs/decisions/0072-escalation.md).
+  "tip_unclaimed", "escalation_head", "escalation_province", "extension_requested", "extension_decided",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Kinds about a batch of a unit's tips: they link to the escalation list, not to one tip. */
+export const ESCALATION_KINDS: readonly NotificationKind[] = ["escalation_head", "escalation_province"];
 
 export function isNotificationKind(value: string): value is NotificationKind {
   return (NOTIFICATION_KINDS as readonly string[]).includes(value);
