@@ -75,11 +75,27 @@ export function reminderWindows(nowIso: string): Array<{ kind: ReminderKind; fro
  * the deadline for a reminder, the message for an answer, the time of a
  * reroute (a tip may come back to a unit), nothing for a new tip (routed once).
  */
-export function notificationStep(event: { kind: "tip_new" } | { kind: "tip_rerouted"; at: string } | { kind: "tipster_answered"; messageId: number } | { kind: ReminderKind; deadlineAt: string }): string {
+export type NotificationEvent =
+  | { kind: "tip_new" }
+  | { kind: "tip_rerouted"; at: string }
+  | { kind: "tipster_answered"; messageId: number }
+  | { kind: ReminderKind; deadlineAt: string }
+  | { kind: "tip_unclaimed"; unitCode: string }
+  | { kind: "escalation_head" | "escalation_province"; at: string }
+  | { kind: "extension_requested" | "extension_decided"; requestId: number };
+
+export function notificationStep(event: NotificationEvent): string {
   switch (event.kind) {
     case "tip_new": return "";
     case "tip_rerouted": return `at:${event.at}`;
     case "tipster_answered": return `message:${event.messageId}`;
+    // Once per unit the tip waits in (a tip rerouted to another unit waits there anew).
+    case "tip_unclaimed": return `unit:${event.unitCode}`;
+    // A digest: one per recipient, unit and scan batch (docs/decisions/0072-escalation.md).
+    case "escalation_head":
+    case "escalation_province": return `at:${event.at}`;
+    case "extension_requested":
+    case "extension_decided": return `request:${event.requestId}`;
     default: return event.deadlineAt;
   }
 }

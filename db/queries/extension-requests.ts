@@ -27,6 +27,8 @@ export type FileExtensionOutcome = { ok: true; requestId: number; unitCode: stri
 /** Files a request against the deadline the officer saw; refused while one is pending for the tip. */
 export async function fileExtensionRequest(
   db: Db, tipId: number, request: { days: number; reason: string; previousDeadline: string; newDeadline: string }, actor: ExtensionActor,
+  /** Runs in the same transaction once the request is stored (the approvers' notifications). */
+  then: (trx: Db, filed: { requestId: number; unitCode: string }) => Promise<unknown> = async () => {},
 ): Promise<FileExtensionOutcome> {
   if (isEmptyScope(actor.scope)) return { ok: false, problem: "stale" };
   return db.transaction().execute(async (trx) => {
@@ -50,6 +52,7 @@ export async function fileExtensionRequest(
       tipId, at: actor.at, actorKind: "officer", actorUserId: actor.userId, type: "extension_requested",
       data: { requestId: inserted.id, days: request.days, deadlineAt: request.newDeadline, reason: request.reason },
     });
+    await then(trx, { requestId: inserted.id, unitCode: tip.unit_code });
     return { ok: true, requestId: inserted.id, unitCode: tip.unit_code } as const;
   });
 }
@@ -67,6 +70,8 @@ class Stale extends Error {}
  */
 export async function decideExtensionRequest(
   db: Db, requestId: number, decision: { approve: boolean; note: string }, approver: ExtensionActor,
+  /** Runs in the same transaction once the decision is stored (the requester's notification). */
+  then: (trx: Db, decided: { tipId: number; unitCode: string; requesterId: number }) => Promise<unknown> = async () => {},
 ): Promise<DecideExtensionOutcome> {
   if (isEmptyScope(approver.scope)) return { ok: false, problem: "notFound" };
   try {
@@ -112,6 +117,7 @@ export async function decideExtensionRequest(
         type: decision.approve ? "extension_approved" : "extension_refused",
         data: { requestId, requester: request.requester_name, days: request.days, deadlineAt: request.deadline_at, note: decision.note },
       });
+      await then(trx, { tipId: request.tip_id, unitCode: request.unit_code, requesterId: request.requester_id });
       return { ok: true, tipId: request.tip_id, unitCode: request.unit_code, requesterId: request.requester_id } as const;
     });
   } catch (error) {
