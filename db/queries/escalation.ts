@@ -123,7 +123,11 @@ export async function listUnclaimedHourValues(db: Db): Promise<number[]> {
   return rows.map((r) => r.unclaimed_hours).sort((a, b) => a - b);
 }
 
-const OF_HOURS = (hours: number) => (db: Db) => db.selectFrom("units").select("units.code").where("units.unclaimed_hours", "=", hours);
+/**
+ * The tip's unit uses `hours`. Correlated on purpose: as `unit_code in (…)` it lets the
+ * planner walk tips_unit_created through every tip a unit ever had instead of tips_unclaimed.
+ */
+const unitUsesHours = (hours: number) => sql<boolean>`exists (select 1 from units where units.code = tips.unit_code and units.unclaimed_hours = ${hours})`;
 
 /**
  * Untaken tips (status `routed`) received before `before`, of units whose setting is
@@ -136,7 +140,7 @@ export function unclaimedTipsQuery(db: Db, input: { hours: number; before: strin
     .select(["id", "unit_code"])
     .where(sql<boolean>`status = 'routed'`)
     .where("created_at", "<", input.before)
-    .where("unit_code", "in", OF_HOURS(input.hours)(db))
+    .where(unitUsesHours(input.hours))
     .where((eb) => eb.not(eb.exists(eb.selectFrom("reminder_steps").select("reminder_steps.tip_id")
       .whereRef("reminder_steps.tip_id", "=", "tips.id")
       .where("reminder_steps.kind", "=", "tip_unclaimed")
@@ -184,7 +188,7 @@ export async function findLongUnclaimedUnescalated(db: Db, input: { hours: numbe
     .select(["id", "unit_code"])
     .where(sql<boolean>`status = 'routed'`)
     .where("created_at", "<", input.before)
-    .where("unit_code", "in", OF_HOURS(input.hours)(db))
+    .where(unitUsesHours(input.hours))
     .where((eb) => eb.not(eb.exists(eb.selectFrom("escalations").select("escalations.tip_id")
       .whereRef("escalations.tip_id", "=", "tips.id").where("escalations.cause", "=", UNCLAIMED_CAUSE))))
     .orderBy("created_at")

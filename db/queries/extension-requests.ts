@@ -7,7 +7,7 @@
  * audit trail in the same transaction. Scope is in each query: `scope` is the caller's
  * (the requester's units; the approver's approval scope).
  */
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database, ExtensionRequestStatus } from "../schema";
 import { OPEN_STATUSES } from "../../domain/tip-lifecycle";
 import { isEmptyScope, unitInScope, type UnitScope } from "./scope";
@@ -44,7 +44,7 @@ export async function fileExtensionRequest(
         deadline_at: request.newDeadline, status: "pending", created_at: actor.at, decided_by: null, decided_at: null, note: null,
       })
       // Two officers filing at once: the unique pending index lets one in.
-      .onConflict((oc) => oc.column("tip_id").where("status", "=", "pending").doNothing())
+      .onConflict((oc) => oc.column("tip_id").where(sql<boolean>`status = 'pending'`).doNothing())
       .returning("id")
       .executeTakeFirst();
     if (!inserted) return { ok: false, problem: "extensionPending" } as const;
