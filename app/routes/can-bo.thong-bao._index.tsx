@@ -15,7 +15,8 @@ import { ActionNotice } from "~/components/staff/forms";
 import { pageTitle } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
-import { getUnitScope, requireOfficer } from "~/utils/auth.server";
+import { getUnitScope, requireRole } from "~/utils/auth.server";
+import { ESCALATION_KINDS } from "../../domain/notifications";
 import { requireForm } from "~/utils/request-body.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
@@ -24,6 +25,7 @@ export const headers = staffHeaders;
 
 const PAGE_SIZE = 50;
 const PATH = "/can-bo/thong-bao";
+const ESCALATION_PATH = "/can-bo/bao-cao-cap-tren";
 
 /** A positive id from the query or a form, else undefined. */
 const Id = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
@@ -34,7 +36,7 @@ const ReadSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireOfficer(request, context);
+  const user = await requireRole(request, context, "officer", "supervisor");
   const before = Id.safeParse(new URL(request.url).searchParams.get("truoc"));
   const beforeId = before.success ? before.data : undefined;
   const items = await listNotifications(context.db, user, await getUnitScope(context.db, user), { limit: PAGE_SIZE + 1, beforeId });
@@ -49,7 +51,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireOfficer(request, context);
+  const user = await requireRole(request, context, "officer", "supervisor");
   const parsed = ReadSchema.safeParse(Object.fromEntries(await requireForm(request)));
   if (!parsed.success) return json({ error: "invalid" as const }, { status: 400 });
   const scope = await getUnitScope(context.db, user);
@@ -82,8 +84,12 @@ export default function Notifications() {
             <li key={n.id} className={n.readAt === null ? "unread" : undefined}>
               <span>
                 <span className="visually-hidden">{n.readAt === null ? t("notifications.unread") : t("notifications.read")}: </span>
-                <Link to={`/can-bo/tin/${n.tipId}`}>{t("notifications.tip", { id: n.tipId })}</Link>{" — "}
-                {t(`notifications.kinds.${n.kind}`)}
+                {ESCALATION_KINDS.includes(n.kind) ? (
+                  // A digest of the unit's tips escalated in one scan: the list, not one tip.
+                  <Link to={`${ESCALATION_PATH}?don-vi=${encodeURIComponent(n.unitCode)}`}>{t(`notifications.kinds.${n.kind}`, { unit: n.unitName })}</Link>
+                ) : (
+                  <><Link to={`/can-bo/tin/${n.tipId}`}>{t("notifications.tip", { id: n.tipId })}</Link>{" — "}{t(`notifications.kinds.${n.kind}`)}</>
+                )}
                 <small className="meta">{t("notifications.unitAt", { unit: n.unitName, time: formatDateTime(n.createdAt, i18n.language) })}</small>
               </span>
               {n.readAt === null && (

@@ -4,9 +4,9 @@
  */
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { countUnread } from "../../core/notifications";
-import { getUnitScope, requireOfficer } from "~/utils/auth.server";
+import { getUnitScope, requireRole } from "~/utils/auth.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireOfficer(request, context);
+  const user = await requireRole(request, context, "officer", "supervisor");
   return json({ unread: await countUnread(context.db, user, await getUnitScope(context.db, user)) }, { headers: { "Cache-Control": "private, no-store" } });
 }

@@ -18,12 +18,19 @@ import { PeriodLine } from "~/components/oversight/PeriodLine";
 import { UnitPager, UnitSearch } from "~/components/oversight/UnitTableControls";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { dashboardData, loadOversightPage } from "~/utils/oversight-page.server";
+import { ExtensionLists } from "~/components/staff/ExtensionLists";
+import { requireRole } from "~/utils/auth.server";
+import { loadExtensionLists } from "~/utils/extensions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
 export const handle = { i18n: ["oversight", "staff"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  return json(dashboardData(await loadOversightPage(request, context)));
+  const page = await loadOversightPage(request, context);
+  // Extension requests waiting for this supervisor (docs/decisions/0072-escalation.md); administrators decide none.
+  const user = await requireRole(request, context, "supervisor", "admin");
+  const extensions = user.role === "supervisor" ? await loadExtensionLists(context, user) : null;
+  return json({ ...dashboardData(page), extensions });
 }
 
 export default function Dashboard() {
@@ -49,6 +56,8 @@ export default function Dashboard() {
           {data.charts.map((chart) => <Chart key={chart.id} chart={chart} />)}
         </div>
       )}
+
+      {data.extensions && <ExtensionLists {...data.extensions} />}
 
       <section aria-labelledby="backlog-title">
         <h2 id="backlog-title">{t("backlog.heading")}</h2>

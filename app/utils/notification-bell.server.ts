@@ -1,6 +1,7 @@
 /**
  * The bell in the staff header (root loader): null for anyone who receives no
- * notifications (only officers do, docs/decisions/0065-notifications.md), else their
+ * notifications (officers, and supervisors since escalation and extension requests:
+ * docs/decisions/0065-notifications.md, 0072-escalation.md), else their
  * unread count in the units that are theirs now. One count on notifications_unread.
  *
  * Opening a tip's page is reading what the bell said about it. That is done here,
@@ -15,7 +16,7 @@ const TIP_PAGE = /^\/can-bo\/tin\/(\d{1,12})\/?$/;
 
 export async function notificationBell(request: Request, context: AppLoadContext): Promise<{ unread: number } | null> {
   const user = await getUser(request, context);
-  if (!user || user.mustChangePassword || user.role !== "officer") return null;
+  if (!user || user.mustChangePassword || user.role === "admin") return null;
   const scope = await getUnitScope(context.db, user);
   const tip = TIP_PAGE.exec(new URL(request.url).pathname);
   if (tip && request.method === "GET") await markRead(context.db, user, scope, new Date(), { tipId: Number(tip[1]) });
