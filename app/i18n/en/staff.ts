@@ -699,6 +699,7 @@ export const staff: typeof vi = {
     tipNumber: "Enter a tip number (a positive whole number).",
     notADate: "Choose a valid date.",
     notLater: "The new deadline must be after the current one.",
+    unclaimedHours: "Enter a whole number of hours from 1 to 720.",
     wholeDays: "Enter a number of days (a whole number, at least 1).",
     extensionTooLong: "More than the law allows (art. 147: at most four months in all).",
     unitUnavailable: "The tip cannot be sent to that unit.",

@@ -699,6 +699,7 @@ export const staff = {
     tipNumber: "Nhập số tin báo (số nguyên dương).",
     notADate: "Chọn một ngày hợp lệ.",
     notLater: "Hạn mới phải sau hạn hiện tại.",
+    unclaimedHours: "Nhập số giờ nguyên từ 1 đến 720.",
     wholeDays: "Nhập số ngày (số nguyên, từ 1).",
     extensionTooLong: "Vượt quá thời hạn gia hạn cho phép (Điều 147: tổng cộng không quá 4 tháng).",
     unitUnavailable: "Không chuyển được đến đơn vị này.",
