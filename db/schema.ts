@@ -13,6 +13,7 @@ export type UnitLevel = "province" | "ward" | "special";
 /** The lifecycle and its rules: domain/tip-lifecycle.ts. */
 export type { TipStatus } from "../domain/tip-lifecycle";
 import type { TipStatus } from "../domain/tip-lifecycle";
+import type { MappingRow } from "../domain/unit-data";
 export type TipChannel = "web" | "hotline" | "in_person" | "partner";
 export type LocationKind = "ward" | "address" | "point" | "none";
 export type ResolveMethod = "code" | "point" | "address" | "old-address" | "none";
@@ -45,17 +46,9 @@ export interface UnitTable {
   unclaimed_hours: ColumnType<number, number | undefined, number>;
 }
 
-export interface WardMappingTable {
+/** An old→new ward mapping row (domain/unit-data.ts MappingRow) as stored. */
+export interface WardMappingTable extends MappingRow {
   id: Generated<number>;
-  old_ward_code: string | null;
-  old_ward_name: string;
-  old_ward_folded: string;
-  old_district_name: string | null;
-  /** "" when unknown, so the identity index treats it as a value. */
-  old_district_folded: string;
-  old_province_name: string | null;
-  old_province_folded: string;
-  new_ward_code: string;
 }
 
 export interface CategoryTable {

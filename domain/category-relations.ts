@@ -44,6 +44,8 @@ export const COMPATIBLE_CATEGORIES: readonly (readonly [string, string])[] = [
   ["robbery", "weapons"],
   ["usury", "violence"],
   ["usury", "cybercrime"],
+  // debt collectors come with knives and iron bars (ADR 0075: cost measured on the tuning sets and the bench)
+  ["usury", "weapons"],
 ];
 
 /** Categories residents pick when they do not name the crime; "other" is the vaguest of them. */
@@ -51,6 +53,8 @@ export const GENERAL_CATEGORIES: readonly string[] = ["security", "violence"];
 /** Specific categories a general one may stand for (street trouble, not paperwork or nature). */
 const STREET_CATEGORIES: readonly string[] = [
   "drugs", "racing", "trafficking", "theft", "usury", "robbery", "weapons", "gambling", "prostitution", "violence", "security",
+  // sand dredged at night, rubbish burnt in an alley: residents call it a disturbance (ADR 0075)
+  "environment",
 ];
 
 /** How two categories relate: "same", "related" (the table), "general" (general ↔ specific, or "other"), or null. */

@@ -18,7 +18,7 @@
  * different wards are never merged on text alone: the same generic wording ("30 xe
  * máy tụ tập đua xe, bốc đầu…") is reused for unrelated incidents across town.
  */
-import { streetPart } from "./address";
+import { streetPart, type Gazetteer } from "./address";
 import { distanceMeters, type LatLng } from "./geo";
 import { categoryRelation } from "./category-relations";
 import { extractEntities, type Entity } from "./entities";
@@ -40,6 +40,11 @@ export interface TextFeatures {
   places: string[];
   /** Words written capitalised mid-sentence (streets, brands, people): strong evidence when shared. */
   names: string[];
+  /**
+   * House and lane numbers with the street they are on ("vo chi#37" for "kiệt 37 Võ Chí Công",
+   * "quoc lo#310" for "số 310 QL40B"), in any case or marks: see numberedAddresses.
+   */
+  addresses: string[];
   /** MinHash signature over the shingles (unsigned 32-bit values). */
   signature: number[];
   /** LSH band keys ("b3:1a2b3c4d"); tips sharing one are candidates. */
@@ -88,7 +93,7 @@ export function textFeatures(description: string, address?: string | null): Text
 }
 
 /** What textSimilarity compares: the shingles and names, without the MinHash (cheaper, for candidates). */
-export type TextEvidence = Pick<TextFeatures, "shingles" | "names" | "words" | "entities" | "places">;
+export type TextEvidence = Pick<TextFeatures, "shingles" | "names" | "words" | "entities" | "places" | "addresses">;
 
 export function textEvidence(description: string, address?: string | null): TextEvidence {
   const text = address ? `${description}\n${streetPart(address)}` : description;
@@ -99,7 +104,82 @@ export function textEvidence(description: string, address?: string | null): Text
     names: properNames(text),
     entities: entityKeys(extractEntities(description)),
     places: namedPlaces(text),
+    // The typed address apart: its house number opens it, which the description's run of words would hide.
+    addresses: address ? [...new Set([...numberedAddresses(description), ...numberedAddresses(streetPart(address))])].sort() : numberedAddresses(description),
   };
+}
+
+/** Words before a number that make it a house or lane number: "số 37", "kiệt 28", "hẻm 12/4", "ngõ 5" (folded). */
+const HOUSE_NUMBER_WORDS = "so|kiet|hem|ngo|ngach|nha|can nha";
+/**
+ * A house or lane number and the first two words after it: "kiệt 37 Võ Chí Công" → 37, "vo chi". After a
+ * house-number word, or first in a segment of an address ("212 Nguyễn Tất Thành, phường …").
+ */
+const NUMBERED_ADDRESS = new RegExp(
+  String.raw`(?:^|[,;.\n(]\s*|\b(${HOUSE_NUMBER_WORDS})\s+)(\d{1,4}(?:\/\d{1,4})*[a-z]?)\s+(?:(?:duong|pho)\s+)?([a-z]+)\s+([a-z0-9]+)`,
+  "g",
+);
+const NUMBER_BEFORE_NAME = /(?<![\p{L}\p{N}])(\d{1,4}(?:\/\d{1,4})*[a-zA-Z]?)\s+(?:(?:đường|Đường|phố|Phố)\s+)?(\p{Lu}[\p{L}\p{M}]*)\s+(\p{Lu}[\p{L}\p{M}\p{N}]*)/gu;
+const NUMBERED_UNIT = /\b(to|khoi pho|khoi|thon|xom|ap)\s+(\d{1,3})(?![0-9/])/g;
+/** Words after a number that count things or time, not a street: "30 xe", "2 thanh niên", "5 triệu", "11 giờ". */
+const COUNTED_WORDS = new Set((
+  "h g gio phut p giay nguoi nguoi trieu tr ty ti nghin ngan k dong tuoi xe chiec km m met ngay thang nam tuan lan dua thanh " +
+  "chi anh em con cai tui bao thung goi vien phong tang lop cau chai hop kg lit tan cay so thang gia toi sang chieu dem"
+).split(" "));
+
+/**
+ * The numbered addresses a text gives, as "first two street words#number": two reports that give different
+ * numbers on one street ("kiệt 28 Võ Chí Công" and "kiệt 37 Võ Chí Công") point at two houses, whatever
+ * else they share; the same number on the same street is one spot. Reads folded text, so "kiet 37 vo chi
+ * cong" and "Kiệt 37 Võ Chí Công" are one address.
+ */
+export function numberedAddresses(text: string): string[] {
+  const normalized = normalizeText(text);
+  const folded = foldVietnamese(normalized)
+    .replace(/\bql\s*(\d)/g, "quoc lo $1")
+    // "k45", "K.45", "h12": a lane (kiệt, hẻm) as people abbreviate it.
+    .replace(/(?<![a-z0-9])([kh])\.?\s?(\d{1,4})(?![0-9])/g, (_, letter: string, number: string) => `${letter === "k" ? "kiet" : "hem"} ${number}`);
+  const found = new Set<string>();
+  // A number before a capitalised street name is a house whatever precedes it ("Khu trọ 18 Hoàng Văn Thái").
+  for (const match of normalized.matchAll(NUMBER_BEFORE_NAME)) {
+    const [first, second] = foldVietnamese(`${match[2]} ${match[3]}`).split(" ");
+    if (first && second && !COUNTED_WORDS.has(first)) found.add(`${first} ${second}#${match[1]!.toLowerCase()}`);
+  }
+  // A numbered part of a ward ("tổ 5", "khối phố 10", "thôn 3"): another number is another place; the same is no spot.
+  for (const match of folded.matchAll(NUMBERED_UNIT)) found.add(`~${match[1]!.replace(" ", "")}#${match[2]}`);
+  for (const match of folded.matchAll(NUMBERED_ADDRESS)) {
+    const [, houseWord, number, first, second] = match;
+    // "kiệt 5 Bà Triệu" is a street; "số" or a number opening a segment may count things ("số 2 thanh niên").
+    if ((!houseWord || houseWord === "so") && COUNTED_WORDS.has(first!)) continue;
+    found.add(`${first} ${second}#${number}`);
+  }
+  return [...found].sort();
+}
+
+/**
+ * The numbered addresses of two texts compared: "same" when both give one street and number, "different"
+ * when they give only different numbers on a street both name, null when they say nothing of each other.
+ */
+export function compareAddresses(a: Pick<TextEvidence, "addresses">, b: Pick<TextEvidence, "addresses">): { same: string } | { different: string[] } | null {
+  if (a.addresses.length === 0 || b.addresses.length === 0) return null;
+  const streetOf = (address: string) => address.slice(0, address.indexOf("#"));
+  const same = a.addresses.find((address) => !address.startsWith("~") && b.addresses.includes(address));
+  if (same) return { same: readableAddress(same) };
+  // Streets (or numbered parts of the ward) both name, with no number in common.
+  const numbersOn = (addresses: readonly string[], street: string) => addresses.filter((x) => streetOf(x) === street);
+  const clash = [...new Set(a.addresses.map(streetOf))].filter((street) => {
+    const theirs = numbersOn(b.addresses, street);
+    return theirs.length > 0 && !numbersOn(a.addresses, street).some((x) => theirs.includes(x));
+  });
+  if (clash.length === 0) return null;
+  return { different: clash.flatMap((street) => [...numbersOn(a.addresses, street), ...numbersOn(b.addresses, street)]).map(readableAddress) };
+}
+
+/** "vo chi#37" → "37 vo chi…", "~to#5" → "to 5": how the audit trail quotes it. */
+function readableAddress(address: string): string {
+  const at = address.indexOf("#");
+  if (address.startsWith("~")) return `${address.slice(1, at)} ${address.slice(at + 1)}`;
+  return `${address.slice(at + 1)} ${address.slice(0, at)}…`;
 }
 
 /** Words before a capitalised name that make it a place: a street, a bridge, a market, a school… (folded). */
@@ -156,7 +236,7 @@ export function placesConflict(a: TextEvidence, b: TextEvidence): boolean {
  * word ("cho han"): alone, "Hàn" may be "hạn", "Rồng" may be "rộng". A shared
  * venue within hours is as telling as a shared spot on the map.
  */
-export function sharedNamedPlace(a: TextEvidence, b: TextEvidence): string | null {
+export function sharedNamedPlace(a: TextEvidence, b: TextEvidence, areas?: AreaNames): string | null {
   const asPhrase = (place: string, other: TextEvidence) => {
     if (!place.includes(" ")) {
       for (const word of PLACE_WORDS) if (binaryHas(other.shingles, `${word} ${place}`)) return true;
@@ -167,9 +247,59 @@ export function sharedNamedPlace(a: TextEvidence, b: TextEvidence): string | nul
     const pairs = words.slice(1).map((word, i) => [words[i]!, word]).filter((pair) => pair.some(isEvidence));
     return pairs.length > 0 && pairs.every(([x, y]) => binaryHas(other.shingles, `${x} ${y}`));
   };
-  for (const place of a.places) if (binaryHas(b.places, place) || asPhrase(place, b)) return place;
-  for (const place of b.places) if (asPhrase(place, a)) return place;
+  // A ward's name, current or pre-2025 ("khu Hòa Hiệp Bắc cũ"), is an area of thousands of homes, not a venue.
+  const inAreas = areas ? new Set([...areaWordsIn(a, areas), ...areaWordsIn(b, areas)]) : null;
+  const isArea = (place: string) => !!inAreas && place.split(" ").every((word) => inAreas.has(word) || STOP_WORDS.has(word));
+  for (const place of a.places) if (!isArea(place) && (binaryHas(b.places, place) || asPhrase(place, b))) return place;
+  for (const place of b.places) if (!isArea(place) && asPhrase(place, a)) return place;
   return null;
+}
+
+/**
+ * The names of a province's wards, current and pre-2025, and of its old districts, folded, indexed by their
+ * first two words ("hoa hiep" → "hoa hiep bac", "hoa hiep nam"): see DedupeContext.areas.
+ */
+export interface AreaNames {
+  byFirstPair: ReadonlyMap<string, readonly string[][]>;
+}
+
+export function areaNamesOf(gazetteer: Pick<Gazetteer, "wards" | "mappings">): AreaNames {
+  const names = [
+    ...gazetteer.wards.map((w) => w.name),
+    ...gazetteer.mappings.flatMap((m) => [m.oldWardName, m.oldDistrictName]).filter((name): name is string => !!name),
+  ];
+  const byFirstPair = new Map<string, string[][]>();
+  const seen = new Set<string>();
+  for (const name of names) {
+    const bare = foldVietnamese(normalizeText(name)).replace(/^(?:phuong|xa|thi tran|thi xa|quan|huyen|thanh pho|tp|dac khu)\s+/, "");
+    const words = bare.split(/[^a-z0-9]+/).filter(Boolean);
+    // One-word names ("Hương An" has two) would catch ordinary words.
+    if (words.length < 2 || seen.has(words.join(" "))) continue;
+    seen.add(words.join(" "));
+    const key = `${words[0]} ${words[1]}`;
+    byFirstPair.set(key, [...(byFirstPair.get(key) ?? []), words]);
+  }
+  return { byFirstPair };
+}
+
+const areaWordsCache = new WeakMap<AreaNames, WeakMap<object, ReadonlySet<string>>>();
+
+/** The words of a text that belong to a ward's name it holds whole ("khu Hòa Hiệp Bắc cũ" → hoa, hiep, bac). Cached per text. */
+export function areaWordsIn(evidence: Pick<TextEvidence, "shingles">, areas: AreaNames): ReadonlySet<string> {
+  let cache = areaWordsCache.get(areas);
+  if (!cache) areaWordsCache.set(areas, (cache = new WeakMap()));
+  const cached = cache.get(evidence);
+  if (cached) return cached;
+  const words = new Set<string>();
+  for (const shingle of evidence.shingles) {
+    const names = shingle.includes(" ") ? areas.byFirstPair.get(shingle) : undefined;
+    for (const name of names ?? []) {
+      const whole = name.slice(1).every((word, i) => binaryHas(evidence.shingles, `${name[i]} ${word}`));
+      if (whole) for (const word of name) words.add(word);
+    }
+  }
+  cache.set(evidence, words);
+  return words;
 }
 
 function binaryHas(sorted: readonly string[], word: string): boolean {
@@ -421,8 +551,20 @@ function shingleWeight(shingle: string, names: readonly string[], stats: WordSta
  * call any two such reports rare (two words summed: bench:triage precision 0.601 at 10 k;
  * the rarest alone 0.667, docs/decisions/0068).
  */
-export function sharedWordRarity(a: Pick<TextEvidence, "words">, b: Pick<TextEvidence, "words">, stats: WordStats | undefined, category: string): number {
+export function sharedWordRarity(
+  a: Pick<TextEvidence, "words" | "shingles">,
+  b: Pick<TextEvidence, "words" | "shingles">,
+  stats: WordStats | undefined,
+  category: string,
+  options: { otherCategory?: string; areas?: AreaNames } = {},
+): number {
   const counts = stats?.byCategory.get(category);
+  // Two kinds (a general and a specific one, or related ones): the word must be rare in both.
+  const other = options.otherCategory && options.otherCategory !== category ? stats?.byCategory.get(options.otherCategory) : undefined;
+  const chance = (word: string) => Math.max(chanceOfWord(stats, counts, word), other ? chanceOfWord(stats, other, word) : 0);
+  // A ward's name both texts hold is in many of the ward's reports, however rare in the province.
+  const inAreas = options.areas ? areaWordsIn(a, options.areas) : null;
+  const inBothAreas = (word: string) => !!inAreas?.has(word) && areaWordsIn(b, options.areas!).has(word);
   let rarest = 0;
   let i = 0;
   let j = 0;
@@ -430,7 +572,7 @@ export function sharedWordRarity(a: Pick<TextEvidence, "words">, b: Pick<TextEvi
     if (a.words[i]! < b.words[j]!) i++;
     else if (b.words[j]! < a.words[i]!) j++;
     else {
-      rarest = Math.max(rarest, -Math.log(chanceOfWord(stats, counts, a.words[i]!)));
+      if (!inBothAreas(a.words[i]!) && !NEVER_RARE.has(a.words[i]!)) rarest = Math.max(rarest, -Math.log(chance(a.words[i]!)));
       i++;
       j++;
     }
@@ -451,6 +593,13 @@ function chanceOfWord(stats: WordStats | undefined, counts: WordCounts | undefin
   const inKind = Math.max(0, (counts?.frequency.get(word) ?? 0) - pair);
   return (inKind + IDF_PRIOR_DOCUMENTS * overall) / (Math.max(0, (counts?.documents ?? 0) - pair) + IDF_PRIOR_DOCUMENTS);
 }
+
+/**
+ * Words of where and what kind of place, which any report may hold and no two share because of one event:
+ * an area ("khu", "khu vực"), an old one ("cũ"), a street, a number, a house, a lane. They still count in
+ * the text's similarity, never as the rare word that shows one event (sharedWordRarity).
+ */
+const NEVER_RARE = new Set(["khu", "vuc", "cu", "duong", "so", "nha", "kiet", "hem", "pho", "ngo", "thon", "to", "xom"]);
 
 /** Identifiers both texts hold ("plate:43A12345"). */
 export function sharedEntities(a: readonly string[], b: readonly string[]): string[] {
@@ -477,6 +626,8 @@ export interface DedupeTip {
   entities?: readonly string[];
   /** The gazetteer place the address resolved to, when the resolver names one (issue 12). Optional. */
   placeId?: string | null;
+  /** The group the tip is in, for an earlier tip: neighbours in one group are one incident (neighboursOf). Optional. */
+  clusterId?: string;
 }
 
 export interface DedupeContext {
@@ -493,6 +644,11 @@ export interface DedupeContext {
    * of it (neighboursOf): the tips a shared word could come from by chance. Default 1.
    */
   neighbours?: number;
+  /**
+   * The province's ward names, current and pre-2025 (areaNamesOf): a ward's name both texts hold says
+   * no more than the shared ward, so it is neither a venue nor a rare word. Optional.
+   */
+  areas?: AreaNames;
 }
 
 export interface PairScore {
@@ -505,6 +661,11 @@ export interface PairScore {
   evidence: Array<Reason<"similarity">>;
   /** The two share an identifier (phone, account, plate, URL, handle): linked, whether or not one incident. */
   linked?: boolean;
+  /**
+   * The two contradict each other: different house numbers on one street, or different phones or accounts,
+   * and no shared identifier. A group holding such a member is not the tip's incident (chooseCluster).
+   */
+  contradicts?: boolean;
 }
 
 export const DEFAULT_WINDOW_DAYS = 30;
@@ -570,7 +731,29 @@ export const SCORE_PARAMS = {
   chanceMatches: 0.3,
   /** A pair without evidence of one event scores at most this: below SUPPORT_THRESHOLD, so it neither joins nor supports. */
   noEvidenceCap: 0.4,
+  /** Both give a phone or an account, none the same (differentIdentifiers): the score is scaled by this. */
+  identifierConflict: 0.55,
+  /**
+   * Both give a house or lane number on one street, different ones (compareAddresses): scaled by this, so
+   * that even a perfect pair stays under SUPPORT_THRESHOLD — two houses are two places.
+   */
+  addressConflict: 0.4,
 };
+
+/**
+ * Kinds of identifier that name one party of an incident (the caller, the account paid): two reports that
+ * each give one, and share none, are probably two incidents — two victims of two scams. Plates are left
+ * out: witnesses of one fight note different motorbikes.
+ */
+const PARTY_IDENTIFIERS = ["phone", "account"];
+
+/** The kinds of PARTY_IDENTIFIERS both texts give, different values only (call it when they share none). */
+export function differentIdentifiers(a: readonly string[], b: readonly string[]): string[] {
+  if (a.length === 0 || b.length === 0) return [];
+  const kindsOf = (keys: readonly string[]) => new Set(keys.map((key) => key.slice(0, key.indexOf(":"))));
+  const other = kindsOf(b);
+  return [...kindsOf(a)].filter((kind) => PARTY_IDENTIFIERS.includes(kind) && other.has(kind)).sort();
+}
 /** Text evidence from the same spot (points within SAME_SPOT_METERS, one gazetteer place). */
 const SAME_SPOT_TEXT = 0.35;
 /**
@@ -614,16 +797,25 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   // A shared identifier is full text evidence; the time still decides whether it is one incident or a link.
   const p = SCORE_PARAMS;
   const textPart = Math.max(0, text - p.textFloor) / (p.textSaturation - p.textFloor);
-  const venue = place.sameSpot ? null : sharedNamedPlace(a.features, b.features);
-  const textScore = identifiers.length > 0 ? 1 : Math.min(1, textPart + (place.sameSpot || venue ? SAME_SPOT_TEXT : 0));
+  const addresses = compareAddresses(a.features, b.features);
+  const sameAddress = addresses && "same" in addresses ? addresses.same : null;
+  const otherAddress = addresses && "different" in addresses ? addresses.different : null;
+  const sameSpot = place.sameSpot || !!sameAddress;
+  const venue = sameSpot || otherAddress ? null : sharedNamedPlace(a.features, b.features, context.areas);
+  const textScore = identifiers.length > 0 ? 1 : Math.min(1, textPart + (sameSpot || venue ? SAME_SPOT_TEXT : 0));
   const categoryScore = relation === "same" ? 1 : relation === "related" ? p.relatedCategory : p.generalCategory;
   const evidence = p.weights.text * textScore + p.weights.time * timeCloseness(hours) + p.weights.category * categoryScore;
   const stale = staleness(hours);
-  const conflict = identifiers.length === 0 && !place.sameSpot && !venue && placesConflict(a.features, b.features);
+  const conflict = identifiers.length === 0 && !sameSpot && (!!otherAddress || (!venue && placesConflict(a.features, b.features)));
+  const conflictFactor = !conflict ? 1 : otherAddress ? p.addressConflict : p.placeConflict;
+  const otherIdentifiers = identifiers.length === 0 ? differentIdentifiers(a.entities ?? a.features.entities, b.entities ?? b.features.entities) : [];
   const evidenced = hasSameEventEvidence({
-    identifiers: identifiers.length, sameSpot: place.sameSpot, rarity: sharedWordRarity(a.features, b.features, context.wordStats, a.category), neighbours: context.neighbours,
+    identifiers: identifiers.length,
+    sameSpot,
+    rarity: sharedWordRarity(a.features, b.features, context.wordStats, a.category, { otherCategory: b.category, areas: context.areas }),
+    neighbours: context.neighbours,
   });
-  const raw = place.factor * evidence * stale * (conflict ? SCORE_PARAMS.placeConflict : 1);
+  const raw = place.factor * evidence * stale * conflictFactor * (otherIdentifiers.length > 0 ? p.identifierConflict : 1);
   const score = round(evidenced ? raw : Math.min(raw, p.noEvidenceCap));
 
   const reasons = [place.reason, `${formatHours(hours)} apart`];
@@ -644,8 +836,17 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
     because.push(reason("general-category", { categories }));
   }
   if (conflict) {
-    reasons.push(`different named places ${a.features.places.join("/")} vs ${b.features.places.join("/")}`);
-    because.push(reason("different-places", { places: [...a.features.places, ...b.features.places].slice(0, 4) }));
+    const places = otherAddress ?? [...a.features.places, ...b.features.places];
+    reasons.push(`different named places ${places.join(" / ")}`);
+    because.push(reason("different-places", { places: places.slice(0, 4) }));
+  }
+  if (otherIdentifiers.length > 0) {
+    reasons.push(`different ${otherIdentifiers.join(", ")}`);
+    because.push(reason("different-identifiers", { kinds: otherIdentifiers }));
+  }
+  if (sameAddress) {
+    reasons.push(`both give ${sameAddress}`);
+    because.push(reason("same-named-place", { place: sameAddress }));
   }
   if (place.sameSpot) {
     reasons.push("same spot");
@@ -667,7 +868,10 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   reasons.push(`text similarity ${text.toFixed(2)}`);
   because.push(reason("text-similarity", { score: Number(text.toFixed(2)) }));
   if (overlap.sharedWords.length > 0) because.push(reason("shared-words", { words: overlap.sharedWords }));
-  return { score, duplicate: score >= threshold, reasons, evidence: because, linked: identifiers.length > 0 };
+  return {
+    score, duplicate: score >= threshold, reasons, evidence: because, linked: identifiers.length > 0,
+    ...(identifiers.length === 0 && (otherAddress || otherIdentifiers.length > 0) ? { contradicts: true } : {}),
+  };
 }
 
 /**
@@ -699,13 +903,14 @@ export function hasSameEventEvidence(evidence: {
  * (DedupeContext.neighbours).
  */
 export function neighboursOf(tip: DedupeTip, others: readonly DedupeTip[]): number {
-  let count = 0;
+  // Reports already grouped as one incident are one neighbour: their shared words came from one event, not by chance.
+  const incidents = new Set<string>();
   for (const other of others) {
     if (other.id === tip.id || !tip.wardCode || other.wardCode !== tip.wardCode) continue;
     if (!categoryRelation(tip.category, other.category)) continue;
-    if (hoursApart(tip, other) <= SAME_INCIDENT_MAX_HOURS) count += 1;
+    if (hoursApart(tip, other) <= SAME_INCIDENT_MAX_HOURS) incidents.add(other.clusterId !== undefined ? `c${other.clusterId}` : `t${other.id}`);
   }
-  return count;
+  return incidents.size;
 }
 
 function staleness(hours: number): number {
@@ -807,8 +1012,10 @@ export function chooseCluster(
   candidates: readonly ScoredCandidate[],
   neverJoin: readonly NeverJoin[] = [],
   memberScores?: ReadonlyMap<string, readonly number[]>,
+  contradicted: ReadonlySet<string> = contradictedClusters(candidates),
 ): ClusterChoice | null {
   const excluded = new Set(neverJoin.filter((pair) => pair.tipId === newTip.id).map((pair) => pair.clusterId));
+  for (const clusterId of contradicted) excluded.add(clusterId);
   const best = new Map<string, ScoredCandidate>();
   const scoresOf = new Map<string, number[]>();
   for (const candidate of candidates) {
@@ -829,6 +1036,14 @@ export function chooseCluster(
     }
   }
   return null;
+}
+
+/**
+ * Groups holding a member the tip contradicts (PairScore.contradicts: another house on the street, another
+ * caller's phone): however well the tip matches the rest, the group is not its incident.
+ */
+export function contradictedClusters(scored: ReadonlyArray<{ clusterId: string; score: Pick<PairScore, "contradicts"> }>): Set<string> {
+  return new Set(scored.filter((s) => s.score.contradicts).map((s) => s.clusterId));
 }
 
 /** At least half of a group's scored members reach SUPPORT_THRESHOLD. */

@@ -134,8 +134,24 @@ export const INCIDENT_CONCEPTS: Readonly<Record<string, readonly string[]>> = {
   "app vay": ["app vay", "app vay tien", "ung dung vay", "ung dung vay tien", "vay qua app", "vay online", "vay tren mang"],
 };
 
+/**
+ * How reports end, whatever they are about: a plea, a feeling, a request not to be named
+ * ("Mong cơ quan chức năng sớm vào cuộc", "Bà con rất bức xúc", "Xin giấu tên người báo"). Two
+ * reports of different incidents that end alike share these words, and "cuộc" or "bức xúc"
+ * are not rare, but they are no evidence of one event either. They are read as nothing.
+ */
+// prettier-ignore
+export const CLOSING_PHRASES: readonly string[] = [
+  "mong co quan chuc nang som vao cuoc", "de nghi co quan chuc nang som vao cuoc", "som vao cuoc", "vao cuoc",
+  "ba con rat buc xuc", "nguoi dan rat buc xuc", "rat buc xuc", "buc xuc",
+  "xin giau ten nguoi bao", "xin giau ten", "giau ten", "xin duoc giau ten",
+  "rat mong duoc xu ly som", "mong duoc xu ly som", "xu ly som", "xu ly dut diem", "xu ly nghiem",
+  "xin cam on", "cam on", "kinh de nghi", "tran trong",
+];
+
 /** Every phrase → the form it is read as: the phrases above, then each concept's phrases → the concept. */
 export const SYNONYM_PHRASES: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(CLOSING_PHRASES.map((phrase) => [phrase, ""])),
   ...PHRASES,
   ...Object.fromEntries(Object.entries(INCIDENT_CONCEPTS).flatMap(([concept, phrases]) => phrases.map((phrase) => [phrase, concept]))),
 };

@@ -10,12 +10,15 @@ import {
   type TextFeatures,
   addToWordStats,
   chooseCluster,
+  contradictedClusters,
   createWordStats,
   entityKeys,
   scorePair,
   textFeatures,
   type DedupeContext,
   neighboursOf,
+  areaNamesOf,
+  type AreaNames,
   type DedupeTip,
   type PairScore,
   type ScoredCandidate,
@@ -91,6 +94,11 @@ export interface Located {
   location: LocationResolution;
 }
 
+/** The words of the reference's ward names, current and pre-2025, as the worker reads them (workers/triage-context.ts). */
+export function referenceAreas(reference: EvalReference): AreaNames {
+  return areaNamesOf(reference.gazetteer);
+}
+
 export function evaluateTriage(
   tips: readonly LabelledTip[],
   reference: EvalReference,
@@ -99,10 +107,11 @@ export function evaluateTriage(
   const located = locateAll(tips, reference);
   const dedupeTips = toDedupeTips(located);
   const adjacency = wardAdjacency(reference.boundaries);
+  const areas = referenceAreas(reference);
   return {
     wards: wardAccuracy(located),
     duplicates: thresholds.map((threshold) =>
-      pairMetrics(tips, clusterInOrder(dedupeTips, { adjacency, threshold }), threshold),
+      pairMetrics(tips, clusterInOrder(dedupeTips, { adjacency, threshold, areas }), threshold),
     ),
     located,
     dedupeTips,
@@ -158,7 +167,7 @@ export function clusterInOrder(tips: readonly EvalTip[], given: DedupeContext): 
       ...nearbyWards.flatMap((ward) => byWard.get(ward) ?? []),
       ...tip.features.bandKeys.flatMap((key) => byBand.get(key) ?? []),
     ]);
-    const scoring = { ...context, neighbours: neighboursOf(tip, [...candidates]) };
+    const scoring = { ...context, neighbours: neighboursOf(tip, [...candidates].map((c) => ({ ...c, clusterId: clusterOf.get(c.id) }))) };
     const scored: ScoredCandidate[] = [...candidates].map((candidate) => ({
       tipId: candidate.id,
       clusterId: clusterOf.get(candidate.id)!,
@@ -166,10 +175,13 @@ export function clusterInOrder(tips: readonly EvalTip[], given: DedupeContext): 
     }));
     // Score every member of the clusters in play (the pipeline reads them too).
     const memberScores = new Map<string, number[]>();
+    const contradicted = contradictedClusters(scored);
     for (const clusterId of new Set(scored.filter((s) => s.score.duplicate).map((s) => s.clusterId))) {
-      memberScores.set(clusterId, (members.get(clusterId) ?? []).map((member) => scorePair(tip, member, scoring).score));
+      const scores = (members.get(clusterId) ?? []).map((member) => scorePair(tip, member, scoring));
+      if (scores.some((score) => score.contradicts)) contradicted.add(clusterId);
+      memberScores.set(clusterId, scores.map((score) => score.score));
     }
-    const clusterId = chooseCluster(tip, scored, [], memberScores)?.clusterId ?? tip.id;
+    const clusterId = chooseCluster(tip, scored, [], memberScores, contradicted)?.clusterId ?? tip.id;
     clusterOf.set(tip.id, clusterId);
     push(members, clusterId, tip);
     addToWordStats(context.wordStats, tip.features, tip.category);

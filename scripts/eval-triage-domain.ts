@@ -16,7 +16,7 @@ import { addToWordStats, createWordStats, DUPLICATE_THRESHOLD, scorePair } from 
 import type { WardFeature } from "../domain/geo";
 import { wardAdjacency } from "../domain/geo";
 import {
-  clusterInOrder, evaluateTriage, formatPairReport, locationForm, pairReport, type EvalReference, type LabelledTip, type TriageEvaluation,
+  clusterInOrder, evaluateTriage, referenceAreas, formatPairReport, locationForm, pairReport, type EvalReference, type LabelledTip, type TriageEvaluation,
 } from "../domain/triage-eval";
 
 export const SWEEP_THRESHOLDS = [0.45, 0.5, 0.55, 0.6, 0.65, 0.7, 0.75];
@@ -106,13 +106,14 @@ function printReport(file: string, evaluation: TriageEvaluation, reference: Eval
 
   // Breakdown at the default threshold; pair scores recomputed with the whole file's word statistics.
   const adjacency = wardAdjacency(reference.boundaries);
-  const clusterOf = clusterInOrder(evaluation.dedupeTips, { adjacency });
+  const areas = referenceAreas(reference);
+  const clusterOf = clusterInOrder(evaluation.dedupeTips, { adjacency, areas });
   const wordStats = createWordStats();
   for (const tip of evaluation.dedupeTips) addToWordStats(wordStats, tip.features, tip.category);
   const byRef = new Map(evaluation.dedupeTips.map((tip) => [tip.id, tip]));
   const formOf = new Map(evaluation.located.map(({ tip, location }) => [tip.externalRef, locationForm(tip.location, location.method)]));
   const tips = evaluation.located.map(({ tip }) => tip);
-  const report = pairReport(tips, clusterOf, formOf, (a, b) => scorePair(byRef.get(b.externalRef)!, byRef.get(a.externalRef)!, { adjacency, wordStats }));
+  const report = pairReport(tips, clusterOf, formOf, (a, b) => scorePair(byRef.get(b.externalRef)!, byRef.get(a.externalRef)!, { adjacency, wordStats, areas }));
   console.log(`\nAt the default threshold ${DUPLICATE_THRESHOLD}:`);
   for (const line of formatPairReport(report)) console.log(line);
 }

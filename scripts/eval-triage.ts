@@ -14,9 +14,10 @@ import { parseArgs } from "node:util";
 import { acceptTipOrThrow, type TipLocation } from "../core/tips";
 import { importBoundaries, importUnits } from "../cli/commands/units";
 import { openDatabase } from "../db/client";
+import { loadGazetteer } from "../db/queries/pipeline";
 import { migrateToLatest } from "../db/migrate";
 import { seedDemoPlaces } from "../db/seed/places";
-import { addToWordStats, createWordStats, scorePair, textEvidence, type DedupeTip } from "../domain/dedupe";
+import { addToWordStats, areaNamesOf, createWordStats, scorePair, textEvidence, type DedupeTip } from "../domain/dedupe";
 import { wardAdjacency } from "../domain/geo";
 import {
   formatPairReport, locationForm, pairMetrics, pairReport, tipEntityKeys, type LabelledTip, type PairMetrics, type PairReport, type WardAccuracy,
@@ -107,11 +108,12 @@ export async function evaluatePipeline(file: string, boundaries = DEFAULT_BOUNDA
       });
     }
     const adjacency = wardAdjacency(readBoundaries(boundaries));
+    const areas = areaNamesOf(await loadGazetteer(db));
     const formOf = new Map(tips.map((t) => {
       const row = byRef.get(t.externalRef)!;
       return [t.externalRef, locationForm(t.location, row.resolve_method === "old-address" ? "old-address" : "address")];
     }));
-    const report = pairReport(tips, clusterOf, formOf, (a, b) => scorePair(dedupeOf.get(b.externalRef)!, dedupeOf.get(a.externalRef)!, { adjacency, wordStats }));
+    const report = pairReport(tips, clusterOf, formOf, (a, b) => scorePair(dedupeOf.get(b.externalRef)!, dedupeOf.get(a.externalRef)!, { adjacency, wordStats, areas }));
 
     const entityRows = await db.selectFrom("tip_entities").select(["tip_id", "kind", "value"]).execute();
     const refOf = new Map(rows.map((r) => [r.id, r.external_ref]));

@@ -16,7 +16,7 @@ import { readClusterMembers, readTipEntityKeys } from "../db/queries/clusters";
 import { appendTipEvent } from "../db/queries/tip-events";
 import type { Database, ResolveMethod } from "../db/schema";
 import {
-  addToWordStats, chooseCluster, createWordStats, DEFAULT_WINDOW_DAYS, dedupeTime, entityKeys, groupSupport, MERGE_THRESHOLD, neighboursOf, scorePair,
+  addToWordStats, chooseCluster, contradictedClusters, createWordStats, DEFAULT_WINDOW_DAYS, dedupeTime, entityKeys, groupSupport, MERGE_THRESHOLD, neighboursOf, scorePair,
   textEvidence, type DedupeTip, type ScoredCandidate, type TextEvidence, type WordStats,
 } from "../domain/dedupe";
 import { compatibleCategories } from "../domain/category-relations";
@@ -371,8 +371,8 @@ async function assignCluster(
     id: tip.id, category: tip.category, wardCode: place.wardCode, point: place.point, dedupeAt,
   });
   const entitiesOf = await readTipEntityKeys(trx, candidates.map((c) => c.id));
-  const candidateTip = (c: CandidateRow): DedupeTip => ({ ...dedupeTipOf(evidenceOf, c), entities: entitiesOf.get(c.id) ?? [] });
-  const scoring = { adjacency: triage.adjacency, wordStats, neighbours: neighboursOf(self, candidates.map(candidateTip)) };
+  const candidateTip = (c: CandidateRow): DedupeTip => ({ ...dedupeTipOf(evidenceOf, c), entities: entitiesOf.get(c.id) ?? [], clusterId: String(c.cluster_id) });
+  const scoring = { adjacency: triage.adjacency, wordStats, areas: triage.areas, neighbours: neighboursOf(self, candidates.map(candidateTip)) };
   const scored: ScoredCandidate[] = candidates.map((c) => ({
     tipId: String(c.id),
     clusterId: String(c.cluster_id),
@@ -385,12 +385,16 @@ async function assignCluster(
   const memberEntities = await readTipEntityKeys(trx, members.map((m) => m.id).filter((id) => !entitiesOf.has(id)));
   for (const [id, keys] of memberEntities) entitiesOf.set(id, keys);
   const memberScores = new Map<string, number[]>();
+  // A group holding a member the tip contradicts (another house number, another caller's phone) is not its incident.
+  const contradicted = contradictedClusters(scored);
   for (const member of members) {
     const list = memberScores.get(String(member.cluster_id)) ?? [];
-    list.push(scorePair(self, candidateTip(member), scoring).score);
+    const score = scorePair(self, candidateTip(member), scoring);
+    list.push(score.score);
+    if (score.contradicts) contradicted.add(String(member.cluster_id));
     memberScores.set(String(member.cluster_id), list);
   }
-  const choice = chooseCluster(self, scored, excluded.map((clusterId) => ({ tipId: self.id, clusterId: String(clusterId) })), memberScores);
+  const choice = chooseCluster(self, scored, excluded.map((clusterId) => ({ tipId: self.id, clusterId: String(clusterId) })), memberScores, contradicted);
   if (!choice) return startOwn(`no duplicate among ${candidates.length} candidates`, reason("no-duplicate", { candidates: candidates.length }));
 
   const clusterId = Number(choice.clusterId);
@@ -401,7 +405,7 @@ async function assignCluster(
   const otherClusters = new Set(
     scored
       .filter((s) => s.score.score >= MERGE_THRESHOLD && Number(s.clusterId) !== clusterId && !excluded.includes(Number(s.clusterId)))
-      .filter((s) => groupSupport(memberScores.get(s.clusterId) ?? []).holds)
+      .filter((s) => groupSupport(memberScores.get(s.clusterId) ?? []).holds && !contradicted.has(s.clusterId))
       .map((s) => Number(s.clusterId)),
   );
   if (otherClusters.size > 0) {

@@ -12,6 +12,7 @@ import { loadActivePlaces, placesVersion } from "../db/queries/places";
 import { loadProvinceNames } from "../db/seed/places";
 import type { Database } from "../db/schema";
 import { createAddressResolver, type AddressResolver } from "../domain/address";
+import { areaNamesOf, type AreaNames } from "../domain/dedupe";
 import { createWardLocator, wardAdjacency, type WardLocator } from "../domain/geo";
 import type { RoutingRule } from "../domain/routing";
 
@@ -23,6 +24,8 @@ export interface TriageContext {
   wardProvince: Map<string, string>;
   /** Every category code ("other" may be a duplicate of any of them). */
   categories: string[];
+  /** Words of the wards' names, current and pre-2025: a shared ward name is no evidence of one incident (DedupeContext.areaWords). */
+  areas: AreaNames;
   rules: RoutingRule[];
 }
 
@@ -47,6 +50,7 @@ export function createTriageContextCache(db: Kysely<Database>, now: () => number
         adjacency: wardAdjacency(boundaries),
         wardProvince: new Map(gazetteer.wards.map((w) => [w.code, w.provinceCode])),
         categories,
+        areas: areaNamesOf(gazetteer),
       },
     };
   }

@@ -4,7 +4,7 @@
  * the tips copied to the units for information, read-only. Claiming a tip
  * ("Nhận xử lý") is a POST here.
  */
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -22,10 +22,11 @@ import { LiveUpdates } from "~/components/staff/LiveUpdates";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { announce, categoryLabels, decodeCursor, encodeCursor, pageTitle } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
-import { getUnitScope, requireOfficer } from "~/utils/auth.server";
+import { getUnitScope, requireOfficer, requireOfficerScope } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { vietnamDayEnd, vietnamDayStart } from "../../domain/vietnam-time";
 import { isDay } from "../../domain/stats";
+import { titleMeta } from "~/utils/meta";
 
 export const PAGE_SIZE = 50;
 
@@ -46,13 +47,12 @@ const CursorSchema: z.ZodType<QueueCursor> = z.union([
   z.object({ kind: z.literal("closed"), closedAt: z.string().max(40), id: z.number().int().positive() }),
 ]);
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: "staff" };
 export const headers = staffHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireOfficer(request, context);
-  const scope = await getUnitScope(context.db, user);
+  const { user, scope } = await requireOfficerScope(request, context);
   const url = new URL(request.url);
   const params = FiltersSchema.parse(Object.fromEntries(url.searchParams));
   // Forwards after a row (`sau`) or backwards before one (`truoc`): keyset both ways (docs/decisions/0020-queue-order.md).

@@ -9,6 +9,8 @@ import { FieldError, ActionNotice } from "~/components/staff/forms";
 import { assertSameOrigin, getUser, homeFor, safeRedirectTarget, SECOND_FACTOR_PATH, signIn } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { staffHeaders } from "~/components/staff/staff-view";
+import { pageLanguage } from "~/components/intake/format";
+import { resources } from "~/i18n/resources";
 
 export const SignInSchema = z.object({
   email: z.string({ required_error: "required" }).trim().max(200, "tooLong").email("email"),
@@ -16,7 +18,7 @@ export const SignInSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-export const meta: MetaFunction = () => [{ title: "Đăng nhập cán bộ — Tin Báo" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${resources[pageLanguage(matches)].staff.signIn.title} — Tin Báo` }];
 export const handle = { i18n: "staff" };
 export const headers = staffHeaders;
 

@@ -4,7 +4,7 @@
  * the custodian oversees, never their own. Approve (the details show to that officer
  * for IDENTITY_ACCESS_HOURS) or refuse, with a note; both go to the tip's history.
  */
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -18,8 +18,9 @@ import { StaffLayout } from "~/components/staff/StaffLayout";
 import { getUnitScope, requireRole, type StaffUser } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import type { AppLoadContext } from "@remix-run/node";
+import { titleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: "staff" };
 export const headers = staffHeaders;
 

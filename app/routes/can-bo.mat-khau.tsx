@@ -3,7 +3,7 @@
  * (administrators hand out one-time passwords). The current password is
  * required; every other session of the user ends; the change is audited.
  */
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -18,6 +18,7 @@ import { createLimiter } from "~/utils/rate-limit.server";
 import { requireForm } from "~/utils/request-body.server";
 import { createSession, serializeSessionCookie } from "~/utils/session.server";
 import { pageTitle } from "~/components/staff/staff.server";
+import { titleMeta } from "~/utils/meta";
 
 export const MIN_PASSWORD_LENGTH = 12;
 
@@ -32,7 +33,7 @@ const PasswordSchema = z
     if (v.next === v.current) ctx.addIssue({ code: "custom", path: ["next"], message: "passwordUnchanged" });
   });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: "staff" };
 export const headers = staffHeaders;
 

@@ -8,7 +8,7 @@
  */
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -29,6 +29,7 @@ import { getUnitScope, requireOfficer } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
 import { fromVietnamWallClock } from "../../domain/vietnam-time";
+import { titleMeta } from "~/utils/meta";
 
 const optionalText = (max: number) => z.string().trim().max(max, tooLong(max)).optional();
 
@@ -47,7 +48,7 @@ export const PhoneTipSchema = z.object({
   reporterEmail: z.string().trim().email("email").max(EMAIL_MAX, tooLong(EMAIL_MAX)).optional(),
 });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: "staff" };
 export const headers = staffHeaders;
 

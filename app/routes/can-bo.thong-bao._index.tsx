@@ -5,7 +5,7 @@
  * JavaScript; a reload posts nothing). Only the officer's own notifications, of the
  * units that are theirs now. `?truoc=ID` pages to older ones.
  */
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -18,8 +18,9 @@ import { StaffLayout } from "~/components/staff/StaffLayout";
 import { getUnitScope, requireRole } from "~/utils/auth.server";
 import { ESCALATION_KINDS } from "../../domain/notifications";
 import { requireForm } from "~/utils/request-body.server";
+import { titleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: "staff" };
 export const headers = staffHeaders;
 

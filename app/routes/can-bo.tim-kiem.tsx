@@ -5,7 +5,7 @@
  * listed — those of the reader's units, newest first, and only a count of the
  * others. A GET form: the address can be shared and works without JavaScript.
  */
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -18,6 +18,7 @@ import { categoryLabels, pageTitle } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { getUnitScope, requireRole } from "~/utils/auth.server";
+import { titleMeta } from "~/utils/meta";
 
 /** Tips listed per identifier; more than this is a pattern to read in the count, not a list. */
 export const SEARCH_LISTED = 100;
@@ -30,7 +31,7 @@ const SearchSchema = z.object({
   "gia-tri": z.string().trim().max(200, "tooLong"),
 });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: "staff" };
 export const headers = staffHeaders;
 

@@ -14,7 +14,7 @@
  * limits), then a redirect (PRG). When a tip goes to a ward, the place phrase of its address
  * is offered to the gazetteer (/quan-tri/dia-danh) so the next "chợ X" resolves by itself.
  */
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -38,8 +38,9 @@ import { useHydrated } from "~/components/intake/use-hydrated";
 import { getDeskProvinces, notFound, requireRole, type StaffUser } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { wardChoices } from "~/utils/ward-choices.server";
+import { titleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: "staff" };
 export const headers = staffHeaders;
 

@@ -1,5 +1,5 @@
 /** /can-bo/vu-viec — the cases of the officer's units (supervisors: their province's), newest first. */
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -9,10 +9,11 @@ import { categoryLabels, decodeCursor, encodeCursor, pageTitle } from "~/compone
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { getUnitScope, requireRole } from "~/utils/auth.server";
+import { titleMeta } from "~/utils/meta";
 
 const CursorSchema = z.object({ createdAt: z.string().max(40), id: z.number().int().positive() });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: "staff" };
 export const headers = staffHeaders;
 

@@ -1,6 +1,6 @@
 /** /can-bo/vu-viec/moi — open a case for one of the officer's units, optionally from a tip (?tin=ID). */
 import { parseWithZod } from "@conform-to/zod";
-import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { caseNumberTaken, createCase } from "../../db/queries/cases";
@@ -13,16 +13,16 @@ import { useCategoryLabel } from "~/components/staff/format";
 import { categoryLabels, pageTitle, parseId } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
-import { getUnitScope, requireOfficer } from "~/utils/auth.server";
+import { requireOfficerScope } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
+import { titleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: "staff" };
 export const headers = staffHeaders;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireOfficer(request, context);
-  const scope = await getUnitScope(context.db, user);
+  const { user, scope } = await requireOfficerScope(request, context);
   const tipId = parseId(new URL(request.url).searchParams.get("tin") ?? undefined);
   const tip = tipId ? await findTipForStaff(context.db, tipId, scope) : null;
   const [unitRows, labels] = await Promise.all([findUnits(context.db, listedUnits(scope)), categoryLabels(context.db)]);
@@ -38,8 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const user = await requireOfficer(request, context);
-  const scope = await getUnitScope(context.db, user);
+  const { user, scope } = await requireOfficerScope(request, context);
   const submission = parseWithZod(await requireForm(request), { schema: CaseSchema });
   if (submission.status !== "success") return json({ result: submission.reply() }, { status: 400 });
   const value = submission.value;

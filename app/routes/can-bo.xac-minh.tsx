@@ -16,8 +16,10 @@ import { staffHeaders } from "~/components/staff/staff-view";
 import { getUser, homeFor, passSecondFactor, requireSecondFactorStep, safeRedirectTarget, enrolmentSecret, SIGN_IN_PATH } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { normaliseRecoveryCode, normaliseTotpInput, otpauthUri, qrSvg } from "~/utils/totp.server";
+import { pageLanguage } from "~/components/intake/format";
+import { resources } from "~/i18n/resources";
 
-export const meta: MetaFunction = () => [{ title: "Xác thực hai lớp — Tin Báo" }];
+export const meta: MetaFunction = ({ matches }) => [{ title: `${resources[pageLanguage(matches)].staff.secondFactor.title} — Tin Báo` }];
 export const handle = { i18n: "staff" };
 export const headers = staffHeaders;
 

@@ -5,7 +5,7 @@
  * unit's tips; breakdowns by channel and organisation; downloads.
  * Supervisors see their province (and their own units), administrators all.
  */
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Chart } from "~/components/oversight/Chart";
@@ -21,8 +21,9 @@ import { dashboardData, loadOversightPage } from "~/utils/oversight-page.server"
 import { ExtensionLists } from "~/components/staff/ExtensionLists";
 import { requireRole } from "~/utils/auth.server";
 import { loadExtensionLists } from "~/utils/extensions.server";
+import { titleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: ["oversight", "staff"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

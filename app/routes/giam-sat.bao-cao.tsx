@@ -6,7 +6,7 @@
  * lists. Print-ready: the browser's Print (or Save as PDF) leaves out menus
  * and filters (@media print in app.css).
  */
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/oversight/DataTable";
@@ -18,8 +18,9 @@ import { loadOversightPage, sharedSearch } from "~/utils/oversight-page.server";
 import { buildSentences, buildTables, forPage, periodLabels } from "~/utils/oversight-view.server";
 import { formatDay } from "~/components/oversight/report";
 import { vietnamDay, vietnamTimestamp } from "../../domain/vietnam-time";
+import { titleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: ["oversight", "staff"] };
 
 export async function loader({ request, context }: LoaderFunctionArgs) {

@@ -5,7 +5,7 @@
  * content: supervisors open a tip in the officers' view, which records access.
  * A unit outside the user's scope answers 404.
  */
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -24,12 +24,13 @@ import { vietnamDayEnd, vietnamDayStart } from "../../domain/vietnam-time";
 import { scopeIncludes } from "../../db/queries/scope";
 import { listUnitTips, type TipCursor } from "../../db/queries/stats";
 import { findUnit } from "../../db/queries/units";
+import { titleMeta } from "~/utils/meta";
 
 export const PAGE_SIZE = 50;
 
 const CursorSchema: z.ZodType<TipCursor> = z.object({ createdAt: z.string().max(40), id: z.number().int().positive() });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: ["oversight", "staff"] };
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 /** /quan-tri — administration: what there is to manage, with counts. */
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
@@ -11,8 +11,9 @@ import { countActiveRoutingRules } from "../../db/queries/routing-rules";
 import { countActiveSourceOrgs } from "../../db/queries/source-orgs";
 import { countUnits } from "../../db/queries/units";
 import { countUsers } from "../../db/queries/users";
+import { titleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: ["staff", "admin"] };
 export const headers = staffHeaders;
 

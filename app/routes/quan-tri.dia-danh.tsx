@@ -5,7 +5,7 @@
  * bad line named) and export, and the duty desk's pending suggestions to accept or
  * reject. Every change goes to the system log.
  */
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -25,8 +25,10 @@ import { StaffLayout } from "~/components/staff/StaffLayout";
 import { requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { provinceAndWards } from "~/components/staff/places.server";
+import { titleMeta } from "~/utils/meta";
+import { RowAction } from "~/components/staff/RowAction";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: ["staff", "admin"] };
 export const headers = staffHeaders;
 
@@ -165,11 +167,7 @@ export default function Places() {
                 <td>{p.source}</td>
                 <td>
                   <Link to={link({ edit: p.id }) + "#place-form"} aria-label={t("places.editOne", { name: p.name })}>{t("places.edit")}</Link>{" "}
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="province" value={data.province} />
-                    <input type="hidden" name="id" value={p.id} />
-                    <button type="submit" name="intent" value="retire" className="button secondary" disabled={busy} aria-label={t("places.retireOne", { name: p.name })}>{t("places.retire")}</button>
-                  </Form>
+                  <RowAction intent="retire" fields={{ province: data.province, id: p.id }} text={t("places.retire")} label={t("places.retireOne", { name: p.name })} busy={busy} secondary />
                 </td>
               </tr>
             ))}

@@ -3,7 +3,7 @@
  * name), or retire it: its open tips move to a successor unit the administrator picks (each tip's trail says so),
  * and it leaves every picker while its history and figures stay (docs/decisions/0027-unit-rename-and-retirement.md).
  */
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
@@ -23,6 +23,7 @@ import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
 import { notFound, requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
+import { titleMeta } from "~/utils/meta";
 
 const RenameSchema = z.object({
   name: z.string({ required_error: "required" }).transform(normalizeText).pipe(z.string().min(3, tooShort(3)).max(200, tooLong(200))),
@@ -37,7 +38,7 @@ const HoursSchema = z.object({
   hours: z.coerce.number({ invalid_type_error: "unclaimedHours" }).int("unclaimedHours").min(UNCLAIMED_HOURS_MIN, "unclaimedHours").max(UNCLAIMED_HOURS_MAX, "unclaimedHours"),
 });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: ["staff", "admin"] };
 export const headers = staffHeaders;
 

@@ -2,21 +2,23 @@
  * /quan-tri/don-vi — province and special units (and any unit, wards included, by a search that folds diacritics);
  * each links to its page (rename, retire); create a special unit (e.g. 48-CYBER, a provincial cyber unit).
  */
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { foldVietnamese, normalizeText } from "../../domain/text";
 import { createSpecialUnit, findUnit, listPickerUnits, searchUnits } from "../../db/queries/units";
 import { auditAdmin, fieldErrors, resolveProvince, unitLabels } from "~/components/staff/admin.server";
 import { ProvinceSelect, useUnitLabel } from "~/components/staff/UnitPicker";
-import { ActionNotice, TextField } from "~/components/staff/forms";
+import { ActionNotice, TextField, useFormResult } from "~/components/staff/forms";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { AdminLayout } from "~/components/staff/AdminLayout";
 import { requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { pageTitle } from "~/components/staff/staff.server";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
+import { titleMeta } from "~/utils/meta";
+import { AddCard } from "~/components/staff/AddCard";
 
 const SpecialUnitSchema = z.object({
   provinceCode: z.string({ required_error: "chooseOne" }).trim().min(1, "chooseOne").max(20, "provinceUnknown"),
@@ -24,7 +26,7 @@ const SpecialUnitSchema = z.object({
   name: z.string({ required_error: "required" }).transform(normalizeText).pipe(z.string().min(3, tooShort(3)).max(200, tooLong(200))),
 });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: ["staff", "admin"] };
 export const headers = staffHeaders;
 
@@ -61,9 +63,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Units() {
   const { t } = useTranslation("admin");
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
-  const err = (f: string) => (result?.errors as Record<string, string[]> | null | undefined)?.[f];
+  const { result, busy, err } = useFormResult<typeof action>();
   const unitName = useUnitLabel(data.names);
   return (
     <AdminLayout user={data.user} title={data.title}>
@@ -91,17 +91,13 @@ export default function Units() {
         </div>
       )}
       {data.more && <p className="hint">{t("units.more", { count: data.units.length })}</p>}
-      <section className="card" aria-labelledby="new-unit">
-        <h2 id="new-unit">{t("units.new")}</h2>
-        <Form method="post">
-          <div className="form-grid">
-            <ProvinceSelect name="provinceCode" label={t("units.province")} errors={err("provinceCode")} provinces={data.provinces} />
-            <TextField name="suffix" label={t("units.suffix")} hint={t("units.suffixHint")} errors={err("suffix")} required />
-          </div>
-          <TextField name="name" label={t("units.name")} errors={err("name")} required />
-          <button type="submit" className="button" disabled={busy}>{t("units.create")}</button>
-        </Form>
-      </section>
+      <AddCard id="new-unit" title={t("units.new")} submit={t("units.create")} busy={busy}>
+        <div className="form-grid">
+          <ProvinceSelect name="provinceCode" label={t("units.province")} errors={err("provinceCode")} provinces={data.provinces} />
+          <TextField name="suffix" label={t("units.suffix")} hint={t("units.suffixHint")} errors={err("suffix")} required />
+        </div>
+        <TextField name="name" label={t("units.name")} errors={err("name")} required />
+      </AddCard>
     </AdminLayout>
   );
 }

@@ -3,15 +3,15 @@
  * post/redirect/get: the POST redirects to ?tao=<id>, which shows the new key once (new-key-cookie.server.ts); the
  * form's one-time token makes a reload or a second click of the same form create nothing.
  */
-import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { json, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { normalizeText } from "../../domain/text";
 import { findApiKey, insertApiKeyOnce, listApiKeys, revokeApiKey } from "../../db/queries/api-keys";
 import { serializeNewKey, takeNewKey } from "~/components/staff/new-key-cookie.server";
 import { auditAdmin, createOnceToken, fieldErrors, newApiKey } from "~/components/staff/admin.server";
-import { ActionNotice, SelectField, TextField } from "~/components/staff/forms";
+import { ActionNotice, SelectField, TextField, useFormResult } from "~/components/staff/forms";
 import { formatDateTime } from "~/components/staff/format";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { AdminLayout } from "~/components/staff/AdminLayout";
@@ -19,6 +19,9 @@ import { requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { pageTitle, parseId } from "~/components/staff/staff.server";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
+import { titleMeta } from "~/utils/meta";
+import { AddCard } from "~/components/staff/AddCard";
+import { RowAction } from "~/components/staff/RowAction";
 
 const KeySchema = z.object({
   name: z.string({ required_error: "required" }).transform(normalizeText).pipe(z.string().min(2, tooShort(2)).max(200, tooLong(200))),
@@ -27,7 +30,7 @@ const KeySchema = z.object({
   createToken: z.string().regex(/^[A-Za-z0-9_-]{20,64}$/).optional(),
 });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: ["staff", "admin"] };
 // The page that shows a new key also forgets it (the cookie's Set-Cookie).
 export const headers: HeadersFunction = ({ loaderHeaders }) => {
@@ -80,9 +83,7 @@ export default function ApiKeys() {
   const { t, i18n } = useTranslation("admin");
   const { t: ts } = useTranslation("staff");
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
-  const err = (f: string) => (result?.errors as Record<string, string[]> | null | undefined)?.[f];
+  const { result, busy, err } = useFormResult<typeof action>();
   return (
     <AdminLayout user={data.user} title={data.title}>
       {data.created && (data.created.key ? (
@@ -110,12 +111,9 @@ export default function ApiKeys() {
                 <td>{formatDateTime(k.created_at, i18n.language)}</td>
                 <td>
                   {k.revoked_at ? <span className="badge">{t("keys.revokedOn", { date: formatDateTime(k.revoked_at, i18n.language) })}</span> : (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="revoke" />
-                      <input type="hidden" name="keyId" value={k.id} />
+                    <RowAction intent="revoke" fields={{ keyId: k.id }} text={t("keys.revoke")} busy={busy}>
                       <span className="badge ok">{t("users.active")}</span>{" "}
-                      <button type="submit" className="link-button" disabled={busy}>{t("keys.revoke")}</button>
-                    </Form>
+                    </RowAction>
                   )}
                 </td>
               </tr>
@@ -123,21 +121,15 @@ export default function ApiKeys() {
           </tbody>
         </table>
       </div>
-      <section className="card" aria-labelledby="new-key">
-        <h2 id="new-key">{t("keys.new")}</h2>
-        <Form method="post">
-          <input type="hidden" name="intent" value="create" />
-          <input type="hidden" name="createToken" value={data.createToken} />
-          <div className="form-grid">
-            <TextField name="name" label={t("keys.name")} errors={err("name")} required />
-            <SelectField name="channel" label={t("keys.channel")} errors={err("channel")} defaultValue="partner">
-              {(["partner", "hotline", "in_person", "web"] as const).map((c) => <option key={c} value={c}>{ts(`channel.${c}`)}</option>)}
-            </SelectField>
-            <TextField name="rateLimit" label={t("keys.rateLimit")} errors={err("rateLimit")} type="number" min={1} defaultValue={600} />
-          </div>
-          <button type="submit" className="button" disabled={busy}>{t("keys.create")}</button>
-        </Form>
-      </section>
+      <AddCard id="new-key" title={t("keys.new")} intent="create" hidden={{ createToken: data.createToken }} submit={t("keys.create")} busy={busy}>
+        <div className="form-grid">
+          <TextField name="name" label={t("keys.name")} errors={err("name")} required />
+          <SelectField name="channel" label={t("keys.channel")} errors={err("channel")} defaultValue="partner">
+            {(["partner", "hotline", "in_person", "web"] as const).map((c) => <option key={c} value={c}>{ts(`channel.${c}`)}</option>)}
+          </SelectField>
+          <TextField name="rateLimit" label={t("keys.rateLimit")} errors={err("rateLimit")} type="number" min={1} defaultValue={600} />
+        </div>
+      </AddCard>
     </AdminLayout>
   );
 }

@@ -3,21 +3,23 @@
  * contract's 17 codes stay (they can be relabelled); administrators may add
  * more, and retire or restore the ones they added.
  */
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { normalizeText } from "../../domain/text";
 import { CONTRACT_CATEGORIES, listCategories, saveCategory, setCategoryActive } from "../../db/queries/categories";
-import { auditAdmin, fieldErrors } from "~/components/staff/admin.server";
+import { auditAdmin, fieldErrors, toggleActive } from "~/components/staff/admin.server";
 import { ActiveToggle } from "~/components/staff/ActiveToggle";
-import { ActionNotice, TextField } from "~/components/staff/forms";
+import { ActionNotice, TextField, useFormResult } from "~/components/staff/forms";
 import { pageTitle } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { AdminLayout } from "~/components/staff/AdminLayout";
 import { requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
+import { titleMeta } from "~/utils/meta";
+import { AddCard } from "~/components/staff/AddCard";
 
 const text = (min: number, max: number) =>
   z.string({ required_error: "required" }).transform(normalizeText).pipe(z.string().min(min, tooShort(min)).max(max, tooLong(max)));
@@ -29,7 +31,7 @@ const CategorySchema = z.object({
   descriptionEn: text(5, 300),
 });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: ["staff", "admin"] };
 export const headers = staffHeaders;
 
@@ -46,13 +48,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, context);
   const form = await requireForm(request);
-  const intent = form.get("intent");
-  if (intent === "activate" || intent === "deactivate") {
-    const code = String(form.get("code") ?? "");
-    const ok = await setCategoryActive(context.db, code, intent === "activate");
-    if (ok) await auditAdmin(context, admin, intent === "activate" ? "category_activated" : "category_deactivated", { code });
-    return json({ intent, ok, errors: null }, { status: ok ? 200 : 409 });
-  }
+  const toggled = await toggleActive(context, admin, form, "category", (code, active) => setCategoryActive(context.db, code, active));
+  if (toggled) return toggled;
   const parsed = CategorySchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return json({ intent: "save", ok: false, errors: fieldErrors(parsed.error) }, { status: 400 });
   await saveCategory(context.db, parsed.data);
@@ -63,9 +60,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Categories() {
   const { t, i18n } = useTranslation("admin");
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
-  const err = (f: string) => (result?.errors as Record<string, string[]> | null | undefined)?.[f];
+  const { result, busy, err } = useFormResult<typeof action>();
   const en = i18n.language === "en";
   return (
     <AdminLayout user={data.user} title={data.title}>
@@ -100,20 +95,14 @@ export default function Categories() {
           </tbody>
         </table>
       </div>
-      <section className="card" aria-labelledby="new-category">
-        <h2 id="new-category">{t("categories.new")}</h2>
-        <p className="hint">{t("categories.newHint")}</p>
-        <Form method="post">
-          <input type="hidden" name="intent" value="save" />
-          <div className="form-grid">
-            <TextField name="code" label={t("categories.code")} errors={err("code")} required />
-            {(["labelVi", "labelEn", "descriptionVi", "descriptionEn"] as const).map((field) => (
-              <TextField key={field} name={field} label={t(`categories.${field}`)} errors={err(field)} lang={field.endsWith("Vi") ? "vi" : "en"} required />
-            ))}
-          </div>
-          <button type="submit" className="button" disabled={busy}>{t("orgs.save")}</button>
-        </Form>
-      </section>
+      <AddCard id="new-category" title={t("categories.new")} hint={t("categories.newHint")} intent="save" submit={t("orgs.save")} busy={busy}>
+        <div className="form-grid">
+          <TextField name="code" label={t("categories.code")} errors={err("code")} required />
+          {(["labelVi", "labelEn", "descriptionVi", "descriptionEn"] as const).map((field) => (
+            <TextField key={field} name={field} label={t(`categories.${field}`)} errors={err(field)} lang={field.endsWith("Vi") ? "vi" : "en"} required />
+          ))}
+        </div>
+      </AddCard>
     </AdminLayout>
   );
 }

@@ -3,7 +3,7 @@
  * password (a one-time password, shown once), clear a sign-in lock, change its
  * units or province. Disabling and resetting end the user's sessions.
  */
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { revokeUserSessions } from "../../db/queries/sessions";
@@ -17,8 +17,9 @@ import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { AdminLayout } from "~/components/staff/AdminLayout";
 import { notFound, requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
+import { titleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: ["staff", "admin"] };
 export const headers = staffHeaders;
 

@@ -1,6 +1,6 @@
 /** /quan-tri/nguoi-dung — staff accounts: list, and create one with a one-time password. */
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { createUser, findUserByEmail, listUsers } from "../../db/queries/users";
@@ -14,6 +14,8 @@ import { requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { pageTitle } from "~/components/staff/staff.server";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
+import { titleMeta } from "~/utils/meta";
+import { AddCard } from "~/components/staff/AddCard";
 
 export const NewUserSchema = z.object({
   email: z.string({ required_error: "required" }).trim().toLowerCase().max(200, "tooLong").email("email"),
@@ -21,7 +23,7 @@ export const NewUserSchema = z.object({
   role: z.enum(["officer", "supervisor", "admin"], { required_error: "chooseOne", invalid_type_error: "chooseOne" }),
 });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: ["staff", "admin"] };
 export const headers = staffHeaders;
 
@@ -108,31 +110,27 @@ export default function Users() {
         </table>
       </div>
 
-      <section className="card" aria-labelledby="new-user">
-        <h2 id="new-user">{t("users.new")}</h2>
-        <Form method="post">
+      <AddCard id="new-user" title={t("users.new")} submit={t("users.create")} busy={busy}>
+        <div className="form-grid">
+          <TextField name="email" label={t("users.email")} errors={err("email")} type="email" required autoComplete="off" />
+          <TextField name="name" label={t("users.name")} errors={err("name")} required autoComplete="off" />
+          <SelectField name="role" label={t("users.role")} errors={err("role")} defaultValue="officer">
+            {(["officer", "supervisor", "admin"] as const).map((r) => <option key={r} value={r}>{ts(`roles.${r}`)}</option>)}
+          </SelectField>
+          <ProvinceSelect name="provinceCode" label={t("users.provinceField")} hint={t("users.provinceHint")} errors={err("provinceCode")} provinces={data.provinces} optional />
+        </div>
+        <fieldset className="unit-pickers">
+          <legend>{t("users.units")}</legend>
+          <p className="hint">{t("users.unitsHint")}</p>
+          <UnitOptions id="unit-options" units={data.units} />
           <div className="form-grid">
-            <TextField name="email" label={t("users.email")} errors={err("email")} type="email" required autoComplete="off" />
-            <TextField name="name" label={t("users.name")} errors={err("name")} required autoComplete="off" />
-            <SelectField name="role" label={t("users.role")} errors={err("role")} defaultValue="officer">
-              {(["officer", "supervisor", "admin"] as const).map((r) => <option key={r} value={r}>{ts(`roles.${r}`)}</option>)}
-            </SelectField>
-            <ProvinceSelect name="provinceCode" label={t("users.provinceField")} hint={t("users.provinceHint")} errors={err("provinceCode")} provinces={data.provinces} optional />
+            {[0, 1, 2].map((i) => (
+              <UnitField key={i} name={`unit_${i}`} label={t("users.unitN", { n: i + 1 })} errors={err(`unit_${i}`)} listId="unit-options" />
+            ))}
           </div>
-          <fieldset className="unit-pickers">
-            <legend>{t("users.units")}</legend>
-            <p className="hint">{t("users.unitsHint")}</p>
-            <UnitOptions id="unit-options" units={data.units} />
-            <div className="form-grid">
-              {[0, 1, 2].map((i) => (
-                <UnitField key={i} name={`unit_${i}`} label={t("users.unitN", { n: i + 1 })} errors={err(`unit_${i}`)} listId="unit-options" />
-              ))}
-            </div>
-            <FieldError id="units-error" errors={err("units")} />
-          </fieldset>
-          <button type="submit" className="button" disabled={busy}>{t("users.create")}</button>
-        </Form>
-      </section>
+          <FieldError id="units-error" errors={err("units")} />
+        </fieldset>
+      </AddCard>
     </AdminLayout>
   );
 }

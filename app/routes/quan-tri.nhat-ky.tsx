@@ -3,7 +3,7 @@
  * Each entry reads as a sentence with names (admin-audit.ts) and its other details as a key–value list; secrets
  * are never shown. Filter by kind of event; pages newer and older keep the filter (keyset on id, both ways).
  */
-import { json, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { listAudit } from "../../db/queries/audit";
@@ -17,8 +17,9 @@ import { useUnitLabel } from "~/components/staff/UnitPicker";
 import { categoryLabels, pageTitle, parseId } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { requireAdmin } from "~/utils/auth.server";
+import { titleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: ["staff", "admin"] };
 export const headers = staffHeaders;
 

@@ -1,13 +1,13 @@
 /** /quan-tri/quy-tac — routing rules: a category of a province goes to (or is copied to) a unit. */
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { listActiveCategories } from "../../db/queries/intake-reference";
 import { addRoutingRule, deactivateRoutingRule, listActiveRoutingRules } from "../../db/queries/routing-rules";
 import { listPickerUnits } from "../../db/queries/units";
 import { auditAdmin, fieldErrors, resolveProvince, resolveUnitEntry, unitLabels } from "~/components/staff/admin.server";
-import { ActionNotice, SelectField } from "~/components/staff/forms";
+import { ActionNotice, SelectField, useFormResult } from "~/components/staff/forms";
 import { ProvinceSelect, UnitField, UnitOptions, useUnitLabel } from "~/components/staff/UnitPicker";
 import { useCategoryLabel } from "~/components/staff/format";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
@@ -16,6 +16,9 @@ import { requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { pageTitle } from "~/components/staff/staff.server";
 import { tooLong } from "~/components/staff/error-keys";
+import { titleMeta } from "~/utils/meta";
+import { AddCard } from "~/components/staff/AddCard";
+import { RowAction } from "~/components/staff/RowAction";
 
 const RuleSchema = z.object({
   provinceCode: z.string({ required_error: "chooseOne" }).trim().min(1, "chooseOne").max(20, "provinceUnknown"),
@@ -24,7 +27,7 @@ const RuleSchema = z.object({
   mode: z.enum(["route", "copy"], { required_error: "chooseOne", invalid_type_error: "chooseOne" }),
 });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: ["staff", "admin"] };
 export const headers = staffHeaders;
 
@@ -63,10 +66,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Rules() {
   const { t } = useTranslation("admin");
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
+  const { result, busy, err } = useFormResult<typeof action>();
   const category = useCategoryLabel(data.labels);
-  const err = (f: string) => (result?.errors as Record<string, string[]> | null | undefined)?.[f];
   const unitName = useUnitLabel(data.unitNames);
   return (
     <AdminLayout user={data.user} title={data.title}>
@@ -81,11 +82,7 @@ export default function Rules() {
                 <tr key={r.id}>
                   <td>{unitName(r.provinceCode)}</td><td>{category(r.category)}</td><td>{unitName(r.unitCode)}</td><td>{t(`rules.modes.${r.mode}`)}</td>
                   <td>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="deactivate" />
-                      <input type="hidden" name="ruleId" value={r.id} />
-                      <button type="submit" className="link-button" disabled={busy}>{t("rules.deactivate")}</button>
-                    </Form>
+                    <RowAction intent="deactivate" fields={{ ruleId: r.id }} text={t("rules.deactivate")} busy={busy} />
                   </td>
                 </tr>
               ))}
@@ -93,25 +90,20 @@ export default function Rules() {
           </table>
         </div>
       )}
-      <section className="card" aria-labelledby="new-rule">
-        <h2 id="new-rule">{t("rules.new")}</h2>
-        <Form method="post">
-          <input type="hidden" name="intent" value="add" />
-          <div className="form-grid">
-            <ProvinceSelect name="provinceCode" label={t("rules.province")} errors={err("provinceCode")} provinces={data.provinces} />
-            <SelectField name="category" label={t("rules.category")} errors={err("category")} required>
-              {Object.keys(data.labels).map((code) => <option key={code} value={code}>{category(code)}</option>)}
-            </SelectField>
-            <UnitField name="unitCode" label={t("rules.unit")} hint={t("picker.unitHint")} errors={err("unitCode")} listId="rule-units" required />
-            <SelectField name="mode" label={t("rules.mode")} errors={err("mode")}>
-              <option value="route">{t("rules.modes.route")}</option>
-              <option value="copy">{t("rules.modes.copy")}</option>
-            </SelectField>
-          </div>
-          <UnitOptions id="rule-units" units={data.units} />
-          <button type="submit" className="button" disabled={busy}>{t("rules.add")}</button>
-        </Form>
-      </section>
+      <AddCard id="new-rule" title={t("rules.new")} intent="add" submit={t("rules.add")} busy={busy}>
+        <div className="form-grid">
+          <ProvinceSelect name="provinceCode" label={t("rules.province")} errors={err("provinceCode")} provinces={data.provinces} />
+          <SelectField name="category" label={t("rules.category")} errors={err("category")} required>
+            {Object.keys(data.labels).map((code) => <option key={code} value={code}>{category(code)}</option>)}
+          </SelectField>
+          <UnitField name="unitCode" label={t("rules.unit")} hint={t("picker.unitHint")} errors={err("unitCode")} listId="rule-units" required />
+          <SelectField name="mode" label={t("rules.mode")} errors={err("mode")}>
+            <option value="route">{t("rules.modes.route")}</option>
+            <option value="copy">{t("rules.modes.copy")}</option>
+          </SelectField>
+        </div>
+        <UnitOptions id="rule-units" units={data.units} />
+      </AddCard>
     </AdminLayout>
   );
 }

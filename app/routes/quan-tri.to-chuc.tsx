@@ -1,19 +1,21 @@
 /** /quan-tri/to-chuc — mass organisations and community models a tip can be credited to. */
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { normalizeText } from "../../domain/text";
 import { listSourceOrgs, setSourceOrgActive, upsertSourceOrg } from "../../db/queries/source-orgs";
-import { auditAdmin, fieldErrors } from "~/components/staff/admin.server";
+import { auditAdmin, fieldErrors, toggleActive } from "~/components/staff/admin.server";
 import { ActiveToggle } from "~/components/staff/ActiveToggle";
-import { ActionNotice, SelectField, TextField } from "~/components/staff/forms";
+import { ActionNotice, SelectField, TextField, useFormResult } from "~/components/staff/forms";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { AdminLayout } from "~/components/staff/AdminLayout";
 import { requireAdmin } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
 import { pageTitle } from "~/components/staff/staff.server";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
+import { titleMeta } from "~/utils/meta";
+import { AddCard } from "~/components/staff/AddCard";
 
 const name = z.string({ required_error: "required" }).transform(normalizeText).pipe(z.string().min(2, tooShort(2)).max(200, tooLong(200)));
 const OrgSchema = z.object({
@@ -24,7 +26,7 @@ const OrgSchema = z.object({
   provinceCode: z.string().trim().optional().transform((v) => v || null).pipe(z.string().regex(/^\d{2}$/, "provinceCode").nullable()),
 });
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: ["staff", "admin"] };
 export const headers = staffHeaders;
 
@@ -36,13 +38,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const admin = await requireAdmin(request, context);
   const form = await requireForm(request);
-  const intent = form.get("intent");
-  if (intent === "activate" || intent === "deactivate") {
-    const code = String(form.get("code") ?? "");
-    const ok = await setSourceOrgActive(context.db, code, intent === "activate");
-    if (ok) await auditAdmin(context, admin, intent === "activate" ? "source_org_activated" : "source_org_deactivated", { code });
-    return json({ intent, ok, errors: null }, { status: ok ? 200 : 409 });
-  }
+  const toggled = await toggleActive(context, admin, form, "source_org", (code, active) => setSourceOrgActive(context.db, code, active));
+  if (toggled) return toggled;
   const parsed = OrgSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) return json({ intent: "save", ok: false, errors: fieldErrors(parsed.error) }, { status: 400 });
   await upsertSourceOrg(context.db, parsed.data, new Date().toISOString());
@@ -53,9 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 export default function Orgs() {
   const { t, i18n } = useTranslation("admin");
   const data = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
-  const busy = useNavigation().state === "submitting";
-  const err = (f: string) => (result?.errors as Record<string, string[]> | null | undefined)?.[f];
+  const { result, busy, err } = useFormResult<typeof action>();
   return (
     <AdminLayout user={data.user} title={data.title}>
       {result?.ok && <ActionNotice kind="ok">{t(`orgs.done.${result.intent}`)}</ActionNotice>}
@@ -76,23 +71,18 @@ export default function Orgs() {
           </tbody>
         </table>
       </div>
-      <section className="card" aria-labelledby="new-org">
-        <h2 id="new-org">{t("orgs.new")}</h2>
-        <Form method="post">
-          <input type="hidden" name="intent" value="save" />
-          <div className="form-grid">
-            <TextField name="code" label={t("orgs.code")} errors={err("code")} required />
-            <SelectField name="kind" label={t("orgs.kind")} errors={err("kind")}>
-              <option value="association">{t("orgs.kinds.association")}</option>
-              <option value="model">{t("orgs.kinds.model")}</option>
-            </SelectField>
-            <TextField name="nameVi" label={t("orgs.nameVi")} errors={err("nameVi")} lang="vi" required />
-            <TextField name="nameEn" label={t("orgs.nameEn")} errors={err("nameEn")} lang="en" required />
-            <TextField name="provinceCode" label={t("orgs.province")} errors={err("provinceCode")} inputMode="numeric" />
-          </div>
-          <button type="submit" className="button" disabled={busy}>{t("orgs.save")}</button>
-        </Form>
-      </section>
+      <AddCard id="new-org" title={t("orgs.new")} intent="save" submit={t("orgs.save")} busy={busy}>
+        <div className="form-grid">
+          <TextField name="code" label={t("orgs.code")} errors={err("code")} required />
+          <SelectField name="kind" label={t("orgs.kind")} errors={err("kind")}>
+            <option value="association">{t("orgs.kinds.association")}</option>
+            <option value="model">{t("orgs.kinds.model")}</option>
+          </SelectField>
+          <TextField name="nameVi" label={t("orgs.nameVi")} errors={err("nameVi")} lang="vi" required />
+          <TextField name="nameEn" label={t("orgs.nameEn")} errors={err("nameEn")} lang="en" required />
+          <TextField name="provinceCode" label={t("orgs.province")} errors={err("provinceCode")} inputMode="numeric" />
+        </div>
+      </AddCard>
     </AdminLayout>
   );
 }

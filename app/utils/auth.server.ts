@@ -260,6 +260,12 @@ export async function requireRole(request: Request, context: GuardContext, ...ro
 }
 
 export const requireOfficer = (request: Request, context: GuardContext) => requireRole(request, context, "officer");
+
+/** An officer (or above) and the units whose tips they may see: what every queue, case and tip page starts from. */
+export async function requireOfficerScope(request: Request, context: GuardContext): Promise<{ user: StaffUser; scope: UnitScope }> {
+  const user = await requireOfficer(request, context);
+  return { user, scope: await getUnitScope(context.db, user) };
+}
 export const requireSupervisor = (request: Request, context: GuardContext) => requireRole(request, context, "supervisor");
 export const requireAdmin = (request: Request, context: GuardContext) => requireRole(request, context, "admin");
 

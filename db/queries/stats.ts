@@ -105,17 +105,10 @@ function rollupWhere(sel: RollupSelection, part: SegmentPart) {
   };
 }
 
-export interface SummedFigures {
+/** The rollup's additive figures for one key (no time-to-triage, no open tips: those are not summed here). */
+export interface SummedFigures
+  extends Pick<Measures, "tips" | "incidents" | "valuable" | "valuableIncidents" | "assessed" | "assessedIncidents" | "cases" | "arrests" | "seized"> {
   key: string;
-  tips: number;
-  incidents: number;
-  valuable: number;
-  valuableIncidents: number;
-  assessed: number;
-  assessedIncidents: number;
-  cases: number;
-  arrests: number;
-  seized: Record<string, number>;
 }
 
 const DIMENSION_COLUMN = { unit: "unit_code", category: "category", channel: "channel", org: "source_org", bucket: "bucket", grain: "grain" } as const;

@@ -408,6 +408,20 @@ function detailSentences(random: Random, incident: Incident, wanted: number): { 
   return { sentences: chosen.map((c) => c.text), identifiers: chosen.some((c) => c.identifier) };
 }
 
+/**
+ * The look up to its first comma outside "[a|b]" choices ("[hai thanh niên|hai đứa] [đi dép tổ ong, mặc quần
+ * đùi|…]" keeps its second choice whole): splitting inside a choice left "[" in the texts.
+ */
+export function firstClause(text: string): string {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "[") depth++;
+    else if (text[i] === "]") depth--;
+    else if (text[i] === "," && depth === 0) return text.slice(0, i);
+  }
+  return text;
+}
+
 /** "[a|b|c]" → one of them: this writer's choice of words. */
 const inOwnWords = (random: Random, text: string) => text.replace(/\[([^\]]*)\]/g, (_, choices: string) => pick(random, choices.split("|")));
 
@@ -445,7 +459,7 @@ export function writeReport(random: Random, incident: Incident, locator: WardLoc
   const slots: Record<string, string> = {
     place: venuePhrase(random, incident.venue, precise),
     time: timePhrase(random, incident.atMs),
-    people: inOwnWords(random, incident.people.split(",")[0]!),
+    people: inOwnWords(random, firstClause(incident.people)),
     vehicle: vehicleAs(random, incident.vehicle),
     victim: incident.victim,
     count: String(incident.count),

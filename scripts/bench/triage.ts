@@ -1,5 +1,6 @@
 /**
- * `npm run bench:triage [-- --sizes 10000,1000000 --tips 400 --runs 5 --seed 7]`
+ * `npm run bench:triage [-- --sizes 10000,1000000 --tips 400 --runs 5 --seed 7 --keep]`
+ * (`--keep` leaves the databases in place for inspection and prints where)
  *
  * For each history size: a fresh SQLite database with that many tips over the
  * last year (scripts/bench/synthetic-history.ts), then the history's next
@@ -29,7 +30,7 @@ import { pairwiseScore, type PairwiseScore } from "./pairwise";
 import { createHistoryDatabase, INCIDENT_TABLE, type NextReport } from "./synthetic-history";
 import { ReceiptHasher } from "../../core/receipts";
 
-const { values } = parseArgs({ options: { sizes: { type: "string" }, tips: { type: "string" }, runs: { type: "string" }, seed: { type: "string" }, measure: { type: "string" } } });
+const { values } = parseArgs({ options: { sizes: { type: "string" }, tips: { type: "string" }, runs: { type: "string" }, seed: { type: "string" }, measure: { type: "string" }, keep: { type: "boolean" } } });
 const SIZES = (values.sizes ?? "10000,1000000").split(",").map(Number);
 const NEW_TIPS = Number(values.tips ?? 400);
 /**
@@ -72,7 +73,7 @@ async function benchSize(size: number) {
       const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, "--measure", copy], {
         encoding: "utf8", stdio: ["ignore", "pipe", "inherit"],
       });
-      for (const suffix of ["", "-wal", "-shm"]) rmSync(copy + suffix, { force: true });
+      if (!values.keep) for (const suffix of ["", "-wal", "-shm"]) rmSync(copy + suffix, { force: true });
       if (child.status !== 0) throw new Error(`measuring process failed (${child.status})`);
       const result = JSON.parse(child.stdout.trim().split("\n").at(-1)!) as (typeof runs)[number];
       process.stdout.write(
@@ -99,7 +100,8 @@ async function benchSize(size: number) {
       recall: median(runs.map((r) => r.pairs.all.recall)),
     };
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    if (values.keep) process.stdout.write(`  kept: ${dir} (run-N.db are the processed copies)\n`);
+    else rmSync(dir, { recursive: true, force: true });
   }
 }
 

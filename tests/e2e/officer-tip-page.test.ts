@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client";
 import { acceptTipOrThrow } from "../../core/tips";
 import { processIntake } from "../../workers/intake";
-import { cliLastLine, startApp, type RunningApp } from "../setup/app-server";
+import { importBoundaries, importUnits } from "../../cli/commands/units";
+import { startApp, type RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
 import { expectAccessible, expectNoSidewaysScroll } from "../setup/page-checks";
 import { baseTip, PASSWORD, SECRETS, seedUsers, USERS } from "../setup/staff-fixtures";
@@ -34,11 +35,10 @@ describe.skipIf(!browserAvailable)("the officer's tip page, phone and desktop", 
       startApp({
         env: { ...SECRETS },
         setup: async (env) => {
-          cliLastLine(["db", "migrate"], env);
-          cliLastLine(["units", "import", "--province", "48"], env);
-          cliLastLine(["units", "import-boundaries", "db/seed/danang-wards.geojson"], env);
           const handle = openDatabase(env.DATABASE_URL!);
           try {
+            await importUnits(handle.db, "48");
+            await importBoundaries(handle.db, "db/seed/danang-wards.geojson");
             await seedUsers(handle.db);
             const deps = { db: handle.db, dataKey: SECRETS.DATA_KEY, receipts: new ReceiptHasher(SECRETS.RECEIPT_SALT) };
             tips.point = (await acceptTipOrThrow(deps, {

@@ -7,7 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RECEIPT_LIMITS } from "../../app/utils/followup.server";
-import { cliLastLine, startApp, type RunningApp } from "../setup/app-server";
+import { createApiKeyCommand } from "../../cli/commands/accounts";
+import { importUnits } from "../../cli/commands/units";
+import { startApp, withAppDatabase, type RunningApp } from "../setup/app-server";
 import { postTip, VALID_API_TIP } from "../setup/intake-fixtures";
 
 const WRONG = (i: number) => String(4e15 + i);
@@ -21,11 +23,11 @@ describe("receipt look-ups: hopeless to guess, never starving a resident", () =>
   beforeAll(async () => {
     app = await startApp({
       env: { TRUST_PROXY: "1" },
-      setup: async (env) => {
-        cliLastLine(["db", "migrate"], env);
-        cliLastLine(["units", "import", "--province", "48"], env);
-        for (const name of ["Đối tác A", "Đối tác B"]) keys.push(cliLastLine(["apikey", "create", "--name", name, "--channel", "partner", "--rate-limit", "100000"], env));
-      },
+      setup: (env) =>
+        withAppDatabase(env, async ({ db }) => {
+          await importUnits(db, "48");
+          for (const name of ["Đối tác A", "Đối tác B"]) keys.push((await createApiKeyCommand(db, { name, channel: "partner", rateLimit: "100000" })).key);
+        }),
     });
     receipt = ((await (await postTip(app, keys[0], VALID_API_TIP)).json()) as { receipt: string }).receipt;
   }, 120_000);

@@ -1,14 +1,30 @@
 /** The web process as a real process: health, headers, shutdown. */
+import { readdirSync } from "node:fs";
+import path from "node:path";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../db/client";
 import { startApp, stopProcess, type RunningApp } from "../setup/app-server";
 import { freePort } from "../setup/redis";
 
 describe("web process", () => {
   let app: RunningApp;
   beforeAll(async () => {
-    app = await startApp();
+    // Every other test starts on a copy of the migrated template; this one on an empty database.
+    app = await startApp({ database: "empty" });
   });
   afterAll(async () => app?.stop());
+
+  it("migrates an empty database on start", async () => {
+    const migrations = readdirSync(path.resolve(import.meta.dirname, "../../db/migrations")).map((f) => f.replace(/\.ts$/, "")).sort();
+    const handle = openDatabase(app.databaseUrl);
+    try {
+      const applied = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(handle.db);
+      expect(applied.rows.map((r) => r.name)).toEqual(migrations);
+    } finally {
+      await handle.close();
+    }
+  });
 
   it("answers /healthz with db and redis ok", async () => {
     const res = await fetch(`${app.url}/healthz`);

@@ -7,6 +7,9 @@ import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { freePort, uniquePrefix, clearPrefix, TEST_REDIS_URL } from "./redis";
 import { createPgTestDatabase, tempDir, TEST_DIALECT, type TestDatabase } from "./db";
+import { copySqliteTemplate } from "./db-template";
+import { openDatabase, type DatabaseHandle } from "../../db/client";
+import { migrateToLatest } from "../../db/migrate";
 
 /** Environment for a child process (NodeJS.ProcessEnv would demand NODE_ENV). */
 export type Env = Record<string, string | undefined>;
@@ -26,7 +29,6 @@ export function baseEnv(): Env {
 }
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 
 export function ensureBuilt() {
   if (existsSync(path.join(ROOT, "build/index.js"))) return;
@@ -80,14 +82,29 @@ export async function stopProcess(child: ChildProcess | null, signal: NodeJS.Sig
   await exited;
 }
 
-export async function startApp(options: { worker?: boolean; env?: Record<string, string>; setup?: (env: Env) => Promise<void> } = {}): Promise<RunningApp> {
+export interface StartAppOptions {
+  worker?: boolean;
+  env?: Record<string, string>;
+  setup?: (env: Env) => Promise<void>;
+  /**
+   * "migrated" (default): the processes start on a copy of the migrated
+   * template (their own migration on start finds nothing to do). "empty": on a
+   * database nothing has touched, which the web process migrates on start.
+   */
+  database?: "migrated" | "empty";
+}
+
+export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
   ensureBuilt();
   const dataDir = tempDir("tinbao-app-");
   const port = await freePort();
   const prefix = uniquePrefix("app");
-  // On a PostgreSQL run the processes get a fresh PostgreSQL database (they migrate it themselves).
-  const pgDatabase: TestDatabase | null = TEST_DIALECT === "postgres" ? await createPgTestDatabase({ migrate: false }) : null;
-  const databaseUrl = pgDatabase?.url ?? `file:${path.join(dataDir, "tinbao.db")}`;
+  const migrate = options.database !== "empty";
+  // On a PostgreSQL run the processes get a fresh PostgreSQL database.
+  const pgDatabase: TestDatabase | null = TEST_DIALECT === "postgres" ? await createPgTestDatabase({ migrate }) : null;
+  const sqliteFile = path.join(dataDir, "tinbao.db");
+  if (!pgDatabase && migrate) await copySqliteTemplate(sqliteFile);
+  const databaseUrl = pgDatabase?.url ?? `file:${sqliteFile}`;
   const env: Env = {
     ...baseEnv(),
     NODE_ENV: "production",
@@ -101,27 +118,55 @@ export async function startApp(options: { worker?: boolean; env?: Record<string,
     HOME_PROVINCES: "48",
     ...options.env,
   };
-  if (options.setup) await options.setup(env);
+  try {
+    await options.setup?.(env);
+  } catch (error) {
+    await pgDatabase?.destroy();
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   const logs: string[] = [];
   const web = spawnProcess("server/index.ts", env, logs);
   const worker = options.worker ? spawnProcess("workers/index.ts", env, logs) : null;
   const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, web, () => logs.join(""));
-  return {
-    url, dataDir, databaseUrl, prefix, env, web, worker,
-    output: () => logs.join(""),
-    async stop() {
-      await Promise.all([stopProcess(web), stopProcess(worker)]);
-      await clearPrefix(prefix);
-      await pgDatabase?.destroy();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
+  const stop = async () => {
+    await Promise.all([stopProcess(web), stopProcess(worker)]);
+    await clearPrefix(prefix);
+    await pgDatabase?.destroy();
+    rmSync(dataDir, { recursive: true, force: true });
   };
+  try {
+    await waitForHealth(url, web, () => logs.join(""));
+  } catch (error) {
+    // The caller gets no handle to stop them with: stop them here, or they outlive the run.
+    await Promise.all([stopProcess(web, "SIGKILL"), stopProcess(worker, "SIGKILL")]);
+    await stop();
+    throw error;
+  }
+  return { url, dataDir, databaseUrl, prefix, env, web, worker, output: () => logs.join(""), stop };
+}
+
+/**
+ * What a CLI command does, without its process: `work` on the database at
+ * env.DATABASE_URL, migrated first, as cli/context.ts withDatabase does. For
+ * set-ups that need the commands' effect (units, boundaries, API keys), not the
+ * command line itself — a CLI process costs a node start and every import
+ * (seconds on a loaded machine); tests/integration/cli.test.ts tests the CLI.
+ */
+export async function withAppDatabase<T>(env: Env, work: (database: DatabaseHandle) => Promise<T>): Promise<T> {
+  const database = openDatabase(env.DATABASE_URL!);
+  try {
+    await migrateToLatest(database.db);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
 }
 
 /** Runs `npm run cli -- …` against an app's environment; returns stdout, stderr and the exit status. */
 export function runCli(args: string[], env: Env, input?: string) {
-  const result = spawnSync(TSX, ["cli/index.ts", ...args], { cwd: ROOT, env: env as NodeJS.ProcessEnv, input, encoding: "utf8" });
+  // node with tsx's loader, as spawnProcess: the tsx CLI would start a second node process for each command.
+  const result = spawnSync(process.execPath, ["--import", "tsx", "cli/index.ts", ...args], { cwd: ROOT, env: env as NodeJS.ProcessEnv, input, encoding: "utf8" });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

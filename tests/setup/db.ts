@@ -1,6 +1,9 @@
 /**
  * Fresh databases for tests: a new SQLite file per call, or a new PostgreSQL
  * database (created and dropped on the server at PG_URL or 127.0.0.1:5432).
+ * A migrated one is a copy of the migrated template (db-template.ts), so the
+ * migrations run once per run, not once per database; `{ migrate: false }`
+ * gives an empty one, for the tests that migrate it themselves.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -8,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
-import { migrateToLatest } from "../../db/migrate";
+import { copySqliteTemplate, createPgFromTemplate } from "./db-template";
 
 export interface TestDatabase extends DatabaseHandle {
   url: string;
@@ -22,9 +25,10 @@ export function tempDir(prefix = "tinbao-test-"): string {
 
 export async function createSqliteTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const dir = tempDir();
-  const url = `file:${path.join(dir, "tinbao.db")}`;
+  const file = path.join(dir, "tinbao.db");
+  const url = `file:${file}`;
+  if (options.migrate !== false) await copySqliteTemplate(file);
   const handle = openDatabase(url);
-  if (options.migrate !== false) await migrateToLatest(handle.db);
   return {
     ...handle, url, dir,
     destroy: async () => {
@@ -40,14 +44,17 @@ export const pgAvailable = !process.env.TINBAO_SKIP_PG;
 
 export async function createPgTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const name = `tinbao_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  if (options.migrate !== false) {
+    await createPgFromTemplate(PG_ADMIN_URL, name);
+  } else {
+    const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+  }
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   const handle = openDatabase(url.toString());
-  if (options.migrate !== false) await migrateToLatest(handle.db);
   return {
     ...handle, url: url.toString(), dir: null,
     destroy: async () => {
@@ -66,7 +73,7 @@ export async function createPgTestDatabase(options: { migrate?: boolean } = {}):
  */
 export const TEST_DIALECT: "sqlite" | "postgres" = process.env.TINBAO_TEST_DB === "postgres" ? "postgres" : "sqlite";
 
-/** A fresh, migrated database of this run's dialect. */
+/** A fresh database of this run's dialect: migrated (a copy of the template), or empty with `{ migrate: false }`. */
 export function createTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   return TEST_DIALECT === "postgres" ? createPgTestDatabase(options) : createSqliteTestDatabase(options);
 }

@@ -1,6 +1,8 @@
 /** Shared set-up for the fault tests: a running app with Đà Nẵng's wards and a partner API key. */
 import path from "node:path";
-import { cliLastLine, startApp, type RunningApp } from "./app-server";
+import { createApiKeyCommand } from "../../cli/commands/accounts";
+import { importBoundaries, importUnits } from "../../cli/commands/units";
+import { startApp, withAppDatabase, type RunningApp } from "./app-server";
 
 const BOUNDARIES = path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson");
 
@@ -8,12 +10,13 @@ export async function startAppWithKey(options: { worker?: boolean; env?: Record<
   let apiKey = "";
   const app = await startApp({
     ...options,
-    setup: async (env) => {
-      cliLastLine(["db", "migrate"], env);
-      cliLastLine(["units", "import", "--province", "48"], env);
-      cliLastLine(["units", "import-boundaries", BOUNDARIES], env);
-      apiKey = cliLastLine(["apikey", "create", "--name", "Fault test", "--channel", "partner", "--rate-limit", "100000"], env);
-    },
+    // What `db migrate`, `units import --province 48`, `units import-boundaries` and `apikey create` do, in this process.
+    setup: (env) =>
+      withAppDatabase(env, async ({ db }) => {
+        await importUnits(db, "48");
+        await importBoundaries(db, BOUNDARIES);
+        apiKey = (await createApiKeyCommand(db, { name: "Fault test", channel: "partner", rateLimit: "100000" })).key;
+      }),
   });
   return { app, apiKey };
 }

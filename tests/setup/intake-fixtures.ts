@@ -1,9 +1,10 @@
 /** Test data for the intake tests: photos that must not survive as they are, and tips. */
 import { deflateSync } from "node:zlib";
 import sharp from "sharp";
-import { openDatabase } from "../../db/client";
+import { createApiKeyCommand } from "../../cli/commands/accounts";
+import { importUnits } from "../../cli/commands/units";
 import { upsertSourceOrg } from "../../db/queries/source-orgs";
-import { cliLastLine, startApp, type RunningApp } from "./app-server";
+import { startApp, withAppDatabase, type RunningApp } from "./app-server";
 
 /** GPS IFD pointer (tag 0x8825, little endian) inside an EXIF block. */
 export const GPS_POINTER = Buffer.from([0x25, 0x88]);
@@ -64,17 +65,16 @@ export async function startIntakeApp(options: { worker?: boolean } = {}): Promis
   const keys = { apiKey: "", slowKey: "" };
   const app = await startApp({
     ...options,
-    setup: async (env) => {
-      cliLastLine(["db", "migrate"], env);
-      cliLastLine(["units", "import", "--province", "48"], env);
-      keys.apiKey = cliLastLine(["apikey", "create", "--name", "Tổng đài", "--channel", "hotline"], env);
-      keys.slowKey = cliLastLine(["apikey", "create", "--name", "Chậm", "--channel", "partner", "--rate-limit", "3"], env);
-      const database = openDatabase(env.DATABASE_URL!);
-      const now = new Date().toISOString();
-      await upsertSourceOrg(database.db, { code: "HCCB", nameVi: "Hội Cựu chiến binh", nameEn: "Veterans' Association", kind: "association", provinceCode: null }, now);
-      await upsertSourceOrg(database.db, { code: "TTQ-ANTT", nameVi: "Tổ tự quản an ninh trật tự", nameEn: "Neighbourhood security team", kind: "model", provinceCode: null }, now);
-      await database.close();
-    },
+    // What `db migrate`, `units import --province 48` and `apikey create` do, in this process.
+    setup: (env) =>
+      withAppDatabase(env, async ({ db }) => {
+        await importUnits(db, "48");
+        keys.apiKey = (await createApiKeyCommand(db, { name: "Tổng đài", channel: "hotline" })).key;
+        keys.slowKey = (await createApiKeyCommand(db, { name: "Chậm", channel: "partner", rateLimit: "3" })).key;
+        const now = new Date().toISOString();
+        await upsertSourceOrg(db, { code: "HCCB", nameVi: "Hội Cựu chiến binh", nameEn: "Veterans' Association", kind: "association", provinceCode: null }, now);
+        await upsertSourceOrg(db, { code: "TTQ-ANTT", nameVi: "Tổ tự quản an ninh trật tự", nameEn: "Neighbourhood security team", kind: "model", provinceCode: null }, now);
+      }),
   });
   return { app, ...keys };
 }

@@ -1,5 +1,5 @@
 /** Server helpers for the administration pages. */
-import type { AppLoadContext } from "@remix-run/node";
+import { json, type AppLoadContext } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { appendAudit } from "../../../db/queries/audit";
@@ -12,6 +12,23 @@ import type { StaffUser } from "~/utils/auth.server";
 /** Every administrator's change goes to the audit log. */
 export function auditAdmin(context: Pick<AppLoadContext, "db">, user: StaffUser, type: string, data: Record<string, unknown>) {
   return appendAudit(context.db, { at: new Date().toISOString(), actorUserId: user.id, type, data });
+}
+
+/**
+ * The activate/deactivate buttons of an administrator's list of codes (categories, organisations): sets the
+ * code's state and audits it as `SUBJECT_activated` / `SUBJECT_deactivated`; 409 when the code is unknown.
+ * Null for any other intent, which is the page's own (saving the form).
+ */
+export async function toggleActive(
+  context: Pick<AppLoadContext, "db">, admin: StaffUser, form: FormData, subject: string,
+  setActive: (code: string, active: boolean) => Promise<boolean>,
+) {
+  const intent = form.get("intent");
+  if (intent !== "activate" && intent !== "deactivate") return null;
+  const code = String(form.get("code") ?? "");
+  const ok = await setActive(code, intent === "activate");
+  if (ok) await auditAdmin(context, admin, `${subject}_${intent}d`, { code });
+  return json({ intent, ok, errors: null }, { status: ok ? 200 : 409 });
 }
 
 /** A one-time password an administrator hands over: 20 URL-safe characters (~120 bits), and its argon2id hash. */

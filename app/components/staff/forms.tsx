@@ -5,6 +5,7 @@
  * the key (error-keys.ts) picks the message that states it.
  */
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from "react";
+import { useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { readErrorKey } from "./error-keys";
 
@@ -79,3 +80,11 @@ export function ActionNotice({ kind, children }: { kind: "ok" | "error"; childre
   );
 }
 
+
+/** A form page's last action result, whether a form is being sent, and one field's errors from that result. */
+export function useFormResult<Action extends (...args: never[]) => unknown>() {
+  const result = useActionData<Action>();
+  const busy = useNavigation().state === "submitting";
+  const err = (field: string) => (result as { errors?: Record<string, string[]> | null } | undefined)?.errors?.[field];
+  return { result, busy, err };
+}

@@ -11,7 +11,7 @@
  * to sign in). A session may hold a few streams at once (tabs), not a thousand.
  */
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { currentUnitScope, getUnitScope, requireOfficer } from "~/utils/auth.server";
+import { currentUnitScope, requireOfficerScope } from "~/utils/auth.server";
 import { listedUnits, scopeIncludes } from "../../../db/queries/scope";
 import { sessionIdHash } from "~/utils/session.server";
 import { getUnitEventHub } from "./unit-events.server";
@@ -25,8 +25,7 @@ export const STREAMS_PER_SESSION = 5;
 const openStreams = new Map<string, number>();
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const user = await requireOfficer(request, context);
-  const scope = await getUnitScope(context.db, user);
+  const { user, scope } = await requireOfficerScope(request, context);
   const units = [...listedUnits(scope)];
   const sessionKey = await sessionIdHash(request, context.config);
   if ((openStreams.get(sessionKey) ?? 0) >= STREAMS_PER_SESSION) {

@@ -9,7 +9,7 @@
  * is a 404. The tipster's identity is never on a GET: it is revealed by a POST with
  * a reason.
  */
-import { json, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { json, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { pageTitle, parseId } from "~/components/staff/staff.server";
@@ -29,8 +29,9 @@ import { Content, Glance } from "./Facts";
 import { Place } from "./Place";
 import { Records } from "./Records";
 import { loadTipPage } from "./tip.server";
+import { titleMeta } from "~/utils/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.title ?? ""} — Tin Báo` }];
+export const meta = titleMeta;
 export const handle = { i18n: "staff" };
 export const headers = staffHeaders;
 

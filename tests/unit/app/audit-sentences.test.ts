@@ -118,6 +118,7 @@ const SAMPLE_REASONS: Record<ReasonCode, ReasonParams> = {
   "different-places": { places: ["tran cao van", "le do"] },
   "same-named-place": { place: "cho han" },
   "only-chance-overlap": { count: 12 },
+  "different-identifiers": { kinds: ["phone"] },
   "too-far-apart-in-time": { days: 12 },
   "matches-group": { count: 2, total: 3 },
   "weak-against-group": { count: 1, total: 3 },

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { extractEntities } from "../../../domain/entities";
 import { createWardLocator } from "../../../domain/geo";
 import { seededRandom } from "../../../scripts/bench/synthetic-history";
-import { newIncident, wardInfoOf, writeReport, WARD_STREETS } from "../../../scripts/bench/synthetic-incidents";
+import { firstClause, newIncident, wardInfoOf, writeReport, WARD_STREETS } from "../../../scripts/bench/synthetic-incidents";
 import { pairwiseScore } from "../../../scripts/bench/pairwise";
 import { readBoundaries } from "../../../scripts/eval-triage-domain";
 
@@ -53,6 +53,18 @@ describe("the incident generator", () => {
         expect(report.incident).toBe(1);
         if (report.occurredAt) expect(Math.abs(Date.parse(report.occurredAt) - AT)).toBeLessThanOrEqual(1.5 * 3_600_000 + 60_000);
         if (report.location.kind === "point") expect(locator.locate(report.location.lat, report.location.lng)).toBe("20275");
+      }
+    }
+  });
+
+  it("leaves none of its \"[a|b]\" choices in the texts, a look's comma inside a choice included", () => {
+    expect(firstClause("[hai thanh niên|hai đứa] [đi dép tổ ong, mặc quần đùi|quần short], đội mũ")).toBe("[hai thanh niên|hai đứa] [đi dép tổ ong, mặc quần đùi|quần short]");
+    expect(firstClause("một ông, tóc bạc")).toBe("một ông");
+    const random = seededRandom(11);
+    for (const category of ["theft", "fraud", "racing", "drugs", "violence", "prostitution"]) {
+      for (let i = 0; i < 30; i++) {
+        const incident = newIncident(random, i, ward, category, AT, locator);
+        for (let r = 0; r < 4; r++) expect(writeReport(random, incident, locator).description).not.toMatch(/[[\]|]/);
       }
     }
   });
