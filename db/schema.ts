@@ -42,6 +42,8 @@ export interface UnitTable {
   retired_at: ColumnType<string | null, string | null | undefined, string | null>;
   /** The unit that took over a retired unit's open tips and new tips. */
   successor_code: ColumnType<string | null, string | null | undefined, string | null>;
+  /** After how many hours an untaken tip is reported to the unit's officers (migration 20261207T0710). */
+  unclaimed_hours: ColumnType<number, number | undefined, number>;
 }
 
 /** An old→new ward mapping row (domain/unit-data.ts MappingRow) as stored. */
@@ -462,6 +464,45 @@ export interface NotificationEmailTable {
   digest_day: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+/** An officer an administrator named head of a unit (migration 20261207T0710). */
+export interface UnitHeadTable {
+  unit_code: string;
+  user_id: number;
+  created_at: string;
+}
+
+/** A tip brought to the unit's heads (step 1), then the province's supervisors (step 2), once per cause. */
+export interface EscalationTable {
+  tip_id: number;
+  /** The overdue deadline, or "unclaimed:<unit>" (domain/escalation.ts). */
+  cause: string;
+  unit_code: string;
+  step: number;
+  step1_at: string;
+  step2_at: string | null;
+  /** Set when a step-1 escalation's cause went away before step 2. */
+  resolved_at: string | null;
+}
+
+export type ExtensionRequestStatus = "pending" | "approved" | "refused";
+
+/** A request to extend a tip's art. 147 deadline, decided by a supervisor or a unit head (migration 20261207T0710). */
+export interface ExtensionRequestTable {
+  id: Generated<number>;
+  tip_id: number;
+  requester_id: number;
+  days: number;
+  reason: string;
+  previous_deadline_at: string;
+  /** The deadline asked for. */
+  deadline_at: string;
+  status: ExtensionRequestStatus;
+  created_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  note: string | null;
+}
+
 /** An extension of a tip's art. 147 deadline, with its reason. */
 export interface DeadlineExtensionTable {
   id: Generated<number>;
@@ -595,6 +636,9 @@ export interface Database {
   tip_entities: TipEntityTable;
   deadline_extensions: DeadlineExtensionTable;
   notifications: NotificationTable;
+  unit_heads: UnitHeadTable;
+  escalations: EscalationTable;
+  extension_requests: ExtensionRequestTable;
   reminder_steps: ReminderStepTable;
   email_preferences: EmailPreferenceTable;
   email_preference_kinds: EmailPreferenceKindTable;

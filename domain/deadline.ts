@@ -8,7 +8,7 @@
  * the usual reading of "kể từ ngày nhận được". Days are Vietnam calendar days
  * (domain/vietnam-time.ts).
  */
-import { fromVietnamWallClock, vietnamDayNumber } from "./vietnam-time";
+import { fromVietnamWallClock, vietnamDay, vietnamDayNumber } from "./vietnam-time";
 
 export const DECISION_DAYS = 20;
 
@@ -48,4 +48,24 @@ export function deadlineFor(receivedAtIso: string, extensionDays = 0): string {
 /** Calendar days from today to the deadline's day: 0 = due today, negative = overdue. */
 export function daysLeft(deadlineIso: string, nowIso: string): number {
   return vietnamDayNumber(deadlineIso) - vietnamDayNumber(nowIso);
+}
+
+/**
+ * An extension asked for as a new last day ("2026-04-20", a Vietnam calendar day):
+ * how many days it adds to `deadlineIso`, or null when `day` is no calendar day.
+ */
+export function extensionDaysTo(deadlineIso: string, day: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+  let end: string;
+  try {
+    end = fromVietnamWallClock(`${day}T12:00:00`);
+  } catch {
+    return null;
+  }
+  return vietnamDayNumber(end) - vietnamDayNumber(deadlineIso);
+}
+
+/** The deadline's last day, as a form shows it ("2026-03-21"). */
+export function deadlineDay(deadlineIso: string): string {
+  return vietnamDay(deadlineIso);
 }

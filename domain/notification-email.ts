@@ -46,6 +46,11 @@ export const NOTIFICATION_KIND_WORDS: Record<EmailLanguage, Record<NotificationK
     identity_approved: "Đề nghị xem danh tính của anh/chị đã được phê duyệt",
     identity_refused: "Đề nghị xem danh tính của anh/chị bị từ chối",
     hotspot_alert: "Cảnh báo điểm nóng: sự việc tăng cao bất thường trên địa bàn",
+    tip_unclaimed: "Tin trong hàng chờ chưa có cán bộ nhận xử lý",
+    escalation_head: "Báo cáo trưởng đơn vị: có tin quá hạn hoặc lâu chưa nhận xử lý",
+    escalation_province: "Báo cáo cấp trên: có tin quá hạn hoặc lâu chưa nhận xử lý",
+    extension_requested: "Có đề nghị gia hạn chờ anh/chị duyệt",
+    extension_decided: "Đề nghị gia hạn của anh/chị đã được quyết định",
   },
   en: {
     tip_new: "New tip in the unit's queue",
@@ -58,6 +63,11 @@ export const NOTIFICATION_KIND_WORDS: Record<EmailLanguage, Record<NotificationK
     identity_approved: "Your identity request was approved",
     identity_refused: "Your identity request was refused",
     hotspot_alert: "Hotspot alert: incidents well above the usual level in the area",
+    tip_unclaimed: "A tip in the queue that nobody has taken",
+    escalation_head: "Escalated to you as unit head: tips overdue or long untaken",
+    escalation_province: "Escalated to you: tips overdue or long untaken",
+    extension_requested: "An extension request waits for your approval",
+    extension_decided: "Your extension request has been decided",
   },
 };
 

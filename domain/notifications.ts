@@ -8,8 +8,13 @@ export const NOTIFICATION_KINDS = [
   "tip_new", "tip_rerouted", "tipster_answered", "deadline_5d", "deadline_2d", "deadline_passed",
   "identity_requested", "identity_approved", "identity_refused",
   "hotspot_alert",
+  // Escalation and extensions (docs/decisions/0072-escalation.md).
+  "tip_unclaimed", "escalation_head", "escalation_province", "extension_requested", "extension_decided",
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** Kinds about a batch of a unit's tips: they link to the escalation list, not to one tip. */
+export const ESCALATION_KINDS: readonly NotificationKind[] = ["escalation_head", "escalation_province"];
 
 export function isNotificationKind(value: string): value is NotificationKind {
   return (NOTIFICATION_KINDS as readonly string[]).includes(value);
@@ -72,15 +77,29 @@ export function reminderWindows(nowIso: string): Array<{ kind: ReminderKind; fro
  * the deadline for a reminder, the message for an answer, the time of a
  * reroute (a tip may come back to a unit), nothing for a new tip (routed once).
  */
-export function notificationStep(
-  event: { kind: "tip_new" } | { kind: "tip_rerouted"; at: string } | { kind: "tipster_answered"; messageId: number } | { kind: ReminderKind; deadlineAt: string }
-    | { kind: IdentityRequestKind; requestId: number },
-): string {
+export type NotificationEvent =
+  | { kind: "tip_new" }
+  | { kind: "tip_rerouted"; at: string }
+  | { kind: "tipster_answered"; messageId: number }
+  | { kind: ReminderKind; deadlineAt: string }
+  | { kind: "tip_unclaimed"; unitCode: string }
+  | { kind: "escalation_head" | "escalation_province"; at: string }
+  | { kind: "extension_requested" | "extension_decided"; requestId: number }
+  | { kind: IdentityRequestKind; requestId: number };
+
+export function notificationStep(event: NotificationEvent): string {
   switch (event.kind) {
     case "tip_new": return "";
     case "tip_rerouted": return `at:${event.at}`;
     case "tipster_answered": return `message:${event.messageId}`;
     case "identity_requested": case "identity_approved": case "identity_refused": return `request:${event.requestId}`;
+    // Once per unit the tip waits in (a tip rerouted to another unit waits there anew).
+    case "tip_unclaimed": return `unit:${event.unitCode}`;
+    // A digest: one per recipient, unit and scan batch (docs/decisions/0072-escalation.md).
+    case "escalation_head":
+    case "escalation_province": return `at:${event.at}`;
+    case "extension_requested":
+    case "extension_decided": return `request:${event.requestId}`;
     default: return event.deadlineAt;
   }
 }
@@ -92,20 +111,26 @@ export function notificationStep(
  */
 export type IdentityRequestKind = "identity_requested" | "identity_approved" | "identity_refused";
 
-/** What a notification is about: a tip, or a hotspot alert (exactly one of the two). */
+/** What a notification is about: a tip, or a hotspot alert (exactly one of the two), in a unit. */
 export interface NotificationSubject {
   kind: NotificationKind;
   tipId: number | null;
   alertId: number | null;
+  unitCode?: string;
 }
 
+/** The list of tips escalated to a unit head or a supervisor (docs/decisions/0072-escalation.md). */
+export const ESCALATION_PATH = "/can-bo/bao-cao-cap-tren";
+
 /**
- * Where a notification leads: a request to decide, to the custodians' page; an alert, to
- * the alert; anything else, to its tip. A path: the list links it, an email puts
- * PUBLIC_URL in front.
+ * Where a notification leads: a request to decide, to the custodians' page; an
+ * escalation (a digest of a unit's tips), to the escalation list of that unit; an
+ * alert, to the alert; anything else, to its tip. A path: the list links it, an email
+ * puts PUBLIC_URL in front.
  */
 export function notificationPath(n: NotificationSubject): string {
   if (n.kind === "identity_requested") return "/can-bo/danh-tinh";
+  if (ESCALATION_KINDS.includes(n.kind)) return n.unitCode ? `${ESCALATION_PATH}?don-vi=${encodeURIComponent(n.unitCode)}` : ESCALATION_PATH;
   return n.alertId !== null ? `/can-bo/diem-nong/${n.alertId}` : `/can-bo/tin/${n.tipId}`;
 }
 

@@ -13,6 +13,8 @@ export const TIP_EVENT_TYPES = [
   // Officers
   "claimed", "valuable_marked", "rerouted", "closed", "question_sent", "identity_viewed", "deadline_extended",
   "identity_requested", "identity_request_approved", "identity_request_refused",
+  // Extensions with approval and escalation (docs/decisions/0072-escalation.md)
+  "extension_requested", "extension_approved", "extension_refused", "escalated",
   "cluster_merged", "cluster_joined", "cluster_split", "cluster_group_merged", "cluster_group_joined", "case_linked", "case_unlinked",
   "case_withdrawn",
   // Administrators

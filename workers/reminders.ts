@@ -8,6 +8,7 @@ import { Queue, Worker } from "bullmq";
 import type { Kysely } from "kysely";
 import type { Redis } from "ioredis";
 import { scanDeadlineReminders } from "../core/notifications";
+import { scanEscalations, scanUnclaimedTips } from "../core/escalation";
 import type { Database } from "../db/schema";
 import { publishUnitEvent } from "../core/platform/notify";
 
@@ -23,9 +24,14 @@ export interface ReminderContext {
   now?: () => Date;
 }
 
-/** One scan: creates what is due and tells the units' live queues (ids and a type only). */
+/**
+ * One scan: the deadline reminders, unclaimed tips, then escalation (docs/decisions/0072);
+ * creates what is due and tells the units' live queues (ids and a type only).
+ */
 export async function runReminderScan(ctx: ReminderContext): Promise<{ created: number; units: string[] }> {
-  const result = await scanDeadlineReminders(ctx.db, (ctx.now ?? (() => new Date()))());
+  const now = (ctx.now ?? (() => new Date()))();
+  const parts = [await scanDeadlineReminders(ctx.db, now), await scanUnclaimedTips(ctx.db, now), await scanEscalations(ctx.db, now)];
+  const result = { created: parts.reduce((n, p) => n + p.created, 0), units: [...new Set(parts.flatMap((p) => p.units))] };
   if (ctx.notify) {
     for (const unitCode of result.units) {
       await publishUnitEvent(ctx.notify.redis, ctx.notify.prefix, unitCode, { tipId: 0, type: "notification" });

@@ -10,13 +10,14 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { daysLeft } from "../../domain/deadline";
 import { foldVietnamese } from "../../domain/text";
+import { extensionMarkers } from "../../db/queries/extension-requests";
 import { countOpenQueue, listCopies, listQueue, QUEUE_TABS, type QueueCursor, type QueueTab } from "../../db/queries/queue";
 import { listedUnits } from "../../db/queries/scope";
 import { claimTip } from "../../db/queries/staff-tips";
 import { findTipOwner } from "../../db/queries/tips";
 import { findUnits } from "../../db/queries/units";
 import { ActionNotice } from "~/components/staff/forms";
-import { DeadlineBadge, formatDateTime, StatusBadge, useCategoryLabel, useStaticT, ValuableBadge } from "~/components/staff/format";
+import { DeadlineBadge, formatDate, formatDateTime, StatusBadge, useCategoryLabel, useStaticT, ValuableBadge } from "~/components/staff/format";
 import { LiveUpdates } from "~/components/staff/LiveUpdates";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { announce, categoryLabels, decodeCursor, encodeCursor, pageTitle } from "~/components/staff/staff.server";
@@ -81,6 +82,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     categoryLabels(context.db),
     findUnits(context.db, listedUnits(scope)),
   ]);
+  // Pending and granted extensions of the tips shown (docs/decisions/0072-escalation.md).
+  const extensions = await extensionMarkers(context.db, page.rows.map((r) => r.id));
   return json({
     user: staffView(user),
     title: await pageTitle(request, "staff", "queue.title"),
@@ -88,7 +91,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     params,
     counts,
     labels,
-    rows: page.rows.map((r) => ({ ...r, daysLeft: daysLeft(r.deadlineAt, now) })),
+    rows: page.rows.map((r) => ({ ...r, daysLeft: daysLeft(r.deadlineAt, now), extension: extensions[r.id] ?? null })),
     next: page.next ? encodeCursor(page.next) : null,
     prev: page.prev ? encodeCursor(page.prev) : null,
     paged: after !== null || before !== null,
@@ -242,7 +245,11 @@ export default function Queue() {
                     {row.status === "closed" ? (
                       <><StatusBadge status={row.status} /> <ValuableBadge valuable={row.valuable} /></>
                     ) : (
-                      <DeadlineBadge daysLeft={row.daysLeft} />
+                      <>
+                        <DeadlineBadge daysLeft={row.daysLeft} />{" "}
+                        <small className="meta">{formatDate(row.deadlineAt, lng)}</small>
+                        {row.extension && <> <span className={row.extension === "pending" ? "badge warn" : "badge"}>{t(`queue.extension.${row.extension}`)}</span></>}
+                      </>
                     )}
                   </td>
                   <td>

@@ -11,7 +11,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { listNotifications, markRead } from "../../core/notifications";
 import { EMAIL_PREFERENCES_PATH } from "../../domain/notification-email";
-import { notificationPath } from "../../domain/notifications";
+import { ESCALATION_KINDS, notificationPath } from "../../domain/notifications";
 import { formatDateTime } from "~/components/staff/format";
 import { ActionNotice } from "~/components/staff/forms";
 import { pageTitle } from "~/components/staff/staff.server";
@@ -88,7 +88,7 @@ export default function Notifications() {
             <li key={n.id} className={n.readAt === null ? "unread" : undefined}>
               <span>
                 <span className="visually-hidden">{n.readAt === null ? t("notifications.unread") : t("notifications.read")}: </span>
-                <Link to={notificationPath(n)}>{subjectName(n)}</Link>{" — "}
+                <Link to={notificationPath(n)}>{ESCALATION_KINDS.includes(n.kind) ? n.unitName : subjectName(n)}</Link>{" — "}
                 {t(`notifications.kinds.${n.kind}`)}
                 <small className="meta">{t("notifications.unitAt", { unit: n.unitName, time: formatDateTime(n.createdAt, i18n.language) })}</small>
               </span>

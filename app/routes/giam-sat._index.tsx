@@ -22,6 +22,9 @@ import { StaffLayout } from "~/components/staff/StaffLayout";
 import { dashboardData, loadOversightPage } from "~/utils/oversight-page.server";
 import { loadWardMapSection } from "~/utils/ward-map-page.server";
 import { currentAlertViews } from "~/utils/hotspots.server";
+import { ExtensionLists } from "~/components/staff/ExtensionLists";
+import { requireRole } from "~/utils/auth.server";
+import { loadExtensionLists } from "~/utils/extensions.server";
 import { titleMeta } from "~/utils/meta";
 
 export const meta = titleMeta;
@@ -30,7 +33,10 @@ export const handle = { i18n: ["oversight", "staff"] };
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const page = await loadOversightPage(request, context);
   const wardMap = await loadWardMapSection(context.db, page, new URL(request.url), context.config.HOME_PROVINCES ?? []);
-  return json({ ...dashboardData(page), wardMap, hotspots: await currentAlertViews(context.db, page.user, page.scope, page.locale) });
+  // Extension requests waiting for this supervisor (docs/decisions/0072-escalation.md); administrators decide none.
+  const user = await requireRole(request, context, "supervisor", "admin");
+  const extensions = user.role === "supervisor" ? await loadExtensionLists(context, user) : null;
+  return json({ ...dashboardData(page), wardMap, hotspots: await currentAlertViews(context.db, page.user, page.scope, page.locale), extensions });
 }
 
 export default function Dashboard() {
@@ -60,6 +66,7 @@ export default function Dashboard() {
       )}
 
       <WardMapSection section={data.wardMap} />
+      {data.extensions && <ExtensionLists {...data.extensions} />}
 
       <section aria-labelledby="backlog-title">
         <h2 id="backlog-title">{t("backlog.heading")}</h2>

@@ -9,6 +9,8 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { foldVietnamese, normalizeText } from "../../domain/text";
 import { countCasesOfUnit } from "../../db/queries/cases";
+import { addUnitHead, findUnclaimedHours, listHeadCandidates, listUnitHeads, removeUnitHead, setUnclaimedHours } from "../../db/queries/escalation";
+import { DEFAULT_UNCLAIMED_HOURS, UNCLAIMED_HOURS_MAX, UNCLAIMED_HOURS_MIN } from "../../domain/escalation";
 import { countTipsOfUnit } from "../../db/queries/tips";
 import { countOpenTipsOfUnit, findUnit, listPickerUnits, renameUnit, retireUnit } from "../../db/queries/units";
 import { auditAdmin, fieldErrors, resolveUnitEntry, unitLabels } from "~/components/staff/admin.server";
@@ -31,6 +33,11 @@ const RetireSchema = z.object({
   reason: z.string({ required_error: "required" }).transform(normalizeText).pipe(z.string().min(3, tooShort(3)).max(500, tooLong(500))),
 });
 
+const HeadSchema = z.object({ userId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const HoursSchema = z.object({
+  hours: z.coerce.number({ invalid_type_error: "unclaimedHours" }).int("unclaimedHours").min(UNCLAIMED_HOURS_MIN, "unclaimedHours").max(UNCLAIMED_HOURS_MAX, "unclaimedHours"),
+});
+
 export const meta = titleMeta;
 export const handle = { i18n: ["staff", "admin"] };
 export const headers = staffHeaders;
@@ -44,16 +51,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const admin = await requireAdmin(request, context);
   const unit = await loadUnit(context, params.code);
   if (!unit) notFound();
-  const [open, tips, cases, candidates] = await Promise.all([
+  const [open, tips, cases, candidates, heads, headCandidates, unclaimedHours] = await Promise.all([
     countOpenTipsOfUnit(context.db, unit.code),
     countTipsOfUnit(context.db, unit.code),
     countCasesOfUnit(context.db, unit.code),
     unit.active ? listPickerUnits(context.db) : Promise.resolve([]),
+    listUnitHeads(context.db, unit.code),
+    listHeadCandidates(context.db, unit.code),
+    findUnclaimedHours(context.db, unit.code),
   ]);
   return json({
     user: staffView(admin), title: await pageTitle(request, "admin", "unit.title", { name: unit.name }),
     unit: { code: unit.code, name: unit.name, level: unit.level, provinceCode: unit.provinceCode, active: unit.active, retiredAt: unit.retiredAt, successorCode: unit.successorCode },
     counts: { open, tips, cases },
+    // Escalation (docs/decisions/0072-escalation.md): the unit's heads and its "unclaimed after" hours.
+    heads, headCandidates, unclaimedHours: unclaimedHours ?? DEFAULT_UNCLAIMED_HOURS,
     names: await unitLabels(context.db, [unit.provinceCode, unit.successorCode ?? ""]),
     // Successors: active units of the same province first, then the others; never the unit itself.
     candidates: [...candidates.filter((c) => c.provinceCode === unit.provinceCode), ...candidates.filter((c) => c.provinceCode !== unit.provinceCode)]
@@ -70,6 +82,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const form = await requireForm(request);
   const intent = String(form.get("intent") ?? "");
   const reply = (result: Result, status = 200) => json(result, { status });
+  if (intent === "addHead" || intent === "removeHead") {
+    const parsed = HeadSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return reply({ intent, ok: false, errors: { userId: ["chooseOne"] } }, 400);
+    const actor = { userId: admin.id, at: new Date().toISOString() };
+    const done = intent === "addHead" ? await addUnitHead(context.db, unit.code, parsed.data.userId, actor) : await removeUnitHead(context.db, unit.code, parsed.data.userId, actor);
+    return done ? reply({ intent, ok: true }) : reply({ intent, ok: false, errors: { userId: ["chooseOne"] } }, 400);
+  }
+  if (intent === "unclaimedHours") {
+    const parsed = HoursSchema.safeParse(Object.fromEntries(form));
+    if (!parsed.success) return reply({ intent, ok: false, errors: fieldErrors(parsed.error) }, 400);
+    await setUnclaimedHours(context.db, unit.code, parsed.data.hours, { userId: admin.id, at: new Date().toISOString() });
+    return reply({ intent, ok: true });
+  }
   if (intent === "rename") {
     const parsed = RenameSchema.safeParse(Object.fromEntries(form));
     if (!parsed.success) return reply({ intent, ok: false, errors: fieldErrors(parsed.error) }, 400);
@@ -104,7 +129,7 @@ export default function UnitPage() {
   return (
     <AdminLayout user={data.user} title={data.title}>
       <p><Link to="/quan-tri/don-vi">{t("unit.back")}</Link></p>
-      {result?.ok && <ActionNotice kind="ok">{result.intent === "retire" ? t("unit.done.retire", { count: result.moved ?? 0 }) : t("unit.done.rename")}</ActionNotice>}
+      {result?.ok && <ActionNotice kind="ok">{result.intent === "retire" ? t("unit.done.retire", { count: result.moved ?? 0 }) : result.intent === "rename" ? t("unit.done.rename") : t("unit.done.escalation")}</ActionNotice>}
       {result && !result.ok && result.problem && <ActionNotice kind="error">{t(`unit.problems.${result.problem}`, { defaultValue: t("unit.problems.unknown") })}</ActionNotice>}
       <dl className="facts">
         <dt>{t("units.code")}</dt><dd>{u.code}</dd>
@@ -123,6 +148,44 @@ export default function UnitPage() {
           <TextField name="name" label={t("unit.newName")} errors={errors("rename", "name")} defaultValue={u.name} required maxLength={200} />
           <button type="submit" className="button" disabled={busy}>{t("unit.renameButton")}</button>
         </Form>
+      </section>
+
+      <section className="card" aria-labelledby="escalation-title">
+        <h2 id="escalation-title">{t("unit.escalationTitle")}</h2>
+        <p className="hint">{t("unit.escalationHint")}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="unclaimedHours" />
+          <TextField name="hours" label={t("unit.unclaimedHours")} errors={errors("unclaimedHours", "hours")} defaultValue={String(data.unclaimedHours)}
+            inputMode="numeric" required maxLength={4} />
+          <button type="submit" className="button secondary" disabled={busy}>{t("unit.save")}</button>
+        </Form>
+        <h3>{t("unit.heads")}</h3>
+        {data.heads.length === 0 ? <p>{t("unit.noHeads")}</p> : (
+          <ul>
+            {data.heads.map((h) => (
+              <li key={h.userId}>
+                {h.name} ({h.email}){" "}
+                <Form method="post" className="inline">
+                  <input type="hidden" name="intent" value="removeHead" />
+                  <input type="hidden" name="userId" value={h.userId} />
+                  <button type="submit" className="link-button" disabled={busy} aria-label={t("unit.removeHeadOf", { name: h.name })}>{t("unit.removeHead")}</button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        )}
+        {data.headCandidates.length > 0 && (
+          <Form method="post">
+            <input type="hidden" name="intent" value="addHead" />
+            <div className="field">
+              <label htmlFor="head-user">{t("unit.addHeadLabel")}</label>
+              <select id="head-user" name="userId" required aria-invalid={errors("addHead", "userId") ? true : undefined}>
+                {data.headCandidates.map((c) => <option key={c.userId} value={c.userId}>{c.name} ({c.email})</option>)}
+              </select>
+            </div>
+            <button type="submit" className="button secondary" disabled={busy}>{t("unit.addHead")}</button>
+          </Form>
+        )}
       </section>
 
       {u.active && u.level !== "province" && (

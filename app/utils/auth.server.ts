@@ -58,6 +58,7 @@ import type { Database, UserRole } from "../../db/schema";
 import { appendAudit } from "../../db/queries/audit";
 import { ALL_UNITS, type UnitScope, unitsScope } from "../../db/queries/scope";
 import { listDeskUnits, listProvinceUnitCodes } from "../../db/queries/duty-desk";
+import { listHeadUnitsOf } from "../../db/queries/escalation";
 import { findUnits, listUnitCodesOfProvince } from "../../db/queries/units";
 import { clearFailedLogins, findPasswordHash, findUserByEmail, listUnitCodesOfUser, recordFailedLogin, setUserPassword } from "../../db/queries/users";
 import {
@@ -279,6 +280,17 @@ export async function getUnitScope(db: Kysely<Database>, user: Pick<StaffUser, "
   if (user.role === "admin") return ALL_UNITS;
   const province = user.role === "supervisor" && user.provinceCode ? await listUnitCodesOfProvince(db, user.provinceCode) : [];
   return unitsScope([...user.unitCodes, ...province]);
+}
+
+/**
+ * Whose extension requests the user may decide (docs/decisions/0072-escalation.md): a
+ * supervisor those of their scope (their province); an officer those of the units they
+ * head; nobody else. Whether it is their own request is checked in the query.
+ */
+export async function getApprovalScope(db: Kysely<Database>, user: Pick<StaffUser, "id" | "role" | "provinceCode" | "unitCodes">): Promise<UnitScope> {
+  if (user.role === "supervisor") return getUnitScope(db, user);
+  if (user.role === "officer") return unitsScope(await listHeadUnitsOf(db, user.id));
+  return unitsScope([]);
 }
 
 /**

@@ -1,8 +1,9 @@
 /**
  * The bell in the staff header (root loader): null for anyone who receives no
  * notifications (administrators: docs/decisions/0065-notifications.md; supervisors
- * receive identity requests to decide, 0073, and hotspot alerts, 0070), else their unread
- * count in the units that are theirs now. One count on notifications_unread.
+ * receive identity requests to decide, 0073, hotspot alerts, 0070, escalations and
+ * extension requests, 0072), else their unread count in the units that are theirs now.
+ * One count on notifications_unread.
  *
  * Opening a tip's page is reading what the bell said about it. That is done here,
  * before counting, not in the tip page's loader: Remix runs the two loaders at the

@@ -7,6 +7,7 @@
 import type { Kysely } from "kysely";
 import type { Database } from "../schema";
 import { deleteNotificationsOfTips } from "./notifications";
+import { deleteEscalationsOfTips } from "./escalation";
 import { appendTipEvent } from "./tip-events";
 
 export interface PurgeResult {
@@ -40,6 +41,7 @@ export async function purgeTipContent(db: Kysely<Database>, tipIds: number[], at
     await trx.deleteFrom("tip_entities").where("tip_id", "in", tipIds).execute();
     // Staff notifications about them too (issue 16): nothing points to a purged tip's content.
     await deleteNotificationsOfTips(trx, tipIds);
+    await deleteEscalationsOfTips(trx, tipIds);
     await trx
       .updateTable("tips")
       .set({

@@ -33,6 +33,7 @@ const SECTIONS: Record<StaffViewUser["role"], Array<{ to: string; key: string; e
   supervisor: [
     { to: "/giam-sat", key: "dashboard", end: true },
     { to: "/giam-sat/bao-cao", key: "report" },
+    { to: "/can-bo/bao-cao-cap-tren", key: "escalations" },
     { to: "/can-bo/vu-viec", key: "cases" },
     { to: "/can-bo/tim-kiem", key: "search" },
   ],

@@ -95,6 +95,16 @@ const EVENT_SENTENCES: Record<TipEventType, Sentence> = {
   identity_request_refused: (d, ctx) => ctx.t("events.identity_request_refused", { requester: text(d, "requester"), note: text(d, "note") }),
   deadline_extended: (d, ctx) =>
     ctx.t("events.deadline_extended", { count: count(d, "days"), date: text(d, "deadlineAt") ? ctx.date(text(d, "deadlineAt")) : "—", reason: text(d, "reason") }),
+  extension_requested: (d, ctx) =>
+    ctx.t("events.extension_requested", { count: count(d, "days"), date: text(d, "deadlineAt") ? ctx.date(text(d, "deadlineAt")) : "—", reason: text(d, "reason") }),
+  extension_approved: (d, ctx) =>
+    ctx.t("events.extension_approved", { requester: text(d, "requester"), date: text(d, "deadlineAt") ? ctx.date(text(d, "deadlineAt")) : "—", note: text(d, "note") }),
+  extension_refused: (d, ctx) =>
+    ctx.t("events.extension_refused", { requester: text(d, "requester"), date: text(d, "deadlineAt") ? ctx.date(text(d, "deadlineAt")) : "—", note: text(d, "note") }),
+  escalated: (d, ctx) =>
+    ctx.t(count(d, "step") === 2 ? "events.escalated_province" : "events.escalated_head", {
+      cause: ctx.t(text(d, "cause") === "unclaimed" ? "events.escalationUnclaimed" : "events.escalationOverdue"),
+    }),
   cluster_merged: (d, ctx) => ctx.t("events.cluster_merged", { withTipId: count(d, "withTipId") }),
   cluster_joined: (d, ctx) => ctx.t("events.cluster_joined", { tipId: count(d, "tipId") }),
   cluster_split: (d, ctx) => ctx.t("events.cluster_split", { reason: text(d, "reason") }),

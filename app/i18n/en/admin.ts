@@ -84,6 +84,16 @@ export const admin: typeof vi = {
     created: "Unit {{code}} created.",
   },
   unit: {
+    escalationTitle: "Unit heads and escalation",
+    escalationHint: "A tip nobody took after this many hours is reported to the unit's officers; after twice as long, or once overdue, to the unit's heads; a day later to the province's supervisors. Unit heads also approve extension requests.",
+    unclaimedHours: "Report untaken tips after (hours, 1–720)",
+    save: "Save",
+    heads: "Unit heads",
+    noHeads: "No unit head named yet.",
+    addHeadLabel: "Name an officer of the unit as its head",
+    addHead: "Name head",
+    removeHead: "Remove",
+    removeHeadOf: "Remove unit head: {{name}}",
     title: "Unit: {{name}}",
     back: "← All units",
     tips: "Tips and cases",
@@ -98,7 +108,7 @@ export const admin: typeof vi = {
     successor: "Unit taking over",
     reason: "Reason",
     retireButton: "Move {{count}} tips and retire",
-    done: { rename: "Unit renamed.", retire: "Unit retired; {{count}} open tips moved." },
+    done: { escalation: "Saved.", rename: "Unit renamed.", retire: "Unit retired; {{count}} open tips moved." },
     problems: {
       unknown: "This could not be done.",
       alreadyRetired: "This unit is already retired.",
@@ -192,6 +202,7 @@ export const admin: typeof vi = {
       beach: "Beach", bridge: "Bridge", pagoda: "Pagoda", church: "Church", tourist: "Tourist site, landmark", street: "Street", other: "Other",
     },
     errors: {
+      unclaimedHours: "Enter a whole number of hours from 1 to 720.",
       required: "Missing.", tooShort: "Too short.", tooLong: "Too long.", placeNameWords: "At least two words, e.g. “Chợ Cồn”.",
       chooseOne: "Choose a kind.", chooseWard: "Choose at least one ward.", unknownWard: "A ward is not in this province.",
       tooMany: "Too many names.", chooseFile: "Choose a CSV file.", invalid: "Not valid.",

@@ -83,6 +83,16 @@ export const admin = {
     created: "Đã tạo đơn vị {{code}}.",
   },
   unit: {
+    escalationTitle: "Trưởng đơn vị và báo cáo cấp trên",
+    escalationHint: "Tin chưa có cán bộ nhận sau số giờ này thì báo cán bộ đơn vị; sau gấp đôi số giờ, hoặc khi quá hạn, báo trưởng đơn vị; một ngày sau nữa báo lãnh đạo Công an tỉnh. Trưởng đơn vị cũng duyệt đề nghị gia hạn.",
+    unclaimedHours: "Báo tin chưa có người nhận sau (giờ, 1–720)",
+    save: "Lưu",
+    heads: "Trưởng đơn vị",
+    noHeads: "Chưa chỉ định trưởng đơn vị.",
+    addHeadLabel: "Chỉ định cán bộ của đơn vị làm trưởng đơn vị",
+    addHead: "Chỉ định",
+    removeHead: "Bỏ chỉ định",
+    removeHeadOf: "Bỏ chỉ định trưởng đơn vị: {{name}}",
     title: "Đơn vị: {{name}}",
     back: "← Danh sách đơn vị",
     tips: "Tin báo, vụ việc",
@@ -97,7 +107,7 @@ export const admin = {
     successor: "Đơn vị tiếp nhận",
     reason: "Lý do",
     retireButton: "Chuyển {{count}} tin và ngừng hoạt động",
-    done: { rename: "Đã đổi tên đơn vị.", retire: "Đã ngừng hoạt động đơn vị; đã chuyển {{count}} tin báo mở." },
+    done: { escalation: "Đã lưu.", rename: "Đã đổi tên đơn vị.", retire: "Đã ngừng hoạt động đơn vị; đã chuyển {{count}} tin báo mở." },
     problems: {
       unknown: "Không thực hiện được thao tác này.",
       alreadyRetired: "Đơn vị này đã ngừng hoạt động.",
@@ -191,6 +201,7 @@ export const admin = {
       beach: "Bãi biển", bridge: "Cầu", pagoda: "Chùa", church: "Nhà thờ", tourist: "Điểm du lịch, công trình", street: "Đường phố", other: "Khác",
     },
     errors: {
+      unclaimedHours: "Nhập số giờ nguyên từ 1 đến 720.",
       required: "Chưa nhập.", tooShort: "Quá ngắn.", tooLong: "Quá dài.", placeNameWords: "Cần ít nhất hai từ, ví dụ “Chợ Cồn”.",
       chooseOne: "Chọn một loại.", chooseWard: "Chọn ít nhất một xã, phường.", unknownWard: "Có xã, phường không thuộc tỉnh này.",
       tooMany: "Quá nhiều tên.", chooseFile: "Chọn một tệp CSV.", invalid: "Không hợp lệ.",

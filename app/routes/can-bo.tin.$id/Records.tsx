@@ -11,6 +11,7 @@ import { FieldError } from "~/components/staff/forms";
 import { Reception } from "./Facts";
 import { errorsOf, Problem, ReasonField, Submit, useIntentResult, useResetOnSuccess, type TipPageData } from "./intents";
 import { VIETNAM_TIME_ZONE } from "../../../domain/vietnam-time";
+import { formatDate } from "~/components/staff/format";
 
 export function Records({ data }: { data: TipPageData }) {
   const { t } = useTranslation("staff");
@@ -84,30 +85,71 @@ function formatInstant(iso: string): string {
 }
 // --- end identity box ---
 
+/**
+ * Extending the art. 147 deadline is a request (docs/decisions/0072-escalation.md): the
+ * unit's officers ask for a new last day with a reason; a supervisor of the province or
+ * a head of the unit, never the requester, approves or refuses it here with a note.
+ */
 function Extend({ data }: { data: TipPageData }) {
-  const { t } = useTranslation("staff");
+  const { t, i18n } = useTranslation("staff");
   const extend = useIntentResult("extend");
+  const decide = useIntentResult("decideExtension");
   const form = useResetOnSuccess("extend");
-  if (!data.canAct || data.tip.status === "closed") return null;
+  const open = data.tip.status !== "closed";
+  const pending = data.extensionRequests.find((r) => r.status === "pending") ?? null;
+  const decided = data.extensionRequests.filter((r) => r.status !== "pending");
+  const canRequest = data.canAct && open && !pending;
+  const canDecide = data.canDecideExtension && open && pending !== null && pending.requesterId !== data.viewerId;
+  if (!canRequest && !canDecide && !pending && decided.length === 0 && data.extensions.length === 0) return null;
+  const date = (iso: string) => formatDate(iso, i18n.language);
   return (
-    <details className="more" open={extend !== undefined && !extend.ok}>
-      <summary>{t("tip.extendTitle")}</summary>
-      <Form method="post" ref={form}>
-        <input type="hidden" name="intent" value="extend" />
-        <p className="hint">{t("tip.extendHint", { days: data.extensionDaysLeft })}</p>
-        <Problem intent="extend" />
-        <div className="field">
-          <label htmlFor="days">{t("tip.extendDays")}</label>
-          <input id="days" name="days" type="number" min={1} max={60} required inputMode="numeric"
-            aria-invalid={extend?.errors?.days ? true : undefined} aria-describedby="days-error" />
-          <FieldError id="days-error" errors={errorsOf(extend, "days")} />
+    <details className="more" id="extension" open={(extend !== undefined && !extend.ok) || decide !== undefined || canDecide}>
+      <summary>{pending ? t("tip.extensionPendingTitle") : t("tip.extendTitle")}</summary>
+      <Problem intent="decideExtension" />
+      {pending && (
+        <div className="notice" role="status">
+          <p><strong>{t("tip.extensionPending", { date: date(pending.deadlineAt), days: pending.days, requester: pending.requester })}</strong></p>
+          <p>{t("tip.extensionReasonIs", { reason: pending.reason })}</p>
         </div>
-        <ReasonField intent="extend" id="extend-reason" label={t("tip.extendReason")} />
-        <Submit className="button secondary">{t("tip.extend")}</Submit>
-      </Form>
-      {data.extensions.length > 0 && (
+      )}
+      {canDecide && pending && (
+        <Form method="post">
+          <input type="hidden" name="intent" value="decideExtension" />
+          <input type="hidden" name="requestId" value={pending.id} />
+          <div className="field">
+            <label htmlFor="extension-note">{t("tip.extensionNote")}</label>
+            <textarea id="extension-note" name="note" rows={2} required className="short"
+              aria-invalid={decide?.errors?.note ? true : undefined} aria-describedby="extension-note-error" />
+            <FieldError id="extension-note-error" errors={errorsOf(decide, "note")} />
+          </div>
+          <p className="button-row">
+            <button type="submit" name="decision" value="approve" className="button">{t("tip.extensionApprove")}</button>
+            <button type="submit" name="decision" value="refuse" className="button secondary">{t("tip.extensionRefuse")}</button>
+          </p>
+        </Form>
+      )}
+      {canRequest && (
+        <Form method="post" ref={form}>
+          <input type="hidden" name="intent" value="extend" />
+          <p className="hint">{t("tip.extendHint", { days: data.extensionDaysLeft })} {t("tip.extendApproval")}</p>
+          <Problem intent="extend" />
+          <div className="field">
+            <label htmlFor="newDate">{t("tip.extendNewDate", { date: date(data.tip.deadlineAt) })}</label>
+            <input id="newDate" name="newDate" type="date" min={data.deadlineDay} required
+              aria-invalid={extend?.errors?.newDate ? true : undefined} aria-describedby="newDate-error" />
+            <FieldError id="newDate-error" errors={errorsOf(extend, "newDate")} />
+          </div>
+          <ReasonField intent="extend" id="extend-reason" label={t("tip.extendReason")} />
+          <Submit className="button secondary">{t("tip.extend")}</Submit>
+        </Form>
+      )}
+      {decided.length > 0 && (
         <ul className="hint">
-          {data.extensions.map((e) => <li key={e.id}>{t("tip.extensionLine", { days: e.days, reason: e.reason, by: e.by ?? "" })}</li>)}
+          {decided.map((r) => (
+            <li key={r.id}>{t(r.status === "approved" ? "tip.extensionApprovedLine" : "tip.extensionRefusedLine", {
+              date: date(r.deadlineAt), requester: r.requester, by: r.decidedBy ?? "", note: r.note ?? "",
+            })}</li>
+          ))}
         </ul>
       )}
     </details>

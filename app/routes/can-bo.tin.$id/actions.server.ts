@@ -7,20 +7,21 @@
  */
 import type { AppLoadContext } from "@remix-run/node";
 import { z } from "zod";
-import { deadlineFor, extensionRefusal, EXTENSION_STEP_MAX_DAYS } from "../../../domain/deadline";
 import { closeRefusal } from "../../../domain/tip-lifecycle";
 import { normalizeText } from "../../../domain/text";
 import { linkTipToCase } from "../../../db/queries/cases";
 import { fileIdentityRequest } from "../../../db/queries/identity-requests";
 import { mergeGroupIntoGroupOf, mergeTipIntoClusterOf, splitTipFromCluster } from "../../../db/queries/clusters";
 import {
-  askTipster, claimTip, closeTip, extendTipDeadline, markTipValuable, recordIdentityView, rerouteTip, totalExtensionDays,
+  askTipster, claimTip, closeTip, markTipValuable, recordIdentityView, rerouteTip,
 } from "../../../db/queries/staff-tips";
 import { announce } from "~/components/staff/staff.server";
 import { notifyTipEvent } from "../../../core/notifications";
+import { decideExtension, requestExtension } from "../../../core/escalation";
 import type { StaffUser } from "~/utils/auth.server";
 import type { UnitScope } from "../../../db/queries/scope";
 import { findTipOwner, findTipState } from "../../../db/queries/tips";
+import { getApprovalScope } from "~/utils/auth.server";
 import { openIdentity, type ReporterIdentity } from "../../../core/platform/crypto";
 import { tooLong, tooShort } from "~/components/staff/error-keys";
 
@@ -39,9 +40,15 @@ export const TIP_ACTIONS = {
   message: z.object({ body: text(2, 4000) }),
   requestIdentity: z.object({ reason: text(10, 500) }),
   reveal: z.object({}),
+  // An extension is a request a supervisor or the unit's head decides (docs/decisions/0072-escalation.md).
   extend: z.object({
-    days: z.coerce.number({ invalid_type_error: "wholeDays" }).int("wholeDays").min(1, "wholeDays").max(EXTENSION_STEP_MAX_DAYS, "extensionTooLong"),
+    newDate: z.string({ required_error: "required" }).max(10, "notADate").regex(/^\d{4}-\d{2}-\d{2}$/, "notADate"),
     reason: text(3, 1000),
+  }),
+  decideExtension: z.object({
+    requestId: z.coerce.number({ invalid_type_error: "unknown" }).int("unknown").positive("unknown").max(Number.MAX_SAFE_INTEGER, "unknown"),
+    decision: z.enum(["approve", "refuse"], { required_error: "chooseOne", invalid_type_error: "chooseOne" }),
+    note: text(2, 1000),
   }),
 } as const;
 
@@ -134,17 +141,31 @@ export async function runTipAction(context: Ctx, user: StaffUser, scope: UnitSco
       return { intent, ok: true, identity: openIdentity(sealed, context.config.DATA_KEY) };
     }
     case "extend": {
-      const tip = await findTipState(db, tipId);
-      if (!tip) return { intent, ok: false, problem: "stale" };
-      const used = await totalExtensionDays(db, tipId);
-      if (extensionRefusal(used, input.days as number)) return { intent, ok: false, errors: { days: ["extensionTooLong"] } };
-      const total = used + (input.days as number);
-      const ok = await extendTipDeadline(
-        db, tipId,
-        { days: input.days as number, reason: input.reason as string, previousDeadline: tip.deadlineAt, newDeadline: deadlineFor(tip.createdAt, total) },
-        actor,
-      );
-      return done(ok);
+      const filed = await requestExtension(db, tipId, { newDay: input.newDate as string, reason: input.reason as string }, actor);
+      if (!filed.ok && "field" in filed) return { intent, ok: false, errors: { [filed.field]: [filed.error] } };
+      if (!filed.ok) return { intent, ok: false, problem: filed.problem };
+      await announce(context, [filed.unitCode], tipId, "extension_requested");
+      return { intent, ok: true };
     }
+    case "decideExtension":
+      // Not an owner's action: decided through runExtensionDecision, by approvers.
+      return { intent, ok: false, problem: "unknown" };
   }
+}
+
+/**
+ * An approver's decision on an extension request of this tip: a supervisor of its
+ * province or a head of its unit, never the requester. Outside the approver's scope:
+ * `notFound` (the route answers 404).
+ */
+export async function runExtensionDecision(context: Ctx, user: StaffUser, tipId: number, form: FormData): Promise<TipActionResult & { notFound?: true }> {
+  const intent = "decideExtension" as const;
+  const parsed = TIP_ACTIONS.decideExtension.safeParse(Object.fromEntries(form));
+  if (!parsed.success) return { intent, ok: false, errors: fieldErrors(parsed.error) };
+  const approver = { userId: user.id, scope: await getApprovalScope(context.db, user), at: new Date().toISOString() };
+  const decided = await decideExtension(context.db, parsed.data.requestId, { approve: parsed.data.decision === "approve", note: parsed.data.note }, approver);
+  if (!decided.ok) return decided.problem === "notFound" ? { intent, ok: false, notFound: true } : { intent, ok: false, problem: decided.problem };
+  if (decided.tipId !== tipId) return { intent, ok: false, notFound: true };
+  await announce(context, [decided.unitCode], tipId, "extension_decided");
+  return { intent, ok: true };
 }

@@ -17,9 +17,9 @@ import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { findTipForStaff } from "../../../db/queries/staff-tips";
 import { listDeskUnits } from "../../../db/queries/duty-desk";
-import { getDeskProvinces, getTipReadScope, getUnitScope, notFound, requireOfficer, requireRole } from "~/utils/auth.server";
+import { getDeskProvinces, getTipReadScope, getUnitScope, notFound, requireRole } from "~/utils/auth.server";
 import { requireForm } from "~/utils/request-body.server";
-import { runTipAction } from "./actions.server";
+import { runExtensionDecision, runTipAction } from "./actions.server";
 import { Cases } from "./Cases";
 import { Cluster } from "./Cluster";
 import { Conversation } from "./Conversation";
@@ -55,15 +55,23 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const user = await requireOfficer(request, context);
+  // Supervisors act here only to decide an extension request (docs/decisions/0072-escalation.md).
+  const user = await requireRole(request, context, "officer", "supervisor");
   const tipId = parseId(params.id);
   if (!tipId) notFound();
+  const form = await requireForm(request);
+  if (form.get("intent") === "decideExtension") {
+    const result = await runExtensionDecision(context, user, tipId, form);
+    if (result.notFound) notFound();
+    return json(result, { status: result.ok ? 200 : result.errors ? 400 : 409, headers: { "Cache-Control": "private, no-store" } });
+  }
+  if (user.role !== "officer") throw new Response("Forbidden", { status: 403 });
   const scope = await getUnitScope(context.db, user);
   const tip = await findTipForStaff(context.db, tipId, scope);
   if (!tip) notFound();
   // A unit that received a copy for information reads the tip but does not act on it.
   if (tip.access !== "owner") throw new Response("Forbidden", { status: 403 });
-  const result = await runTipAction(context, user, scope, tipId, await requireForm(request));
+  const result = await runTipAction(context, user, scope, tipId, form);
   const status = result.ok ? 200 : result.errors ? 400 : result.problem === "unknown" ? 400 : 409;
   // An identity shown in this response must not be kept by any cache.
   return json(result, { status, headers: { "Cache-Control": "private, no-store" } });

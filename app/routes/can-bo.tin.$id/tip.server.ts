@@ -1,6 +1,7 @@
 /** Everything the tip page shows, gathered for one officer or supervisor within their scope. */
 import type { AppLoadContext } from "@remix-run/node";
-import { daysLeft, extensionDaysLeft } from "../../../domain/deadline";
+import { daysLeft, deadlineDay, extensionDaysLeft } from "../../../domain/deadline";
+import { listExtensionRequestsOfTip } from "../../../db/queries/extension-requests";
 import { wardAdjacency, type WardFeature } from "../../../domain/geo";
 import { listCasesOfTip, listRecentCases } from "../../../db/queries/cases";
 import { findLatestIdentityRequest } from "../../../db/queries/identity-requests";
@@ -18,7 +19,7 @@ import { findUnitBoundary, findUnits, listWardsInBox } from "../../../db/queries
 import { asReason, similarityOf, unitCodesOf } from "~/components/staff/audit-sentences";
 import { categoryLabels } from "~/components/staff/staff.server";
 import { mapBounds, projectWardMap, type MapWard } from "~/components/staff/ward-map";
-import type { StaffUser } from "~/utils/auth.server";
+import { getApprovalScope, type StaffUser } from "~/utils/auth.server";
 
 function identityRequestState(request: Awaited<ReturnType<typeof findLatestIdentityRequest>>, now: Date) {
   if (!request) return null;
@@ -117,8 +118,13 @@ export async function loadTipPage(context: Pick<AppLoadContext, "db">, user: Sta
     })),
     extensions,
     extensionDaysLeft: extensionDaysLeft(extensionDays),
+    // Extension requests (docs/decisions/0072-escalation.md): the pending one and those decided; who may decide.
+    extensionRequests: await listExtensionRequestsOfTip(db, tipId, scope),
+    canDecideExtension: tip.unitCode !== null && scopeIncludes(await getApprovalScope(db, user), tip.unitCode),
+    deadlineDay: deadlineDay(tip.deadlineAt),
     canAct,
     claimedByMe: tip.claimedBy === user.id,
+    viewerId: user.id,
     // The officer's own identity request (issue 18, item 13); an approval past its time reads as expired.
     identityRequest: canAct && tip.identified ? identityRequestState(await findLatestIdentityRequest(db, tipId, user.id), new Date()) : null,
   };

@@ -1,0 +1,169 @@
+/**
+ * Escalation and extensions with approval, the operations (issue 16 items 2 and 3;
+ * docs/decisions/0072-escalation.md): the unclaimed and escalation scans the reminder
+ * job runs after the deadline reminders, and filing and deciding extension requests
+ * with their notifications in the same transaction. The rules are domain/escalation.ts.
+ *
+ * The scans are idempotent like the deadline reminders: each (tip, unit) is reported
+ * unclaimed once (reminder_steps), each (tip, cause) escalated once per step (the
+ * escalations table, whose step-2 move is a guarded update), whoever scans and however often.
+ */
+import type { Kysely } from "kysely";
+import type { Database } from "../db/schema";
+import { claimReminderSteps, insertUnitNotifications } from "../db/queries/notifications";
+import {
+  claimEscalations, findDueForStep2, findLongUnclaimedUnescalated, findOverdueUnescalated, findUnclaimedTips, insertAudienceNotifications,
+  listUnclaimedHourValues, promoteEscalation, resolveGoneEscalations, type EscalationCandidate,
+} from "../db/queries/escalation";
+import { decideExtensionRequest, fileExtensionRequest, type DecideExtensionOutcome, type FileExtensionOutcome } from "../db/queries/extension-requests";
+import { totalExtensionDays } from "../db/queries/staff-tips";
+import { findTipState } from "../db/queries/tips";
+import { appendTipEvent } from "../db/queries/tip-events";
+import type { UnitScope } from "../db/queries/scope";
+import { escalationMoments, unclaimedCutoff } from "../domain/escalation";
+import { extensionDaysTo, extensionRefusal } from "../domain/deadline";
+import { notificationStep } from "../domain/notifications";
+import { fromVietnamWallClock } from "../domain/vietnam-time";
+
+/** Tips handled per transaction; also the size of one escalation digest at most. */
+export const SCAN_BATCH = 500;
+
+type ScanResult = { created: number; units: string[] };
+
+/** Reports tips nobody took for their unit's N hours to the unit's officers, once per (tip, unit). */
+export async function scanUnclaimedTips(db: Kysely<Database>, now: Date): Promise<ScanResult> {
+  const at = now.toISOString();
+  let created = 0;
+  const units = new Set<string>();
+  for (const hours of await listUnclaimedHourValues(db)) {
+    const before = unclaimedCutoff(at, hours);
+    for (;;) {
+      // What this round marks drops out of the next read: no cursor needed, and another process's marks drop out too.
+      const due = await findUnclaimedTips(db, { hours, before, limit: SCAN_BATCH });
+      if (due.length === 0) break;
+      created += await db.transaction().execute(async (trx) => {
+        const fresh = await claimReminderSteps(trx, "tip_unclaimed", due.map((t) => ({ tipId: t.tipId, step: t.unitCode })), at);
+        let n = 0;
+        for (const tip of due) {
+          if (!fresh.has(tip.tipId)) continue;
+          const step = notificationStep({ kind: "tip_unclaimed", unitCode: tip.unitCode });
+          const inserted = await insertUnitNotifications(trx, { unitCode: tip.unitCode, onlyUser: null, kind: "tip_unclaimed", tipId: tip.tipId, step, at });
+          if (inserted > 0) units.add(tip.unitCode);
+          n += inserted;
+        }
+        return n;
+      });
+      if (due.length < SCAN_BATCH) break;
+    }
+  }
+  return { created, units: [...units] };
+}
+
+const causeKind = (cause: string) => (cause.startsWith("unclaimed:") ? "unclaimed" : "overdue");
+
+/**
+ * Writes the step to each tip's trail and ONE notification per recipient and unit for the
+ * batch (the digest: it names the batch's first tip and links to the escalation list).
+ */
+async function announceEscalations(trx: Kysely<Database>, rows: EscalationCandidate[], step: 1 | 2, at: string, units: Set<string>): Promise<number> {
+  const byUnit = new Map<string, EscalationCandidate[]>();
+  for (const row of rows) {
+    await appendTipEvent(trx, { tipId: row.tipId, at, actorKind: "system", type: "escalated", data: { step, cause: causeKind(row.cause) } });
+    byUnit.set(row.unitCode, [...(byUnit.get(row.unitCode) ?? []), row]);
+  }
+  let n = 0;
+  const kind = step === 1 ? "escalation_head" : "escalation_province";
+  for (const [unitCode, unitRows] of byUnit) {
+    const audience = step === 1 ? { heads: unitCode } : { supervisorsOf: unitCode };
+    const inserted = await insertAudienceNotifications(trx, audience, { unitCode, kind, tipId: unitRows[0]!.tipId, step: notificationStep({ kind, at }), at });
+    if (inserted > 0) units.add(unitCode);
+    n += inserted;
+  }
+  return n;
+}
+
+/** Step 1 for every candidate `read` returns, batch by batch, until none is left. */
+async function escalateToHeads(db: Kysely<Database>, read: () => Promise<EscalationCandidate[]>, at: string, units: Set<string>): Promise<number> {
+  let created = 0;
+  for (;;) {
+    const due = await read();
+    if (due.length === 0) break;
+    created += await db.transaction().execute(async (trx) => {
+      const fresh = await claimEscalations(trx, due, at);
+      return announceEscalations(trx, due.filter((r) => fresh.has(`${r.tipId} ${r.cause}`)), 1, at, units);
+    });
+    if (due.length < SCAN_BATCH) break;
+  }
+  return created;
+}
+
+/**
+ * The escalation steps due at `now`: step 1 (the unit's heads) for tips overdue or untaken
+ * for twice their unit's N hours, step 2 (the province's supervisors) for step-1
+ * escalations a day old whose cause still stands. Counted on the hour (domain/escalation.ts).
+ */
+export async function scanEscalations(db: Kysely<Database>, now: Date): Promise<ScanResult> {
+  const at = now.toISOString();
+  const moments = escalationMoments(at);
+  const units = new Set<string>();
+  let created = await escalateToHeads(db, () => findOverdueUnescalated(db, { before: moments.hour, limit: SCAN_BATCH }), at, units);
+  for (const hours of await listUnclaimedHourValues(db)) {
+    const before = moments.unclaimedBefore(hours);
+    created += await escalateToHeads(db, () => findLongUnclaimedUnescalated(db, { hours, before, limit: SCAN_BATCH }), at, units);
+  }
+  await resolveGoneEscalations(db, moments.step2Before, at);
+  for (;;) {
+    const due = await findDueForStep2(db, { before: moments.step2Before, limit: SCAN_BATCH });
+    if (due.length === 0) break;
+    created += await db.transaction().execute(async (trx) => {
+      const promoted: EscalationCandidate[] = [];
+      for (const row of due) if (await promoteEscalation(trx, row, at)) promoted.push(row);
+      return announceEscalations(trx, promoted, 2, at, units);
+    });
+    if (due.length < SCAN_BATCH) break;
+  }
+  return { created, units: [...units] };
+}
+
+// --- extensions with approval -------------------------------------------------
+
+interface Actor {
+  userId: number;
+  scope: UnitScope;
+  at: string;
+}
+
+export type RequestExtensionOutcome = FileExtensionOutcome | { ok: false; field: "newDate"; error: "notADate" | "notLater" | "extensionTooLong" };
+
+/**
+ * Files a request to move the tip's deadline to `newDay` (a Vietnam calendar day),
+ * validated against art. 147's limits as extending always was, and notifies the
+ * approvers (the unit's heads and the province's supervisors, never the requester).
+ */
+export async function requestExtension(
+  db: Kysely<Database>, tipId: number, input: { newDay: string; reason: string }, actor: Actor,
+): Promise<RequestExtensionOutcome> {
+  const tip = await findTipState(db, tipId);
+  if (!tip) return { ok: false, problem: "stale" };
+  const days = extensionDaysTo(tip.deadlineAt, input.newDay);
+  if (days === null) return { ok: false, field: "newDate", error: "notADate" };
+  if (days < 1) return { ok: false, field: "newDate", error: "notLater" };
+  if (extensionRefusal(await totalExtensionDays(db, tipId), days)) return { ok: false, field: "newDate", error: "extensionTooLong" };
+  const newDeadline = fromVietnamWallClock(`${input.newDay}T23:59:59`);
+  return fileExtensionRequest(db, tipId, { days, reason: input.reason, previousDeadline: tip.deadlineAt, newDeadline }, actor, async (trx, filed) => {
+    const step = notificationStep({ kind: "extension_requested", requestId: filed.requestId });
+    const notice = { unitCode: filed.unitCode, kind: "extension_requested", tipId, step, at: actor.at, except: actor.userId };
+    await insertAudienceNotifications(trx, { heads: filed.unitCode }, notice);
+    await insertAudienceNotifications(trx, { supervisorsOf: filed.unitCode }, notice);
+  });
+}
+
+/** An approver's decision (`approver.scope`: getApprovalScope); the requester hears of it. */
+export async function decideExtension(
+  db: Kysely<Database>, requestId: number, decision: { approve: boolean; note: string }, approver: Actor,
+): Promise<DecideExtensionOutcome> {
+  return decideExtensionRequest(db, requestId, decision, approver, async (trx, decided) => {
+    const step = notificationStep({ kind: "extension_decided", requestId });
+    await insertAudienceNotifications(trx, { user: decided.requesterId }, { unitCode: decided.unitCode, kind: "extension_decided", tipId: decided.tipId, step, at: approver.at });
+  });
+}
