@@ -261,7 +261,7 @@ export async function requireRole(request: Request, context: GuardContext, ...ro
 
 export const requireOfficer = (request: Request, context: GuardContext) => requireRole(request, context, "officer");
 
-/** An officer (or above) and the units whose tips they may see: what every queue, case and tip page starts from. */
+/** An officer and the units whose tips they may see: what the queue, the case pages and the live stream start from. */
 export async function requireOfficerScope(request: Request, context: GuardContext): Promise<{ user: StaffUser; scope: UnitScope }> {
   const user = await requireOfficer(request, context);
   return { user, scope: await getUnitScope(context.db, user) };

@@ -73,6 +73,15 @@ export const MATRIX: Record<string, Probe[]> = {
     { name: "email preferences", path: () => "/can-bo/thong-bao/email", expect: officersAndSupervisor(200, 200, 200) },
     { name: "save email preferences without a choice", method: "POST", path: () => "/can-bo/thong-bao/email", form: {}, expect: officersAndSupervisor(400, 400, 400) },
   ],
+  // Hotspot alerts (issue 17): officers of the ward and supervisors of the province; an alert outside one's area is not found.
+  "can-bo.diem-nong._index.tsx": [{ name: "hotspot alerts", path: () => "/can-bo/diem-nong", expect: officersAndSupervisor(200, 200, 200) }],
+  "can-bo.diem-nong.$id.tsx": [
+    { name: "an alert that does not exist", path: () => "/can-bo/diem-nong/999999", expect: officersAndSupervisor(404, 404, 404) },
+    { name: "handle an alert that does not exist", method: "POST", path: () => "/can-bo/diem-nong/999999", form: { intent: "handle", note: "đã tuần tra" }, expect: officersAndSupervisor(409, 409, 409) },
+    { name: "handle without a note", method: "POST", path: () => "/can-bo/diem-nong/999999", form: { intent: "handle" }, expect: officersAndSupervisor(400, 400, 400) },
+  ],
+  // Escalations (issue 16): heads see their units', supervisors their province's.
+  "can-bo.bao-cao-cap-tren.tsx": [{ name: "escalation list", path: () => "/can-bo/bao-cao-cap-tren", expect: officersAndSupervisor(200, 200, 200) }],
   "can-bo.tin.$id": [
     { name: "tip of unit A", path: (w) => `/can-bo/tin/${w.tipA}`, expect: tipReaders(200, 404, 200) },
     { name: "tip of unit B", path: (w) => `/can-bo/tin/${w.tipB}`, expect: tipReaders(404, 200, 200) },

@@ -46,7 +46,7 @@ export const TIP_ACTIONS = {
     reason: text(3, 1000),
   }),
   decideExtension: z.object({
-    requestId: z.coerce.number({ invalid_type_error: "unknown" }).int("unknown").positive("unknown").max(Number.MAX_SAFE_INTEGER, "unknown"),
+    requestId: z.coerce.number({ invalid_type_error: "invalid" }).int("invalid").positive("invalid").max(Number.MAX_SAFE_INTEGER, "invalid"),
     decision: z.enum(["approve", "refuse"], { required_error: "chooseOne", invalid_type_error: "chooseOne" }),
     note: text(2, 1000),
   }),
