@@ -11,8 +11,8 @@ import { openDatabase } from "../../db/client";
 import { formatDate } from "../../app/components/staff/format";
 import type { RunningApp } from "../setup/app-server";
 import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
-import { createSupervisor, expectAccessible, SUPERVISOR_DATA_KEY, SUPERVISOR_EMAIL, SUPERVISOR_PASSWORD } from "../setup/oversight-browser";
-import { expectNoSidewaysScroll } from "../setup/page-checks";
+import { createSupervisor, SUPERVISOR_DATA_KEY, SUPERVISOR_EMAIL, SUPERVISOR_PASSWORD } from "../setup/oversight-browser";
+import { expectAccessible, expectNoSidewaysScroll } from "../setup/page-checks";
 import { passSecondFactorInBrowser } from "../setup/second-factor";
 import { PASSWORD, seedRoutedTip, startStaffApp, USERS } from "../setup/staff-fixtures";
 
@@ -78,7 +78,10 @@ describe.skipIf(!browserAvailable)("an extension requested by an officer and app
     await officer.page.locator("#newDate").fill(newDay);
     await officer.page.locator("#extend-reason").fill("Chờ kết quả giám định điện thoại thu giữ");
     await officer.page.getByRole("button", { name: "Gửi đề nghị gia hạn" }).click();
-    await expect.poll(() => officer.page.locator("main").innerText()).toContain("Đã gửi đề nghị gia hạn");
+    // The tip page now says the request waits (its box closed: the form is spent).
+    expect(await officer.page.locator("details#extension > summary").innerText()).toBe("Gia hạn chờ duyệt");
+    await officer.page.locator("details#extension > summary").click();
+    expect(await officer.page.locator("details#extension").innerText()).toContain("đang chờ duyệt");
     // The requester sees the request pending and cannot approve it.
     expect(await officer.page.getByRole("button", { name: "Duyệt gia hạn" }).count()).toBe(0);
     await expectNoSidewaysScroll(officer.page, "tip page with a pending extension at 360 px");
@@ -94,7 +97,7 @@ describe.skipIf(!browserAvailable)("an extension requested by an officer and app
     expect(await supervisor.page.locator("details#extension").innerText()).toContain("đang chờ duyệt");
     await supervisor.page.locator("#extension-note").focus();
     await supervisor.page.keyboard.type("Đồng ý, đề nghị hoàn thành trước hạn mới");
-    await expectAccessible(supervisor.page, "tip page with a pending extension");
+    await expectAccessible(browser, supervisor.page, "tip page with a pending extension", false);
     await supervisor.page.getByRole("button", { name: "Duyệt gia hạn" }).focus();
     await supervisor.page.keyboard.press("Enter");
     await expect.poll(() => supervisor.page.locator("main").innerText()).toContain("Đã ghi quyết định về đề nghị gia hạn");
