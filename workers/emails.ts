@@ -5,8 +5,8 @@
  * outbox rows, not BullMQ, remember what is due, what failed and when to try again.
  * Started only when SMTP_URL is set.
  */
-import { Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
+import { startScheduledJob, type ScheduledJob } from "./scheduled-job";
 import { deliverDueEmails, type DeliveryResult, type EmailDeliveryContext } from "../core/notification-emails";
 
 export const EMAIL_QUEUE = "notification-emails";
@@ -24,26 +24,16 @@ export function runEmailDelivery(ctx: EmailJobContext): Promise<DeliveryResult> 
 }
 
 /** Starts this process's consumer of the email queue and registers the schedule (an upsert: one schedule however many workers). */
-export function startEmailDelivery(
-  ctx: EmailJobContext,
-  redis: { worker: Redis; prefix: string },
-  everyMs = EMAIL_EVERY_MS,
-): { worker: Worker; scheduled: Promise<unknown>; close(): Promise<void> } {
-  const queue = new Queue(EMAIL_QUEUE, { connection: redis.worker, prefix: redis.prefix });
-  queue.on("error", () => {});
-  const scheduled = queue.upsertJobScheduler(SCHEDULER_ID, { every: everyMs }, {
-    name: "deliver",
-    data: {},
-    opts: { attempts: 3, backoff: { type: "exponential", delay: 5_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-  });
-  const worker = new Worker(EMAIL_QUEUE, async () => runEmailDelivery(ctx), { connection: redis.worker, prefix: redis.prefix, concurrency: 1 });
-  worker.on("error", () => {});
+export function startEmailDelivery(ctx: EmailJobContext, redis: { worker: Redis; prefix: string }, everyMs = EMAIL_EVERY_MS): ScheduledJob {
+  const job = startScheduledJob(
+    { queue: EMAIL_QUEUE, schedulerId: SCHEDULER_ID, name: "deliver", everyMs, retryDelayMs: 5_000 },
+    redis,
+    () => runEmailDelivery(ctx),
+  );
   return {
-    worker,
-    scheduled,
+    ...job,
     async close() {
-      await worker.close();
-      await queue.close();
+      await job.close();
       ctx.mailer.close();
     },
   };

@@ -5,12 +5,12 @@
  * worker records a day is decided in the database, so two workers, a retried job or a
  * restart record and announce each day once. The job carries no data.
  */
-import { Queue, Worker } from "bullmq";
 import type { Kysely } from "kysely";
 import type { Redis } from "ioredis";
 import { createHotspotMemory, HOTSPOT_GRACE_MS, runHotspotDetection, type DetectionRun } from "../core/hotspots";
 import type { Database } from "../db/schema";
 import { publishUnitEvent } from "../core/platform/notify";
+import { startScheduledJob, type ScheduledJob } from "./scheduled-job";
 
 export const HOTSPOT_QUEUE = "hotspots";
 const SCHEDULER_ID = "hotspot-detection";
@@ -26,39 +26,18 @@ export interface HotspotContext {
 }
 
 /** Starts this process's consumer of the hotspot queue and registers the schedule (an upsert: one schedule whoever registers it). */
-export function startHotspotDetection(
-  ctx: HotspotContext,
-  redis: { worker: Redis; prefix: string },
-  everyMs = HOTSPOT_EVERY_MS,
-): { worker: Worker; scheduled: Promise<unknown>; close(): Promise<void> } {
+export function startHotspotDetection(ctx: HotspotContext, redis: { worker: Redis; prefix: string }, everyMs = HOTSPOT_EVERY_MS): ScheduledJob {
   const memory = createHotspotMemory();
-  const queue = new Queue(HOTSPOT_QUEUE, { connection: redis.worker, prefix: redis.prefix });
-  queue.on("error", () => {});
-  const scheduled = queue.upsertJobScheduler(SCHEDULER_ID, { every: everyMs }, {
-    name: "detect",
-    data: {},
-    opts: { attempts: 3, backoff: { type: "exponential", delay: 30_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-  });
-  const worker = new Worker(HOTSPOT_QUEUE, async (): Promise<DetectionRun> => {
-    const result = await runHotspotDetection(ctx.db, memory, (ctx.now ?? (() => new Date()))(), ctx.graceMs ?? HOTSPOT_GRACE_MS);
-    if (ctx.notify) {
-      for (const unitCode of result.units) await publishUnitEvent(ctx.notify.redis, ctx.notify.prefix, unitCode, { tipId: 0, type: "notification" });
-    }
-    return result;
-  }, {
-    connection: redis.worker,
-    prefix: redis.prefix,
-    concurrency: 1,
+  return startScheduledJob(
     // A run from scratch over a large history takes seconds; a lock shorter than that would hand it to another worker.
-    lockDuration: 120_000,
-  });
-  worker.on("error", () => {});
-  return {
-    worker,
-    scheduled,
-    async close() {
-      await worker.close();
-      await queue.close();
+    { queue: HOTSPOT_QUEUE, schedulerId: SCHEDULER_ID, name: "detect", everyMs, retryDelayMs: 30_000, lockDurationMs: 120_000 },
+    redis,
+    async (): Promise<DetectionRun> => {
+      const result = await runHotspotDetection(ctx.db, memory, (ctx.now ?? (() => new Date()))(), ctx.graceMs ?? HOTSPOT_GRACE_MS);
+      if (ctx.notify) {
+        for (const unitCode of result.units) await publishUnitEvent(ctx.notify.redis, ctx.notify.prefix, unitCode, { tipId: 0, type: "notification" });
+      }
+      return result;
     },
-  };
+  );
 }

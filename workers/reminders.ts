@@ -4,13 +4,13 @@
  * (core/notifications.ts), so two workers, a retried job after a crash, or a clock
  * that jumped create each reminder once. The job carries no data at all.
  */
-import { Queue, Worker } from "bullmq";
 import type { Kysely } from "kysely";
 import type { Redis } from "ioredis";
 import { scanDeadlineReminders } from "../core/notifications";
 import { scanEscalations, scanUnclaimedTips } from "../core/escalation";
 import type { Database } from "../db/schema";
 import { publishUnitEvent } from "../core/platform/notify";
+import { startScheduledJob, type ScheduledJob } from "./scheduled-job";
 
 export const REMINDER_QUEUE = "reminders";
 const SCHEDULER_ID = "deadline-reminders";
@@ -45,30 +45,10 @@ export async function runReminderScan(ctx: ReminderContext): Promise<{ created: 
  * (an upsert: every worker may do it, one schedule results). Both use the worker's
  * connection, which waits for Redis: `scheduled` settles once Redis has answered.
  */
-export function startReminders(
-  ctx: ReminderContext,
-  redis: { worker: Redis; prefix: string },
-  everyMs = REMINDER_EVERY_MS,
-): { worker: Worker; scheduled: Promise<unknown>; close(): Promise<void> } {
-  const queue = new Queue(REMINDER_QUEUE, { connection: redis.worker, prefix: redis.prefix });
-  queue.on("error", () => {});
-  const scheduled = queue.upsertJobScheduler(SCHEDULER_ID, { every: everyMs }, {
-    name: "scan",
-    data: {},
-    opts: { attempts: 3, backoff: { type: "exponential", delay: 5_000 }, removeOnComplete: { count: 100 }, removeOnFail: { count: 100 } },
-  });
-  const worker = new Worker(REMINDER_QUEUE, async () => runReminderScan(ctx), {
-    connection: redis.worker,
-    prefix: redis.prefix,
-    concurrency: 1,
-  });
-  worker.on("error", () => {});
-  return {
-    worker,
-    scheduled,
-    async close() {
-      await worker.close();
-      await queue.close();
-    },
-  };
+export function startReminders(ctx: ReminderContext, redis: { worker: Redis; prefix: string }, everyMs = REMINDER_EVERY_MS): ScheduledJob {
+  return startScheduledJob(
+    { queue: REMINDER_QUEUE, schedulerId: SCHEDULER_ID, name: "scan", everyMs, retryDelayMs: 5_000 },
+    redis,
+    () => runReminderScan(ctx),
+  );
 }

@@ -10,6 +10,7 @@ import { type Kysely, sql } from "kysely";
 import type { Database } from "../schema";
 import { appendAudit } from "./audit";
 import { isEmptyScope, unitInScope, type UnitScope } from "./scope";
+import { queueNotificationEmails } from "./notifications";
 
 type Db = Kysely<Database>;
 
@@ -305,7 +306,10 @@ export async function insertAudienceNotifications(
     .expression(recipients)
     .onConflict((oc) => oc.columns(["user_id", "kind", "tip_id", "step"]).doNothing())
     .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0);
+  const created = Number(result.numInsertedOrUpdatedRows ?? 0);
+  // Those who chose this kind by email get it there too (docs/decisions/0073).
+  if (created > 0) await queueNotificationEmails(db, input);
+  return created;
 }
 
 // --- the escalation list --------------------------------------------------------

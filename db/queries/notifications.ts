@@ -90,7 +90,7 @@ export async function insertUserNotifications(
  * notifications (created at `at`) whose recipient chose this kind by email get an
  * outbox row, in the caller's transaction, so the email is neither lost nor made twice.
  */
-async function queueNotificationEmails(db: Kysely<Database>, event: { kind: string; tipId: number; step: string; at: string }): Promise<void> {
+export async function queueNotificationEmails(db: Kysely<Database>, event: { kind: string; tipId: number; step: string; at: string }): Promise<void> {
   await db
     .insertInto("notification_emails")
     .columns(["notification_id", "user_id", "created_at"])
