@@ -10,7 +10,7 @@ import { type Kysely, sql } from "kysely";
 import type { Database } from "../schema";
 import { appendAudit } from "./audit";
 import { isEmptyScope, unitInScope, type UnitScope } from "./scope";
-import { queueNotificationEmails } from "./notifications";
+import { insertNotificationsFor } from "./notifications";
 
 type Db = Kysely<Database>;
 
@@ -300,16 +300,7 @@ export async function insertAudienceNotifications(
     eb.val(input.at).as("created_at"),
   ]);
   if (input.except !== undefined) recipients = recipients.where("users.id", "!=", input.except);
-  const result = await db
-    .insertInto("notifications")
-    .columns(["user_id", "unit_code", "kind", "tip_id", "step", "created_at"])
-    .expression(recipients)
-    .onConflict((oc) => oc.columns(["user_id", "kind", "tip_id", "step"]).doNothing())
-    .executeTakeFirst();
-  const created = Number(result.numInsertedOrUpdatedRows ?? 0);
-  // Those who chose this kind by email get it there too (docs/decisions/0073).
-  if (created > 0) await queueNotificationEmails(db, input);
-  return created;
+  return insertNotificationsFor(db, recipients, input);
 }
 
 // --- the escalation list --------------------------------------------------------

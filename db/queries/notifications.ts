@@ -4,7 +4,7 @@
  * step) key, so an event is stored once per officer whoever tries it and however
  * often. Reads are scoped twice: the user's own rows, of units still theirs.
  */
-import { type ExpressionBuilder, type Kysely, sql } from "kysely";
+import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import { NOTIFICATION_KINDS } from "../../domain/notifications";
 import type { Database } from "../schema";
 import { unitInScope, type UnitScope } from "./scope";
@@ -55,6 +55,21 @@ export async function insertUnitNotifications(
         .where("me.role", "=", "officer").where("me.disabled", "=", 0))),
     ]));
   }
+  return insertNotificationsFor(db, recipients, input);
+}
+
+/** The notification rows a recipients query selects, one per person. */
+export type NotificationRecipients = SelectQueryBuilder<Database, any, { user_id: number; unit_code: string; kind: string; tip_id: number; step: string; created_at: string }>;
+
+/**
+ * Stores the rows `recipients` selects, once per (user, kind, tip, step), and puts those
+ * that are new in the email outbox. Returns how many were new.
+ */
+export async function insertNotificationsFor(
+  db: Kysely<Database>,
+  recipients: NotificationRecipients,
+  event: { kind: string; tipId: number; step: string; at: string },
+): Promise<number> {
   const result = await db
     .insertInto("notifications")
     .columns(["user_id", "unit_code", "kind", "tip_id", "step", "created_at"])
@@ -62,7 +77,7 @@ export async function insertUnitNotifications(
     .onConflict((oc) => oc.columns(["user_id", "kind", "tip_id", "step"]).doNothing())
     .executeTakeFirst();
   const created = Number(result.numInsertedOrUpdatedRows ?? 0);
-  if (created > 0) await queueNotificationEmails(db, input);
+  if (created > 0) await queueNotificationEmails(db, event);
   return created;
 }
 
@@ -90,7 +105,7 @@ export async function insertUserNotifications(
  * notifications (created at `at`) whose recipient chose this kind by email get an
  * outbox row, in the caller's transaction, so the email is neither lost nor made twice.
  */
-export async function queueNotificationEmails(db: Kysely<Database>, event: { kind: string; tipId: number; step: string; at: string }): Promise<void> {
+async function queueNotificationEmails(db: Kysely<Database>, event: { kind: string; tipId: number; step: string; at: string }): Promise<void> {
   await db
     .insertInto("notification_emails")
     .columns(["notification_id", "user_id", "created_at"])
