@@ -87,6 +87,20 @@ wapiti() {
 }
 first="crlf"; [[ ",$MODULES," == *",crlf,"* ]] || first="${MODULES%%,*}"
 wapiti -m "$first" --store-session "$session/crawl" --flush-session -o "$OUT_DIR/wapiti-$name-$first.txt" > "$OUT_DIR/wapiti-$name-$first.log" 2>&1
+# The crawl keeps every query-string variant of a page (the dashboard's sort × direction ×
+# map × period); each is attacked alike, so only one per method, path and parameter names
+# is kept (sqlite3: apt-get install -y sqlite3).
+sqlite3 "$session"/crawl/*.db <<'SQL'
+create temp table keep as
+  select min(path_id) as path_id from (
+    select p.path_id, p.method || ' ' || p.path || ' ' || coalesce((select group_concat(type || ':' || name, ',') from (
+      select type, name from params q where q.path_id = p.path_id order by type, name)), '') as key
+    from paths p where evil = 0)
+  group by key;
+delete from params where path_id in (select path_id from paths where evil = 0 and path_id not in (select path_id from keep));
+delete from paths where evil = 0 and path_id not in (select path_id from keep);
+SQL
+echo "attacking $(sqlite3 "$session"/crawl/*.db 'select count(*) from paths where evil = 0') URLs and forms (one per page and parameter names)" >&2
 groups=()
 for module in ${MODULES//,/ }; do
   case "$module" in
