@@ -22,7 +22,7 @@ import { createSpecialUnit } from "../../db/queries/units";
 import { createUser } from "../../db/queries/users";
 import { startApp, type RunningApp } from "../setup/app-server";
 import { enrolForTests } from "../setup/second-factor";
-import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+import { browserAvailable, keepScreenshot, launchBrowser } from "../setup/browser";
 import { expectAccessible } from "../setup/page-checks";
 import { PASSWORD, RECEIPTS, SECRETS, signIn } from "../setup/staff-fixtures";
 
@@ -132,7 +132,7 @@ describe.skipIf(!browserAvailable)("province duty desk in Chromium", () => {
     expect(headings.map((h) => h.split(" · ")[0])).toEqual([`Tin #${tips.market}`, `Tin #${tips.street}`, `Tin #${tips.nowhere}`]);
     const row = page.locator(`#tip-${tips.market}`);
     expect(await row.innerText()).toContain("gần chợ Cồn, Đà Nẵng");
-    await page.screenshot({ path: artefactPath("duty-desk-360.png"), fullPage: true });
+    await keepScreenshot(page, "duty-desk-360.png", { fullPage: true });
     await expectAccessible(browser, page, "duty-desk", false);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
@@ -166,7 +166,7 @@ describe.skipIf(!browserAvailable)("province duty desk in Chromium", () => {
     context.setDefaultTimeout(60_000);
     const page = await context.newPage();
     await signInPage(page, PEOPLE.desk.email);
-    await page.screenshot({ path: artefactPath("duty-desk-1280.png"), fullPage: true });
+    await keepScreenshot(page, "duty-desk-1280.png", { fullPage: true });
     await expectAccessible(browser, page, "duty-desk-js");
     const row = page.locator(`#tip-${tips.street}`);
     await row.getByLabel("Tìm xã, phường").fill("thach thang"); // a pre-2025 ward, now part of Hải Châu
@@ -186,7 +186,7 @@ describe.skipIf(!browserAvailable)("province duty desk in Chromium", () => {
     expect(await tipRow(tips.nowhere)).toMatchObject({ unit_code: "48-CYBER", ward_code: null });
     await poll(() => page.locator(".desk-tip").count()).toBe(0);
     await poll(() => deskLinkText(page)).toBe("Bàn trực tỉnh (0 tin chờ)");
-    await page.screenshot({ path: artefactPath("duty-desk-empty-1280.png"), fullPage: true });
+    await keepScreenshot(page, "duty-desk-empty-1280.png", { fullPage: true });
     await context.close();
   });
 

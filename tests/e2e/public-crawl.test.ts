@@ -6,12 +6,12 @@
  * officer's question), staff sign-in (and a failed one) and the 404 page. On each:
  * no console error (the favicon included), no request to another origin, none of our
  * resources failing, no serious or critical axe-core violation, no sideways scrolling.
- * Screenshots go to test-results/crawl-*.png.
+ * Screenshots go to test-results/crawl-*.png with TINBAO_SCREENSHOTS=1.
  */
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { insertMessage } from "../../db/queries/messages";
-import { artefactPath, browserAvailable } from "../setup/browser";
+import { browserAvailable, keepScreenshot } from "../setup/browser";
 import { useIntakeBrowserWorld } from "../setup/intake-browser";
 import { expectAccessible, expectNoProblems, expectNoSidewaysScroll, watchPage } from "../setup/page-checks";
 import { setTipStatus } from "../setup/tip-status";
@@ -37,7 +37,7 @@ describe.skipIf(!browserAvailable)("the public site, page by page, on a phone", 
           expect(await page.getAttribute("html", "lang"), state).toBe(lng);
           await expectNoSidewaysScroll(page, `${mode} ${state}`);
           await expectAccessible(world.browser, page, `${mode} ${state}`, javaScriptEnabled);
-          await page.screenshot({ path: artefactPath(`crawl-${mode}-${state}.png`), fullPage: true });
+          await keepScreenshot(page, `crawl-${mode}-${state}.png`, { fullPage: true });
           expectNoProblems(watch, page, `${mode} ${state}`, expectedStatus);
           visited.push(state);
         };
