@@ -9,7 +9,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Kysely } from "kysely";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../core/platform/crypto";
+import { fixturePasswordHash } from "../setup/passwords";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { createUser } from "../../db/queries/users";
@@ -82,7 +82,7 @@ describe.skipIf(!browserAvailable)("the supervisor's walk-through in Chromium", 
             await insertFixture(handle.db);
             await addWards(handle.db);
             const supervisorId = await createUser(handle.db, {
-              email: EMAIL, name: "Lê Minh Châu", role: "supervisor", provinceCode: "48", passwordHash: await hashPassword(PASSWORD),
+              email: EMAIL, name: "Lê Minh Châu", role: "supervisor", provinceCode: "48", passwordHash: await fixturePasswordHash(PASSWORD),
               createdAt: new Date().toISOString(),
             });
             await enrolForTests(handle.db, supervisorId, EMAIL, DATA_KEY);

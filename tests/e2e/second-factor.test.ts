@@ -8,7 +8,7 @@
  */
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../core/platform/crypto";
+import { fixturePasswordHash } from "../setup/passwords";
 import { totpCode } from "../../app/utils/totp.server";
 import { createUser } from "../../db/queries/users";
 import type { RunningApp } from "../setup/app-server";
@@ -25,7 +25,7 @@ describe.skipIf(!browserAvailable)("two-step sign-in in Chromium", () => {
     [{ app }, browser] = await Promise.all([
       startStaffApp({
         seed: async (db) => {
-          await createUser(db, { email: EMAIL, name: "Đỗ Thị Hạnh", role: "admin", passwordHash: await hashPassword(PASSWORD), provinceCode: null, unitCodes: [], createdAt: new Date().toISOString() });
+          await createUser(db, { email: EMAIL, name: "Đỗ Thị Hạnh", role: "admin", passwordHash: await fixturePasswordHash(PASSWORD), provinceCode: null, unitCodes: [], createdAt: new Date().toISOString() });
         },
       }),
       launchBrowser(),
