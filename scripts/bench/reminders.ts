@@ -98,7 +98,7 @@ async function main() {
     say(`and the minute after: ${dayLaterSteady.wall.toFixed(0)} ms wall (${detail(dayLaterSteady)})`);
 
     const looked = Number((await sql<{ n: number }>`select count(*) as n from tips where status <> 'closed' and deadline_at < ${reminderWindows(NOW.toISOString()).at(-1)!.to}`.execute(db)).rows[0]!.n);
-    say(`open tips within 5 days of or past their deadline (what each scan looks at): ${looked.toLocaleString("en")}`);
+    say(`open tips within 5 days of or past their deadline (what a first scan looks at; later ones read only the deadlines passed since their mark, ADR 0081): ${looked.toLocaleString("en")}`);
     const compiled = dueRemindersQuery(db, reminderWindows(NOW.toISOString())[0]!, { limit: 500 }).compile();
     const plan = await db.executeQuery<{ detail: string }>({ ...compiled, sql: `explain query plan ${compiled.sql}` });
     say(`plan of the "passed" window:\n${plan.rows.map((r) => `  ${r.detail}`).join("\n")}`);
