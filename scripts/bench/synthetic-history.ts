@@ -246,7 +246,7 @@ interface Live {
   reports: number;
 }
 
-function scamRing(random: Random) {
+export function scamRing(random: Random) {
   const ring = newIncident(random, 0, RING_WARD, "fraud", 0, NO_LOCATOR);
   return { phone: ring.phone, account: ring.account, bank: ring.bank, page: ring.page };
 }
@@ -264,7 +264,7 @@ export function loadWards(sqlite: SQLite.Database, province: string): { wards: W
 }
 
 /** A binary min-heap keyed by a number (the due time of a report). */
-class MinHeap<T> {
+export class MinHeap<T> {
   private keys: number[] = [];
   private values: T[] = [];
 
