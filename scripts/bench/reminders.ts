@@ -23,6 +23,7 @@ import { sql } from "kysely";
 import { scanDeadlineReminders } from "../../core/notifications";
 import { scanEscalations, scanUnclaimedTips } from "../../core/escalation";
 import { openDatabase } from "../../db/client";
+import { migrateToLatest } from "../../db/migrate";
 import { dueRemindersQuery } from "../../db/queries/notifications";
 import { reminderWindows } from "../../domain/notifications";
 import { median, say } from "./common";
@@ -40,9 +41,11 @@ async function main() {
   const handle = openDatabase(database.url);
   const db = handle.db;
   try {
+    await migrateToLatest(db); // a kept database (--db) made by an older version
     // A kept database (--db) starts again from no reminders, so the first scan catches up each time.
     await db.deleteFrom("notifications").execute();
     await db.deleteFrom("reminder_steps").execute();
+    await db.deleteFrom("scan_marks").execute();
     await db.deleteFrom("escalations").execute();
     await db.deleteFrom("tip_events").where("type", "=", "escalated").execute();
     const tips = Number((await sql<{ n: number }>`select count(*) as n from tips`.execute(db)).rows[0]!.n);
