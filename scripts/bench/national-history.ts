@@ -181,7 +181,7 @@ export async function createNationalHistory(url: string, options: NationalOption
   try {
     await rebuildSummaries(again.db);
     // The rollup was filled after the load's ANALYZE: without fresh statistics the planner takes its
-    // hundreds of thousands of rows for a handful (plans in docs/decisions/0079).
+    // hundreds of thousands of rows for a handful (plans in docs/decisions/0079-national-scale-on-postgresql.md).
     await sql`analyze oversight_rollup`.execute(again.db);
   } finally {
     await again.close();
@@ -414,7 +414,9 @@ export async function generateNationalHistory(url: string, options: NationalOpti
       await client.query(`select setval(pg_get_serial_sequence('${table}', 'id'), greatest(1, (select coalesce(max(id), 0) from ${table})))`);
     }
     await client.query("set session_replication_role = origin");
-    for (const table of LOADED_TABLES) await client.query(`vacuum (analyze) ${table}`);
+    // units too: imported just before, never analysed, the planner took its 3,356 rows for 1,188 and hashed
+    // the whole table for a queue page of 29 tips (docs/decisions/0079-national-scale-on-postgresql.md).
+    for (const table of [...LOADED_TABLES, "units", "users"]) await client.query(`vacuum (analyze) ${table}`);
     const indexSeconds = (Date.now() - indexStarted) / 1000;
     log(`  ${indexes.length} indexes built, sequences set, tables analysed in ${indexSeconds.toFixed(0)} s`);
 
