@@ -30,14 +30,13 @@ import { importUnits } from "../../cli/commands/units";
 import { DEMO_CYBER_UNIT, setUpDemoProvince } from "../../cli/commands/demo";
 import { rebuildSummaries } from "../../db/queries/summaries";
 import { hashTipEvent } from "../../db/queries/tip-events";
-import { SEIZURE_KINDS } from "../../domain/seizures";
 import { dedupeTime } from "../../domain/dedupe";
 import { deadlineFor } from "../../domain/deadline";
 import { extractEntities } from "../../domain/entities";
 import { createWardLocator, type WardFeature } from "../../domain/geo";
 import { foldVietnamese } from "../../domain/text";
 import { newIncident, pick, REPORT_COUNTS, weighted, wardInfoOf, writeReport, type Incident, type WardInfo, type WardRow } from "./synthetic-incidents";
-import { CATEGORY_WEIGHTS, INCIDENT_TABLE, MinHeap, scamRing, seededRandom, type NextReport } from "./synthetic-history";
+import { caseOutcome, CATEGORY_WEIGHTS, INCIDENT_TABLE, MinHeap, scamRing, seededRandom, tipOutcome, type NextReport } from "./synthetic-history";
 
 /** The national history ends here (fixed, so one seed gives one database whatever the day it is made). */
 export const NATIONAL_END = new Date("2026-12-01T03:00:00.000Z");
@@ -313,15 +312,8 @@ export async function generateNationalHistory(url: string, options: NationalOpti
         if (!unresolved) live.clusterId = clusterId;
       }
 
-      const status = ageDays > 30 ? (random() < 0.93 ? "closed" : "in_progress")
-        : ageDays > 7 ? weighted(random, [["closed", 55], ["in_progress", 25], ["waiting_tipster", 8], ["routed", 12]] as const)
-        : weighted(random, [["routed", 55], ["in_progress", 30], ["waiting_tipster", 10], ["closed", 5]] as const);
-      const triaged = status !== "routed";
-      const firstTriagedMs = triaged ? createdMs + Math.min(20, Math.exp(random() * 4) / 4) * 86_400_000 * random() : null;
-      const valuable = status === "closed" ? (random() < 0.32 ? 1 : 0) : triaged && random() < 0.2 ? 1 : null;
+      const { status, triaged, firstTriagedMs, valuable, channel, closedAt } = tipOutcome(random, createdMs, ageDays, end.getTime());
       const description = report.description;
-      const channel = weighted(random, [["web", 70], ["hotline", 15], ["in_person", 10], ["partner", 5]] as const);
-      const closedAt = status === "closed" ? new Date(Math.min(end.getTime(), (firstTriagedMs ?? createdMs) + random() * 15 * 86_400_000)).toISOString() : null;
       const location = report.location;
       const occurredAt = report.occurredAt === null ? null : report.occurredAt < createdAt ? report.occurredAt : createdAt;
       const method = unresolved ? "none" : location.kind === "ward" ? "code" : location.kind === "address" && location.form === "old" ? "old-address" : location.kind;
@@ -375,20 +367,15 @@ export async function generateNationalHistory(url: string, options: NationalOpti
       if (valuable === 1 && random() < 0.35) {
         const seq = (caseCounters.get(unitCode) ?? 0) + 1;
         caseCounters.set(unitCode, seq);
-        const decisionMs = (firstTriagedMs ?? createdMs) + random() * 10 * 86_400_000;
-        const arrests = weighted(random, [[0, 30], [1, 35], [2, 20], [3, 10], [5, 5]] as const);
         const caseId = ++cases;
+        const outcome = caseOutcome(random, category, firstTriagedMs ?? createdMs);
         casesOut.add({
           id: caseId, unit_code: unitCode, number: `${unitCode}/${new Date(createdMs).getUTCFullYear()}/${seq}`, title: description.slice(0, 60), category,
-          decision: weighted(random, [["charged", 70], ["not_charged", 20], ["suspended", 10]] as const), decision_date: new Date(decisionMs).toISOString().slice(0, 10),
-          arrests, arrested_at: arrests ? new Date(decisionMs).toISOString().slice(0, 10) : null, created_by: null, created_at: createdAt, updated_at: createdAt,
+          decision: outcome.decision, decision_date: outcome.decisionDate, arrests: outcome.arrests, arrested_at: outcome.arrestedAt,
+          created_by: null, created_at: createdAt, updated_at: createdAt,
         });
         caseTipsOut.add({ case_id: caseId, tip_id: id, created_at: createdAt });
-        if (random() < 0.5) {
-          const kind = category === "drugs" ? "drugs_g" : category === "weapons" ? pick(random, ["guns", "primitive_weapons", "explosives"]) : pick(random, SEIZURE_KINDS);
-          const quantity = kind === "money_vnd" ? Math.round(random() * 50) * 1_000_000 : kind === "drugs_g" ? Math.round(random() * 500 * 10) / 10 : 1 + Math.floor(random() * 5);
-          seizuresOut.add({ case_id: caseId, kind, quantity, note: null });
-        }
+        if (outcome.seizure) seizuresOut.add({ case_id: caseId, kind: outcome.seizure.kind, quantity: outcome.seizure.quantity, note: null });
       }
 
       writeWaiting(createdMs - HOLD_MS);
