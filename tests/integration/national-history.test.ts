@@ -3,14 +3,15 @@
  * PostgreSQL with triggers and foreign keys off and its indexes rebuilt, it must still be a
  * database the product can use — every tip's cluster exists with the size its tips carry,
  * the audit trail's hash chains verify, ids continue after the load, the rollup agrees with
- * the tips — and it spans the country with the skew it claims. PostgreSQL only (the
+ * the tips — and it spans the country with the skew it claims. The database part runs in the
+ * PostgreSQL pass only (TINBAO_TEST_DB=postgres; the
  * one-province SQLite history is synthetic-history.ts, covered by the benches' SQLite runs).
  */
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findFirstChainBreak } from "../../db/queries/tip-events";
 import { createNationalHistory, nationalWardWeights } from "../../scripts/bench/national-history";
-import { createPgTestDatabase, pgAvailable, tempDir, type TestDatabase } from "../setup/db";
+import { createPgTestDatabase, tempDir, TEST_DIALECT, type TestDatabase } from "../setup/db";
 
 describe("national ward weights", () => {
   it("make a city's wards busier than its communes, and a mountain commune quieter than a lowland one", () => {
@@ -25,7 +26,7 @@ describe("national ward weights", () => {
   });
 });
 
-describe.runIf(pgAvailable)("national history on PostgreSQL", () => {
+describe.runIf(TEST_DIALECT === "postgres")("national history on PostgreSQL", () => {
   let database: TestDatabase;
   let summary: Awaited<ReturnType<typeof createNationalHistory>>;
 
