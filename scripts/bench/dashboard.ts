@@ -18,9 +18,6 @@
  * Prints p50/p95 (goal: p95 ≤ 200 ms for a year and a quarter) and the size
  * of the rollup.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { hashPassword } from "../../core/platform/crypto";
 import { getUnitScope, type StaffUser } from "../../app/utils/auth.server";

@@ -16,9 +16,8 @@
  * Prints p50/p95 of each (goal: p95 ≤ 50 ms) and the query plan of the open-tab
  * query, which must read the tips_queue index in order (no temporary B-tree).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
-import path from "node:path";
+import { readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import SQLite from "better-sqlite3";
 import { hashPassword } from "../../core/platform/crypto";

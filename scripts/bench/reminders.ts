@@ -15,9 +15,7 @@
  * Prints each one's wall and CPU time (goal: ≤ 1 s at 1 M tips), the rows it created,
  * the open tips it had to look at, and the query plan of the largest window.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
-import path from "node:path";
+import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { scanDeadlineReminders } from "../../core/notifications";
@@ -85,7 +83,7 @@ async function main() {
     say(`and the minute after: ${dayLaterSteady.wall.toFixed(0)} ms wall (${detail(dayLaterSteady)})`);
 
     const looked = Number((await sql<{ n: number }>`select count(*) as n from tips where status <> 'closed' and deadline_at < ${reminderWindows(NOW.toISOString()).at(-1)!.to}`.execute(db)).rows[0]!.n);
-    say(`open tips within 5 days of or past their deadline (what each scan looks at): ${looked.toLocaleString("en")}`);
+    say(`open tips within 5 days of or past their deadline (what a first scan looks at; later ones read only the deadlines passed since their mark, ADR 0081): ${looked.toLocaleString("en")}`);
     if (database.dialect === "sqlite") {
       const compiled = dueRemindersQuery(db, reminderWindows(NOW.toISOString())[0]!, { limit: 500 }).compile();
       const plan = await db.executeQuery<{ detail: string }>({ ...compiled, sql: `explain query plan ${compiled.sql}` });
