@@ -96,7 +96,7 @@ function order(): Upstream[] {
 
 function forward(upstream: Upstream, req: http.IncomingMessage, body: Buffer, res: http.ServerResponse): Promise<boolean> {
   return new Promise((resolve) => {
-    const headers = { ...req.headers, host: req.headers.host ?? upstream.url.host };
+    const headers: http.OutgoingHttpHeaders = { ...req.headers, host: req.headers.host ?? upstream.url.host };
     const forwardedFor = req.headers["x-forwarded-for"];
     headers["x-forwarded-for"] = [forwardedFor, req.socket.remoteAddress].filter(Boolean).join(", ");
     headers["x-forwarded-proto"] = "http";
