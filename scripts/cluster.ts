@@ -63,6 +63,24 @@ function freePort(): Promise<number> {
 }
 
 const children: ChildProcess[] = [];
+let proxy: http.Server | undefined;
+
+// Registered before anything starts: a stop while starting up still stops the children.
+let stopping = false;
+async function stop(signal: NodeJS.Signals) {
+  if (stopping) return;
+  stopping = true;
+  proxy?.close();
+  await Promise.all(children.map((child) => new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve(null);
+    child.once("exit", resolve);
+    child.kill(signal === "SIGINT" ? "SIGTERM" : signal);
+  })));
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));
+
 function start(label: string, script: string, env: NodeJS.ProcessEnv): ChildProcess {
   // node with tsx's loader (not the tsx CLI, which would add a wrapper process between us and the app).
   const child = spawn(process.execPath, ["--import", "tsx", script], { cwd: ROOT, env, stdio: ["ignore", "inherit", "inherit"] });
@@ -115,7 +133,7 @@ function forward(upstream: Upstream, req: http.IncomingMessage, body: Buffer, re
   });
 }
 
-const proxy = http.createServer(async (req, res) => {
+proxy = http.createServer(async (req, res) => {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -135,7 +153,7 @@ const proxy = http.createServer(async (req, res) => {
 // Live streams (the officers' queue) stay open: no proxy-side timeout.
 proxy.requestTimeout = 0;
 proxy.listen(proxyPort, host);
-await new Promise((resolve) => proxy.once("listening", resolve));
+await new Promise((resolve) => proxy!.once("listening", resolve));
 
 const healthy = async (u: Upstream) => (await fetch(new URL("/healthz", u.url)).catch(() => null))?.status === 200;
 for (let tries = 0; ; tries++) {
@@ -145,17 +163,3 @@ for (let tries = 0; ; tries++) {
 }
 process.stdout.write(`ready http://${host}:${(proxy.address() as net.AddressInfo).port}\n`);
 
-let stopping = false;
-async function stop(signal: NodeJS.Signals) {
-  if (stopping) return;
-  stopping = true;
-  proxy.close();
-  await Promise.all(children.map((child) => new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve(null);
-    child.once("exit", resolve);
-    child.kill(signal === "SIGINT" ? "SIGTERM" : signal);
-  })));
-  process.exit(0);
-}
-process.on("SIGTERM", () => void stop("SIGTERM"));
-process.on("SIGINT", () => void stop("SIGINT"));

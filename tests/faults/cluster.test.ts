@@ -45,7 +45,8 @@ describe.skipIf(TEST_DIALECT !== "postgres")("start:cluster — two web and two 
     });
     cluster.stdout!.on("data", (d) => output.push(String(d)));
     cluster.stderr!.on("data", (d) => output.push(String(d)));
-    await waitFor(async () => /^ready /m.test(output.join("")) || cluster.exitCode !== null, 90_000, "the cluster to be ready");
+    await waitFor(async () => /^ready /m.test(output.join("")) || cluster.exitCode !== null, 90_000, "the cluster to be ready")
+      .catch((err: Error) => { throw new Error(`${err.message}:\n${output.join("")}`); });
     expect(cluster.exitCode, output.join("")).toBeNull();
     proxyUrl = `http://127.0.0.1:${port}`;
   }, 150_000);
