@@ -81,7 +81,7 @@ const COMMANDS: Record<string, Handler> = {
   "user create": async (args) => {
     const { values } = options(args, {
       email: { type: "string" }, name: { type: "string" }, role: { type: "string" },
-      unit: { type: "string", multiple: true }, province: { type: "string" },
+      unit: { type: "string", multiple: true }, province: { type: "string" }, national: { type: "boolean" },
     });
     let password: string;
     try {
@@ -91,7 +91,7 @@ const COMMANDS: Record<string, Handler> = {
     }
     await withDatabase(async ({ db }) => {
       const id = await createUserCommand(db, {
-        email: values.email, name: values.name, role: values.role, units: values.unit ?? [], province: values.province, password,
+        email: values.email, name: values.name, role: values.role, units: values.unit ?? [], province: values.province, national: values.national, password,
       });
       say(`user ${id} created: ${values.email} (${values.role})`);
     });

@@ -52,6 +52,11 @@ export type BacklogFigures = BacklogCounts;
 export interface OversightFigures {
   /** The Vietnam day the figures were computed on: a period reaching it has not ended. */
   today: Day;
+  /**
+   * `units` holds one row per province (keyed by the province unit's code, "" = tips no
+   * unit owns) rather than per unit: the national view (docs/decisions/0078).
+   */
+  byProvince: boolean;
   current: FigureSet;
   previous: FigureSet;
   series: SeriesFigures[];
@@ -70,6 +75,11 @@ function figureSet(m: Measures): FigureSet {
   };
 }
 
+/** A province total's key ("P:48") as the province unit's code ("48"); "" (no unit) stays. */
+function provinceUnitOf(key: string): string {
+  return key.startsWith("P:") ? key.slice(2) : key;
+}
+
 function activeDimensions(filters: StatsFilters): Dimension[] {
   const dims: Dimension[] = [];
   if (filters.category !== null) dims.push("category");
@@ -81,8 +91,13 @@ function activeDimensions(filters: StatsFilters): Dimension[] {
 /**
  * Every figure for the query within the scope. Brings the rollup up to date
  * first, so the figures include every change committed before the call.
+ * `byProvince` (a scope of every unit, no unit filter): the per-unit figures are
+ * read per province instead, from the rollup's province totals — the national
+ * view's provinces side by side, with no row per commune read.
  */
-export async function computeOversight(db: Kysely<Database>, scope: UnitScope, query: OversightRequest, now = new Date()): Promise<OversightFigures> {
+export async function computeOversight(
+  db: Kysely<Database>, scope: UnitScope, query: OversightRequest, now = new Date(), options: { byProvince?: boolean } = {},
+): Promise<OversightFigures> {
   await refreshSummaries(db, now);
   const { filters, period } = query;
   const today: Day = vietnamDay(now.toISOString());
@@ -90,7 +105,9 @@ export async function computeOversight(db: Kysely<Database>, scope: UnitScope, q
   const grain = grainFor(dims);
   const segments = segmentsOf(period, { dataUntil: today });
   // Per-unit figures read the units' rows; everything else the province totals where the scope covers a province.
-  const rows = await rollupRowsFor(db, scope, filters.unit);
+  const found = await rollupRowsFor(db, scope, filters.unit);
+  const byProvince = options.byProvince === true && found.total.kind === "totals";
+  const rows = byProvince ? { each: found.total, total: found.total } : found;
   const selection = (extra: Dimension[], segs = [segments], which: RollupRows = rows.total) =>
     ({ grain: grainFor([...dims, ...extra]), rows: which, filters, segments: segs });
 
@@ -130,11 +147,11 @@ export async function computeOversight(db: Kysely<Database>, scope: UnitScope, q
   }
 
   const units = [...new Set([...perUnit.keys(), ...backlogByUnit.keys()])].map((unit) => ({
-    unit,
+    unit: byProvince ? provinceUnitOf(unit) : unit,
     ...figureSet(perUnit.get(unit) ?? emptyMeasures()),
     open: backlogByUnit.get(unit)?.open ?? 0,
     overdue: backlogByUnit.get(unit)?.overdue ?? 0,
   }));
 
-  return { today, current: figureSet(current), previous: figureSet(previous), series, units, categories, channels, orgs, backlog };
+  return { today, byProvince, current: figureSet(current), previous: figureSet(previous), series, units, categories, channels, orgs, backlog };
 }

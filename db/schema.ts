@@ -214,6 +214,8 @@ export interface UserTable {
   totp_required: ColumnType<Flag, Flag | undefined, Flag>;
   /** May approve identity requests for their province (migration 20261207T0501). */
   identity_custodian: ColumnType<Flag, Flag | undefined, Flag>;
+  /** Supervisors: 1 = every province, the Ministry's view (migration 20261207T0800); province_code is then null. */
+  scope_national: ColumnType<Flag, Flag | undefined, Flag>;
   created_at: string;
 }
 

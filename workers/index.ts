@@ -20,6 +20,7 @@ import { createMailer, senderAddress } from "../core/platform/mailer";
 import { startHotspotDetection } from "./hotspots";
 import { createTriageContextCache } from "./triage-context";
 import { createIntakeQueue, createRedis, INTAKE_QUEUE, type IntakeJob } from "../core/platform/queues";
+import { checkRedisForQueues } from "../core/platform/redis-check";
 
 const RETENTION_EVERY_MS = 6 * 3600_000;
 /** Keeps the supervisors' figures fresh so a page view rarely has changes to fold in. */
@@ -29,6 +30,14 @@ async function startWorker() {
   const config = getConfig();
   const homeProvinces = requireHomeProvinces(config);
   const log = createLogger(config.LOG_LEVEL).child({ process: "worker" });
+  // Before anything else: a Redis that may evict BullMQ's keys is refused, one without persistence warned about.
+  const workerRedis = createRedis(config.REDIS_URL, "worker");
+  const redisCheck = await checkRedisForQueues(workerRedis, { allowEviction: config.REDIS_ALLOW_EVICTION });
+  for (const warning of redisCheck.warnings) log.warn({ policy: redisCheck.policy, aof: redisCheck.aof, rdb: redisCheck.rdb }, warning);
+  if (redisCheck.fatal) {
+    workerRedis.disconnect();
+    throw new Error(redisCheck.fatal);
+  }
   // Routing results may use lighter durability: a lost commit leaves the tip `received`, and the sweep redoes it.
   const database = openDatabase(config.DATABASE_URL, {
     durability: "normal",
@@ -37,7 +46,6 @@ async function startWorker() {
   });
   await migrateToLatest(database.db);
 
-  const workerRedis = createRedis(config.REDIS_URL, "worker");
   const producerRedis = createRedis(config.REDIS_URL, "producer");
   const queue = createIntakeQueue(producerRedis, config.QUEUE_PREFIX);
   const intake = {

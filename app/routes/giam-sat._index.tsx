@@ -16,6 +16,7 @@ import { HotspotAlerts } from "~/components/oversight/HotspotAlerts";
 import { KpiGrid } from "~/components/oversight/KpiGrid";
 import { OversightNav } from "~/components/oversight/OversightNav";
 import { PeriodLine } from "~/components/oversight/PeriodLine";
+import { ProvinceChooser } from "~/components/oversight/ProvinceChooser";
 import { UnitPager, UnitSearch } from "~/components/oversight/UnitTableControls";
 import { WardMapSection } from "~/components/oversight/WardMapSection";
 import { StaffLayout } from "~/components/staff/StaffLayout";
@@ -46,6 +47,7 @@ export default function Dashboard() {
     <StaffLayout user={data.user} title={data.title}>
       <OversightNav current="dashboard" search={data.search} />
       <p className="staff-units">{t("scope.line", { scope: data.scope })}</p>
+      {data.provinces && <ProvinceChooser chooser={data.provinces} action="/giam-sat" />}
       <FilterForm state={data.form} options={data.options} action="/giam-sat" />
       {data.periodError && <p className="notice warn" role="status">{t("filters.badPeriod")}</p>}
       <PeriodLine period={data.period} />
@@ -75,7 +77,7 @@ export default function Dashboard() {
       </section>
 
       <section aria-labelledby="units-title" id="units">
-        <h2 id="units-title">{t("units.heading")}</h2>
+        <h2 id="units-title">{t(data.byProvince ? "provinces.heading" : "units.heading")}</h2>
         <UnitSearch q={data.unitSearch.q} hidden={data.unitSearch.hidden} />
         {data.tables.units.rows.length === 0 && !data.unitSearch.q ? (
           <p className="empty">{t("units.empty")}</p>
@@ -85,7 +87,7 @@ export default function Dashboard() {
             {data.tables.units.rows.length > 0 && (
               <DataTable
                 table={data.tables.units}
-                caption={t("units.caption")}
+                caption={t(data.byProvince ? "provinces.caption" : "units.caption")}
                 hideColumns={["code"]}
                 sort={{ key: data.sort.key, dir: data.sort.dir, href: (key, dir) => data.sort.hrefs[`${key}:${dir}`] }}
               />

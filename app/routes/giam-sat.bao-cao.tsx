@@ -12,6 +12,7 @@ import { useTranslation } from "react-i18next";
 import { DataTable } from "~/components/oversight/DataTable";
 import { FilterForm } from "~/components/oversight/FilterForm";
 import { OversightNav } from "~/components/oversight/OversightNav";
+import { ProvinceChooser } from "~/components/oversight/ProvinceChooser";
 import { ReportDownloads } from "~/components/oversight/ExportLinks";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { WardMapSection } from "~/components/oversight/WardMapSection";
@@ -36,6 +37,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     user: page.staff,
     title: t("reportTitle"),
     scope: unitFilter ? ctx.names.unit(unitFilter) : page.scopeText,
+    provinces: page.provinces,
+    byProvince: figures.byProvince,
     period: periodLabels(query, ctx, figures),
     periodError: query.periodError,
     form: page.formState,
@@ -54,6 +57,7 @@ export default function Report() {
   return (
     <StaffLayout user={data.user} title={data.title}>
       <OversightNav current="report" search={data.search} />
+      {data.provinces && <ProvinceChooser chooser={data.provinces} action="/giam-sat/bao-cao" />}
       <FilterForm state={data.form} options={data.options} action="/giam-sat/bao-cao" />
       {data.periodError && <p className="notice warn no-print" role="status">{t("filters.badPeriod")}</p>}
       <p className="hint no-print">{t("report.printHint")}</p>
@@ -76,8 +80,10 @@ export default function Report() {
         <WardMapSection section={data.wardMap} level={3} />
 
         <section aria-labelledby="report-units">
-          <h3 id="report-units">{t("report.unitsHeading")}</h3>
-          <DataTable table={data.tables.units} caption={t("report.unitsHeading")} captionHidden hideColumns={["code", "triageMedianWithinMinutes", "open", "overdue"]} />
+          <h3 id="report-units">{t(data.byProvince ? "provinces.heading" : "report.unitsHeading")}</h3>
+          {/* Provinces side by side keep their open tips past the deadline (0078). */}
+          <DataTable table={data.tables.units} caption={t(data.byProvince ? "provinces.heading" : "report.unitsHeading")} captionHidden
+            hideColumns={data.byProvince ? ["code", "triageMedianWithinMinutes", "open"] : ["code", "triageMedianWithinMinutes", "open", "overdue"]} />
         </section>
 
         <section aria-labelledby="report-categories">

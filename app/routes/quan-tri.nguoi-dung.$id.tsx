@@ -11,7 +11,7 @@ import { clearFailedLogins, findUserById, setUserDisabled, setUserPassword, setU
 import { listPickerUnits } from "../../db/queries/units";
 import { auditAdmin, readScope, temporaryPassword, UNIT_FIELDS_MAX, unitLabels } from "~/components/staff/admin.server";
 import { ActionNotice, FieldError } from "~/components/staff/forms";
-import { ProvinceSelect, unitChoice, UnitField, UnitOptions, useUnitLabel } from "~/components/staff/UnitPicker";
+import { NationalField, ProvinceSelect, unitChoice, UnitField, UnitOptions, useUnitLabel } from "~/components/staff/UnitPicker";
 import { pageTitle, parseId } from "~/components/staff/staff.server";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { AdminLayout } from "~/components/staff/AdminLayout";
@@ -72,9 +72,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       const read = await readScope(context.db, form, account.role);
       if (!read.ok) return reply({ intent, ok: false, errors: read.errors }, 400);
       const v = read.scope;
-      await setUserScope(context.db, account.id, { unitCodes: v.units, provinceCode: account.role === "supervisor" ? v.provinceCode : null });
+      await setUserScope(context.db, account.id, { unitCodes: v.units, provinceCode: account.role === "supervisor" ? v.provinceCode : null, national: v.national });
       await auditAdmin(context, admin, "user_scope_changed", {
-        userId: account.id, from: { units: account.unitCodes, provinceCode: account.provinceCode }, to: { units: v.units, provinceCode: v.provinceCode },
+        userId: account.id,
+        from: { units: account.unitCodes, provinceCode: account.provinceCode, national: account.national },
+        to: { units: v.units, provinceCode: v.provinceCode, national: v.national },
       });
       return reply({ intent, ok: true });
     }
@@ -112,7 +114,7 @@ export default function UserPage() {
         {account.role !== "admin" && (
           <>
             <dt>{t("users.scope")}</dt>
-            <dd>{[account.provinceCode ? t("users.provinceScope", { name: unitName(account.provinceCode) }) : null, ...account.unitCodes.map(unitName)].filter(Boolean).join("; ") || "—"}</dd>
+            <dd>{[account.national ? t("users.nationalScope") : null, account.provinceCode ? t("users.provinceScope", { name: unitName(account.provinceCode) }) : null, ...account.unitCodes.map(unitName)].filter(Boolean).join("; ") || "—"}</dd>
           </>
         )}
         <dt>{t("users.state")}</dt>
@@ -148,7 +150,10 @@ export default function UserPage() {
           <Form method="post">
             <input type="hidden" name="intent" value="scope" />
             {account.role === "supervisor" && (
-              <ProvinceSelect name="provinceCode" label={t("users.provinceField")} errors={scopeErrors?.provinceCode} provinces={provinces} defaultValue={account.provinceCode} optional />
+              <>
+                <ProvinceSelect name="provinceCode" label={t("users.provinceField")} errors={scopeErrors?.provinceCode} provinces={provinces} defaultValue={account.provinceCode} optional />
+                <NationalField errors={scopeErrors?.national} defaultChecked={account.national} />
+              </>
             )}
             <fieldset className="unit-pickers">
               <legend>{t("users.units")}</legend>

@@ -7,7 +7,7 @@ import { createUser, findUserByEmail, listUsers } from "../../db/queries/users";
 import { listPickerUnits } from "../../db/queries/units";
 import { auditAdmin, fieldErrors, readScope, temporaryPassword, unitLabels } from "~/components/staff/admin.server";
 import { FieldError, SelectField, TextField } from "~/components/staff/forms";
-import { ProvinceSelect, UnitField, UnitOptions, useUnitLabel } from "~/components/staff/UnitPicker";
+import { NationalField, ProvinceSelect, UnitField, UnitOptions, useUnitLabel } from "~/components/staff/UnitPicker";
 import { staffHeaders, staffView } from "~/components/staff/staff-view";
 import { AdminLayout } from "~/components/staff/AdminLayout";
 import { requireAdmin } from "~/utils/auth.server";
@@ -50,10 +50,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { password, passwordHash } = await temporaryPassword();
   const id = await createUser(context.db, {
     email: v.email, name: v.name, role: v.role, passwordHash, mustChangePassword: true,
-    provinceCode: v.role === "supervisor" ? v.provinceCode : null, unitCodes: v.role === "admin" ? [] : v.units,
+    provinceCode: v.role === "supervisor" ? v.provinceCode : null, unitCodes: v.role === "admin" ? [] : v.units, national: v.national,
     createdAt: new Date().toISOString(),
   });
-  await auditAdmin(context, admin, "user_created", { userId: id, role: v.role, units: v.units, provinceCode: v.provinceCode });
+  await auditAdmin(context, admin, "user_created", { userId: id, role: v.role, units: v.units, provinceCode: v.provinceCode, national: v.national });
   return json({ ok: true as const, errors: null, password, email: v.email }, { headers: { "Cache-Control": "private, no-store" } });
 }
 
@@ -92,7 +92,7 @@ export default function Users() {
                 <td>{u.email}</td>
                 <td>{ts(`roles.${u.role}`)}</td>
                 <td>
-                  {u.provinceCode || u.unitCodes.length ? (
+                  {u.national ? t("users.nationalScope") : u.provinceCode || u.unitCodes.length ? (
                     <ul className="unit-list">
                       {u.provinceCode && <li>{t("users.provinceScope", { name: unitName(u.provinceCode) })}</li>}
                       {u.unitCodes.map((c) => <li key={c}>{unitName(c)}</li>)}
@@ -118,6 +118,7 @@ export default function Users() {
             {(["officer", "supervisor", "admin"] as const).map((r) => <option key={r} value={r}>{ts(`roles.${r}`)}</option>)}
           </SelectField>
           <ProvinceSelect name="provinceCode" label={t("users.provinceField")} hint={t("users.provinceHint")} errors={err("provinceCode")} provinces={data.provinces} optional />
+          <NationalField errors={err("national")} />
         </div>
         <fieldset className="unit-pickers">
           <legend>{t("users.units")}</legend>

@@ -16,7 +16,8 @@
  *   getUnitScope(db, user)                  → the UnitScope the user may see:
  *                                             officer: their user_units;
  *                                             supervisor: every unit of their
- *                                             province plus their user_units;
+ *                                             province plus their user_units
+ *                                             (a national one: all, 0078);
  *                                             admin: all (tips no unit owns too)
  *   getDeskProvinces(db, user)              → provinces whose duty desk the user
  *                                             works: officers of a province unit,
@@ -84,6 +85,8 @@ export interface StaffUser {
   role: UserRole;
   /** Supervisors: the province they oversee. */
   provinceCode: string | null;
+  /** Supervisors: every province, the Ministry's view (docs/decisions/0078); provinceCode is then null. */
+  national?: boolean;
   /** Units assigned in user_units (officers' own units). */
   unitCodes: string[];
   /** Signed in with a password an administrator handed out: only changing it is allowed. */
@@ -190,6 +193,7 @@ async function loadUser(request: Request, context: GuardContext): Promise<Sessio
       name: session.name,
       role: session.role,
       provinceCode: session.provinceCode,
+      national: session.national,
       unitCodes: await listUnitCodesOfUser(context.db, session.userId),
       mustChangePassword: session.mustChangePassword,
     },
@@ -276,8 +280,10 @@ export const requireAdmin = (request: Request, context: GuardContext) => require
  * unit's, and tips no unit owns; a supervisor every unit of their province and their
  * own units; an officer their own units.
  */
-export async function getUnitScope(db: Kysely<Database>, user: Pick<StaffUser, "role" | "provinceCode" | "unitCodes">): Promise<UnitScope> {
+export async function getUnitScope(db: Kysely<Database>, user: Pick<StaffUser, "role" | "provinceCode" | "unitCodes" | "national">): Promise<UnitScope> {
   if (user.role === "admin") return ALL_UNITS;
+  // The Ministry's supervisors: every unit of every province (docs/decisions/0078), read through the province totals.
+  if (user.role === "supervisor" && user.national) return ALL_UNITS;
   const province = user.role === "supervisor" && user.provinceCode ? await listUnitCodesOfProvince(db, user.provinceCode) : [];
   return unitsScope([...user.unitCodes, ...province]);
 }
@@ -287,7 +293,9 @@ export async function getUnitScope(db: Kysely<Database>, user: Pick<StaffUser, "
  * supervisor those of their scope (their province); an officer those of the units they
  * head; nobody else. Whether it is their own request is checked in the query.
  */
-export async function getApprovalScope(db: Kysely<Database>, user: Pick<StaffUser, "id" | "role" | "provinceCode" | "unitCodes">): Promise<UnitScope> {
+export async function getApprovalScope(db: Kysely<Database>, user: Pick<StaffUser, "id" | "role" | "provinceCode" | "unitCodes" | "national">): Promise<UnitScope> {
+  // A national supervisor oversees; deadlines stay the provinces' to extend (docs/decisions/0078).
+  if (user.role === "supervisor" && user.national) return unitsScope([]);
   if (user.role === "supervisor") return getUnitScope(db, user);
   if (user.role === "officer") return unitsScope(await listHeadUnitsOf(db, user.id));
   return unitsScope([]);

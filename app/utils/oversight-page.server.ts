@@ -13,9 +13,9 @@ import { i18next } from "~/i18n/i18next.server";
 import type { Locale } from "~/components/oversight/report";
 import type { Database } from "../../db/schema";
 import { listScopeUnits } from "../../db/queries/stats";
-import type { UnitScope } from "../../db/queries/scope";
-import { findUnit, findUnits } from "../../db/queries/units";
-import { getUnitScope, requireRole, type StaffUser } from "./auth.server";
+import { unitsScope, type UnitScope } from "../../db/queries/scope";
+import { findUnit, findUnits, listAllProvinces, listUnitCodesOfProvince } from "../../db/queries/units";
+import { getUnitScope, notFound, requireRole, type StaffUser } from "./auth.server";
 import { computeOversight, type OversightFigures } from "../../core/oversight";
 import { CHANNELS, type OversightQuery, parseOversightQuery, querySearch, UNIT_SORT_KEYS } from "./oversight.server";
 import {
@@ -32,21 +32,42 @@ export async function loadOversightPage(request: Request, context: AppLoadContex
   const query = parseOversightQuery(new URL(request.url).searchParams, now);
   const locale = ((await i18next.getLocale(request)) === "en" ? "en" : "vi") as Locale;
   const t = await i18next.getFixedT(request, "oversight");
-  const scope = await getUnitScope(context.db, user);
-  const figures = await computeOversight(context.db, scope, query, now);
-  return presentOversight(context.db, { user, scope, query, figures, t, locale });
+  const { scope, province } = await pageScope(context.db, user, query);
+  // Every province and no unit chosen: the provinces side by side, from the province totals (0078).
+  const byProvince = scope.kind === "all" && query.filters.unit === null;
+  const figures = await computeOversight(context.db, scope, query, now, { byProvince });
+  return presentOversight(context.db, { user, scope, query, figures, t, locale, province });
+}
+
+/**
+ * The scope a page shows (docs/decisions/0078-national-scope-and-operations.md): the user's,
+ * or — for a national supervisor or an administrator, whose scope is every unit — the
+ * units of the province in `?province=`. Anyone else may name only their own province;
+ * another, or one that does not exist, is not found.
+ */
+export async function pageScope(db: Kysely<Database>, user: StaffUser, query: Pick<OversightQuery, "province">): Promise<{ scope: UnitScope; province: { code: string; name: string } | null }> {
+  const scope = await getUnitScope(db, user);
+  if (query.province === null) return { scope, province: null };
+  const unit = await findUnit(db, query.province);
+  if (!unit || unit.level !== "province") notFound();
+  if (scope.kind === "all") return { scope: unitsScope(await listUnitCodesOfProvince(db, unit.code)), province: { code: unit.code, name: unit.name } };
+  if (user.provinceCode !== unit.code) notFound();
+  return { scope, province: { code: unit.code, name: unit.name } };
 }
 
 /** Everything needed to show a user's figures for a query (the benchmark times it after computeOversight). */
 export async function presentOversight(
   db: Kysely<Database>,
-  { user, scope, query, figures, t, locale }: { user: StaffUser; scope: UnitScope; query: OversightQuery; figures: OversightFigures; t: TFunction; locale: Locale },
+  { user, scope, query, figures, t, locale, province = null }: {
+    user: StaffUser; scope: UnitScope; query: OversightQuery; figures: OversightFigures; t: TFunction; locale: Locale;
+    province?: { code: string; name: string } | null;
+  },
 ) {
   const scopeUnits = await listScopeUnits(db, scope);
   const known = new Set(scopeUnits.map((u) => u.code));
   const others = await findUnits(db, figures.units.map((u) => u.unit).filter((code) => code && !known.has(code)));
   const names = await loadNames(db, t, locale, [...scopeUnits, ...others]);
-  const ctx: ViewContext = { t, locale, names, query, unitHref: unitHrefFor(query) };
+  const ctx: ViewContext = { t, locale, names, query, unitHref: figures.byProvince ? provinceHrefFor(query) : unitHrefFor(query) };
 
   const options: FilterOptions = {
     units: scopeUnits.map((u) => ({ code: u.code, name: u.name })),
@@ -54,12 +75,32 @@ export async function presentOversight(
     channels: CHANNELS.map((c) => ({ code: c, label: names.channel(c) })),
     orgs: names.orgs,
   };
-  const province = user.role === "supervisor" && user.provinceCode ? await findUnit(db, user.provinceCode) : undefined;
-  const scopeText = scopeLabel(scope, t, province?.name ?? null);
-  return { user, staff: staffView(user), query, scope, figures, ctx, t, locale, options, scopeText, formState: formState(query) };
+  const shown = province ?? (user.role === "supervisor" && user.provinceCode ? await findUnit(db, user.provinceCode) : null);
+  const scopeText = scopeLabel(scope, t, shown?.name ?? null);
+  // Who sees every province chooses one (the map is per province) and comes back to all of them.
+  const allProvinces = user.role === "admin" || (user.role === "supervisor" && user.national === true);
+  const provinces = allProvinces ? provinceChooser(await listAllProvinces(db), query, t) : null;
+  return { user, staff: staffView(user), query, scope, figures, ctx, t, locale, options, scopeText, formState: formState(query), provinces };
 }
 
 export type OversightPage = Awaited<ReturnType<typeof presentOversight>>;
+
+/** The province chooser of the national view: a GET form keeping the period and filters, and the way back to every province. */
+function provinceChooser(provinces: Array<{ code: string; name: string }>, query: OversightQuery, t: TFunction) {
+  return {
+    label: t("provinces.choose"),
+    submit: t("provinces.show"),
+    current: query.province ?? "",
+    options: [{ code: "", name: t("provinces.all") }, ...provinces],
+    hidden: [...new URLSearchParams(querySearch(query, { province: null, unit: null, q: null, page: null })).entries()],
+    national: query.province === null ? null : { label: t("provinces.back"), href: `${querySearch(query, { province: null, unit: null, q: null, page: null })}` },
+  };
+}
+
+/** Links of the national view's province rows: the same page, for that province. */
+export function provinceHrefFor(query: OversightQuery): (code: string) => string {
+  return (code) => `/giam-sat${querySearch(query, { province: code, sort: null, dir: null, q: null, page: null })}`;
+}
 
 /** Rows of the unit table per page: 20 rows keep the dashboard a few screens long whatever the province. */
 export const UNIT_PAGE_SIZE = 20;
@@ -114,6 +155,8 @@ export function dashboardData(page: OversightPage) {
     user: page.staff,
     title: t("title"),
     scope: page.scopeText,
+    provinces: page.provinces,
+    byProvince: figures.byProvince,
     period: periodLabels(query, ctx, figures),
     periodError: query.periodError,
     form: page.formState,
@@ -133,6 +176,7 @@ export function formState(query: OversightQuery): FilterState {
   const custom = query.preset === "custom";
   return {
     period: query.preset,
+    province: query.province,
     from: custom ? query.period.from : query.from,
     to: custom ? query.period.to : query.to,
     unit: query.filters.unit ?? "",

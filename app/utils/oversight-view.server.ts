@@ -326,10 +326,11 @@ export function buildTables(figures: OversightFigures, ctx: ViewContext): Record
         csvText: (r) => (r.raw[2] === null && r.text[2] !== "—" && r.text[2] !== "" ? r.text[2] : null),
       },
     ], summary, { locale }),
-    units: buildTable("units", t("units.heading"), unitDefs, groupedUnits, {
+    // The national view's rows are provinces (figures.byProvince), ungrouped, each leading to that province's page.
+    units: buildTable("units", t(figures.byProvince ? "provinces.heading" : "units.heading"), figures.byProvince ? provinceDefs(unitDefs, t) : unitDefs, groupedUnits, {
       locale,
       href: (u) => (u.unit && u.unit !== "*" && ctx.unitHref ? ctx.unitHref(u.unit) : undefined),
-      group: (u) => t(`units.groups.${names.level(u.unit) || "none"}`),
+      group: figures.byProvince ? undefined : (u) => t(`units.groups.${names.level(u.unit) || "none"}`),
       total: { ...figures.current, unit: "*", open: figures.backlog.open, overdue: figures.backlog.overdue },
     }),
     categories: breakdownTable("categories", t("breakdowns.categories"), t("columns.category"), figures.categories, names.category, ctx, cur),
@@ -523,6 +524,14 @@ export function periodLabels(query: OversightQuery, ctx: Pick<ViewContext, "t" |
     currentNote: figures ? partialNote(figures.current, query.period, figures.today, ctx) : null,
     previousNote: figures ? partialNote(figures.previous, query.previous, figures.today, ctx) : null,
   };
+}
+
+/** The unit columns headed for provinces: the national view's table (docs/decisions/0078). */
+function provinceDefs<T>(defs: Array<ColumnDef<T>>, t: TFunction): Array<ColumnDef<T>> {
+  return defs.map((d) =>
+    d.key === "code" ? { ...d, label: t("columns.provinceCode"), csvLabel: t("columns.provinceCode") }
+      : d.key === "name" ? { ...d, label: t("columns.province") }
+        : d);
 }
 
 /** "Thành phố Đà Nẵng (96 đơn vị)", "3 đơn vị" or "toàn bộ đơn vị". */

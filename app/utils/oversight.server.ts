@@ -26,6 +26,8 @@ const QuerySchema = z.object({
   from: z.string().trim().max(10).optional().catch(undefined),
   to: z.string().trim().max(10).optional().catch(undefined),
   unit: optionalCode,
+  // A national supervisor's chosen province (docs/decisions/0078); a GSO code.
+  province: z.string().trim().regex(/^[0-9]{2}$/).optional().catch(undefined),
   category: optionalCode,
   channel: z.enum(CHANNELS as [TipChannel, ...TipChannel[]]).optional().catch(undefined),
   org: optionalCode,
@@ -37,6 +39,8 @@ const QuerySchema = z.object({
 });
 
 export interface OversightQuery extends OversightRequest {
+  /** The province a national supervisor looks into (null: every province side by side). */
+  province: string | null;
   preset: PeriodPreset;
   /** The custom dates as typed, to refill the form. */
   from: string;
@@ -68,7 +72,7 @@ export function parseOversightQuery(params: URLSearchParams, now: Date): Oversig
     period = presetPeriod(preset, today);
   }
   return {
-    preset, period, previous: samePeriodLastYear(period, preset), from, to, periodError,
+    preset, period, previous: samePeriodLastYear(period, preset), from, to, periodError, province: raw.province ?? null,
     filters: { unit: raw.unit ?? null, category: raw.category ?? null, channel: raw.channel ?? null, org: raw.org ?? null },
     sort: raw.sort,
     dir: raw.dir,
@@ -85,6 +89,7 @@ export function querySearch(query: OversightQuery, changes: Record<string, strin
     params.set("from", query.period.from);
     params.set("to", query.period.to);
   }
+  if (query.province !== null) params.set("province", query.province);
   for (const [key, value] of Object.entries(query.filters)) if (value !== null) params.set(key, value);
   if (query.sort !== "tips" || query.dir !== "desc") {
     params.set("sort", query.sort);

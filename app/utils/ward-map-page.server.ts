@@ -38,12 +38,15 @@ export interface WardMapSectionData {
 }
 
 /**
- * The province the map shows: the filtered unit's, else the supervisor's,
- * else the deployment's first home province.
+ * The province the map shows: the filtered unit's, else the chosen one (`?province=`),
+ * else the supervisor's, else the deployment's first home province. The national
+ * view (provinces side by side) has none: its figures are not per ward (0078).
  */
 async function mapProvince(db: Kysely<Database>, page: OversightPage, homeProvinces: readonly string[]): Promise<string | null> {
   const unit = page.query.filters.unit;
   if (unit !== null) return (await findUnit(db, unit))?.provinceCode ?? null;
+  if (page.figures.byProvince) return null;
+  if (page.query.province !== null) return page.query.province;
   return page.user.provinceCode ?? homeProvinces[0] ?? null;
 }
 
@@ -101,6 +104,7 @@ export async function loadWardMapSection(db: Kysely<Database>, page: OversightPa
     },
     empty: t("wardMap.noBoundaries"),
   };
+  if (figures.byProvince) return { ...section, map: null, empty: t("provinces.mapHint") };
   const province = await mapProvince(db, page, homeProvinces);
   const wards = province ? (await listMappedWards(db, province)).filter((w) => inScope(scope, w.code)) : [];
   if (!province || wards.length === 0) return { ...section, map: null };

@@ -1,4 +1,5 @@
 import type { Kysely } from "kysely";
+import { nationalScopeProblem } from "../../domain/staff-scope";
 import { hashPassword, generateToken, sha256Hex } from "../../core/platform/crypto";
 import { insertApiKey } from "../../db/queries/api-keys";
 import { findUnit } from "../../db/queries/units";
@@ -12,7 +13,7 @@ export const MIN_PASSWORD_LENGTH = 12;
 
 export async function createUserCommand(
   db: Kysely<Database>,
-  input: { email?: string; name?: string; role?: string; units: string[]; province?: string; password: string },
+  input: { email?: string; name?: string; role?: string; units: string[]; province?: string; national?: boolean; password: string },
 ): Promise<number> {
   const email = input.email?.trim().toLowerCase();
   if (!email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new CliError("--email must be an email address");
@@ -20,6 +21,10 @@ export async function createUserCommand(
   if (!name) throw new CliError("--name is required");
   if (!ROLES.includes(input.role as UserRole)) throw new CliError(`--role must be one of ${ROLES.join(", ")}`);
   const role = input.role as UserRole;
+  const national = input.national === true;
+  const problem = nationalScopeProblem({ role, national, provinceCode: input.province ?? null, units: input.units });
+  if (problem === "nationalSupervisorOnly") throw new CliError("--national is for --role supervisor only");
+  if (problem === "nationalAlone") throw new CliError("--national already covers every province and unit: drop --province and --unit");
   if (role === "officer" && input.units.length === 0) throw new CliError("an officer needs --unit CODE");
   for (const code of [...input.units, ...(input.province ? [input.province] : [])]) {
     if (!(await findUnit(db, code))) throw new CliError(`unknown unit "${code}" (run units import first)`);
@@ -31,7 +36,7 @@ export async function createUserCommand(
   if (await findUserByEmail(db, email)) throw new CliError(`a user with email ${email} already exists`);
   return createUser(db, {
     email, name, role, passwordHash: await hashPassword(password),
-    provinceCode: input.province ?? null, unitCodes: input.units, createdAt: new Date().toISOString(),
+    provinceCode: input.province ?? null, national, unitCodes: input.units, createdAt: new Date().toISOString(),
   });
 }
 

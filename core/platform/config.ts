@@ -41,6 +41,11 @@ const EnvSchema = z.object({
   RECEIPT_SALT: z.string().min(16, "must be at least 16 characters").optional(),
   /** Days after which closed, non-valuable tips lose their content. */
   RETENTION_DAYS: z.coerce.number().int().min(1).default(365),
+  /**
+   * Start the worker although Redis's maxmemory-policy is not noeviction (core/platform/redis-check.ts):
+   * only where losing queued jobs is acceptable. Default off: the worker refuses to start.
+   */
+  REDIS_ALLOW_EVICTION: z.enum(["0", "1"]).default("0").transform((v) => v === "1"),
   /** How long a worker holds a job before another may take it over (stalled-job recovery after a crash). */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   /** How often the worker's relay hands newly committed tips to the queue (the most a tip waits before the pipeline). */

@@ -23,6 +23,8 @@ export interface ActiveSession {
   name: string;
   role: UserRole;
   provinceCode: string | null;
+  /** A national supervisor: every province (docs/decisions/0078). */
+  national: boolean;
   /** The password is one an administrator handed out: nothing but changing it is allowed. */
   mustChangePassword: boolean;
   /** When this session passed the second factor (null: the password alone). */
@@ -46,7 +48,7 @@ export async function findActiveSession(
   const row = await db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
-    .select(["sessions.user_id", "sessions.last_seen_at", "users.email", "users.name", "users.role", "users.province_code", "users.must_change_password",
+    .select(["sessions.user_id", "sessions.last_seen_at", "users.email", "users.name", "users.role", "users.province_code", "users.scope_national", "users.must_change_password",
       "sessions.second_factor_at", "users.totp_enabled_at", "users.totp_required"])
     .where("sessions.id_hash", "=", idHash)
     .where("sessions.revoked_at", "is", null)
@@ -57,7 +59,7 @@ export async function findActiveSession(
   if (!row) return null;
   return {
     userId: row.user_id, lastSeenAt: row.last_seen_at, email: row.email, name: row.name,
-    role: row.role, provinceCode: row.province_code, mustChangePassword: row.must_change_password === 1,
+    role: row.role, provinceCode: row.province_code, national: row.scope_national === 1, mustChangePassword: row.must_change_password === 1,
     secondFactorAt: row.second_factor_at, totpEnabled: row.totp_enabled_at !== null, totpRequired: row.totp_required === 1,
   };
 }

@@ -7,6 +7,8 @@ export interface NewUserInput {
   passwordHash: string;
   role: UserRole;
   provinceCode?: string | null;
+  /** A national supervisor: every province (docs/decisions/0078). */
+  national?: boolean;
   unitCodes?: string[];
   createdAt: string;
   /** The password was handed out by an administrator: it must be changed at the first sign-in. */
@@ -26,6 +28,7 @@ export async function createUser(db: Kysely<Database>, input: NewUserInput): Pro
         password_hash: input.passwordHash,
         role: input.role,
         province_code: input.provinceCode ?? null,
+        scope_national: input.national ? 1 : 0,
         created_at: input.createdAt,
         must_change_password: input.mustChangePassword ? 1 : 0,
         disabled: input.disabled ? 1 : 0,
@@ -88,6 +91,7 @@ export interface UserListRow {
   name: string;
   role: UserRole;
   provinceCode: string | null;
+  national: boolean;
   disabled: boolean;
   lockedUntil: string | null;
   unitCodes: string[];
@@ -97,13 +101,13 @@ export interface UserListRow {
 export async function listUsers(db: Kysely<Database>): Promise<UserListRow[]> {
   const users = await db
     .selectFrom("users")
-    .select(["id", "email", "name", "role", "province_code", "disabled", "locked_until"])
+    .select(["id", "email", "name", "role", "province_code", "scope_national", "disabled", "locked_until"])
     .orderBy("role")
     .orderBy("email")
     .execute();
   const links = await db.selectFrom("user_units").select(["user_id", "unit_code"]).orderBy("unit_code").execute();
   return users.map((u) => ({
-    id: u.id, email: u.email, name: u.name, role: u.role, provinceCode: u.province_code, disabled: u.disabled === 1,
+    id: u.id, email: u.email, name: u.name, role: u.role, provinceCode: u.province_code, national: u.scope_national === 1, disabled: u.disabled === 1,
     lockedUntil: u.locked_until, unitCodes: links.filter((l) => l.user_id === u.id).map((l) => l.unit_code),
   }));
 }
@@ -111,12 +115,12 @@ export async function listUsers(db: Kysely<Database>): Promise<UserListRow[]> {
 export async function findUserById(db: Kysely<Database>, id: number): Promise<UserListRow | null> {
   const u = await db
     .selectFrom("users")
-    .select(["id", "email", "name", "role", "province_code", "disabled", "locked_until"])
+    .select(["id", "email", "name", "role", "province_code", "scope_national", "disabled", "locked_until"])
     .where("id", "=", id)
     .executeTakeFirst();
   if (!u) return null;
   return {
-    id: u.id, email: u.email, name: u.name, role: u.role, provinceCode: u.province_code, disabled: u.disabled === 1,
+    id: u.id, email: u.email, name: u.name, role: u.role, provinceCode: u.province_code, national: u.scope_national === 1, disabled: u.disabled === 1,
     lockedUntil: u.locked_until, unitCodes: await listUnitCodesOfUser(db, id),
   };
 }
@@ -139,9 +143,9 @@ export async function findPasswordHash(db: Kysely<Database>, id: number): Promis
 }
 
 /** Replaces a user's units and (supervisors) province in one transaction. */
-export async function setUserScope(db: Kysely<Database>, id: number, scope: { unitCodes: string[]; provinceCode: string | null }): Promise<void> {
+export async function setUserScope(db: Kysely<Database>, id: number, scope: { unitCodes: string[]; provinceCode: string | null; national?: boolean }): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    await trx.updateTable("users").set({ province_code: scope.provinceCode }).where("id", "=", id).execute();
+    await trx.updateTable("users").set({ province_code: scope.provinceCode, scope_national: scope.national ? 1 : 0 }).where("id", "=", id).execute();
     await trx.deleteFrom("user_units").where("user_id", "=", id).execute();
     if (scope.unitCodes.length) {
       await trx.insertInto("user_units").values(scope.unitCodes.map((unit_code) => ({ user_id: id, unit_code }))).execute();

@@ -1,7 +1,8 @@
 /**
  * Who may open what: every staff route file (app/routes/can-bo*, quan-tri*,
  * giam-sat*) × anonymous, an officer of unit A, an officer of unit B, the
- * province's supervisor and an administrator, against the real web process.
+ * province's supervisor, an administrator and a national supervisor (every
+ * province, docs/decisions/0078), against the real web process.
  *
  * The matrix has one entry per route file. The test fails when a route file
  * has no entry, so a new staff page cannot ship without its access rules.
@@ -9,6 +10,8 @@
  *
  *   "signin"   → 302 to /can-bo/dang-nhap        404 → outside the user's scope
  *   "redirect" → any other 3xx                    403 → wrong role (or cross-origin)
+ *
+ * A probe that names no `national` outcome expects the provincial supervisor's.
  */
 import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -16,12 +19,17 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { startApp, type RunningApp } from "../setup/app-server";
-import { CYBER, SECRETS, seedRoutedTip, seedUnits, seedUsers, signIn, UNIT_A, UNIT_B, USERS, type Principal } from "../setup/staff-fixtures";
+import { CYBER, PASSWORD, SECRETS, seedRoutedTip, seedUnits, seedUsers, signIn, UNIT_A, UNIT_B, USERS, type Principal } from "../setup/staff-fixtures";
+import { enrolForTests } from "../setup/second-factor";
+import { hashPassword } from "../../core/platform/crypto";
+import { createUser } from "../../db/queries/users";
 
-type Who = "anonymous" | Principal;
+type Who = "anonymous" | Principal | "national";
 /** An HTTP status, or where a redirect leads. */
 type Outcome = number | "signin" | "redirect";
-const WHO: Who[] = ["anonymous", "officerA", "officerB", "supervisor", "admin"];
+const WHO: Who[] = ["anonymous", "officerA", "officerB", "supervisor", "admin", "national"];
+/** The Ministry's supervisor: every province, neither a province nor units of their own. */
+const NATIONAL = { email: "national@test.tinbao.vn", name: "Võ Thị Quỳnh" };
 
 interface World {
   tipA: number;
@@ -40,15 +48,19 @@ interface Probe {
   method?: "GET" | "POST";
   path: (w: World) => string;
   form?: Record<string, string>;
-  expect: Record<Who, Outcome>;
+  expect: Record<Exclude<Who, "national">, Outcome> & { national?: Outcome };
 }
 
-const officersOnly = (a: Outcome = 200, b: Outcome = 200): Record<Who, Outcome> => ({ anonymous: "signin", officerA: a, officerB: b, supervisor: 403, admin: 403 });
-const officersAndSupervisor = (a: Outcome, b: Outcome, s: Outcome): Record<Who, Outcome> => ({ anonymous: "signin", officerA: a, officerB: b, supervisor: s, admin: 403 });
+/** What each principal should see: the national supervisor as the provincial one unless the probe says otherwise. */
+const expected = (probe: Probe): Expect => ({ ...probe.expect, national: probe.expect.national ?? probe.expect.supervisor });
+
+type Expect = Probe["expect"];
+const officersOnly = (a: Outcome = 200, b: Outcome = 200): Expect => ({ anonymous: "signin", officerA: a, officerB: b, supervisor: 403, admin: 403 });
+const officersAndSupervisor = (a: Outcome, b: Outcome, s: Outcome): Expect => ({ anonymous: "signin", officerA: a, officerB: b, supervisor: s, admin: 403 });
 /** The tip page: administrators open only the tips on the duty desks they work (docs/decisions/0056). */
-const tipReaders = (a: Outcome, b: Outcome, s: Outcome, admin: Outcome = 404): Record<Who, Outcome> => ({ anonymous: "signin", officerA: a, officerB: b, supervisor: s, admin });
-const adminOnly = (admin: Outcome = 200): Record<Who, Outcome> => ({ anonymous: "signin", officerA: 403, officerB: 403, supervisor: 403, admin });
-const overseers = (supervisor: Outcome = 200, admin: Outcome = 200): Record<Who, Outcome> => ({ anonymous: "signin", officerA: 403, officerB: 403, supervisor, admin });
+const tipReaders = (a: Outcome, b: Outcome, s: Outcome, admin: Outcome = 404): Expect => ({ anonymous: "signin", officerA: a, officerB: b, supervisor: s, admin });
+const adminOnly = (admin: Outcome = 200): Expect => ({ anonymous: "signin", officerA: 403, officerB: 403, supervisor: 403, admin });
+const overseers = (supervisor: Outcome = 200, admin: Outcome = 200): Expect => ({ anonymous: "signin", officerA: 403, officerB: 403, supervisor, admin });
 
 export const MATRIX: Record<string, Probe[]> = {
   "can-bo._index.tsx": [
@@ -86,7 +98,8 @@ export const MATRIX: Record<string, Probe[]> = {
     { name: "tip of unit A", path: (w) => `/can-bo/tin/${w.tipA}`, expect: tipReaders(200, 404, 200) },
     { name: "tip of unit B", path: (w) => `/can-bo/tin/${w.tipB}`, expect: tipReaders(404, 200, 200) },
     { name: "tip of A copied to B", path: (w) => `/can-bo/tin/${w.tipCopiedToB}`, expect: tipReaders(200, 200, 200) },
-    { name: "tip of another province", path: (w) => `/can-bo/tin/${w.tipOtherProvince}`, expect: tipReaders(404, 404, 404) },
+    // The national supervisor's scope is every province (0078).
+    { name: "tip of another province", path: (w) => `/can-bo/tin/${w.tipOtherProvince}`, expect: { ...tipReaders(404, 404, 404), national: 200 } },
     { name: "tip on the province duty desk", path: (w) => `/can-bo/tin/${w.tipDesk}`, expect: tipReaders(404, 404, 200, 200) },
     { name: "no such tip", path: () => "/can-bo/tin/99999999", expect: tipReaders(404, 404, 404) },
     { name: "act on a tip of A", method: "POST", path: (w) => `/can-bo/tin/${w.tipA}`, form: { intent: "unknown" }, expect: officersOnly(400, 404) },
@@ -166,15 +179,23 @@ export const MATRIX: Record<string, Probe[]> = {
   "giam-sat._index.tsx": [
     { name: "oversight figures", path: () => "/giam-sat?period=year", expect: overseers() },
     { name: "figures of another province's ward (empty for the supervisor)", path: () => "/giam-sat?unit=00004", expect: overseers() },
+    // The national view (0078): a province chosen by whoever sees every province; a provincial supervisor only their own.
+    { name: "another province chosen", path: () => "/giam-sat?period=year&province=01", expect: { ...overseers(404, 200), national: 200 } },
+    { name: "the supervisor's own province chosen", path: () => "/giam-sat?province=48", expect: { ...overseers(200, 200), national: 200 } },
+    { name: "a province that does not exist", path: () => "/giam-sat?province=99", expect: { ...overseers(404, 404), national: 404 } },
   ],
-  "giam-sat.bao-cao.tsx": [{ name: "period report", path: () => "/giam-sat/bao-cao?period=quarter", expect: overseers() }],
+  "giam-sat.bao-cao.tsx": [
+    { name: "period report", path: () => "/giam-sat/bao-cao?period=quarter", expect: overseers() },
+    { name: "another province's report", path: () => "/giam-sat/bao-cao?period=quarter&province=01", expect: { ...overseers(404, 200), national: 200 } },
+  ],
   "giam-sat.xuat.ts": [
     { name: "export a table", path: () => "/giam-sat/xuat?table=units&format=csv", expect: overseers() },
+    { name: "export another province's table", path: () => "/giam-sat/xuat?table=units&format=json&province=01", expect: { ...overseers(404, 200), national: 200 } },
     { name: "export an unknown table", path: () => "/giam-sat/xuat?table=tips&format=json", expect: overseers(400, 400) },
   ],
   "giam-sat.don-vi.$unitCode.tsx": [
     { name: "tips of unit A", path: () => `/giam-sat/don-vi/${UNIT_A}`, expect: overseers() },
-    { name: "tips of another province's ward", path: () => "/giam-sat/don-vi/00004", expect: overseers(404, 200) },
+    { name: "tips of another province's ward", path: () => "/giam-sat/don-vi/00004", expect: { ...overseers(404, 200), national: 200 } },
     { name: "no such unit", path: () => "/giam-sat/don-vi/99999", expect: overseers(404, 404) },
   ],
 };
@@ -192,7 +213,7 @@ function staffRouteFiles(): string[] {
 describe("authorization matrix", () => {
   let app: RunningApp;
   const world = {} as World;
-  const cookies = {} as Record<Principal, string>;
+  const cookies = {} as Record<Principal | "national", string>;
 
   beforeAll(async () => {
     app = await startApp({
@@ -203,6 +224,10 @@ describe("authorization matrix", () => {
           await migrateToLatest(handle.db);
           await seedUnits(handle.db);
           const ids = await seedUsers(handle.db);
+          const nationalId = await createUser(handle.db, {
+            ...NATIONAL, role: "supervisor", national: true, passwordHash: await hashPassword(PASSWORD), createdAt: new Date().toISOString(),
+          });
+          await enrolForTests(handle.db, nationalId, NATIONAL.email, SECRETS.DATA_KEY);
           world.adminId = ids.admin;
           const db = handle.db;
           world.tipA = (await seedRoutedTip(db, { unitCode: UNIT_A })).tipId;
@@ -228,6 +253,7 @@ describe("authorization matrix", () => {
       },
     });
     for (const who of Object.keys(USERS) as Principal[]) cookies[who] = await signIn(app.url, USERS[who].email);
+    cookies.national = await signIn(app.url, NATIONAL.email);
   }, 120_000);
 
   afterAll(async () => app?.stop());
@@ -244,10 +270,31 @@ describe("authorization matrix", () => {
       it(`${file} — ${probe.name}`, async () => {
         const seen: Record<string, Outcome> = {};
         for (const who of WHO) seen[who] = await request(app.url, probe, world, who === "anonymous" ? null : cookies[who]);
-        expect(seen).toEqual(probe.expect);
+        expect(seen).toEqual(expected(probe));
       });
     }
   }
+
+  it("shows the national supervisor every province side by side, and the provincial supervisor only theirs", async () => {
+    const exported = async (who: "national" | "supervisor", extra = "") => {
+      const res = await fetch(`${app.url}/giam-sat/xuat?table=units&format=json&period=year${extra}`, { headers: { Cookie: cookies[who] } });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { rows: Array<{ code: string; tips: number }> }).rows;
+    };
+    // Đà Nẵng: the tips of A, B, the copied one, the cyber unit's and the desk's; Hà Nội: one.
+    const national = await exported("national");
+    expect(Object.fromEntries(national.map((r) => [r.code, r.tips]))).toEqual({ "48": 5, "01": 1 });
+    const page = await (await fetch(`${app.url}/giam-sat?period=year`, { headers: { Cookie: cookies.national } })).text();
+    expect(page).toContain("Thành phố Hà Nội");
+    expect(page).toContain('href="/giam-sat?period=year&amp;province=01"');
+    // One province chosen: its units, as its own supervisor sees them.
+    const hanoi = await exported("national", "&province=01");
+    expect(hanoi.map((r) => [r.code, r.tips])).toEqual([["00004", 1]]);
+    const provincial = await exported("supervisor");
+    expect(provincial.map((r) => r.code)).not.toContain("00004");
+    expect(provincial.map((r) => r.code)).not.toContain("01");
+    expect(provincial.reduce((sum, r) => sum + r.tips, 0)).toBe(5);
+  });
 
   it("refuses a cross-origin POST from a signed-in officer's browser, changing nothing", async () => {
     const post = (query: string) =>

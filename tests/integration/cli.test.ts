@@ -41,6 +41,17 @@ describe("cli", () => {
     expect(user.password_hash).toMatch(/^\$argon2id\$/);
   });
 
+  it("user create --national makes a supervisor of every province, alone (docs/decisions/0078)", () => {
+    const result = runCli(["user", "create", "--email", "bo@example.vn", "--name", "Võ Thị Quỳnh", "--role", "supervisor", "--national"], env, "a long enough password\n");
+    expect(result.status).toBe(0);
+    const db = new SQLite(env.DATABASE_URL.slice(5), { readonly: true });
+    const user = db.prepare("select role, province_code, scope_national from users where email = ?").get("bo@example.vn");
+    db.close();
+    expect(user).toEqual({ role: "supervisor", province_code: null, scope_national: 1 });
+    fails(["user", "create", "--email", "x@y.vn", "--name", "X", "--role", "officer", "--unit", "20275", "--national"], /--national is for --role supervisor only/, "a long enough password\n");
+    fails(["user", "create", "--email", "x@y.vn", "--name", "X", "--role", "supervisor", "--province", "48", "--national"], /drop --province and --unit/, "a long enough password\n");
+  });
+
   it("user create rejects bad input with one-line reasons", () => {
     fails(["user", "create", "--email", "x@y.vn", "--name", "X", "--role", "officer", "--unit", "20275"], /at least 12 characters/, "short\n");
     fails(["user", "create", "--email", "not-an-email", "--name", "X", "--role", "officer"], /--email/, "a long enough password\n");

@@ -13,6 +13,8 @@ export interface FilterOptions {
 }
 
 export interface FilterState {
+  /** The province a national supervisor looks into (docs/decisions/0078). */
+  province?: string | null;
   period: string;
   from: string;
   to: string;
@@ -61,6 +63,7 @@ export function FilterForm({ state, options, action }: { state: FilterState; opt
           {select("channel", options.channels)}
           {select("org", options.orgs)}
           <p className="hint" id="filter-dates-hint">{t("filters.customHint")}</p>
+          {state.province && <input type="hidden" name="province" value={state.province} />}
           {state.sort && <input type="hidden" name="sort" value={state.sort} />}
           {state.dir && <input type="hidden" name="dir" value={state.dir} />}
           <div className="button-row">

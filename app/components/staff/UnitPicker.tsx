@@ -6,7 +6,7 @@
  */
 import { useTranslation } from "react-i18next";
 import { foldVietnamese } from "../../../domain/text";
-import { SelectField, TextField } from "./forms";
+import { FieldError, SelectField, TextField } from "./forms";
 
 export interface PickerUnit {
   code: string;
@@ -57,4 +57,20 @@ export function useUnitLabel(labels: UnitLabels) {
     if (!found) return code;
     return found.active ? unitChoice({ code, name: found.name }) : t("picker.retiredUnit", { name: found.name, code });
   };
+}
+
+/** The national-scope checkbox of a supervisor's account (docs/decisions/0078): every province, with no province or unit chosen. */
+export function NationalField({ errors, defaultChecked }: { errors?: string[] | null; defaultChecked?: boolean }) {
+  const { t } = useTranslation("admin");
+  return (
+    <div className="field">
+      <label className="choice" htmlFor="national">
+        <input type="checkbox" id="national" name="national" value="1" defaultChecked={defaultChecked}
+          aria-invalid={errors?.length ? true : undefined} aria-describedby="national-hint national-error" />
+        <span>{t("users.nationalField")}</span>
+      </label>
+      <span className="hint" id="national-hint">{t("users.nationalHint")}</span>
+      <FieldError id="national-error" errors={errors} />
+    </div>
+  );
 }

@@ -1,4 +1,5 @@
 /** Server helpers for the administration pages. */
+import { nationalScopeProblem } from "../../../domain/staff-scope";
 import { json, type AppLoadContext } from "@remix-run/node";
 import type { Kysely } from "kysely";
 import { z } from "zod";
@@ -134,6 +135,8 @@ export async function unitLabels(db: Kysely<Database>, codes: string[]): Promise
 export interface ScopeInput {
   units: string[];
   provinceCode: string | null;
+  /** Every province: supervisors only, alone (docs/decisions/0078). */
+  national: boolean;
 }
 
 /**
@@ -155,9 +158,12 @@ export async function readScope(db: Kysely<Database>, form: FormData, role: stri
   const picked = await resolveUnitFields(db, form);
   Object.assign(errors, picked.errors);
   units = [...new Set([...units, ...picked.codes])].sort();
+  const national = form.get("national") === "1";
   if (Object.keys(errors).length === 0) {
-    if (role === "officer" && units.length === 0) errors.unit_0 = ["officerNeedsUnit"];
-    if (role === "supervisor" && !provinceCode && units.length === 0) errors.provinceCode = ["supervisorNeedsScope"];
+    const problem = nationalScopeProblem({ role, national, provinceCode, units });
+    if (problem) errors.national = [problem];
+    else if (role === "officer" && units.length === 0) errors.unit_0 = ["officerNeedsUnit"];
+    else if (role === "supervisor" && !national && !provinceCode && units.length === 0) errors.provinceCode = ["supervisorNeedsScope"];
   }
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, scope: { units, provinceCode } };
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, scope: { units, provinceCode, national } };
 }

@@ -6,7 +6,7 @@ export const oversight: typeof vi = {
   unitTitle: "Tips of {{unit}}",
   scope: {
     line: "Scope: {{scope}}",
-    all: "every unit",
+    all: "nationwide (every province)",
     province: "{{name}} ({{count}} units)",
     units_one: "{{count}} unit",
     units_other: "{{count}} units",
@@ -146,6 +146,15 @@ export const oversight: typeof vi = {
       d21_plus: "Over 20 days",
     },
   },
+  provinces: {
+    heading: "By province",
+    caption: "Each province's figures for the period, side by side; select a province to see its figures and map",
+    choose: "Province",
+    show: "Show",
+    all: "Nationwide (every province)",
+    back: "← Nationwide",
+    mapHint: "The map is drawn per province: choose a province to see its communes and wards.",
+  },
   units: {
     heading: "By unit",
     caption: "Figures per unit for the period; select a column heading to sort",
@@ -188,6 +197,8 @@ export const oversight: typeof vi = {
     incidentRatio: "Incidents valuable ratio",
     cases: "Cases",
     unitCode: "Unit code",
+    province: "Province",
+    provinceCode: "Province code",
     triaged: "Tips first handled",
     arrests: "Arrested",
     triage: "First handled (median)",

@@ -722,6 +722,8 @@ export const staff: typeof vi = {
     unitCode: "Not a valid unit code.",
     officerNeedsUnit: "An officer must belong to at least one unit.",
     supervisorNeedsScope: "A supervisor needs a province or at least one unit.",
+    nationalSupervisorOnly: "Only a supervisor can have the national scope.",
+    nationalAlone: "The national scope already holds every province and unit: clear the province and units.",
     unknownUnit: "A unit code does not exist.",
     emailTaken: "This email is already in use.",
     provinceCode: "A province code is two digits, e.g. 48.",

@@ -5,7 +5,7 @@ export const oversight = {
   unitTitle: "Tin báo của {{unit}}",
   scope: {
     line: "Phạm vi: {{scope}}",
-    all: "toàn bộ đơn vị",
+    all: "toàn quốc (mọi tỉnh, thành phố)",
     province: "{{name}} ({{count}} đơn vị)",
     units_one: "{{count}} đơn vị",
     units_other: "{{count}} đơn vị",
@@ -145,6 +145,15 @@ export const oversight = {
       d21_plus: "Trên 20 ngày",
     },
   },
+  provinces: {
+    heading: "Theo tỉnh, thành phố",
+    caption: "Số liệu từng tỉnh, thành phố trong kỳ, đặt cạnh nhau; chọn tên tỉnh để xem số liệu và bản đồ của tỉnh đó",
+    choose: "Tỉnh, thành phố",
+    show: "Xem",
+    all: "Toàn quốc (mọi tỉnh, thành phố)",
+    back: "← Toàn quốc",
+    mapHint: "Bản đồ vẽ theo từng tỉnh: chọn một tỉnh, thành phố để xem bản đồ xã, phường của tỉnh đó.",
+  },
   units: {
     heading: "Theo đơn vị",
     caption: "Số liệu theo đơn vị trong kỳ; bấm tiêu đề cột để sắp xếp",
@@ -187,6 +196,8 @@ export const oversight = {
     incidentRatio: "Tỷ lệ sự việc có giá trị",
     cases: "Vụ việc",
     unitCode: "Mã đơn vị",
+    province: "Tỉnh, thành phố",
+    provinceCode: "Mã tỉnh",
     triaged: "Tin đã được xử lý lần đầu",
     arrests: "Đối tượng bị bắt",
     triage: "Xử lý lần đầu (trung vị)",

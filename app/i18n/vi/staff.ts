@@ -722,6 +722,8 @@ export const staff = {
     unitCode: "Mã đơn vị không hợp lệ.",
     officerNeedsUnit: "Cán bộ phải thuộc ít nhất một đơn vị.",
     supervisorNeedsScope: "Cán bộ giám sát cần một tỉnh hoặc ít nhất một đơn vị.",
+    nationalSupervisorOnly: "Chỉ cán bộ giám sát mới có phạm vi toàn quốc.",
+    nationalAlone: "Phạm vi toàn quốc đã gồm mọi tỉnh và đơn vị: bỏ chọn tỉnh và đơn vị.",
     unknownUnit: "Có mã đơn vị không tồn tại.",
     emailTaken: "Email này đã được dùng.",
     provinceCode: "Mã tỉnh gồm 2 chữ số, ví dụ 48.",
