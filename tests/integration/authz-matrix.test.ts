@@ -105,12 +105,14 @@ export const MATRIX: Record<string, Probe[]> = {
     { name: "act on a tip of A", method: "POST", path: (w) => `/can-bo/tin/${w.tipA}`, form: { intent: "unknown" }, expect: officersOnly(400, 404) },
     { name: "act on a copy (read-only for B)", method: "POST", path: (w) => `/can-bo/tin/${w.tipCopiedToB}`, form: { intent: "close" }, expect: officersOnly(409, 403) },
   ],
+  // A desk routes one province's unplaced tips, for that province's staff: the Ministry's national supervisor
+  // oversees and routes none (0078), so it has no desk.
   "can-bo.truc-ban.tsx": [
-    { name: "the province duty desk", path: () => "/can-bo/truc-ban", expect: { anonymous: "signin", officerA: 404, officerB: 404, supervisor: 200, admin: 200 } },
+    { name: "the province duty desk", path: () => "/can-bo/truc-ban", expect: { anonymous: "signin", officerA: 404, officerB: 404, supervisor: 200, admin: 200, national: 404 } },
     { name: "another province's desk (the deployment's administrator works every one)", path: () => "/can-bo/truc-ban?tinh=01",
       expect: { anonymous: "signin", officerA: 404, officerB: 404, supervisor: 404, admin: 200 } },
     { name: "route a desk tip without a reason", method: "POST", path: () => "/can-bo/truc-ban?tinh=48", form: { tipId: "1", toUnit: UNIT_A, reason: "" },
-      expect: { anonymous: "signin", officerA: 404, officerB: 404, supervisor: 400, admin: 400 } },
+      expect: { anonymous: "signin", officerA: 404, officerB: 404, supervisor: 400, admin: 400, national: 404 } },
   ],
   "can-bo.anh.$photoId.ts": [
     { name: "photo of a tip of A (officers only)", path: (w) => `/can-bo/anh/${w.photoA}`, expect: officersOnly(200, 404) },
