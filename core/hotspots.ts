@@ -14,8 +14,8 @@ import type { Kysely } from "kysely";
 import { appendAudit } from "../db/queries/audit";
 import { listCategoryCodes } from "../db/queries/categories";
 import {
-  claimHotspotDay, findAnnouncedOverlap, findHotspotAlert, findHotspotProgress, firstIncidentDay, insertHotspotAlertDay, listCurrentHotspotAlerts, listHotspotAlertDays,
-  listProvincesWithIncidents, listProvinceWardBoundaries, listWardIncidents, markHotspotAlertHandled, setNotifiedRise, upsertHotspotAlert,
+  claimHotspotDay, findAnnouncedOverlap, findContinuedAlert, findHotspotAlert, findHotspotProgress, firstIncidentDay, insertHotspotAlertDay, listCurrentHotspotAlerts, listHotspotAlertDays,
+  listProvincesWithIncidents, listProvinceWardBoundaries, listWardIncidents, markHotspotAlertHandled, reshapeHotspotAlert, setNotifiedRise, upsertHotspotAlert,
   type HotspotAlertDayRow, type HotspotAlertRow,
 } from "../db/queries/hotspots";
 import { insertAlertNotifications } from "../db/queries/notifications";
@@ -149,7 +149,7 @@ export async function runHotspotDetection(db: Kysely<Database>, memory: HotspotM
       const day = addDays(from, i);
       watch!.detector.addDay(dayCounts);
       if (recorded !== null && day <= recorded) continue;
-      const result = await recordDay(db, province, day, watch!.detector.alerts(), dayCounts, { announce: day === through, at: now.toISOString() });
+      const result = await recordHotspotDay(db, province, day, watch!.detector.alerts(), dayCounts, { announce: day === through, at: now.toISOString() });
       if (!result) continue;
       run.daysRecorded += 1;
       if (day === through) run.alerts += result.alerts;
@@ -167,7 +167,7 @@ export async function runHotspotDetection(db: Kysely<Database>, memory: HotspotM
  * continues), its day added to its evolution, and — on the day being announced — its
  * people told if hotspotAlertStep says so.
  */
-async function recordDay(
+export async function recordHotspotDay(
   db: Kysely<Database>, province: ProvinceArea, day: Day, alerts: HotspotAlert[], counts: Int32Array, options: { announce: boolean; at: string },
 ): Promise<{ alerts: number; notifications: number; units: string[] } | null> {
   const { area } = province;
@@ -177,10 +177,23 @@ async function recordDay(
     if (!(await claimHotspotDay(trx, province.provinceCode, day, options.at))) return null;
     let notifications = 0;
     const units = new Set<string>();
+    const continued: number[] = [];
     for (const alert of alerts) {
       const c = categoryIndex.get(alert.category)!;
       const dayIncidents = alert.wardCodes.reduce((sum, ward) => sum + counts[c * area.wardCodes.length + wardIndex.get(ward)!]!, 0);
-      const row = await upsertHotspotAlert(trx, { ...alert, provinceCode: province.provinceCode, raisedOn: alert.raisedOn, day }, options.at);
+      // One hotspot, one alert: a new shape of yesterday's alert (a ward, then it and its neighbour, or back) continues its row.
+      let raisedOn = alert.raisedOn;
+      const previous = await findContinuedAlert(trx, {
+        provinceCode: province.provinceCode, category: alert.category, wardCodes: alert.wardCodes, previousDay: addDays(day, -1), taken: continued,
+      });
+      if (previous) {
+        continued.push(previous.id);
+        const sameShape = previous.wards === [...alert.wardCodes].sort().join(",");
+        if (sameShape || (await reshapeHotspotAlert(trx, { id: previous.id, provinceCode: province.provinceCode, category: alert.category, raisedOn: previous.raisedOn }, alert.wardCodes))) {
+          raisedOn = previous.raisedOn;
+        }
+      }
+      const row = await upsertHotspotAlert(trx, { ...alert, provinceCode: province.provinceCode, raisedOn, day }, options.at);
       await insertHotspotAlertDay(trx, {
         alertId: row.id, day, dayIncidents, incidents: alert.incidents, expected: alert.expected, rise: alert.rise, score: alert.score,
       });

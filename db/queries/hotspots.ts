@@ -130,6 +130,49 @@ export async function upsertHotspotAlert(
     .executeTakeFirstOrThrow();
 }
 
+/**
+ * The alert of the type in the province that was current on `previousDay`, shares a ward
+ * with `wardCodes` and is not in `taken`, strongest first: the hotspot an alert of a new
+ * shape (a ward, then the ward and its neighbour) continues. Null when there is none.
+ */
+export async function findContinuedAlert(
+  trx: Kysely<Database>, alert: { provinceCode: string; category: string; wardCodes: readonly string[]; previousDay: string; taken: readonly number[] },
+): Promise<{ id: number; raisedOn: string; wards: string } | null> {
+  let query = trx
+    .selectFrom("hotspot_alerts")
+    .select(["id", "raised_on as raisedOn", "wards"])
+    .where("province_code", "=", alert.provinceCode)
+    .where("category", "=", alert.category)
+    .where("last_day", "=", alert.previousDay)
+    .where((eb) => eb.or([eb("ward_code", "in", [...alert.wardCodes]), eb("other_ward_code", "in", [...alert.wardCodes])]));
+  if (alert.taken.length > 0) query = query.where("id", "not in", [...alert.taken]);
+  return (await query.orderBy("score", "desc").orderBy("id").executeTakeFirst()) ?? null;
+}
+
+/**
+ * Gives an alert its new ward(s), keeping its row (and so its evolution, state and
+ * notifications); false, changing nothing, when another alert already has that identity.
+ */
+export async function reshapeHotspotAlert(trx: Kysely<Database>, alert: { id: number; provinceCode: string; category: string; raisedOn: string }, wardCodes: readonly string[]): Promise<boolean> {
+  const wards = [...wardCodes].sort();
+  const clash = await trx
+    .selectFrom("hotspot_alerts")
+    .select("id")
+    .where("province_code", "=", alert.provinceCode)
+    .where("category", "=", alert.category)
+    .where("wards", "=", wards.join(","))
+    .where("raised_on", "=", alert.raisedOn)
+    .where("id", "<>", alert.id)
+    .executeTakeFirst();
+  if (clash) return false;
+  await trx
+    .updateTable("hotspot_alerts")
+    .set({ wards: wards.join(","), ward_code: wards[0]!, other_ward_code: wards[1] ?? null })
+    .where("id", "=", alert.id)
+    .execute();
+  return true;
+}
+
 export async function insertHotspotAlertDay(
   trx: Kysely<Database>, day: { alertId: number; day: string; dayIncidents: number; incidents: number; expected: number; rise: number; score: number },
 ): Promise<void> {
