@@ -11,6 +11,10 @@
  * log rows it read. It holds the lock on `oversight_state` for the whole
  * transaction, so refreshers never interleave; a change committed while it
  * runs leaves its own log row behind for the next refresh.
+ *
+ * Each day it recomputes, it also replaces that day's incidents per ward and type in
+ * `hotspot_day_counts` (what hotspot detection reads, docs/decisions/0077): the same tips,
+ * the same first reports, the same transaction.
  */
 import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
 import {
