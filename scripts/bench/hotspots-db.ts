@@ -36,10 +36,8 @@ export function since(a: Timing, b: Timing): Timing {
   return { wall: b.wall - a.wall, cpu: b.cpu - a.cpu };
 }
 
-/** A SQLite file holding the province's wards and `reports` as tips; returns its URL and a clean-up. */
-export async function writeHistoryDatabase(
-  wards: ReadonlyArray<{ code: string; name: string; geometry: unknown }>, reports: readonly IncidentReport[],
-): Promise<{ url: string; remove(): void }> {
+/** A new migrated SQLite file in a temporary folder, open for a bulk load. */
+async function migratedBenchFile(): Promise<{ dir: string; file: string; sqlite: SQLite.Database }> {
   const dir = mkdtempSync(path.join(tmpdir(), "tinbao-bench-hotspots-"));
   const file = path.join(dir, "bench.db");
   const handle = openDatabase(`file:${file}`);
@@ -48,6 +46,14 @@ export async function writeHistoryDatabase(
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("synchronous = OFF");
+  return { dir, file, sqlite };
+}
+
+/** A SQLite file holding the province's wards and `reports` as tips; returns its URL and a clean-up. */
+export async function writeHistoryDatabase(
+  wards: ReadonlyArray<{ code: string; name: string; geometry: unknown }>, reports: readonly IncidentReport[],
+): Promise<{ url: string; remove(): void }> {
+  const { dir, file, sqlite } = await migratedBenchFile();
   // Indexes are built once after the load (a sorted build) instead of row by row.
   const indexes = sqlite.prepare("select name, sql from sqlite_master where type = 'index' and tbl_name = 'tips' and sql is not null").all() as Array<{ name: string; sql: string }>;
   for (const { name } of indexes) sqlite.exec(`drop index "${name}"`);
@@ -93,14 +99,7 @@ export async function writeHistoryDatabase(
 export async function writeCountsDatabase(
   wards: ReadonlyArray<{ code: string; name: string; geometry: unknown }>, cells: ReadonlyArray<{ day: Day; wardCode: string; category: string; incidents: number }>,
 ): Promise<{ url: string; remove(): void }> {
-  const dir = mkdtempSync(path.join(tmpdir(), "tinbao-bench-hotspots-"));
-  const file = path.join(dir, "bench.db");
-  const handle = openDatabase(`file:${file}`);
-  await migrateToLatest(handle.db);
-  await handle.close();
-  const sqlite = new SQLite(file);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.pragma("synchronous = OFF");
+  const { dir, file, sqlite } = await migratedBenchFile();
   const unit = sqlite.prepare("insert into units (code, name, name_folded, level, parent_code, province_code, boundary) values (?, ?, ?, ?, ?, '48', ?)");
   const count = sqlite.prepare("insert into hotspot_day_counts (province_code, day, ward_code, category, incidents) values ('48', ?, ?, ?, ?)");
   // A tip so the province is watched; the rollup marked built, so no refresh rebuilds it from this one tip.
