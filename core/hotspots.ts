@@ -14,18 +14,19 @@ import type { Kysely } from "kysely";
 import { appendAudit } from "../db/queries/audit";
 import { listCategoryCodes } from "../db/queries/categories";
 import {
-  claimHotspotDay, findAnnouncedOverlap, findHotspotAlert, findHotspotProgress, firstReportTime, insertHotspotAlertDay, listCurrentHotspotAlerts, listHotspotAlertDays,
-  listProvincesWithIncidents, listProvinceWardBoundaries, markHotspotAlertHandled, setNotifiedRise, streamFirstReports, upsertHotspotAlert,
+  claimHotspotDay, findAnnouncedOverlap, findContinuedAlert, findHotspotAlert, findHotspotProgress, firstIncidentDay, insertHotspotAlertDay, listCurrentHotspotAlerts, listHotspotAlertDays,
+  listProvincesWithIncidents, listProvinceWardBoundaries, listWardIncidents, markHotspotAlertHandled, reshapeHotspotAlert, setNotifiedRise, upsertHotspotAlert,
   type HotspotAlertDayRow, type HotspotAlertRow,
 } from "../db/queries/hotspots";
 import { insertAlertNotifications } from "../db/queries/notifications";
 import type { UnitScope } from "../db/queries/scope";
 import type { Database } from "../db/schema";
 import { wardAdjacency, type WardFeature } from "../domain/geo";
-import { countIncidents, createHotspotDetector, type HotspotAlert, type HotspotArea, type HotspotDetector } from "../domain/hotspots";
+import { refreshSummaries } from "../db/queries/summaries";
+import { createHotspotDetector, layDailyCounts, type HotspotAlert, type HotspotArea, type HotspotDetector } from "../domain/hotspots";
 import { hotspotAlertStep } from "../domain/notifications";
 import { addDays, daysBetween, type Day } from "../domain/stats";
-import { vietnamDay, vietnamDayEnd, vietnamDayStart } from "../domain/vietnam-time";
+import { vietnamDay } from "../domain/vietnam-time";
 
 /** How long after a day ends the worker waits before looking at it: the pipeline places a tip within seconds, Redis outages aside. */
 export const HOTSPOT_GRACE_MS = 15 * 60_000;
@@ -62,28 +63,23 @@ export async function loadProvinceArea(db: Kysely<Database>, provinceCode: strin
   return { provinceCode, area, signature: `${area.wardCodes.join(",")}|${categories.join(",")}|${features.length}` };
 }
 
-/** Distinct incidents per day, ward and type from `from` through `to` (days), read a page at a time. */
-export async function countProvinceIncidents(db: Kysely<Database>, area: HotspotArea, from: Day, to: Day): Promise<Int32Array[]> {
-  const days = daysBetween(from, to) + 1;
-  if (days < 1) return [];
-  const totals = Array.from({ length: days }, () => new Int32Array(area.wardCodes.length * area.categories.length));
-  for await (const page of streamFirstReports(db, area.wardCodes, vietnamDayStart(from), vietnamDayEnd(to))) {
-    const reports = page.map((r) => ({ clusterId: r.clusterId, wardCode: r.wardCode, category: r.category, day: vietnamDay(r.createdAt) }));
-    countIncidents(reports, area, from, to).forEach((counts, d) => {
-      const total = totals[d]!;
-      for (let s = 0; s < counts.length; s++) total[s] += counts[s]!;
-    });
-  }
-  return totals;
+/**
+ * Distinct incidents per day, ward and type from `from` through `to` (days), from the stored
+ * daily counts (hotspot_day_counts, kept by the oversight refresher: call
+ * `refreshSummaries` first so the last changes are in).
+ */
+export async function countProvinceIncidents(db: Kysely<Database>, provinceCode: string, area: HotspotArea, from: Day, to: Day): Promise<Int32Array[]> {
+  return layDailyCounts(await listWardIncidents(db, provinceCode, from, to), area, from, to);
 }
 
 /** The alerts current at the end of `through`, from scratch (the command line's `--at`). */
-export async function detectProvinceHotspots(db: Kysely<Database>, provinceCode: string, through: Day): Promise<HotspotAlert[]> {
+export async function detectProvinceHotspots(db: Kysely<Database>, provinceCode: string, through: Day, now = new Date()): Promise<HotspotAlert[]> {
+  await refreshSummaries(db, now);
   const { area } = await loadProvinceArea(db, provinceCode);
-  const first = await firstReportTime(db, area.wardCodes);
-  if (!first || vietnamDay(first) > through) return [];
-  const detector = createHotspotDetector(area, vietnamDay(first));
-  for (const counts of await countProvinceIncidents(db, area, vietnamDay(first), through)) detector.addDay(counts);
+  const first = await firstIncidentDay(db, provinceCode);
+  if (!first || first > through) return [];
+  const detector = createHotspotDetector(area, first);
+  for (const counts of await countProvinceIncidents(db, provinceCode, area, first, through)) detector.addDay(counts);
   return detector.alerts();
 }
 
@@ -126,6 +122,8 @@ export async function runHotspotDetection(db: Kysely<Database>, memory: HotspotM
   const through = lastCompleteDay(now, graceMs);
   const run: DetectionRun = { provinces: 0, daysRecorded: 0, alerts: 0, notifications: 0, units: [] };
   const units = new Set<string>();
+  // The daily counts come with the oversight figures: bring both up to the last change.
+  await refreshSummaries(db, now);
   for (const provinceCode of await provincesToWatch(db)) {
     run.provinces += 1;
     let watch = memory.get(provinceCode);
@@ -136,9 +134,9 @@ export async function runHotspotDetection(db: Kysely<Database>, memory: HotspotM
       || (watch.detector.lastDay !== null && watch.detector.lastDay > through);
     let from: Day;
     if (stale) {
-      const first = await firstReportTime(db, province.area.wardCodes);
-      if (!first || vietnamDay(first) > through) continue;
-      from = vietnamDay(first);
+      const first = await firstIncidentDay(db, provinceCode);
+      if (!first || first > through) continue;
+      from = first;
       watch = { province, detector: createHotspotDetector(province.area, from), builtThrough: through };
       memory.set(provinceCode, watch);
     } else {
@@ -146,12 +144,12 @@ export async function runHotspotDetection(db: Kysely<Database>, memory: HotspotM
     }
     if (from > through) continue;
     const recorded = await findHotspotProgress(db, provinceCode);
-    const counts = await countProvinceIncidents(db, province.area, from, through);
+    const counts = await countProvinceIncidents(db, provinceCode, province.area, from, through);
     for (const [i, dayCounts] of counts.entries()) {
       const day = addDays(from, i);
       watch!.detector.addDay(dayCounts);
       if (recorded !== null && day <= recorded) continue;
-      const result = await recordDay(db, province, day, watch!.detector.alerts(), dayCounts, { announce: day === through, at: now.toISOString() });
+      const result = await recordHotspotDay(db, province, day, watch!.detector.alerts(), dayCounts, { announce: day === through, at: now.toISOString() });
       if (!result) continue;
       run.daysRecorded += 1;
       if (day === through) run.alerts += result.alerts;
@@ -169,7 +167,7 @@ export async function runHotspotDetection(db: Kysely<Database>, memory: HotspotM
  * continues), its day added to its evolution, and — on the day being announced — its
  * people told if hotspotAlertStep says so.
  */
-async function recordDay(
+export async function recordHotspotDay(
   db: Kysely<Database>, province: ProvinceArea, day: Day, alerts: HotspotAlert[], counts: Int32Array, options: { announce: boolean; at: string },
 ): Promise<{ alerts: number; notifications: number; units: string[] } | null> {
   const { area } = province;
@@ -179,10 +177,23 @@ async function recordDay(
     if (!(await claimHotspotDay(trx, province.provinceCode, day, options.at))) return null;
     let notifications = 0;
     const units = new Set<string>();
+    const continued: number[] = [];
     for (const alert of alerts) {
       const c = categoryIndex.get(alert.category)!;
       const dayIncidents = alert.wardCodes.reduce((sum, ward) => sum + counts[c * area.wardCodes.length + wardIndex.get(ward)!]!, 0);
-      const row = await upsertHotspotAlert(trx, { ...alert, provinceCode: province.provinceCode, raisedOn: alert.raisedOn, day }, options.at);
+      // One hotspot, one alert: a new shape of yesterday's alert (a ward, then it and its neighbour, or back) continues its row.
+      let raisedOn = alert.raisedOn;
+      const previous = await findContinuedAlert(trx, {
+        provinceCode: province.provinceCode, category: alert.category, wardCodes: alert.wardCodes, previousDay: addDays(day, -1), taken: continued,
+      });
+      if (previous) {
+        continued.push(previous.id);
+        const sameShape = previous.wards === [...alert.wardCodes].sort().join(",");
+        if (sameShape || (await reshapeHotspotAlert(trx, { id: previous.id, provinceCode: province.provinceCode, category: alert.category, raisedOn: previous.raisedOn }, alert.wardCodes))) {
+          raisedOn = previous.raisedOn;
+        }
+      }
+      const row = await upsertHotspotAlert(trx, { ...alert, provinceCode: province.provinceCode, raisedOn, day }, options.at);
       await insertHotspotAlertDay(trx, {
         alertId: row.id, day, dayIncidents, incidents: alert.incidents, expected: alert.expected, rise: alert.rise, score: alert.score,
       });

@@ -553,6 +553,18 @@ export interface OversightRollupTable {
   seized_other: number;
 }
 
+/**
+ * Distinct incidents per Vietnam day, ward and type, above zero (migration 20261207T0950,
+ * docs/decisions/0077): kept by the oversight refresher; what hotspot detection reads.
+ */
+export interface HotspotDayCountsTable {
+  province_code: string;
+  day: string;
+  ward_code: string;
+  category: string;
+  incidents: number;
+}
+
 /** Written by triggers on tips, cases, case_tips and case_seizures: what the refresher must recompute. */
 export interface OversightDirtyTable {
   id: Generated<number>;
@@ -657,6 +669,7 @@ export interface Database {
   hotspot_alerts: HotspotAlertTable;
   hotspot_alert_days: HotspotAlertDayTable;
   hotspot_progress: HotspotProgressTable;
+  hotspot_day_counts: HotspotDayCountsTable;
   oversight_rollup: OversightRollupTable;
   oversight_dirty: OversightDirtyTable;
   oversight_state: OversightStateTable;

@@ -139,6 +139,48 @@ export function countIncidents(reports: Iterable<IncidentReport>, area: HotspotA
   return counts;
 }
 
+/** A ward's incidents of one type (on one day). */
+export interface WardIncidentCount {
+  wardCode: string;
+  category: string;
+  incidents: number;
+}
+
+/**
+ * One day's incidents per ward and type, from the first reports of the day's incidents
+ * (the oversight refresher knows which tip opens each incident): what the stored daily
+ * counts hold (docs/decisions/0077), in ward then type order.
+ */
+export function countWardIncidents(firstReports: Iterable<{ wardCode: string; category: string }>): WardIncidentCount[] {
+  const counts = new Map<string, WardIncidentCount>();
+  for (const { wardCode, category } of firstReports) {
+    const key = `${wardCode}\u0000${category}`;
+    const cell = counts.get(key);
+    if (cell) cell.incidents += 1;
+    else counts.set(key, { wardCode, category, incidents: 1 });
+  }
+  return [...counts.values()].sort((a, b) => (a.wardCode < b.wardCode ? -1 : a.wardCode > b.wardCode ? 1 : a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
+}
+
+/**
+ * Stored daily counts (`countWardIncidents` per day) in the layout `HotspotDetector.addDay`
+ * takes: one array per day from `from` through `to`. Cells outside the area's wards or
+ * types, or outside the days, count nowhere.
+ */
+export function layDailyCounts(cells: Iterable<WardIncidentCount & { day: Day }>, area: HotspotArea, from: Day, to: Day): Int32Array[] {
+  const layout = seriesLayout(area);
+  const days = daysBetween(from, to) + 1;
+  if (days < 1) return [];
+  const counts = Array.from({ length: days }, () => new Int32Array(layout.series));
+  const dayIndex = new Map(Array.from({ length: days }, (_, i) => [addDays(from, i), i]));
+  for (const cell of cells) {
+    const day = dayIndex.get(cell.day);
+    const series = layout.index(cell.wardCode, cell.category);
+    if (day !== undefined && series >= 0) counts[day]![series]! += cell.incidents;
+  }
+  return counts;
+}
+
 interface SeriesLayout {
   wards: number;
   categories: number;

@@ -5,6 +5,8 @@
  * and change (current alerts in a scope, one alert, marking it handled).
  */
 import { sql, type Kysely } from "kysely";
+import type { WardIncidentCount } from "../../domain/hotspots";
+import type { Day } from "../../domain/stats";
 import type { Database, HotspotAlertState } from "../schema";
 import { unitInScope, type UnitScope } from "./scope";
 
@@ -26,61 +28,41 @@ export async function listProvinceWardBoundaries(db: Kysely<Database>, provinceC
   return db.selectFrom("units").select(["code", "name", "boundary"]).where("province_code", "=", provinceCode).where("level", "=", "ward").orderBy("code").execute();
 }
 
-export interface FirstReport {
-  /** The tip's cluster, or the tip itself when it has none yet. */
-  clusterId: string;
-  wardCode: string;
-  category: string;
-  createdAt: string;
-}
-
-/** The earliest receipt time of a tip placed in one of these wards, or null. */
-export async function firstReportTime(db: Kysely<Database>, wardCodes: readonly string[]): Promise<string | null> {
-  if (wardCodes.length === 0) return null;
-  const row = await db.selectFrom("tips").select((eb) => eb.fn.min("created_at").as("first")).where("ward_code", "in", [...wardCodes]).executeTakeFirst();
-  return row?.first ?? null;
+/** A ward's incidents of one type on one day, in its province (the table hotspot_day_counts). */
+export interface WardIncidents extends WardIncidentCount {
+  provinceCode: string;
 }
 
 /**
- * The first report of each incident received in [from, to) and placed in one of these
- * wards, a window of days at a time: a tip none of whose cluster's other tips came before
- * it (receipt time, then id — the rule of the oversight figures, domain/stats.ts
- * incidentSummary). Duplicates are never read, so any number of reports of one incident
- * counts once, on the day of its first. Each window reads the receipt-time index
- * (tips_created) and no sort; wards are kept here, not in SQL, so no planner is tempted by
- * the ward index and a sort over the whole history.
+ * Replaces one day's stored incident counts (every province's) with `cells`; called by the
+ * oversight refresher (db/queries/summaries.ts) for each day it recomputes, in its transaction.
  */
-export async function* streamFirstReports(
-  db: Kysely<Database>, wardCodes: readonly string[], from: string, to: string, windowMs = 7 * 86_400_000,
-): AsyncGenerator<FirstReport[]> {
-  if (wardCodes.length === 0) return;
-  const wards = new Set(wardCodes);
-  for (let start = Date.parse(from); start < Date.parse(to); start += windowMs) {
-    const end = new Date(Math.min(start + windowMs, Date.parse(to))).toISOString();
-    const rows = await db
-      .selectFrom("tips")
-      .select(["tips.id", "tips.cluster_id", "tips.ward_code", "tips.category", "tips.created_at"])
-      .where("tips.created_at", ">=", new Date(start).toISOString())
-      .where("tips.created_at", "<", end)
-      .where("tips.ward_code", "is not", null)
-      .where((eb) => eb.or([
-        eb("tips.cluster_id", "is", null),
-        eb.not(eb.exists(eb.selectFrom("tips as earlier").select("earlier.id")
-          .whereRef("earlier.cluster_id", "=", "tips.cluster_id")
-          .where((inner) => inner.or([
-            inner("earlier.created_at", "<", inner.ref("tips.created_at")),
-            inner.and([inner("earlier.created_at", "=", inner.ref("tips.created_at")), inner("earlier.id", "<", inner.ref("tips.id"))]),
-          ])))),
-      ]))
+export async function replaceHotspotDay(trx: Kysely<Database>, day: Day, cells: readonly WardIncidents[]): Promise<void> {
+  await trx.deleteFrom("hotspot_day_counts").where("day", "=", day).execute();
+  for (let i = 0; i < cells.length; i += 500) {
+    await trx
+      .insertInto("hotspot_day_counts")
+      .values(cells.slice(i, i + 500).map((c) => ({ province_code: c.provinceCode, day, ward_code: c.wardCode, category: c.category, incidents: c.incidents })))
       .execute();
-    const page = rows.filter((r) => wards.has(r.ward_code!)).map((r) => ({
-      clusterId: r.cluster_id === null ? `tip:${r.id}` : String(r.cluster_id),
-      wardCode: r.ward_code!,
-      category: r.category,
-      createdAt: r.created_at,
-    }));
-    if (page.length > 0) yield page;
   }
+}
+
+/** The first day with an incident in one of the province's wards, or null. */
+export async function firstIncidentDay(db: Kysely<Database>, provinceCode: string): Promise<Day | null> {
+  const row = await db.selectFrom("hotspot_day_counts").select((eb) => eb.fn.min("day").as("first")).where("province_code", "=", provinceCode).executeTakeFirst();
+  return row?.first ?? null;
+}
+
+/** The province's stored incident counts from `from` through `to` (days): one range of the table's key. */
+export async function listWardIncidents(db: Kysely<Database>, provinceCode: string, from: Day, to: Day): Promise<Array<WardIncidentCount & { day: Day }>> {
+  const rows = await db
+    .selectFrom("hotspot_day_counts")
+    .select(["day", "ward_code as wardCode", "category", "incidents"])
+    .where("province_code", "=", provinceCode)
+    .where("day", ">=", from)
+    .where("day", "<=", to)
+    .execute();
+  return rows.map((r) => ({ ...r, incidents: Number(r.incidents) }));
 }
 
 /** The last day whose detection is recorded for the province, or null. */
@@ -146,6 +128,49 @@ export async function upsertHotspotAlert(
     .onConflict((oc) => oc.columns(["province_code", "category", "wards", "raised_on"]).doUpdateSet(latest))
     .returning(["id", "state", "notified_rise as notifiedRise"])
     .executeTakeFirstOrThrow();
+}
+
+/**
+ * The alert of the type in the province that was current on `previousDay`, shares a ward
+ * with `wardCodes` and is not in `taken`, strongest first: the hotspot an alert of a new
+ * shape (a ward, then the ward and its neighbour) continues. Null when there is none.
+ */
+export async function findContinuedAlert(
+  trx: Kysely<Database>, alert: { provinceCode: string; category: string; wardCodes: readonly string[]; previousDay: string; taken: readonly number[] },
+): Promise<{ id: number; raisedOn: string; wards: string } | null> {
+  let query = trx
+    .selectFrom("hotspot_alerts")
+    .select(["id", "raised_on as raisedOn", "wards"])
+    .where("province_code", "=", alert.provinceCode)
+    .where("category", "=", alert.category)
+    .where("last_day", "=", alert.previousDay)
+    .where((eb) => eb.or([eb("ward_code", "in", [...alert.wardCodes]), eb("other_ward_code", "in", [...alert.wardCodes])]));
+  if (alert.taken.length > 0) query = query.where("id", "not in", [...alert.taken]);
+  return (await query.orderBy("score", "desc").orderBy("id").executeTakeFirst()) ?? null;
+}
+
+/**
+ * Gives an alert its new ward(s), keeping its row (and so its evolution, state and
+ * notifications); false, changing nothing, when another alert already has that identity.
+ */
+export async function reshapeHotspotAlert(trx: Kysely<Database>, alert: { id: number; provinceCode: string; category: string; raisedOn: string }, wardCodes: readonly string[]): Promise<boolean> {
+  const wards = [...wardCodes].sort();
+  const clash = await trx
+    .selectFrom("hotspot_alerts")
+    .select("id")
+    .where("province_code", "=", alert.provinceCode)
+    .where("category", "=", alert.category)
+    .where("wards", "=", wards.join(","))
+    .where("raised_on", "=", alert.raisedOn)
+    .where("id", "<>", alert.id)
+    .executeTakeFirst();
+  if (clash) return false;
+  await trx
+    .updateTable("hotspot_alerts")
+    .set({ wards: wards.join(","), ward_code: wards[0]!, other_ward_code: wards[1] ?? null })
+    .where("id", "=", alert.id)
+    .execute();
+  return true;
 }
 
 export async function insertHotspotAlertDay(

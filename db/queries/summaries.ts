@@ -11,6 +11,10 @@
  * log rows it read. It holds the lock on `oversight_state` for the whole
  * transaction, so refreshers never interleave; a change committed while it
  * runs leaves its own log row behind for the next refresh.
+ *
+ * Each day it recomputes, it also replaces that day's incidents per ward and type in
+ * `hotspot_day_counts` (what hotspot detection reads, docs/decisions/0077): the same tips,
+ * the same first reports, the same transaction.
  */
 import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
 import {
@@ -19,6 +23,8 @@ import {
   rollupDay, sameMeasures, type TipFact, triageMinutes,
 } from "../../domain/stats";
 import type { Database, OversightRollupTable } from "../schema";
+import { countWardIncidents } from "../../domain/hotspots";
+import { replaceHotspotDay, type WardIncidents } from "./hotspots";
 import { SEIZURE_KINDS } from "../../domain/seizures";
 import { vietnamDay, vietnamDayEnd, vietnamDayStart } from "../../domain/vietnam-time";
 
@@ -100,12 +106,15 @@ async function incidentsOf(db: Db, clusterIds: number[]): Promise<Map<number, { 
   return new Map([...members].map(([clusterId, list]) => [clusterId, incidentSummary(list)]));
 }
 
-async function tipFactsOf(db: Db, from: string, to: string): Promise<TipFact[]> {
+/** A tip's figures, with the ward it is placed in (hotspot counts, db/queries/hotspots.ts). */
+type PlacedTipFact = TipFact & { ward: string | null };
+
+async function tipFactsOf(db: Db, from: string, to: string): Promise<PlacedTipFact[]> {
   const tips = await db
     .selectFrom("tips")
     .select([
       "id", "unit_code", "category", "channel", "source_org_code", "valuable", "first_triaged_at", "created_at", "cluster_id",
-      "status", "deadline_at",
+      "status", "deadline_at", "ward_code",
     ])
     .where("created_at", ">=", from)
     .where("created_at", "<", to)
@@ -127,6 +136,7 @@ async function tipFactsOf(db: Db, from: string, to: string): Promise<TipFact[]> 
       triageMinutes: t.first_triaged_at ? triageMinutes(t.created_at, t.first_triaged_at) : null,
       open: t.status !== "closed",
       deadlineDay: vietnamDay(t.deadline_at),
+      ward: t.ward_code,
     };
   });
 }
@@ -169,13 +179,18 @@ async function loadProvinces(db: Db): Promise<ProvinceOf> {
   return (unit) => provinces.get(unit) ?? null;
 }
 
-/** Every cell of one Vietnam day, recomputed from tips and cases. */
-export async function computeDayCells(db: Db, day: Day, provinceOf: ProvinceOf): Promise<Map<string, Cell>> {
+/** Every cell of one Vietnam day, recomputed from tips and cases; and the day's incidents per ward and type (hotspots). */
+export async function computeDayCells(db: Db, day: Day, provinceOf: ProvinceOf): Promise<{ cells: Map<string, Cell>; wardIncidents: WardIncidents[] }> {
   const from = vietnamDayStart(day);
   const to = vietnamDayEnd(day);
   const tips = await tipFactsOf(db, from, to);
   const cases = await caseFactsOf(db, from, to);
-  return rollupDay(tips, cases, provinceOf);
+  const wardIncidents = countWardIncidents(tips.filter((t) => t.opensIncident && t.ward !== null).map((t) => ({ wardCode: t.ward!, category: t.category })))
+    .flatMap((cell) => {
+      const provinceCode = provinceOf(cell.wardCode);
+      return provinceCode === null ? [] : [{ ...cell, provinceCode }];
+    });
+  return { cells: rollupDay(tips, cases, provinceOf), wardIncidents };
 }
 
 // ---------------------------------------------------------------------------
@@ -257,7 +272,9 @@ async function recomputeDays(trx: Transaction<Database>, days: Day[]): Promise<v
   const monthDeltas = new Map<Month, Map<string, Cell>>();
   const provinceOf = await loadProvinces(trx);
   for (const day of days) {
-    const delta = await replaceCells(trx, "d", day, await readCells(trx, "d", day), await computeDayCells(trx, day, provinceOf));
+    const { cells, wardIncidents } = await computeDayCells(trx, day, provinceOf);
+    await replaceHotspotDay(trx, day, wardIncidents);
+    const delta = await replaceCells(trx, "d", day, await readCells(trx, "d", day), cells);
     if (delta.size === 0) continue;
     const month = monthOf(day);
     const deltas = monthDeltas.get(month) ?? new Map<string, Cell>();
@@ -359,6 +376,7 @@ async function rebuildLocked(trx: Transaction<Database>, now: Date): Promise<Ref
   // The log first: every change it held was committed before the reads below.
   await trx.deleteFrom("oversight_dirty").execute();
   await trx.deleteFrom("oversight_rollup").execute();
+  await trx.deleteFrom("hotspot_day_counts").execute();
   const tipRange = await trx.selectFrom("tips").select((eb) => [eb.fn.min("created_at").as("first"), eb.fn.max("created_at").as("last")]).executeTakeFirst();
   const caseRange = await trx.selectFrom("cases").select((eb) => [eb.fn.min("created_at").as("first"), eb.fn.max("created_at").as("last")]).executeTakeFirst();
   const firsts = [tipRange?.first, caseRange?.first].filter((v): v is string => !!v).map(vietnamDay);
@@ -377,7 +395,8 @@ async function rebuildLocked(trx: Transaction<Database>, now: Date): Promise<Ref
         month = monthOf(day);
         monthCells = new Map();
       }
-      const cells = await computeDayCells(trx, day, provinceOf);
+      const { cells, wardIncidents } = await computeDayCells(trx, day, provinceOf);
+      await replaceHotspotDay(trx, day, wardIncidents);
       if (cells.size === 0) continue;
       await upsertCells(trx, "d", day, [...cells.values()]);
       accumulate(monthCells, cells);

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createHotspotMemory, currentHotspotAlerts, handleHotspotAlert, hotspotAlert, runHotspotDetection } from "../../core/hotspots";
 import { listNotifications } from "../../core/notifications";
 import { unitsScope } from "../../db/queries/scope";
+import { refreshSummaries } from "../../db/queries/summaries";
 import type { Database } from "../../db/schema";
 import { addDays } from "../../domain/stats";
 import { vietnamDayStart } from "../../domain/vietnam-time";
@@ -40,6 +41,8 @@ describe.each(DIALECTS)("hotspot alerts (%s)", (_dialect, createDatabase) => {
     const world = await seedHotspotWorld(db);
     ids = world.ids;
     await insertIncidentHistory(db, world.wards, { usual: 4, rise: 3 });
+    // The refresher's first rebuild fills the daily counts detection reads (as the worker's schedule would).
+    await refreshSummaries(db);
     // Two storms: one incident reported 40 times, another 25 times, in a quiet ward far from An Hải.
     stormWard = world.wards.find((w) => w !== UNIT_A && w !== UNIT_B)!;
     await insertDuplicateStorm(db, stormWard, addDays(LAST_DAY, -2), 40);
@@ -137,6 +140,7 @@ describe.each(DIALECTS)("hotspot detection in two worker processes (%s)", (_dial
     const world = await seedHotspotWorld(database.db);
     ids = world.ids;
     await insertIncidentHistory(database.db, world.wards, { usual: 4, rise: 3 });
+    await refreshSummaries(database.db);
     prefix = uniquePrefix();
   }, 180_000);
   afterAll(async () => {
@@ -187,6 +191,7 @@ describe("npm run cli -- hotspots", () => {
     database = await DIALECTS[0]![1]();
     const world = await seedHotspotWorld(database.db);
     await insertIncidentHistory(database.db, world.wards, { usual: 4, rise: 3 });
+    await refreshSummaries(database.db);
     env = { ...baseEnv(), DATABASE_URL: database.url, DATA_DIR: database.dir ?? ROOT, LOG_LEVEL: "silent" } as Record<string, string>;
   }, 180_000);
   afterAll(async () => {

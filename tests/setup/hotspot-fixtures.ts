@@ -95,10 +95,11 @@ export async function insertDuplicateStorm(db: Kysely<Database>, ward: string, d
   return id;
 }
 
-function tipRow(ward: string, day: string, clusterId: number | null) {
+/** A routed theft tip placed in `ward`, received on `day` (noon in Vietnam, a minute after the last) or at `exactly`. */
+export function tipRow(ward: string, day: string, clusterId: number | null, exactly?: string) {
   receiptSeq += 1;
   // Noon in Vietnam (05:00 UTC), a minute apart so receipt order is clear.
-  const at = new Date(Date.parse(`${day}T05:00:00.000Z`) + (receiptSeq % 600) * 60_000).toISOString();
+  const at = exactly ?? new Date(Date.parse(`${day}T05:00:00.000Z`) + (receiptSeq % 600) * 60_000).toISOString();
   return {
     receipt_hash: `hotspot-fixture-${receiptSeq}`, channel: "web" as const, category: "theft", description: "Trộm cắp xe máy.",
     description_folded: "trom cap xe may", occurred_precision: "unknown" as const, location_kind: "ward" as const, location_ward_code: ward,
