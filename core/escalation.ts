@@ -17,12 +17,13 @@ import {
 } from "../db/queries/escalation";
 import { decideExtensionRequest, fileExtensionRequest, type DecideExtensionOutcome, type FileExtensionOutcome } from "../db/queries/extension-requests";
 import { totalExtensionDays } from "../db/queries/staff-tips";
+import { advanceScanMark, readScanMark } from "../db/queries/scan-marks";
 import { findTipState } from "../db/queries/tips";
 import { appendTipEvent } from "../db/queries/tip-events";
 import type { UnitScope } from "../db/queries/scope";
 import { escalationMoments, unclaimedCutoff } from "../domain/escalation";
 import { extensionDaysTo, extensionRefusal } from "../domain/deadline";
-import { notificationStep } from "../domain/notifications";
+import { notificationStep, scanFloor } from "../domain/notifications";
 import { fromVietnamWallClock } from "../domain/vietnam-time";
 
 /** Tips handled per transaction; also the size of one escalation digest at most. */
@@ -106,7 +107,9 @@ export async function scanEscalations(db: Kysely<Database>, now: Date): Promise<
   const at = now.toISOString();
   const moments = escalationMoments(at);
   const units = new Set<string>();
-  let created = await escalateToHeads(db, () => findOverdueUnescalated(db, { before: moments.hour, limit: SCAN_BATCH }), at, units);
+  // Overdue tips: only deadlines that passed since the last complete scan (less a margin), not every overdue tip of the history.
+  const from = scanFloor(await readScanMark(db, "overdue_escalation"));
+  let created = await escalateToHeads(db, () => findOverdueUnescalated(db, { before: moments.hour, from, limit: SCAN_BATCH }), at, units);
   for (const hours of await listUnclaimedHourValues(db)) {
     const before = moments.unclaimedBefore(hours);
     created += await escalateToHeads(db, () => findLongUnclaimedUnescalated(db, { hours, before, limit: SCAN_BATCH }), at, units);
@@ -122,6 +125,7 @@ export async function scanEscalations(db: Kysely<Database>, now: Date): Promise<
     });
     if (due.length < SCAN_BATCH) break;
   }
+  await advanceScanMark(db, "overdue_escalation", moments.hour, at);
   return { created, units: [...units] };
 }
 

@@ -12,7 +12,8 @@ import {
 } from "../db/queries/notifications";
 import type { Database } from "../db/schema";
 import type { UnitScope } from "../db/queries/scope";
-import { isNotificationKind, notificationStep, recipientsOf, reminderWindows, type NotificationKind } from "../domain/notifications";
+import { isNotificationKind, notificationStep, recipientsOf, reminderWindows, scanFloor, type NotificationKind } from "../domain/notifications";
+import { advanceScanMark, readScanMark } from "../db/queries/scan-marks";
 
 export type TipEventNotice =
   | { kind: "tip_new" }
@@ -47,7 +48,11 @@ export async function scanDeadlineReminders(db: Kysely<Database>, now: Date): Pr
   const at = now.toISOString();
   let created = 0;
   const units = new Set<string>();
-  for (const window of reminderWindows(at)) {
+  // The passed window has no lower bound but what the last complete scan looked at: without
+  // it every minute would read every overdue tip of the history (bench:reminders at 1 M).
+  const floor = scanFloor(await readScanMark(db, "deadline_passed"));
+  const windows = reminderWindows(at).map((w) => (w.kind === "deadline_passed" ? { ...w, from: floor } : w));
+  for (const window of windows) {
     let after: { deadlineAt: string; tipId: number } | undefined;
     for (;;) {
       // Keyset pages: a step another process has just marked must not be met again in this run.
@@ -72,6 +77,7 @@ export async function scanDeadlineReminders(db: Kysely<Database>, now: Date): Pr
       if (due.length < SCAN_BATCH) break;
     }
   }
+  await advanceScanMark(db, "deadline_passed", windows.find((w) => w.kind === "deadline_passed")!.to, at);
   return { created, units: [...units] };
 }
 

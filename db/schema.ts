@@ -608,6 +608,14 @@ export interface PlaceSuggestionTable {
   decided_at: string | null;
 }
 
+/** How far a periodic scan has looked (migration 20261207T0730, docs/decisions/0081-scan-marks.md). */
+export interface ScanMarkTable {
+  name: string;
+  /** Every row with its time before this has been dealt with. */
+  looked_to: string;
+  updated_at: string;
+}
+
 export interface Database {
   units: UnitTable;
   ward_mappings: WardMappingTable;
@@ -640,6 +648,7 @@ export interface Database {
   escalations: EscalationTable;
   extension_requests: ExtensionRequestTable;
   reminder_steps: ReminderStepTable;
+  scan_marks: ScanMarkTable;
   email_preferences: EmailPreferenceTable;
   email_preference_kinds: EmailPreferenceKindTable;
   notification_emails: NotificationEmailTable;

@@ -73,6 +73,19 @@ export function reminderWindows(nowIso: string): Array<{ kind: ReminderKind; fro
 }
 
 /**
+ * How far below its mark a deadline scan looks again (docs/decisions/0081-scan-marks.md).
+ * Deadlines only move forward and closed tips stay closed, so a deadline that passed
+ * before the last complete scan's bound was dealt with then; the margin covers workers
+ * whose clocks disagree or were set back, at the cost of a day's deadlines per run.
+ */
+export const SCAN_MARK_MARGIN_MS = DAY_MS;
+
+/** The lowest deadline a scan must read, given its mark (null: never scanned — read all). */
+export function scanFloor(lookedTo: string | null): string | null {
+  return lookedTo === null ? null : new Date(Date.parse(lookedTo) - SCAN_MARK_MARGIN_MS).toISOString();
+}
+
+/**
  * What makes an event happen once: with the recipient and the kind, the step —
  * the deadline for a reminder, the message for an answer, the time of a
  * reroute (a tip may come back to a unit), nothing for a new tip (routed once).

@@ -160,9 +160,12 @@ export interface EscalationCandidate extends ScanTip {
   cause: string;
 }
 
-/** Open tips whose deadline passed before `before`, not escalated for that deadline. Reads tips_open_deadline. */
-export function overdueUnescalatedQuery(db: Db, input: { before: string; limit: number }) {
-  return db
+/**
+ * Open tips whose deadline passed before `before` (and not before `from`, the scan's floor:
+ * docs/decisions/0081-scan-marks.md), not escalated for that deadline. Reads tips_open_deadline.
+ */
+export function overdueUnescalatedQuery(db: Db, input: { before: string; from?: string | null; limit: number }) {
+  let query = db
     .selectFrom("tips")
     .select(["id", "unit_code", "deadline_at"])
     .where(sql<boolean>`status <> 'closed'`)
@@ -173,9 +176,11 @@ export function overdueUnescalatedQuery(db: Db, input: { before: string; limit: 
     .orderBy("deadline_at")
     .orderBy("id")
     .limit(input.limit);
+  if (input.from) query = query.where("deadline_at", ">=", input.from);
+  return query;
 }
 
-export async function findOverdueUnescalated(db: Db, input: { before: string; limit: number }): Promise<EscalationCandidate[]> {
+export async function findOverdueUnescalated(db: Db, input: { before: string; from?: string | null; limit: number }): Promise<EscalationCandidate[]> {
   const rows = await overdueUnescalatedQuery(db, input).execute();
   return rows.map((r) => ({ tipId: r.id, unitCode: r.unit_code!, cause: r.deadline_at }));
 }

@@ -385,39 +385,6 @@ export async function recordIdentityView(db: Kysely<Database>, tipId: number, ac
   });
 }
 
-/**
- * Moves the deadline to `newDeadline`, if it is still `previousDeadline` (two
- * officers extending at once: the second is refused, not added twice).
- */
-export async function extendTipDeadline(
-  db: Kysely<Database>,
-  tipId: number,
-  change: { days: number; reason: string; previousDeadline: string; newDeadline: string },
-  actor: Actor,
-): Promise<boolean> {
-  if (isEmptyScope(actor.scope)) return false;
-  return db.transaction().execute(async (trx) => {
-    const result = await trx
-      .updateTable("tips")
-      .set({ deadline_at: change.newDeadline, updated_at: actor.at })
-      .where("id", "=", tipId)
-      .where(unitInScope(actor.scope, "unit_code"))
-      .where("status", "in", OPEN)
-      .where("deadline_at", "=", change.previousDeadline)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) return false;
-    await trx
-      .insertInto("deadline_extensions")
-      .values({
-        tip_id: tipId, days: change.days, reason: change.reason, previous_deadline_at: change.previousDeadline,
-        deadline_at: change.newDeadline, user_id: actor.userId, created_at: actor.at,
-      })
-      .execute();
-    await appendTipEvent(trx, officerEvent(tipId, actor, "deadline_extended", { days: change.days, reason: change.reason, deadlineAt: change.newDeadline }));
-    return true;
-  });
-}
-
 export async function totalExtensionDays(db: Db, tipId: number): Promise<number> {
   const row = await db
     .selectFrom("deadline_extensions")

@@ -10,7 +10,8 @@ import { parseOversightQuery } from "../../app/utils/oversight.server";
 import { computeOversight } from "../../core/oversight";
 import { linkTipToCase, unlinkTipFromCase, updateCase } from "../../db/queries/cases";
 import { mergeTipIntoClusterOf } from "../../db/queries/clusters";
-import { closeTip, extendTipDeadline, markTipValuable, rerouteTip } from "../../db/queries/staff-tips";
+import { decideExtensionRequest, fileExtensionRequest } from "../../db/queries/extension-requests";
+import { closeTip, markTipValuable, rerouteTip } from "../../db/queries/staff-tips";
 import { rebuildSummaries, refreshSummaries } from "../../db/queries/summaries";
 import type { UnitScope } from "../../db/queries/scope";
 import { deadlineFor } from "../../domain/deadline";
@@ -24,6 +25,8 @@ describe.each(DIALECTS)("rollup refresh on %s", (_dialect, createDatabase) => {
   let database: TestDatabase;
   let fixture: Fixture;
   let userId: number;
+  /** The unit's head, who approves the extension the officer asks for (docs/decisions/0072-escalation.md). */
+  let approverId: number;
 
   beforeAll(async () => {
     database = await createDatabase();
@@ -31,6 +34,11 @@ describe.each(DIALECTS)("rollup refresh on %s", (_dialect, createDatabase) => {
     userId = (await database.db
       .insertInto("users")
       .values({ email: "canbo@example.vn", name: "Cán bộ thử", password_hash: "x", role: "officer", province_code: null, created_at: NOW.toISOString() })
+      .returning("id")
+      .executeTakeFirstOrThrow()).id;
+    approverId = (await database.db
+      .insertInto("users")
+      .values({ email: "truongdon@example.vn", name: "Trưởng đơn vị thử", password_hash: "x", role: "officer", province_code: null, created_at: NOW.toISOString() })
       .returning("id")
       .executeTakeFirstOrThrow()).id;
     await computeOversight(database.db, supervisor, month(), NOW);
@@ -60,9 +68,12 @@ describe.each(DIALECTS)("rollup refresh on %s", (_dialect, createDatabase) => {
     // T4 decided and closed; P3, overdue, given 30 more days (art. 147(2)).
     expect(await closeTip(database.db, tips.t4, actor(UNITS.haiChau))).toBe(true);
     const p3Created = (await database.db.selectFrom("tips").select("created_at").where("id", "=", tips.p3).executeTakeFirstOrThrow()).created_at;
-    expect(await extendTipDeadline(database.db, tips.p3, {
+    const filed = await fileExtensionRequest(database.db, tips.p3, {
       days: 30, reason: "Cần giám định", previousDeadline: deadlineFor(p3Created), newDeadline: deadlineFor(p3Created, 30),
-    }, actor(UNITS.haiChau))).toBe(true);
+    }, actor(UNITS.haiChau));
+    expect(filed).toMatchObject({ ok: true });
+    const approval = await decideExtensionRequest(database.db, (filed as { requestId: number }).requestId, { approve: true, note: "Đồng ý" }, { ...actor(UNITS.haiChau), userId: approverId });
+    expect(approval).toMatchObject({ ok: true });
 
     expect((await database.db.selectFrom("oversight_dirty").select("id").execute()).length).toBeGreaterThan(0);
     const refreshed = await refreshSummaries(database.db, NOW);

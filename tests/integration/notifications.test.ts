@@ -10,7 +10,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { sql, type Kysely } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { addTipsterMessage } from "../../app/utils/followup.server";
 import { hashPassword } from "../../core/platform/crypto";
 import { countUnread, listNotifications, markRead, notifyTipEvent, scanDeadlineReminders } from "../../core/notifications";
@@ -60,6 +60,12 @@ describe.each(DIALECTS)("staff notifications (%s)", (_dialect, createDatabase) =
   }, 120_000);
   afterAll(async () => {
     await database?.destroy();
+  });
+
+  // Every test gives its tips the same deadline and moves the clock as it needs, backwards too: each
+  // starts as a deployment whose scans have not run yet (a scan's mark: docs/decisions/0081-scan-marks.md).
+  beforeEach(async () => {
+    await db.deleteFrom("scan_marks").execute();
   });
 
   const rowsOf = (tipId: number) =>
@@ -209,6 +215,33 @@ describe.each(DIALECTS)("staff notifications (%s)", (_dialect, createDatabase) =
     await db.updateTable("tips").set({ status: "closed", closed_at: "2026-03-25T00:00:00.000Z", valuable: 0 }).where("id", "=", tipId).execute();
     await purgeTipContent(db, [tipId], "2027-04-01T00:00:00.000Z");
     expect(await rowsOf(tipId)).toEqual([]);
+  });
+
+  it("a steady scan reads only deadlines passed since the last complete scan, less a day; a worker down for days catches up", async () => {
+    const first = await tipWithDeadline(); // deadline 21 March
+    await scanDeadlineReminders(db, PASSED); // 22 March: passed, the mark moves to 22 March
+    expect((await rowsOf(first)).map((r) => r.kind)).toContain("deadline_passed");
+    expect(await db.selectFrom("scan_marks").select("looked_to").where("name", "=", "deadline_passed").executeTakeFirstOrThrow())
+      .toEqual({ looked_to: reminderWindows(PASSED.toISOString())[0]!.to });
+    const deadlineOf = async (deadline: string) => {
+      const tipId = await tipWithDeadline();
+      await db.updateTable("tips").set({ deadline_at: deadline }).where("id", "=", tipId).execute();
+      return tipId;
+    };
+    // A deadline two days before the mark cannot appear in a real history (deadlines are 20 days ahead and only move
+    // forward): the scan no longer reads that far back, which is what keeps a minute's scan small at 1 M tips.
+    const beforeTheMark = await deadlineOf("2026-03-19T16:59:59.000Z");
+    const withinTheMargin = await deadlineOf("2026-03-21T10:00:00.000Z");
+    // The worker is down from 22 to 29 March: what passed meanwhile is reminded of at its next scan.
+    const duringTheOutage = await deadlineOf(deadlineFor("2026-03-05T03:00:00.000Z"));
+    await scanDeadlineReminders(db, at("2026-03-29T02:00:00.000Z"));
+    expect((await rowsOf(beforeTheMark)).filter((r) => r.kind === "deadline_passed")).toEqual([]);
+    expect((await rowsOf(withinTheMargin)).filter((r) => r.kind === "deadline_passed")).toHaveLength(2);
+    expect((await rowsOf(duringTheOutage)).filter((r) => r.kind === "deadline_passed")).toHaveLength(2);
+    // A clock set back does not move the mark back.
+    await scanDeadlineReminders(db, PASSED);
+    expect((await db.selectFrom("scan_marks").select("looked_to").where("name", "=", "deadline_passed").executeTakeFirstOrThrow()).looked_to)
+      .toBe(reminderWindows("2026-03-29T02:00:00.000Z")[0]!.to);
   });
 
   it("the scan reads the open-deadline index, not every tip", async () => {

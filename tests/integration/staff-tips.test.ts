@@ -8,8 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mergeTipIntoClusterOf, splitTipFromCluster, listExcludedClusters } from "../../db/queries/clusters";
 import { listMessages } from "../../db/queries/messages";
 import {
-  askTipster, claimTip, closeTip, extendTipDeadline, findTipForStaff, listClusterPeers, markTipValuable, recordIdentityView, rerouteTip,
+  askTipster, claimTip, closeTip, findTipForStaff, listClusterPeers, markTipValuable, recordIdentityView, rerouteTip,
 } from "../../db/queries/staff-tips";
+import { decideExtensionRequest, fileExtensionRequest } from "../../db/queries/extension-requests";
 import { hashTipEvent, listTipEvents } from "../../db/queries/tip-events";
 import { openIdentity } from "../../core/platform/crypto";
 import { deadlineFor } from "../../domain/deadline";
@@ -104,12 +105,21 @@ describe.each(DIALECTS)("working a tip on %s", (_dialect, create) => {
     expect(await recordIdentityView(database.db, anonymous.tipId, officerA())).toBeNull();
   });
 
-  it("extends the deadline once per request, with the reason recorded", async () => {
+  it("extends the deadline once per request, with the reason recorded, when two approvers decide at once", async () => {
     const { tipId } = await seedRoutedTip(database.db);
     const tip = (await findTipForStaff(database.db, tipId, unitsScope([UNIT_A])))!;
     const change = { days: 10, reason: "Cần giám định", previousDeadline: tip.deadlineAt, newDeadline: deadlineFor(tip.createdAt, 10) };
-    const [a, b] = await Promise.all([extendTipDeadline(database.db, tipId, change, officerA()), extendTipDeadline(database.db, tipId, change, officerA())]);
-    expect([a, b].filter(Boolean)).toHaveLength(1);
+    const filed = await fileExtensionRequest(database.db, tipId, change, officerA());
+    const again = await fileExtensionRequest(database.db, tipId, change, officerA());
+    expect(again).toEqual({ ok: false, problem: "extensionPending" });
+    const requestId = (filed as { requestId: number }).requestId;
+    const approver = (userId: number) => ({ userId, scope: unitsScope([UNIT_A]), at: now() });
+    const [a, b] = await Promise.all([
+      decideExtensionRequest(database.db, requestId, { approve: true, note: "Đồng ý" }, approver(ids.supervisor)),
+      decideExtensionRequest(database.db, requestId, { approve: true, note: "Đồng ý" }, approver(ids.admin)),
+    ]);
+    expect([a, b].filter((outcome) => outcome.ok)).toHaveLength(1);
+    expect([a, b].find((outcome) => !outcome.ok)).toEqual({ ok: false, problem: "alreadyDecided" });
     expect((await findTipForStaff(database.db, tipId, unitsScope([UNIT_A])))!.deadlineAt).toBe(change.newDeadline);
     const rows = await database.db.selectFrom("deadline_extensions").select(["days", "reason"]).where("tip_id", "=", tipId).execute();
     expect(rows).toEqual([{ days: 10, reason: "Cần giám định" }]);
