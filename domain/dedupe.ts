@@ -931,12 +931,14 @@ export function hasSameEventEvidence(evidence: {
 export function neighboursOf(tip: DedupeTip, others: readonly DedupeTip[]): number {
   // Reports already grouped as one incident are one neighbour: their shared words came from one event, not by chance.
   const incidents = new Set<string>();
-  for (const other of others) {
-    if (other.id === tip.id || !tip.wardCode || other.wardCode !== tip.wardCode) continue;
-    if (!categoryRelation(tip.category, other.category)) continue;
-    if (hoursApart(tip, other) <= SAME_INCIDENT_MAX_HOURS) incidents.add(other.clusterId !== undefined ? `c${other.clusterId}` : `t${other.id}`);
-  }
+  for (const other of others) if (isNeighbour(tip, other)) incidents.add(groupOf(other));
   return incidents.size;
+}
+
+/** In the tip's ward, of a compatible kind, within SAME_INCIDENT_MAX_HOURS: a report a chance overlap could come from. */
+function isNeighbour(tip: DedupeTip, other: DedupeTip): boolean {
+  if (other.id === tip.id || !tip.wardCode || other.wardCode !== tip.wardCode) return false;
+  return !!categoryRelation(tip.category, other.category) && hoursApart(tip, other) <= SAME_INCIDENT_MAX_HOURS;
 }
 
 /**
@@ -947,9 +949,7 @@ export function neighboursOf(tip: DedupeTip, others: readonly DedupeTip[]): numb
 export function nearbyWordsOf(tip: DedupeTip, others: readonly DedupeTip[]): Map<string, Set<string>> {
   const words = new Map<string, Set<string>>();
   for (const other of others) {
-    if (other.id === tip.id || !tip.wardCode || other.wardCode !== tip.wardCode) continue;
-    if (!categoryRelation(tip.category, other.category)) continue;
-    if (!(hoursApart(tip, other) <= SAME_INCIDENT_MAX_HOURS)) continue;
+    if (!isNeighbour(tip, other)) continue;
     const group = groupOf(other);
     for (const word of other.features.words) {
       const groups = words.get(word);
