@@ -11,6 +11,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     globalSetup: ["tests/setup/global.ts"],
+    // Per-file CPU seconds into TINBAO_TEST_CPU_DIR when set (measuring on a shared machine); nothing otherwise.
+    setupFiles: ["tests/setup/cpu-account.ts"],
     reporters: ["default"],
   },
 });

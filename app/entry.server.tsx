@@ -7,6 +7,7 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nConfig } from "./i18n/config";
 import { i18next } from "./i18n/i18next.server";
 import { resources } from "./i18n/resources";
+import { withoutNulBytes } from "./utils/html-bytes.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -25,17 +26,6 @@ function i18nFor(lng: string): Promise<i18n> {
     instances.set(lng, instance);
   }
   return instance;
-}
-
-/**
- * React 18.3's streaming renderer writes its whole 2 KB buffer when a multi-byte
- * character (most Vietnamese letters) does not fit at the end, unfilled zero
- * bytes included (writeStringChunk in react-dom-server.node). NUL never belongs
- * in our HTML (inputs with NUL are refused), so it is dropped.
- */
-function withoutNulBytes(html: Buffer): Uint8Array<ArrayBuffer> {
-  const bytes = html.includes(0) ? html.filter((byte) => byte !== 0) : html;
-  return new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.length);
 }
 
 /**

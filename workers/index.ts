@@ -42,7 +42,7 @@ async function startWorker() {
   const queue = createIntakeQueue(producerRedis, config.QUEUE_PREFIX);
   const intake = {
     db: database.db,
-    triage: createTriageContextCache(database.db),
+    triage: createTriageContextCache(database.db, Date.now, config.PLACES_CHECK_MS),
     notify: { redis: producerRedis, prefix: config.QUEUE_PREFIX },
     homeProvinces,
   };

@@ -30,9 +30,10 @@ export interface TriageContext {
 }
 
 const RULES_TTL_MS = 30_000;
-const UNITS_CHECK_MS = 60_000;
+/** How often the units, boundaries and places are checked for a change (PLACES_CHECK_MS). */
+export const PLACES_CHECK_MS = 60_000;
 
-export function createTriageContextCache(db: Kysely<Database>, now: () => number = Date.now) {
+export function createTriageContextCache(db: Kysely<Database>, now: () => number = Date.now, placesCheckMs = PLACES_CHECK_MS) {
   let places: { version: string; checkedAt: number; value: Omit<TriageContext, "rules"> } | null = null;
   let rules: { loadedAt: number; value: RoutingRule[] } | null = null;
 
@@ -57,8 +58,8 @@ export function createTriageContextCache(db: Kysely<Database>, now: () => number
 
   return {
     async get(): Promise<TriageContext> {
-      if (!places || now() - places.checkedAt > UNITS_CHECK_MS) {
-        // Units and boundaries, and the active places: an accepted suggestion applies within a minute.
+      if (!places || now() - places.checkedAt > placesCheckMs) {
+        // Units and boundaries, and the active places: an accepted suggestion applies within a minute (placesCheckMs).
         const version = `${await countWardsAndBoundaries(db)}|${await placesVersion(db)}`;
         places = places?.version === version ? { ...places, checkedAt: now() } : await loadPlaces(version);
       }

@@ -47,6 +47,8 @@ const EnvSchema = z.object({
   OUTBOX_RELAY_MS: z.coerce.number().int().min(20).default(200),
   /** How often the worker's outbox sweep looks for tips Redis missed. */
   OUTBOX_SWEEP_MS: z.coerce.number().int().min(200).default(30_000),
+  /** How often the worker checks units, boundaries and accepted places for a change (the most an accepted place waits). */
+  PLACES_CHECK_MS: z.coerce.number().int().min(100).default(60_000),
   /**
    * The provinces this deployment serves (GSO codes, comma-separated); a tip whose place names
    * no province goes to the first one's duty desk. Required in production (`requireHomeProvinces`).

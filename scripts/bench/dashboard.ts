@@ -18,9 +18,6 @@
  * Prints p50/p95 (goal: p95 ≤ 200 ms for a year and a quarter) and the size
  * of the rollup.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { hashPassword } from "../../core/platform/crypto";
 import { getUnitScope, type StaffUser } from "../../app/utils/auth.server";
@@ -36,10 +33,10 @@ import { refreshSummaries } from "../../db/queries/summaries";
 import { createUser } from "../../db/queries/users";
 import { summarise } from "./common";
 import { startStaffWeb } from "./staff-web";
-import { createHistoryDatabase } from "./synthetic-history";
+import { DATABASE_OPTIONS, explainAll, prepareBenchDatabase } from "./bench-database";
 
 const { values } = parseArgs({
-  options: { tips: { type: "string" }, db: { type: "string" }, rounds: { type: "string" }, "no-http": { type: "boolean" } },
+  options: { ...DATABASE_OPTIONS, rounds: { type: "string" }, "no-http": { type: "boolean" } },
 });
 const TIPS = Number(values.tips ?? 1_000_000);
 const ROUNDS = Number(values.rounds ?? 30);
@@ -50,28 +47,16 @@ const BENCH_PASSWORD = "bench supervisor password 0123";
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
 const say = (line: string) => process.stdout.write(line + "\n");
 
-async function prepareDatabase(): Promise<{ file: string; cleanup: () => void }> {
-  if (values.db && existsSync(values.db)) {
-    say(`using ${values.db}`);
-    return { file: values.db, cleanup: () => {} };
-  }
-  const dir = values.db ? path.dirname(path.resolve(values.db)) : mkdtempSync(path.join(tmpdir(), "tinbao-bench-dashboard-"));
-  const file = values.db ? path.resolve(values.db) : path.join(dir, "bench.db");
-  const started = Date.now();
-  say(`generating ${TIPS.toLocaleString("en")} tips into ${file} …`);
-  const summary = await createHistoryDatabase(file, { tips: TIPS, dataDir: dir, seed: 7 });
-  say(`  ${summary.tips} tips, ${summary.clusters} clusters, ${summary.cases} cases in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  return { file, cleanup: () => (values.db ? undefined : rmSync(dir, { recursive: true, force: true })) };
-}
-
 interface Scenario {
   name: string;
   user: StaffUser;
   search: string;
+  /** The supervisor's province, for the ward map (default 48). */
+  province?: string;
 }
 
-async function benchInProcess(file: string, scenarios: Scenario[]) {
-  const handle = openDatabase(`file:${file}`);
+async function benchInProcess(url: string, scenarios: Scenario[]) {
+  const handle = openDatabase(url);
   const t = await i18next.getFixedT("vi", "oversight");
   const byScenario = new Map<string, { wall: number[]; cpu: number[] }>();
   const mapMs: number[] = [];
@@ -91,7 +76,7 @@ async function benchInProcess(file: string, scenarios: Scenario[]) {
         const figures = await computeOversight(handle.db, scope, query, now);
         const page = await presentOversight(handle.db, { user: s.user, scope, query, figures, t, locale: "vi" });
         const mapStarted = performance.now();
-        const wardMap = await loadWardMapSection(handle.db, page, new URL(`http://bench/giam-sat?${s.search}`), [PROVINCE]);
+        const wardMap = await loadWardMapSection(handle.db, page, new URL(`http://bench/giam-sat?${s.search}`), [s.province ?? PROVINCE]);
         if (round > 0) mapMs.push(performance.now() - mapStarted);
         const data = { ...dashboardData(page), wardMap };
         JSON.stringify(data);
@@ -113,8 +98,8 @@ async function benchInProcess(file: string, scenarios: Scenario[]) {
   return [...byScenario].map(([name, samples]) => ({ name, ...summarise(samples.wall), cpuP50: summarise(samples.cpu).p50 }));
 }
 
-async function benchHttp(file: string, pages: Array<{ name: string; path: string }>) {
-  const web = await startStaffWeb(file, { label: "dashboard", email: BENCH_EMAIL, password: BENCH_PASSWORD });
+async function benchHttp(url: string, pages: Array<{ name: string; path: string }>) {
+  const web = await startStaffWeb(url, { label: "dashboard", email: BENCH_EMAIL, password: BENCH_PASSWORD });
   try {
     const byPage = new Map<string, number[]>();
     for (let round = 0; round <= ROUNDS; round++) {
@@ -138,9 +123,9 @@ function printTable(title: string, rows: Array<{ name: string; p50: number; p95:
 }
 
 async function main() {
-  const { file, cleanup } = await prepareDatabase();
+  const database = await prepareBenchDatabase({ label: "dashboard", databaseUrl: values["database-url"], db: values.db, tips: TIPS, seed: 7, keep: values.keep });
   try {
-    const handle = openDatabase(`file:${file}`);
+    const handle = openDatabase(database.url);
     await migrateToLatest(handle.db);
     const started = Date.now();
     const refreshed = await refreshSummaries(handle.db);
@@ -170,13 +155,27 @@ async function main() {
       { name: "administrator, this year", user: admin, search: "period=year" },
       { name: "administrator, this quarter", user: admin, search: "period=quarter" },
     ];
-    const inProcess = await benchInProcess(file, scenarios);
+    if (database.dialect === "postgres") {
+      // The national history: the busiest province's supervisor too (Hồ Chí Minh City), and the plans of the national year.
+      const busiest: StaffUser = { ...supervisor, provinceCode: "79" };
+      scenarios.push(
+        { name: "supervisor 79, this year", user: busiest, search: "period=year", province: "79" },
+        { name: "supervisor 79, this quarter", user: busiest, search: "period=quarter", province: "79" },
+      );
+      const now = new Date();
+      const plans = await explainAll(database.url, async (db) => {
+        const scope = await getUnitScope(db, admin);
+        await computeOversight(db, scope, parseOversightQuery(new URLSearchParams("period=year"), now), now);
+      });
+      say(`\nplans of the national dashboard's figures for the year (administrator, EXPLAIN ANALYZE):\n${plans.join("\n")}`);
+    }
+    const inProcess = await benchInProcess(database.url, scenarios);
     printTable(`dashboard loader, server work in process (${ROUNDS} rounds; cpu = this process's CPU time, which other load on the machine does not inflate):`, inProcess);
 
     const yearQuarter = inProcess.filter((r) => /this (year|quarter)$/.test(r.name));
     const worst = Math.max(...yearQuarter.map((r) => r.p95));
     if (!values["no-http"]) {
-      const http = await benchHttp(file, [
+      const http = await benchHttp(database.url, [
         { name: "GET /giam-sat?period=year", path: "/giam-sat?period=year" },
         { name: "GET /giam-sat?period=quarter", path: "/giam-sat?period=quarter" },
         { name: "GET /giam-sat/bao-cao?period=year", path: "/giam-sat/bao-cao?period=year" },
@@ -189,7 +188,7 @@ async function main() {
       say(`\ndashboard server work p95 (year and quarter, both scopes): ${fmt(worst)} — goal p95 ≤ 200 ms: ${worst <= 200 ? "met" : "NOT met"}`);
     }
   } finally {
-    cleanup();
+    database.cleanup();
   }
 }
 

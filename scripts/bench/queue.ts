@@ -16,9 +16,8 @@
  * Prints p50/p95 of each (goal: p95 ≤ 50 ms) and the query plan of the open-tab
  * query, which must read the tips_queue index in order (no temporary B-tree).
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
-import path from "node:path";
+import { readFileSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import SQLite from "better-sqlite3";
 import { hashPassword } from "../../core/platform/crypto";
@@ -32,10 +31,10 @@ import { createUser } from "../../db/queries/users";
 import { foldVietnamese } from "../../domain/text";
 import { summarise } from "./common";
 import { startStaffWeb } from "./staff-web";
-import { createHistoryDatabase } from "./synthetic-history";
+import { DATABASE_OPTIONS, explainAll, prepareBenchDatabase, type BenchDatabase } from "./bench-database";
 
 const { values } = parseArgs({
-  options: { tips: { type: "string" }, db: { type: "string" }, rounds: { type: "string" }, "no-http": { type: "boolean" } },
+  options: { ...DATABASE_OPTIONS, rounds: { type: "string" }, "no-http": { type: "boolean" } },
 });
 const TIPS = Number(values.tips ?? 1_000_000);
 const ROUNDS = Number(values.rounds ?? 20);
@@ -43,20 +42,6 @@ const PAGE = 50;
 const BENCH_PASSWORD = "bench officer password 0123";
 
 const fmt = (ms: number) => `${ms.toFixed(1)} ms`;
-
-async function prepareDatabase(): Promise<{ file: string; cleanup: () => void }> {
-  if (values.db && existsSync(values.db)) {
-    process.stdout.write(`using ${values.db}\n`);
-    return { file: values.db, cleanup: () => {} };
-  }
-  const dir = values.db ? path.dirname(path.resolve(values.db)) : mkdtempSync(path.join(tmpdir(), "tinbao-bench-queue-"));
-  const file = values.db ? path.resolve(values.db) : path.join(dir, "bench.db");
-  const started = Date.now();
-  process.stdout.write(`generating ${TIPS.toLocaleString("en")} tips into ${file} …\n`);
-  const summary = await createHistoryDatabase(file, { tips: TIPS, dataDir: dir, seed: 11 });
-  process.stdout.write(`  ${summary.tips} tips, ${summary.clusters} clusters, ${summary.cases} cases in ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
-  return { file, cleanup: () => (values.db ? undefined : rmSync(dir, { recursive: true, force: true })) };
-}
 
 interface Scenario {
   name: string;
@@ -67,8 +52,8 @@ interface Scenario {
   pages: number;
 }
 
-async function benchQueries(file: string, busiest: string[]) {
-  const handle = openDatabase(`file:${file}`);
+async function benchQueries(url: string, busiest: string[]) {
+  const handle = openDatabase(url);
   const db = handle.db;
   const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
   const scenarios: Scenario[] = [
@@ -127,6 +112,30 @@ function queryPlan(file: string, unit: string): string[] {
   return rows.map((r) => r.detail);
 }
 
+/**
+ * PostgreSQL: EXPLAIN ANALYZE of what one page view sends, for the busiest ward's
+ * in-progress tab one page deep (after a cursor) and the two units' new tab.
+ */
+async function postgresPlans(database: BenchDatabase, units: string[]): Promise<string[]> {
+  const first = await listQueueOnce(database.url, units.slice(0, 1), "in_progress", null);
+  return explainAll(database.url, async (db) => {
+    await listQueue(db, { scope: unitsScope(units.slice(0, 1)), tab: "in_progress", after: first, limit: PAGE });
+    await countOpenQueue(db, unitsScope(units.slice(0, 1)));
+    await listCopies(db, unitsScope(units.slice(0, 1)), 20);
+    await listQueue(db, { scope: unitsScope(units), tab: "new", limit: PAGE });
+    await listQueue(db, { scope: unitsScope(units.slice(0, 1)), tab: "done", filters: { searchFolded: foldVietnamese("ma túy") }, limit: PAGE });
+  });
+}
+
+async function listQueueOnce(url: string, units: string[], tab: QueueTab, after: QueueCursor | null) {
+  const handle = openDatabase(url);
+  try {
+    return (await listQueue(handle.db, { scope: unitsScope(units), tab, after, limit: PAGE })).next;
+  } finally {
+    await handle.close();
+  }
+}
+
 /** User + system CPU time of a process so far (Linux /proc; the tsx wrapper's child is the server). */
 function processCpuMs(pid: number): number {
   const pids = [pid, ...childPids(pid)];
@@ -151,8 +160,8 @@ function childPids(pid: number): number[] {
   }
 }
 
-async function benchHttp(file: string, unit: string) {
-  const web = await startStaffWeb(file, { label: "queue", email: `bench.${unit}@bench.tinbao.vn`, password: BENCH_PASSWORD });
+async function benchHttp(url: string, unit: string) {
+  const web = await startStaffWeb(url, { label: "queue", email: `bench.${unit}@bench.tinbao.vn`, password: BENCH_PASSWORD });
   try {
     const get = web.get;
     /** The "next page" link's query string, if there is one. */
@@ -184,9 +193,9 @@ async function benchHttp(file: string, unit: string) {
 }
 
 async function main() {
-  const { file, cleanup } = await prepareDatabase();
+  const database = await prepareBenchDatabase({ label: "queue", databaseUrl: values["database-url"], db: values.db, tips: TIPS, seed: 11, keep: values.keep });
   try {
-    const handle = openDatabase(`file:${file}`);
+    const handle = openDatabase(database.url);
     await migrateToLatest(handle.db);
     const busiest = (await handle.db
       .selectFrom("tips")
@@ -210,15 +219,16 @@ async function main() {
 
     process.stdout.write(`\n${total.toLocaleString("en")} tips; busiest ward ${busiest[0].unit}: ${busiest[0].tips.toLocaleString("en")} tips ` +
       `(new ${open.routed}, in progress ${open.in_progress}, waiting ${open.waiting_tipster}); second ${busiest[1].unit}: ${busiest[1].tips.toLocaleString("en")}\n`);
-    process.stdout.write(`\nquery plan (in-progress tab, after a cursor):\n${queryPlan(file, busiest[0].unit).map((l) => `  ${l}`).join("\n")}\n`);
+    const plan = database.file ? queryPlan(database.file, busiest[0].unit) : await postgresPlans(database, busiest.map((b) => b.unit));
+    process.stdout.write(`\nquery plan (in-progress tab, after a cursor):\n${plan.map((l) => `  ${l}`).join("\n")}\n`);
 
-    const queries = await benchQueries(file, busiest.map((b) => b.unit));
+    const queries = await benchQueries(database.url, busiest.map((b) => b.unit));
     process.stdout.write(`\nqueue page database work (${ROUNDS} rounds):\n`);
     for (const s of queries.byScenario) process.stdout.write(`  ${s.name.padEnd(36)} p50 ${fmt(s.p50).padStart(9)}  p95 ${fmt(s.p95).padStart(9)}  (n=${s.n})\n`);
     process.stdout.write(`  ${"all".padEnd(36)} p50 ${fmt(queries.all.p50).padStart(9)}  p95 ${fmt(queries.all.p95).padStart(9)}  max ${fmt(queries.all.max)} (n=${queries.all.n})\n`);
 
     if (!values["no-http"]) {
-      const http = await benchHttp(file, busiest[0].unit);
+      const http = await benchHttp(database.url, busiest[0].unit);
       process.stdout.write(`\nqueue page over HTTP (signed in, server render, one request at a time):\n`);
       process.stdout.write(`  p50 ${fmt(http.p50)}  p95 ${fmt(http.p95)}  max ${fmt(http.max)} (n=${http.n}); web process CPU ${fmt(http.cpuPerPage)} per page\n`);
       process.stdout.write(`  machine load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores (wall times grow with it; CPU per page does not)\n`);
@@ -227,7 +237,7 @@ async function main() {
       process.stdout.write(`\nqueue page database time p50 ${fmt(queries.all.p50)} / p95 ${fmt(queries.all.p95)}\n`);
     }
   } finally {
-    cleanup();
+    database.cleanup();
   }
 }
 

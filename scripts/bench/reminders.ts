@@ -15,9 +15,7 @@
  * Prints each one's wall and CPU time (goal: ≤ 1 s at 1 M tips), the rows it created,
  * the open tips it had to look at, and the query plan of the largest window.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
-import path from "node:path";
+import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { sql } from "kysely";
 import { scanDeadlineReminders } from "../../core/notifications";
@@ -27,31 +25,18 @@ import { migrateToLatest } from "../../db/migrate";
 import { dueRemindersQuery } from "../../db/queries/notifications";
 import { reminderWindows } from "../../domain/notifications";
 import { median, say } from "./common";
-import { createHistoryDatabase } from "./synthetic-history";
+import { DATABASE_OPTIONS, explainAll, prepareBenchDatabase } from "./bench-database";
+import { NATIONAL_END } from "./national-history";
 
-const { values } = parseArgs({ options: { tips: { type: "string" }, db: { type: "string" }, runs: { type: "string" } } });
+const { values } = parseArgs({ options: { ...DATABASE_OPTIONS, runs: { type: "string" } } });
 const TIPS = Number(values.tips ?? 1_000_000);
 const RUNS = Number(values.runs ?? 5);
-/** The history ends here and the scans run from here: the figures do not depend on today. */
-const NOW = new Date("2026-12-01T03:00:00.000Z");
-
-async function prepareDatabase(): Promise<{ file: string; cleanup: () => void }> {
-  if (values.db && existsSync(values.db)) {
-    say(`using ${values.db}`);
-    return { file: values.db, cleanup: () => {} };
-  }
-  const dir = values.db ? path.dirname(path.resolve(values.db)) : mkdtempSync(path.join(tmpdir(), "tinbao-bench-reminders-"));
-  const file = values.db ? path.resolve(values.db) : path.join(dir, "bench.db");
-  const started = Date.now();
-  say(`generating ${TIPS.toLocaleString("en")} tips into ${file} …`);
-  const summary = await createHistoryDatabase(file, { tips: TIPS, dataDir: dir, seed: 11, end: NOW });
-  say(`  ${summary.tips} tips in ${((Date.now() - started) / 1000).toFixed(0)} s`);
-  return { file, cleanup: () => (values.db ? undefined : rmSync(dir, { recursive: true, force: true })) };
-}
+/** The history ends here and the scans run from here: the figures do not depend on today (the national history ends there too). */
+const NOW = NATIONAL_END;
 
 async function main() {
-  const { file, cleanup } = await prepareDatabase();
-  const handle = openDatabase(`file:${file}`);
+  const database = await prepareBenchDatabase({ label: "reminders", databaseUrl: values["database-url"], db: values.db, tips: TIPS, seed: 11, end: NOW, keep: values.keep });
+  const handle = openDatabase(database.url);
   const db = handle.db;
   try {
     await migrateToLatest(db); // a kept database (--db) made by an older version
@@ -99,16 +84,25 @@ async function main() {
 
     const looked = Number((await sql<{ n: number }>`select count(*) as n from tips where status <> 'closed' and deadline_at < ${reminderWindows(NOW.toISOString()).at(-1)!.to}`.execute(db)).rows[0]!.n);
     say(`open tips within 5 days of or past their deadline (what a first scan looks at; later ones read only the deadlines passed since their mark, ADR 0081): ${looked.toLocaleString("en")}`);
-    const compiled = dueRemindersQuery(db, reminderWindows(NOW.toISOString())[0]!, { limit: 500 }).compile();
-    const plan = await db.executeQuery<{ detail: string }>({ ...compiled, sql: `explain query plan ${compiled.sql}` });
-    say(`plan of the "passed" window:\n${plan.rows.map((r) => `  ${r.detail}`).join("\n")}`);
+    if (database.dialect === "sqlite") {
+      const compiled = dueRemindersQuery(db, reminderWindows(NOW.toISOString())[0]!, { limit: 500 }).compile();
+      const plan = await db.executeQuery<{ detail: string }>({ ...compiled, sql: `explain query plan ${compiled.sql}` });
+      say(`plan of the "passed" window:\n${plan.rows.map((r) => `  ${r.detail}`).join("\n")}`);
+    } else {
+      // What a steady scan sends (reads only: nothing is due a minute later), each statement's plan as it ran.
+      const at = new Date(NOW.getTime() + (RUNS + 1) * 60_000);
+      const plans = await explainAll(database.url, async (db) => {
+        for (const scan of Object.values(SCANS)) await scan(db, at);
+      }, (text) => /^\s*select/i.test(text));
+      say(`plans of a steady scan's reads (EXPLAIN ANALYZE):\n${plans.join("\n")}`);
+    }
     say(`machine load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores`);
     // The goal is the scan the worker runs every minute; the catch-up happens once, at the first start on an old database.
     const slowest = Math.max(...steady.map((r) => r.wall));
     say(slowest <= 1_000 ? `goal met: every steady scan ≤ 1 s (slowest ${slowest.toFixed(0)} ms)` : `goal NOT met: a steady scan took ${slowest.toFixed(0)} ms`);
   } finally {
     await handle.close();
-    cleanup();
+    database.cleanup();
   }
 }
 

@@ -18,8 +18,8 @@ import { hashRecoveryCode } from "../../app/utils/totp.server";
 import { freePort } from "./common";
 
 /** Enrols the user afresh with a secret and one recovery code, sealed with this run's data key; returns the code. */
-async function enrolForBench(file: string, email: string, dataKey: string): Promise<string> {
-  const handle = openDatabase(`file:${file}`);
+async function enrolForBench(databaseUrl: string, email: string, dataKey: string): Promise<string> {
+  const handle = openDatabase(databaseUrl);
   try {
     const user = await findUserByEmail(handle.db, email);
     if (!user) throw new Error(`no bench user ${email}`);
@@ -42,13 +42,14 @@ export interface StaffWeb {
   stop(): Promise<void>;
 }
 
-export async function startStaffWeb(file: string, login: { label: string; email: string; password: string }): Promise<StaffWeb> {
+/** `databaseUrl`: `file:…` (SQLite) or `postgres://…`, as DATABASE_URL. */
+export async function startStaffWeb(databaseUrl: string, login: { label: string; email: string; password: string }): Promise<StaffWeb> {
   const port = await freePort();
   const dataKey = randomBytes(32).toString("base64");
-  const recoveryCode = await enrolForBench(file, login.email, dataKey);
+  const recoveryCode = await enrolForBench(databaseUrl, login.email, dataKey);
   const dataDir = mkdtempSync(path.join(tmpdir(), `tinbao-bench-${login.label}-web-`));
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", HOME_PROVINCES: "48", DATABASE_URL: `file:${file}`,
+    PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", HOME_PROVINCES: "48", DATABASE_URL: databaseUrl,
     REDIS_URL: process.env.REDIS_URL ?? "redis://127.0.0.1:6379", QUEUE_PREFIX: `tinbao-bench-${login.label}-${port}`,
     DATA_DIR: dataDir, PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", DATA_KEY: dataKey,
   };

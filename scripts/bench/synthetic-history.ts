@@ -171,15 +171,8 @@ export function generateHistory(sqlitePath: string, options: HistoryOptions): Hi
         if (!unresolved) live.clusterId = clusterId;
       }
 
-      const status = ageDays > 30 ? (random() < 0.93 ? "closed" : "in_progress")
-        : ageDays > 7 ? weighted(random, [["closed", 55], ["in_progress", 25], ["waiting_tipster", 8], ["routed", 12]] as const)
-        : weighted(random, [["routed", 55], ["in_progress", 30], ["waiting_tipster", 10], ["closed", 5]] as const);
-      const triaged = status !== "routed";
-      const firstTriagedMs = triaged ? createdMs + Math.min(20, Math.exp(random() * 4) / 4) * 86_400_000 * random() : null;
-      const valuable = status === "closed" ? (random() < 0.32 ? 1 : 0) : triaged && random() < 0.2 ? 1 : null;
+      const { status, triaged, firstTriagedMs, valuable, channel, closedAt } = tipOutcome(random, createdMs, ageDays, end.getTime());
       const description = report.description;
-      const channel = weighted(random, [["web", 70], ["hotline", 15], ["in_person", 10], ["partner", 5]] as const);
-      const closedAt = status === "closed" ? new Date(Math.min(end.getTime(), (firstTriagedMs ?? createdMs) + random() * 15 * 86_400_000)).toISOString() : null;
       const location = report.location;
       // A reporter's "about 22h" can land after the first report was made; no tip is about the future.
       const occurredAt = report.occurredAt === null ? null : report.occurredAt < createdAt ? report.occurredAt : createdAt;
@@ -207,20 +200,14 @@ export function generateHistory(sqlitePath: string, options: HistoryOptions): Hi
       if (valuable === 1 && random() < 0.35) {
         const seq = (caseCounters.get(unitCode) ?? 0) + 1;
         caseCounters.set(unitCode, seq);
-        const decisionMs = (firstTriagedMs ?? createdMs) + random() * 10 * 86_400_000;
-        const arrests = weighted(random, [[0, 30], [1, 35], [2, 20], [3, 10], [5, 5]] as const);
+        const outcome = caseOutcome(random, category, firstTriagedMs ?? createdMs);
         const caseId = Number(insertCase.run(
           unitCode, `${unitCode}/${new Date(createdMs).getUTCFullYear()}/${seq}`, description.slice(0, 60), category,
-          weighted(random, [["charged", 70], ["not_charged", 20], ["suspended", 10]] as const), new Date(decisionMs).toISOString().slice(0, 10),
-          arrests, arrests ? new Date(decisionMs).toISOString().slice(0, 10) : null, createdAt, createdAt,
+          outcome.decision, outcome.decisionDate, outcome.arrests, outcome.arrestedAt, createdAt, createdAt,
         ).lastInsertRowid);
         linkCase.run(caseId, tipId, createdAt);
         cases++;
-        if (random() < 0.5) {
-          const kind = category === "drugs" ? "drugs_g" : category === "weapons" ? pick(random, ["guns", "primitive_weapons", "explosives"]) : pick(random, SEIZURE_KINDS);
-          const quantity = kind === "money_vnd" ? Math.round(random() * 50) * 1_000_000 : kind === "drugs_g" ? Math.round(random() * 500 * 10) / 10 : 1 + Math.floor(random() * 5);
-          insertSeizure.run(caseId, kind, quantity);
-        }
+        if (outcome.seizure) insertSeizure.run(caseId, outcome.seizure.kind, outcome.seizure.quantity);
       }
     }
   });
@@ -236,6 +223,38 @@ export function generateHistory(sqlitePath: string, options: HistoryOptions): Hi
   };
 }
 
+/**
+ * An officer's outcome for a tip made `ageDays` before the history's end: its status, when it was first
+ * triaged, valuable or not, its channel and when it was closed. (The random draws are in the order the
+ * one-province history always made them: its figures stay the same for a seed.)
+ */
+export function tipOutcome(random: Random, createdMs: number, ageDays: number, endMs: number) {
+  const status = ageDays > 30 ? (random() < 0.93 ? "closed" : "in_progress")
+    : ageDays > 7 ? weighted(random, [["closed", 55], ["in_progress", 25], ["waiting_tipster", 8], ["routed", 12]] as const)
+    : weighted(random, [["routed", 55], ["in_progress", 30], ["waiting_tipster", 10], ["closed", 5]] as const);
+  const triaged = status !== "routed";
+  const firstTriagedMs = triaged ? createdMs + Math.min(20, Math.exp(random() * 4) / 4) * 86_400_000 * random() : null;
+  const valuable = status === "closed" ? (random() < 0.32 ? 1 : 0) : triaged && random() < 0.2 ? 1 : null;
+  const channel = weighted(random, [["web", 70], ["hotline", 15], ["in_person", 10], ["partner", 5]] as const);
+  const closedAt = status === "closed" ? new Date(Math.min(endMs, (firstTriagedMs ?? createdMs) + random() * 15 * 86_400_000)).toISOString() : null;
+  return { status, triaged, firstTriagedMs, valuable, channel, closedAt };
+}
+
+/** A case opened on a valuable tip triaged at `triagedMs`: decision, arrests and, one time in two, a seizure. */
+export function caseOutcome(random: Random, category: string, triagedMs: number) {
+  const decisionMs = triagedMs + random() * 10 * 86_400_000;
+  const arrests = weighted(random, [[0, 30], [1, 35], [2, 20], [3, 10], [5, 5]] as const);
+  const decision = weighted(random, [["charged", 70], ["not_charged", 20], ["suspended", 10]] as const);
+  const decisionDate = new Date(decisionMs).toISOString().slice(0, 10);
+  let seizure: { kind: string; quantity: number } | null = null;
+  if (random() < 0.5) {
+    const kind = category === "drugs" ? "drugs_g" : category === "weapons" ? pick(random, ["guns", "primitive_weapons", "explosives"]) : pick(random, SEIZURE_KINDS);
+    const quantity = kind === "money_vnd" ? Math.round(random() * 50) * 1_000_000 : kind === "drugs_g" ? Math.round(random() * 500 * 10) / 10 : 1 + Math.floor(random() * 5);
+    seizure = { kind, quantity };
+  }
+  return { decision, decisionDate, arrests, arrestedAt: arrests ? decisionDate : null, seizure };
+}
+
 /** A report held back (HistoryOptions.after), with the time it is made. */
 export type NextReport = Report & { reportedAt: string; wardCode: string };
 
@@ -246,7 +265,7 @@ interface Live {
   reports: number;
 }
 
-function scamRing(random: Random) {
+export function scamRing(random: Random) {
   const ring = newIncident(random, 0, RING_WARD, "fraud", 0, NO_LOCATOR);
   return { phone: ring.phone, account: ring.account, bank: ring.bank, page: ring.page };
 }
@@ -264,7 +283,7 @@ export function loadWards(sqlite: SQLite.Database, province: string): { wards: W
 }
 
 /** A binary min-heap keyed by a number (the due time of a report). */
-class MinHeap<T> {
+export class MinHeap<T> {
   private keys: number[] = [];
   private values: T[] = [];
 

@@ -8,7 +8,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningApp } from "../setup/app-server";
-import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+import { browserAvailable, keepScreenshot, launchBrowser } from "../setup/browser";
 import { expectAccessible, expectNoSidewaysScroll, oneLine } from "../setup/page-checks";
 import { passSecondFactorInBrowser } from "../setup/second-factor";
 import { PASSWORD, seedRoutedTip, startStaffApp, UNIT_A, USERS } from "../setup/staff-fixtures";
@@ -60,7 +60,7 @@ describe.skipIf(!browserAvailable)("administration pages in Chromium", () => {
           }
           await expectNoSidewaysScroll(page, `${path} @${width}`);
           if (width === 360 || name === "users") await expectAccessible(browser, page, `${path} @${width} ${mode}`, javaScriptEnabled);
-          if (javaScriptEnabled) await page.screenshot({ path: artefactPath(`admin-${name}-${width}.png`), fullPage: true });
+          if (javaScriptEnabled) await keepScreenshot(page, `admin-${name}-${width}.png`, { fullPage: true });
         }
         await page.context().close();
       }

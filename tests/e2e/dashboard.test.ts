@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { startApp, type RunningApp } from "../setup/app-server";
-import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+import { artefactPath, browserAvailable, keepScreenshot, launchBrowser } from "../setup/browser";
 import { insertFixture, UNITS } from "../setup/dashboard-fixture";
 import { createSupervisor, expectAccessible, signInAsSupervisor, SUPERVISOR_DATA_KEY } from "../setup/oversight-browser";
 
@@ -91,7 +91,7 @@ describe.skipIf(!browserAvailable)("supervisor oversight in Chromium", () => {
 
     await expectAccessible(page, "dashboard");
     expect([...origins]).toEqual([app.url]);
-    await page.screenshot({ path: artefactPath("oversight-dashboard-1280.png"), fullPage: true });
+    await keepScreenshot(page, "oversight-dashboard-1280.png", { fullPage: true });
 
     // A unit's tips: metadata only, newest first.
     await page.getByRole("link", { name: "Phường Hải Châu" }).first().click();
@@ -109,7 +109,7 @@ describe.skipIf(!browserAvailable)("supervisor oversight in Chromium", () => {
     expect(await small.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     const tick = await small.locator("svg.chart-svg text.chart-tick").first().evaluate((el) => el.getBoundingClientRect().height);
     expect(tick).toBeGreaterThanOrEqual(10); // chart labels stay legible at 360 px
-    await small.screenshot({ path: artefactPath("oversight-dashboard-360.png"), fullPage: true });
+    await keepScreenshot(small, "oversight-dashboard-360.png", { fullPage: true });
     await phone.close();
   });
 
@@ -133,7 +133,7 @@ describe.skipIf(!browserAvailable)("supervisor oversight in Chromium", () => {
     );
     expect(await page.locator(".report").textContent()).toContain("Hội viên các tổ chức và mô hình tự phòng, tự quản đã cung cấp 5 tin báo, trong đó 3 tin có giá trị.");
     await expectAccessible(page, "report");
-    await page.screenshot({ path: artefactPath("oversight-report-1280.png"), fullPage: true });
+    await keepScreenshot(page, "oversight-report-1280.png", { fullPage: true });
 
     // Print: menus and filters left out.
     await page.emulateMedia({ media: "print" });

@@ -11,7 +11,7 @@
  */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../core/platform/crypto";
+import { fixturePasswordHash } from "../setup/passwords";
 import { acceptTipOrThrow, type TipLocation } from "../../core/tips";
 import { importUnits } from "../../cli/commands/units";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
@@ -22,7 +22,7 @@ import { createSpecialUnit } from "../../db/queries/units";
 import { createUser } from "../../db/queries/users";
 import { startApp, type RunningApp } from "../setup/app-server";
 import { enrolForTests } from "../setup/second-factor";
-import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+import { browserAvailable, keepScreenshot, launchBrowser } from "../setup/browser";
 import { expectAccessible } from "../setup/page-checks";
 import { PASSWORD, RECEIPTS, SECRETS, signIn } from "../setup/staff-fixtures";
 
@@ -33,6 +33,8 @@ const PEOPLE = {
   admin: { email: "quantri@test.tinbao.vn", name: "Phạm Quốc Dũng", role: "admin" as const, units: [], province: null },
   otherAdmin: { email: "quantri-hn@test.tinbao.vn", name: "Ngô Thanh Hà", role: "admin" as const, units: [], province: "01" },
 };
+
+const PLACES_CHECK_MS = 2_000;
 
 const poll = <T,>(read: () => T | Promise<T>, timeout = 30_000) => expect.poll(read, { timeout, interval: 500 });
 
@@ -64,14 +66,16 @@ describe.skipIf(!browserAvailable)("province duty desk in Chromium", () => {
     [app, browser] = await Promise.all([
       startApp({
         worker: true,
-        env: { ...SECRETS, HOME_PROVINCES: "48", OUTBOX_RELAY_MS: "100" },
+        // The worker checks for accepted places every 2 s instead of every minute (the minute itself:
+        // tests/integration/triage-context.test.ts), so the last test waits 2 s, not 62.
+        env: { ...SECRETS, HOME_PROVINCES: "48", OUTBOX_RELAY_MS: "100", PLACES_CHECK_MS: String(PLACES_CHECK_MS) },
         setup: async (env) => {
           const handle = openDatabase(env.DATABASE_URL!);
           try {
             await migrateToLatest(handle.db);
             await importUnits(handle.db, "48");
             await createSpecialUnit(handle.db, { code: "48-CYBER", name: "Phòng An ninh mạng", nameFolded: "phong an ninh mang", provinceCode: "48" });
-            const hash = await hashPassword(PASSWORD);
+            const hash = await fixturePasswordHash(PASSWORD);
             for (const [key, p] of Object.entries(PEOPLE) as Array<[keyof typeof PEOPLE, (typeof PEOPLE)[keyof typeof PEOPLE]]>) {
               userIds[key] = await createUser(handle.db, {
                 email: p.email, name: p.name, role: p.role, passwordHash: hash, provinceCode: p.province, unitCodes: p.units, createdAt: new Date().toISOString(),
@@ -132,7 +136,7 @@ describe.skipIf(!browserAvailable)("province duty desk in Chromium", () => {
     expect(headings.map((h) => h.split(" · ")[0])).toEqual([`Tin #${tips.market}`, `Tin #${tips.street}`, `Tin #${tips.nowhere}`]);
     const row = page.locator(`#tip-${tips.market}`);
     expect(await row.innerText()).toContain("gần chợ Cồn, Đà Nẵng");
-    await page.screenshot({ path: artefactPath("duty-desk-360.png"), fullPage: true });
+    await keepScreenshot(page, "duty-desk-360.png", { fullPage: true });
     await expectAccessible(browser, page, "duty-desk", false);
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
 
@@ -166,7 +170,7 @@ describe.skipIf(!browserAvailable)("province duty desk in Chromium", () => {
     context.setDefaultTimeout(60_000);
     const page = await context.newPage();
     await signInPage(page, PEOPLE.desk.email);
-    await page.screenshot({ path: artefactPath("duty-desk-1280.png"), fullPage: true });
+    await keepScreenshot(page, "duty-desk-1280.png", { fullPage: true });
     await expectAccessible(browser, page, "duty-desk-js");
     const row = page.locator(`#tip-${tips.street}`);
     await row.getByLabel("Tìm xã, phường").fill("thach thang"); // a pre-2025 ward, now part of Hải Châu
@@ -186,7 +190,7 @@ describe.skipIf(!browserAvailable)("province duty desk in Chromium", () => {
     expect(await tipRow(tips.nowhere)).toMatchObject({ unit_code: "48-CYBER", ward_code: null });
     await poll(() => page.locator(".desk-tip").count()).toBe(0);
     await poll(() => deskLinkText(page)).toBe("Bàn trực tỉnh (0 tin chờ)");
-    await page.screenshot({ path: artefactPath("duty-desk-empty-1280.png"), fullPage: true });
+    await keepScreenshot(page, "duty-desk-empty-1280.png", { fullPage: true });
     await context.close();
   });
 
@@ -202,11 +206,11 @@ describe.skipIf(!browserAvailable)("province duty desk in Chromium", () => {
     }
     expect(await acceptSuggestion(db.db, { id: suggestion.id, userId: userIds.admin, kind: "market", name: "Chợ Cồn" }, new Date().toISOString())).toMatchObject({ ok: true });
 
-    // The worker re-reads the gazetteer at most a minute after a change (workers/triage-context.ts): a tip sooner
-    // would still find the old one. Wait that minute out, then send the new tip.
-    await new Promise((r) => setTimeout(r, 62_000));
+    // The worker re-reads the gazetteer at most PLACES_CHECK_MS after a change (workers/triage-context.ts): a tip
+    // sooner would still find the old one. Wait that out, then send the new tip.
+    await new Promise((r) => setTimeout(r, PLACES_CHECK_MS + 2_000));
     const next = await submit("Mất điện thoại khi đi chợ, nghi bị móc túi.", { kind: "address", address: "trước cổng chợ Cồn", provinceCode: null });
-    // The worker reloads its gazetteer within a minute of a change.
+    // The worker has reloaded its gazetteer.
     await poll(async () => (await tipRow(next)).status, 30_000).toBe("routed");
     expect(await tipRow(next)).toMatchObject({ unit_code: HAI_CHAU, ward_code: HAI_CHAU });
     const routed = (await listTipEvents(db.db, next)).find((e) => e.type === "routed");

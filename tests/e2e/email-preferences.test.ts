@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptTipOrThrow } from "../../core/tips";
 import { openDatabase } from "../../db/client";
 import type { RunningApp } from "../setup/app-server";
-import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+import { browserAvailable, keepScreenshot, launchBrowser } from "../setup/browser";
 import { expectAccessible, expectNoProblems, expectNoSidewaysScroll, watchPage } from "../setup/page-checks";
 import { freePort } from "../setup/redis";
 import { startTestSmtp, type TestSmtp } from "../setup/smtp";
@@ -60,7 +60,7 @@ describe.skipIf(!browserAvailable)("notifications by email in Chromium", () => {
     await page.waitForLoadState("load");
     await expect.poll(() => page.locator("[role=status]").first().textContent()).toContain("Đã lưu lựa chọn");
     expect(await page.locator("#kind-tip_new").isChecked()).toBe(true);
-    await page.screenshot({ path: artefactPath("email-preferences-360.png"), fullPage: true });
+    await keepScreenshot(page, "email-preferences-360.png", { fullPage: true });
     expectNoProblems(watch, page, "email preferences saved");
 
     // A tip reaches unit A through the worker's pipeline: one email to officer A.

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client";
 import { formatDate } from "../../app/components/staff/format";
 import type { RunningApp } from "../setup/app-server";
-import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+import { browserAvailable, keepScreenshot, launchBrowser } from "../setup/browser";
 import { createSupervisor, SUPERVISOR_DATA_KEY, SUPERVISOR_EMAIL, SUPERVISOR_PASSWORD } from "../setup/oversight-browser";
 import { expectAccessible, expectNoSidewaysScroll } from "../setup/page-checks";
 import { passSecondFactorInBrowser } from "../setup/second-factor";
@@ -85,7 +85,7 @@ describe.skipIf(!browserAvailable)("an extension requested by an officer and app
     // The requester sees the request pending and cannot approve it.
     expect(await officer.page.getByRole("button", { name: "Duyệt gia hạn" }).count()).toBe(0);
     await expectNoSidewaysScroll(officer.page, "tip page with a pending extension at 360 px");
-    await officer.page.screenshot({ path: artefactPath("extension-requested-360.png"), fullPage: true });
+    await keepScreenshot(officer.page, "extension-requested-360.png", { fullPage: true });
     await officer.page.goto(`${app.url}/can-bo?tab=in_progress`);
     expect(await officer.page.locator(`tr:has(a[href="${tipPath}"])`).innerText()).toContain("gia hạn chờ duyệt");
 
@@ -101,14 +101,14 @@ describe.skipIf(!browserAvailable)("an extension requested by an officer and app
     await supervisor.page.getByRole("button", { name: "Duyệt gia hạn" }).focus();
     await supervisor.page.keyboard.press("Enter");
     await expect.poll(() => supervisor.page.locator("main").innerText()).toContain("Đã ghi quyết định về đề nghị gia hạn");
-    await supervisor.page.screenshot({ path: artefactPath("extension-approved-1280.png"), fullPage: true });
+    await keepScreenshot(supervisor.page, "extension-approved-1280.png", { fullPage: true });
 
     // The officer's queue: the new deadline, marked as extended.
     await officer.page.goto(`${app.url}/can-bo?tab=in_progress`);
     const row = officer.page.locator(`tr:has(a[href="${tipPath}"])`);
     expect(await row.innerText()).toContain("đã gia hạn");
     expect(await row.innerText()).toContain(formatDate(newDay, "vi"));
-    await officer.page.screenshot({ path: artefactPath("extension-queue-360.png"), fullPage: true });
+    await keepScreenshot(officer.page, "extension-queue-360.png", { fullPage: true });
     await officer.context.close();
     await supervisor.context.close();
   });

@@ -16,7 +16,7 @@ import { migrateToLatest } from "../../db/migrate";
 import { addDays } from "../../domain/stats";
 import { vietnamDayStart } from "../../domain/vietnam-time";
 import { startApp, type RunningApp } from "../setup/app-server";
-import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+import { browserAvailable, keepScreenshot, launchBrowser } from "../setup/browser";
 import { insertIncidentHistory, LAST_DAY, seedHotspotWorld } from "../setup/hotspot-fixtures";
 import { expectAccessible, expectNoSidewaysScroll, watchPage, expectNoProblems } from "../setup/page-checks";
 import { PASSWORD, SECRETS, USERS } from "../setup/staff-fixtures";
@@ -84,7 +84,7 @@ describe.skipIf(!browserAvailable)("hotspot alerts in Chromium", () => {
     expect(await page.locator(".hotspot-spark").first().getAttribute("aria-label")).toMatch(/^Số sự việc mỗi ngày từ /);
     await expectNoSidewaysScroll(page, "hotspot alerts at 360 px");
     await expectAccessible(browser, page, "hotspot alerts", false);
-    await page.screenshot({ path: artefactPath("hotspot-alerts-360.png"), fullPage: true });
+    await keepScreenshot(page, "hotspot-alerts-360.png", { fullPage: true });
 
     await tabTo(page, /^Chi tiết, đánh dấu đã xử lý$/);
     await page.keyboard.press("Enter");
@@ -107,7 +107,7 @@ describe.skipIf(!browserAvailable)("hotspot alerts in Chromium", () => {
     expect(await page.locator(".hotspot-handle").count()).toBe(0);
     await expectNoSidewaysScroll(page, "hotspot alert at 360 px");
     await expectAccessible(browser, page, "hotspot alert", false);
-    await page.screenshot({ path: artefactPath("hotspot-alert-360.png"), fullPage: true });
+    await keepScreenshot(page, "hotspot-alert-360.png", { fullPage: true });
 
     // The notification about it links to it.
     await page.goto(`${app.url}/can-bo/thong-bao`);

@@ -8,7 +8,7 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { setIdentityCustodian } from "../../db/queries/second-factor";
 import type { RunningApp } from "../setup/app-server";
-import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+import { browserAvailable, keepScreenshot, launchBrowser } from "../setup/browser";
 import { seedRoutedTip, signIn, startStaffApp, USERS } from "../setup/staff-fixtures";
 
 describe.skipIf(!browserAvailable)("identity requests in Chromium", () => {
@@ -54,14 +54,14 @@ describe.skipIf(!browserAvailable)("identity requests in Chromium", () => {
     await expect.poll(() => page.locator("#identity .identity-request-state").textContent()).toContain("đang chờ người phê duyệt");
     expect(await page.locator("main").innerText()).not.toContain("0935777888");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    await page.screenshot({ path: artefactPath("identity-request-pending-360.png"), fullPage: true });
+    await keepScreenshot(page, "identity-request-pending-360.png", { fullPage: true });
 
     const custodian = await contextFor(USERS.supervisor.email);
     const list = await custodian.newPage();
     await list.goto(`${app.url}/can-bo/danh-tinh`);
     expect(await list.locator("main").innerText()).toContain("Cần gọi lại người báo tin để hỏi biển số xe");
     await list.getByLabel("Ghi chú của bạn (ít nhất 3 ký tự)").fill("Đồng ý, chỉ dùng để hỏi biển số");
-    await list.screenshot({ path: artefactPath("identity-requests-custodian.png"), fullPage: true });
+    await keepScreenshot(list, "identity-requests-custodian.png", { fullPage: true });
     await list.getByRole("button", { name: "Phê duyệt" }).click();
     await expect.poll(() => list.locator("[role=status]").first().textContent()).toContain("Đã phê duyệt");
     await custodian.close();
@@ -72,7 +72,7 @@ describe.skipIf(!browserAvailable)("identity requests in Chromium", () => {
     await page.getByRole("button", { name: "Xem thông tin người báo tin" }).click();
     await expect.poll(() => page.locator("#identity").innerText()).toContain("0935777888");
     expect(await page.locator("#identity").innerText()).toContain("Võ Thị Giang");
-    await page.screenshot({ path: artefactPath("identity-request-shown-360.png"), fullPage: true });
+    await keepScreenshot(page, "identity-request-shown-360.png", { fullPage: true });
     // The history says who asked, who approved, who looked.
     await page.locator("#history summary").click();
     const history = await page.locator("#history").innerText();

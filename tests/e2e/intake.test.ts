@@ -12,7 +12,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { insertMessage } from "../../db/queries/messages";
-import { artefactPath, browserAvailable } from "../setup/browser";
+import { browserAvailable, keepScreenshot } from "../setup/browser";
 import { useIntakeBrowserWorld } from "../setup/intake-browser";
 import { expectAccessible, expectNoSidewaysScroll } from "../setup/page-checks";
 import { TEST_DIALECT } from "../setup/db";
@@ -37,7 +37,7 @@ describe.skipIf(!browserAvailable)("tip intake in Chromium", () => {
   /** No serious or critical axe violation, and nothing wider than the 360 px screen. */
   async function checkPage(page: Page, name: string, javaScriptEnabled = true) {
     await expectNoSidewaysScroll(page, name);
-    await page.screenshot({ path: artefactPath(`intake-${name}.png`), fullPage: true });
+    await keepScreenshot(page, `intake-${name}.png`, { fullPage: true });
     await expectAccessible(world.browser, page, name, javaScriptEnabled);
   }
 

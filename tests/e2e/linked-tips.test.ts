@@ -15,7 +15,7 @@ import { ReceiptHasher } from "../../core/receipts";
 import { processIntake } from "../../workers/intake";
 import { importBoundaries, importUnits } from "../../cli/commands/units";
 import { startApp, type RunningApp } from "../setup/app-server";
-import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+import { browserAvailable, keepScreenshot, launchBrowser } from "../setup/browser";
 import { expectAccessible, expectNoSidewaysScroll, oneLine } from "../setup/page-checks";
 import { passSecondFactorInBrowser } from "../setup/second-factor";
 import { baseTip, PASSWORD, SECRETS, seedUsers, USERS, type Principal } from "../setup/staff-fixtures";
@@ -107,7 +107,7 @@ describe.skipIf(!browserAvailable)("linked tips and the search by identifier", (
       expect(await page.content()).not.toContain("0905111222");
       await expectNoSidewaysScroll(page, `linked supervisor ${device}`);
       await expectAccessible(browser, page, `linked supervisor ${device}`);
-      await box.screenshot({ path: artefactPath(`linked-tips-box-${viewport.width}.png`) });
+      await keepScreenshot(box, `linked-tips-box-${viewport.width}.png`);
 
       await box.getByRole("link", { name: `Tin #${tips.haiChau}` }).click();
       await page.waitForURL(`${app.url}/can-bo/tin/${tips.haiChau}`);
@@ -128,7 +128,7 @@ describe.skipIf(!browserAvailable)("linked tips and the search by identifier", (
       expect(text).not.toContain("Hải Châu");
       expect(await page.locator(`a[href="/can-bo/tin/${tips.haiChau}"]`).count()).toBe(0);
       if (device === "desktop") expect(await oneLine(page, ".staff-nav a"), "officer's menu wraps").toBe(true);
-      await page.screenshot({ path: artefactPath(`linked-tips-officer-${viewport.width}.png`), fullPage: true });
+      await keepScreenshot(page, `linked-tips-officer-${viewport.width}.png`, { fullPage: true });
       await page.context().close();
     });
 
@@ -142,7 +142,7 @@ describe.skipIf(!browserAvailable)("linked tips and the search by identifier", (
       expect(why).toContain(`giống tin #${tips.plateFirst}`);
       expect(why).toContain("khớp với 1/1 tin trong nhóm");
       expect(await cluster.locator("article.peer:not(.this) p.similarity").textContent()).toBe("Tin đầu tiên của nhóm: các tin sau được so với tin này.");
-      await cluster.screenshot({ path: artefactPath(`cluster-why-${viewport.width}.png`) });
+      await keepScreenshot(cluster, `cluster-why-${viewport.width}.png`);
       await page.context().close();
     });
 
@@ -161,7 +161,7 @@ describe.skipIf(!browserAvailable)("linked tips and the search by identifier", (
       // The new menu entry keeps the staff header on one line on a desktop.
       if (device === "desktop") expect(await oneLine(page, ".staff-nav a"), "supervisor's menu wraps").toBe(true);
       await expectAccessible(browser, page, `search ${device}`);
-      await page.screenshot({ path: artefactPath(`entity-search-${viewport.width}.png`), fullPage: true });
+      await keepScreenshot(page, `entity-search-${viewport.width}.png`, { fullPage: true });
       await page.context().close();
     });
   }
@@ -205,7 +205,7 @@ describe.skipIf(!browserAvailable)("linked tips and the search by identifier", (
     expect(await page.locator("#gia-tri-error").textContent()).toBe("Không phải biển số xe, ví dụ 43A-123.45.");
     expect(await page.getByLabel("Giá trị cần tìm").getAttribute("aria-invalid")).toBe("true");
     await expectAccessible(browser, page, "search error no-js", false);
-    await page.screenshot({ path: artefactPath("entity-search-error-360.png"), fullPage: true });
+    await keepScreenshot(page, "entity-search-error-360.png", { fullPage: true });
     await page.context().close();
   });
 });

@@ -14,7 +14,7 @@ import { migrateToLatest } from "../../db/migrate";
 import { processIntake } from "../../workers/intake";
 import { createTriageContextCache } from "../../workers/triage-context";
 import { startApp, type RunningApp } from "../setup/app-server";
-import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+import { browserAvailable, keepScreenshot, launchBrowser } from "../setup/browser";
 import { expectAccessible, expectNoSidewaysScroll } from "../setup/page-checks";
 import { TEST_REDIS_URL } from "../setup/redis";
 import { baseTip, PASSWORD, RECEIPTS, SECRETS, seedUnits, seedUsers, USERS } from "../setup/staff-fixtures";
@@ -94,7 +94,7 @@ describe.skipIf(!browserAvailable)("notifications in Chromium", () => {
     expect(await bell(page).textContent()).toContain("1 chưa đọc");
     expect(await item.textContent()).not.toContain(baseTip.description.slice(0, 20));
     await expectAccessible(browser, page, "notifications");
-    await page.screenshot({ path: artefactPath("notifications-list.png"), fullPage: true });
+    await keepScreenshot(page, "notifications-list.png", { fullPage: true });
 
     await page.getByRole("link", { name: `Tin #${tipId}` }).click();
     await page.waitForURL(`${app.url}/can-bo/tin/${tipId}`);

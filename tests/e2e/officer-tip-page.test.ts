@@ -15,7 +15,7 @@ import { acceptTipOrThrow } from "../../core/tips";
 import { processIntake } from "../../workers/intake";
 import { importBoundaries, importUnits } from "../../cli/commands/units";
 import { startApp, type RunningApp } from "../setup/app-server";
-import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+import { browserAvailable, keepScreenshot, launchBrowser } from "../setup/browser";
 import { expectAccessible, expectNoSidewaysScroll } from "../setup/page-checks";
 import { baseTip, PASSWORD, SECRETS, seedUsers, USERS } from "../setup/staff-fixtures";
 import { ReceiptHasher } from "../../core/receipts";
@@ -92,7 +92,7 @@ describe.skipIf(!browserAvailable)("the officer's tip page, phone and desktop", 
       expect(await page.getByRole("link", { name: "Gửi tin báo" }).count()).toBe(0);
       await expectNoSidewaysScroll(page, `queue ${device}`);
       await expectAccessible(browser, page, `queue ${device}`);
-      await page.screenshot({ path: artefactPath(`officer-queue-${viewport.width}.png`), fullPage: true });
+      await keepScreenshot(page, `officer-queue-${viewport.width}.png`, { fullPage: true });
 
       // A staff URL that finds nothing is a 404 in the same frame.
       const missing = await page.goto(`${app.url}/can-bo/tin/999999`);
@@ -145,7 +145,7 @@ describe.skipIf(!browserAvailable)("the officer's tip page, phone and desktop", 
 
       await expectNoSidewaysScroll(page, `tip ${device}`);
       await expectAccessible(browser, page, `tip ${device}`);
-      await page.screenshot({ path: artefactPath(`officer-tip-${viewport.width}.png`), fullPage: true });
+      await keepScreenshot(page, `officer-tip-${viewport.width}.png`, { fullPage: true });
       await page.context().close();
     });
   }

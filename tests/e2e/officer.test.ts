@@ -13,7 +13,7 @@ import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { publishUnitEvent } from "../../core/platform/notify";
 import { startApp, type RunningApp } from "../setup/app-server";
-import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+import { browserAvailable, keepScreenshot, launchBrowser } from "../setup/browser";
 import { expectAccessible } from "../setup/page-checks";
 import { TEST_REDIS_URL } from "../setup/redis";
 import {
@@ -165,7 +165,7 @@ describe.skipIf(!browserAvailable)("officer workspace in Chromium", () => {
     await page.getByRole("button", { name: "Gửi câu hỏi" }).click();
     await poll(() => page.locator("ol.thread").textContent()).toContain(QUESTION);
     await poll(() => page.locator("dl.facts").first().textContent()).toContain("Chờ người báo tin trả lời");
-    await page.screenshot({ path: artefactPath("officer-tip.png"), fullPage: true });
+    await keepScreenshot(page, "officer-tip.png", { fullPage: true });
 
     // Nothing was fetched from anywhere else.
     expect([...origins]).toEqual([app.url]);
@@ -188,7 +188,7 @@ describe.skipIf(!browserAvailable)("officer workspace in Chromium", () => {
     await publicPage.locator("button[name=intent][value=open]").click();
     await poll(() => publicPage.locator("main").textContent()).toContain(QUESTION);
     expect(await publicPage.locator("main").textContent()).not.toContain(USERS.officerA.name); // never officers' names
-    await publicPage.screenshot({ path: artefactPath("officer-question-seen-by-tipster.png"), fullPage: true });
+    await keepScreenshot(publicPage, "officer-question-seen-by-tipster.png", { fullPage: true });
     await tipster.close();
   });
 

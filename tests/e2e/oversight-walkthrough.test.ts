@@ -9,7 +9,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Kysely } from "kysely";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../core/platform/crypto";
+import { fixturePasswordHash } from "../setup/passwords";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { createUser } from "../../db/queries/users";
@@ -20,7 +20,7 @@ import { startApp, type RunningApp } from "../setup/app-server";
 import { enrolForTests, passSecondFactorInBrowser } from "../setup/second-factor";
 /** Fixed so the test can enrol the supervisor's second factor before the server starts. */
 const DATA_KEY = Buffer.alloc(32, 9).toString("base64");
-import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+import { browserAvailable, keepScreenshot, launchBrowser } from "../setup/browser";
 import { insertFixture } from "../setup/dashboard-fixture";
 
 const EMAIL = "giamsat@walk.tinbao.vn";
@@ -82,7 +82,7 @@ describe.skipIf(!browserAvailable)("the supervisor's walk-through in Chromium", 
             await insertFixture(handle.db);
             await addWards(handle.db);
             const supervisorId = await createUser(handle.db, {
-              email: EMAIL, name: "Lê Minh Châu", role: "supervisor", provinceCode: "48", passwordHash: await hashPassword(PASSWORD),
+              email: EMAIL, name: "Lê Minh Châu", role: "supervisor", provinceCode: "48", passwordHash: await fixturePasswordHash(PASSWORD),
               createdAt: new Date().toISOString(),
             });
             await enrolForTests(handle.db, supervisorId, EMAIL, DATA_KEY);
@@ -114,12 +114,12 @@ describe.skipIf(!browserAvailable)("the supervisor's walk-through in Chromium", 
     const pager = page.getByRole("navigation", { name: "Các trang của bảng đơn vị" });
     expect(await pager.getByRole("listitem").allTextContents()).toEqual(["Trang 1, đang xem1", "2", "3", "4", "5"]);
     const height = await pageHeight(page);
-    await page.screenshot({ path: artefactPath("oversight-walkthrough-dashboard-1280.png"), fullPage: true });
+    await keepScreenshot(page, "oversight-walkthrough-dashboard-1280.png", { fullPage: true });
     // The table is at most 20 rows and two group headings: the whole dashboard stays well under the 7,800 px of the
     // 95-row table (measured 5,210 px here, of which the table takes ≈1,100).
     expect(height).toBeLessThan(6000);
-    await page.locator("#units").screenshot({ path: artefactPath("oversight-walkthrough-units-1280.png") });
-    await page.locator("#kpi-title").locator("..").screenshot({ path: artefactPath("oversight-walkthrough-kpis-1280.png") });
+    await keepScreenshot(page.locator("#units"), "oversight-walkthrough-units-1280.png");
+    await keepScreenshot(page.locator("#kpi-title").locator(".."), "oversight-walkthrough-kpis-1280.png");
     const table = await page.locator("#units").boundingBox();
     expect(table!.height).toBeLessThan(1800);
     await expectAccessible(page, "dashboard, 95 units");
@@ -168,9 +168,9 @@ describe.skipIf(!browserAvailable)("the supervisor's walk-through in Chromium", 
     expect(await page.locator(".period-line").textContent()).toContain("So với cùng kỳ năm trước: 01/11/2025 – 22/11/2025");
     // 9 tips this month against… the fixture's two of last year plus none: counts, not a percentage.
     expect(await page.locator('[data-kpi="tips"] .kpi-previous').textContent()).toMatch(/Cùng kỳ năm trước: 2 · Thay đổi: quá ít để so sánh/);
-    await page.screenshot({ path: artefactPath("oversight-walkthrough-dashboard-360.png"), fullPage: true });
-    await page.locator("#units").screenshot({ path: artefactPath("oversight-walkthrough-units-360.png") });
-    await page.locator("#kpi-title").locator("..").screenshot({ path: artefactPath("oversight-walkthrough-kpis-360.png") });
+    await keepScreenshot(page, "oversight-walkthrough-dashboard-360.png", { fullPage: true });
+    await keepScreenshot(page.locator("#units"), "oversight-walkthrough-units-360.png");
+    await keepScreenshot(page.locator("#kpi-title").locator(".."), "oversight-walkthrough-kpis-360.png");
     console.log(`dashboard height at 360 px with 95 units: ${await pageHeight(page)} px`);
 
     // This month has not ended, whatever today is: said in words.
@@ -195,8 +195,8 @@ describe.skipIf(!browserAvailable)("the supervisor's walk-through in Chromium", 
       expect((await csv.text()).split("\n")[0]).toContain("Mã đơn vị;Đơn vị;Tin báo;Sự việc;Đã đánh giá;Chờ đánh giá");
       expect(await page.locator("#report-units ~ div tbody tr.group-row th").allTextContents()).toEqual(["Đơn vị chuyên trách", "Công an xã, phường, đặc khu"]);
       await expectAccessible(page, `report ${width}`);
-      await page.screenshot({ path: artefactPath(`oversight-walkthrough-report-${width}.png`), fullPage: true });
-      await page.locator(".report-header").screenshot({ path: artefactPath(`oversight-walkthrough-report-header-${width}.png`) });
+      await keepScreenshot(page, `oversight-walkthrough-report-${width}.png`, { fullPage: true });
+      await keepScreenshot(page.locator(".report-header"), `oversight-walkthrough-report-header-${width}.png`);
       await context.close();
     }
   });

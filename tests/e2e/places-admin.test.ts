@@ -9,7 +9,7 @@ import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { suggestPlace } from "../../db/queries/places";
 import { startApp, type RunningApp } from "../setup/app-server";
-import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+import { browserAvailable, keepScreenshot, launchBrowser } from "../setup/browser";
 import { seedUnits, seedUsers, signIn, SECRETS, USERS } from "../setup/staff-fixtures";
 
 describe.skipIf(!browserAvailable)("places admin page", () => {
@@ -52,7 +52,7 @@ describe.skipIf(!browserAvailable)("places admin page", () => {
     const errors: string[] = [];
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(`${app.url}/quan-tri/dia-danh`);
-    await page.screenshot({ path: artefactPath("places-admin-first.png"), fullPage: true });
+    await keepScreenshot(page, "places-admin-first.png", { fullPage: true });
     expect(await page.title()).toContain("Địa danh");
 
     const placeName = javaScriptEnabled ? "Chợ Mới An Hải" : "Bến cá Hải Châu";
@@ -69,7 +69,7 @@ describe.skipIf(!browserAvailable)("places admin page", () => {
     const rows = page.locator("tbody tr");
     expect(await rows.count()).toBe(1);
     expect(await rows.first().innerText()).toContain(placeName);
-    await page.screenshot({ path: artefactPath(`places-admin-${javaScriptEnabled ? "js" : "nojs"}.png`), fullPage: true });
+    await keepScreenshot(page, `places-admin-${javaScriptEnabled ? "js" : "nojs"}.png`, { fullPage: true });
 
     if (javaScriptEnabled) {
       await page.goto(`${app.url}/quan-tri/dia-danh`);

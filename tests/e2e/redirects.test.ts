@@ -8,7 +8,7 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningApp } from "../setup/app-server";
-import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+import { browserAvailable, keepScreenshot, launchBrowser } from "../setup/browser";
 import { PASSWORD, startStaffApp, USERS } from "../setup/staff-fixtures";
 
 const ATTACKS = [
@@ -95,7 +95,7 @@ describe.skipIf(!browserAvailable)("redirects after sign-in in Chromium", () => 
       expect((await answer).status()).toBe(413);
       await expect.poll(() => page.locator("h1").textContent()).toBe(title);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-      await page.screenshot({ path: artefactPath(`form-refused-${language}-360.png`), fullPage: true });
+      await keepScreenshot(page, `form-refused-${language}-360.png`, { fullPage: true });
       await context.close();
     });
   }

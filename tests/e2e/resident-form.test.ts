@@ -9,7 +9,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { insertMessage } from "../../db/queries/messages";
-import { artefactPath, browserAvailable } from "../setup/browser";
+import { browserAvailable, keepScreenshot } from "../setup/browser";
 import { useIntakeBrowserWorld } from "../setup/intake-browser";
 
 const VIEWPORTS = { phone: { width: 360, height: 740 }, desktop: { width: 1280, height: 900 } } as const;
@@ -55,7 +55,7 @@ describe.skipIf(!browserAvailable)("the tip form and the follow-up page, phone a
       expect(await page.locator("#tip-wardCode option:checked").textContent()).toBe("Phường Hải Châu (trước: Phường Hải Châu I)");
       expect(await page.locator("#tip-wardCode-description").textContent()).toContain("đã chọn sẵn");
       expect(await page.inputValue("#tip-description")).toBe("Có người lạ đứng trước cổng trường mỗi tối.");
-      await page.screenshot({ path: artefactPath(`resident-ward-search-${device}.png`) });
+      await keepScreenshot(page, `resident-ward-search-${device}.png`);
 
       // Two wards fit: nothing is chosen for the resident, the focus is on the list.
       await page.fill("#tip-wardQuery", "hoa khanh");
@@ -102,7 +102,7 @@ describe.skipIf(!browserAvailable)("the tip form and the follow-up page, phone a
       // After: phone 595 px and 1,068 px; desktop 476 px and 807 px.
       expect(layout.step1).toBeLessThan(device === "phone" ? 650 : 500);
       expect(layout.step2 - layout.step1).toBeLessThan(device === "phone" ? 1_200 : 900);
-      await page.screenshot({ path: artefactPath(`resident-form-top-${device}.png`) });
+      await keepScreenshot(page, `resident-form-top-${device}.png`);
 
       // The whole privacy note is one tap away, without JavaScript.
       const note = page.locator(".safety-note");
@@ -170,7 +170,7 @@ describe.skipIf(!browserAvailable)("the tip form and the follow-up page, phone a
         return Math.min(text.left - box.left, box.right - text.right, text.top - box.top, box.bottom - text.bottom);
       });
       expect(room).toBeGreaterThanOrEqual(8);
-      await page.screenshot({ path: artefactPath(`resident-follow-up-${device}.png`), fullPage: true });
+      await keepScreenshot(page, `resident-follow-up-${device}.png`, { fullPage: true });
       await page.context().close();
     });
   }

@@ -8,11 +8,11 @@
  */
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../core/platform/crypto";
+import { fixturePasswordHash } from "../setup/passwords";
 import { totpCode } from "../../app/utils/totp.server";
 import { createUser } from "../../db/queries/users";
 import type { RunningApp } from "../setup/app-server";
-import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+import { browserAvailable, keepScreenshot, launchBrowser } from "../setup/browser";
 import { PASSWORD, startStaffApp } from "../setup/staff-fixtures";
 
 const EMAIL = "quantri.moi@test.tinbao.vn";
@@ -25,7 +25,7 @@ describe.skipIf(!browserAvailable)("two-step sign-in in Chromium", () => {
     [{ app }, browser] = await Promise.all([
       startStaffApp({
         seed: async (db) => {
-          await createUser(db, { email: EMAIL, name: "Đỗ Thị Hạnh", role: "admin", passwordHash: await hashPassword(PASSWORD), provinceCode: null, unitCodes: [], createdAt: new Date().toISOString() });
+          await createUser(db, { email: EMAIL, name: "Đỗ Thị Hạnh", role: "admin", passwordHash: await fixturePasswordHash(PASSWORD), provinceCode: null, unitCodes: [], createdAt: new Date().toISOString() });
         },
       }),
       launchBrowser(),
@@ -67,7 +67,7 @@ describe.skipIf(!browserAvailable)("two-step sign-in in Chromium", () => {
     expect(await input.getAttribute("autocomplete")).toBe("one-time-code");
     expect(await input.getAttribute("inputmode")).toBe("numeric");
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    await page.screenshot({ path: artefactPath("second-factor-enrol-360.png"), fullPage: true });
+    await keepScreenshot(page, "second-factor-enrol-360.png", { fullPage: true });
 
     // A wrong code first: a clear message, still on the set-up page.
     const wrong = String((Number(totpCode(secret, new Date())) + 500_000) % 1_000_000).padStart(6, "0");
@@ -80,7 +80,7 @@ describe.skipIf(!browserAvailable)("two-step sign-in in Chromium", () => {
     await expect.poll(() => page.locator("h1").textContent()).toBe("Mã dự phòng của bạn");
     const codes = await page.locator(".recovery-codes code").allTextContents();
     expect(codes).toHaveLength(10);
-    await page.screenshot({ path: artefactPath("second-factor-codes-360.png"), fullPage: true });
+    await keepScreenshot(page, "second-factor-codes-360.png", { fullPage: true });
     await page.getByRole("link", { name: "Tiếp tục" }).click();
     await page.waitForURL((u) => u.pathname === "/quan-tri");
     expect(await page.locator("h1").textContent()).not.toContain("Xác thực hai lớp");
@@ -98,7 +98,7 @@ describe.skipIf(!browserAvailable)("two-step sign-in in Chromium", () => {
     await expect.poll(() => again.locator("h1").textContent()).toBe("Xác thực hai lớp");
     // The code of the next step: the one used to set up is spent.
     await again.getByLabel("Mã trên ứng dụng").fill(totpCode(secret, new Date(Date.now() + 30_000)));
-    await again.screenshot({ path: artefactPath("second-factor-verify.png"), fullPage: true });
+    await keepScreenshot(again, "second-factor-verify.png", { fullPage: true });
     await again.getByRole("button", { name: "Tiếp tục" }).click();
     await again.waitForURL((u) => u.pathname === "/quan-tri");
     await again.locator("#code").waitFor({ state: "detached" });

@@ -15,7 +15,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importBoundaries, importUnits } from "../../cli/commands/units";
 import { startApp, withAppDatabase, type RunningApp } from "../setup/app-server";
-import { artefactPath, browserAvailable, launchBrowser } from "../setup/browser";
+import { artefactPath, browserAvailable, keepScreenshot, launchBrowser } from "../setup/browser";
 import { insertFixture, UNITS } from "../setup/dashboard-fixture";
 import { createSupervisor, expectAccessible, signInAsSupervisor, SUPERVISOR_DATA_KEY } from "../setup/oversight-browser";
 import { wardCount } from "../setup/ward-map";
@@ -116,7 +116,7 @@ describe.skipIf(!browserAvailable)("the ward map on the supervisors' pages", () 
     expect(await page.evaluate(() => getComputedStyle(document.activeElement!.querySelector("path")!).strokeWidth)).toBe("3px");
 
     await expectAccessible(page, "dashboard with the ward map");
-    await page.locator("#ward-map").screenshot({ path: artefactPath("ward-map-dashboard-1280.png") });
+    await keepScreenshot(page.locator("#ward-map"), "ward-map-dashboard-1280.png");
     expect([...origins]).toEqual([app.url]);
 
     // A ward's link leads to that ward's tips, for the page's period.
@@ -139,8 +139,8 @@ describe.skipIf(!browserAvailable)("the ward map on the supervisors' pages", () 
       expect(box).toBeGreaterThanOrEqual(44);
     }
     await expectAccessible(page, "dashboard at 360 px");
-    await page.locator("#ward-map").screenshot({ path: artefactPath("ward-map-dashboard-360.png") });
-    await page.screenshot({ path: artefactPath("ward-map-dashboard-360-page.png"), fullPage: true });
+    await keepScreenshot(page.locator("#ward-map"), "ward-map-dashboard-360.png");
+    await keepScreenshot(page, "ward-map-dashboard-360-page.png", { fullPage: true });
     expect([...origins]).toEqual([app.url]);
   });
 
@@ -170,7 +170,7 @@ describe.skipIf(!browserAvailable)("the ward map on the supervisors' pages", () 
     const href = (await first.getByRole("link").getAttribute("href"))!;
     expect(href).toBe(`/giam-sat/don-vi/${UNITS.anHai}?${PERIOD}`);
     await expect(page.locator(`#ward-map .choropleth-svg a[href="${href}"]`).count()).resolves.toBe(1);
-    await page.screenshot({ path: artefactPath("ward-map-table-nojs-1280.png"), fullPage: true });
+    await keepScreenshot(page, "ward-map-table-nojs-1280.png", { fullPage: true });
     expect([...origins]).toEqual([app.url]);
   });
 
@@ -195,7 +195,7 @@ describe.skipIf(!browserAvailable)("the ward map on the supervisors' pages", () 
     expect(await page.locator("#ward-map .choropleth-svg").isVisible()).toBe(true);
     expect(await page.locator("#ward-map .choropleth-legend").isVisible()).toBe(true);
     expect(await page.locator(".ward-map-chooser").isVisible()).toBe(false);
-    await page.screenshot({ path: artefactPath("ward-map-report-print.png"), fullPage: true });
+    await keepScreenshot(page, "ward-map-report-print.png", { fullPage: true });
     await page.pdf({ path: artefactPath("ward-map-report.pdf"), format: "A4", printBackground: true });
     expect([...origins]).toEqual([app.url]);
   });

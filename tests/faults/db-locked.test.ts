@@ -1,3 +1,4 @@
+// @sqlite-pass-only — scripts/test.mjs leaves this file out of pass 2 (PostgreSQL): SQLite locking; skipped on PostgreSQL.
 /**
  * The database locked (another process holds SQLite's write lock past the busy
  * timeout): the submitter gets a clear "try again" answer, never a 5xx page

@@ -1,3 +1,4 @@
+// @sqlite-pass-only — scripts/test.mjs leaves this file out of pass 2 (PostgreSQL): a SQLite file on a full tmpfs; skipped on PostgreSQL.
 /**
  * The disk full under the SQLite database: a submission gets a clear "try
  * again" (503 + Retry-After), nothing is half-written, and once space is back

@@ -1,3 +1,4 @@
+// @sqlite-pass-only — scripts/test.mjs leaves this file out of pass 2 (PostgreSQL): its database is always SQLite (createSqliteTestDatabase).
 /**
  * The resolver as the worker builds it (every province's units and mappings, the
  * province-name table, the demo gazetteer of places): issue 12's cases, the province

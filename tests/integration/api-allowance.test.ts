@@ -1,3 +1,4 @@
+// @sqlite-pass-only — scripts/test.mjs leaves this file out of pass 2 (PostgreSQL): Redis only, no database: the same test on both passes.
 /**
  * The partner API's per-key allowance (app/utils/api.server.ts) on a real Redis:
  * slices of the minute's allowance are taken from Redis and spent locally, two

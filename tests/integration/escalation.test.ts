@@ -10,7 +10,7 @@
  */
 import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../core/platform/crypto";
+import { fixturePasswordHash } from "../setup/passwords";
 import { decideExtension, requestExtension, scanEscalations, scanUnclaimedTips, SCAN_BATCH } from "../../core/escalation";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import {
@@ -46,7 +46,7 @@ describe.each(DIALECTS)("escalation and extensions (%s)", (_dialect, createDatab
     db = database.db;
     await seedUnits(db);
     ids = await seedUsers(db);
-    const passwordHash = await hashPassword("x-password-long-enough");
+    const passwordHash = await fixturePasswordHash("x-password-long-enough");
     headA = await createUser(db, { email: "head.a@test.tinbao.vn", name: "Võ Thị Hà", role: "officer", passwordHash, provinceCode: null, unitCodes: [UNIT_A], createdAt: ADMIN_AT });
     supervisorHN = await createUser(db, { email: "sup.hn@test.tinbao.vn", name: "Đỗ Văn Hùng", role: "supervisor", passwordHash, provinceCode: "01", unitCodes: [], createdAt: ADMIN_AT });
     const admin = { userId: ids.admin, at: ADMIN_AT };

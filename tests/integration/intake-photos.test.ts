@@ -1,3 +1,4 @@
+// @sqlite-pass-only — scripts/test.mjs leaves this file out of pass 2 (PostgreSQL): its database is always SQLite (createSqliteTestDatabase).
 /**
  * Tip photos: re-encoded so nothing but pixels survives (no EXIF/GPS, ICC, XMP),
  * turned upright, refused when they are not pictures or would decompress into

@@ -20,7 +20,7 @@ import { countUnread, listNotifications, notifyTipEvent } from "../../core/notif
 import { deliverDueEmails, type EmailDeliveryContext } from "../../core/notification-emails";
 import { createMailer } from "../../core/platform/mailer";
 import { createRedis } from "../../core/platform/queues";
-import { hashPassword } from "../../core/platform/crypto";
+import { fixturePasswordHash } from "../setup/passwords";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { findEmailPreferences, saveEmailPreferences } from "../../db/queries/email-notifications";
 import { decideIdentityRequest, fileIdentityRequest } from "../../db/queries/identity-requests";
@@ -70,7 +70,7 @@ describe.each(DIALECTS)("identity-request notifications and email (%s)", (_diale
   async function officer(unit = UNIT_A, prefs?: Partial<EmailPreferences>): Promise<{ id: number; email: string }> {
     const email = `officer.${++serial}.${Date.now()}@test.tinbao.vn`;
     const id = await createUser(db, {
-      email, name: `Cán bộ ${serial}`, role: "officer", passwordHash: await hashPassword("x-password-long-enough"), provinceCode: null, unitCodes: [unit], createdAt: vn(1, 8),
+      email, name: `Cán bộ ${serial}`, role: "officer", passwordHash: await fixturePasswordHash("x-password-long-enough"), provinceCode: null, unitCodes: [unit], createdAt: vn(1, 8),
     });
     if (prefs) await saveEmailPreferences(db, id, { kinds: ["tip_new"], delivery: "immediate", digestHour: 7, quiet: null, language: "vi", ...prefs }, vn(1, 8));
     return { id, email };

@@ -12,7 +12,7 @@ import path from "node:path";
 import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { addTipsterMessage } from "../../app/utils/followup.server";
-import { hashPassword } from "../../core/platform/crypto";
+import { fixturePasswordHash } from "../setup/passwords";
 import { countUnread, listNotifications, markRead, notifyTipEvent, scanDeadlineReminders } from "../../core/notifications";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { dueRemindersQuery } from "../../db/queries/notifications";
@@ -54,7 +54,7 @@ describe.each(DIALECTS)("staff notifications (%s)", (_dialect, createDatabase) =
     await seedUnits(db);
     ids = await seedUsers(db);
     officerA2 = await createUser(db, {
-      email: "officer.a2@test.tinbao.vn", name: "Võ Thị Hà", role: "officer", passwordHash: await hashPassword("x-password-long-enough"),
+      email: "officer.a2@test.tinbao.vn", name: "Võ Thị Hà", role: "officer", passwordHash: await fixturePasswordHash("x-password-long-enough"),
       provinceCode: null, unitCodes: [UNIT_A], createdAt: RECEIVED,
     });
   }, 120_000);

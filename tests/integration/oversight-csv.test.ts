@@ -7,7 +7,7 @@
  * database, the hand-worked fixture (dashboard-fixture.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { hashPassword } from "../../core/platform/crypto";
+import { fixturePasswordHash } from "../setup/passwords";
 import { languageCookie } from "../../app/i18n/i18next.server";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
@@ -56,7 +56,7 @@ describe("oversight CSV downloads in the page's language", () => {
           await migrateToLatest(handle.db);
           await insertFixture(handle.db);
           const supervisorId = await createUser(handle.db, {
-            email: EMAIL, name: "Lê Minh Châu", role: "supervisor", provinceCode: "48", passwordHash: await hashPassword(PASSWORD),
+            email: EMAIL, name: "Lê Minh Châu", role: "supervisor", provinceCode: "48", passwordHash: await fixturePasswordHash(PASSWORD),
             createdAt: new Date().toISOString(),
           });
           await enrolForTests(handle.db, supervisorId, EMAIL, DATA_KEY);

@@ -1,3 +1,4 @@
+// @sqlite-pass-only — scripts/test.mjs leaves this file out of pass 2 (PostgreSQL): runs on SQLite and on PostgreSQL in every pass already.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { importUnits } from "../../cli/commands/units";
 import {

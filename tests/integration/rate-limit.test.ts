@@ -1,3 +1,4 @@
+// @sqlite-pass-only — scripts/test.mjs leaves this file out of pass 2 (PostgreSQL): Redis only, no database: the same test on both passes.
 /**
  * Limits that say nothing about when anyone came (issue 18, item 9): fixed
  * windows aligned to the clock, expiring at the window's end whoever used

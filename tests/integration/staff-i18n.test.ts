@@ -1,3 +1,4 @@
+// @sqlite-pass-only — scripts/test.mjs leaves this file out of pass 2 (PostgreSQL): reads the translation files, no database.
 /**
  * Every literal translation key used by the staff pages exists in Vietnamese
  * (English is typed against Vietnamese, so it follows), and every error key a

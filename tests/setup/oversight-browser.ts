@@ -8,7 +8,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Kysely } from "kysely";
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
-import { hashPassword } from "../../core/platform/crypto";
+import { fixturePasswordHash } from "./passwords";
 import { createUser } from "../../db/queries/users";
 import type { Database } from "../../db/schema";
 import { enrolForTests, passSecondFactorInBrowser } from "./second-factor";
@@ -40,7 +40,7 @@ export async function signInAsSupervisor(page: Page, url: string, target: string
 /** The province's supervisor, with the test second factor enrolled (the server must start with SUPERVISOR_DATA_KEY). */
 export async function createSupervisor(db: Kysely<Database>, provinceCode = "48"): Promise<void> {
   const id = await createUser(db, {
-    email: SUPERVISOR_EMAIL, name: "Lê Minh Châu", role: "supervisor", provinceCode, passwordHash: await hashPassword(SUPERVISOR_PASSWORD),
+    email: SUPERVISOR_EMAIL, name: "Lê Minh Châu", role: "supervisor", provinceCode, passwordHash: await fixturePasswordHash(SUPERVISOR_PASSWORD),
     createdAt: new Date().toISOString(),
   });
   await enrolForTests(db, id, SUPERVISOR_EMAIL, SUPERVISOR_DATA_KEY);

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Kysely } from "kysely";
-import { hashPassword } from "../../core/platform/crypto";
+import { fixturePasswordHash } from "./passwords";
 import { acceptTipOrThrow, type NewTipInput } from "../../core/tips";
 import { appendTipEvent } from "../../db/queries/tip-events";
 import { createUser } from "../../db/queries/users";
@@ -72,7 +72,7 @@ export async function seedUnits(db: Kysely<Database>): Promise<void> {
 }
 
 export async function seedUsers(db: Kysely<Database>): Promise<Record<Principal, number>> {
-  const hash = await hashPassword(PASSWORD);
+  const hash = await fixturePasswordHash(PASSWORD);
   const ids = {} as Record<Principal, number>;
   for (const [key, u] of Object.entries(USERS) as Array<[Principal, (typeof USERS)[Principal]]>) {
     ids[key] = await createUser(db, {

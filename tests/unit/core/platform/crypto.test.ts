@@ -7,7 +7,8 @@
  */
 import { createCipheriv, hkdfSync, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { openIdentity, seal, sealIdentity, tryUnseal, unseal, type SealPurpose } from "../../../../core/platform/crypto";
+import { hashPassword, openIdentity, seal, sealIdentity, tryUnseal, unseal, verifyPassword, type SealPurpose } from "../../../../core/platform/crypto";
+import { fixturePasswordHash } from "../../../setup/passwords";
 
 const DATA_KEY = Buffer.alloc(32, 11).toString("base64");
 const OTHER_KEY = Buffer.alloc(32, 12).toString("base64");
@@ -76,5 +77,23 @@ describe("the sealing envelope", () => {
     const old = oldSealText("1234567890123456", DATA_KEY);
     expect(tryUnseal(old, DATA_KEY, "form-resubmission")).toBeNull();
     expect(tryUnseal(old, DATA_KEY, "api-idempotency")).toBeNull();
+  });
+});
+
+describe("staff passwords", () => {
+  // Test set-ups write accounts with cheap argon2id hashes (tests/setup/passwords.ts); the
+  // production parameters are pinned here, and verified once with the production code.
+  it("are hashed with argon2id at 64 MiB, t = 3, p = 4, and verify only with the right password", async () => {
+    const hash = await hashPassword("mật khẩu đủ dài của cán bộ");
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=65536,p=4,t=3\$/);
+    expect(await verifyPassword(hash, "mật khẩu đủ dài của cán bộ")).toBe(true);
+    expect(await verifyPassword(hash, "mật khẩu sai")).toBe(false);
+  });
+
+  it("verify a test set-up's cheap hash with the same code (its parameters travel in the hash)", async () => {
+    const hash = await fixturePasswordHash("correct horse battery staple");
+    expect(hash).toMatch(/^\$argon2id\$v=19\$m=4096,p=1,t=1\$/);
+    expect(await verifyPassword(hash, "correct horse battery staple")).toBe(true);
+    expect(await verifyPassword(hash, "correct horse battery stapler")).toBe(false);
   });
 });
