@@ -437,28 +437,19 @@ export interface WordCounts {
 export interface WordStats extends WordCounts {
   /** The same counts per category: how common a word is among reports of one kind (sharedWordRarity). */
   byCategory: Map<string, WordCounts>;
-  /**
-   * The same counts per ward: how common a word is among the reports of one place. A campus, a market or a
-   * main street that every other report of the ward names ("gần Đại học Bách khoa") is rare in the province
-   * and in each kind, but says nothing about which of the ward's incidents a report is about (sharedWordRarity).
-   */
-  byWard: Map<string, WordCounts>;
 }
 
 export function createWordStats(): WordStats {
-  return { documents: 0, frequency: new Map(), byCategory: new Map(), byWard: new Map() };
+  return { documents: 0, frequency: new Map(), byCategory: new Map() };
 }
 
-/** Counts a tip's words; with its category and its ward, in their counts too. */
-export function addToWordStats(stats: WordStats, evidence: Pick<TextEvidence, "words">, category?: string, wardCode?: string | null): void {
+/** Counts a tip's words; with its category, in that category's counts too. */
+export function addToWordStats(stats: WordStats, evidence: Pick<TextEvidence, "words">, category?: string): void {
   count(stats, evidence.words);
-  const countIn = (groups: Map<string, WordCounts>, key: string) => {
-    let counts = groups.get(key);
-    if (!counts) groups.set(key, (counts = { documents: 0, frequency: new Map() }));
-    count(counts, evidence.words);
-  };
-  if (category !== undefined) countIn(stats.byCategory, category);
-  if (wardCode) countIn(stats.byWard, wardCode);
+  if (category === undefined) return;
+  let counts = stats.byCategory.get(category);
+  if (!counts) stats.byCategory.set(category, (counts = { documents: 0, frequency: new Map() }));
+  count(counts, evidence.words);
 }
 
 function count(counts: WordCounts, words: readonly string[]): void {
@@ -565,16 +556,12 @@ export function sharedWordRarity(
   b: Pick<TextEvidence, "words" | "shingles">,
   stats: WordStats | undefined,
   category: string,
-  options: { otherCategory?: string; areas?: AreaNames; commonNearby?: (word: string) => boolean; wardCode?: string | null } = {},
+  options: { otherCategory?: string; areas?: AreaNames } = {},
 ): number {
   const counts = stats?.byCategory.get(category);
   // Two kinds (a general and a specific one, or related ones): the word must be rare in both.
   const other = options.otherCategory && options.otherCategory !== category ? stats?.byCategory.get(options.otherCategory) : undefined;
-  // And rare among the reports of the place: a ward's landmark is in many of its reports of every kind.
-  const ward = options.wardCode ? stats?.byWard.get(options.wardCode) : undefined;
-  const chance = (word: string) => Math.max(
-    chanceOfWord(stats, counts, word), other ? chanceOfWord(stats, other, word) : 0, ward ? chanceOfWord(stats, ward, word) : 0,
-  );
+  const chance = (word: string) => Math.max(chanceOfWord(stats, counts, word), other ? chanceOfWord(stats, other, word) : 0);
   // A ward's name both texts hold is in many of the ward's reports, however rare in the province.
   const inAreas = options.areas ? areaWordsIn(a, options.areas) : null;
   const inBothAreas = (word: string) => !!inAreas?.has(word) && areaWordsIn(b, options.areas!).has(word);
@@ -585,7 +572,7 @@ export function sharedWordRarity(
     if (a.words[i]! < b.words[j]!) i++;
     else if (b.words[j]! < a.words[i]!) j++;
     else {
-      if (!inBothAreas(a.words[i]!) && !NEVER_RARE.has(a.words[i]!) && !options.commonNearby?.(a.words[i]!)) rarest = Math.max(rarest, -Math.log(chance(a.words[i]!)));
+      if (!inBothAreas(a.words[i]!) && !NEVER_RARE.has(a.words[i]!)) rarest = Math.max(rarest, -Math.log(chance(a.words[i]!)));
       i++;
       j++;
     }
@@ -662,16 +649,7 @@ export interface DedupeContext {
    * no more than the shared ward, so it is neither a venue nor a rare word. Optional.
    */
   areas?: AreaNames;
-  /**
-   * The words of the tip's other neighbours (nearbyWordsOf): a word that reports of other incidents around
-   * it hold too is the place's or the season's vocabulary ("đại học bách khoa", a main street, "nữ sinh
-   * viên"), not evidence of one event, however rare in the province. Optional.
-   */
-  nearby?: NearbyWords;
 }
-
-/** Word → the groups (clusters, or lone tips) among a tip's neighbours that hold it: see nearbyWordsOf. */
-export type NearbyWords = ReadonlyMap<string, ReadonlySet<string>>;
 
 export interface PairScore {
   /** 0..1 */
@@ -823,11 +801,7 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   const sameAddress = addresses && "same" in addresses ? addresses.same : null;
   const otherAddress = addresses && "different" in addresses ? addresses.different : null;
   const sameSpot = place.sameSpot || !!sameAddress;
-  const pairNeighbours = context.neighbours;
-  const nearbyCommon = context.nearby ? (word: string) => commonNearby(context.nearby, word, [a, b]) : undefined;
-  const named = sameSpot || otherAddress ? null : sharedNamedPlace(a.features, b.features, context.areas);
-  // A venue other incidents around name too (a campus, a main street) is where things happen, not which thing.
-  const venue = named && nearbyCommon && named.split(" ").filter(isEvidence).every(nearbyCommon) ? null : named;
+  const venue = sameSpot || otherAddress ? null : sharedNamedPlace(a.features, b.features, context.areas);
   const textScore = identifiers.length > 0 ? 1 : Math.min(1, textPart + (sameSpot || venue ? SAME_SPOT_TEXT : 0));
   const categoryScore = relation === "same" ? 1 : relation === "related" ? p.relatedCategory : p.generalCategory;
   const evidence = p.weights.text * textScore + p.weights.time * timeCloseness(hours) + p.weights.category * categoryScore;
@@ -838,8 +812,8 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   const evidenced = hasSameEventEvidence({
     identifiers: identifiers.length,
     sameSpot,
-    rarity: sharedWordRarity(a.features, b.features, context.wordStats, a.category, { otherCategory: b.category, areas: context.areas, commonNearby: nearbyCommon, wardCode: a.wardCode === b.wardCode ? a.wardCode : null }),
-    neighbours: pairNeighbours,
+    rarity: sharedWordRarity(a.features, b.features, context.wordStats, a.category, { otherCategory: b.category, areas: context.areas }),
+    neighbours: context.neighbours,
   });
   const raw = place.factor * evidence * stale * conflictFactor * (otherIdentifiers.length > 0 ? p.identifierConflict : 1);
   const score = round(evidenced ? raw : Math.min(raw, p.noEvidenceCap));
@@ -888,8 +862,8 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
     because.push(reason("shared-identifier", { kinds }));
   }
   if (!evidenced) {
-    reasons.push(`nothing shared beyond what ${Math.max(1, pairNeighbours ?? 1)} neighbouring reports share by chance`);
-    because.push(reason("only-chance-overlap", { count: Math.max(1, pairNeighbours ?? 1) }));
+    reasons.push(`nothing shared beyond what ${Math.max(1, context.neighbours ?? 1)} neighbouring reports share by chance`);
+    because.push(reason("only-chance-overlap", { count: Math.max(1, context.neighbours ?? 1) }));
   }
   reasons.push(`text similarity ${text.toFixed(2)}`);
   because.push(reason("text-similarity", { score: Number(text.toFixed(2)) }));
@@ -931,53 +905,13 @@ export function hasSameEventEvidence(evidence: {
 export function neighboursOf(tip: DedupeTip, others: readonly DedupeTip[]): number {
   // Reports already grouped as one incident are one neighbour: their shared words came from one event, not by chance.
   const incidents = new Set<string>();
-  for (const other of others) if (isNeighbour(tip, other)) incidents.add(groupOf(other));
+  for (const other of others) {
+    if (other.id === tip.id || !tip.wardCode || other.wardCode !== tip.wardCode) continue;
+    if (!categoryRelation(tip.category, other.category)) continue;
+    if (hoursApart(tip, other) <= SAME_INCIDENT_MAX_HOURS) incidents.add(other.clusterId !== undefined ? `c${other.clusterId}` : `t${other.id}`);
+  }
   return incidents.size;
 }
-
-/** In the tip's ward, of a compatible kind, within SAME_INCIDENT_MAX_HOURS: a report a chance overlap could come from. */
-function isNeighbour(tip: DedupeTip, other: DedupeTip): boolean {
-  if (other.id === tip.id || !tip.wardCode || other.wardCode !== tip.wardCode) return false;
-  return !!categoryRelation(tip.category, other.category) && hoursApart(tip, other) <= SAME_INCIDENT_MAX_HOURS;
-}
-
-/**
- * The words of the tip's neighbours (as neighboursOf counts them: its ward, a compatible kind, within
- * SAME_INCIDENT_MAX_HOURS), each with the groups that hold it, so that a pair's shared word can be checked
- * against the other incidents around (DedupeContext.nearby). Bounded by the candidates read (≤ 24 tips).
- */
-export function nearbyWordsOf(tip: DedupeTip, others: readonly DedupeTip[]): Map<string, Set<string>> {
-  const words = new Map<string, Set<string>>();
-  for (const other of others) {
-    if (!isNeighbour(tip, other)) continue;
-    const group = groupOf(other);
-    for (const word of other.features.words) {
-      const groups = words.get(word);
-      if (groups) groups.add(group);
-      else words.set(word, new Set([group]));
-    }
-  }
-  return words;
-}
-
-function groupOf(tip: Pick<DedupeTip, "id" | "clusterId">): string {
-  return tip.clusterId !== undefined ? `c${tip.clusterId}` : `t${tip.id}`;
-}
-
-/**
- * A word reports of other incidents around the pair hold too (at least NEARBY_COMMON_GROUPS groups besides
- * the pair's own): the neighbourhood's vocabulary, never the rare word.
- */
-export function commonNearby(nearby: NearbyWords | undefined, word: string, pair: readonly DedupeTip[]): boolean {
-  const groups = nearby?.get(word);
-  if (!groups) return false;
-  let others = groups.size;
-  for (const group of new Set(pair.map(groupOf))) if (groups.has(group)) others--;
-  return others >= NEARBY_COMMON_GROUPS;
-}
-
-/** How many other groups around must hold a shared word for it to be the neighbourhood's, not the event's. */
-export const NEARBY_COMMON_GROUPS = 1;
 
 function staleness(hours: number): number {
   if (!(hours > SAME_INCIDENT_MAX_HOURS)) return 1;

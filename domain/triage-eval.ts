@@ -184,7 +184,7 @@ export function clusterInOrder(tips: readonly EvalTip[], given: DedupeContext): 
     const clusterId = chooseCluster(tip, scored, [], memberScores, contradicted)?.clusterId ?? tip.id;
     clusterOf.set(tip.id, clusterId);
     push(members, clusterId, tip);
-    addToWordStats(context.wordStats, tip.features, tip.category, tip.wardCode);
+    addToWordStats(context.wordStats, tip.features, tip.category);
     if (tip.wardCode) push(byWard, tip.wardCode, tip);
     for (const key of tip.features.bandKeys) push(byBand, key, tip);
   }

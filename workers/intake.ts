@@ -16,7 +16,7 @@ import { readClusterMembers, readTipEntityKeys } from "../db/queries/clusters";
 import { appendTipEvent } from "../db/queries/tip-events";
 import type { Database, ResolveMethod } from "../db/schema";
 import {
-  addToWordStats, chooseCluster, contradictedClusters, createWordStats, DEFAULT_WINDOW_DAYS, dedupeTime, entityKeys, groupSupport, MERGE_THRESHOLD, nearbyWordsOf, neighboursOf, scorePair,
+  addToWordStats, chooseCluster, contradictedClusters, createWordStats, DEFAULT_WINDOW_DAYS, dedupeTime, entityKeys, groupSupport, MERGE_THRESHOLD, neighboursOf, scorePair,
   textEvidence, type DedupeTip, type ScoredCandidate, type TextEvidence, type WordStats,
 } from "../domain/dedupe";
 import { compatibleCategories } from "../domain/category-relations";
@@ -258,7 +258,7 @@ export async function primeEvidenceCache(db: Kysely<Database>, limit = EVIDENCE_
   for (;;) {
     const rows = await listPlacedTipTexts(db, after, PRIME_PAGE);
     const stats = wordStatsFor(db);
-    for (const row of rows) addToWordStats(stats, evidenceOf(row.id, row.description, row.location_address), row.category, row.ward_code);
+    for (const row of rows) addToWordStats(stats, evidenceOf(row.id, row.description, row.location_address), row.category);
     loaded += rows.length;
     if (rows.length < PRIME_PAGE) return loaded;
     after = rows[rows.length - 1]!.id;
@@ -390,16 +390,13 @@ async function assignCluster(
     entities,
   };
   // Counted once the tip is compared: its own words are history for the next tip.
-  addToWordStats(wordStats, self.features, self.category, self.wardCode);
+  addToWordStats(wordStats, self.features, self.category);
   const candidates = await findCandidates(trx, triage, {
     id: tip.id, category: tip.category, wardCode: place.wardCode, point: place.point, dedupeAt,
   });
   const entitiesOf = await readTipEntityKeys(trx, candidates.map((c) => c.id));
   const candidateTip = (c: CandidateRow): DedupeTip => ({ ...dedupeTipOf(evidenceOf, c), entities: entitiesOf.get(c.id) ?? [], clusterId: String(c.cluster_id) });
-  const neighbours = candidates.map(candidateTip);
-  const scoring = {
-    adjacency: triage.adjacency, wordStats, areas: triage.areas, neighbours: neighboursOf(self, neighbours), nearby: nearbyWordsOf(self, neighbours),
-  };
+  const scoring = { adjacency: triage.adjacency, wordStats, areas: triage.areas, neighbours: neighboursOf(self, candidates.map(candidateTip)) };
   const scored: ScoredCandidate[] = candidates.map((c) => ({
     tipId: String(c.id),
     clusterId: String(c.cluster_id),

@@ -253,7 +253,7 @@ export async function findNthNewestPlacedTip(db: Kysely<Database>, nth: number):
 export async function listPlacedTipTexts(db: Kysely<Database>, afterId: number, limit: number) {
   return db
     .selectFrom("tips")
-    .select(["id", "description", "location_address", "category", "ward_code"])
+    .select(["id", "description", "location_address", "category"])
     .where("status", "!=", "received")
     .where("id", ">", afterId)
     .orderBy("id")
