@@ -170,6 +170,8 @@ describe.skipIf(!browserAvailable)("province duty desk in Chromium", () => {
     context.setDefaultTimeout(60_000);
     const page = await context.newPage();
     await signInPage(page, PEOPLE.desk.email);
+    // Typed before hydration, the search would go to the server as a plain form: wait for the router React starts.
+    await page.waitForFunction(() => "__remixRouter" in window);
     await keepScreenshot(page, "duty-desk-1280.png", { fullPage: true });
     await expectAccessible(browser, page, "duty-desk-js");
     const row = page.locator(`#tip-${tips.street}`);
