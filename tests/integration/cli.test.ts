@@ -1,3 +1,4 @@
+// @sqlite-pass-only — scripts/test.mjs leaves this file out of pass 2 (PostgreSQL): the CLI runs against its own SQLite file, the same test on both passes.
 /** `npm run cli -- …` as an operator runs it: a real process against a real SQLite file. */
 import { existsSync } from "node:fs";
 import path from "node:path";

@@ -1,3 +1,4 @@
+// @sqlite-pass-only — scripts/test.mjs leaves this file out of pass 2 (PostgreSQL): the places CLI runs against its own SQLite file, the same test on both passes.
 /** `places import` / `places export` as an operator runs them, and the CSV reader's per-line errors. */
 import { writeFileSync } from "node:fs";
 import path from "node:path";
