@@ -10,7 +10,7 @@ import { type Kysely, sql } from "kysely";
 import type { Database } from "../schema";
 import { appendAudit } from "./audit";
 import { isEmptyScope, unitInScope, type UnitScope } from "./scope";
-import { insertNotificationsFor } from "./notifications";
+import { insertNotificationsFor, notificationColumns } from "./notifications";
 
 type Db = Kysely<Database>;
 
@@ -296,14 +296,7 @@ export async function insertAudienceNotifications(
   audience: Audience,
   input: { unitCode: string; kind: string; tipId: number; step: string; at: string; except?: number },
 ): Promise<number> {
-  let recipients = audienceQuery(db, audience).select((eb) => [
-    "users.id as user_id",
-    eb.val(input.unitCode).as("unit_code"),
-    eb.val(input.kind).as("kind"),
-    sql<number>`cast(${input.tipId} as integer)`.as("tip_id"),
-    eb.val(input.step).as("step"),
-    eb.val(input.at).as("created_at"),
-  ]);
+  let recipients = audienceQuery(db, audience).select(notificationColumns(input));
   if (input.except !== undefined) recipients = recipients.where("users.id", "!=", input.except);
   return insertNotificationsFor(db, recipients, input);
 }

@@ -36,15 +36,7 @@ export async function insertUnitNotifications(
     .where("user_units.unit_code", "=", input.unitCode)
     .where("users.role", "=", "officer")
     .where("users.disabled", "=", 0)
-    .select((eb) => [
-      "users.id as user_id",
-      eb.val(input.unitCode).as("unit_code"),
-      eb.val(input.kind).as("kind"),
-      // Typed: PostgreSQL reads an untyped parameter of a select list as text.
-      sql<number>`cast(${input.tipId} as integer)`.as("tip_id"),
-      eb.val(input.step).as("step"),
-      eb.val(input.at).as("created_at"),
-    ]);
+    .select(notificationColumns(input));
   const only = input.onlyUser;
   if (only !== null) {
     recipients = recipients.where((eb) => eb.or([
@@ -56,6 +48,19 @@ export async function insertUnitNotifications(
     ]));
   }
   return insertNotificationsFor(db, recipients, input);
+}
+
+/** The columns of one notification row for each person a recipients query finds (`users` in its scope). */
+export function notificationColumns(event: { unitCode: string; kind: string; tipId: number; step: string; at: string }) {
+  return (eb: ExpressionBuilder<Database, "users">) => [
+    eb.ref("users.id").as("user_id"),
+    eb.val(event.unitCode).as("unit_code"),
+    eb.val(event.kind).as("kind"),
+    // Typed: PostgreSQL reads an untyped parameter of a select list as text.
+    sql<number>`cast(${event.tipId} as integer)`.as("tip_id"),
+    eb.val(event.step).as("step"),
+    eb.val(event.at).as("created_at"),
+  ];
 }
 
 /** The notification rows a recipients query selects, one per person. */
