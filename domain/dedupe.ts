@@ -847,7 +847,8 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   const sameSpot = place.sameSpot || !!sameAddress;
   const venue = sameSpot || otherAddress ? null : sharedNamedPlace(a.features, b.features, context.areas);
   const textScore = identifiers.length > 0 ? 1 : Math.min(1, textPart + (sameSpot || venue ? SAME_SPOT_TEXT : 0));
-  const described = relation === "same" ? null : kindDescribed(a, b);
+  // Past two days the reports are probably two incidents; their words' kind does not bring them closer (ADR 0082).
+  const described = relation === "same" || hours > SAME_INCIDENT_MAX_HOURS ? null : kindDescribed(a, b);
   const categoryScore = relation === "same" ? 1 : described ? p.describedCategory : relation === "related" ? p.relatedCategory : p.generalCategory;
   const evidence = p.weights.text * textScore + p.weights.time * timeCloseness(hours) + p.weights.category * categoryScore;
   const stale = staleness(hours);

@@ -178,7 +178,7 @@ export const KIND_WORDS: Readonly<Record<string, readonly string[]>> = {
   robbery: ["giat", "cuop", "tran lot", "hoi cay"],
   theft: ["trom", "moc tui", "dat mat", "mat cap"],
   usury: ["tin dung den", "doi no", "tat son", "chu no", "gan no", "tra no", "tien gop"],
-  gambling: ["danh bai", "da ga", "ca cuoc", "lo de", "sat phat"],
+  gambling: ["danh bai", "da ga", "ca cuoc", "lo de", "sat phat", "dat tien", "an tien"],
   drugs: ["ma tuy"],
   racing: ["dua xe", "po xe", "xe do"],
   weapons: ["hung khi", "sung", "dao bam", "ong sat", "kiem tu che"],
