@@ -1,5 +1,6 @@
 import { defineConfig } from "vitest/config";
 import { postgresTestFiles } from "./scripts/test-files.mjs";
+import LongFilesFirst from "./tests/setup/sequencer";
 
 const ALL = ["tests/**/*.test.ts"];
 
@@ -28,6 +29,8 @@ export default defineConfig({
     // Both dialects: three — the suite's files wait on browsers, processes and timers for about half
     // of their time (measured in ADR 0074); TINBAO_TEST_WORKERS overrides.
     maxWorkers: Number(process.env.TINBAO_TEST_WORKERS ?? (bothDialects ? 3 : 2)),
+    // Browser files first, then faults, integration, unit (tests/setup/sequencer.ts).
+    sequence: { sequencer: LongFilesFirst },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     globalSetup: ["tests/setup/global.ts"],
