@@ -18,6 +18,7 @@ const devText = readFileSync(path.join(dataDir, "tips-dev.jsonl"), "utf8");
 const triageFixture = (name: string) => readFileSync(path.join(root, "tests/fixtures/triage", name), "utf8");
 const testText = triageFixture("tips-test.jsonl");
 const test2Text = triageFixture("tips-test2.jsonl");
+const test3Text = triageFixture("tips-test3.jsonl");
 const parseLines = (text: string) => text.trim().split("\n").map((line) => JSON.parse(line) as Record<string, any>);
 const devLines = devText.trim().split("\n").map((line) => JSON.parse(line) as Record<string, any>);
 const byRef = (ref: string) => structuredClone(devLines.find((tip) => tip.externalRef === ref)!);
@@ -37,7 +38,7 @@ describe("check-labelled-tips on the real files", () => {
     });
   });
 
-  for (const [name, text, minTips] of [["tips-test.jsonl", testText, 260], ["tips-test2.jsonl", test2Text, 250]] as const) {
+  for (const [name, text, minTips] of [["tips-test.jsonl", testText, 260], ["tips-test2.jsonl", test2Text, 250], ["tips-test3.jsonl", test3Text, 260]] as const) {
     it(`passes the held-out test set ${name}, which meets the size its brief asks for`, () => {
       const { errors, summary } = checkLabelledTips(text, checker);
       expect(errors).toEqual([]);
@@ -73,6 +74,22 @@ describe("check-labelled-tips on the real files", () => {
     expect(test2.filter((tip) => refs.has(tip.externalRef) || incidents.has(tip.label.incident) || texts.has(tip.description))).toEqual([]);
     // nor within itself
     expect(new Set(test2.map((tip) => tip.description)).size).toBe(test2.length);
+  });
+
+  it("the third test set shares no externalRef, incident id or text with any other labelled file, nor within itself", () => {
+    const others = [devLines, ...["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-test.jsonl", "tips-test2.jsonl"].map((name) => parseLines(triageFixture(name)))].flat();
+    expect(others.length).toBeGreaterThan(800);
+    const refs = new Set(others.map((tip) => tip.externalRef));
+    const incidents = new Set(others.map((tip) => tip.label.incident));
+    const texts = new Set(others.map((tip) => tip.description));
+    const test3 = parseLines(test3Text);
+    expect(test3.filter((tip) => refs.has(tip.externalRef) || incidents.has(tip.label.incident) || texts.has(tip.description))).toEqual([]);
+    expect(new Set(test3.map((tip) => tip.description)).size).toBe(test3.length);
+    // its own identifiers and dates (the brief: X-0001…, XI-001…, 2026-08-03 – 2026-11-27, +07:00)
+    expect(test3.every((tip) => /^X-\d{4}$/.test(tip.externalRef) && /^XI-\d{3}$/.test(tip.label.incident))).toBe(true);
+    const days = test3.map((tip) => tip.occurredAt.slice(0, 10)).sort();
+    expect(days[0] >= "2026-08-03" && days[days.length - 1] <= "2026-11-27").toBe(true);
+    expect(test3.every((tip) => tip.occurredAt.endsWith("+07:00"))).toBe(true);
   });
 });
 
@@ -184,6 +201,7 @@ describe("the command", () => {
       expect(good.out).toMatch(/tips-dev\.jsonl\ntips 92, incidents 63/);
       expect(good.out).toMatch(/tips-test\.jsonl\ntips \d+/);
       expect(good.out).toMatch(/tips-test2\.jsonl\ntips \d+/);
+      expect(good.out).toMatch(/tips-test3\.jsonl\ntips \d+/);
       const failed = run(bad);
       expect(failed.code).toBe(1);
       expect(failed.out).toMatch(/FAILED: 1 error\(s\)\n {2}line 1: unknown category "logging"/);
