@@ -93,6 +93,20 @@ describe("check-labelled-tips on the real files", () => {
   });
 });
 
+describe("the third test set's builder", () => {
+  it("rewrites tips-test3.jsonl byte for byte from test3/incidents_k*.py (fixed seed)", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tinbao-build3-"));
+    try {
+      const out = path.join(dir, "tips-test3.jsonl");
+      const printed = execFileSync("python3", ["tests/fixtures/triage/build_tips_test.py", "--set", "test3", "--shared", dataDir, "--out", out], { cwd: root, encoding: "utf8" });
+      expect(printed).toMatch(/^tips \d+, incidents \d+/);
+      expect(readFileSync(out, "utf8")).toBe(test3Text);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});
+
 describe("check-labelled-tips catches each kind of bad line", () => {
   const ok = () => byRef("D-0006"); // a map point in Tây Giang, reported with D-0005 (DI-020)
 
