@@ -12,7 +12,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     globalSetup: ["tests/setup/global.ts"],
     // Per-file CPU seconds into TINBAO_TEST_CPU_DIR when set (measuring on a shared machine); nothing otherwise.
-    setupFiles: ["tests/setup/cpu-account.ts"],
+    // step-trail: a failed test prints the steps it reached (`step("…")`), so a hang names its step.
+    setupFiles: ["tests/setup/cpu-account.ts", "tests/setup/step-trail.ts"],
     reporters: ["default"],
   },
 });
