@@ -64,28 +64,26 @@ describe("check-labelled-tips on the real files", () => {
     expect(test.filter((tip) => devRefs.has(tip.externalRef) || devIncidents.has(tip.label.incident) || devTexts.has(tip.description))).toEqual([]);
   });
 
-  it("the second test set shares no externalRef, incident id or text with any other labelled file", () => {
-    const others = [devLines, ...["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-test.jsonl"].map((name) => parseLines(triageFixture(name)))].flat();
-    expect(others.length).toBeGreaterThan(500);
-    const refs = new Set(others.map((tip) => tip.externalRef));
-    const incidents = new Set(others.map((tip) => tip.label.incident));
-    const texts = new Set(others.map((tip) => tip.description));
-    const test2 = parseLines(test2Text);
-    expect(test2.filter((tip) => refs.has(tip.externalRef) || incidents.has(tip.label.incident) || texts.has(tip.description))).toEqual([]);
-    // nor within itself
-    expect(new Set(test2.map((tip) => tip.description)).size).toBe(test2.length);
-  });
+  // each later test set against every labelled file written before it (and the dev sample), and within itself
+  const heldOut = [
+    { name: "tips-test2.jsonl", text: test2Text, earlier: ["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-test.jsonl"], minOthers: 500 },
+    { name: "tips-test3.jsonl", text: test3Text, earlier: ["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-test.jsonl", "tips-test2.jsonl"], minOthers: 800 },
+  ];
+  for (const { name, text, earlier, minOthers } of heldOut) {
+    it(`${name} shares no externalRef, incident id or text with any other labelled file, nor within itself`, () => {
+      const others = [devLines, ...earlier.map((other) => parseLines(triageFixture(other)))].flat();
+      expect(others.length).toBeGreaterThan(minOthers);
+      const refs = new Set(others.map((tip) => tip.externalRef));
+      const incidents = new Set(others.map((tip) => tip.label.incident));
+      const texts = new Set(others.map((tip) => tip.description));
+      const tips = parseLines(text);
+      expect(tips.filter((tip) => refs.has(tip.externalRef) || incidents.has(tip.label.incident) || texts.has(tip.description))).toEqual([]);
+      expect(new Set(tips.map((tip) => tip.description)).size).toBe(tips.length);
+    });
+  }
 
-  it("the third test set shares no externalRef, incident id or text with any other labelled file, nor within itself", () => {
-    const others = [devLines, ...["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-test.jsonl", "tips-test2.jsonl"].map((name) => parseLines(triageFixture(name)))].flat();
-    expect(others.length).toBeGreaterThan(800);
-    const refs = new Set(others.map((tip) => tip.externalRef));
-    const incidents = new Set(others.map((tip) => tip.label.incident));
-    const texts = new Set(others.map((tip) => tip.description));
+  it("tips-test3.jsonl keeps to its brief's identifiers and dates (X-0001…, XI-001…, 2026-08-03 – 2026-11-27, +07:00)", () => {
     const test3 = parseLines(test3Text);
-    expect(test3.filter((tip) => refs.has(tip.externalRef) || incidents.has(tip.label.incident) || texts.has(tip.description))).toEqual([]);
-    expect(new Set(test3.map((tip) => tip.description)).size).toBe(test3.length);
-    // its own identifiers and dates (the brief: X-0001…, XI-001…, 2026-08-03 – 2026-11-27, +07:00)
     expect(test3.every((tip) => /^X-\d{4}$/.test(tip.externalRef) && /^XI-\d{3}$/.test(tip.label.incident))).toBe(true);
     const days = test3.map((tip) => tip.occurredAt.slice(0, 10)).sort();
     expect(days[0] >= "2026-08-03" && days[days.length - 1] <= "2026-11-27").toBe(true);
