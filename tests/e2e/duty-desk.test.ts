@@ -167,7 +167,8 @@ describe.skipIf(!browserAvailable)("province duty desk in Chromium", () => {
     await context.close();
   });
 
-  it("routes one with JavaScript at 1,280 px: the list follows what is typed; a specialised unit too", { timeout: 120_000 }, async () => {
+  // 180 s: a step that hangs fails on its own 60 s timeout with its name (and the step trail), not on the test's.
+  it("routes one with JavaScript at 1,280 px: the list follows what is typed; a specialised unit too", { timeout: 180_000 }, async () => {
     step("open a context");
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(60_000);
