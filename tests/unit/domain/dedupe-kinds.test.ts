@@ -1,6 +1,6 @@
 /**
  * ADR 0082: a report's words name its kind (KIND_WORDS), so a general or neighbouring category agrees with the
- * specific one when the words say so; two groups merge only when they hold together; between equal scores the
+ * specific one when the words say so; two groups merge only when nothing says they are two; between equal scores the
  * closer wording wins.
  */
 import fc from "fast-check";
@@ -73,7 +73,7 @@ describe("the kind a report's words name", () => {
   });
 });
 
-describe("two groups merge only when they hold together", () => {
+describe("two groups merge only when nothing says they are two", () => {
   const at = (h: number) => `2026-08-22T${String(h).padStart(2, "0")}:30:00+07:00`;
   it("keeps apart two racing crowds on two named places a quarter-hour apart", () => {
     const onStreet = tip("a", "racing", "Hàng chục xe máy tụ tập trên đường Võ Chí Công đoạn gần cầu Nguyễn Tri Phương, rú ga, bốc đầu", at(23), { wardCode: "20314" });
