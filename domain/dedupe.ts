@@ -331,9 +331,15 @@ const IDENTIFIER_LIKE = /\+?\d(?:[ .\-]?\d){5,}|(?<![a-z0-9])\d{2}[ -]?[a-z]{1,2
  * (domain/incident-words.ts). Reading its own output again changes nothing.
  */
 export function contentWords(text: string): string[] {
+  // Twice: once on the text as written, once on its words — "00 000!0" holds no run of digits, its words
+  // "00 000 0" do, and the words read again must give the same words (a property test holds it).
   const chat = foldVietnamese(normalizeText(text))
     .replace(IDENTIFIER_LIKE, " ")
     .split(/[^a-z0-9]+/)
+    .filter(Boolean)
+    .join(" ")
+    .replace(IDENTIFIER_LIKE, " ")
+    .split(" ")
     .filter(Boolean)
     .map((word) => CHAT_WORDS[word] ?? word)
     .join(" ");
