@@ -83,17 +83,25 @@ async function announceEscalations(trx: Kysely<Database>, rows: EscalationCandid
   return n;
 }
 
-/** Step 1 for every candidate `read` returns, batch by batch, until none is left. */
-async function escalateToHeads(db: Kysely<Database>, read: () => Promise<EscalationCandidate[]>, at: string, units: Set<string>): Promise<number> {
+/**
+ * Step 1 for every candidate `read` returns, batch by batch (each its own transaction), until
+ * none is left; `committing` runs in each batch's transaction (the overdue scan moves its mark there).
+ */
+async function escalateToHeads(
+  db: Kysely<Database>, read: () => Promise<EscalationCandidate[]>, at: string, units: Set<string>, batch: number,
+  committing?: (trx: Kysely<Database>, due: EscalationCandidate[]) => Promise<void>,
+): Promise<number> {
   let created = 0;
   for (;;) {
     const due = await read();
     if (due.length === 0) break;
     created += await db.transaction().execute(async (trx) => {
       const fresh = await claimEscalations(trx, due, at);
-      return announceEscalations(trx, due.filter((r) => fresh.has(`${r.tipId} ${r.cause}`)), 1, at, units);
+      const n = await announceEscalations(trx, due.filter((r) => fresh.has(`${r.tipId} ${r.cause}`)), 1, at, units);
+      await committing?.(trx, due);
+      return n;
     });
-    if (due.length < SCAN_BATCH) break;
+    if (due.length < batch) break;
   }
   return created;
 }
@@ -103,27 +111,31 @@ async function escalateToHeads(db: Kysely<Database>, read: () => Promise<Escalat
  * for twice their unit's N hours, step 2 (the province's supervisors) for step-1
  * escalations a day old whose cause still stands. Counted on the hour (domain/escalation.ts).
  */
-export async function scanEscalations(db: Kysely<Database>, now: Date): Promise<ScanResult> {
+export async function scanEscalations(db: Kysely<Database>, now: Date, options: { batch?: number } = {}): Promise<ScanResult> {
+  const batch = options.batch ?? SCAN_BATCH;
   const at = now.toISOString();
   const moments = escalationMoments(at);
   const units = new Set<string>();
   // Overdue tips: only deadlines that passed since the last complete scan (less a margin), not every overdue tip of the history.
+  // Read oldest deadline first, so each batch moves the mark to its last deadline as it commits: a catch-up stopped
+  // half-way resumes where it stopped (ADR 0084).
   const from = scanFloor(await readScanMark(db, "overdue_escalation"));
-  let created = await escalateToHeads(db, () => findOverdueUnescalated(db, { before: moments.hour, from, limit: SCAN_BATCH }), at, units);
+  let created = await escalateToHeads(db, () => findOverdueUnescalated(db, { before: moments.hour, from, limit: batch }), at, units, batch,
+    (trx, due) => advanceScanMark(trx, "overdue_escalation", due[due.length - 1]!.cause, at));
   for (const hours of await listUnclaimedHourValues(db)) {
     const before = moments.unclaimedBefore(hours);
-    created += await escalateToHeads(db, () => findLongUnclaimedUnescalated(db, { hours, before, limit: SCAN_BATCH }), at, units);
+    created += await escalateToHeads(db, () => findLongUnclaimedUnescalated(db, { hours, before, limit: batch }), at, units, batch);
   }
   await resolveGoneEscalations(db, moments.step2Before, at);
   for (;;) {
-    const due = await findDueForStep2(db, { before: moments.step2Before, limit: SCAN_BATCH });
+    const due = await findDueForStep2(db, { before: moments.step2Before, limit: batch });
     if (due.length === 0) break;
     created += await db.transaction().execute(async (trx) => {
       const promoted: EscalationCandidate[] = [];
       for (const row of due) if (await promoteEscalation(trx, row, at)) promoted.push(row);
       return announceEscalations(trx, promoted, 2, at, units);
     });
-    if (due.length < SCAN_BATCH) break;
+    if (due.length < batch) break;
   }
   await advanceScanMark(db, "overdue_escalation", moments.hour, at);
   return { created, units: [...units] };

@@ -44,7 +44,8 @@ const SCAN_BATCH = 500;
  * once, again after a crash, or after the clock jumped: each (tip, step, deadline)
  * is dealt with once (reminder_steps), each (officer, step, deadline) stored once. Returns how many were new and the units to tell live.
  */
-export async function scanDeadlineReminders(db: Kysely<Database>, now: Date): Promise<{ created: number; units: string[] }> {
+export async function scanDeadlineReminders(db: Kysely<Database>, now: Date, options: { batch?: number } = {}): Promise<{ created: number; units: string[] }> {
+  const batch = options.batch ?? SCAN_BATCH;
   const at = now.toISOString();
   let created = 0;
   const units = new Set<string>();
@@ -56,7 +57,7 @@ export async function scanDeadlineReminders(db: Kysely<Database>, now: Date): Pr
     let after: { deadlineAt: string; tipId: number } | undefined;
     for (;;) {
       // Keyset pages: a step another process has just marked must not be met again in this run.
-      const due = await findDueReminders(db, window, { limit: SCAN_BATCH, after });
+      const due = await findDueReminders(db, window, { limit: batch, after });
       if (due.length === 0) break;
       after = due[due.length - 1];
       const made = await db.transaction().execute(async (trx) => {
@@ -71,10 +72,13 @@ export async function scanDeadlineReminders(db: Kysely<Database>, now: Date): Pr
           if (inserted > 0) units.add(tip.unitCode);
           n += inserted;
         }
+        // The catch-up of an old database moves its mark with each batch it commits (ADR 0084): every
+        // deadline before this batch's last has been dealt with, so a run stopped half-way resumes here.
+        if (window.kind === "deadline_passed") await advanceScanMark(trx, "deadline_passed", after!.deadlineAt, at);
         return n;
       });
       created += made;
-      if (due.length < SCAN_BATCH) break;
+      if (due.length < batch) break;
     }
   }
   await advanceScanMark(db, "deadline_passed", windows.find((w) => w.kind === "deadline_passed")!.to, at);

@@ -579,6 +579,23 @@ export interface OversightStateTable {
   /** Null until the first full rebuild. */
   rebuilt_at: string | null;
   refreshed_at: string | null;
+  /** Null until `oversight_open` is filled; else the day below which its deadlines are folded (migration 20261207T1300). */
+  open_folded_before: string | null;
+}
+
+/**
+ * Open tips now per rollup key: the sum of the month rows' `open` and deadlines over the whole
+ * history, deadlines before `oversight_state.open_folded_before` under "0000-01-01"
+ * (migration 20261207T1300, docs/decisions/0084). Kept by the oversight refresher.
+ */
+export interface OversightOpenTable {
+  grain: string;
+  unit_code: string;
+  source_org: string;
+  channel: string;
+  category: string;
+  open: number;
+  open_deadlines: string;
 }
 
 export type PlaceKind =
@@ -673,6 +690,7 @@ export interface Database {
   oversight_rollup: OversightRollupTable;
   oversight_dirty: OversightDirtyTable;
   oversight_state: OversightStateTable;
+  oversight_open: OversightOpenTable;
   places: PlaceTable;
   place_suggestions: PlaceSuggestionTable;
 }

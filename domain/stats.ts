@@ -333,6 +333,41 @@ export function addToBacklog(target: BacklogCounts, cell: { res: "d" | "m"; buck
   return target;
 }
 
+/**
+ * Adds open tips received before the last weeks (all in the oldest band), of which
+ * `overdue` are past their deadline: the older part of a backlog read from the
+ * open-tips-now rows (docs/decisions/0084-open-tips-now.md).
+ */
+export function addOlderToBacklog(target: BacklogCounts, open: number, overdue: number): BacklogCounts {
+  const band: BacklogBand = "d21_plus";
+  target.open += open;
+  target.bands[band] += open;
+  target.overdue += overdue;
+  target.overdueBands[band] += overdue;
+  return target;
+}
+
+/** Where deadlines before a fold are counted: a day before every real one, so always "before today". */
+export const FOLDED_DEADLINE_DAY = "0000-01-01";
+
+/**
+ * How many days behind the refresh's day deadlines are folded into FOLDED_DEADLINE_DAY,
+ * and how far behind the fold may fall before the refresher folds again: the open-tips-now
+ * rows then hold at most a few months of deadline days, however long the history.
+ */
+export const DEADLINE_FOLD_DAYS = 60;
+export const DEADLINE_REFOLD_DAYS = 90;
+
+/** The deadline counts with every day before `before` added up under FOLDED_DEADLINE_DAY. */
+export function foldDeadlines(counts: DeadlineCounts, before: Day): DeadlineCounts {
+  const folded: DeadlineCounts = {};
+  for (const [day, n] of Object.entries(counts)) {
+    const key = day < before ? FOLDED_DEADLINE_DAY : day;
+    folded[key] = (folded[key] ?? 0) + n;
+  }
+  return folded;
+}
+
 /** How many tips of a stored deadline list ("day:count,…", in day order) have a deadline day before `today`. */
 export function countDeadlinesBefore(encoded: string, today: Day): number {
   let count = 0;

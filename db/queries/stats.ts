@@ -6,7 +6,7 @@
  */
 import type { Kysely, SelectQueryBuilder, Transaction } from "kysely";
 import {
-  addDays, addEncodedHistogram, addToBacklog, type BacklogCounts, type Day, type Dimension,
+  addDays, addEncodedHistogram, addOlderToBacklog, addToBacklog, type BacklogCounts, countDeadlinesBefore, type Day, type Dimension,
   emptyBacklog, emptyMeasures, GRAIN_DIMENSIONS, type Grain, type Measures, monthFirstDay, monthOf, provinceKey, type Segments,
   segmentsOf,
 } from "../../domain/stats";
@@ -88,20 +88,28 @@ function partsOf(segments: Segments[]): SegmentPart[] {
  * primary key — because an OR of parts makes the planners scan the whole grain.
  */
 function rollupWhere(sel: RollupSelection, part: SegmentPart) {
+  const keyed = keyWhere(sel);
+  return <O>(qb: SelectQueryBuilder<Database, "oversight_rollup", O>) => {
+    const q = qb.where("res", "=", part.res);
+    return keyed(part.res === "m" ? q.where("bucket", "in", part.months) : q.where("bucket", ">=", part.from).where("bucket", "<=", part.to));
+  };
+}
+
+/** The selection's grain, rows and filters, on the rollup or on the open tips now (both keyed alike). */
+function keyWhere(sel: Pick<RollupSelection, "grain" | "rows" | "filters">) {
   const dims = GRAIN_DIMENSIONS[sel.grain] as readonly Dimension[];
   for (const [dim, value] of [["category", sel.filters.category], ["channel", sel.filters.channel], ["org", sel.filters.org]] as const) {
     if (value !== null && !dims.includes(dim)) throw new Error(`grain ${sel.grain} cannot filter by ${dim}`);
   }
-  return <O>(qb: SelectQueryBuilder<Database, "oversight_rollup", O>) => {
-    let q = qb.where("grain", "=", sel.grain).where("res", "=", part.res);
-    q = part.res === "m" ? q.where("bucket", "in", part.months) : q.where("bucket", ">=", part.from).where("bucket", "<=", part.to);
+  return <T extends "oversight_rollup" | "oversight_open", O>(qb: SelectQueryBuilder<Database, T, O>) => {
+    let q = (qb as unknown as SelectQueryBuilder<Database, "oversight_rollup" | "oversight_open", O>).where("grain", "=", sel.grain);
     if (sel.rows.kind === "keys") q = q.where("unit_code", "in", sel.rows.keys);
     else if (sel.rows.kind === "units") q = q.where("unit_code", "not like", "P:%");
     else q = q.where((eb) => eb.or([eb("unit_code", "like", "P:%"), eb("unit_code", "=", "")]));
     if (sel.filters.category !== null) q = q.where("category", "=", sel.filters.category);
     if (sel.filters.channel !== null) q = q.where("channel", "=", sel.filters.channel);
     if (sel.filters.org !== null) q = q.where("source_org", "=", sel.filters.org);
-    return q;
+    return q as unknown as SelectQueryBuilder<Database, T, O>;
   };
 }
 
@@ -195,12 +203,65 @@ export async function readMeasures(db: Db, sel: RollupSelection, perUnit: boolea
 // ---------------------------------------------------------------------------
 // Open tips
 
+type BacklogOptions = { grain: Grain; rows: RollupRows; filters: RollupSelection["filters"]; today: Day };
+
 /**
- * Open tips as of `today`, per unit: each stored day of the last weeks (by
- * age band) and the months wholly older than 20 days, from the rollup's
- * `open` counts and their deadlines' days.
+ * Open tips as of `today`, per unit: each stored day of the last weeks (by age
+ * band), and the older ones — every open tip now (`oversight_open`, one row per
+ * key) less the rollup's rows for the months from the one holding the 20-day mark
+ * on. A read bounded by the units and those weeks, not by the history
+ * (docs/decisions/0084-open-tips-now.md). Before the open tips now are filled, or
+ * for a day before their fold (a clock set back), the months of the history are read
+ * instead (`readBacklogFromMonths`): the same figures.
  */
-export async function readBacklog(db: Db, options: { grain: Grain; rows: RollupRows; filters: RollupSelection["filters"]; today: Day }): Promise<Map<string, BacklogCounts>> {
+export async function readBacklog(db: Db, options: BacklogOptions): Promise<Map<string, BacklogCounts>> {
+  if (noRows(options.rows)) return new Map();
+  const state = await db.selectFrom("oversight_state").select("open_folded_before").where("id", "=", 1).executeTakeFirst();
+  const fold = state?.open_folded_before ?? null;
+  if (fold === null || options.today < fold) return readBacklogFromMonths(db, options);
+  const firstDay = monthFirstDay(monthOf(addDays(options.today, -20)));
+  const keyed = keyWhere({ grain: options.grain, rows: options.rows, filters: options.filters });
+  // Older open tips per unit: all of them now, less those received from the 20-day mark's month on.
+  const older = new Map<string, { open: number; overdue: number }>();
+  const add = (unit: string, open: number, deadlines: string, sign: number) => {
+    const o = older.get(unit) ?? older.set(unit, { open: 0, overdue: 0 }).get(unit)!;
+    o.open += sign * open;
+    o.overdue += sign * countDeadlinesBefore(deadlines, options.today);
+  };
+  for (const r of await keyed(db.selectFrom("oversight_open").select(["unit_code", "open", "open_deadlines"])).execute()) add(r.unit_code, r.open, r.open_deadlines, 1);
+  const recent = await keyed(db.selectFrom("oversight_rollup").select(["unit_code", "open", "open_deadlines"])
+    .where("res", "=", "m").where("bucket", ">=", monthOf(firstDay)).where("open", ">", 0)).execute();
+  for (const r of recent) add(r.unit_code, r.open, r.open_deadlines, -1);
+  const byUnit = new Map<string, BacklogCounts>();
+  for (const [unit, o] of older) if (o.open !== 0 || o.overdue !== 0) byUnit.set(unit, addOlderToBacklog(emptyBacklog(), o.open, o.overdue));
+  await addRecentDays(db, options, firstDay, byUnit);
+  return byUnit;
+}
+
+/** Adds each stored day's open tips from `firstDay` to today, by age band. */
+async function addRecentDays(db: Db, options: BacklogOptions, firstDay: Day, byUnit: Map<string, BacklogCounts>): Promise<void> {
+  const sel: RollupSelection = { grain: options.grain, rows: options.rows, filters: options.filters, segments: [] };
+  await addOpenRows(db, sel, { res: "d", from: firstDay, to: options.today }, options.today, byUnit);
+}
+
+/** Adds the rollup rows' open tips of one part to each unit's backlog. */
+async function addOpenRows(db: Db, sel: RollupSelection, part: SegmentPart, today: Day, byUnit: Map<string, BacklogCounts>): Promise<void> {
+  const rows = await rollupWhere(sel, part)(
+    db.selectFrom("oversight_rollup").select(["unit_code", "res", "bucket", "open", "open_deadlines"]).where("open", ">", 0),
+  ).execute();
+  for (const r of rows) {
+    const counts = byUnit.get(r.unit_code) ?? emptyBacklog();
+    addToBacklog(counts, { res: r.res, bucket: r.bucket, open: r.open, openDeadlines: r.open_deadlines }, today);
+    byUnit.set(r.unit_code, counts);
+  }
+}
+
+/**
+ * Open tips as of `today` from the rollup's rows alone: each stored day of the last
+ * weeks and every month wholly older than 20 days (a read that grows with the history;
+ * the reference the open tips now are checked against).
+ */
+export async function readBacklogFromMonths(db: Db, options: BacklogOptions): Promise<Map<string, BacklogCounts>> {
   const byUnit = new Map<string, BacklogCounts>();
   if (noRows(options.rows)) return byUnit;
   // Months before the one holding the 20-day mark are all older than 20 days; later days are read one by one.
@@ -211,18 +272,8 @@ export async function readBacklog(db: Db, options: { grain: Grain; rows: RollupR
   const months = earliest && earliest.bucket < monthOf(firstDay)
     ? segmentsOf({ from: monthFirstDay(earliest.bucket), to: addDays(firstDay, -1) }).months
     : [];
-  const parts: SegmentPart[] = [{ res: "d", from: firstDay, to: options.today }];
-  if (months.length) parts.push({ res: "m", months });
-  for (const part of parts) {
-    const rows = await rollupWhere(sel, part)(
-      db.selectFrom("oversight_rollup").select(["unit_code", "res", "bucket", "open", "open_deadlines"]).where("open", ">", 0),
-    ).execute();
-    for (const r of rows) {
-      const counts = byUnit.get(r.unit_code) ?? emptyBacklog();
-      addToBacklog(counts, { res: r.res, bucket: r.bucket, open: r.open, openDeadlines: r.open_deadlines }, options.today);
-      byUnit.set(r.unit_code, counts);
-    }
-  }
+  await addRecentDays(db, options, firstDay, byUnit);
+  if (months.length) await addOpenRows(db, sel, { res: "m", months }, options.today, byUnit);
   return byUnit;
 }
 

@@ -15,14 +15,18 @@
  * Each day it recomputes, it also replaces that day's incidents per ward and type in
  * `hotspot_day_counts` (what hotspot detection reads, docs/decisions/0077): the same tips,
  * the same first reports, the same transaction.
+ *
+ * The differences it applies to the months it also applies to `oversight_open`, the open
+ * tips now per key summed over every month (docs/decisions/0084-open-tips-now.md): the
+ * dashboards read a unit's older open tips from one row, not one per month of the history.
  */
 import type { Insertable, Kysely, Selectable, Transaction } from "kysely";
 import {
   addDays, addEncodedDeadlines, addEncodedHistogram, addMeasures, type CaseFact, type Cell, cellKeyString, type Day,
-  emptyHistogram, emptyMeasures, encodeDeadlines, encodeHistogram, type Grain, incidentSummary, isEmptyMeasures, type Month, monthOf,
-  rollupDay, sameMeasures, type TipFact, triageMinutes,
+  DEADLINE_FOLD_DAYS, DEADLINE_REFOLD_DAYS, type DeadlineCounts, emptyHistogram, emptyMeasures, encodeDeadlines, encodeHistogram,
+  foldDeadlines, type Grain, incidentSummary, isEmptyMeasures, type Month, monthOf, rollupDay, sameMeasures, type TipFact, triageMinutes,
 } from "../../domain/stats";
-import type { Database, OversightRollupTable } from "../schema";
+import type { Database, OversightOpenTable, OversightRollupTable } from "../schema";
 import { countWardIncidents } from "../../domain/hotspots";
 import { replaceHotspotDay, type WardIncidents } from "./hotspots";
 import { SEIZURE_KINDS } from "../../domain/seizures";
@@ -267,8 +271,8 @@ function accumulate(into: Map<string, Cell>, cells: Iterable<[string, Cell]>): v
   }
 }
 
-/** Recomputes each day and moves its months by the same differences. */
-async function recomputeDays(trx: Transaction<Database>, days: Day[]): Promise<void> {
+/** Recomputes each day and moves its months, and the open tips now, by the same differences. */
+async function recomputeDays(trx: Transaction<Database>, days: Day[], foldBefore: Day): Promise<void> {
   const monthDeltas = new Map<Month, Map<string, Cell>>();
   const provinceOf = await loadProvinces(trx);
   for (const day of days) {
@@ -281,14 +285,130 @@ async function recomputeDays(trx: Transaction<Database>, days: Day[]): Promise<v
     accumulate(deltas, delta);
     monthDeltas.set(month, deltas);
   }
+  const openDelta = new Map<string, Cell>();
   for (const [month, delta] of monthDeltas) {
     const stored = await readCells(trx, "m", month);
     const fresh = new Map<string, Cell>();
     accumulate(fresh, stored);
     accumulate(fresh, delta);
-    await replaceCells(trx, "m", month, stored, fresh);
+    accumulate(openDelta, await replaceCells(trx, "m", month, stored, fresh));
+  }
+  await addToOpen(trx, openDelta, foldBefore);
+}
+
+// ---------------------------------------------------------------------------
+// Open tips now (oversight_open): every month's open tips per key
+
+interface OpenCell {
+  key: Omit<Cell, "measures">;
+  open: number;
+  deadlines: DeadlineCounts;
+}
+
+const openKeyOf = (cell: Omit<Cell, "measures">): Omit<Cell, "measures"> =>
+  ({ grain: cell.grain, unit: cell.unit, category: cell.category, channel: cell.channel, org: cell.org });
+
+function openCellOf(row: Pick<OversightOpenTable, "grain" | "unit_code" | "category" | "channel" | "source_org" | "open" | "open_deadlines">): OpenCell {
+  return {
+    key: { grain: row.grain as Grain, unit: row.unit_code, category: row.category, channel: row.channel, org: row.source_org },
+    open: row.open,
+    deadlines: addEncodedDeadlines({}, row.open_deadlines),
+  };
+}
+
+const isEmptyOpen = (cell: OpenCell) => cell.open === 0 && Object.values(cell.deadlines).every((n) => n === 0);
+
+/** Adds open tips and their deadlines to a map of open cells (the key's cell created when missing). */
+function addOpen(into: Map<string, OpenCell>, key: Omit<Cell, "measures">, open: number, deadlines: DeadlineCounts): void {
+  const id = cellKeyString(key);
+  const cell = into.get(id) ?? into.set(id, { key: openKeyOf(key), open: 0, deadlines: {} }).get(id)!;
+  cell.open += open;
+  addEncodedDeadlines(cell.deadlines, encodeDeadlines(deadlines));
+}
+
+async function upsertOpen(db: Db, cells: OpenCell[], foldBefore: Day): Promise<void> {
+  for (const batch of chunks(cells, 200)) {
+    await db
+      .insertInto("oversight_open")
+      .values(batch.map((c) => ({
+        grain: c.key.grain, unit_code: c.key.unit, source_org: c.key.org, channel: c.key.channel, category: c.key.category,
+        open: c.open, open_deadlines: encodeDeadlines(foldDeadlines(c.deadlines, foldBefore)),
+      })))
+      .onConflict((oc) => oc.columns(["grain", "unit_code", "source_org", "channel", "category"]).doUpdateSet((eb) => ({
+        open: eb.ref("excluded.open"), open_deadlines: eb.ref("excluded.open_deadlines"),
+      })))
+      .execute();
   }
 }
+
+/** Moves the open tips now by the months' differences (only keys whose open tips changed are read and written). */
+async function addToOpen(trx: Transaction<Database>, delta: Map<string, Cell>, foldBefore: Day): Promise<void> {
+  const changed = [...delta.values()].filter((c) => c.measures.open !== 0 || Object.values(c.measures.openDeadlines).some((n) => n !== 0));
+  if (changed.length === 0) return;
+  const stored = new Map<string, OpenCell>();
+  for (const units of chunks([...new Set(changed.map((c) => c.unit))])) {
+    for (const row of await trx.selectFrom("oversight_open").selectAll().where("unit_code", "in", units).execute()) {
+      const cell = openCellOf(row);
+      stored.set(cellKeyString(cell.key), cell);
+    }
+  }
+  const touched = new Map<string, OpenCell>();
+  for (const c of changed) {
+    const id = cellKeyString(c);
+    const before = stored.get(id);
+    // Folded before the test for emptiness: a deadline moved off a day before the fold leaves −1 there and +1 in the fold.
+    const deadlines = addEncodedDeadlines({ ...(before?.deadlines ?? {}) }, encodeDeadlines(c.measures.openDeadlines));
+    addOpen(touched, c, (before?.open ?? 0) + c.measures.open, foldDeadlines(deadlines, foldBefore));
+  }
+  const cells = [...touched.values()];
+  await upsertOpen(trx, cells.filter((c) => !isEmptyOpen(c)), foldBefore);
+  for (const c of cells.filter(isEmptyOpen)) {
+    await trx.deleteFrom("oversight_open")
+      .where("grain", "=", c.key.grain).where("unit_code", "=", c.key.unit).where("source_org", "=", c.key.org)
+      .where("channel", "=", c.key.channel).where("category", "=", c.key.category)
+      .execute();
+  }
+}
+
+/** The fold a refresh at `now` sets: deadlines more than DEADLINE_FOLD_DAYS behind its day are added up. */
+const foldDayAt = (now: Date): Day => addDays(vietnamDay(now.toISOString()), -DEADLINE_FOLD_DAYS);
+
+/** Replaces every open-tips-now row with `cells`, folded before `foldBefore`, and records the fold. */
+async function writeOpen(trx: Transaction<Database>, cells: Iterable<OpenCell>, foldBefore: Day): Promise<void> {
+  await trx.deleteFrom("oversight_open").execute();
+  await upsertOpen(trx, [...cells].filter((c) => !isEmptyOpen(c)), foldBefore);
+  await trx.updateTable("oversight_state").set({ open_folded_before: foldBefore }).where("id", "=", 1).execute();
+}
+
+/**
+ * Fills `oversight_open` from the month rows (a database migrated with a rollup already
+ * built: once), or folds it again when its fold has fallen DEADLINE_REFOLD_DAYS behind —
+ * a read of one row per key, not of the history.
+ */
+async function prepareOpenLocked(trx: Transaction<Database>, foldedBefore: Day | null, now: Date): Promise<Day> {
+  const fold = foldDayAt(now);
+  if (foldedBefore === null) {
+    const cells = new Map<string, OpenCell>();
+    const rows = await trx.selectFrom("oversight_rollup")
+      .select(["grain", "unit_code", "category", "channel", "source_org", "open", "open_deadlines"])
+      .where("res", "=", "m").where("open", ">", 0)
+      .execute();
+    for (const row of rows) {
+      const cell = openCellOf(row);
+      addOpen(cells, cell.key, cell.open, cell.deadlines);
+    }
+    await writeOpen(trx, cells.values(), fold);
+    return fold;
+  }
+  if (foldedBefore >= addDays(fold, DEADLINE_FOLD_DAYS - DEADLINE_REFOLD_DAYS)) return foldedBefore;
+  const rows = await trx.selectFrom("oversight_open").selectAll().execute();
+  await writeOpen(trx, rows.map(openCellOf), fold);
+  return fold;
+}
+
+/** Whether the refresher has open-tips-now work to do before anything is logged (fill, or fold again). */
+const openNeedsWork = (foldedBefore: Day | null, now: Date) =>
+  foldedBefore === null || foldedBefore < addDays(foldDayAt(now), DEADLINE_FOLD_DAYS - DEADLINE_REFOLD_DAYS);
 
 // ---------------------------------------------------------------------------
 // The change log
@@ -327,14 +447,14 @@ async function daysTouched(db: Db, entries: DirtyRow[]): Promise<Set<Day>> {
  * ends; SQLite's write transactions are exclusive anyway) and says whether a
  * full rebuild has ever run.
  */
-async function lockState(trx: Transaction<Database>, now: Date): Promise<{ rebuilt: boolean }> {
+async function lockState(trx: Transaction<Database>, now: Date): Promise<{ rebuilt: boolean; openFoldedBefore: Day | null }> {
   const row = await trx
     .updateTable("oversight_state")
     .set({ refreshed_at: now.toISOString() })
     .where("id", "=", 1)
-    .returning("rebuilt_at")
+    .returning(["rebuilt_at", "open_folded_before"])
     .executeTakeFirst();
-  return { rebuilt: !!row?.rebuilt_at };
+  return { rebuilt: !!row?.rebuilt_at, openFoldedBefore: row?.open_folded_before ?? null };
 }
 
 export interface RefreshResult {
@@ -344,17 +464,19 @@ export interface RefreshResult {
 
 /** Brings the rollup up to date with every change committed so far. Cheap when nothing changed. */
 export async function refreshSummaries(db: Kysely<Database>, now = new Date()): Promise<RefreshResult> {
-  const state = await db.selectFrom("oversight_state").select("rebuilt_at").where("id", "=", 1).executeTakeFirst();
+  const state = await db.selectFrom("oversight_state").select(["rebuilt_at", "open_folded_before"]).where("id", "=", 1).executeTakeFirst();
   const pending = await db.selectFrom("oversight_dirty").select("id").limit(1).executeTakeFirst();
-  if (state?.rebuilt_at && !pending) return { rebuilt: false, days: 0 };
+  if (state?.rebuilt_at && !pending && !openNeedsWork(state.open_folded_before, now)) return { rebuilt: false, days: 0 };
   return db.transaction().execute(async (trx) => {
-    if (!(await lockState(trx, now)).rebuilt) return rebuildLocked(trx, now);
+    const locked = await lockState(trx, now);
+    if (!locked.rebuilt) return rebuildLocked(trx, now);
+    const foldBefore = await prepareOpenLocked(trx, locked.openFoldedBefore, now);
     const touched = new Set<Day>();
     for (;;) {
       const entries = await trx.selectFrom("oversight_dirty").selectAll().orderBy("id").limit(DIRTY_BATCH).execute();
       if (entries.length === 0) break;
       const days = await daysTouched(trx, entries);
-      await recomputeDays(trx, [...days].sort());
+      await recomputeDays(trx, [...days].sort(), foldBefore);
       for (const d of days) touched.add(d);
       // Only the rows read: a change logged meanwhile is recomputed next time.
       for (const batch of chunks(entries.map((e) => e.id))) await trx.deleteFrom("oversight_dirty").where("id", "in", batch).execute();
@@ -382,13 +504,18 @@ async function rebuildLocked(trx: Transaction<Database>, now: Date): Promise<Ref
   const firsts = [tipRange?.first, caseRange?.first].filter((v): v is string => !!v).map(vietnamDay);
   const lasts = [tipRange?.last, caseRange?.last].filter((v): v is string => !!v).map(vietnamDay);
   let days = 0;
+  const openCells = new Map<string, OpenCell>();
   if (firsts.length > 0) {
     const first = firsts.sort()[0];
     const last = lasts.sort()[lasts.length - 1];
     const provinceOf = await loadProvinces(trx);
     let month = monthOf(first);
     let monthCells = new Map<string, Cell>();
-    const flushMonth = () => upsertCells(trx, "m", month, [...monthCells.values()].filter((c) => !isEmptyMeasures(c.measures)));
+    const flushMonth = async () => {
+      const kept = [...monthCells.values()].filter((c) => !isEmptyMeasures(c.measures));
+      for (const c of kept) if (c.measures.open !== 0) addOpen(openCells, c, c.measures.open, c.measures.openDeadlines);
+      await upsertCells(trx, "m", month, kept);
+    };
     for (let day = first; day <= last; day = addDays(day, 1)) {
       if (monthOf(day) !== month) {
         await flushMonth();
@@ -404,6 +531,7 @@ async function rebuildLocked(trx: Transaction<Database>, now: Date): Promise<Ref
     }
     await flushMonth();
   }
+  await writeOpen(trx, openCells.values(), foldDayAt(now));
   await trx.updateTable("oversight_state").set({ rebuilt_at: now.toISOString() }).where("id", "=", 1).execute();
   return { rebuilt: true, days };
 }

@@ -30,6 +30,8 @@ import { i18next } from "../../app/i18n/i18next.server";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { refreshSummaries } from "../../db/queries/summaries";
+import { readBacklog, readBacklogFromMonths } from "../../db/queries/stats";
+import { vietnamDay } from "../../domain/vietnam-time";
 import { createUser } from "../../db/queries/users";
 import { summarise } from "./common";
 import { startStaffWeb } from "./staff-web";
@@ -73,7 +75,8 @@ async function benchInProcess(url: string, scenarios: Scenario[]) {
         const cpuBefore = process.cpuUsage();
         const query = parseOversightQuery(new URLSearchParams(s.search), now);
         const scope = await getUnitScope(handle.db, s.user);
-        const figures = await computeOversight(handle.db, scope, query, now);
+        // As the page does: every province and no unit chosen gives the provinces side by side (ADR 0078).
+        const figures = await computeOversight(handle.db, scope, query, now, { byProvince: scope.kind === "all" && query.filters.unit === null });
         const page = await presentOversight(handle.db, { user: s.user, scope, query, figures, t, locale: "vi" });
         const mapStarted = performance.now();
         const wardMap = await loadWardMapSection(handle.db, page, new URL(`http://bench/giam-sat?${s.search}`), [s.province ?? PROVINCE]);
@@ -165,9 +168,18 @@ async function main() {
       const now = new Date();
       const plans = await explainAll(database.url, async (db) => {
         const scope = await getUnitScope(db, admin);
-        await computeOversight(db, scope, parseOversightQuery(new URLSearchParams("period=year"), now), now);
+        await computeOversight(db, scope, parseOversightQuery(new URLSearchParams("period=year"), now), now, { byProvince: true });
       });
       say(`\nplans of the national dashboard's figures for the year (administrator, EXPLAIN ANALYZE):\n${plans.join("\n")}`);
+      // The open tips both ways (ADR 0084): from the open tips now, and from every month of the history.
+      const today = vietnamDay(now.toISOString());
+      for (const [name, rows] of [["national, provinces side by side", { kind: "totals" }], ["every unit", { kind: "units" }]] as const) {
+        const options = { grain: "unit" as const, rows, filters: { category: null, channel: null, org: null }, today };
+        const now_ = await explainAll(database.url, (db) => readBacklog(db, options), (q) => /oversight_(open|rollup)/.test(q));
+        const months = await explainAll(database.url, (db) => readBacklogFromMonths(db, options), (q) => /oversight_rollup/.test(q));
+        say(`\nopen tips, ${name} — from the open tips now (EXPLAIN ANALYZE):\n${now_.join("\n")}`);
+        say(`\nopen tips, ${name} — from every month of the history, as before ADR 0084 (EXPLAIN ANALYZE):\n${months.join("\n")}`);
+      }
     }
     const inProcess = await benchInProcess(database.url, scenarios);
     printTable(`dashboard loader, server work in process (${ROUNDS} rounds; cpu = this process's CPU time, which other load on the machine does not inflate):`, inProcess);

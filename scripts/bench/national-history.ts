@@ -182,6 +182,7 @@ export async function createNationalHistory(url: string, options: NationalOption
     // The rollup was filled after the load's ANALYZE: without fresh statistics the planner takes its
     // hundreds of thousands of rows for a handful (plans in docs/decisions/0079-national-scale-on-postgresql.md).
     await sql`analyze oversight_rollup`.execute(again.db);
+    await sql`analyze oversight_open`.execute(again.db);
   } finally {
     await again.close();
   }
