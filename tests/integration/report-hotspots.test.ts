@@ -15,36 +15,15 @@ import { periodAlertViews, reportAlertScope } from "../../app/utils/hotspots.ser
 import { pageScope } from "../../app/utils/oversight-page.server";
 import type { StaffUser } from "../../app/utils/auth.server";
 import { handleHotspotAlert } from "../../core/hotspots";
-import { claimHotspotDay, insertHotspotAlertDay, upsertHotspotAlert } from "../../db/queries/hotspots";
 import { ALL_UNITS, unitsScope, type UnitScope } from "../../db/queries/scope";
 import { listUnitCodesOfProvince } from "../../db/queries/units";
 import type { Database } from "../../db/schema";
-import { addDays } from "../../domain/stats";
 import { DIALECTS, type TestDatabase } from "../setup/db";
+import { recordAlertDays } from "../setup/hotspot-fixtures";
 import { CYBER, seedUnits, seedUsers, UNIT_A, UNIT_B } from "../setup/staff-fixtures";
 
 const AT = "2026-11-25T02:00:00.000Z";
 const NOVEMBER = { from: "2026-11-01", to: "2026-11-30" };
-
-interface Plan { province: string; category: string; wards: string[]; first: string; days: number; incidents: number[]; expected: number[]; scores: number[] }
-
-/** An alert current from `first` for `days` days, as detection records it day by day. */
-async function writeAlert(db: Kysely<Database>, plan: Plan): Promise<number> {
-  let id = 0;
-  for (let i = 0; i < plan.days; i++) {
-    const day = addDays(plan.first, i);
-    await db.transaction().execute(async (trx) => {
-      await claimHotspotDay(trx, plan.province, day, AT);
-      const row = await upsertHotspotAlert(trx, {
-        provinceCode: plan.province, category: plan.category, wardCodes: plan.wards, raisedOn: plan.first, since: addDays(plan.first, -2), day,
-        incidents: plan.incidents[i]!, expected: plan.expected[i]!, rise: 3, score: plan.scores[i]!, confidence: 0.97,
-      }, AT);
-      await insertHotspotAlertDay(trx, { alertId: row.id, day, dayIncidents: i + 1, incidents: plan.incidents[i]!, expected: plan.expected[i]!, rise: 3, score: plan.scores[i]! });
-      id = row.id;
-    });
-  }
-  return id;
-}
 
 describe.each(DIALECTS)("the period report's hotspot alerts (%s)", (_dialect, createDatabase) => {
   let database: TestDatabase;
@@ -60,15 +39,15 @@ describe.each(DIALECTS)("the period report's hotspot alerts (%s)", (_dialect, cr
     officerA = (await seedUsers(db)).officerA;
     province = unitsScope(await listUnitCodesOfProvince(db, "48"));
     // Over before November: not in its report.
-    ids.october = await writeAlert(db, { province: "48", category: "theft", wards: [UNIT_A], first: "2026-10-10", days: 3, incidents: [9, 10, 11], expected: [3, 3, 3], scores: [5, 6, 7] });
+    ids.october = await recordAlertDays(db, { province: "48", category: "theft", wards: [UNIT_A], first: "2026-10-10", days: 3, incidents: [9, 10, 11], expected: [3, 3, 3], scores: [5, 6, 7] });
     // From the end of October into November: in both months, with only November's days in November's report.
-    ids.straddling = await writeAlert(db, { province: "48", category: "drugs", wards: [UNIT_B], first: "2026-10-30", days: 4, incidents: [6, 7, 8, 9], expected: [2, 2, 2.5, 2.5], scores: [4, 9.5, 5, 4.5] });
+    ids.straddling = await recordAlertDays(db, { province: "48", category: "drugs", wards: [UNIT_B], first: "2026-10-30", days: 4, incidents: [6, 7, 8, 9], expected: [2, 2, 2.5, 2.5], scores: [4, 9.5, 5, 4.5] });
     // November, An Hải and Hải Châu together (adjacent), strongest on its 3rd day.
-    ids.theft = await writeAlert(db, { province: "48", category: "theft", wards: [UNIT_A, UNIT_B], first: "2026-11-10", days: 5, incidents: [12, 15, 19, 20, 21], expected: [4, 4.5, 5, 6, 7.5], scores: [6, 7.5, 11.2, 10, 8] });
+    ids.theft = await recordAlertDays(db, { province: "48", category: "theft", wards: [UNIT_A, UNIT_B], first: "2026-11-10", days: 5, incidents: [12, 15, 19, 20, 21], expected: [4, 4.5, 5, 6, 7.5], scores: [6, 7.5, 11.2, 10, 8] });
     // The last days recorded (current now), Hải Châu alone.
-    ids.drugs = await writeAlert(db, { province: "48", category: "drugs", wards: [UNIT_B], first: "2026-11-22", days: 3, incidents: [5, 6, 8], expected: [1.5, 1.8, 2], scores: [4.1, 5, 6.3] });
+    ids.drugs = await recordAlertDays(db, { province: "48", category: "drugs", wards: [UNIT_B], first: "2026-11-22", days: 3, incidents: [5, 6, 8], expected: [1.5, 1.8, 2], scores: [4.1, 5, 6.3] });
     // Another province (Hà Nội), current.
-    ids.hanoi = await writeAlert(db, { province: "01", category: "theft", wards: ["00004"], first: "2026-11-20", days: 5, incidents: [7, 8, 9, 10, 11], expected: [2, 2, 2, 2, 2], scores: [4, 5, 6, 7, 8] });
+    ids.hanoi = await recordAlertDays(db, { province: "01", category: "theft", wards: ["00004"], first: "2026-11-20", days: 5, incidents: [7, 8, 9, 10, 11], expected: [2, 2, 2, 2, 2], scores: [4, 5, 6, 7, 8] });
     expect(await handleHotspotAlert(db, ids.theft, unitsScope([UNIT_A]), { userId: officerA, note: "Đã tăng cường tuần tra quanh chợ." }, new Date(AT))).toBe(true);
   });
   afterAll(async () => database?.destroy());

@@ -23,6 +23,8 @@ export interface ReportHotspotsData {
   unitNote: boolean;
 }
 
+const COLUMNS = ["hotspot", "days", "peak", "evolution", "handling"] as const;
+
 function hotspotName(alert: PeriodAlertView): string {
   const where = alert.wards.map((w) => w.name).join(" – ");
   return `${alert.province ? `${alert.province}: ` : ""}${alert.categoryLabel} · ${where}`;
@@ -42,33 +44,30 @@ export function ReportHotspots({ data }: { data: ReportHotspotsData }) {
       {alerts.length === 0 ? <p className="empty">{t("report.hotspots.none")}</p> : (
         <>
           <div className="table-wrap figures-wrap" tabIndex={0} role="region" aria-labelledby="report-hotspots-caption">
-            <table className="figures report-hotspot-table">
+            {/* On a phone each row is stacked as a card (app.css): the roles keep it a table for screen readers whatever its display. */}
+            <table className="figures report-hotspot-table" role="table">
               <caption id="report-hotspots-caption">{t("report.hotspots.caption", { count: alerts.length })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("report.hotspots.columns.hotspot")}</th>
-                  <th scope="col">{t("report.hotspots.columns.days")}</th>
-                  <th scope="col">{t("report.hotspots.columns.peak")}</th>
-                  <th scope="col">{t("report.hotspots.columns.evolution")}</th>
-                  <th scope="col">{t("report.hotspots.columns.handling")}</th>
+              <thead role="rowgroup">
+                <tr role="row">
+                  {COLUMNS.map((c) => <th key={c} scope="col" role="columnheader">{t(`report.hotspots.columns.${c}`)}</th>)}
                 </tr>
               </thead>
-              <tbody>
+              <tbody role="rowgroup">
                 {alerts.map((alert) => (
-                  <tr key={alert.id} data-alert={alert.id}>
-                    <th scope="row">{hotspotName(alert)}</th>
-                    <td>
+                  <tr key={alert.id} data-alert={alert.id} role="row">
+                    <th scope="row" role="rowheader">{hotspotName(alert)}</th>
+                    <td role="cell" data-label={t("report.hotspots.columns.days")}>
                       {t("report.hotspots.days", { from: day(alert.first), to: day(alert.last), count: alert.dayCount })}
                       {alert.current && <> · <strong>{t("report.hotspots.current")}</strong></>}
                     </td>
-                    <td>
+                    <td role="cell" data-label={t("report.hotspots.columns.peak")}>
                       {t("report.hotspots.peak", {
                         day: day(alert.peak.day), incidents: formatNumber(alert.peak.incidents, locale),
                         expected: formatNumber(alert.peak.expected, locale, 1), score: formatNumber(alert.peak.score, locale, 1),
                       })}
                     </td>
-                    <td><Sparkline alert={alert} locale={locale} /></td>
-                    <td>
+                    <td role="cell" data-label={t("report.hotspots.columns.evolution")}><Sparkline alert={alert} locale={locale} /></td>
+                    <td role="cell" data-label={t("report.hotspots.columns.handling")}>
                       <span className={`badge ${alert.state === "open" ? "warn" : "ok"}`}>{t(`hotspots.state.${alert.state}`)}</span>
                       {alert.handled && (
                         <>
