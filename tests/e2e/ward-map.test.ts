@@ -226,6 +226,64 @@ describe.skipIf(!browserAvailable)("the ward map on the supervisors' pages", () 
     }
   });
 
+  /**
+   * A page load with what each response cost: its decoded bytes and what came over the wire
+   * (gzip as the server sends it, headers included), and every text body, to count the outlines in.
+   */
+  async function load(page: Page, target: string) {
+    const responses: Array<{ url: string; type: string; bytes: number; wire: number; body: string }> = [];
+    const pending: Array<Promise<void>> = [];
+    const listener = (response: import("playwright-core").Response) => {
+      pending.push((async () => {
+        const request = response.request();
+        const body = await response.body().catch(() => Buffer.alloc(0));
+        const sizes = await request.sizes();
+        const type = response.headers()["content-type"] ?? "";
+        const text = /text|svg|json|javascript/.test(type) ? body.toString("utf8") : "";
+        responses.push({ url: response.url(), type, bytes: body.length, wire: sizes.responseBodySize + sizes.responseHeadersSize, body: text });
+      })());
+    };
+    page.on("response", listener);
+    await page.goto(`${app.url}${target}`);
+    await page.waitForLoadState("networkidle");
+    page.off("response", listener);
+    await Promise.all(pending);
+    const html = responses.find((r) => r.type.startsWith("text/html"))!;
+    return { responses, html, wire: responses.reduce((sum, r) => sum + r.wire, 0) };
+  }
+
+  /** An Hải's outline as the map draws it: its path's data, in the page or in the outlines it refers to. */
+  async function outlineOf(page: Page, name: string): Promise<string> {
+    return page.evaluate(async (wardName) => {
+      const link = [...document.querySelectorAll("#ward-map a.choropleth-ward")].find((a) => a.querySelector("title")?.textContent?.startsWith(`${wardName}:`))!;
+      const path = link.querySelector("path[d]");
+      if (path) return path.getAttribute("d")!;
+      const use = link.querySelector("use")!;
+      const [file, id] = use.getAttribute("href")!.split("#");
+      const svg = new DOMParser().parseFromString(await (await fetch(file!)).text(), "image/svg+xml");
+      return svg.getElementById(id!)!.getAttribute("d")!;
+    }, name);
+  }
+
+  it("sends the ward outlines once per page, not again for the report, and keeps the map's pages light", { timeout: 180_000 }, async () => {
+    const { page } = await open(`/giam-sat?${PERIOD}`, { width: 1280 });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Network.clearBrowserCache");
+    const dashboard = await load(page, `/giam-sat?${PERIOD}`);
+    const outline = (await outlineOf(page, "Phường An Hải")).slice(0, 80);
+    expect(outline.length).toBe(80);
+    const count = (responses: Array<{ body: string }>) => responses.reduce((n, r) => n + r.body.split(outline).length - 1, 0);
+    const report = await load(page, `/giam-sat/bao-cao?${PERIOD}`);
+    const figures = {
+      dashboard: { html: dashboard.html.bytes, htmlWire: dashboard.html.wire, wire: dashboard.wire, outlines: count(dashboard.responses) },
+      report: { html: report.html.bytes, htmlWire: report.html.wire, wire: report.wire, outlines: count(report.responses) },
+    };
+    console.log(`page weight (bytes; wire = gzip as sent, headers included, cache emptied before the dashboard): ${JSON.stringify(figures)}`);
+    // Every outline comes once: in the dashboard's responses exactly once, and the report (after it) takes them from the cache.
+    expect(figures.dashboard.outlines).toBe(1);
+    expect(figures.report.outlines).toBe(0);
+  });
+
   it("prints the period report with the map", { timeout: 120_000 }, async () => {
     const { page, origins } = await open(`/giam-sat/bao-cao?${PERIOD}`, { width: 1280 });
     await expect(wardLinks(page).count()).resolves.toBe(wardCount());
