@@ -17,6 +17,7 @@ import { feature as topoFeature } from "topojson-client";
 import { topology } from "topojson-server";
 import { planarTriangleArea, presimplify, simplify } from "topojson-simplify";
 import { textWidth } from "./charts";
+import { outlineId } from "./ward-outline-id";
 import type { WardFeature } from "../../../domain/geo";
 
 export const WARD_FIGURES = ["incidents", "tips", "valuableRatio", "pastDeadline"] as const;
@@ -336,6 +337,19 @@ export function wardChoropleth(
   width = CHOROPLETH_WIDTH,
 ): ChoroplethGeometry {
   return shadeWards(projectWards(features, width), values, figure, names);
+}
+
+const escapeXml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+
+/**
+ * The province's outlines as one SVG document, each ward's path under <defs> with its id
+ * (outlineId): the pages draw each ward as `<use href="…#w-CODE">` with its fill, so the outlines
+ * travel once, in a file the browser keeps, instead of in every page twice (its HTML and the
+ * loader data that hydrates it). Opened on its own it draws nothing.
+ */
+export function outlineDocument(projected: ProjectedWards): string {
+  const paths = projected.wards.map((w) => `<path id="${escapeXml(outlineId(w.code))}" d="${escapeXml(w.d)}"/>`).join("\n");
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${projected.width} ${projected.height}"><defs>\n${paths}\n</defs></svg>\n`;
 }
 
 /** "Phường Hải Châu" → "Hải Châu": the kind of unit goes, the name stays. */
