@@ -15,7 +15,7 @@ import { appendAudit } from "../db/queries/audit";
 import { listCategoryCodes } from "../db/queries/categories";
 import {
   claimHotspotDay, findAnnouncedOverlap, findContinuedAlert, findHotspotAlert, findHotspotProgress, firstIncidentDay, insertHotspotAlertDay, listCurrentHotspotAlerts, listHotspotAlertDays,
-  listProvincesWithIncidents, listProvinceWardBoundaries, listWardIncidents, markHotspotAlertHandled, reshapeHotspotAlert, setNotifiedRise, upsertHotspotAlert,
+  listPeriodHotspotAlerts, listProvincesWithIncidents, listProvinceWardBoundaries, listWardIncidents, markHotspotAlertHandled, reshapeHotspotAlert, setNotifiedRise, upsertHotspotAlert,
   type HotspotAlertDayRow, type HotspotAlertRow,
 } from "../db/queries/hotspots";
 import { insertAlertNotifications } from "../db/queries/notifications";
@@ -226,14 +226,22 @@ export interface AlertWithDays extends HotspotAlertRow {
   days: HotspotAlertDayRow[];
 }
 
-async function withDays(db: Kysely<Database>, alerts: HotspotAlertRow[]): Promise<AlertWithDays[]> {
-  const days = await listHotspotAlertDays(db, alerts.map((a) => a.id));
+async function withDays(db: Kysely<Database>, alerts: HotspotAlertRow[], period?: { from: Day; to: Day }): Promise<AlertWithDays[]> {
+  const days = await listHotspotAlertDays(db, alerts.map((a) => a.id), period);
   return alerts.map((alert) => ({ ...alert, days: days.filter((d) => d.alertId === alert.id) }));
 }
 
 /** The alerts current now in the scope's wards (officers: their units' wards; supervisors: their province), with their evolution. */
 export async function currentHotspotAlerts(db: Kysely<Database>, scope: UnitScope): Promise<AlertWithDays[]> {
   return withDays(db, await listCurrentHotspotAlerts(db, scope));
+}
+
+/**
+ * The alerts of the scope's wards current on some day of the period (of one type when
+ * `category` is set), each with its evolution within the period: what the period report lists.
+ */
+export async function periodHotspotAlerts(db: Kysely<Database>, scope: UnitScope, period: { from: Day; to: Day }, category: string | null, limit = 100): Promise<AlertWithDays[]> {
+  return withDays(db, await listPeriodHotspotAlerts(db, scope, { ...period, category }, limit), period);
 }
 
 /** One alert of the scope with its evolution, or null (not there, or not the scope's). */

@@ -3,7 +3,7 @@
  * conference: the seeds' sentence with real figures ("Trong kỳ, quần chúng
  * nhân dân đã cung cấp X tin báo, trong đó Y tin có giá trị…"), then the
  * tables by unit, by type of crime and by organisation for the commendation
- * lists. Print-ready: the browser's Print (or Save as PDF) leaves out menus
+ * lists, the hotspot alerts of the period with their evolution and handling. Print-ready: the browser's Print (or Save as PDF) leaves out menus
  * and filters (@media print in app.css).
  */
 import { json, type LoaderFunctionArgs } from "@remix-run/node";
@@ -16,6 +16,8 @@ import { ProvinceChooser } from "~/components/oversight/ProvinceChooser";
 import { ReportDownloads } from "~/components/oversight/ExportLinks";
 import { StaffLayout } from "~/components/staff/StaffLayout";
 import { WardMapSection } from "~/components/oversight/WardMapSection";
+import { ReportHotspots } from "~/components/oversight/ReportHotspots";
+import { periodAlertViews, REPORT_ALERT_LIMIT, reportAlertScope } from "~/utils/hotspots.server";
 import { loadWardMapSection } from "~/utils/ward-map-page.server";
 import { loadOversightPage, sharedSearch } from "~/utils/oversight-page.server";
 import { buildSentences, buildTables, forPage, periodLabels } from "~/utils/oversight-view.server";
@@ -33,6 +35,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const tables = buildTables(figures, ctx);
   const unitFilter = query.filters.unit;
   const vietnamNow = vietnamTimestamp(now).slice(11, 16);
+  // The hotspot alerts current on some day of the period, in the page's scope, type and unit (one more than shown: is the list cut?).
+  const alerts = await periodAlertViews(context.db, page.user, reportAlertScope(page.scope, unitFilter), locale, {
+    period: query.period, category: query.filters.category, provinces: figures.byProvince, limit: REPORT_ALERT_LIMIT + 1,
+  });
   return json({
     user: page.staff,
     title: t("reportTitle"),
@@ -46,6 +52,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     search: sharedSearch(query),
     sentences: buildSentences(figures, locale),
     tables: { units: forPage(tables.units), categories: forPage(tables.categories), orgs: forPage(tables.orgs), seizures: forPage(tables.seizures) },
+    hotspots: {
+      alerts: alerts.slice(0, REPORT_ALERT_LIMIT),
+      limit: REPORT_ALERT_LIMIT,
+      truncated: alerts.length > REPORT_ALERT_LIMIT,
+      filterNote: query.filters.channel !== null || query.filters.org !== null,
+      unitNote: unitFilter !== null,
+    },
     wardMap: await loadWardMapSection(context.db, page, new URL(request.url), context.config.HOME_PROVINCES ?? []),
     generatedAt: `${formatDay(vietnamDay(now.toISOString()), locale)} ${vietnamNow}`,
   });
@@ -78,6 +91,8 @@ export default function Report() {
         </section>
 
         <WardMapSection section={data.wardMap} level={3} />
+
+        <ReportHotspots data={data.hotspots} />
 
         <section aria-labelledby="report-units">
           <h3 id="report-units">{t(data.byProvince ? "provinces.heading" : "report.unitsHeading")}</h3>

@@ -5,9 +5,9 @@
  * evolution, and where the ward's tips of that type and period are listed.
  */
 import type { Kysely } from "kysely";
-import { currentHotspotAlerts, handleHotspotAlert, hotspotAlert, type AlertWithDays } from "../../core/hotspots";
+import { currentHotspotAlerts, handleHotspotAlert, hotspotAlert, periodHotspotAlerts, type AlertWithDays } from "../../core/hotspots";
 import { listCategories } from "../../db/queries/categories";
-import type { UnitScope } from "../../db/queries/scope";
+import { scopeIncludes, unitsScope, type UnitScope } from "../../db/queries/scope";
 import { findUnits } from "../../db/queries/units";
 import type { Database } from "../../db/schema";
 import { hotspotWords, type HotspotWords } from "~/components/oversight/hotspot-words";
@@ -60,6 +60,59 @@ export async function currentAlertViews(db: Kysely<Database>, user: Pick<StaffUs
 export async function alertView(db: Kysely<Database>, user: Pick<StaffUser, "role">, scope: UnitScope, locale: Locale, id: number): Promise<HotspotAlertView | null> {
   const alert = await hotspotAlert(db, id, scope);
   return alert ? (await present(db, user, locale, [alert]))[0]! : null;
+}
+
+/** An alert as the period report shows it: its days within the period, the strongest of them, and where it stands now. */
+export interface PeriodAlertView extends HotspotAlertView {
+  /** The province's name, when the report covers every province (the national view). */
+  province: string | null;
+  /** The first and last day it was current within the period, and on how many days. */
+  first: string;
+  last: string;
+  dayCount: number;
+  /** The day of the period with the strongest evidence, and its figures. */
+  peak: { day: string; incidents: number; expected: number; score: number };
+  /** Still current on its province's last recorded day. */
+  current: boolean;
+}
+
+/** How many alerts the period report lists at most. */
+export const REPORT_ALERT_LIMIT = 100;
+
+/**
+ * The scope the report's alerts come from: the page's, narrowed to the filtered unit's ward
+ * (an alert is about wards; a unit that is no ward's station has none).
+ */
+export function reportAlertScope(scope: UnitScope, unit: string | null): UnitScope {
+  if (unit === null) return scope;
+  return unitsScope(scopeIncludes(scope, unit) ? [unit] : []);
+}
+
+/**
+ * The alerts current on some day of the report's period in the scope (of one type when
+ * `category` is set), strongest day and handling included; `provinces` names them in the
+ * national view.
+ */
+export async function periodAlertViews(
+  db: Kysely<Database>, user: Pick<StaffUser, "role">, scope: UnitScope, locale: Locale,
+  request: { period: { from: string; to: string }; category: string | null; provinces?: boolean; limit?: number },
+): Promise<PeriodAlertView[]> {
+  const alerts = (await periodHotspotAlerts(db, scope, request.period, request.category, request.limit)).filter((a) => a.days.length > 0);
+  const views = await present(db, user, locale, alerts);
+  const provinceNames = request.provinces ? new Map((await findUnits(db, [...new Set(alerts.map((a) => a.provinceCode))])).map((u) => [u.code, u.name])) : null;
+  return alerts.map((alert, i) => {
+    const days = alert.days;
+    const peak = days.reduce((best, d) => (d.score > best.score ? d : best), days[0]!);
+    return {
+      ...views[i]!,
+      province: provinceNames ? (provinceNames.get(alert.provinceCode) ?? alert.provinceCode) : null,
+      first: days[0]!.day,
+      last: days.at(-1)!.day,
+      dayCount: days.length,
+      peak: { day: peak.day, incidents: peak.incidents, expected: peak.expected, score: peak.score },
+      current: alert.current,
+    };
+  });
 }
 
 export { handleHotspotAlert };

@@ -4,10 +4,12 @@
  * JavaScript), each ward's value taken from the page's own figures
  * (core/oversight.ts: a ward's figures are its police station's, the units
  * table's row of the same code), each ward's link to its tips, and the
- * projected geometry, cached per province so a request only shades it.
+ * projected geometry, cached per province so a request only shades it; the
+ * outlines themselves go in a file of their own, sent once (outlinesHref; 0083).
  */
+import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
-import { projectWards, WARD_FIGURES, type ProjectedWards, type WardFigure } from "~/components/oversight/ward-choropleth";
+import { CHOROPLETH_WIDTH, projectWards, SIMPLIFY_AREA, WARD_FIGURES, type ProjectedWards, type WardFigure } from "~/components/oversight/ward-choropleth";
 import type { WardFeature } from "../../domain/geo";
 import { ratio } from "../../domain/stats";
 import type { Database } from "../../db/schema";
@@ -58,7 +60,7 @@ async function mapProvince(db: Kysely<Database>, page: OversightPage, homeProvin
 const projectedByProvince = new Map<string, { key: string; projected: ProjectedWards }>();
 
 export async function projectedProvince(db: Kysely<Database>, province: string, wards: ReadonlyArray<{ code: string; box: string }>): Promise<ProjectedWards> {
-  const key = wards.map((w) => `${w.code}:${w.box}`).join(";");
+  const key = wardsKey(wards);
   const cached = projectedByProvince.get(province);
   if (cached?.key === key) return cached.projected;
   const features: WardFeature[] = (await listWardBoundaries(db, wards.map((w) => w.code)))
@@ -66,6 +68,30 @@ export async function projectedProvince(db: Kysely<Database>, province: string, 
   const projected = projectWards(features);
   projectedByProvince.set(province, { key, projected });
   return projected;
+}
+
+const wardsKey = (wards: ReadonlyArray<{ code: string; box: string }>) => wards.map((w) => `${w.code}:${w.box}`).join(";");
+
+/** Bump when the outlines' drawing changes without a boundary changing: their address changes with it. */
+const OUTLINE_FORMAT = 1;
+
+/**
+ * The address of the province's outlines for these wards (app/routes/giam-sat.ban-do[.svg].ts):
+ * versioned by the wards, their boxes and how they are drawn, the same in every web process,
+ * so the browser keeps the file until a boundary changes (docs/decisions/0083-lighter-ward-map.md).
+ */
+export function outlinesHref(province: string, wards: ReadonlyArray<{ code: string; box: string }>): string {
+  const version = outlinesVersion(wards);
+  return `/giam-sat/ban-do.svg?${new URLSearchParams({ province, v: version })}`;
+}
+
+export function outlinesVersion(wards: ReadonlyArray<{ code: string; box: string }>): string {
+  return createHash("sha256").update(`${OUTLINE_FORMAT}|${CHOROPLETH_WIDTH}|${SIMPLIFY_AREA}|${wardsKey(wards)}`).digest("base64url").slice(0, 16);
+}
+
+/** The wards of the province the map shows to a user of this scope: those with a boundary, in the scope. */
+export async function mapWards(db: Kysely<Database>, province: string, scope: UnitScope) {
+  return (await listMappedWards(db, province)).filter((w) => inScope(scope, w.code));
 }
 
 /** Each ward's value for the figure: its station's row of the page's figures (the units table's numbers). */
@@ -106,7 +132,7 @@ export async function loadWardMapSection(db: Kysely<Database>, page: OversightPa
   };
   if (figures.byProvince) return { ...section, map: null, empty: t("provinces.mapHint") };
   const province = await mapProvince(db, page, homeProvinces);
-  const wards = province ? (await listMappedWards(db, province)).filter((w) => inScope(scope, w.code)) : [];
+  const wards = province ? await mapWards(db, province, scope) : [];
   if (!province || wards.length === 0) return { ...section, map: null };
 
   const projected = await projectedProvince(db, province, wards);
@@ -118,6 +144,7 @@ export async function loadWardMapSection(db: Kysely<Database>, page: OversightPa
     wards,
     values: wardValues(figures, wards.map((w) => w.code), figure),
     hrefOf: (code) => (figure === "pastDeadline" ? overdueHref(tipsHref(code)) : tipsHref(code)),
+    outlines: outlinesHref(province, wards),
     t,
     locale,
   });

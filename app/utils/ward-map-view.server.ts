@@ -5,7 +5,14 @@
  */
 import type { TFunction } from "i18next";
 import { formatNumber, formatPercent, type Locale } from "~/components/oversight/report";
-import { shadeWards, shortWardName, type ChoroplethGeometry, type ProjectedWards, type WardFigure } from "~/components/oversight/ward-choropleth";
+import { shadeWards, shortWardName, type ChoroplethGeometry, type ChoroplethWard, type ProjectedWards, type WardFigure } from "~/components/oversight/ward-choropleth";
+
+/**
+ * The shaded map as a page sends it: every ward's fill but not its outline, which the page takes
+ * from `outlines` (the province's outlines file, fetched once and kept by the browser;
+ * docs/decisions/0083-lighter-ward-map.md).
+ */
+export type ChoroplethView = Omit<ChoroplethGeometry, "wards"> & { wards: Array<Omit<ChoroplethWard, "d">>; outlines: string };
 
 export interface WardMapWard {
   code: string;
@@ -22,7 +29,7 @@ export interface WardMapView {
   figure: WardFigure;
   title: string;
   description: string;
-  geometry: ChoroplethGeometry;
+  geometry: ChoroplethView;
   /** Every ward, by name (the order keyboard users and the table meet them). */
   wards: WardMapWard[];
   legend: { title: string; items: Array<{ fill: string; label: string }> };
@@ -41,11 +48,13 @@ export interface WardMapInput {
   values: ReadonlyMap<string, number | null>;
   /** The link to a ward's tips for the page's period and filters. */
   hrefOf: (wardCode: string) => string;
+  /** Where the province's outlines are (app/routes/giam-sat.ban-do[.svg].ts). */
+  outlines: string;
   t: TFunction;
   locale: Locale;
 }
 
-export function buildWardMapView({ id, figure, projected, wards, values, hrefOf, t, locale }: WardMapInput): WardMapView {
+export function buildWardMapView({ id, figure, projected, wards, values, hrefOf, outlines, t, locale }: WardMapInput): WardMapView {
   const format = (v: number) => (figure === "valuableRatio" ? formatPercent(v, locale) : formatNumber(v, locale));
   const figureWords = t(`wardMap.figures.${figure}`);
   const shortNames = new Map(wards.map((w) => [w.code, shortWardName(w.name)]));
@@ -60,7 +69,7 @@ export function buildWardMapView({ id, figure, projected, wards, values, hrefOf,
     figure,
     title: t("wardMap.title", { figure: figureWords }),
     description: t(figure === "pastDeadline" ? "wardMap.descriptionNow" : "wardMap.description", { figure: figureWords }),
-    geometry,
+    geometry: { ...geometry, wards: geometry.wards.map(({ d: _outline, ...ward }) => ward), outlines },
     wards: [...wards]
       .sort((a, b) => a.name.localeCompare(b.name, "vi"))
       .map((w) => {

@@ -271,6 +271,27 @@ export async function listCurrentHotspotAlerts(db: Kysely<Database>, scope: Unit
   return rows.map(toAlertRow);
 }
 
+/**
+ * The alerts current on at least one day from `period.from` through `period.to` (days) whose
+ * ward(s) the scope covers, of one type when `category` is set: the period report's
+ * (app/routes/giam-sat.bao-cao.tsx). Oldest rise first; at most `limit`.
+ */
+export async function listPeriodHotspotAlerts(
+  db: Kysely<Database>, scope: UnitScope, period: { from: string; to: string; category: string | null }, limit = 100,
+): Promise<HotspotAlertRow[]> {
+  let query = alertRows(db)
+    .where(alertVisibleInScope(scope))
+    .where("hotspot_alerts.raised_on", "<=", period.to)
+    .where("hotspot_alerts.last_day", ">=", period.from)
+    .where((eb) => eb.exists(eb.selectFrom("hotspot_alert_days").select("hotspot_alert_days.alert_id")
+      .whereRef("hotspot_alert_days.alert_id", "=", "hotspot_alerts.id")
+      .where("hotspot_alert_days.day", ">=", period.from)
+      .where("hotspot_alert_days.day", "<=", period.to)));
+  if (period.category !== null) query = query.where("hotspot_alerts.category", "=", period.category);
+  const rows = await query.orderBy("hotspot_alerts.raised_on").orderBy("hotspot_alerts.id").limit(limit).execute();
+  return rows.map(toAlertRow);
+}
+
 /** One alert, if the scope covers its ward(s). */
 export async function findHotspotAlert(db: Kysely<Database>, id: number, scope: UnitScope): Promise<HotspotAlertRow | null> {
   const row = await alertRows(db).where("hotspot_alerts.id", "=", id).where(alertVisibleInScope(scope)).executeTakeFirst();
@@ -286,13 +307,15 @@ export interface HotspotAlertDayRow {
   score: number;
 }
 
-/** The days of these alerts, oldest first. */
-export async function listHotspotAlertDays(db: Kysely<Database>, alertIds: readonly number[]): Promise<HotspotAlertDayRow[]> {
+/** The days of these alerts (those from `period.from` through `period.to` when given), oldest first. */
+export async function listHotspotAlertDays(db: Kysely<Database>, alertIds: readonly number[], period?: { from: string; to: string }): Promise<HotspotAlertDayRow[]> {
   if (alertIds.length === 0) return [];
-  const rows = await db
+  let query = db
     .selectFrom("hotspot_alert_days")
     .select(["alert_id", "day", "day_incidents", "incidents", "expected", "score"])
-    .where("alert_id", "in", [...alertIds])
+    .where("alert_id", "in", [...alertIds]);
+  if (period) query = query.where("day", ">=", period.from).where("day", "<=", period.to);
+  const rows = await query
     .orderBy("alert_id")
     .orderBy("day")
     .execute();

@@ -19,6 +19,10 @@ import { artefactPath, browserAvailable, keepScreenshot, launchBrowser } from ".
 import { insertFixture, UNITS } from "../setup/dashboard-fixture";
 import { createSupervisor, expectAccessible, signInAsSupervisor, SUPERVISOR_DATA_KEY } from "../setup/oversight-browser";
 import { wardCount } from "../setup/ward-map";
+import { handleHotspotAlert } from "../../core/hotspots";
+import { ALL_UNITS } from "../../db/queries/scope";
+import { recordAlertDays } from "../setup/hotspot-fixtures";
+import { expectAccessible as expectAccessibleWithoutScripts, expectNoSidewaysScroll } from "../setup/page-checks";
 
 const BOUNDARIES = path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson");
 // The fixture's month, whatever today's date: the period's figures do not depend on the clock.
@@ -58,6 +62,14 @@ describe.skipIf(!browserAvailable)("the ward map on the supervisors' pages", () 
             await importBoundaries(db, BOUNDARIES);
             await insertFixture(db);
             await createSupervisor(db);
+            // Two hotspot alerts of the fixture's month, as detection records them; the first handled with a note.
+            const theft = await recordAlertDays(db, {
+              province: "48", category: "theft", wards: [UNITS.anHai, UNITS.haiChau], first: "2026-11-10", days: 5,
+              incidents: [12, 15, 19, 20, 21], expected: [4, 4.5, 5, 6, 7.5], scores: [6, 7.5, 11.2, 10, 8],
+            });
+            await recordAlertDays(db, { province: "48", category: "drugs", wards: [UNITS.haiChau], first: "2026-11-19", days: 3, incidents: [5, 6, 8], expected: [1.5, 1.8, 2], scores: [4.1, 5, 6.3] });
+            const { id } = await db.selectFrom("users").select("id").where("role", "=", "supervisor").executeTakeFirstOrThrow();
+            await handleHotspotAlert(db, theft, ALL_UNITS, { userId: id, note: "Đã tăng cường tuần tra quanh chợ." }, new Date("2026-11-15T02:00:00.000Z"));
           }),
       }),
       launchBrowser(),
@@ -113,7 +125,7 @@ describe.skipIf(!browserAvailable)("the ward map on the supervisors' pages", () 
     // The accessible name comes from <title>: the link is found by it.
     await expect(page.getByRole("link", { name: "Phường Hải Châu: 3" }).count()).resolves.toBe(1);
     await page.getByRole("link", { name: "Phường Hải Châu: 3" }).focus();
-    expect(await page.evaluate(() => getComputedStyle(document.activeElement!.querySelector("path")!).strokeWidth)).toBe("3px");
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!.querySelector("use")!).strokeWidth)).toBe("3px");
 
     await expectAccessible(page, "dashboard with the ward map");
     await keepScreenshot(page.locator("#ward-map"), "ward-map-dashboard-1280.png");
@@ -185,6 +197,100 @@ describe.skipIf(!browserAvailable)("the ward map on the supervisors' pages", () 
     await expect.poll(() => page.locator("h1").textContent()).toBe("Tin báo của Phường Hải Châu");
     expect(await page.locator("table.figures tbody tr").count()).toBe(Number(haiChau));
     await expectAccessible(page, "a ward's tips past the deadline");
+  });
+
+  it("lists the period's hotspot alerts on the report without JavaScript, at 360 px and 1,280 px, and prints them", { timeout: 180_000 }, async () => {
+    for (const width of [360, 1280]) {
+      const { page, origins } = await open(`/giam-sat/bao-cao?${PERIOD}`, { width, javaScript: false });
+      const table = page.getByRole("table", { name: "Cảnh báo điểm nóng trong kỳ (2)" });
+      await expect(table.isVisible()).resolves.toBe(true);
+      expect(await table.locator("thead th").allTextContents()).toEqual(["Điểm nóng", "Những ngày trong kỳ", "Lúc tăng mạnh nhất", "Diễn biến", "Xử lý"]);
+      const rows = await table.locator("tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent ?? "")));
+      expect(rows.map((r) => r[0])).toEqual(["Trộm cắp tài sản · Phường Hải Châu – Phường An Hải", "Ma túy · Phường Hải Châu"]);
+      expect(rows[0]![1]).toBe("10/11/2026 – 14/11/2026 (5 ngày)");
+      expect(rows[0]![2]).toBe("12/11/2026: 19 sự việc, thường thấy khoảng 5; điểm bằng chứng 11,2");
+      expect(rows[0]![4]).toMatch(/^Đã xử lý.*Lê Minh Châu.*Ghi chú: Đã tăng cường tuần tra quanh chợ\.$/);
+      expect(rows[1]![1]).toBe("19/11/2026 – 21/11/2026 (3 ngày) · còn hiệu lực");
+      expect(rows[1]![4]).toBe("Chưa xử lý");
+      // The evolution: bars named with the day's figures, and each alert's days as a table of its own.
+      expect(await table.locator("svg.hotspot-spark").first().getAttribute("aria-label")).toBe("Số sự việc mỗi ngày từ 10/11/2026 đến 14/11/2026: 1, 2, 3, 4, 5");
+      const days = page.getByRole("table", { name: "Ma túy · Phường Hải Châu: diễn biến theo ngày trong kỳ" });
+      expect(await days.locator("tbody th").allTextContents()).toEqual(["21/11/2026", "20/11/2026", "19/11/2026"]);
+      await expectNoSidewaysScroll(page, `report's hotspot alerts at ${width} px`);
+      await expectAccessibleWithoutScripts(browser, page, `report's hotspot alerts at ${width} px`, false);
+      await keepScreenshot(page.locator(".report-hotspots"), `report-hotspots-${width}.png`);
+      await page.emulateMedia({ media: "print" });
+      expect(await table.isVisible()).toBe(true);
+      expect(await days.isVisible()).toBe(true);
+      expect([...origins]).toEqual([app.url]);
+    }
+  });
+
+  /**
+   * A page load with what each response cost: its decoded bytes and what came over the wire
+   * (gzip as the server sends it, headers included), and every text body, to count the outlines in.
+   */
+  async function load(page: Page, target: string) {
+    const responses: Array<{ url: string; type: string; bytes: number; wire: number; body: string; fromNetwork: boolean }> = [];
+    const pending: Array<Promise<void>> = [];
+    const listener = (response: import("playwright-core").Response) => {
+      pending.push((async () => {
+        const request = response.request();
+        const body = await response.body().catch(() => Buffer.alloc(0));
+        const sizes = await request.sizes();
+        const type = response.headers()["content-type"] ?? "";
+        const text = /text|svg|json|javascript/.test(type) ? body.toString("utf8") : "";
+        // What the cache answered came over no wire.
+        const fromNetwork = sizes.responseBodySize > 0;
+        responses.push({ url: response.url(), type, bytes: body.length, wire: fromNetwork ? sizes.responseBodySize + sizes.responseHeadersSize : 0, body: text, fromNetwork });
+      })());
+    };
+    page.on("response", listener);
+    await page.goto(`${app.url}${target}`);
+    await page.waitForLoadState("networkidle");
+    page.off("response", listener);
+    await Promise.all(pending);
+    const html = responses.find((r) => r.type.startsWith("text/html"))!;
+    return { responses, html, wire: responses.reduce((sum, r) => sum + r.wire, 0) };
+  }
+
+  /** An Hải's outline as the map draws it: its path's data, in the page or in the outlines it refers to. */
+  async function outlineOf(page: Page, name: string): Promise<string> {
+    return page.evaluate(async (wardName) => {
+      const link = [...document.querySelectorAll("#ward-map a.choropleth-ward")].find((a) => a.querySelector("title")?.textContent?.startsWith(`${wardName}:`))!;
+      const path = link.querySelector("path[d]");
+      if (path) return path.getAttribute("d")!;
+      const use = link.querySelector("use")!;
+      const [file, id] = use.getAttribute("href")!.split("#");
+      const svg = new DOMParser().parseFromString(await (await fetch(file!)).text(), "image/svg+xml");
+      return svg.getElementById(id!)!.getAttribute("d")!;
+    }, name);
+  }
+
+  it("sends the ward outlines once per page, not again for the report, and keeps the map's pages light", { timeout: 180_000 }, async () => {
+    const { page } = await open(`/giam-sat?${PERIOD}`, { width: 1280 });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("Network.clearBrowserCache");
+    const dashboard = await load(page, `/giam-sat?${PERIOD}`);
+    const outline = (await outlineOf(page, "Phường An Hải")).slice(0, 80);
+    expect(outline.length).toBe(80);
+    const count = (responses: Array<{ body: string; fromNetwork: boolean }>) => responses.reduce((n, r) => n + (r.fromNetwork ? r.body.split(outline).length - 1 : 0), 0);
+    const report = await load(page, `/giam-sat/bao-cao?${PERIOD}`);
+    const file = dashboard.responses.find((r) => r.url.includes("/giam-sat/ban-do.svg"));
+    const figures = {
+      outlinesFile: { bytes: file?.bytes ?? 0, wire: file?.wire ?? 0 },
+      dashboard: { html: dashboard.html.bytes, htmlWire: dashboard.html.wire, wire: dashboard.wire, outlines: count(dashboard.responses) },
+      report: { html: report.html.bytes, htmlWire: report.html.wire, wire: report.wire, outlines: count(report.responses) },
+    };
+    console.log(`page weight (bytes; wire = gzip as sent, headers included, cache emptied before the dashboard): ${JSON.stringify(figures)}`);
+    // Every outline comes once: in the dashboard's responses exactly once, and the report (after it) takes them from the cache.
+    expect(figures.dashboard.outlines).toBe(1);
+    expect(figures.report.outlines).toBe(0);
+    // Bounds with room: before the outlines had a file of their own (0083) the dashboard's HTML was 439 KB (74 KB gzip), the report's 417 KB (71 KB).
+    expect(figures.dashboard.html).toBeLessThan(200_000);
+    expect(figures.dashboard.htmlWire).toBeLessThan(30_000);
+    expect(figures.report.html).toBeLessThan(180_000);
+    expect(figures.report.wire).toBeLessThan(40_000);
   });
 
   it("prints the period report with the map", { timeout: 120_000 }, async () => {

@@ -190,6 +190,12 @@ export const MATRIX: Record<string, Probe[]> = {
     { name: "period report", path: () => "/giam-sat/bao-cao?period=quarter", expect: overseers() },
     { name: "another province's report", path: () => "/giam-sat/bao-cao?period=quarter&province=01", expect: { ...overseers(404, 200), national: 200 } },
   ],
+  // The ward map's outlines (0083): the wards of a province the user oversees; Hà Nội has none stored here.
+  "giam-sat.ban-do[.svg].ts": [
+    { name: "the province's ward outlines", path: () => "/giam-sat/ban-do.svg?province=48", expect: overseers() },
+    { name: "a province without stored outlines", path: () => "/giam-sat/ban-do.svg?province=01", expect: overseers(404, 404) },
+    { name: "no province named", path: () => "/giam-sat/ban-do.svg", expect: overseers(404, 404) },
+  ],
   "giam-sat.xuat.ts": [
     { name: "export a table", path: () => "/giam-sat/xuat?table=units&format=csv", expect: overseers() },
     { name: "export another province's table", path: () => "/giam-sat/xuat?table=units&format=json&province=01", expect: { ...overseers(404, 200), national: 200 } },

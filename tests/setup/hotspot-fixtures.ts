@@ -9,6 +9,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { Kysely } from "kysely";
 import type { Database } from "../../db/schema";
+import { claimHotspotDay, insertHotspotAlertDay, upsertHotspotAlert } from "../../db/queries/hotspots";
 import { addDays } from "../../domain/stats";
 import { deadlineFor } from "../../domain/deadline";
 import { foldVietnamese } from "../../domain/text";
@@ -112,4 +113,27 @@ async function insertTips(db: Kysely<Database>, rows: Array<Parameters<typeof ti
   for (let i = 0; i < rows.length; i += 500) {
     await db.insertInto("tips").values(rows.slice(i, i + 500).map((r) => tipRow(...r))).execute();
   }
+}
+
+export interface AlertPlan { province: string; category: string; wards: string[]; first: string; days: number; incidents: number[]; expected: number[]; scores: number[] }
+
+/**
+ * An alert current from `first` for `days` days with hand-chosen figures (one per day), written
+ * by detection's own writers day by day (the day claimed, the alert upserted, its day added) at `at`.
+ */
+export async function recordAlertDays(db: Kysely<Database>, plan: AlertPlan, at = "2026-11-25T02:00:00.000Z"): Promise<number> {
+  let id = 0;
+  for (let i = 0; i < plan.days; i++) {
+    const day = addDays(plan.first, i);
+    await db.transaction().execute(async (trx) => {
+      await claimHotspotDay(trx, plan.province, day, at);
+      const row = await upsertHotspotAlert(trx, {
+        provinceCode: plan.province, category: plan.category, wardCodes: plan.wards, raisedOn: plan.first, since: addDays(plan.first, -2), day,
+        incidents: plan.incidents[i]!, expected: plan.expected[i]!, rise: 3, score: plan.scores[i]!, confidence: 0.97,
+      }, at);
+      await insertHotspotAlertDay(trx, { alertId: row.id, day, dayIncidents: i + 1, incidents: plan.incidents[i]!, expected: plan.expected[i]!, rise: 3, score: plan.scores[i]! });
+      id = row.id;
+    });
+  }
+  return id;
 }

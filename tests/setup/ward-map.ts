@@ -32,6 +32,9 @@ function madeUpRatios(): Map<string, number | null> {
   return new Map(reference.gazetteer.wards.map((w, i) => [w.code, i % 7 === 3 ? null : ((i * 37) % 100) / 100]));
 }
 
+/** Where the unit tests' map takes its outlines from (the file is written next to test-results/ward-map.svg). */
+export const OUTLINES = "ward-map-outlines.svg";
+
 export async function danangWardMap(figure: WardFigure, locale: Locale): Promise<WardMapView> {
   const instance = i18next.createInstance();
   await instance.init({ ...i18nConfig, resources, lng: locale, ns: ["oversight"] });
@@ -42,6 +45,7 @@ export async function danangWardMap(figure: WardFigure, locale: Locale): Promise
     wards: reference.gazetteer.wards,
     values: figure === "valuableRatio" ? madeUpRatios() : devSampleIncidents(),
     hrefOf: (code) => `/giam-sat/don-vi/${code}?period=month`,
+    outlines: OUTLINES,
     t: instance.getFixedT(locale, "oversight"),
     locale,
   });

@@ -72,7 +72,7 @@ export function HotspotAlertCard({ alert, detailLink, fullTable = false }: { ale
 const SPARK = { width: 168, height: 36, gap: 1 };
 
 /** Incidents per day as bars; the same figures are in the table below, so the drawing is one labelled image. */
-function Sparkline({ alert, locale }: { alert: View; locale: Locale }) {
+export function Sparkline({ alert, locale }: { alert: Pick<View, "days">; locale: Locale }) {
   const { t } = useTranslation("oversight");
   const days = alert.days.slice(-28);
   if (days.length === 0) return null;
@@ -93,12 +93,13 @@ function Sparkline({ alert, locale }: { alert: View; locale: Locale }) {
   );
 }
 
-function EvolutionTable({ alert, locale }: { alert: View; locale: Locale }) {
+/** The days as a table; `caption` shown (the report) or, by default, "Day by day" for screen readers only. */
+export function EvolutionTable({ alert, locale, caption }: { alert: Pick<View, "days">; locale: Locale; caption?: string }) {
   const { t } = useTranslation("oversight");
   return (
-    <div className="table-wrap figures-wrap" tabIndex={0} role="region" aria-label={t("hotspots.evolution")}>
+    <div className="table-wrap figures-wrap" tabIndex={0} role="region" aria-label={caption ?? t("hotspots.evolution")}>
       <table className="figures">
-        <caption className="visually-hidden">{t("hotspots.evolution")}</caption>
+        <caption className={caption ? undefined : "visually-hidden"}>{caption ?? t("hotspots.evolution")}</caption>
         <thead>
           <tr>
             <th scope="col">{t("hotspots.columns.day")}</th>

@@ -1,6 +1,6 @@
 /**
  * The ward map (app/utils/ward-map-view.server.ts): an SVG drawn on the server
- * in which every ward is a link to its tips, named in its <title> (shown on
+ * in which every ward is a link to its tips (its outline drawn from the province's outlines file), named in its <title> (shown on
  * hover, read on focus), reachable with Tab in the order of their names. The
  * legend sits under it as a list. Colours are presentation attributes (the CSP
  * allows no inline style); focus and print styles live in app.css. The same
@@ -8,6 +8,7 @@
  * so d3-geo stays on the server.
  */
 import type { WardMapView } from "~/utils/ward-map-view.server";
+import { outlineId } from "./ward-outline-id";
 
 export function WardChoropleth({ map }: { map: WardMapView }) {
   const g = map.geometry;
@@ -25,7 +26,8 @@ export function WardChoropleth({ map }: { map: WardMapView }) {
           return (
             <a key={ward.code} href={ward.href} className="choropleth-ward">
               <title>{`${ward.name}: ${ward.value}`}</title>
-              <path d={shape.d} fill={shape.fill} stroke="#56636d" strokeWidth={0.5} strokeLinejoin="round" />
+              {/* The outline comes from the province's outlines file, sent once and kept (0083); fill and stroke pass into it. */}
+              <use href={`${g.outlines}#${outlineId(ward.code)}`} fill={shape.fill} stroke="#56636d" strokeWidth={0.5} strokeLinejoin="round" />
             </a>
           );
         })}

@@ -12,8 +12,12 @@
  * app/components/oversight/WardChoropleth.tsx.
  */
 import { geoArea, geoBounds, geoContains, geoMercator, geoPath, type GeoProjection } from "d3-geo";
-import type { Feature, FeatureCollection, MultiPolygon, Polygon } from "geojson";
+import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from "geojson";
+import { feature as topoFeature } from "topojson-client";
+import { topology } from "topojson-server";
+import { planarTriangleArea, presimplify, simplify } from "topojson-simplify";
 import { textWidth } from "./charts";
+import { outlineId } from "./ward-outline-id";
 import type { WardFeature } from "../../../domain/geo";
 
 export const WARD_FIGURES = ["incidents", "tips", "valuableRatio", "pastDeadline"] as const;
@@ -71,6 +75,15 @@ const REMOTE_KM = 100;
 const KM_PER_DEGREE = 111.32;
 
 const round = (v: number) => Math.round(v * 10) / 10;
+
+/**
+ * The outlines are simplified for the screen (docs/decisions/0083-lighter-ward-map.md): a point
+ * whose triangle with its neighbours (Visvalingam's effective area) is below this many square
+ * view-box units goes. The map is drawn at most 36rem (576 px) wide, 1.6 px a unit: measured there
+ * on Đà Nẵng's 94 wards, no point of the full outlines is 1.4 px from the simplified ones, 99 % are
+ * within 0.5 px, and the path data is a third smaller (tests/unit/ward-outlines.test.ts).
+ */
+export const SIMPLIFY_AREA = 0.15;
 
 /** Counts step by 1; the valuable ratio by one percent. */
 function stepOf(figure: WardFigure): number {
@@ -199,7 +212,30 @@ function labelAnchor(feature: Feature<Polygon | MultiPolygon>, path: ReturnType<
   return anchor ? [anchor[0]!, anchor[1]!] : null;
 }
 
-export function projectWards(features: readonly WardFeature[], width = CHOROPLETH_WIDTH): ProjectedWards {
+/** A ward's rings in view-box units (each point projected; wards are small enough to need no resampling). */
+function planarFeature(feature: Feature<Polygon | MultiPolygon>, projection: GeoProjection): Feature<Polygon | MultiPolygon> {
+  const ring = (points: Position[]) => points.map(([lng, lat]) => projection([lng!, lat!]) ?? [0, 0]);
+  const geometry: Polygon | MultiPolygon = feature.geometry.type === "Polygon"
+    ? { type: "Polygon", coordinates: feature.geometry.coordinates.map(ring) }
+    : { type: "MultiPolygon", coordinates: feature.geometry.coordinates.map((rings) => rings.map(ring)) };
+  return { type: "Feature", properties: feature.properties, geometry };
+}
+
+/**
+ * The projected outlines simplified together as a topology (topojson-server, topojson-simplify):
+ * a border two wards share is one line, simplified once, so neighbours still meet with no gap or
+ * overlap. `area` 0 keeps every point.
+ */
+export function simplifiedOutlines(features: ReadonlyArray<Feature<Polygon | MultiPolygon>>, area: number): Array<Feature<Polygon | MultiPolygon>> {
+  if (area <= 0 || features.length === 0) return [...features];
+  const collection: FeatureCollection<Polygon | MultiPolygon> = { type: "FeatureCollection", features: [...features] };
+  const topo = topology({ wards: collection } as Parameters<typeof topology>[0]) as Parameters<typeof presimplify>[0];
+  const simple = simplify(presimplify(topo, planarTriangleArea), area);
+  const back = topoFeature(simple, simple.objects.wards!) as FeatureCollection<Polygon | MultiPolygon>;
+  return back.features;
+}
+
+export function projectWards(features: readonly WardFeature[], width = CHOROPLETH_WIDTH, simplifyArea = SIMPLIFY_AREA): ProjectedWards {
   const shaped = features.filter((f) => f.geometry.coordinates.length > 0).map(d3Winding);
   if (shaped.length === 0) return { width, height: 0, wards: [], inset: null };
   const remote = remoteWards(shaped);
@@ -213,20 +249,21 @@ export function projectWards(features: readonly WardFeature[], width = CHOROPLET
   const height = Math.ceil(path.bounds(main)[1][1] + PADDING);
 
   let inset: ChoroplethGeometry["inset"] = null;
-  let insetPath: ReturnType<typeof geoPath> | null = null;
+  let insetProjection: GeoProjection | null = null;
   if (far.features.length) {
     const farToTheEast = geoBounds(far)[0][0] > geoBounds(main)[1][0];
     const corner = insetCorner(projectedPoints(main, projection), width, height, farToTheEast);
     inset = { ...corner, width: INSET_SIZE, height: INSET_SIZE };
-    const insetProjection = geoMercator().fitExtent([[corner.x + 8, corner.y + 8], [corner.x + INSET_SIZE - 8, corner.y + INSET_SIZE - 8]], far);
-    insetPath = geoPath(insetProjection).digits(1);
+    insetProjection = geoMercator().fitExtent([[corner.x + 8, corner.y + 8], [corner.x + INSET_SIZE - 8, corner.y + INSET_SIZE - 8]], far);
   }
 
+  const outlines = simplifiedOutlines(shaped.map((feature, i) => planarFeature(feature, remote.has(i) ? insetProjection! : projection)), simplifyArea);
+  const outlinePath = geoPath().digits(1);
   const wards = shaped.map((feature, i) => {
     const inInset = remote.has(i);
     return {
       code: String(feature.properties!.code),
-      d: (inInset ? insetPath! : path)(feature) ?? "",
+      d: outlinePath(outlines[i]!) ?? "",
       inInset,
       // The inset's wards are named together along its lower edge, not one by one.
       anchor: inInset ? null : labelAnchor(feature, path, projection),
@@ -300,6 +337,19 @@ export function wardChoropleth(
   width = CHOROPLETH_WIDTH,
 ): ChoroplethGeometry {
   return shadeWards(projectWards(features, width), values, figure, names);
+}
+
+const escapeXml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]!);
+
+/**
+ * The province's outlines as one SVG document, each ward's path under <defs> with its id
+ * (outlineId): the pages draw each ward as `<use href="…#w-CODE">` with its fill, so the outlines
+ * travel once, in a file the browser keeps, instead of in every page twice (its HTML and the
+ * loader data that hydrates it). Opened on its own it draws nothing.
+ */
+export function outlineDocument(projected: ProjectedWards): string {
+  const paths = projected.wards.map((w) => `<path id="${escapeXml(outlineId(w.code))}" d="${escapeXml(w.d)}"/>`).join("\n");
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${projected.width} ${projected.height}"><defs>\n${paths}\n</defs></svg>\n`;
 }
 
 /** "Phường Hải Châu" → "Hải Châu": the kind of unit goes, the name stays. */

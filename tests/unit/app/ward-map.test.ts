@@ -1,14 +1,14 @@
 /**
  * The ward map from the demo province's real boundaries: classes and their
  * colours, the projection, the inset for Hoàng Sa, names, and the SVG the
- * component draws (written to test-results/ward-map.svg). The browser test
+ * component draws (written to test-results/ward-map.svg, its outlines to ward-map-outlines.svg). The browser test
  * (tests/e2e/ward-map.test.ts) looks at it in Chromium.
  */
 import { writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { choroplethClasses, classOf, PALETTE, shortWardName, wardChoropleth } from "../../../app/components/oversight/ward-choropleth";
+import { choroplethClasses, classOf, outlineDocument, PALETTE, projectWards, shortWardName, wardChoropleth } from "../../../app/components/oversight/ward-choropleth";
 import { artefactPath } from "../../setup/browser";
-import { danangWardMap, devSampleIncidents, wardCount, wardMapMarkup } from "../../setup/ward-map";
+import { danangWardMap, devSampleIncidents, OUTLINES, wardCount, wardMapMarkup } from "../../setup/ward-map";
 import { reference } from "../../setup/domain-reference";
 
 describe("classes", () => {
@@ -91,10 +91,19 @@ describe("the component's SVG", () => {
     const view = await danangWardMap("incidents", "vi");
     const { map, table } = wardMapMarkup(view);
     const svg = map.match(/<svg xmlns[\s\S]*?<\/svg>/)![0];
+    // The outlines are a file of their own (0083), next to the map that uses them.
+    const outlines = outlineDocument(projectWards(reference.boundaries));
     writeFileSync(artefactPath("ward-map.svg"), `<?xml version="1.0" encoding="UTF-8"?>\n${svg}\n`);
+    writeFileSync(artefactPath(OUTLINES), `<?xml version="1.0" encoding="UTF-8"?>\n${outlines}`);
 
-    const links = [...svg.matchAll(/<a href="([^"]+)" class="choropleth-ward"><title>([^<]+)<\/title><path d="[^"]+" fill="(#[0-9a-f]{6})"/g)];
+    const links = [...svg.matchAll(/<a href="([^"]+)" class="choropleth-ward"><title>([^<]+)<\/title><use href="([^"#]+)#([^"]+)" fill="(#[0-9a-f]{6})"/g)];
     expect(links).toHaveLength(wardCount());
+    // Every ward's outline is referred to, once, in the outlines file: no path data in the page.
+    expect(new Set(links.map((l) => l[3]))).toEqual(new Set([OUTLINES]));
+    const ids = new Set([...outlines.matchAll(/<path id="([^"]+)" d="M[^"]+"\/>/g)].map((m) => m[1]));
+    expect(ids.size).toBe(wardCount());
+    expect(links.every((l) => ids.has(l[4]!))).toBe(true);
+    expect(map).not.toMatch(/ d="/);
     expect(links.map((l) => l[2])).toContain("Phường Hải Châu: 2");
     expect(new Set(links.map((l) => l[1])).size).toBe(wardCount());
     expect(map).not.toMatch(/ style="/); // the CSP allows no inline style
