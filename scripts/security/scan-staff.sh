@@ -106,7 +106,7 @@ excludes=(-x "$URL/can-bo/dang-xuat" -x "$URL/can-bo/dang-xuat*")
 for pattern in ${EXCLUDE:-}; do excludes+=(-x "$pattern"); done
 wapiti() { # the session directory, then wapiti's options
   local store="$1"; shift
-  nice -n 10 /usr/bin/python3 "$HERE/wapiti-x.py" -u "$URL$START_PATH" --scope folder --no-bugreport -t "$TIMEOUT" \
+  WAPITI_BLINDSQL_ONLY="${BLINDSQL_ONLY-pg_sleep}" nice -n 10 /usr/bin/python3 "$HERE/wapiti-x.py" -u "$URL$START_PATH" --scope folder --no-bugreport -t "$TIMEOUT" \
     -H "Accept-Encoding: gzip" -H "Cookie: tb_staff=$cookie" -H "Origin: $URL" "${excludes[@]}" \
     --store-session "$store" ${WAPITI_ARGS:-} -f txt "$@"
 }
@@ -120,22 +120,35 @@ wapiti "$session/crawl" -m "$first" --flush-session --max-scan-time "$CRAWL_TIME
 signed_in || { say "the session ended during the crawl: its pages are the sign-in page's, not the staff site's"; exit 1; }
 crawled=$(db "$session/crawl" 'select count(*) from paths where evil = 0')
 # The crawl keeps every query-string variant of a page (the dashboard's sort × direction × map ×
-# period); each is attacked alike, so only one per method, path and parameter names is kept.
-sqlite3 "$session"/crawl/*.db <<'SQL'
-delete from params where path_id in (select path_id from paths where evil = 1);
-delete from paths where evil = 1;
-delete from payloads; delete from attack_log;
-create temp table keep as
-  select min(path_id) as path_id from (
-    select p.path_id, p.method || ' ' || p.path || ' ' || coalesce((select group_concat(type || ':' || name, ',') from (
-      select type, name from params q where q.path_id = p.path_id order by type, name)), '') as key
-    from paths p)
-  group by key;
-delete from params where path_id not in (select path_id from keep);
-delete from paths where path_id not in (select path_id from keep);
-SQL
+# period) and every record's page (/can-bo/tin/185, /can-bo/tin/287…), and wapiti attacks every
+# parameter of each: the same code many times over. Kept: per method, route (numbers in the path
+# count as one) and form intent, the URL or form with the most parameters, then any other that
+# has a parameter those kept lack.
+/usr/bin/python3 - "$session"/crawl/*.db <<'PY'
+import re, sqlite3, sys
+from collections import defaultdict
+db = sqlite3.connect(sys.argv[1])
+db.executescript("""
+  delete from params where path_id in (select path_id from paths where evil = 1);
+  delete from paths where evil = 1;
+  delete from payloads; delete from attack_log;""")
+groups = defaultdict(list)
+for path_id, method, path in db.execute("select path_id, method, path from paths"):
+    params = db.execute("select type, name, value1 from params where path_id = ?", (path_id,)).fetchall()
+    intent = next((value for kind, name, value in params if name == "intent"), None)
+    groups[(method, re.sub(r"/[0-9]+(?=/|$)", "/N", path), intent)].append((path_id, {(kind, name) for kind, name, _ in params}))
+drop = []
+for targets in groups.values():
+    covered = None
+    for path_id, names in sorted(targets, key=lambda t: (-len(t[1]), t[0])):
+        if covered is not None and names <= covered: drop.append((path_id,))
+        else: covered = (covered or set()) | names
+db.executemany("delete from params where path_id = ?", drop)
+db.executemany("delete from paths where path_id = ?", drop)
+db.commit()
+PY
 targets=$(db "$session/crawl" 'select count(*) from paths')
-say "crawled $crawled URLs and forms in $(( $(date +%s) - started )) s; attacking $targets (one per page and parameter names)"
+say "crawled $crawled URLs and forms in $(( $(date +%s) - started )) s; attacking $targets ($(db "$session/crawl" "select count(*) from params") parameters)"
 echo "$crawled" > "$dir/crawled"
 
 groups=()

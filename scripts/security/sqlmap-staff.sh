@@ -22,7 +22,7 @@
 # sqlmap's. ONLY="name …" runs just those targets.
 # Writes OUT_DIR/sqlmap-NAME.log (the verdict is in its last lines), the requests in
 # OUT_DIR/sqlmap-NAME.traffic, and OUT_DIR/summary-sqlmap.tsv:
-#   target parameters level/risk requests verdict seconds
+#   target parameters level/risk requests statuses-answered verdict seconds
 set -uo pipefail
 URL="${1:?URL}"; LOGINS="${2:?logins file}"; OUT_DIR="${3:-./test-results/security}"
 LEVEL="${LEVEL:-2}"; RISK="${RISK:-1}"; DBMS="${DBMS:-SQLite}"
@@ -51,10 +51,12 @@ run() { # name, cookie, parameters, then sqlmap's target arguments
   elif grep -q "all tested parameters do not appear to be injectable" "$OUT_DIR/sqlmap-$name.log"; then verdict="not injectable"
   else verdict="unfinished: $(grep -E "CRITICAL|ERROR" "$OUT_DIR/sqlmap-$name.log" | tail -n 1 | cut -c1-120)"; fi
   requests=$(grep -c '^HTTP request \[#' "$OUT_DIR/sqlmap-$name.traffic" 2> /dev/null || echo 0)
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$params" "$LEVEL / $RISK" "$requests" "$verdict" "$(( $(date +%s) - begun ))" >> "$summary"
+  # The answers' statuses: a target that answered only 403 or 404 was not tested.
+  statuses="$(grep '^HTTP response' "$OUT_DIR/sqlmap-$name.traffic" 2> /dev/null | sed -E 's/.*\(([0-9]+).*/\1/' | sort | uniq -c | awk '{ printf "%s%s×%s", NR > 1 ? ", " : "", $2, $1 }')"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$params" "$LEVEL / $RISK" "$requests" "$statuses" "$verdict" "$(( $(date +%s) - begun ))" >> "$summary"
   say "$name: $verdict ($requests requests)"
 }
-none() { [[ -z "${ONLY:-}" || " $ONLY " == *" $1 "* ]] || return 0; printf '%s\t%s\t—\t0\tno target: %s\t0\n' "$1" "$2" "$3" >> "$summary"; say "$1: no target ($3)"; }
+none() { [[ -z "${ONLY:-}" || " $ONLY " == *" $1 "* ]] || return 0; printf '%s\t%s\t—\t0\t—\tno target: %s\t0\n' "$1" "$2" "$3" >> "$summary"; say "$1: no target ($3)"; }
 
 # The officer with a tip in progress, and the desk officer.
 officer=""; desk=""
