@@ -16,6 +16,9 @@
 # signed in again if it ended; if it ended DURING a run, that run's attacks are forgotten and
 # re-done with the new session (a scan that signed itself out attacked nothing).
 #
+# RESUME=1 goes on with the last run's modules in OUT_DIR (no new crawl): each attacks only what it
+# had not (e.g. MODULES=blindsql MODULE_BUDGET=1800 RESUME=1 … after a module ran out of time).
+#
 # Writes OUT_DIR/NAME/wapiti-MODULE.{txt,log} (NAME from START_PATH: can-bo, giam-sat, quan-tri)
 # and OUT_DIR/summary-NAME.tsv, one line per module:
 #   role module injectable attacked requests vulnerabilities anomalies seconds status
@@ -100,8 +103,14 @@ ensure_session() { signed_in || { say "the session ended: signing in again"; sig
 resignins=0
 
 dir="$OUT_DIR/$name"; session="$dir/session"
-rm -rf "$dir"; mkdir -p "$session/crawl"
-summary="$OUT_DIR/summary-$name.tsv"; : > "$summary"
+summary="$OUT_DIR/summary-$name.tsv"
+RESUME="${RESUME:-0}"
+if [[ $RESUME == 1 && -d "$session/crawl" ]]; then
+  # Go on with an earlier run's modules: no crawl; each module skips what it attacked then.
+  [[ -f "$summary" ]] && awk -F'\t' -v groups=" ${MODULES//,/ } " '{ g = $2; sub(/,.*/, "", g) } index(groups, " " g " ") == 0' "$summary" > "$summary.new" && mv "$summary.new" "$summary"
+else
+  RESUME=0; rm -rf "$dir"; mkdir -p "$session/crawl"; : > "$summary"
+fi
 excludes=(-x "$URL/can-bo/dang-xuat" -x "$URL/can-bo/dang-xuat*")
 for pattern in ${EXCLUDE:-}; do excludes+=(-x "$pattern"); done
 wapiti() { # the session directory, then wapiti's options
@@ -114,6 +123,7 @@ db() { sqlite3 "$1"/*.db "$2"; }
 
 # The crawl alone (--module=-all: no module), then every module on its own copy of what it found.
 started=$(date +%s)
+if [[ $RESUME == 0 ]]; then
 wapiti "$session/crawl" --module=-all --flush-session --max-scan-time "$CRAWL_TIME" -v 1 \
   -o "$dir/crawl.txt" > "$dir/crawl.log" 2>&1
 signed_in || { say "the session ended during the crawl: its pages are the sign-in page's, not the staff site's"; exit 1; }
@@ -151,6 +161,7 @@ PY
 targets=$(db "$session/crawl" 'select count(*) from paths')
 say "crawled $crawled URLs and forms in $(( $(date +%s) - started )) s; attacking $targets ($(db "$session/crawl" "select count(*) from params") parameters)"
 echo "$crawled" > "$dir/crawled"
+fi
 
 groups=()
 for module in ${MODULES//,/ }; do
@@ -161,8 +172,8 @@ for module in ${MODULES//,/ }; do
   esac
 done
 for group in "${groups[@]}"; do
-  store="$session/$group"; cp -r "$session/crawl" "$store"
-  log="$dir/wapiti-$group.log"; : > "$log"
+  store="$session/$group"; log="$dir/wapiti-$group.log"
+  [[ $RESUME == 1 && -d "$store" ]] || { rm -rf "$store"; cp -r "$session/crawl" "$store"; : > "$log"; }
   first_module="${group%%,*}"
   begun=$(date +%s); status=unfinished; lost=0
   while (( $(date +%s) - begun < MODULE_BUDGET )); do
@@ -180,7 +191,7 @@ for group in "${groups[@]}"; do
     fi
     if ! grep -q "Max attack time was reached" "$log.run"; then status=done; break; fi
   done
-  rm -f "$log.run"; seconds=$(( $(date +%s) - begun ))
+  rm -f "$log.run"; seconds=$(( $(date +%s) - begun + $(cat "$store.seconds" 2> /dev/null || echo 0) )); echo "$seconds" > "$store.seconds"
   attacked=$(db "$store" "select count(distinct path_id) from attack_log where module_name = '$first_module'")
   # What the module can attack: pages and forms with a parameter (crlf and redirect: GET only).
   only_get=""; [[ $first_module == crlf || $first_module == redirect ]] && only_get="and method = 'GET'"
