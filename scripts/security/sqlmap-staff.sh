@@ -106,7 +106,9 @@ else
   run valuable "$(oc)" valuable,reason -u "$T" --data "intent=valuable&valuable=1&reason=co+gia+tri"
   run split "$(oc)" reason -u "$T" --data "intent=split&reason=khac+vu"
   run request-identity "$(oc)" reason -u "$T" --data "intent=requestIdentity&reason=can+xac+minh+nhan+chung"
-  run extend "$(oc)" newDate,reason -u "$T" --data "intent=extend&newDate=$(date -u -d '+20 days' +%Y-%m-%d)&reason=can+them+thoi+gian"
+  # A week past the tip's deadline (the form's min): within the four months the law allows in all.
+  deadline="$(grep -o '<input[^>]*name="newDate"[^>]*>' <<< "$tip_page" | grep -o 'min="[0-9-]*"' | cut -d'"' -f2)"
+  run extend "$(oc)" newDate,reason -u "$T" --data "intent=extend&newDate=$(date -u -d "${deadline:-today} +7 days" +%Y-%m-%d)&reason=can+them+thoi+gian"
   # The supervisor decides the extension the officer filed (the request's id is on the tip page).
   supervisor_line="$(awk '$1 == "supervisor" { print $2 "\t" $3; exit }' "$LOGINS")"
   if [[ -n "$supervisor_line" ]]; then
