@@ -52,7 +52,7 @@ run() { # name, cookie, parameters, then sqlmap's target arguments
   else verdict="unfinished: $(grep -E "CRITICAL|ERROR" "$OUT_DIR/sqlmap-$name.log" | tail -n 1 | cut -c1-120)"; fi
   requests=$(grep -c '^HTTP request \[#' "$OUT_DIR/sqlmap-$name.traffic" 2> /dev/null || echo 0)
   # The answers' statuses: a target that answered only 403 or 404 was not tested.
-  statuses="$(grep '^HTTP response' "$OUT_DIR/sqlmap-$name.traffic" 2> /dev/null | sed -E 's/.*\(([0-9]+).*/\1/' | sort | uniq -c | awk '{ printf "%s%s×%s", NR > 1 ? ", " : "", $2, $1 }')"
+  statuses="$(grep '^HTTP response' "$OUT_DIR/sqlmap-$name.traffic" 2> /dev/null | sed -E 's/.*\(([0-9]+).*/\1/' | sort | uniq -c | awk '{ printf "%s%s×%s", (NR > 1 ? ", " : ""), $2, $1 }')"
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$params" "$LEVEL / $RISK" "$requests" "$statuses" "$verdict" "$(( $(date +%s) - begun ))" >> "$summary"
   say "$name: $verdict ($requests requests)"
 }
@@ -121,8 +121,12 @@ else
   if [[ -n "$notification" ]]; then
     run notify-read "$(oc)" id -u "$URL/can-bo/thong-bao" --data "intent=read&id=$notification"
   else none notify-read id "the officer has no notification"; fi
-  run notify-prefs "$(oc)" kinds,delivery,digestHour,quietFrom,quietTo,language -u "$URL/can-bo/thong-bao/email" \
-    --data "kinds=tip_rerouted&delivery=digest&digestHour=7&quietFrom=22&quietTo=6&language=vi"
+  # Without SMTP_URL the page has no form and the action answers 400 before reading it.
+  kind="$(get "$c" /can-bo/thong-bao/email | grep -o 'name="kinds" value="[^"]*"' | head -1 | cut -d'"' -f4)"
+  if [[ -n "$kind" ]]; then
+    run notify-prefs "$(oc)" kinds,delivery,digestHour,quietFrom,quietTo,language -u "$URL/can-bo/thong-bao/email" \
+      --data "kinds=$kind&delivery=digest&digestHour=7&quietFrom=22&quietTo=6&language=vi"
+  else none notify-prefs kinds,delivery,digestHour,quietFrom,quietTo,language "email is off here (SMTP_URL unset): the form is not shown"; fi
   if [[ -n "$alert" ]]; then
     run alert "$(oc)" note -u "$URL/can-bo/diem-nong/$alert" --data "intent=handle&note=da+kiem+tra"
   else none alert note "the officer sees no hotspot alert"; fi
