@@ -24,6 +24,7 @@ import { startApp, type RunningApp } from "../setup/app-server";
 import { enrolForTests } from "../setup/second-factor";
 import { browserAvailable, keepScreenshot, launchBrowser } from "../setup/browser";
 import { expectAccessible } from "../setup/page-checks";
+import { step } from "../setup/step-trail";
 import { PASSWORD, RECEIPTS, SECRETS, signIn } from "../setup/staff-fixtures";
 
 const HAI_CHAU = "20242";
@@ -107,6 +108,7 @@ describe.skipIf(!browserAvailable)("province duty desk in Chromium", () => {
   const deskLinkText = async (page: Page) => ((await page.locator(".staff-nav a[href='/can-bo/truc-ban']").textContent()) ?? "").replace(/\s+/g, " ").trim();
 
   async function signInPage(page: Page, email: string) {
+    step(`sign in as ${email}`);
     await page.goto(`${app.url}/can-bo/dang-nhap?redirectTo=%2Fcan-bo%2Ftruc-ban`);
     await page.getByLabel("Email công vụ").fill(email);
     await page.getByLabel("Mật khẩu").fill(PASSWORD);
@@ -165,34 +167,45 @@ describe.skipIf(!browserAvailable)("province duty desk in Chromium", () => {
     await context.close();
   });
 
-  it("routes one with JavaScript at 1,280 px: the list follows what is typed; a specialised unit too", { timeout: 120_000 }, async () => {
+  // 180 s: a step that hangs fails on its own 60 s timeout with its name (and the step trail), not on the test's.
+  it("routes one with JavaScript at 1,280 px: the list follows what is typed; a specialised unit too", { timeout: 180_000 }, async () => {
+    step("open a context");
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(60_000);
     const page = await context.newPage();
     await signInPage(page, PEOPLE.desk.email);
     // Typed before hydration, the search would go to the server as a plain form: wait for the router React starts.
+    step("wait for the client router");
     await page.waitForFunction(() => "__remixRouter" in window);
     await keepScreenshot(page, "duty-desk-1280.png", { fullPage: true });
+    step("axe");
     await expectAccessible(browser, page, "duty-desk-js");
     const row = page.locator(`#tip-${tips.street}`);
+    step("type a ward");
     await row.getByLabel("Tìm xã, phường").fill("thach thang"); // a pre-2025 ward, now part of Hải Châu
     await poll(() => row.locator("optgroup[label='Kết quả tìm'] option").allInnerTexts()).toContain("Phường Hải Châu");
     expect(page.url()).not.toContain("q="); // no round trip
+    step("choose the ward, give the reason, send");
     await row.locator(`#to-${tips.street}`).selectOption({ label: "Phường Hải Châu" });
     await row.getByLabel("Lý do (ghi vào nhật ký xử lý)").fill("Số 12 Lê Duẩn thuộc phường Hải Châu.");
     await row.getByRole("button", { name: "Chuyển tin" }).click();
+    step("wait for the answer");
     await page.waitForURL(new RegExp(`da-chuyen=${tips.street}$`));
     expect(await tipRow(tips.street)).toMatchObject({ unit_code: HAI_CHAU, ward_code: HAI_CHAU });
 
+    step("route the last one to a special unit");
     const last = page.locator(`#tip-${tips.nowhere}`);
     await last.locator(`#to-${tips.nowhere}`).selectOption({ label: "Phòng An ninh mạng" });
     await last.getByLabel("Lý do (ghi vào nhật ký xử lý)").fill("Lừa đảo qua mạng, không rõ địa bàn.");
     await last.getByRole("button", { name: "Chuyển tin" }).click();
+    step("wait for the answer");
     await page.waitForURL(new RegExp(`da-chuyen=${tips.nowhere}$`));
     expect(await tipRow(tips.nowhere)).toMatchObject({ unit_code: "48-CYBER", ward_code: null });
+    step("the desk empties");
     await poll(() => page.locator(".desk-tip").count()).toBe(0);
     await poll(() => deskLinkText(page)).toBe("Bàn trực tỉnh (0 tin chờ)");
     await keepScreenshot(page, "duty-desk-empty-1280.png", { fullPage: true });
+    step("close the context");
     await context.close();
   });
 

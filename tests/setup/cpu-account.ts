@@ -29,8 +29,8 @@ if (dir) {
     const file = path.relative(process.cwd(), suite.file.filepath);
     mkdirSync(dir, { recursive: true });
     writeFileSync(
-      path.join(dir, `${file.replaceAll("/", "__")}.json`),
-      JSON.stringify({ file, wallS: process.uptime(), selfS: end.self, childrenS: end.children }),
+      path.join(dir, `${process.env.TINBAO_TEST_DB === "postgres" ? "pg__" : ""}${file.replaceAll("/", "__")}.json`),
+      JSON.stringify({ file, dialect: process.env.TINBAO_TEST_DB === "postgres" ? "postgres" : "sqlite", wallS: process.uptime(), selfS: end.self, childrenS: end.children }),
     );
   });
 }

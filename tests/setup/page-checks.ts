@@ -80,12 +80,24 @@ export async function expectNoSidewaysScroll(page: Page, name: string) {
 export async function expectAccessible(browser: Browser, page: Page, name: string, javaScriptEnabled = true) {
   const audited = javaScriptEnabled ? page : await staticCopy(browser, page, name);
   try {
-    const results = await new AxeBuilder({ page: audited }).analyze();
+    // page.evaluate has no timeout of its own: a page that never answers would hang the test silently.
+    const results = await withinMs(new AxeBuilder({ page: audited }).analyze(), AXE_TIMEOUT_MS, `${name}: axe-core did not finish`);
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(serious.map((v) => `${name}: ${v.id} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   } finally {
     if (audited !== page) await audited.context().close();
   }
+}
+
+const AXE_TIMEOUT_MS = 60_000;
+
+/** `promise`, or a rejection saying `what` after `ms`. */
+function withinMs<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} in ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 async function staticCopy(browser: Browser, page: Page, name: string): Promise<Page> {

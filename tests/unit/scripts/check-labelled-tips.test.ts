@@ -18,6 +18,7 @@ const devText = readFileSync(path.join(dataDir, "tips-dev.jsonl"), "utf8");
 const triageFixture = (name: string) => readFileSync(path.join(root, "tests/fixtures/triage", name), "utf8");
 const testText = triageFixture("tips-test.jsonl");
 const test2Text = triageFixture("tips-test2.jsonl");
+const test3Text = triageFixture("tips-test3.jsonl");
 const parseLines = (text: string) => text.trim().split("\n").map((line) => JSON.parse(line) as Record<string, any>);
 const devLines = devText.trim().split("\n").map((line) => JSON.parse(line) as Record<string, any>);
 const byRef = (ref: string) => structuredClone(devLines.find((tip) => tip.externalRef === ref)!);
@@ -37,7 +38,7 @@ describe("check-labelled-tips on the real files", () => {
     });
   });
 
-  for (const [name, text, minTips] of [["tips-test.jsonl", testText, 260], ["tips-test2.jsonl", test2Text, 250]] as const) {
+  for (const [name, text, minTips] of [["tips-test.jsonl", testText, 260], ["tips-test2.jsonl", test2Text, 250], ["tips-test3.jsonl", test3Text, 260]] as const) {
     it(`passes the held-out test set ${name}, which meets the size its brief asks for`, () => {
       const { errors, summary } = checkLabelledTips(text, checker);
       expect(errors).toEqual([]);
@@ -63,17 +64,45 @@ describe("check-labelled-tips on the real files", () => {
     expect(test.filter((tip) => devRefs.has(tip.externalRef) || devIncidents.has(tip.label.incident) || devTexts.has(tip.description))).toEqual([]);
   });
 
-  it("the second test set shares no externalRef, incident id or text with any other labelled file", () => {
-    const others = [devLines, ...["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-test.jsonl"].map((name) => parseLines(triageFixture(name)))].flat();
-    expect(others.length).toBeGreaterThan(500);
-    const refs = new Set(others.map((tip) => tip.externalRef));
-    const incidents = new Set(others.map((tip) => tip.label.incident));
-    const texts = new Set(others.map((tip) => tip.description));
-    const test2 = parseLines(test2Text);
-    expect(test2.filter((tip) => refs.has(tip.externalRef) || incidents.has(tip.label.incident) || texts.has(tip.description))).toEqual([]);
-    // nor within itself
-    expect(new Set(test2.map((tip) => tip.description)).size).toBe(test2.length);
+  // each later test set against every labelled file written before it (and the dev sample), and within itself
+  const heldOut = [
+    { name: "tips-test2.jsonl", text: test2Text, earlier: ["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-test.jsonl"], minOthers: 500 },
+    { name: "tips-test3.jsonl", text: test3Text, earlier: ["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-test.jsonl", "tips-test2.jsonl"], minOthers: 800 },
+  ];
+  for (const { name, text, earlier, minOthers } of heldOut) {
+    it(`${name} shares no externalRef, incident id or text with any other labelled file, nor within itself`, () => {
+      const others = [devLines, ...earlier.map((other) => parseLines(triageFixture(other)))].flat();
+      expect(others.length).toBeGreaterThan(minOthers);
+      const refs = new Set(others.map((tip) => tip.externalRef));
+      const incidents = new Set(others.map((tip) => tip.label.incident));
+      const texts = new Set(others.map((tip) => tip.description));
+      const tips = parseLines(text);
+      expect(tips.filter((tip) => refs.has(tip.externalRef) || incidents.has(tip.label.incident) || texts.has(tip.description))).toEqual([]);
+      expect(new Set(tips.map((tip) => tip.description)).size).toBe(tips.length);
+    });
+  }
+
+  it("tips-test3.jsonl keeps to its brief's identifiers and dates (X-0001…, XI-001…, 2026-08-03 – 2026-11-27, +07:00)", () => {
+    const test3 = parseLines(test3Text);
+    expect(test3.every((tip) => /^X-\d{4}$/.test(tip.externalRef) && /^XI-\d{3}$/.test(tip.label.incident))).toBe(true);
+    const days = test3.map((tip) => tip.occurredAt.slice(0, 10)).sort();
+    expect(days[0] >= "2026-08-03" && days[days.length - 1] <= "2026-11-27").toBe(true);
+    expect(test3.every((tip) => tip.occurredAt.endsWith("+07:00"))).toBe(true);
   });
+});
+
+describe("the third test set's builder", () => {
+  it("rewrites tips-test3.jsonl byte for byte from test3/incidents_k*.py (fixed seed)", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "tinbao-build3-"));
+    try {
+      const out = path.join(dir, "tips-test3.jsonl");
+      const printed = execFileSync("python3", ["tests/fixtures/triage/build_tips_test.py", "--set", "test3", "--shared", dataDir, "--out", out], { cwd: root, encoding: "utf8" });
+      expect(printed).toMatch(/^tips \d+, incidents \d+/);
+      expect(readFileSync(out, "utf8")).toBe(test3Text);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe("check-labelled-tips catches each kind of bad line", () => {
@@ -184,6 +213,7 @@ describe("the command", () => {
       expect(good.out).toMatch(/tips-dev\.jsonl\ntips 92, incidents 63/);
       expect(good.out).toMatch(/tips-test\.jsonl\ntips \d+/);
       expect(good.out).toMatch(/tips-test2\.jsonl\ntips \d+/);
+      expect(good.out).toMatch(/tips-test3\.jsonl\ntips \d+/);
       const failed = run(bad);
       expect(failed.code).toBe(1);
       expect(failed.out).toMatch(/FAILED: 1 error\(s\)\n {2}line 1: unknown category "logging"/);
