@@ -1,43 +1,62 @@
 #!/usr/bin/env bash
-# A complete authenticated wapiti scan of the staff site (README "Scanning a running instance").
+# A complete authenticated wapiti scan of one staff role (README "Scanning a running instance").
 #
 #   scripts/security/scan-staff.sh URL EMAIL PASSWORD [START_PATH] [OUT_DIR]
 #
-# Signs in as EMAIL (an officer: START_PATH /can-bo/, the default; a supervisor: /giam-sat/),
-# passing the second factor when the account needs one: on first use it enrols (reads the
-# secret the enrolment page shows, confirms it with a code) and keeps the secret in
-# OUT_DIR/EMAIL.totp, which later runs read. Then runs wapiti — through wapiti-x.py, so
-# the sign-out exclusion works on Python 3.11 — with every module listed in the README
-# (MODULES), one report per module in OUT_DIR/wapiti-NAME-MODULE.txt, and checks the
-# session still holds at the end (a scan that signed itself out attacked nothing). The Origin header is sent with every request: staff POSTs without it are
-# refused as cross-site (CSRF) and would test nothing.
+# START_PATH: /can-bo/ (an officer, the default), /giam-sat/ (a supervisor), /quan-tri/ (an
+# administrator). scan-all.sh runs it for every role and prints one table.
 #
-# Extra wapiti options go in WAPITI_ARGS, e.g. exclusions that keep one page of each
-# route among hundreds alike (-x "$URL/giam-sat/don-vi/2*" leaves the province's own units)
-# and -S polite (fewer query-string variants of one page): the whole site is attacked by
-# every module in an hour rather than a day.
+# Signs in as EMAIL, passing the second factor when the account needs one: on first use it
+# enrols (reads the secret the enrolment page shows, confirms it with a code) and keeps the
+# secret in OUT_DIR/EMAIL.totp, which later runs read. Crawls once, then attacks with one
+# module at a time (MODULES; xss and permanentxss together: permanentxss looks for what xss
+# injected), each in runs of at most CHUNK seconds (wapiti --max-attack-time) that resume where
+# the last stopped (wapiti skips what its session has attacked) until the module has attacked
+# everything or MODULE_BUDGET seconds have passed. Before each run the session is checked and
+# signed in again if it ended; if it ended DURING a run, that run's attacks are forgotten and
+# re-done with the new session (a scan that signed itself out attacked nothing).
+#
+# RESUME=1 goes on with the last run's modules in OUT_DIR (no new crawl): each attacks only what it
+# had not (e.g. MODULES=blindsql MODULE_BUDGET=1800 RESUME=1 … after a module ran out of time).
+#
+# Writes OUT_DIR/NAME/wapiti-MODULE.{txt,log} (NAME from START_PATH: can-bo, giam-sat, quan-tri)
+# and OUT_DIR/summary-NAME.tsv, one line per module:
+#   role module injectable attacked requests vulnerabilities anomalies seconds status
+# injectable: the URLs and forms kept (one per method, path and parameter names) that have a
+# parameter to inject (crlf and redirect attack GET URLs only); attacked: of those, how many the
+# module finished; requests: attack requests sent (the lines wapiti -v 2 prints for each);
+# status: done, unfinished (budget reached) or session-lost.
+#
+# Every request carries the Origin header: staff POSTs without it are refused as cross-site
+# (CSRF) and would test nothing. Sign-out is never requested; EXCLUDE adds wapiti -x patterns
+# (scan-all.sh keeps the administrator off the scanning accounts' own pages, where a password
+# or second-factor reset would end the other scans' sessions). Extra wapiti options go in
+# WAPITI_ARGS (e.g. -S polite).
 #
 # Also prints the cookie (`--cookie-only`) for sqlmap:
-#   scripts/security/scan-staff.sh --cookie-only URL EMAIL PASSWORD
+#   scripts/security/scan-staff.sh --cookie-only URL EMAIL PASSWORD [START_PATH] [OUT_DIR]
 set -euo pipefail
 
 COOKIE_ONLY=0
 if [[ "${1:-}" == "--cookie-only" ]]; then COOKIE_ONLY=1; shift; fi
 URL="${1:?URL}"; EMAIL="${2:?EMAIL}"; PASSWORD="${3:?PASSWORD}"
 START_PATH="${4:-/can-bo/}"; OUT_DIR="${5:-./test-results/security}"
-MODULES="${MODULES:-sql,blindsql,xss,permanentxss,exec,file,redirect,crlf}"
+MODULES="${MODULES:-crlf,sql,blindsql,xss,permanentxss,exec,file,redirect}"
+CHUNK="${CHUNK:-600}"; MODULE_BUDGET="${MODULE_BUDGET:-3600}"; CRAWL_TIME="${CRAWL_TIME:-900}"; TIMEOUT="${TIMEOUT:-10}"
 HERE="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$OUT_DIR"
 JAR="$(mktemp)"; PAGE="$(mktemp)"
 trap 'rm -f "$JAR" "$PAGE"' EXIT
 SECRET_FILE="$OUT_DIR/$EMAIL.totp"
+name="$(echo "$START_PATH" | tr -dc 'a-z-')"
+say() { echo "[$(date -u +%H:%M:%S) $name] $*" >&2; }
 
-# RFC 6238 code for a base32 secret at the current 30-second step (+ an offset in steps).
+# RFC 6238 code for a base32 secret at the current 30-second step.
 totp() {
-  /usr/bin/python3 - "$1" "${2:-0}" <<'PY'
+  /usr/bin/python3 - "$1" <<'PY'
 import base64, hashlib, hmac, struct, sys, time
 secret = base64.b32decode(sys.argv[1] + "=" * (-len(sys.argv[1]) % 8))
-digest = hmac.new(secret, struct.pack(">Q", int(time.time()) // 30 + int(sys.argv[2])), hashlib.sha1).digest()
+digest = hmac.new(secret, struct.pack(">Q", int(time.time()) // 30), hashlib.sha1).digest()
 offset = digest[-1] & 15
 print("%06d" % ((struct.unpack(">I", digest[offset:offset + 4])[0] & 0x7FFFFFFF) % 1000000))
 PY
@@ -48,75 +67,140 @@ post() { # path, then --data-urlencode arguments; prints the Location (empty if 
   curl -sS -o "$PAGE" -w '%{redirect_url}' -b "$JAR" -c "$JAR" -H "Origin: $URL" -X POST "$@" "$URL$path"
 }
 
-location="$(post /can-bo/dang-nhap --data-urlencode "email=$EMAIL" --data-urlencode "password=$PASSWORD")"
-case "$location" in
-  *"/can-bo/xac-minh"*)
-    curl -sS -b "$JAR" -c "$JAR" -o "$PAGE" "$location"
-    enrol_secret="$(grep -o 'secret=[A-Z2-7]*' "$PAGE" | head -1 | cut -d= -f2 || true)"
-    if [[ -n "$enrol_secret" ]]; then
-      echo "$enrol_secret" > "$SECRET_FILE"; chmod 600 "$SECRET_FILE"
-      echo "enrolled $EMAIL in the second factor (secret kept in $SECRET_FILE)" >&2
-    fi
-    [[ -s "$SECRET_FILE" ]] || { echo "$EMAIL needs a second factor and $SECRET_FILE has no secret" >&2; exit 1; }
-    secret="$(cat "$SECRET_FILE")"
-    # A code is accepted once: if the last run used this step's code, the next step's is taken.
-    for offset in 0 1; do
-      [[ $offset == 1 ]] && sleep $(( 30 - $(date +%s) % 30 + 1 ))
-      next="$(post /can-bo/xac-minh --data-urlencode "kind=totp" --data-urlencode "code=$(totp "$secret")" --data-urlencode "redirectTo=$START_PATH")"
-      if [[ -n "$next" ]] || grep -q 'recovery-codes' "$PAGE"; then break; fi
-    done
-    ;;
-  "") echo "sign-in refused for $EMAIL" >&2; exit 1 ;;
-esac
-cookie="$(awk '$6 == "tb_staff" { print $7 }' "$JAR")"
-signed_in() { [[ "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: tb_staff=$cookie" "$URL$START_PATH")" == 200 ]]; }
-signed_in || { echo "not signed in as $EMAIL after the sign-in steps" >&2; exit 1; }
-if [[ $COOKIE_ONLY == 1 ]]; then echo "tb_staff=$cookie"; exit 0; fi
+cookie=""
+signed_in() { [[ -n "$cookie" && "$(curl -s -o /dev/null -w '%{http_code}' -H "Cookie: tb_staff=$cookie" "$URL$START_PATH")" == 200 ]]; }
 
-# One crawl (with the quick crlf module), then every other module on its own copy of the
-# crawled session, all at once: wapiti sends one request at a time, so on a busy machine
-# eight modules in a row take hours. xss and permanentxss share a process (permanentxss
-# looks for what xss injected).
-name="$(echo "$START_PATH" | tr -dc 'a-z-')"
-session="$OUT_DIR/session-$name"
-rm -rf "$session"; mkdir -p "$session/crawl"
-wapiti() {
-  nice -n 10 /usr/bin/python3 "$HERE/wapiti-x.py" -u "$URL$START_PATH" --scope folder \
-    -H "Accept-Encoding: gzip" -H "Cookie: tb_staff=$cookie" -H "Origin: $URL" \
-    -x "$URL/can-bo/dang-xuat" -x "$URL/can-bo/dang-xuat*" ${WAPITI_ARGS:-} -v 1 -f txt "$@"
+sign_in() {
+  : > "$JAR"
+  local location; location="$(post /can-bo/dang-nhap --data-urlencode "email=$EMAIL" --data-urlencode "password=$PASSWORD")"
+  case "$location" in
+    *"/can-bo/xac-minh"*)
+      curl -sS -b "$JAR" -c "$JAR" -o "$PAGE" "$location"
+      local enrol_secret; enrol_secret="$(grep -o 'secret=[A-Z2-7]*' "$PAGE" | head -1 | cut -d= -f2 || true)"
+      if [[ -n "$enrol_secret" ]]; then
+        echo "$enrol_secret" > "$SECRET_FILE"; chmod 600 "$SECRET_FILE"
+        say "enrolled $EMAIL in the second factor (secret kept in $SECRET_FILE)"
+      fi
+      [[ -s "$SECRET_FILE" ]] || { say "$EMAIL needs a second factor and $SECRET_FILE has no secret"; return 1; }
+      local secret; secret="$(cat "$SECRET_FILE")"
+      # A code is accepted once: if this step's code was used (by the last sign-in), wait for the next step's.
+      local try next
+      for try in 0 1 2; do
+        (( try > 0 )) && sleep $(( 30 - $(date +%s) % 30 + 1 ))
+        next="$(post /can-bo/xac-minh --data-urlencode "kind=totp" --data-urlencode "code=$(totp "$secret")" --data-urlencode "redirectTo=$START_PATH")"
+        if [[ -n "$next" ]] || grep -q 'recovery-codes' "$PAGE"; then break; fi
+      done
+      ;;
+    "") say "sign-in refused for $EMAIL"; return 1 ;;
+  esac
+  cookie="$(awk '$6 == "tb_staff" { print $7 }' "$JAR")"
+  signed_in || { say "not signed in as $EMAIL after the sign-in steps"; return 1; }
 }
-first="crlf"; [[ ",$MODULES," == *",crlf,"* ]] || first="${MODULES%%,*}"
-wapiti -m "$first" --store-session "$session/crawl" --flush-session -o "$OUT_DIR/wapiti-$name-$first.txt" > "$OUT_DIR/wapiti-$name-$first.log" 2>&1
-# The crawl keeps every query-string variant of a page (the dashboard's sort × direction ×
-# map × period); each is attacked alike, so only one per method, path and parameter names
-# is kept (sqlite3: apt-get install -y sqlite3).
-sqlite3 "$session"/crawl/*.db <<'SQL'
-create temp table keep as
-  select min(path_id) as path_id from (
-    select p.path_id, p.method || ' ' || p.path || ' ' || coalesce((select group_concat(type || ':' || name, ',') from (
-      select type, name from params q where q.path_id = p.path_id order by type, name)), '') as key
-    from paths p where evil = 0)
-  group by key;
-delete from params where path_id in (select path_id from paths where evil = 0 and path_id not in (select path_id from keep));
-delete from paths where evil = 0 and path_id not in (select path_id from keep);
-SQL
-echo "attacking $(sqlite3 "$session"/crawl/*.db 'select count(*) from paths where evil = 0') URLs and forms (one per page and parameter names)" >&2
+
+sign_in
+if [[ $COOKIE_ONLY == 1 ]]; then echo "tb_staff=$cookie"; exit 0; fi
+ensure_session() { signed_in || { say "the session ended: signing in again"; sign_in; resignins=$((resignins + 1)); }; }
+resignins=0
+
+dir="$OUT_DIR/$name"; session="$dir/session"
+summary="$OUT_DIR/summary-$name.tsv"
+RESUME="${RESUME:-0}"
+if [[ $RESUME == 1 && -d "$session/crawl" ]]; then
+  # Go on with an earlier run's modules: no crawl; each module skips what it attacked then.
+  [[ -f "$summary" ]] && awk -F'\t' -v groups=" ${MODULES//,/ } " '{ g = $2; sub(/,.*/, "", g) } index(groups, " " g " ") == 0' "$summary" > "$summary.new" && mv "$summary.new" "$summary"
+else
+  RESUME=0; rm -rf "$dir"; mkdir -p "$session/crawl"; : > "$summary"
+fi
+excludes=(-x "$URL/can-bo/dang-xuat" -x "$URL/can-bo/dang-xuat*")
+for pattern in ${EXCLUDE:-}; do excludes+=(-x "$pattern"); done
+wapiti() { # the session directory, then wapiti's options
+  local store="$1"; shift
+  WAPITI_BLINDSQL_ONLY="${BLINDSQL_ONLY-pg_sleep}" nice -n 10 /usr/bin/python3 "$HERE/wapiti-x.py" -u "$URL$START_PATH" --scope folder --no-bugreport -t "$TIMEOUT" \
+    -H "Accept-Encoding: gzip" -H "Cookie: tb_staff=$cookie" -H "Origin: $URL" "${excludes[@]}" \
+    --store-session "$store" ${WAPITI_ARGS:-} -f txt "$@"
+}
+db() { sqlite3 "$1"/*.db "$2"; }
+
+# The crawl alone (--module=-all: no module), then every module on its own copy of what it found.
+started=$(date +%s)
+if [[ $RESUME == 0 ]]; then
+wapiti "$session/crawl" --module=-all --flush-session --max-scan-time "$CRAWL_TIME" -v 1 \
+  -o "$dir/crawl.txt" > "$dir/crawl.log" 2>&1
+signed_in || { say "the session ended during the crawl: its pages are the sign-in page's, not the staff site's"; exit 1; }
+crawled=$(db "$session/crawl" 'select count(*) from paths where evil = 0')
+# The crawl keeps every query-string variant of a page (the dashboard's sort × direction × map ×
+# period) and every record's page (/can-bo/tin/185, /can-bo/tin/287…), and wapiti attacks every
+# parameter of each: the same code many times over. Kept: per method, route (numbers in the path
+# count as one) and form intent, the URL or form with the most parameters, then any other that
+# has a parameter those kept lack.
+/usr/bin/python3 - "$session"/crawl/*.db <<'PY'
+import re, sqlite3, sys
+from collections import defaultdict
+db = sqlite3.connect(sys.argv[1])
+db.executescript("""
+  delete from params where path_id in (select path_id from paths where evil = 1);
+  delete from paths where evil = 1;
+  delete from payloads; delete from attack_log;
+  -- What the crawl found but had no time to visit is attacked too (wapiti attacks only what it visited).
+  update paths set headers = '{}' where headers is null;""")
+groups = defaultdict(list)
+for path_id, method, path in db.execute("select path_id, method, path from paths"):
+    params = db.execute("select type, name, value1 from params where path_id = ?", (path_id,)).fetchall()
+    intent = next((value for kind, name, value in params if name == "intent"), None)
+    groups[(method, re.sub(r"/[0-9]+(?=/|$)", "/N", path), intent)].append((path_id, {(kind, name) for kind, name, _ in params}))
+drop = []
+for targets in groups.values():
+    covered = None
+    for path_id, names in sorted(targets, key=lambda t: (-len(t[1]), t[0])):
+        if covered is not None and names <= covered: drop.append((path_id,))
+        else: covered = (covered or set()) | names
+db.executemany("delete from params where path_id = ?", drop)
+db.executemany("delete from paths where path_id = ?", drop)
+db.commit()
+PY
+targets=$(db "$session/crawl" 'select count(*) from paths')
+say "crawled $crawled URLs and forms in $(( $(date +%s) - started )) s; attacking $targets ($(db "$session/crawl" "select count(*) from params") parameters)"
+echo "$crawled" > "$dir/crawled"
+fi
+
 groups=()
 for module in ${MODULES//,/ }; do
   case "$module" in
-    "$first"|permanentxss) ;;
+    permanentxss) [[ ",$MODULES," == *",xss,"* ]] || groups+=(permanentxss) ;;
     xss) groups+=("xss$([[ ",$MODULES," == *",permanentxss,"* ]] && echo ,permanentxss)") ;;
     *) groups+=("$module") ;;
   esac
 done
-[[ ",$MODULES," == *",permanentxss,"* && ",$MODULES," != *",xss,"* ]] && groups+=(permanentxss)
 for group in "${groups[@]}"; do
-  cp -r "$session/crawl" "$session/$group"
-  wapiti -m "$group" --store-session "$session/$group" --skip-crawl -o "$OUT_DIR/wapiti-$name-$group.txt" > "$OUT_DIR/wapiti-$name-$group.log" 2>&1 &
+  store="$session/$group"; log="$dir/wapiti-$group.log"
+  [[ $RESUME == 1 && -d "$store" ]] || { rm -rf "$store"; cp -r "$session/crawl" "$store"; : > "$log"; }
+  first_module="${group%%,*}"
+  begun=$(date +%s); status=unfinished; lost=0
+  while (( $(date +%s) - begun < MODULE_BUDGET )); do
+    ensure_session
+    mark=$(db "$store" "select coalesce(max(rowid), 0) from attack_log")
+    left=$(( MODULE_BUDGET - ($(date +%s) - begun) )); (( left < CHUNK )) || left=$CHUNK
+    wapiti "$store" -m "$group" --skip-crawl --max-attack-time "$left" -v 2 -o "$dir/wapiti-$group.txt" > "$log.run" 2>&1 || true
+    cat "$log.run" >> "$log"
+    if ! signed_in; then
+      lost=$((lost + 1))
+      say "$group: the session ended during this run; its attacks are re-done after signing in again"
+      db "$store" "delete from attack_log where rowid > $mark"
+      (( lost < 3 )) && continue
+      status=session-lost; break
+    fi
+    if ! grep -q "Max attack time was reached" "$log.run"; then status=done; break; fi
+  done
+  rm -f "$log.run"; seconds=$(( $(date +%s) - begun + $(cat "$store.seconds" 2> /dev/null || echo 0) )); echo "$seconds" > "$store.seconds"
+  attacked=$(db "$store" "select count(distinct path_id) from attack_log where module_name = '$first_module'")
+  # What the module can attack: pages and forms with a parameter (crlf and redirect: GET only).
+  only_get=""; [[ $first_module == crlf || $first_module == redirect ]] && only_get="and method = 'GET'"
+  injectable=$(db "$store" "select count(*) from paths p where exists (select 1 from params q where q.path_id = p.path_id) $only_get")
+  requests=$(grep -cE '^(\[¨\] |\+ http)' "$log" || true)
+  vulns=$(db "$store" "select count(*) from payloads where type = 'vulnerability'")
+  anomalies=$(db "$store" "select count(*) from payloads where type = 'anomaly'")
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$group" "$injectable" "$attacked" "$requests" "$vulns" "$anomalies" "$seconds" "$status" >> "$summary"
+  say "$group: $status — $attacked of $injectable attacked, $requests requests, $vulns vulnerabilities, $anomalies anomalies, $seconds s"
 done
-wait
-signed_in || { echo "the session ended during the scan: its results are not a complete authenticated scan" >&2; exit 1; }
-grep -h "Wapiti found" "$OUT_DIR/wapiti-$name-$first.log"
-for report in "$OUT_DIR"/wapiti-"$name"-*.txt; do
-  echo "$(basename "$report"): $(awk -F: '/ :  *[0-9]+$/ { n += $NF } END { print n + 0 }' "$report") vulnerabilities and anomalies"
-done
+echo "$resignins" > "$dir/resignins"
+say "done in $(( $(date +%s) - started )) s ($resignins sign-ins again)"

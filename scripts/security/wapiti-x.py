@@ -6,11 +6,19 @@ wapitiCore.net.crawler.wildcard_translate compiles `pattern + r'\\Z(?ms)'`; Pyth
 crashes the scan. This puts the flags first and then runs wapiti as usual:
 
     /usr/bin/python3 scripts/security/wapiti-x.py -u URL ... -x URL/can-bo/dang-xuat
+
+WAPITI_BLINDSQL_ONLY=pg_sleep keeps, of the blindsql module's 218 time-based payloads,
+those of one database's delay function (62 for PostgreSQL's pg_sleep, with every
+quoting and bracketing context the others have): MySQL's benchmark/sleep and SQL
+Server's waitfor cannot delay SQLite or PostgreSQL, and on those they only cause the
+SQL error the sql module looks for. scan-staff.sh sets it (docs/security/staff-scan.md).
 """
+import os
 import re
 import sys
 
 import wapitiCore.net.crawler as crawler
+from wapitiCore.attack.mod_blindsql import mod_blindsql
 from wapitiCore.main.wapiti import wapiti_main
 
 
@@ -20,6 +28,15 @@ def wildcard_translate(pattern):
 
 
 crawler.wildcard_translate = wildcard_translate
+
+BLINDSQL_ONLY = os.environ.get("WAPITI_BLINDSQL_ONLY", "")
+if BLINDSQL_ONLY:
+    every_payload = mod_blindsql.payloads.fget
+
+    def only_one_database(self):
+        return [entry for entry in every_payload(self) if BLINDSQL_ONLY in str(entry[0] if isinstance(entry, tuple) else entry)]
+
+    mod_blindsql.payloads = property(only_one_database)
 
 if __name__ == "__main__":
     sys.argv[0] = "wapiti"
