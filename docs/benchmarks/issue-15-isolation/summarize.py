@@ -1,0 +1,54 @@
+import json, re, glob, statistics as st, os
+D='/work/a15-data/runs'
+pairs=[("arch-homes 138d422","bea594b","138d422"),("arch-accept 9d62056","75b1aaf","9d62056"),("arch-scope 434fa0a","224edcb","434fa0a"),("lead duplicates d849d3d","1f9329a","d849d3d")]
+def meta(txt):
+    m=re.search(r"load_at_start ([\d.]+) load_at_end ([\d.]+)",txt); return (float(m.group(1)),float(m.group(2))) if m else None
+def tri(c):
+    out=[]
+    for f in sorted(glob.glob(f"{D}/tri-{c}-r*.log")):
+        t=open(f).read(); m=re.search(r"^RESULT (.*)$",t,re.M)
+        if m and meta(t): r=json.loads(m.group(1)); r['load']=meta(t); out.append(r)
+    return out
+def dash(c):
+    out=[]
+    for f in sorted(glob.glob(f"{D}/dash-{c}-r*.log")):
+        t=open(f).read()
+        if not meta(t): continue
+        rows={}
+        for m in re.finditer(r"^  (\S.*?)\s+p50\s+([\d.]+) ms\s+p95\s+([\d.]+) ms\s+cpu p50\s+([\d.]+) ms",t,re.M):
+            rows[m.group(1).strip()]=(float(m.group(2)),float(m.group(3)),float(m.group(4)))
+        if rows: out.append((rows,meta(t)))
+    return out
+def queue(c):
+    out=[]
+    for f in sorted(glob.glob(f"{D}/q-{c}-r*.log")):
+        t=open(f).read()
+        if not meta(t): continue
+        m=re.search(r"^  all\s+p50\s+([\d.]+) ms\s+p95\s+([\d.]+) ms",t,re.M); cm=re.search(r"A15CPU total ([\d.]+) ms, per page ([\d.]+) ms",t)
+        if m and cm: out.append((float(m.group(1)),float(m.group(2)),float(cm.group(2)),meta(t)))
+    return out
+def fmt(vals,d=2):
+    return f"{st.median(vals):.{d}f} [{min(vals):.{d}f}–{max(vals):.{d}f}]" if vals else "–"
+def loads(rs): 
+    ls=[x for r in rs for x in r]; return f"{min(ls):.0f}–{max(ls):.0f}" if ls else "–"
+print("| merge | benchmark | before (parent) median [min–max] | after (merge) median [min–max] | runs (before/after) | load during |")
+print("|---|---|---|---|---|---|")
+for name,p,m in pairs:
+    a,b=tri(p),tri(m)
+    if a or b:
+        L=loads([r['load'] for r in a+b]); n=f"{len(a)}/{len(b)}"
+        for key,label in [("p50","triage wall p50 per tip, ms"),("p99","triage wall p99 per tip, ms"),("cpuP50","triage CPU p50 per tip, ms"),("cpuMean","triage CPU mean per tip, ms")]:
+            print(f"| {name} | {label} | {fmt([r[key] for r in a])} | {fmt([r[key] for r in b])} | {n} | {L} |")
+    a,b=dash(p),dash(m)
+    if a or b:
+        L=loads([r[1] for r in a+b]); n=f"{len(a)}/{len(b)}"
+        for scen in ["supervisor, this year","supervisor, this quarter","administrator, this year","administrator, this quarter","supervisor, this month","supervisor, quarter, one ward"]:
+            print(f"| {name} | dashboard loader CPU p50, {scen}, ms | {fmt([r[0][scen][2] for r in a if scen in r[0]],1)} | {fmt([r[0][scen][2] for r in b if scen in r[0]],1)} | {n} | {L} |")
+        tot=lambda r: sum(v[2] for v in r[0].values())
+        print(f"| {name} | dashboard loader CPU p50 summed over the 9 views, ms | {fmt([tot(r) for r in a],1)} | {fmt([tot(r) for r in b],1)} | {n} | {L} |")
+    a,b=queue(p),queue(m)
+    if a or b:
+        L=loads([r[3] for r in a+b]); n=f"{len(a)}/{len(b)}"
+        print(f"| {name} | queue DB p50 per page, ms | {fmt([r[0] for r in a])} | {fmt([r[0] for r in b])} | {n} | {L} |")
+        print(f"| {name} | queue DB p95 per page, ms | {fmt([r[1] for r in a])} | {fmt([r[1] for r in b])} | {n} | {L} |")
+        print(f"| {name} | queue CPU per page, ms | {fmt([r[2] for r in a],3)} | {fmt([r[2] for r in b],3)} | {n} | {L} |")
