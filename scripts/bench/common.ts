@@ -67,15 +67,22 @@ export interface BenchWeb {
   env: NodeJS.ProcessEnv;
   /** The web process (its process group holds npm, tsx and node). */
   web: ChildProcess;
+  /** The worker, when asked for (`{ worker: true }`), in a process group of its own. */
+  worker: ChildProcess | null;
   stop(): Promise<void>;
 }
 
 /**
  * `npm run web` in production mode on a fresh SQLite database with province 48's
  * wards, a queue prefix of its own and a free port. `prepare` runs before the
- * web process starts (CLI commands, rows a benchmark needs).
+ * web process starts (CLI commands, rows a benchmark needs). With `{ worker: true }`
+ * the worker runs beside it, as deployed (placing, routing and clustering every tip).
  */
-export async function startBenchWeb(label: string, prepare: (env: NodeJS.ProcessEnv) => Promise<void> = async () => {}): Promise<BenchWeb> {
+export async function startBenchWeb(
+  label: string,
+  prepare: (env: NodeJS.ProcessEnv) => Promise<void> = async () => {},
+  options: { worker?: boolean } = {},
+): Promise<BenchWeb> {
   if (!existsSync(path.join(ROOT, "build/index.js"))) {
     say("building the app (npm run build)…");
     if (spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" }).status !== 0) throw new Error("build failed");
@@ -99,12 +106,17 @@ export async function startBenchWeb(label: string, prepare: (env: NodeJS.Process
   await prepare(env);
   // detached: its own process group, so npm, tsx and node stop together.
   const web = spawn("npm", ["run", "--silent", "web"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+  const worker = options.worker
+    ? spawn("npm", ["run", "--silent", "worker"], { cwd: ROOT, env: { ...env, LOG_LEVEL: "warn" }, stdio: ["ignore", "ignore", "inherit"], detached: true })
+    : null;
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
-    try {
-      process.kill(-web.pid!, "SIGTERM");
-    } catch {
-      // already gone
+    for (const child of [web, worker]) {
+      try {
+        if (child) process.kill(-child.pid!, "SIGTERM");
+      } catch {
+        // already gone
+      }
     }
     await new Promise((r) => setTimeout(r, 1_000));
     const redis = new Redis(env.REDIS_URL ?? "redis://127.0.0.1:6379", { maxRetriesPerRequest: 1 });
@@ -123,5 +135,5 @@ export async function startBenchWeb(label: string, prepare: (env: NodeJS.Process
     await stop();
     throw err;
   }
-  return { url, env, web, stop };
+  return { url, env, web, worker, stop };
 }

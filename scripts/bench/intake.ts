@@ -11,6 +11,10 @@
  * 3. the machine's argon2id rate with the receipt parameters, in this process while
  *    the server is idle (at 1 hash per core and at 4 at once; the better counts).
  *
+ * `--worker` runs the worker beside the web process, as deployed (issue 19): it places,
+ * routes and clusters every tip while the next ones arrive, on the same cores; its CPU
+ * per tip is printed apart.
+ *
  * Receipt hashing is the only expensive step of a tip, so tips/s ÷ argon2id/s says
  * how much the rest of the request costs. Prints the median of the runs and
  * whether the goals are met: ratio ≥ 0.85, intake p99 ≤ 250 ms, pages p99 < 100 ms.
@@ -34,7 +38,8 @@ interface AutocannonResult {
 type Autocannon = (options: Record<string, unknown>) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
-const { values } = parseArgs({ options: { runs: { type: "string" }, duration: { type: "string" } } });
+const { values } = parseArgs({ options: { runs: { type: "string" }, duration: { type: "string" }, worker: { type: "boolean" } } });
+const WITH_WORKER = values.worker ?? false;
 const RUNS = Number(values.runs ?? 5);
 const DURATION = Number(values.duration ?? 10);
 const CONNECTIONS = 4;
@@ -88,23 +93,26 @@ function groupCpuSeconds(pgid: number): number {
 }
 
 async function main() {
-  say(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}; ${RUNS} runs of ${DURATION} s; ${CONNECTIONS} connections`);
+  say(`machine: ${availableParallelism()} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")}; ${RUNS} runs of ${DURATION} s; ${CONNECTIONS} connections; ${WITH_WORKER ? "the worker running beside the web process" : "the web process alone"}`);
   let apiKey = "";
-  const { url, web, stop } = await startBenchWeb("intake", async (env) => {
+  const { url, web, worker, stop } = await startBenchWeb("intake", async (env) => {
     apiKey = cli(["apikey", "create", "--name", "bench", "--channel", "partner", "--rate-limit", "100000000"], env);
-  });
+  }, { worker: WITH_WORKER });
+  const workerCpu = () => (worker ? groupCpuSeconds(worker.pid!) : 0);
   try {
     // Warm-up, unmeasured: JIT, SQLite page cache, Redis connections, and the WAL grown to
     // its working size (the first runs after a 2 s warm-up were the slowest of every set).
     await intakeLoad(url, apiKey, 6);
 
     const runs: Array<{
-      tipsPerSec: number; p50: number; p99: number; homeP99: number; formP99: number; argon2PerSec: number; tipCpuMs: number; hashCpuMs: number;
+      tipsPerSec: number; p50: number; p99: number; homeP99: number; formP99: number; argon2PerSec: number; tipCpuMs: number; workerCpuMs: number; hashCpuMs: number;
     }> = [];
     for (let run = 1; run <= RUNS; run++) {
       const cpuBefore = groupCpuSeconds(web.pid!);
+      const workerBefore = workerCpu();
       const intake = await intakeLoad(url, apiKey, DURATION);
       const tipCpuMs = ((groupCpuSeconds(web.pid!) - cpuBefore) * 1000) / intake["2xx"];
+      const workerCpuMs = ((workerCpu() - workerBefore) * 1000) / intake["2xx"];
       if (intake.non2xx > 0 || intake.errors > 0) throw new Error(`intake run ${run}: ${intake.non2xx} non-2xx, ${intake.errors} errors`);
       const [, home, form] = await Promise.all([
         intakeLoad(url, apiKey, DURATION), pageLoad(`${url}/`, DURATION), pageLoad(`${url}/bao-tin`, DURATION),
@@ -113,11 +121,11 @@ async function main() {
       const best = rates[0].perSec >= rates[1].perSec ? rates[0] : rates[1];
       const result = {
         tipsPerSec: intake["2xx"] / intake.duration, p50: intake.latency.p50, p99: intake.latency.p99,
-        homeP99: home.latency.p99, formP99: form.latency.p99, argon2PerSec: best.perSec, tipCpuMs, hashCpuMs: best.cpuMs,
+        homeP99: home.latency.p99, formP99: form.latency.p99, argon2PerSec: best.perSec, tipCpuMs, workerCpuMs, hashCpuMs: best.cpuMs,
       };
       runs.push(result);
       say(
-        `run ${run}: ${result.tipsPerSec.toFixed(1)} tips/s (p50 ${result.p50} ms, p99 ${result.p99} ms, ${tipCpuMs.toFixed(1)} ms CPU per tip); ` +
+        `run ${run}: ${result.tipsPerSec.toFixed(1)} tips/s (p50 ${result.p50} ms, p99 ${result.p99} ms, ${tipCpuMs.toFixed(1)} ms CPU per tip${worker ? ` + ${workerCpuMs.toFixed(1)} ms in the worker` : ""}); ` +
         `argon2id ${best.perSec.toFixed(1)}/s (${best.cpuMs.toFixed(1)} ms CPU per hash); ` +
         `under intake load: home p99 ${result.homeP99} ms, form p99 ${result.formP99} ms; load average ${loadavg()[0].toFixed(1)}`,
       );
@@ -133,7 +141,8 @@ async function main() {
     say(`  argon2id (receipt parameters, m=${RECEIPT_HASH_PARAMS.memoryCost} KiB, t=${RECEIPT_HASH_PARAMS.timeCost}): ${m("argon2PerSec").toFixed(1)} hashes/s`);
     say(`  ratio tips/s ÷ hashes/s (median of the runs' ratios): ${ratio.toFixed(2)}  (goal ≥ ${GOALS.ratio}: ${verdict(ratio >= GOALS.ratio)})`);
     say(`  CPU: ${m("tipCpuMs").toFixed(1)} ms per tip in the web process vs ${m("hashCpuMs").toFixed(1)} ms per hash ` +
-      `(CPU-bound ratio ${(m("hashCpuMs") / m("tipCpuMs")).toFixed(2)}; Redis's own CPU not counted)`);
+      `(CPU-bound ratio ${(m("hashCpuMs") / m("tipCpuMs")).toFixed(2)}; Redis's own CPU not counted)` +
+      (worker ? `; the worker ${m("workerCpuMs").toFixed(1)} ms per tip beside it` : ""));
     say(`  while intake is saturated: home p99 ${m("homeP99")} ms, form p99 ${m("formP99")} ms  (goal < ${GOALS.pageP99} ms: ${verdict(Math.max(m("homeP99"), m("formP99")) < GOALS.pageP99)})`);
   } finally {
     await stop();
