@@ -52,3 +52,31 @@ for name,p,m in pairs:
         print(f"| {name} | queue DB p50 per page, ms | {fmt([r[0] for r in a])} | {fmt([r[0] for r in b])} | {n} | {L} |")
         print(f"| {name} | queue DB p95 per page, ms | {fmt([r[1] for r in a])} | {fmt([r[1] for r in b])} | {n} | {L} |")
         print(f"| {name} | queue CPU per page, ms | {fmt([r[2] for r in a],3)} | {fmt([r[2] for r in b],3)} | {n} | {L} |")
+
+# Paired differences: run rN of the merge minus run rN of its parent (the two were measured one after the other).
+def byround(files_glob, extract):
+    out={}
+    for f in glob.glob(files_glob):
+        t=open(f).read()
+        if not meta(t): continue
+        r=int(re.search(r"-r(\d+)\.log$",f).group(1)); v=extract(t)
+        if v is not None: out[r]=v
+    return out
+def tri_x(key):
+    def x(t):
+        m=re.search(r"^RESULT (.*)$",t,re.M); return json.loads(m.group(1))[key] if m else None
+    return x
+def dash_sum(t):
+    v=[float(m.group(1)) for m in re.finditer(r"cpu p50\s+([\d.]+) ms",t)]; return sum(v) if v else None
+def q_cpu(t):
+    m=re.search(r"per page ([\d.]+) ms",t); return float(m.group(1)) if m else None
+print()
+print("| merge | figure | paired differences, merge − parent, per round | median difference | rounds where the merge was slower |")
+print("|---|---|---|---|---|")
+for name,p,m in pairs:
+    for label,pat,x,d in [("triage CPU p50 per tip, ms","tri",tri_x("cpuP50"),2),("dashboard loader CPU p50 summed over 9 views, ms","dash",dash_sum,1),("queue CPU per page, ms","q",q_cpu,3)]:
+        a=byround(f"{D}/{pat}-{p}-r*.log",x); b=byround(f"{D}/{pat}-{m}-r*.log",x)
+        rs=sorted(set(a)&set(b))
+        if not rs: continue
+        diffs=[b[r]-a[r] for r in rs]
+        print(f"| {name} | {label} | {', '.join(f'{x:+.{d}f}' for x in diffs)} | {st.median(diffs):+.{d}f} ({st.median(diffs)/st.median([a[r] for r in rs])*100:+.0f} %) | {sum(1 for x in diffs if x>0)} of {len(diffs)} |")
