@@ -9,21 +9,21 @@ def tri(c):
         t=open(f).read(); m=re.search(r"^RESULT (.*)$",t,re.M)
         if m and meta(t): r=json.loads(m.group(1)); r['load']=meta(t); out.append(r)
     return out
+def finished(prefix, c):
+    """The text of each finished run's log (it ends with the load line run.sh writes)."""
+    for f in sorted(glob.glob(f"{D}/{prefix}-{c}-r*.log")):
+        t=open(f).read()
+        if meta(t): yield t
 def dash(c):
     out=[]
-    for f in sorted(glob.glob(f"{D}/dash-{c}-r*.log")):
-        t=open(f).read()
-        if not meta(t): continue
-        rows={}
-        for m in re.finditer(r"^  (\S.*?)\s+p50\s+([\d.]+) ms\s+p95\s+([\d.]+) ms\s+cpu p50\s+([\d.]+) ms",t,re.M):
-            rows[m.group(1).strip()]=(float(m.group(2)),float(m.group(3)),float(m.group(4)))
+    for t in finished("dash", c):
+        rows={m.group(1).strip():(float(m.group(2)),float(m.group(3)),float(m.group(4)))
+              for m in re.finditer(r"^  (\S.*?)\s+p50\s+([\d.]+) ms\s+p95\s+([\d.]+) ms\s+cpu p50\s+([\d.]+) ms",t,re.M)}
         if rows: out.append((rows,meta(t)))
     return out
 def queue(c):
     out=[]
-    for f in sorted(glob.glob(f"{D}/q-{c}-r*.log")):
-        t=open(f).read()
-        if not meta(t): continue
+    for t in finished("q", c):
         m=re.search(r"^  all\s+p50\s+([\d.]+) ms\s+p95\s+([\d.]+) ms",t,re.M); cm=re.search(r"A15CPU total ([\d.]+) ms, per page ([\d.]+) ms",t)
         if m and cm: out.append((float(m.group(1)),float(m.group(2)),float(cm.group(2)),meta(t)))
     return out
