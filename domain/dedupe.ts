@@ -22,7 +22,7 @@ import { streetPart, type Gazetteer } from "./address";
 import { distanceMeters, type LatLng } from "./geo";
 import { categoryRelation } from "./category-relations";
 import { extractEntities, type Entity } from "./entities";
-import { CHAT_WORDS, SYNONYM_PATTERN, SYNONYM_PHRASES } from "./incident-words";
+import { CHAT_WORDS, KIND_WORDS, SYNONYM_PATTERN, SYNONYM_PHRASES } from "./incident-words";
 import { reason, type Reason } from "./reasons";
 import { foldVietnamese, normalizeText } from "./text";
 
@@ -608,6 +608,44 @@ export function sharedEntities(a: readonly string[], b: readonly string[]): stri
   return a.filter((key) => other.has(key));
 }
 
+/** KIND_WORDS as shingles: a one-word cue is a word, a longer one all its adjacent pairs. */
+const KIND_SHINGLES: ReadonlyArray<readonly [string, readonly string[][]]> = Object.entries(KIND_WORDS).map(([kind, phrases]) => [
+  kind,
+  phrases.map((phrase) => {
+    const words = phrase.split(" ");
+    return words.length === 1 ? words : words.slice(1).map((word, i) => `${words[i]} ${word}`);
+  }),
+]);
+const kindsCache = new WeakMap<object, ReadonlySet<string>>();
+
+/** The kinds of report a text's own words name (KIND_WORDS: "tên cướp" → robbery, "tạt sơn" → usury). Cached per text. */
+export function kindsDescribed(evidence: Pick<TextEvidence, "shingles">): ReadonlySet<string> {
+  const cached = kindsCache.get(evidence);
+  if (cached) return cached;
+  const kinds = new Set<string>();
+  for (const [kind, cues] of KIND_SHINGLES) {
+    if (cues.some((shingles) => shingles.every((shingle) => binaryHas(evidence.shingles, shingle)))) kinds.add(kind);
+  }
+  kindsCache.set(evidence, kinds);
+  return kinds;
+}
+
+/**
+ * Two reports under different categories whose words agree on what happened: one names the other's kind
+ * ("security" in words of a robbery, against "robbery"), or both name one kind that fits both categories.
+ * That kind, or null. Then the categories count as one (ADR 0082): the reporter picked a general or a
+ * neighbouring category, the words say which.
+ */
+export function kindDescribed(a: Pick<DedupeTip, "category" | "features">, b: Pick<DedupeTip, "category" | "features">): string | null {
+  if (a.category === b.category) return null;
+  const ofA = kindsDescribed(a.features);
+  const ofB = kindsDescribed(b.features);
+  if (ofA.has(b.category)) return b.category;
+  if (ofB.has(a.category)) return a.category;
+  for (const kind of ofA) if (ofB.has(kind) && categoryRelation(kind, a.category) && categoryRelation(kind, b.category)) return kind;
+  return null;
+}
+
 // ------------------------------------------------------------------ scoring a pair
 
 export interface DedupeTip {
@@ -666,6 +704,10 @@ export interface PairScore {
    * and no shared identifier. A group holding such a member is not the tip's incident (chooseCluster).
    */
   contradicts?: boolean;
+  /** The weighted text similarity (textOverlap): between equal scores, the closer wording wins (chooseCluster). */
+  similarity?: number;
+  /** Both name places, none the other mentions, or different house numbers on one street (the score is scaled down). */
+  placesDiffer?: boolean;
 }
 
 export const DEFAULT_WINDOW_DAYS = 30;
@@ -721,6 +763,8 @@ export const SCORE_PARAMS = {
   weights: WEIGHTS,
   relatedCategory: 0.6,
   generalCategory: 0.45,
+  /** Different categories, but one report's words name the other's kind, or both name one (kindDescribed): as the same category. */
+  describedCategory: 1,
   /** Both texts name places and none in common (placesConflict): the score is scaled by this. */
   placeConflict: 0.55,
   /**
@@ -803,7 +847,10 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   const sameSpot = place.sameSpot || !!sameAddress;
   const venue = sameSpot || otherAddress ? null : sharedNamedPlace(a.features, b.features, context.areas);
   const textScore = identifiers.length > 0 ? 1 : Math.min(1, textPart + (sameSpot || venue ? SAME_SPOT_TEXT : 0));
-  const categoryScore = relation === "same" ? 1 : relation === "related" ? p.relatedCategory : p.generalCategory;
+  // Past the hours of one incident, the same kind in other words is as likely another incident: the words' kind
+  // brings only close reports together (ADR 0082; at 48 h the bench's 10 k history gained a wrong join 52 h apart).
+  const described = relation === "same" || hours > SAME_INCIDENT_HOURS ? null : kindDescribed(a, b);
+  const categoryScore = relation === "same" ? 1 : described ? p.describedCategory : relation === "related" ? p.relatedCategory : p.generalCategory;
   const evidence = p.weights.text * textScore + p.weights.time * timeCloseness(hours) + p.weights.category * categoryScore;
   const stale = staleness(hours);
   const conflict = identifiers.length === 0 && !sameSpot && (!!otherAddress || (!venue && placesConflict(a.features, b.features)));
@@ -834,6 +881,10 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   } else {
     reasons.push(`general and specific categories ${a.category}/${b.category}`);
     because.push(reason("general-category", { categories }));
+  }
+  if (described) {
+    reasons.push(`the words describe ${described}`);
+    because.push(reason("kind-described", { category: described }));
   }
   if (conflict) {
     const places = otherAddress ?? [...a.features.places, ...b.features.places];
@@ -869,8 +920,9 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   because.push(reason("text-similarity", { score: Number(text.toFixed(2)) }));
   if (overlap.sharedWords.length > 0) because.push(reason("shared-words", { words: overlap.sharedWords }));
   return {
-    score, duplicate: score >= threshold, reasons, evidence: because, linked: identifiers.length > 0,
+    score, duplicate: score >= threshold, reasons, evidence: because, linked: identifiers.length > 0, similarity: round(text),
     ...(identifiers.length === 0 && (otherAddress || otherIdentifiers.length > 0) ? { contradicts: true } : {}),
+    ...(conflict ? { placesDiffer: true } : {}),
   };
 }
 
@@ -1025,9 +1077,9 @@ export function chooseCluster(
     else scoresOf.set(candidate.clusterId, [candidate.score.score]);
     if (!candidate.score.duplicate) continue;
     const current = best.get(candidate.clusterId);
-    if (!current || candidate.score.score > current.score.score) best.set(candidate.clusterId, candidate);
+    if (!current || closer(candidate.score, current.score) > 0) best.set(candidate.clusterId, candidate);
   }
-  const ranked = [...best.values()].sort((a, b) => b.score.score - a.score.score);
+  const ranked = [...best.values()].sort((a, b) => closer(b.score, a.score));
   for (const candidate of ranked) {
     const scores = memberScores?.get(candidate.clusterId) ?? scoresOf.get(candidate.clusterId) ?? [];
     const support = groupSupport(scores);
@@ -1038,12 +1090,38 @@ export function chooseCluster(
   return null;
 }
 
+/** > 0 when x is the better match: the higher score, then (scores saturate) the closer wording. */
+function closer(x: Pick<PairScore, "score" | "similarity">, y: Pick<PairScore, "score" | "similarity">): number {
+  return x.score - y.score || (x.similarity ?? 0) - (y.similarity ?? 0);
+}
+
 /**
  * Groups holding a member the tip contradicts (PairScore.contradicts: another house on the street, another
  * caller's phone): however well the tip matches the rest, the group is not its incident.
  */
 export function contradictedClusters(scored: ReadonlyArray<{ clusterId: string; score: Pick<PairScore, "contradicts"> }>): Set<string> {
   return new Set(scored.filter((s) => s.score.contradicts).map((s) => s.clusterId));
+}
+
+/**
+ * Two groups a new tip matches strongly are merged only when nothing in them says they are two incidents (issue
+ * 13, item 5; ADR 0082): each was judged a separate incident when its reports came in, and one tip that
+ * resembles both is not enough when a member of one cannot be the other's incident (kinds that never go
+ * together, places that are not one), contradicts it (another house, another caller) or names only other
+ * places than it: two racing crowds on two named streets a quarter-hour apart stay
+ * two. Support between the groups is not required: at density their members' shared words fail the chance bar
+ * (the new tip's neighbours are many) although the tip's own evidence with each is strong (bench 100 k: recall
+ * 0.847 → 0.799 when half the cross pairs had to reach SUPPORT_THRESHOLD).
+ */
+export function groupsHoldTogether(one: readonly DedupeTip[], other: readonly DedupeTip[], context: DedupeContext): boolean {
+  for (const x of one) {
+    for (const y of other) {
+      const score = scorePair(x, y, context);
+      // Kinds that are never one incident (robbery and drugs), or places that are not one, reject the pair outright.
+      if (score.score === 0 || score.contradicts || score.placesDiffer) return false;
+    }
+  }
+  return true;
 }
 
 /** At least half of a group's scored members reach SUPPORT_THRESHOLD. */

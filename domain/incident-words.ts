@@ -163,3 +163,30 @@ export const SYNONYM_PATTERN = new RegExp(
         .join("|")})(?![a-z0-9])`,
   "g",
 );
+
+/**
+ * What each kind of report is about, in the words residents use for it (folded, after CHAT_WORDS and the
+ * synonym phrases, so a concept's id stands for all its words: "nẹt pô", "bốc đầu" are "dua xe"). A report
+ * filed under a general category, or a neighbouring one, often says what it saw: a "security" report of a
+ * crowd "after a robbery", a "weapons" report of "the robber's knife". When one report's words name the
+ * other's kind, the two kinds agree (domain/dedupe.ts `kindDescribed`, ADR 0082). General vocabulary of each
+ * kind, not any report's wording. Words that fold onto other words stay out: "dao" (đảo, đạo), "kiem"
+ * (kiểm), "vay" (vây), "no" (nó), "ga" (ga tàu), "lau" (lẩu).
+ */
+// prettier-ignore
+export const KIND_WORDS: Readonly<Record<string, readonly string[]>> = {
+  robbery: ["giat", "cuop", "tran lot", "hoi cay"],
+  theft: ["trom", "moc tui", "dat mat", "mat cap"],
+  usury: ["tin dung den", "doi no", "tat son", "chu no", "gan no", "tra no", "tien gop"],
+  gambling: ["danh bai", "da ga", "ca cuoc", "lo de", "sat phat", "dat tien", "an tien"],
+  drugs: ["ma tuy"],
+  racing: ["dua xe", "po xe", "xe do"],
+  weapons: ["hung khi", "sung", "dao bam", "ong sat", "kiem tu che"],
+  violence: ["danh nhau"],
+  trafficking: ["mua ban nguoi", "bien gioi", "tien chuoc"],
+  prostitution: ["mai dam"],
+  environment: ["xa thai", "hut cat", "phe thai", "do trom", "thuoc no", "kich dien", "pha rung", "ca chet", "khoi den", "rac thai"],
+  smuggling: ["hang lau", "buon lau", "thuoc la ngoai", "hang nhap lau"],
+  fraud: ["lua dao", "gia danh", "trung thuong"],
+  cybercrime: ["chiem doat"],
+};

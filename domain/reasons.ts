@@ -29,7 +29,7 @@ export const REASON_CODES = {
     "same-ward", "metres-apart", "neighbouring-wards", "hours-apart", "days-apart", "unknown-time", "same-category",
     "related-categories", "text-similarity", "outside-window", "categories-differ", "places-differ",
     "shared-identifier", "shared-words", "general-category", "same-place", "too-far-apart-in-time", "different-places",
-    "same-named-place", "only-chance-overlap", "different-identifiers",
+    "same-named-place", "only-chance-overlap", "different-identifiers", "kind-described",
   ],
   /** Why a tip joined a group, or did not although one member matched (workers/intake.ts). */
   membership: ["matches-group", "weak-against-group"],

@@ -1,5 +1,5 @@
 /**
- * `npm run eval:triage -- FILE.jsonl [--boundaries FILE.geojson] [--threshold-sweep]`
+ * `npm run eval:triage -- FILE.jsonl [--boundaries FILE.geojson] [--worst N]` (N worst false merges and misses; 10)
  *
  * Submits a labelled file (the tips-dev.jsonl format) to a fresh instance —
  * a new SQLite database with every unit and mapping imported and the ward
@@ -46,7 +46,7 @@ function toLocation(tip: LabelledTip): TipLocation {
   return { kind: "address", address: location.address };
 }
 
-export async function evaluatePipeline(file: string, boundaries = DEFAULT_BOUNDARIES): Promise<PipelineEvaluation> {
+export async function evaluatePipeline(file: string, boundaries = DEFAULT_BOUNDARIES, worst = 10): Promise<PipelineEvaluation> {
   const tips = readTips(file);
   const dir = mkdtempSync(path.join(tmpdir(), "tinbao-eval-"));
   const database = openDatabase(`file:${path.join(dir, "eval.db")}`);
@@ -113,7 +113,7 @@ export async function evaluatePipeline(file: string, boundaries = DEFAULT_BOUNDA
       const row = byRef.get(t.externalRef)!;
       return [t.externalRef, locationForm(t.location, row.resolve_method === "old-address" ? "old-address" : "address")];
     }));
-    const report = pairReport(tips, clusterOf, formOf, (a, b) => scorePair(dedupeOf.get(b.externalRef)!, dedupeOf.get(a.externalRef)!, { adjacency, wordStats, areas }));
+    const report = pairReport(tips, clusterOf, formOf, (a, b) => scorePair(dedupeOf.get(b.externalRef)!, dedupeOf.get(a.externalRef)!, { adjacency, wordStats, areas }), worst);
 
     const entityRows = await db.selectFrom("tip_entities").select(["tip_id", "kind", "value"]).execute();
     const refOf = new Map(rows.map((r) => [r.id, r.external_ref]));
@@ -135,9 +135,9 @@ export async function evaluatePipeline(file: string, boundaries = DEFAULT_BOUNDA
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values, positionals } = parseArgs({ options: { boundaries: { type: "string" } }, allowPositionals: true });
+  const { values, positionals } = parseArgs({ options: { boundaries: { type: "string" }, worst: { type: "string" } }, allowPositionals: true });
   const file = positionals[0] ?? path.join(sharedDataDir(), "tips-dev.jsonl");
-  const result = await evaluatePipeline(file, values.boundaries ?? DEFAULT_BOUNDARIES);
+  const result = await evaluatePipeline(file, values.boundaries ?? DEFAULT_BOUNDARIES, Number(values.worst ?? 10));
   const d = result.duplicates;
   console.log(`file: ${file}`);
   console.log(`duplicates (pairs): precision ${pct(d.precision)}  recall ${pct(d.recall)}  F1 ${d.f1.toFixed(3)}  (${d.truePairs} true pairs, ${d.predictedPairs} predicted)`);

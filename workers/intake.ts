@@ -17,7 +17,7 @@ import { appendTipEvent } from "../db/queries/tip-events";
 import type { Database, ResolveMethod } from "../db/schema";
 import {
   addToWordStats, chooseCluster, contradictedClusters, createWordStats, DEFAULT_WINDOW_DAYS, dedupeTime, entityKeys, groupSupport, MERGE_THRESHOLD, neighboursOf, scorePair,
-  textEvidence, type DedupeTip, type ScoredCandidate, type TextEvidence, type WordStats,
+  groupsHoldTogether, textEvidence, type DedupeTip, type ScoredCandidate, type TextEvidence, type WordStats,
 } from "../domain/dedupe";
 import { compatibleCategories } from "../domain/category-relations";
 import { extractEntities } from "../domain/entities";
@@ -422,6 +422,7 @@ async function assignCluster(
   if (!choice) return startOwn(`no duplicate among ${candidates.length} candidates`, reason("no-duplicate", { candidates: candidates.length }));
 
   const clusterId = Number(choice.clusterId);
+  const membersOf = (id: number) => members.filter((m) => m.cluster_id === id).map(candidateTip);
   // The tip matches reports in other clusters strongly too: they are one incident. Merge, unless an officer kept them apart.
   // A merge moves a whole group, so, as for joining, the tip must hold against that group, not one member of it
   // (docs/decisions/0064: merges on one member let clusters of many incidents snowball at density).
@@ -430,7 +431,9 @@ async function assignCluster(
     scored
       .filter((s) => s.score.score >= MERGE_THRESHOLD && Number(s.clusterId) !== clusterId && !excluded.includes(Number(s.clusterId)))
       .filter((s) => groupSupport(memberScores.get(s.clusterId) ?? []).holds && !contradicted.has(s.clusterId))
-      .map((s) => Number(s.clusterId)),
+      .map((s) => Number(s.clusterId))
+      // …and the two groups must hold together: their members, compared with each other (ADR 0082).
+      .filter((other) => groupsHoldTogether(membersOf(other), membersOf(clusterId), scoring)),
   );
   if (otherClusters.size > 0) {
     const splits = await exclusionsAmong(trx, [clusterId, ...otherClusters]);

@@ -534,6 +534,7 @@ export const staff: typeof vi = {
     "places-differ": "neither the same nor a neighbouring place",
     "shared-identifier": "the same {{kinds}} appears in both",
     "shared-words": "both mention {{words}}",
+    "kind-described": "the words of one report describe the other's type ({{category}})",
     "general-category": "one type is general ({{categories}})",
     "different-places": "they name different places ({{places}})",
     "same-place": "the same place",

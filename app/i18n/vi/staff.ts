@@ -534,6 +534,7 @@ export const staff = {
     "places-differ": "không cùng nơi, cũng không liền kề",
     "shared-identifier": "cùng {{kinds}} xuất hiện trong cả hai tin",
     "shared-words": "cả hai cùng nhắc tới {{words}}",
+    "kind-described": "lời của một tin tả đúng loại của tin kia ({{category}})",
     "general-category": "một tin chọn loại chung ({{categories}})",
     "different-places": "hai tin nêu những địa điểm khác nhau ({{places}})",
     "same-place": "cùng một địa điểm",

@@ -20,7 +20,7 @@ type Why = NonNullable<TipPageData["cluster"]["why"]>;
  */
 const EVIDENCE_ORDER: ReasonCode[] = [
   "shared-identifier", "same-named-place", "same-place", "shared-words", "same-ward", "metres-apart", "neighbouring-wards", "hours-apart",
-  "days-apart", "unknown-time", "same-category", "related-categories", "general-category", "text-similarity",
+  "days-apart", "unknown-time", "same-category", "related-categories", "general-category", "kind-described", "text-similarity",
 ];
 const rank = (code: ReasonCode) => (EVIDENCE_ORDER.includes(code) ? EVIDENCE_ORDER.indexOf(code) : EVIDENCE_ORDER.length);
 

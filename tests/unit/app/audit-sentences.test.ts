@@ -119,6 +119,7 @@ const SAMPLE_REASONS: Record<ReasonCode, ReasonParams> = {
   "same-named-place": { place: "cho han" },
   "only-chance-overlap": { count: 12 },
   "different-identifiers": { kinds: ["phone"] },
+  "kind-described": { category: "robbery" },
   "too-far-apart-in-time": { days: 12 },
   "matches-group": { count: 2, total: 3 },
   "weak-against-group": { count: 1, total: 3 },
