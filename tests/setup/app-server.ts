@@ -48,7 +48,8 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs = 30_000) {
+/** 60 s: three test files at once on two cores, each starting processes, can take half a minute to start one. */
+async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`web exited early:\n${output()}`);
