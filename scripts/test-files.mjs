@@ -2,7 +2,7 @@
  * Which test files run on PostgreSQL: the integration and fault suites, less the files
  * marked `@sqlite-pass-only` (no database, a database that is SQLite by design, or both
  * dialects in every run) — on PostgreSQL they would run exactly what the SQLite run does.
- * Read by vitest.config.ts (the "postgres" project) and scripts/test.mjs (which names them).
+ * Read by scripts/test.mjs (pass 2, which names the files left out).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";

@@ -206,14 +206,21 @@ describe.skipIf(!browserAvailable)("province duty desk in Chromium", () => {
     expect(await tipRow(tips.nowhere)).toMatchObject({ unit_code: "48-CYBER", ward_code: null });
     // Waited for inside the page, with Playwright's own timeout: a call that never returned (locator.count()
     // once hung a full run for 120 s at this step) fails here in 30 s, naming itself.
-    step("the desk empties");
-    await page.waitForFunction(() => document.querySelectorAll(".desk-tip").length === 0, undefined, { timeout: 30_000 });
-    step("the menu's count follows");
-    await page.waitForFunction(
-      () => (document.querySelector(".staff-nav a[href='/can-bo/truc-ban']")?.textContent ?? "").replace(/\s+/g, " ").trim() === "Bàn trực tỉnh (0 tin chờ)",
-      undefined,
-      { timeout: 30_000 },
-    );
+    // Once, in a full run, the menu's link was missing here for two minutes (the page's list was empty, the
+    // menu gone: an error page?): on failure, say what the page shows and what the server logged.
+    try {
+      step("the desk empties");
+      await page.waitForFunction(() => document.querySelectorAll(".desk-tip").length === 0, undefined, { timeout: 30_000 });
+      step("the menu's count follows");
+      await page.waitForFunction(
+        () => (document.querySelector(".staff-nav a[href='/can-bo/truc-ban']")?.textContent ?? "").replace(/\s+/g, " ").trim() === "Bàn trực tỉnh (0 tin chờ)",
+        undefined,
+        { timeout: 30_000 },
+      );
+    } catch (error) {
+      const shown = await page.evaluate(() => document.querySelector("main")?.textContent?.slice(0, 500) ?? document.body.textContent?.slice(0, 500)).catch(String);
+      throw new Error(`${(error as Error).message}\npage ${page.url()} shows: ${shown}\nserver log (end): ${app.output().slice(-4000)}`);
+    }
     await keepScreenshot(page, "duty-desk-empty-1280.png", { fullPage: true });
     step("close the context");
     await context.close();

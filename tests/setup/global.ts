@@ -7,14 +7,12 @@
 import { ensurePgTemplate, ensureSqliteTemplate } from "./db-template";
 import { PG_ADMIN_URL, pgAvailable, TEST_DIALECT } from "./db";
 
-/** Vitest passes the project (with both dialects, "sqlite" and "postgres" run this once each). */
-export default async function setup(project?: { config: { env?: Record<string, string | undefined> } }) {
+export default async function setup() {
   const skipped = [
     process.env.TINBAO_SKIP_BROWSER && "browser tests (install: apt-get install -y chromium)",
     process.env.TINBAO_SKIP_PG && "PostgreSQL runs (install: apt-get install -y postgresql)",
   ].filter(Boolean);
   for (const s of skipped) process.stderr.write(`\n*** SKIPPING ${s} ***\n`);
   await ensureSqliteTemplate();
-  const dialect = project?.config.env?.TINBAO_TEST_DB ?? TEST_DIALECT;
-  if (dialect === "postgres" && pgAvailable) await ensurePgTemplate(PG_ADMIN_URL);
+  if (TEST_DIALECT === "postgres" && pgAvailable) await ensurePgTemplate(PG_ADMIN_URL);
 }
