@@ -5,7 +5,10 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
 import net from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { Redis } from "ioredis";
 
 export const TEST_REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -58,6 +61,8 @@ export interface PrivateRedis {
 export async function privateRedis(): Promise<PrivateRedis> {
   const port = await freePort();
   let child: ChildProcess | null = null;
+  // Its working directory: whatever a test makes it write (CONFIG SET appendonly yes) stays out of the checkout.
+  let dir: string | null = null;
   const url = `redis://127.0.0.1:${port}`;
   const answers = async () => {
     const probe = new Redis(url, { maxRetriesPerRequest: 0, lazyConnect: true, enableOfflineQueue: false, retryStrategy: () => null });
@@ -75,7 +80,8 @@ export async function privateRedis(): Promise<PrivateRedis> {
     url, port,
     async start() {
       // Servers keep the real clock under a moved-clock run (scripts/test-moved-clock.sh), as the shared one does.
-      child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore", env: realClockEnv() });
+      dir ??= mkdtempSync(path.join(tmpdir(), "tinbao-redis-"));
+      child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: "ignore", env: realClockEnv() });
       for (let i = 0; i < 100 && !(await answers()); i++) await new Promise((r) => setTimeout(r, 50));
     },
     async stop() {
@@ -84,6 +90,8 @@ export async function privateRedis(): Promise<PrivateRedis> {
       child.kill("SIGKILL");
       await exited;
       child = null;
+      if (dir) rmSync(dir, { recursive: true, force: true });
+      dir = null;
     },
   };
 }
