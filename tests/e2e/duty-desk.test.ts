@@ -105,7 +105,9 @@ describe.skipIf(!browserAvailable)("province duty desk in Chromium", () => {
     await app?.stop();
   });
 
-  const deskLinkText = async (page: Page) => ((await page.locator(".staff-nav a[href='/can-bo/truc-ban']").textContent()) ?? "").replace(/\s+/g, " ").trim();
+  // 5 s, not the context's 60: inside a poll, a missing link would wait that long on every call, the last one included.
+  const deskLinkText = async (page: Page) =>
+    ((await page.locator(".staff-nav a[href='/can-bo/truc-ban']").textContent({ timeout: 5_000 })) ?? "").replace(/\s+/g, " ").trim();
 
   async function signInPage(page: Page, email: string) {
     step(`sign in as ${email}`);
@@ -204,19 +206,13 @@ describe.skipIf(!browserAvailable)("province duty desk in Chromium", () => {
     step("wait for the answer");
     await page.waitForURL(new RegExp(`da-chuyen=${tips.nowhere}$`));
     expect(await tipRow(tips.nowhere)).toMatchObject({ unit_code: "48-CYBER", ward_code: null });
-    // Waited for inside the page, with Playwright's own timeout: a call that never returned (locator.count()
-    // once hung a full run for 120 s at this step) fails here in 30 s, naming itself.
-    // Once, in a full run, the menu's link was missing here for two minutes (the page's list was empty, the
-    // menu gone: an error page?): on failure, say what the page shows and what the server logged.
+    // Once, in a full run, the menu's link was gone here (the list empty, the menu missing: an error page?):
+    // on failure, say what the page shows and what the server logged.
     try {
       step("the desk empties");
-      await page.waitForFunction(() => document.querySelectorAll(".desk-tip").length === 0, undefined, { timeout: 30_000 });
+      await poll(() => page.locator(".desk-tip").count()).toBe(0);
       step("the menu's count follows");
-      await page.waitForFunction(
-        () => (document.querySelector(".staff-nav a[href='/can-bo/truc-ban']")?.textContent ?? "").replace(/\s+/g, " ").trim() === "Bàn trực tỉnh (0 tin chờ)",
-        undefined,
-        { timeout: 30_000 },
-      );
+      await poll(() => deskLinkText(page)).toBe("Bàn trực tỉnh (0 tin chờ)");
     } catch (error) {
       const shown = await page.evaluate(() => document.querySelector("main")?.textContent?.slice(0, 500) ?? document.body.textContent?.slice(0, 500)).catch(String);
       throw new Error(`${(error as Error).message}\npage ${page.url()} shows: ${shown}\nserver log (end): ${app.output().slice(-4000)}`);
