@@ -380,6 +380,10 @@ async function writeOpen(trx: Transaction<Database>, cells: Iterable<OpenCell>, 
   await trx.updateTable("oversight_state").set({ open_folded_before: foldBefore }).where("id", "=", 1).execute();
 }
 
+/** Whether the refresher has open-tips-now work to do before anything is logged (fill, or fold again). */
+const openNeedsWork = (foldedBefore: Day | null, now: Date) =>
+  foldedBefore === null || foldedBefore < addDays(foldDayAt(now), DEADLINE_FOLD_DAYS - DEADLINE_REFOLD_DAYS);
+
 /**
  * Fills `oversight_open` from the month rows (a database migrated with a rollup already
  * built: once), or folds it again when its fold has fallen DEADLINE_REFOLD_DAYS behind —
@@ -400,15 +404,11 @@ async function prepareOpenLocked(trx: Transaction<Database>, foldedBefore: Day |
     await writeOpen(trx, cells.values(), fold);
     return fold;
   }
-  if (foldedBefore >= addDays(fold, DEADLINE_FOLD_DAYS - DEADLINE_REFOLD_DAYS)) return foldedBefore;
+  if (!openNeedsWork(foldedBefore, now)) return foldedBefore;
   const rows = await trx.selectFrom("oversight_open").selectAll().execute();
   await writeOpen(trx, rows.map(openCellOf), fold);
   return fold;
 }
-
-/** Whether the refresher has open-tips-now work to do before anything is logged (fill, or fold again). */
-const openNeedsWork = (foldedBefore: Day | null, now: Date) =>
-  foldedBefore === null || foldedBefore < addDays(foldDayAt(now), DEADLINE_FOLD_DAYS - DEADLINE_REFOLD_DAYS);
 
 // ---------------------------------------------------------------------------
 // The change log
