@@ -19,6 +19,7 @@ const triageFixture = (name: string) => readFileSync(path.join(root, "tests/fixt
 const testText = triageFixture("tips-test.jsonl");
 const test2Text = triageFixture("tips-test2.jsonl");
 const test3Text = triageFixture("tips-test3.jsonl");
+const test4Text = triageFixture("tips-test4.jsonl");
 const parseLines = (text: string) => text.trim().split("\n").map((line) => JSON.parse(line) as Record<string, any>);
 const devLines = devText.trim().split("\n").map((line) => JSON.parse(line) as Record<string, any>);
 const byRef = (ref: string) => structuredClone(devLines.find((tip) => tip.externalRef === ref)!);
@@ -38,7 +39,7 @@ describe("check-labelled-tips on the real files", () => {
     });
   });
 
-  for (const [name, text, minTips] of [["tips-test.jsonl", testText, 260], ["tips-test2.jsonl", test2Text, 250], ["tips-test3.jsonl", test3Text, 260]] as const) {
+  for (const [name, text, minTips] of [["tips-test.jsonl", testText, 260], ["tips-test2.jsonl", test2Text, 250], ["tips-test3.jsonl", test3Text, 260], ["tips-test4.jsonl", test4Text, 260]] as const) {
     it(`passes the held-out test set ${name}, which meets the size its brief asks for`, () => {
       const { errors, summary } = checkLabelledTips(text, checker);
       expect(errors).toEqual([]);
@@ -68,6 +69,11 @@ describe("check-labelled-tips on the real files", () => {
   const heldOut = [
     { name: "tips-test2.jsonl", text: test2Text, earlier: ["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-test.jsonl"], minOthers: 500 },
     { name: "tips-test3.jsonl", text: test3Text, earlier: ["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-test.jsonl", "tips-test2.jsonl"], minOthers: 800 },
+    {
+      name: "tips-test4.jsonl", text: test4Text,
+      earlier: ["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-tune4.jsonl", "tips-test.jsonl", "tips-test2.jsonl", "tips-test3.jsonl"],
+      minOthers: 1200,
+    },
   ];
   for (const { name, text, earlier, minOthers } of heldOut) {
     it(`${name} shares no externalRef, incident id or text with any other labelled file, nor within itself`, () => {
@@ -89,20 +95,33 @@ describe("check-labelled-tips on the real files", () => {
     expect(days[0] >= "2026-08-03" && days[days.length - 1] <= "2026-11-27").toBe(true);
     expect(test3.every((tip) => tip.occurredAt.endsWith("+07:00"))).toBe(true);
   });
+
+  it("tips-test4.jsonl keeps to its own identifiers (Z-0001…, ZI-001…, used by no other labelled file) and dates (January – July 2026, +07:00)", () => {
+    const test4 = parseLines(test4Text);
+    expect(test4.every((tip) => /^Z-\d{4}$/.test(tip.externalRef) && /^ZI-\d{3}$/.test(tip.label.incident))).toBe(true);
+    const others = [devLines, ...["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-tune4.jsonl", "tips-test.jsonl", "tips-test2.jsonl", "tips-test3.jsonl"]
+      .map((other) => parseLines(triageFixture(other)))].flat();
+    expect(others.filter((tip) => /^Z-/.test(tip.externalRef) || /^ZI-/.test(tip.label.incident))).toEqual([]);
+    const days = test4.map((tip) => tip.occurredAt.slice(0, 10)).sort();
+    expect(days[0] >= "2026-01-01" && days[days.length - 1] <= "2026-07-31").toBe(true);
+    expect(test4.every((tip) => tip.occurredAt.endsWith("+07:00"))).toBe(true);
+  });
 });
 
-describe("the third test set's builder", () => {
-  it("rewrites tips-test3.jsonl byte for byte from test3/incidents_k*.py (fixed seed)", () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "tinbao-build3-"));
-    try {
-      const out = path.join(dir, "tips-test3.jsonl");
-      const printed = execFileSync("python3", ["tests/fixtures/triage/build_tips_test.py", "--set", "test3", "--shared", dataDir, "--out", out], { cwd: root, encoding: "utf8" });
-      expect(printed).toMatch(/^tips \d+, incidents \d+/);
-      expect(readFileSync(out, "utf8")).toBe(test3Text);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 60_000);
+describe("the third and fourth test sets' builder", () => {
+  for (const [set, text, modules] of [["test3", test3Text, "test3/incidents_k*.py"], ["test4", test4Text, "test4/incidents_z*.py"]] as const) {
+    it(`rewrites tips-${set}.jsonl byte for byte from ${modules} (fixed seed)`, () => {
+      const dir = mkdtempSync(path.join(tmpdir(), `tinbao-build-${set}-`));
+      try {
+        const out = path.join(dir, `tips-${set}.jsonl`);
+        const printed = execFileSync("python3", ["tests/fixtures/triage/build_tips_test.py", "--set", set, "--shared", dataDir, "--out", out], { cwd: root, encoding: "utf8" });
+        expect(printed).toMatch(/^tips \d+, incidents \d+/);
+        expect(readFileSync(out, "utf8")).toBe(text);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 60_000);
+  }
 });
 
 describe("check-labelled-tips catches each kind of bad line", () => {
@@ -214,6 +233,7 @@ describe("the command", () => {
       expect(good.out).toMatch(/tips-test\.jsonl\ntips \d+/);
       expect(good.out).toMatch(/tips-test2\.jsonl\ntips \d+/);
       expect(good.out).toMatch(/tips-test3\.jsonl\ntips \d+/);
+      expect(good.out).toMatch(/tips-test4\.jsonl\ntips \d+/);
       const failed = run(bad);
       expect(failed.code).toBe(1);
       expect(failed.out).toMatch(/FAILED: 1 error\(s\)\n {2}line 1: unknown category "logging"/);
