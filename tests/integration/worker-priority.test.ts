@@ -17,7 +17,7 @@ import { createTestDatabase, tempDir, type TestDatabase } from "../setup/db";
 import { clearPrefix, TEST_REDIS_URL, uniquePrefix } from "../setup/redis";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const BURST = 120;
+const BURST = 60;
 const STEPS = 7;
 const WARDS = ["20275", "20242", "20263", "20209", "20200", "20305"];
 const AUTOGROUPS = existsSync("/proc/self/autogroup") && readFileSync("/proc/sys/kernel/sched_autogroup_enabled", "utf8").trim() === "1";
@@ -108,11 +108,12 @@ describe("the worker at a lower priority", () => {
         reporter: null,
       })));
     const unplaced = () => database.db.selectFrom("tips").select("id").where((eb) => eb.or([eb("status", "=", "received"), eb("unit_code", "is", null)])).execute();
-    const deadline = Date.now() + 90_000;
+    // Generous: in a full test run the worker's autogroup, lowered, shares two cores with everything else.
+    const deadline = Date.now() + 150_000;
     while ((await unplaced()).length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     expect(await unplaced()).toEqual([]);
     const units = await database.db.selectFrom("tips").select(["unit_code", database.db.fn.countAll<number>().as("n")]).groupBy("unit_code").execute();
     expect(units.reduce((sum, u) => sum + Number(u.n), 0)).toBe(BURST);
     expect(units.find((u) => u.unit_code === "48")).toBeDefined(); // the addresses nobody can place: on the desk
-  }, 120_000);
+  }, 180_000);
 });
