@@ -115,6 +115,10 @@ function lowerOwnAutogroup(steps: number): Pick<LoweredPriority, "autogroup" | "
   const members = all.filter((p) => p.session === self.session);
   if (!sessionIsOwn(self.pid, members, all)) return { autogroup: "shared", autogroupNice: nice };
   const target = Math.min(MAX_NICE, nice + steps);
-  if (target > nice) writeFileSync("/proc/self/autogroup", String(target));
+  try {
+    if (target > nice) writeFileSync("/proc/self/autogroup", String(target));
+  } catch {
+    return { autogroup: "off", autogroupNice: nice }; // a read-only /proc (some containers): the threads' nice is what there is
+  }
   return { autogroup: "lowered", autogroupNice: autogroupNice(readFileSync("/proc/self/autogroup", "utf8")) };
 }
