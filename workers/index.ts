@@ -21,6 +21,7 @@ import { startHotspotDetection } from "./hotspots";
 import { createTriageContextCache } from "./triage-context";
 import { createIntakeQueue, createRedis, INTAKE_QUEUE, type IntakeJob } from "../core/platform/queues";
 import { checkRedisForQueues } from "../core/platform/redis-check";
+import { lowerOwnPriority } from "../core/platform/process-priority";
 
 const RETENTION_EVERY_MS = 6 * 3600_000;
 /** Keeps the supervisors' figures fresh so a page view rarely has changes to fold in. */
@@ -30,6 +31,9 @@ async function startWorker() {
   const config = getConfig();
   const homeProvinces = requireHomeProvinces(config);
   const log = createLogger(config.LOG_LEVEL).child({ process: "worker" });
+  // First, so the threads started from here on inherit it: intake wins the CPU during a burst (docs/decisions/0086).
+  const priority = lowerOwnPriority(config.WORKER_NICE);
+  log.info({ workerNice: config.WORKER_NICE, ...priority }, priority.autogroup === "untouched" ? "worker priority left as it is (WORKER_NICE=0)" : "worker priority lowered: tips are accepted first, routed right after");
   // Before anything else: a Redis that may evict BullMQ's keys is refused, one without persistence warned about.
   const workerRedis = createRedis(config.REDIS_URL, "worker");
   const redisCheck = await checkRedisForQueues(workerRedis, { allowEviction: config.REDIS_ALLOW_EVICTION });
