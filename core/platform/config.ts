@@ -49,10 +49,11 @@ const EnvSchema = z.object({
   /** How long a worker holds a job before another may take it over (stalled-job recovery after a crash). */
   WORKER_LOCK_MS: z.coerce.number().int().min(1000).default(30_000),
   /**
-   * How many nice levels the worker lowers its own priority by at start (0–19; 0 leaves it), so that on cores it
-   * shares with the web process a burst of tips is accepted first and routed right after (docs/decisions/0086).
+   * How many nice levels the worker lowers its own priority by at start (0–19; 0, the default, leaves it), so that on
+   * cores it shares with the web process a burst of tips is accepted first and routed right after. Off by default: on
+   * SQLite a lowered worker holding the write lock holds up the web process (docs/decisions/0086).
    */
-  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
+  WORKER_NICE: z.coerce.number().int().min(0).max(19).default(0),
   /** How often the worker's relay hands newly committed tips to the queue (the most a tip waits before the pipeline). */
   OUTBOX_RELAY_MS: z.coerce.number().int().min(20).default(200),
   /** How often the worker's outbox sweep looks for tips Redis missed. */

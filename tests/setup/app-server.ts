@@ -21,9 +21,10 @@ export type Env = Record<string, string | undefined>;
  * the same moment as the test that drives them. Nothing else leaks in.
  */
 export function baseEnv(): Env {
-  // The worker keeps the tests' priority: in a run that fills both cores with test files, web processes and
-  // Chromium, a worker at its deployed WORKER_NICE gets a tenth of a core and every wait for routing stretches
-  // (worker-crash: 64 s of a 90 s limit at load 30). worker-priority.test.ts sets it and tests it (ADR 0086).
+  // The worker keeps the tests' priority even where a deployment sets WORKER_NICE in the environment: in a run that
+  // fills both cores with test files, web processes and Chromium, a lowered worker gets a tenth of a core and every
+  // wait for routing stretches (worker-crash: 64 s of a 90 s limit at load 30). worker-priority.test.ts sets it and
+  // tests it (ADR 0086).
   const env: Env = { PATH: process.env.PATH, HOME: process.env.HOME, WORKER_NICE: "0" };
   for (const [name, value] of Object.entries(process.env)) {
     if (name === "LD_PRELOAD" || name.startsWith("FAKETIME")) env[name] = value;

@@ -19,8 +19,9 @@ describe("parseEnv", () => {
     });
   });
 
-  it("lowers the worker's priority by 10 nice levels unless told otherwise (0–19; ADR 0086)", () => {
-    expect(parseEnv({}).WORKER_NICE).toBe(10);
+  it("leaves the worker's priority unless told to lower it (0–19; ADR 0086)", () => {
+    expect(parseEnv({}).WORKER_NICE).toBe(0);
+    expect(parseEnv({ WORKER_NICE: "10" }).WORKER_NICE).toBe(10);
     expect(parseEnv({ WORKER_NICE: "0" }).WORKER_NICE).toBe(0);
     expect(() => parseEnv({ WORKER_NICE: "20" })).toThrow(/WORKER_NICE/);
     expect(() => parseEnv({ WORKER_NICE: "-5" })).toThrow(/WORKER_NICE/);
