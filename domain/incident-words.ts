@@ -187,7 +187,9 @@ export const KIND_WORDS: Readonly<Record<string, readonly string[]>> = {
   prostitution: ["mai dam"],
   environment: ["xa thai", "hut cat", "phe thai", "do trom", "thuoc no", "kich dien", "pha rung", "ca chet", "khoi den", "rac thai"],
   smuggling: ["hang lau", "buon lau", "thuoc la ngoai", "hang nhap lau"],
-  fraud: ["lua dao", "gia danh", "trung thuong"],
+  fraud: ["lua dao", "gia danh", "trung thuong", "mao danh", "thuoc gia", "hang gia"],
+  // an official paid to look away, or to let trucks through (ADR 0085)
+  corruption: ["hoi lo", "bao ke", "lam ngo", "phong bi", "tham nhung", "mai lo", "tien lo"],
   cybercrime: ["chiem doat"],
 };
 
