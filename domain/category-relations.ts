@@ -19,7 +19,11 @@
  *   security ↔ violence, weapons, racing   public-order trouble of one kind or another
  *   robbery ↔ weapons      a robbery at knifepoint is "weapons" to a witness
  *   usury ↔ violence, cybercrime   debt collectors beating vendors; loan apps
- * "other" fits everything: the reporter did not know.
+ * "other" fits everything: the reporter did not know. "security" fits everything too, and so does "corruption"
+ * (ADR 0085): a man in a police-like shirt collecting "fines" door to door is fraud to his victim and a stranger
+ * troubling the street to a neighbour; a checkpoint taking money from trucks is corruption to a driver and a
+ * disorder to a passer-by; an official who looks away from a gambling den or sand trucks is reported beside the den
+ * and the trucks. Their precision cost is measured in ADR 0085.
  * General categories (GENERAL_CATEGORIES: security, violence) fit every specific
  * category of trouble on the street — a witness of a drug den, a racing crowd, a
  * theft at a school gate or a massage parlour may call it "an khi an ninh trat tu"
@@ -48,6 +52,9 @@ export const COMPATIBLE_CATEGORIES: readonly (readonly [string, string])[] = [
   ["usury", "weapons"],
 ];
 
+/** Categories that fit every other (general ↔ specific): "other", "security" and "corruption" (see above). */
+const UNIVERSAL_CATEGORIES: readonly string[] = ["other", "security", "corruption"];
+
 /** Categories residents pick when they do not name the crime; "other" is the vaguest of them. */
 export const GENERAL_CATEGORIES: readonly string[] = ["security", "violence"];
 /** Specific categories a general one may stand for (street trouble, not paperwork or nature). */
@@ -61,7 +68,7 @@ const STREET_CATEGORIES: readonly string[] = [
 export function categoryRelation(a: string, b: string): "same" | "related" | "general" | null {
   if (a === b) return "same";
   if (COMPATIBLE_CATEGORIES.some(([x, y]) => (a === x && b === y) || (a === y && b === x))) return "related";
-  if (a === "other" || b === "other") return "general";
+  if (UNIVERSAL_CATEGORIES.includes(a) || UNIVERSAL_CATEGORIES.includes(b)) return "general";
   if (GENERAL_CATEGORIES.includes(a) && STREET_CATEGORIES.includes(b)) return "general";
   if (GENERAL_CATEGORIES.includes(b) && STREET_CATEGORIES.includes(a)) return "general";
   return null;
@@ -76,10 +83,10 @@ export function categoriesCompatible(a: string, b: string): boolean {
  * candidates in the database; null means every category ("other" fits all).
  */
 export function compatibleCategories(category: string): string[] | null {
-  if (category === "other") return null;
+  if (UNIVERSAL_CATEGORIES.includes(category)) return null;
   const related = COMPATIBLE_CATEGORIES.flatMap(([x, y]) => (x === category ? [y] : y === category ? [x] : []));
   const general = GENERAL_CATEGORIES.includes(category)
     ? STREET_CATEGORIES
     : STREET_CATEGORIES.includes(category) ? GENERAL_CATEGORIES : [];
-  return [...new Set([category, "other", ...related, ...general])];
+  return [...new Set([category, ...UNIVERSAL_CATEGORIES, ...related, ...general])];
 }

@@ -22,6 +22,7 @@ import { streetPart, type Gazetteer } from "./address";
 import { distanceMeters, type LatLng } from "./geo";
 import { categoryRelation } from "./category-relations";
 import { extractEntities, type Entity } from "./entities";
+import { detailConflict, incidentDetails, type IncidentDetails } from "./incident-details";
 import { CHAT_WORDS, KIND_WORDS, SYNONYM_PATTERN, SYNONYM_PHRASES } from "./incident-words";
 import { reason, type Reason } from "./reasons";
 import { foldVietnamese, normalizeText } from "./text";
@@ -45,6 +46,8 @@ export interface TextFeatures {
    * "quoc lo#310" for "số 310 QL40B"), in any case or marks: see numberedAddresses.
    */
   addresses: string[];
+  /** What was taken, which vehicle model, what sums (domain/incident-details.ts): details that tell two incidents apart. */
+  details: IncidentDetails;
   /** MinHash signature over the shingles (unsigned 32-bit values). */
   signature: number[];
   /** LSH band keys ("b3:1a2b3c4d"); tips sharing one are candidates. */
@@ -93,7 +96,7 @@ export function textFeatures(description: string, address?: string | null): Text
 }
 
 /** What textSimilarity compares: the shingles and names, without the MinHash (cheaper, for candidates). */
-export type TextEvidence = Pick<TextFeatures, "shingles" | "names" | "words" | "entities" | "places" | "addresses">;
+export type TextEvidence = Pick<TextFeatures, "shingles" | "names" | "words" | "entities" | "places" | "addresses" | "details">;
 
 export function textEvidence(description: string, address?: string | null): TextEvidence {
   const text = address ? `${description}\n${streetPart(address)}` : description;
@@ -106,6 +109,7 @@ export function textEvidence(description: string, address?: string | null): Text
     places: namedPlaces(text),
     // The typed address apart: its house number opens it, which the description's run of words would hide.
     addresses: address ? [...new Set([...numberedAddresses(description), ...numberedAddresses(streetPart(address))])].sort() : numberedAddresses(description),
+    details: incidentDetails(description),
   };
 }
 
@@ -706,8 +710,8 @@ export interface PairScore {
   /** The two share an identifier (phone, account, plate, URL, handle): linked, whether or not one incident. */
   linked?: boolean;
   /**
-   * The two contradict each other: different house numbers on one street, or different phones or accounts,
-   * and no shared identifier. A group holding such a member is not the tip's incident (chooseCluster).
+   * The two contradict each other: different house numbers on one street, different phones or accounts, or
+   * different things taken, vehicles or sums (detailConflict), and no shared identifier. A group holding such a member is not the tip's incident (chooseCluster).
    */
   contradicts?: boolean;
   /** The weighted text similarity (textOverlap): between equal scores, the closer wording wins (chooseCluster). */
@@ -783,6 +787,8 @@ export const SCORE_PARAMS = {
   noEvidenceCap: 0.4,
   /** Both give a phone or an account, none the same (differentIdentifiers): the score is scaled by this. */
   identifierConflict: 0.55,
+  /** Both say what was taken, which vehicle or what sum, and none agree (detailConflict): the score is scaled by this. */
+  detailConflict: 0.55,
   /**
    * Both give a house or lane number on one street, different ones (compareAddresses): scaled by this, so
    * that even a perfect pair stays under SUPPORT_THRESHOLD — two houses are two places.
@@ -862,13 +868,15 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   const conflict = identifiers.length === 0 && !sameSpot && (!!otherAddress || (!venue && placesConflict(a.features, b.features)));
   const conflictFactor = !conflict ? 1 : otherAddress ? p.addressConflict : p.placeConflict;
   const otherIdentifiers = identifiers.length === 0 ? differentIdentifiers(a.entities ?? a.features.entities, b.entities ?? b.features.entities) : [];
+  // Another thing taken, another motorbike, another sum: two incidents of one kind, however close (ADR 0085).
+  const otherDetails = identifiers.length === 0 && !sameSpot ? detailConflict({ category: a.category, details: a.features.details }, { category: b.category, details: b.features.details }) : null;
   const evidenced = hasSameEventEvidence({
     identifiers: identifiers.length,
     sameSpot,
     rarity: sharedWordRarity(a.features, b.features, context.wordStats, a.category, { otherCategory: b.category, areas: context.areas }),
     neighbours: context.neighbours,
   });
-  const raw = place.factor * evidence * stale * conflictFactor * (otherIdentifiers.length > 0 ? p.identifierConflict : 1);
+  const raw = place.factor * evidence * stale * conflictFactor * (otherIdentifiers.length > 0 ? p.identifierConflict : 1) * (otherDetails ? p.detailConflict : 1);
   const score = round(evidenced ? raw : Math.min(raw, p.noEvidenceCap));
 
   const reasons = [place.reason, `${formatHours(hours)} apart`];
@@ -901,6 +909,18 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
     reasons.push(`different ${otherIdentifiers.join(", ")}`);
     because.push(reason("different-identifiers", { kinds: otherIdentifiers }));
   }
+  if (otherDetails?.loot) {
+    reasons.push(`different things taken ${otherDetails.loot.map((x) => x.join("+")).join(" / ")}`);
+    because.push(reason("different-loot", { loot: [...new Set(otherDetails.loot.flat())] }));
+  }
+  if (otherDetails?.vehicles) {
+    reasons.push(`different vehicles ${otherDetails.vehicles.map((x) => x.join("+")).join(" / ")}`);
+    because.push(reason("different-vehicles", { vehicles: [...new Set(otherDetails.vehicles.flat())] }));
+  }
+  if (otherDetails?.amounts) {
+    reasons.push(`different sums ${otherDetails.amounts.map((x) => x.join("+")).join(" / ")}`);
+    because.push(reason("different-amounts", { amounts: [...new Set(otherDetails.amounts.flat())].map(String) }));
+  }
   if (sameAddress) {
     reasons.push(`both give ${sameAddress}`);
     because.push(reason("same-named-place", { place: sameAddress }));
@@ -927,7 +947,7 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   if (overlap.sharedWords.length > 0) because.push(reason("shared-words", { words: overlap.sharedWords }));
   return {
     score, duplicate: score >= threshold, reasons, evidence: because, linked: identifiers.length > 0, similarity: round(text),
-    ...(identifiers.length === 0 && (otherAddress || otherIdentifiers.length > 0) ? { contradicts: true } : {}),
+    ...(identifiers.length === 0 && (otherAddress || otherIdentifiers.length > 0 || otherDetails) ? { contradicts: true } : {}),
     ...(conflict ? { placesDiffer: true } : {}),
   };
 }

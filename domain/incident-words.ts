@@ -187,6 +187,43 @@ export const KIND_WORDS: Readonly<Record<string, readonly string[]>> = {
   prostitution: ["mai dam"],
   environment: ["xa thai", "hut cat", "phe thai", "do trom", "thuoc no", "kich dien", "pha rung", "ca chet", "khoi den", "rac thai"],
   smuggling: ["hang lau", "buon lau", "thuoc la ngoai", "hang nhap lau"],
-  fraud: ["lua dao", "gia danh", "trung thuong"],
+  fraud: ["lua dao", "gia danh", "trung thuong", "mao danh", "thuoc gia", "hang gia"],
+  // an official paid to look away, or to let trucks through (ADR 0085)
+  corruption: ["hoi lo", "bao ke", "lam ngo", "phong bi", "tham nhung", "mai lo", "tien lo"],
   cybercrime: ["chiem doat"],
+};
+
+/**
+ * What is taken in a theft or a robbery, by kind, in the words residents use (folded, after CHAT_WORDS): two reports
+ * of one kind that each say what was taken, and nothing in common, are two incidents (domain/incident-details.ts,
+ * ADR 0085). A motorbike is read apart (its words are also how the thieves came). Words that fold onto other words
+ * stay out: "vi" alone (vì), "cho" alone (chợ, cho), "vang" alone (vắng), "bo" alone (bỏ, bờ), "máy giặt" (a
+ * "xe máy giật túi" holds "may giat").
+ */
+// prettier-ignore
+export const LOOT_WORDS: Readonly<Record<string, readonly string[]>> = {
+  phone: ["dien thoai", "iphone", "samsung", "oppo", "xiaomi", "smartphone", "dtdd", "ipad", "may tinh bang"],
+  // "tui" is read as "toi" (CHAT_WORDS: teen-code for "tôi"), so "túi xách" reaches here as "toi xach".
+  bag: ["toi xach", "toi deo", "ba lo", "balo", "cap sach", "vali", "va li"],
+  wallet: ["vi tien", "chiec vi", "cai vi", "mat vi", "vi da", "bop tien"],
+  jewellery: ["day chuyen", "bong tai", "nhan vang", "lac vang", "lac tay", "vong vang", "vong co", "trang suc", "kieng vang"],
+  computer: ["laptop", "may tinh", "macbook"],
+  bicycle: ["xe dap", "xe dap dien", "xe dien"],
+  dog: ["con cho", "trom cho", "bat cho", "cho becgie", "becgie", "cho phu quoc"],
+  livestock: ["con bo", "con trau", "dan bo", "dan ga", "con de", "dan vit"],
+  appliance: ["may lanh", "cuc nong", "dieu hoa", "tivi", "ti vi", "tu lanh", "may bom"],
+  cash: ["ket tien", "ket sat", "tu tien"],
+  goods: ["thung bia", "thung hang", "bao gao", "hang trong kho", "hang hoa"],
+  cable: ["day dien", "cap dien", "day dong", "nap cong"],
+};
+
+/** Motorbike and car models as residents write them (folded) → one name: "air blade", "ab" → "air blade". */
+// prettier-ignore
+export const VEHICLE_MODELS: Readonly<Record<string, string>> = {
+  exciter: "exciter", ex: "exciter", sirius: "sirius", wave: "wave", "wave alpha": "wave", "wave rsx": "wave", vision: "vision",
+  "air blade": "air blade", airblade: "air blade", ab: "air blade", lead: "lead", winner: "winner", "winner x": "winner",
+  future: "future", dream: "dream", vespa: "vespa", janus: "janus", grande: "grande", satria: "satria", raider: "raider",
+  sh: "sh", "sh mode": "sh mode", cub: "cub", attila: "attila", liberty: "liberty", nouvo: "nouvo", jupiter: "jupiter",
+  vios: "vios", innova: "innova", fortuner: "fortuner", camry: "camry", ranger: "ranger", "kia morning": "morning", morning: "morning",
+  "vinfast": "vinfast",
 };

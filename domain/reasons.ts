@@ -30,6 +30,8 @@ export const REASON_CODES = {
     "related-categories", "text-similarity", "outside-window", "categories-differ", "places-differ",
     "shared-identifier", "shared-words", "general-category", "same-place", "too-far-apart-in-time", "different-places",
     "same-named-place", "only-chance-overlap", "different-identifiers", "kind-described",
+    // ADR 0085: the details that tell two incidents of one kind apart.
+    "different-loot", "different-vehicles", "different-amounts",
   ],
   /** Why a tip joined a group, or did not although one member matched (workers/intake.ts). */
   membership: ["matches-group", "weak-against-group"],

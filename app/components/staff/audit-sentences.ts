@@ -154,6 +154,9 @@ export function describeReason(reason: Reason, ctx: SentenceContext): string {
     if ((UNIT_PARAMS as readonly string[]).includes(key)) values[key] = names(value, ctx.unit);
     else if (key === "category" || key === "categories") values[key] = names(value, ctx.category);
     else if (key === "kinds" && Array.isArray(value)) values[key] = value.map((kind) => ctx.t(`entityKinds.${kind}`)).join(", ");
+    else if (key === "loot" && Array.isArray(value)) values[key] = value.map((kind) => ctx.t(`lootKinds.${kind}`)).join(", ");
+    // Sums in đồng, said in millions as residents say them ("12 triệu").
+    else if (key === "amounts" && Array.isArray(value)) values[key] = value.map((dong) => ctx.t("millionDong", { value: Math.round(Number(dong) / 1e5) / 10 })).join(", ");
     else values[key] = Array.isArray(value) ? value.join(", ") : value;
   }
   if (Array.isArray(params.wards)) values.count = params.wards.length;

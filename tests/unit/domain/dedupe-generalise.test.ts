@@ -74,11 +74,13 @@ describe("paraphrase evidence (issue 13)", () => {
     expect(venue.evidence).toContainEqual({ code: "same-named-place", params: { place: "han" } });
   });
 
-  it("treats general categories as compatible with street crimes only", () => {
+  it("treats violence as compatible with street crimes only; security, corruption and other with every category (ADR 0085)", () => {
     expect(categoryRelation("security", "drugs")).toBe("general");
     expect(categoryRelation("violence", "theft")).toBe("general");
     expect(categoryRelation("robbery", "weapons")).toBe("related");
-    expect(categoryRelation("security", "fraud")).toBeNull();
+    expect(categoryRelation("security", "fraud")).toBe("general");
+    expect(categoryRelation("corruption", "gambling")).toBe("general");
+    expect(categoryRelation("violence", "fraud")).toBeNull();
     expect(categoryRelation("racing", "drugs")).toBeNull();
   });
 
