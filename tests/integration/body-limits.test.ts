@@ -1,3 +1,4 @@
+// @sqlite-pass-only — scripts/test.mjs leaves this file out of pass 2 (PostgreSQL): the caps act before a body is parsed, so before any query; the one sign-in and staff form that pass are the same code other files run on PostgreSQL (auth-sessions, staff-admin).
 /**
  * Bodies are capped before they are parsed, on every form of every route and on
  * the partner API (issue 18, items 1 and 2). Each attack of the probe is

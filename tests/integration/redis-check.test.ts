@@ -1,3 +1,4 @@
+// @sqlite-pass-only — scripts/test.mjs leaves this file out of pass 2 (PostgreSQL): no database — the worker refuses before opening its (SQLite) file, whatever the run's dialect: the same test on both passes.
 /**
  * The worker's Redis check (core/platform/redis-check.ts) against a real
  * redis-server of the test's own (never the shared one: CONFIG SET changes it):

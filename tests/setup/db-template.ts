@@ -83,6 +83,22 @@ async function withAdmin<T>(adminUrl: string, work: (admin: pg.Client) => Promis
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * Every PostgreSQL database the tests create commits without waiting for its WAL to
+ * reach the disk (`synchronous_commit = off`, a setting of the database, so every
+ * session of the test process and of the web, worker and CLI processes it starts
+ * gets it). A commit is visible to every other session at once all the same; only a
+ * crash of the PostgreSQL server itself could lose the last few, and no test crashes
+ * it. It is what the SQLite runs do (WAL with `synchronous = NORMAL`: no fsync per
+ * commit). With the default, each commit waited for an fsync: 300 one-row commits
+ * took 3.1–4.6 s against 0.4–0.8 s (docs/decisions/0074, "Cuts, third round").
+ * Not copied by `CREATE DATABASE … TEMPLATE` (it is a setting of the database, not of
+ * its contents): set on each one.
+ */
+export async function relaxCommitDurability(admin: pg.Client, database: string): Promise<void> {
+  await admin.query(`alter database ${database} set synchronous_commit = off`);
+}
+
+/**
  * The migrated PostgreSQL template's name, built first if missing. It takes no
  * connections (ALLOW_CONNECTIONS false), so `CREATE DATABASE … TEMPLATE` never
  * finds it in use.
@@ -92,7 +108,10 @@ export async function ensurePgTemplate(adminUrl: string): Promise<string> {
   const exists = await withAdmin(adminUrl, async (admin) => (await admin.query("select 1 from pg_database where datname = $1", [name])).rowCount === 1);
   if (exists) return name;
   const building = `tinbao_tplbuild_${randomBytes(6).toString("hex")}`;
-  await withAdmin(adminUrl, (admin) => admin.query(`create database ${building}`));
+  await withAdmin(adminUrl, async (admin) => {
+    await admin.query(`create database ${building}`);
+    await relaxCommitDurability(admin, building);
+  });
   const url = new URL(adminUrl);
   url.pathname = `/${building}`;
   const handle = openDatabase(url.toString());
@@ -132,5 +151,6 @@ export async function createPgFromTemplate(adminUrl: string, name: string): Prom
       if ((error as { code?: string }).code !== "3D000") throw error; // template does not exist (yet)
       await admin.query(`create database ${name} template ${await ensurePgTemplate(adminUrl)}`);
     }
+    await relaxCommitDurability(admin, name);
   });
 }
