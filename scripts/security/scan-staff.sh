@@ -185,15 +185,20 @@ done
 attack() { # one module group until it has attacked everything, its budget is spent or STOP_AT
   local group="$1" store="$session/$1" log="$dir/wapiti-$1.log"
   [[ $RESUME == 1 && -d "$store" ]] || { rm -rf "$store"; cp -r "$session/crawl" "$store"; : > "$log"; }
-  local first_module="${group%%,*}" begun status=unfinished lost=0 mark left rc seconds attacked only_get injectable requests vulns anomalies
-  local resignins_before=$resignins
+  local first_module="${group%%,*}" begun status=unfinished lost=0 mark left rc seconds attacked only_get injectable requests vulns anomalies retries
+  local resignins_before=$resignins stalled=0 before after
+  # What the module can attack: pages and forms with a parameter (crlf and redirect: GET only), not
+  # the attack requests wapiti adds to the paths table (evil = 1).
+  only_get=""; [[ $first_module == crlf || $first_module == redirect ]] && only_get="and method = 'GET'"
+  local targets="from paths p where evil = 0 $only_get and exists (select 1 from params q where q.path_id = p.path_id)"
+  local done_sql="path_id in (select path_id from attack_log where module_name = '$first_module')"
   begun=$(date +%s)
   while (( $(date +%s) - begun < MODULE_BUDGET )); do
     (( $(until_stop) > 0 )) || { status="stopped (STOP_AT)"; break; }
     ensure_session
     mark=$(db "$store" "select coalesce(max(rowid), 0) from attack_log")
     left=$(( MODULE_BUDGET - ($(date +%s) - begun) )); (( left < CHUNK )) || left=$CHUNK
-    rc=0
+    rc=0; before=$(db "$store" "select count(*) $targets and $done_sql")
     wapiti "$store" -m "$group" --skip-crawl --max-attack-time "$left" -v 2 -o "$dir/wapiti-$group.txt" > "$log.run" 2>&1 || rc=$?
     cat "$log.run" >> "$log"
     if ! signed_in; then
@@ -206,16 +211,24 @@ attack() { # one module group until it has attacked everything, its budget is sp
     # A run killed at STOP_AT (or by anyone) did not finish, whatever its log says.
     if (( rc == 124 )); then status="stopped (STOP_AT)"; break; fi
     if (( rc != 0 )); then status="stopped (wapiti exit $rc)"; break; fi
-    if ! grep -q "Max attack time was reached" "$log.run"; then status=done; break; fi
+    grep -q "Max attack time was reached" "$log.run" && continue
+    # The run ended by itself: done only if every target was attacked (a network error used to end a
+    # module early, e.g. "1 requests were skipped due to network issues"); otherwise go on, unless three
+    # runs in a row attacked nothing more.
+    after=$(db "$store" "select count(*) $targets and $done_sql")
+    if (( after == $(db "$store" "select count(*) $targets") )); then status=done; break; fi
+    (( after > before )) && stalled=0 || stalled=$((stalled + 1))
+    say "$group: the run ended with $after targets attacked of $(db "$store" "select count(*) $targets"): again"
+    (( stalled < 3 )) || { status="incomplete (3 runs without progress)"; break; }
   done
   rm -f "$log.run"; seconds=$(( $(date +%s) - begun + $(cat "$store.seconds" 2> /dev/null || echo 0) )); echo "$seconds" > "$store.seconds"
-  attacked=$(db "$store" "select count(distinct path_id) from attack_log where module_name = '$first_module'")
-  # What the module can attack: pages and forms with a parameter (crlf and redirect: GET only).
-  only_get=""; [[ $first_module == crlf || $first_module == redirect ]] && only_get="and method = 'GET'"
-  injectable=$(db "$store" "select count(*) from paths p where exists (select 1 from params q where q.path_id = p.path_id) $only_get")
+  attacked=$(db "$store" "select count(*) $targets and $done_sql")
+  injectable=$(db "$store" "select count(*) $targets")
   requests=$(grep -cE '^(\[¨\] |\+ http)' "$log" || true)
   vulns=$(db "$store" "select count(*) from payloads where type = 'vulnerability'")
   anomalies=$(db "$store" "select count(*) from payloads where type = 'anomaly'")
+  retries=$(grep -c '^\[wapiti-x\] retry' "$log" || true)
+  (( retries == 0 )) || status="$status, $retries network retries"
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$group" "$injectable" "$attacked" "$requests" "$vulns" "$anomalies" "$seconds" "$status" >> "$summary"
   say "$group: $status — $attacked of $injectable attacked, $requests requests, $vulns vulnerabilities, $anomalies anomalies, $seconds s"
   echo $(( resignins - resignins_before )) > "$store.resignins"
