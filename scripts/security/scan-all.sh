@@ -43,7 +43,7 @@ admin_excludes() {
 # blindsql's time-based payloads call MySQL's, SQL Server's or PostgreSQL's delay functions (wapiti-x.py
 # keeps pg_sleep's): none exists in SQLite, where a payload that reached a query could only cause the SQL
 # error the sql module looks for. Against SQLite (DBMS unset or SQLite) it is left out unless MODULES names it.
-if [[ -z "${MODULES:-}" && "${DBMS:-SQLite}" == SQLite ]]; then
+if (( ! SUMMARY_ONLY )) && [[ -z "${MODULES:-}" && "${DBMS:-SQLite}" == SQLite ]]; then
   export MODULES="crlf,sql,xss,permanentxss,exec,file,redirect"
   echo "blindsql left out: DBMS=${DBMS:-SQLite} has no delay function for its payloads (DBMS=PostgreSQL, or MODULES=…blindsql… to run it)" >&2
 fi
