@@ -40,6 +40,13 @@ admin_excludes() {
     [[ -n "$id" ]] && echo "$URL/quan-tri/nguoi-dung/$id $URL/quan-tri/nguoi-dung/$id/*"
   done < "$LOGINS" | tr '\n' ' '
 }
+# blindsql's time-based payloads call MySQL's, SQL Server's or PostgreSQL's delay functions (wapiti-x.py
+# keeps pg_sleep's): none exists in SQLite, where a payload that reached a query could only cause the SQL
+# error the sql module looks for. Against SQLite (DBMS unset or SQLite) it is left out unless MODULES names it.
+if (( ! SUMMARY_ONLY )) && [[ -z "${MODULES:-}" && "${DBMS:-SQLite}" == SQLite ]]; then
+  export MODULES="crlf,sql,xss,permanentxss,exec,file,redirect"
+  echo "blindsql left out: DBMS=${DBMS:-SQLite} has no delay function for its payloads (DBMS=PostgreSQL, or MODULES=…blindsql… to run it)" >&2
+fi
 # The supervisor sees a page per unit (a hundred for a province): the crawl takes 30 of a directory.
 WAPITI_ARGS_supervisor="${WAPITI_ARGS_supervisor:---max-files-per-dir 30}"
 

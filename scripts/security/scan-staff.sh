@@ -18,6 +18,11 @@
 #
 # RESUME=1 goes on with the last run's modules in OUT_DIR (no new crawl): each attacks only what it
 # had not (e.g. MODULES=blindsql MODULE_BUDGET=1800 RESUME=1 … after a module ran out of time).
+# PARALLEL=1 runs the modules at the same time (each on its own copy of the crawl, with its own
+# session), not one after the other: the server, not wapiti, sets the pace, and no module waits
+# behind another's budget. STOP_AT (a time `date -d` reads, e.g. 17:05) stops every module then,
+# even in the middle of a target (wapiti's own limits are checked between targets only, and one
+# target can take twenty minutes): that target counts as not attacked and RESUME=1 does it again.
 #
 # Writes OUT_DIR/NAME/wapiti-MODULE.{txt,log} (NAME from START_PATH: can-bo, giam-sat, quan-tri)
 # and OUT_DIR/summary-NAME.tsv, one line per module:
@@ -43,6 +48,8 @@ URL="${1:?URL}"; EMAIL="${2:?EMAIL}"; PASSWORD="${3:?PASSWORD}"
 START_PATH="${4:-/can-bo/}"; OUT_DIR="${5:-./test-results/security}"
 MODULES="${MODULES:-crlf,sql,blindsql,xss,permanentxss,exec,file,redirect}"
 CHUNK="${CHUNK:-600}"; MODULE_BUDGET="${MODULE_BUDGET:-3600}"; CRAWL_TIME="${CRAWL_TIME:-900}"; TIMEOUT="${TIMEOUT:-10}"
+PARALLEL="${PARALLEL:-0}"
+STOP_EPOCH=""; [[ -z "${STOP_AT:-}" ]] || STOP_EPOCH="$(date -d "$STOP_AT" +%s)" || { echo "STOP_AT: not a time: $STOP_AT" >&2; exit 1; }
 HERE="$(cd "$(dirname "$0")" && pwd)"
 mkdir -p "$OUT_DIR"
 JAR="$(mktemp)"; PAGE="$(mktemp)"
@@ -113,9 +120,13 @@ else
 fi
 excludes=(-x "$URL/can-bo/dang-xuat" -x "$URL/can-bo/dang-xuat*")
 for pattern in ${EXCLUDE:-}; do excludes+=(-x "$pattern"); done
-wapiti() { # the session directory, then wapiti's options
+# Seconds left before STOP_AT (a large number without it).
+until_stop() { if [[ -n "$STOP_EPOCH" ]]; then echo $(( STOP_EPOCH - $(date +%s) )); else echo 999999999; fi; }
+# timeout's duration: at least 1 s (timeout 0 would mean none).
+stop_in() { local left; left=$(until_stop); (( left > 0 )) && echo "$left" || echo 1; }
+wapiti() { # the session directory, then wapiti's options; killed at STOP_AT (exit status 124)
   local store="$1"; shift
-  WAPITI_BLINDSQL_ONLY="${BLINDSQL_ONLY-pg_sleep}" nice -n 10 /usr/bin/python3 "$HERE/wapiti-x.py" -u "$URL$START_PATH" --scope folder --no-bugreport -t "$TIMEOUT" \
+  WAPITI_BLINDSQL_ONLY="${BLINDSQL_ONLY-pg_sleep}" timeout -s TERM "$(stop_in)" nice -n 10 /usr/bin/python3 "$HERE/wapiti-x.py" -u "$URL$START_PATH" --scope folder --no-bugreport -t "$TIMEOUT" \
     -H "Accept-Encoding: gzip" -H "Cookie: tb_staff=$cookie" -H "Origin: $URL" "${excludes[@]}" \
     --store-session "$store" ${WAPITI_ARGS:-} -f txt "$@"
 }
@@ -171,16 +182,24 @@ for module in ${MODULES//,/ }; do
     *) groups+=("$module") ;;
   esac
 done
-for group in "${groups[@]}"; do
-  store="$session/$group"; log="$dir/wapiti-$group.log"
+attack() { # one module group until it has attacked everything, its budget is spent or STOP_AT
+  local group="$1" store="$session/$1" log="$dir/wapiti-$1.log"
   [[ $RESUME == 1 && -d "$store" ]] || { rm -rf "$store"; cp -r "$session/crawl" "$store"; : > "$log"; }
-  first_module="${group%%,*}"
-  begun=$(date +%s); status=unfinished; lost=0
+  local first_module="${group%%,*}" begun status=unfinished lost=0 mark left rc seconds attacked only_get injectable requests vulns anomalies retries
+  local resignins_before=$resignins stalled=0 before after
+  # What the module can attack: pages and forms with a parameter (crlf and redirect: GET only), not
+  # the attack requests wapiti adds to the paths table (evil = 1).
+  only_get=""; [[ $first_module == crlf || $first_module == redirect ]] && only_get="and method = 'GET'"
+  local targets="from paths p where evil = 0 $only_get and exists (select 1 from params q where q.path_id = p.path_id)"
+  local done_sql="path_id in (select path_id from attack_log where module_name = '$first_module')"
+  begun=$(date +%s)
   while (( $(date +%s) - begun < MODULE_BUDGET )); do
+    (( $(until_stop) > 0 )) || { status="stopped (STOP_AT)"; break; }
     ensure_session
     mark=$(db "$store" "select coalesce(max(rowid), 0) from attack_log")
     left=$(( MODULE_BUDGET - ($(date +%s) - begun) )); (( left < CHUNK )) || left=$CHUNK
-    wapiti "$store" -m "$group" --skip-crawl --max-attack-time "$left" -v 2 -o "$dir/wapiti-$group.txt" > "$log.run" 2>&1 || true
+    rc=0; before=$(db "$store" "select count(*) $targets and $done_sql")
+    wapiti "$store" -m "$group" --skip-crawl --max-attack-time "$left" -v 2 -o "$dir/wapiti-$group.txt" > "$log.run" 2>&1 || rc=$?
     cat "$log.run" >> "$log"
     if ! signed_in; then
       lost=$((lost + 1))
@@ -189,18 +208,40 @@ for group in "${groups[@]}"; do
       (( lost < 3 )) && continue
       status=session-lost; break
     fi
-    if ! grep -q "Max attack time was reached" "$log.run"; then status=done; break; fi
+    # A run killed at STOP_AT (or by anyone) did not finish, whatever its log says.
+    if (( rc == 124 )); then status="stopped (STOP_AT)"; break; fi
+    if (( rc != 0 )); then status="stopped (wapiti exit $rc)"; break; fi
+    grep -q "Max attack time was reached" "$log.run" && continue
+    # The run ended by itself: done only if every target was attacked (a network error used to end a
+    # module early, e.g. "1 requests were skipped due to network issues"); otherwise go on, unless three
+    # runs in a row attacked nothing more.
+    after=$(db "$store" "select count(*) $targets and $done_sql")
+    if (( after == $(db "$store" "select count(*) $targets") )); then status=done; break; fi
+    (( after > before )) && stalled=0 || stalled=$((stalled + 1))
+    say "$group: the run ended with $after targets attacked of $(db "$store" "select count(*) $targets"): again"
+    (( stalled < 3 )) || { status="incomplete (3 runs without progress)"; break; }
   done
   rm -f "$log.run"; seconds=$(( $(date +%s) - begun + $(cat "$store.seconds" 2> /dev/null || echo 0) )); echo "$seconds" > "$store.seconds"
-  attacked=$(db "$store" "select count(distinct path_id) from attack_log where module_name = '$first_module'")
-  # What the module can attack: pages and forms with a parameter (crlf and redirect: GET only).
-  only_get=""; [[ $first_module == crlf || $first_module == redirect ]] && only_get="and method = 'GET'"
-  injectable=$(db "$store" "select count(*) from paths p where exists (select 1 from params q where q.path_id = p.path_id) $only_get")
+  attacked=$(db "$store" "select count(*) $targets and $done_sql")
+  injectable=$(db "$store" "select count(*) $targets")
   requests=$(grep -cE '^(\[¨\] |\+ http)' "$log" || true)
   vulns=$(db "$store" "select count(*) from payloads where type = 'vulnerability'")
   anomalies=$(db "$store" "select count(*) from payloads where type = 'anomaly'")
+  retries=$(grep -c '^\[wapiti-x\] retry' "$log" || true)
+  (( retries == 0 )) || status="$status, $retries network retries"
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$group" "$injectable" "$attacked" "$requests" "$vulns" "$anomalies" "$seconds" "$status" >> "$summary"
   say "$group: $status — $attacked of $injectable attacked, $requests requests, $vulns vulnerabilities, $anomalies anomalies, $seconds s"
-done
+  echo $(( resignins - resignins_before )) > "$store.resignins"
+}
+rm -f "$session"/*.resignins
+if [[ $PARALLEL == 1 ]]; then
+  # Each module in its own process with its own cookie jar (a sign-in again must not clobber another's).
+  pids=()
+  for group in "${groups[@]}"; do (JAR="$(mktemp)"; trap 'rm -f "$JAR"' EXIT; resignins=0; attack "$group") & pids+=($!); done
+  for pid in "${pids[@]}"; do wait "$pid" || true; done
+else
+  for group in "${groups[@]}"; do attack "$group"; done
+fi
+resignins=$(cat "$session"/*.resignins 2> /dev/null | awk '{ n += $1 } END { print n + 0 }')
 echo "$resignins" > "$dir/resignins"
 say "done in $(( $(date +%s) - started )) s ($resignins sign-ins again)"
