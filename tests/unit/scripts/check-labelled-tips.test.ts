@@ -71,7 +71,7 @@ describe("check-labelled-tips on the real files", () => {
     { name: "tips-test3.jsonl", text: test3Text, earlier: ["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-test.jsonl", "tips-test2.jsonl"], minOthers: 800 },
     {
       name: "tips-test4.jsonl", text: test4Text,
-      earlier: ["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-tune4.jsonl", "tips-test.jsonl", "tips-test2.jsonl", "tips-test3.jsonl"],
+      earlier: ["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-tune4.jsonl", "tips-tune5.jsonl", "tips-test.jsonl", "tips-test2.jsonl", "tips-test3.jsonl"],
       minOthers: 1200,
     },
   ];
@@ -99,7 +99,7 @@ describe("check-labelled-tips on the real files", () => {
   it("tips-test4.jsonl keeps to its own identifiers (Z-0001…, ZI-001…, used by no other labelled file) and dates (January – July 2026, +07:00)", () => {
     const test4 = parseLines(test4Text);
     expect(test4.every((tip) => /^Z-\d{4}$/.test(tip.externalRef) && /^ZI-\d{3}$/.test(tip.label.incident))).toBe(true);
-    const others = [devLines, ...["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-tune4.jsonl", "tips-test.jsonl", "tips-test2.jsonl", "tips-test3.jsonl"]
+    const others = [devLines, ...["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-tune4.jsonl", "tips-tune5.jsonl", "tips-test.jsonl", "tips-test2.jsonl", "tips-test3.jsonl"]
       .map((other) => parseLines(triageFixture(other)))].flat();
     expect(others.filter((tip) => /^Z-/.test(tip.externalRef) || /^ZI-/.test(tip.label.incident))).toEqual([]);
     const days = test4.map((tip) => tip.occurredAt.slice(0, 10)).sort();
