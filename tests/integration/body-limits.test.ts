@@ -21,6 +21,12 @@ import { signIn, startStaffApp, USERS } from "../setup/staff-fixtures";
 /** Generous bounds for a loaded 2-core machine; before the caps these took 1.3 to 20 s. */
 const REFUSED_WITHIN_MS = 3_000;
 const HEALTH_WITHIN_MS = 1_000;
+/**
+ * While four 200 MB bodies stream, the test process itself writes them as fast as it can on the same two cores: a
+ * /healthz of 1,020 ms was seen in a full run at load ~9. What the old code did with them was memory (+450 MB, then
+ * 500s), which the RSS and status checks catch; the parse freezes (6.4 s) stay under the 1 s bound.
+ */
+const HEALTH_WITHIN_MS_STREAMING = 2_000;
 const CONCURRENT_ATTACKS = 4;
 
 const REPEATED_FIELDS = Buffer.from("a=&".repeat(40_000));
@@ -152,7 +158,7 @@ describe("request bodies are capped before parsing", () => {
         );
         for (const outcome of outcomes) expect([413, 400, ...(attack.huge ? DROPPED : [])]).toContain(outcome.status);
         expect(slowest).toBeLessThan(REFUSED_WITHIN_MS);
-        expect(healthMaxMs).toBeLessThan(HEALTH_WITHIN_MS);
+        expect(healthMaxMs).toBeLessThan(attack.huge ? HEALTH_WITHIN_MS_STREAMING : HEALTH_WITHIN_MS);
         expect(grewMb).toBeLessThan(100);
       });
     }
