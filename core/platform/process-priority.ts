@@ -24,15 +24,22 @@ const MAX_NICE = 19;
 export interface ProcessStat {
   pid: number;
   ppid: number;
+  /** Process group. */
+  pgrp: number;
   session: number;
   nice: number;
+  /** CPU used so far, user + system, in clock ticks (1/100 s on Linux). */
+  cpuTicks: number;
 }
 
 /** Parses /proc/PID/stat (or /proc/PID/task/TID/stat); the command name may hold spaces and parentheses. */
 export function parseStat(text: string): ProcessStat {
   const pid = Number(text.slice(0, text.indexOf(" ")));
   const fields = text.slice(text.lastIndexOf(")") + 2).split(" "); // from field 3 (state) on
-  return { pid, ppid: Number(fields[1]), session: Number(fields[3]), nice: Number(fields[16]) };
+  return {
+    pid, ppid: Number(fields[1]), pgrp: Number(fields[2]), session: Number(fields[3]), nice: Number(fields[16]),
+    cpuTicks: Number(fields[11]) + Number(fields[12]), // utime + stime
+  };
 }
 
 function readStat(path: string): ProcessStat | null {
@@ -43,12 +50,17 @@ function readStat(path: string): ProcessStat | null {
   }
 }
 
+/** Every process /proc lists now (those that end while it is read are left out). */
+export function listProcesses(): ProcessStat[] {
+  return readdirSync("/proc").filter((e) => /^\d+$/.test(e)).map((e) => readStat(`/proc/${e}/stat`)).filter((p): p is ProcessStat => p !== null);
+}
+
 /**
  * Whether `self`'s session holds only `self`, the processes that started it (npm, a shell,
  * tsx) and its own children (esbuild's service): then its autogroup is the worker's own and
  * lowering it lowers nothing else.
  */
-export function sessionIsOwn(self: number, members: ProcessStat[], all: ProcessStat[]): boolean {
+export function sessionIsOwn(self: number, members: Pick<ProcessStat, "pid">[], all: Pick<ProcessStat, "pid" | "ppid">[]): boolean {
   const parentOf = new Map(all.map((p) => [p.pid, p.ppid]));
   const lineage = (start: number) => {
     const seen: number[] = [];
@@ -110,7 +122,7 @@ function lowerOwnAutogroup(steps: number): Pick<LoweredPriority, "autogroup" | "
   }
   const nice = autogroupNice(text);
   if (nice === null) return { autogroup: "off", autogroupNice: null };
-  const all = readdirSync("/proc").filter((e) => /^\d+$/.test(e)).map((e) => readStat(`/proc/${e}/stat`)).filter((p): p is ProcessStat => p !== null);
+  const all = listProcesses();
   const self = readStat("/proc/self/stat")!;
   const members = all.filter((p) => p.session === self.session);
   if (!sessionIsOwn(self.pid, members, all)) return { autogroup: "shared", autogroupNice: nice };

@@ -14,8 +14,8 @@
  * `--worker` runs the worker beside the web process, as deployed (issue 19): it places,
  * routes and clusters every tip while the next ones arrive, on the same cores; its CPU
  * per tip is printed apart, and so is the queue drain time: how long after the burst
- * ended the worker placed its last tip (it runs at a lower priority, WORKER_NICE,
- * docs/decisions/0086). The next measurement starts once every tip is placed, so the
+ * ended the worker placed its last tip (`WORKER_NICE=10` runs it at a lower priority,
+ * docs/decisions/0086; off by default). The next measurement starts once every tip is placed, so the
  * argon2id rate is measured without the worker catching up beside it.
  *
  * Receipt hashing is the only expensive step of a tip, so tips/s ÷ argon2id/s says
@@ -23,13 +23,14 @@
  * whether the goals are met: ratio ≥ 0.85, intake p99 ≤ 250 ms, pages p99 < 100 ms.
  */
 import { randomBytes } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { availableParallelism, loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import argon2 from "argon2";
 import Database from "better-sqlite3";
 import { RECEIPT_HASH_PARAMS } from "../../core/platform/crypto";
+import { listProcesses } from "../../core/platform/process-priority";
 import { BENCH_TIP as TIP, cli, median, say, startBenchWeb } from "./common";
 
 interface AutocannonResult {
@@ -83,29 +84,16 @@ async function argon2Rate(concurrency: number, seconds: number): Promise<{ perSe
  * web server's node, threads included). Linux /proc; clock ticks are 1/100 s.
  */
 function groupCpuSeconds(pgid: number): number {
-  let ticks = 0;
-  for (const entry of readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" "); // fields from 3 (state) on
-      if (Number(fields[2]) === pgid) ticks += Number(fields[11]) + Number(fields[12]); // utime + stime
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return ticks / 100;
+  return listProcesses().filter((p) => p.pgrp === pgid).reduce((ticks, p) => ticks + p.cpuTicks, 0) / 100;
 }
 
-/** The nice value and autogroup of every node process in a process group (the worker's, as it lowered them). */
+/** The nice value and autogroup of the worker's node process in a process group (as it lowered them). */
 function groupPriorities(pgid: number): string {
   const found: string[] = [];
-  for (const entry of readdirSync("/proc").filter((e) => /^\d+$/.test(e))) {
+  for (const p of listProcesses().filter((p) => p.pgrp === pgid)) {
     try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) !== pgid || !readFileSync(`/proc/${entry}/cmdline`, "utf8").includes("workers/index.ts")) continue;
-      const autogroup = readFileSync(`/proc/${entry}/autogroup`, "utf8").trim();
-      found.push(`pid ${entry} nice ${fields[16]} (${autogroup})`);
+      if (!readFileSync(`/proc/${p.pid}/cmdline`, "utf8").includes("workers/index.ts")) continue;
+      found.push(`pid ${p.pid} nice ${p.nice} (${readFileSync(`/proc/${p.pid}/autogroup`, "utf8").trim()})`);
     } catch {
       // gone, or no autogroups
     }

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acceptTipOrThrow } from "../../core/tips";
 import { ReceiptHasher } from "../../core/receipts";
 import { importUnits } from "../../cli/commands/units";
-import { autogroupNice, parseStat, sessionIsOwn, type ProcessStat } from "../../core/platform/process-priority";
+import { autogroupNice, parseStat, sessionIsOwn } from "../../core/platform/process-priority";
 import { baseEnv, stopProcess, type Env } from "../setup/app-server";
 import { createTestDatabase, tempDir, type TestDatabase } from "../setup/db";
 import { clearPrefix, TEST_REDIS_URL, uniquePrefix } from "../setup/redis";
@@ -23,7 +23,7 @@ const WARDS = ["20275", "20242", "20263", "20209", "20200", "20305"];
 const AUTOGROUPS = existsSync("/proc/self/autogroup") && readFileSync("/proc/sys/kernel/sched_autogroup_enabled", "utf8").trim() === "1";
 
 describe("which processes share the worker's autogroup", () => {
-  const stat = (pid: number, ppid: number, session = 100): ProcessStat => ({ pid, ppid, session, nice: 0 });
+  const stat = (pid: number, ppid: number, session = 100) => ({ pid, ppid, session });
   // npm (session leader) → sh → tsx → the worker (50) → esbuild (60); 70 is an unrelated shell elsewhere.
   const chain = [stat(100, 1), stat(30, 100), stat(40, 30), stat(50, 40), stat(60, 50), stat(70, 1, 70)];
 
@@ -41,7 +41,7 @@ describe("which processes share the worker's autogroup", () => {
 
   it("reads /proc's stat lines whose command names hold spaces and parentheses", () => {
     const text = "4242 (node (x) y) S 4241 4240 4239 0 -1 4194560 1 0 0 0 5 6 0 0 30 10 11 0 123 456 789";
-    expect(parseStat(text)).toEqual({ pid: 4242, ppid: 4241, session: 4239, nice: 10 });
+    expect(parseStat(text)).toEqual({ pid: 4242, ppid: 4241, pgrp: 4240, session: 4239, nice: 10, cpuTicks: 11 });
     expect(autogroupNice("/autogroup-107 nice 7\n")).toBe(7);
     expect(autogroupNice("")).toBe(null);
   });
