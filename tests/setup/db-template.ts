@@ -92,10 +92,11 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * commit). With the default, each commit waited for an fsync: 300 one-row commits
  * took 3.1–4.6 s against 0.4–0.8 s (docs/decisions/0074, "Cuts, third round").
  * Not copied by `CREATE DATABASE … TEMPLATE` (it is a setting of the database, not of
- * its contents): set on each one.
+ * its contents): set on each one, so every test database is created by createPgDatabase.
  */
-export async function relaxCommitDurability(admin: pg.Client, database: string): Promise<void> {
-  await admin.query(`alter database ${database} set synchronous_commit = off`);
+export async function createPgDatabase(admin: pg.Client, name: string, template?: string): Promise<void> {
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ""}`);
+  await admin.query(`alter database ${name} set synchronous_commit = off`);
 }
 
 /**
@@ -109,8 +110,7 @@ export async function ensurePgTemplate(adminUrl: string): Promise<string> {
   if (exists) return name;
   const building = `tinbao_tplbuild_${randomBytes(6).toString("hex")}`;
   await withAdmin(adminUrl, async (admin) => {
-    await admin.query(`create database ${building}`);
-    await relaxCommitDurability(admin, building);
+    await createPgDatabase(admin, building);
   });
   const url = new URL(adminUrl);
   url.pathname = `/${building}`;
@@ -146,11 +146,10 @@ export async function ensurePgTemplate(adminUrl: string): Promise<string> {
 export async function createPgFromTemplate(adminUrl: string, name: string): Promise<void> {
   await withAdmin(adminUrl, async (admin) => {
     try {
-      await admin.query(`create database ${name} template ${pgTemplateName()}`);
+      await createPgDatabase(admin, name, pgTemplateName());
     } catch (error) {
       if ((error as { code?: string }).code !== "3D000") throw error; // template does not exist (yet)
-      await admin.query(`create database ${name} template ${await ensurePgTemplate(adminUrl)}`);
+      await createPgDatabase(admin, name, await ensurePgTemplate(adminUrl));
     }
-    await relaxCommitDurability(admin, name);
   });
 }

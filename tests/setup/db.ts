@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { openDatabase, type DatabaseHandle } from "../../db/client";
-import { copySqliteTemplate, createPgFromTemplate, relaxCommitDurability } from "./db-template";
+import { copySqliteTemplate, createPgDatabase, createPgFromTemplate } from "./db-template";
 
 export interface TestDatabase extends DatabaseHandle {
   url: string;
@@ -49,8 +49,7 @@ export async function createPgTestDatabase(options: { migrate?: boolean } = {}):
   } else {
     const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
     await admin.connect();
-    await admin.query(`create database ${name}`);
-    await relaxCommitDurability(admin, name);
+    await createPgDatabase(admin, name);
     await admin.end();
   }
   const url = new URL(PG_ADMIN_URL);
