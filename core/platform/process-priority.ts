@@ -71,7 +71,10 @@ export function sessionIsOwn(self: number, members: Pick<ProcessStat, "pid">[], 
   return members.every((p) => ancestors.has(p.pid) || lineage(p.pid).includes(self));
 }
 
-/** "/autogroup-107 nice 0" → 0; null without autogroups. */
+/**
+ * "/autogroup-107 nice 0" → 0; null without autogroups, and for a process in the kernel's default
+ * autogroup (a session that never began with setsid), whose file is empty.
+ */
 export function autogroupNice(text: string): number | null {
   const match = /nice (-?\d+)/.exec(text);
   return match ? Number(match[1]) : null;
