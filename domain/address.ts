@@ -92,6 +92,13 @@ export interface AddressResolution {
 export interface ResolveOptions {
   /** Only consider wards of this province (the deployment's province). */
   provinceCode?: string | undefined;
+  /**
+   * The provinces this deployment serves (`HOME_PROVINCES`): a soft preference, unlike `provinceCode`. When a
+   * name that the text does not tie to a province fits several wards and exactly one of them lies in a home
+   * province, that one is taken, at a lower confidence — "xa Hoa Tien" typed without diacritics to Đà Nẵng's
+   * portal is Đà Nẵng's Hòa Tiến, not an old Hoả Tiến in Hậu Giang.
+   */
+  homeProvinces?: readonly string[] | undefined;
 }
 
 export interface AddressResolver {
@@ -527,6 +534,8 @@ interface MentionOutcome {
 const BASE_CONFIDENCE: Record<WardMentionKind, number> = { prefixed: 0.95, standalone: 0.85, loose: 0.6 };
 /** An old name needs one more step (the mapping) and old districts are often misremembered. */
 const OLD_NAME_FACTOR = 0.95;
+/** A name that fits wards elsewhere too, taken for the home province's: the desk should glance at it. */
+const HOME_PREFERENCE_FACTOR = 0.8;
 const DISTRICT_ONLY_CONFIDENCE = 0.6;
 /** A landmark of the gazetteer with one ward; a street or bridge narrowed to one ward by a ward name. */
 const PLACE_CONFIDENCE = 0.9;
@@ -551,7 +560,7 @@ function resolveAddress(index: NameIndex, text: string, opts: ResolveOptions): A
     provinceMentions,
   );
   const scope = context.provinceCodes.length ? context.provinceCodes : opts.provinceCode ? [opts.provinceCode] : [];
-  const byWards = picked ? resolveByWards(index, picked, context, scope) : resolveFromDistrictOnly(index, context, scope);
+  const byWards = picked ? resolveByWards(index, picked, context, scope, scope.length ? [] : opts.homeProvinces ?? []) : resolveFromDistrictOnly(index, context, scope);
   const placeMatches = index.places ? index.places.match(text, scope.length ? scope : undefined) : [];
   const decided = placeMatches.length ? combineWithPlaces(index, placeMatches, byWards, picked?.kind ?? null) : byWards;
   return finish(index, decided, context, scope, picked?.mentions ?? []);
@@ -575,6 +584,7 @@ function resolveByWards(
   picked: { mentions: Mention[]; kind: WardMentionKind },
   context: Context,
   scope: string[],
+  homeProvinces: readonly string[],
 ): AddressResolution {
   const outcomes = picked.mentions.map((mention) => resolveMention(index, mention, context, scope));
   const codes = intersectCodes(outcomes);
@@ -587,7 +597,24 @@ function resolveByWards(
     const where = scope.length ? `province ${scope.join(", ")}` : "any province";
     return unresolved([], `no ward named '${name}' in ${where}`, reason("no-ward-named", { name }));
   }
+  const atHome = codes.filter((code) => homeProvinces.includes(index.provinceOfWard.get(code) ?? ""));
+  if (atHome.length === 1) return { ...preferredAtHome(atHome[0]!, codes, picked.mentions[0]!, outcomes, picked.kind, index), matchedWords: words };
   return { ...unresolved(codes, ...ambiguity(picked.mentions[0]!, outcomes, codes)), matchedWords: words };
+}
+
+/** The one ward of a home province among several that a name fits (see `ResolveOptions.homeProvinces`). */
+function preferredAtHome(
+  code: string, codes: string[], mention: Mention, outcomes: MentionOutcome[], kind: WardMentionKind, index: NameIndex,
+): AddressResolution {
+  const chosen = resolved(code, outcomes, kind);
+  const others = codes.filter((other) => other !== code).sort();
+  const province = index.provinceOfWard.get(code)!;
+  return {
+    ...chosen,
+    confidence: round(chosen.confidence * HOME_PREFERENCE_FACTOR),
+    reason: `${chosen.reason}; '${mention.key}' also fits ${others.join(", ")} outside the home province ${province}`,
+    because: reason("home-province-ward", { name: mention.key, ward: code, wards: [...codes].sort(), province }),
+  };
 }
 
 /** The ward is the prefixed name ("phường X"); failing that, a bare name standing alone or, last, anywhere. */

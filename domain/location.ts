@@ -52,6 +52,8 @@ export interface LocationServices {
   isWardCode(code: string): boolean;
   /** The deployment's province: addresses resolve only to its wards. */
   provinceCode?: string | undefined;
+  /** The provinces the deployment serves: preferred when a name fits wards elsewhere too (domain/address.ts). */
+  homeProvinces?: readonly string[] | undefined;
   /** Ward code → its province code (fills `provinceCode` for a chosen ward or a point). */
   provinceOfWard?: ((wardCode: string) => string | undefined) | undefined;
 }
@@ -59,7 +61,7 @@ export interface LocationServices {
 export function resolveTipLocation(location: TipLocationInput, services: LocationServices): LocationResolution {
   if ("wardCode" in location) return fromWardCode(location.wardCode, services);
   if ("lat" in location) return fromPoint({ lat: location.lat, lng: location.lng }, services);
-  const resolution = services.resolver.resolve(location.address, { provinceCode: services.provinceCode });
+  const resolution = services.resolver.resolve(location.address, { provinceCode: services.provinceCode, homeProvinces: services.homeProvinces });
   return {
     ...resolution,
     point: null,

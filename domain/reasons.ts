@@ -12,7 +12,7 @@ export const REASON_CODES = {
   location: [
     "ward-chosen", "unknown-ward-code", "point-in-ward", "point-outside", "current-ward", "old-ward", "old-district-whole",
     "old-district-spans", "wards-disagree", "no-ward-named", "old-ward-split", "ambiguous", "province-only", "no-place-name",
-    "address-unreadable", "place", "place-wards",
+    "address-unreadable", "place", "place-wards", "home-province-ward",
   ],
   /** Which unit's queue (domain/routing.ts). */
   routing: [

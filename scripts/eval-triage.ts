@@ -71,7 +71,8 @@ export async function evaluatePipeline(file: string, boundaries = DEFAULT_BOUNDA
       tipIdOf.set(tip.externalRef, tipId);
     }
     const started = performance.now();
-    for (const tip of tips) await processIntake({ db }, tipIdOf.get(tip.externalRef)!);
+    // As Đà Nẵng's deployment runs it (HOME_PROVINCES=48).
+    for (const tip of tips) await processIntake({ db, homeProvinces: ["48"] }, tipIdOf.get(tip.externalRef)!);
     const msPerTip = (performance.now() - started) / tips.length;
 
     const rows = await db

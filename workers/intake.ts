@@ -117,6 +117,7 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
       locator: triage.locator,
       isWardCode: (code) => triage.wardProvince.has(code),
       provinceCode: tip.location_province_code ?? undefined,
+      homeProvinces: ctx.homeProvinces,
       provinceOfWard: (code) => triage.wardProvince.get(code),
     });
     // The ward's province; without a ward, the province the text names (the form's comes second).

@@ -496,6 +496,7 @@ export const staff: typeof vi = {
     "old-ward-split_district": "the old ward “{{oldWard}}” ({{oldDistrict}}) was split between {{wards}}",
     "ambiguous_province": "“{{name}}” fits {{count}} wards ({{wards}}); the province would decide",
     "ambiguous_old-district": "“{{name}}” fits {{count}} wards ({{wards}}); the old district would decide",
+    "home-province-ward": "“{{name}}” fits {{count}} wards ({{wards}}); {{ward}} was chosen, the only one in {{province}}, which this system serves",
     "province-only": "the address gives only the province ({{names}})",
     "no-place-name": "the address names no ward or commune",
     "address-unreadable": "the address could not be read",

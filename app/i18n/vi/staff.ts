@@ -496,6 +496,7 @@ export const staff = {
     "old-ward-split_district": "xã, phường cũ “{{oldWard}}” ({{oldDistrict}}) đã được chia vào {{wards}}",
     "ambiguous_province": "“{{name}}” khớp với {{count}} xã, phường ({{wards}}); cần biết thêm tỉnh, thành phố",
     "ambiguous_old-district": "“{{name}}” khớp với {{count}} xã, phường ({{wards}}); cần biết thêm quận, huyện cũ",
+    "home-province-ward": "“{{name}}” khớp với {{count}} xã, phường ({{wards}}); đã chọn {{ward}}, nơi duy nhất thuộc {{province}} mà hệ thống phục vụ",
     "province-only": "địa chỉ chỉ ghi tỉnh, thành phố ({{names}})",
     "no-place-name": "địa chỉ không có tên xã, phường nào",
     "address-unreadable": "không đọc được địa chỉ",

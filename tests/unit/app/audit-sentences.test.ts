@@ -87,6 +87,7 @@ const SAMPLE_REASONS: Record<ReasonCode, ReasonParams> = {
   "address-unreadable": {},
   place: { name: "Chợ Cồn", ward: "20242" },
   "place-wards": { name: "Lê Duẩn", wards: ["20242", "20209"] },
+  "home-province-ward": { name: "hoa tien", ward: "20332", wards: ["18919", "20332", "31338"], province: "48" },
   "routing-rule": { category: "cybercrime", province: "48", unit: "48-CYBER" },
   "ward-police": { ward: "20242" },
   "province-triage": { province: "48" },

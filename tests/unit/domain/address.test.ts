@@ -169,6 +169,42 @@ describe("quirks of the mappings file", () => {
   });
 });
 
+describe("a name that fits wards in other provinces too (HOME_PROVINCES)", () => {
+  // Đà Nẵng's Hòa Tiến beside another province's Hóa Tiến and Hoả Tiến: without diacritics all read "hoa tien".
+  const national: Gazetteer = {
+    ...reference.gazetteer,
+    provinces: [...reference.gazetteer.provinces, { code: "44", name: "Tỉnh Quảng Trị" }, { code: "92", name: "Thành phố Cần Thơ" }],
+    wards: [...reference.gazetteer.wards, { code: "18919", name: "Xã Hóa Tiến", provinceCode: "44" }, { code: "31338", name: "Phường Hoả Tiến", provinceCode: "92" }],
+  };
+  const nationwide = createAddressResolver(national);
+  const home = { homeProvinces: ["48"] };
+
+  it("stays ambiguous when nothing says which province", () => {
+    const result = nationwide.resolve("thon Le Son Nam, xa Hoa Tien");
+    expect(result.wardCode).toBeNull();
+    expect(result.candidates).toEqual(["18919", "20332", "31338"]);
+  });
+
+  it("takes the home province's ward, at a lower confidence and saying why", () => {
+    const result = nationwide.resolve("thon Le Son Nam, xa Hoa Tien", home);
+    expect(result).toMatchObject({ wardCode: "20332", method: "address", candidates: ["20332"], provinceCode: "48" });
+    expect(result.confidence).toBeCloseTo(0.95 * 0.8);
+    expect(result.because).toEqual({ code: "home-province-ward", params: { name: "hoa tien", ward: "20332", wards: ["18919", "20332", "31338"], province: "48" } });
+  });
+
+  it("lets what the text says win: diacritics, or another province named", () => {
+    expect(nationwide.resolve("xã Hóa Tiến", home).wardCode).toBe("18919");
+    expect(nationwide.resolve("xa Hoa Tien, Quang Tri", home).wardCode).toBe("18919");
+    expect(nationwide.resolve("xã Hòa Tiến", home).confidence).toBeCloseTo(0.95); // unambiguous: no discount
+  });
+
+  it("does not choose between two wards of the home provinces", () => {
+    const result = nationwide.resolve("xa Hoa Tien", { homeProvinces: ["48", "44"] });
+    expect(result.wardCode).toBeNull();
+    expect(result.candidates).toEqual(["18919", "20332", "31338"]);
+  });
+});
+
 describe("what it cannot resolve", () => {
   it("explains an address without any unit name", () => {
     expect(resolver.resolve("123 Lê Lợi")).toMatchObject({
