@@ -22,6 +22,9 @@ const test3Text = triageFixture("tips-test3.jsonl");
 const test4Text = triageFixture("tips-test4.jsonl");
 const test5Text = triageFixture("tips-test5.jsonl");
 const parseLines = (text: string) => text.trim().split("\n").map((line) => JSON.parse(line) as Record<string, any>);
+/** The labelled files written before test4 and before test5 (each later held-out set must share nothing with them). */
+const beforeTest4 = ["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-tune4.jsonl", "tips-tune5.jsonl", "tips-test.jsonl", "tips-test2.jsonl", "tips-test3.jsonl"];
+const beforeTest5 = [...beforeTest4, "tips-test4.jsonl"];
 const devLines = devText.trim().split("\n").map((line) => JSON.parse(line) as Record<string, any>);
 const byRef = (ref: string) => structuredClone(devLines.find((tip) => tip.externalRef === ref)!);
 
@@ -72,12 +75,12 @@ describe("check-labelled-tips on the real files", () => {
     { name: "tips-test3.jsonl", text: test3Text, earlier: ["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-test.jsonl", "tips-test2.jsonl"], minOthers: 800 },
     {
       name: "tips-test4.jsonl", text: test4Text,
-      earlier: ["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-tune4.jsonl", "tips-tune5.jsonl", "tips-test.jsonl", "tips-test2.jsonl", "tips-test3.jsonl"],
+      earlier: beforeTest4,
       minOthers: 1200,
     },
     {
       name: "tips-test5.jsonl", text: test5Text,
-      earlier: ["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-tune4.jsonl", "tips-tune5.jsonl", "tips-test.jsonl", "tips-test2.jsonl", "tips-test3.jsonl", "tips-test4.jsonl"],
+      earlier: beforeTest5,
       minOthers: 1400,
     },
   ];
@@ -105,8 +108,7 @@ describe("check-labelled-tips on the real files", () => {
   it("tips-test4.jsonl keeps to its own identifiers (Z-0001…, ZI-001…, used by no other labelled file) and dates (January – July 2026, +07:00)", () => {
     const test4 = parseLines(test4Text);
     expect(test4.every((tip) => /^Z-\d{4}$/.test(tip.externalRef) && /^ZI-\d{3}$/.test(tip.label.incident))).toBe(true);
-    const others = [devLines, ...["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-tune4.jsonl", "tips-tune5.jsonl", "tips-test.jsonl", "tips-test2.jsonl", "tips-test3.jsonl"]
-      .map((other) => parseLines(triageFixture(other)))].flat();
+    const others = [devLines, ...beforeTest4.map((other) => parseLines(triageFixture(other)))].flat();
     expect(others.filter((tip) => /^Z-/.test(tip.externalRef) || /^ZI-/.test(tip.label.incident))).toEqual([]);
     const days = test4.map((tip) => tip.occurredAt.slice(0, 10)).sort();
     expect(days[0] >= "2026-01-01" && days[days.length - 1] <= "2026-07-31").toBe(true);
@@ -117,8 +119,7 @@ describe("check-labelled-tips on the real files", () => {
     const test5 = parseLines(test5Text);
     expect(test5.every((tip) => /^Q-\d{4}$/.test(tip.externalRef) && /^QI-\d{3}$/.test(tip.label.incident))).toBe(true);
     expect(test5.map((tip) => tip.externalRef)).toEqual(test5.map((_, i) => `Q-${String(i + 1).padStart(4, "0")}`));
-    const others = [devLines, ...["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-tune4.jsonl", "tips-tune5.jsonl", "tips-test.jsonl", "tips-test2.jsonl", "tips-test3.jsonl", "tips-test4.jsonl"]
-      .map((other) => parseLines(triageFixture(other)))].flat();
+    const others = [devLines, ...beforeTest5.map((other) => parseLines(triageFixture(other)))].flat();
     expect(others.filter((tip) => /^Q-/.test(tip.externalRef) || /^QI-/.test(tip.label.incident))).toEqual([]);
     const days = test5.map((tip) => tip.occurredAt.slice(0, 10)).sort();
     expect(days[0] >= "2026-08-01" && days[days.length - 1] <= "2026-11-30").toBe(true);
