@@ -20,7 +20,11 @@ const testText = triageFixture("tips-test.jsonl");
 const test2Text = triageFixture("tips-test2.jsonl");
 const test3Text = triageFixture("tips-test3.jsonl");
 const test4Text = triageFixture("tips-test4.jsonl");
+const test5Text = triageFixture("tips-test5.jsonl");
 const parseLines = (text: string) => text.trim().split("\n").map((line) => JSON.parse(line) as Record<string, any>);
+/** The labelled files written before test4 and before test5 (each later held-out set must share nothing with them). */
+const beforeTest4 = ["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-tune4.jsonl", "tips-tune5.jsonl", "tips-test.jsonl", "tips-test2.jsonl", "tips-test3.jsonl"];
+const beforeTest5 = [...beforeTest4, "tips-test4.jsonl"];
 const devLines = devText.trim().split("\n").map((line) => JSON.parse(line) as Record<string, any>);
 const byRef = (ref: string) => structuredClone(devLines.find((tip) => tip.externalRef === ref)!);
 
@@ -39,7 +43,7 @@ describe("check-labelled-tips on the real files", () => {
     });
   });
 
-  for (const [name, text, minTips] of [["tips-test.jsonl", testText, 260], ["tips-test2.jsonl", test2Text, 250], ["tips-test3.jsonl", test3Text, 260], ["tips-test4.jsonl", test4Text, 260]] as const) {
+  for (const [name, text, minTips] of [["tips-test.jsonl", testText, 260], ["tips-test2.jsonl", test2Text, 250], ["tips-test3.jsonl", test3Text, 260], ["tips-test4.jsonl", test4Text, 260], ["tips-test5.jsonl", test5Text, 260]] as const) {
     it(`passes the held-out test set ${name}, which meets the size its brief asks for`, () => {
       const { errors, summary } = checkLabelledTips(text, checker);
       expect(errors).toEqual([]);
@@ -71,8 +75,13 @@ describe("check-labelled-tips on the real files", () => {
     { name: "tips-test3.jsonl", text: test3Text, earlier: ["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-test.jsonl", "tips-test2.jsonl"], minOthers: 800 },
     {
       name: "tips-test4.jsonl", text: test4Text,
-      earlier: ["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-tune4.jsonl", "tips-tune5.jsonl", "tips-test.jsonl", "tips-test2.jsonl", "tips-test3.jsonl"],
+      earlier: beforeTest4,
       minOthers: 1200,
+    },
+    {
+      name: "tips-test5.jsonl", text: test5Text,
+      earlier: beforeTest5,
+      minOthers: 1400,
     },
   ];
   for (const { name, text, earlier, minOthers } of heldOut) {
@@ -99,17 +108,43 @@ describe("check-labelled-tips on the real files", () => {
   it("tips-test4.jsonl keeps to its own identifiers (Z-0001…, ZI-001…, used by no other labelled file) and dates (January – July 2026, +07:00)", () => {
     const test4 = parseLines(test4Text);
     expect(test4.every((tip) => /^Z-\d{4}$/.test(tip.externalRef) && /^ZI-\d{3}$/.test(tip.label.incident))).toBe(true);
-    const others = [devLines, ...["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-tune4.jsonl", "tips-tune5.jsonl", "tips-test.jsonl", "tips-test2.jsonl", "tips-test3.jsonl"]
-      .map((other) => parseLines(triageFixture(other)))].flat();
+    const others = [devLines, ...beforeTest4.map((other) => parseLines(triageFixture(other)))].flat();
     expect(others.filter((tip) => /^Z-/.test(tip.externalRef) || /^ZI-/.test(tip.label.incident))).toEqual([]);
     const days = test4.map((tip) => tip.occurredAt.slice(0, 10)).sort();
     expect(days[0] >= "2026-01-01" && days[days.length - 1] <= "2026-07-31").toBe(true);
     expect(test4.every((tip) => tip.occurredAt.endsWith("+07:00"))).toBe(true);
   });
+
+  it("tips-test5.jsonl keeps to its own identifiers (Q-0001…, QI-001…, used by no other labelled file), dates (August – November 2026, +07:00) and mix (about half the true pairs share a category)", () => {
+    const test5 = parseLines(test5Text);
+    expect(test5.every((tip) => /^Q-\d{4}$/.test(tip.externalRef) && /^QI-\d{3}$/.test(tip.label.incident))).toBe(true);
+    expect(test5.map((tip) => tip.externalRef)).toEqual(test5.map((_, i) => `Q-${String(i + 1).padStart(4, "0")}`));
+    const others = [devLines, ...beforeTest5.map((other) => parseLines(triageFixture(other)))].flat();
+    expect(others.filter((tip) => /^Q-/.test(tip.externalRef) || /^QI-/.test(tip.label.incident))).toEqual([]);
+    const days = test5.map((tip) => tip.occurredAt.slice(0, 10)).sort();
+    expect(days[0] >= "2026-08-01" && days[days.length - 1] <= "2026-11-30").toBe(true);
+    expect(test5.every((tip) => tip.occurredAt.endsWith("+07:00"))).toBe(true);
+    const byIncident = new Map<string, string[]>();
+    for (const tip of test5) byIncident.set(tip.label.incident, [...(byIncident.get(tip.label.incident) ?? []), tip.category]);
+    let pairs = 0;
+    let sameCategory = 0;
+    for (const categories of byIncident.values()) {
+      for (let i = 0; i < categories.length; i++) {
+        for (let j = i + 1; j < categories.length; j++) {
+          pairs += 1;
+          if (categories[i] === categories[j]) sameCategory += 1;
+        }
+      }
+    }
+    expect(pairs).toBeGreaterThanOrEqual(160);
+    expect(pairs).toBeLessThanOrEqual(180);
+    expect(sameCategory / pairs).toBeGreaterThan(0.4);
+    expect(sameCategory / pairs).toBeLessThan(0.6);
+  });
 });
 
-describe("the third and fourth test sets' builder", () => {
-  for (const [set, text, modules] of [["test3", test3Text, "test3/incidents_k*.py"], ["test4", test4Text, "test4/incidents_z*.py"]] as const) {
+describe("the third, fourth and fifth test sets' builder", () => {
+  for (const [set, text, modules] of [["test3", test3Text, "test3/incidents_k*.py"], ["test4", test4Text, "test4/incidents_z*.py"], ["test5", test5Text, "test5/incidents_q*.py"]] as const) {
     it(`rewrites tips-${set}.jsonl byte for byte from ${modules} (fixed seed)`, () => {
       const dir = mkdtempSync(path.join(tmpdir(), `tinbao-build-${set}-`));
       try {
