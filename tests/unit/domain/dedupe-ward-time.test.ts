@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { SCORE_PARAMS, scorePair, textEvidence, wardTimeCredit, type DedupeTip } from "../../../domain/dedupe";
+import { kindsDescribed, SCORE_PARAMS, scorePair, textEvidence, wardTimeCredit, type DedupeTip } from "../../../domain/dedupe";
 
 const at = (hours: number) => new Date(Date.parse("2026-12-06T21:00:00+07:00") + hours * 3_600_000).toISOString();
 const tip = (id: string, category: string, text: string, hours: number, over: Partial<DedupeTip> = {}): DedupeTip => ({
@@ -77,5 +77,26 @@ describe("ward-time credit", () => {
         },
       ),
     );
+  });
+});
+
+describe("kinds named by environment, smuggling and corruption words (ADR 0088)", () => {
+  it("reads what neighbours smell, goods with no stamp or origin, and money to an official by its euphemisms", () => {
+    expect([...kindsDescribed(textEvidence("bai dat canh nha boc mui hoi thoi ca tuan nay"))]).toContain("environment");
+    expect([...kindsDescribed(textEvidence("Hai sạp bày rượu ngoại không có hóa đơn, không rõ nguồn gốc"))]).toEqual(["smuggling"]);
+    expect([...kindsDescribed(textEvidence("đòi 5 triệu tiền bồi dưỡng mới xếp lịch"))]).toEqual(["corruption"]);
+  });
+
+  it("an 'other' report naming the environment's kind joins the environment report; the same words without it do not", () => {
+    const canal = tip("c1", "environment", "Kênh thoát nước sau khu công nghiệp sáng nay cá nổi chết dọc bờ, mùi hóa chất nồng nặc.", 0, {
+      features: textEvidence("Kênh thoát nước sau khu công nghiệp sáng nay cá nổi chết dọc bờ, mùi hóa chất nồng nặc.", "Tổ 35, phường Liên Chiểu"),
+    });
+    const told = tip("c2", "other", "sang nay ra bo muong sau nha thay nuoc den thui, ngui hoi dau dau lam", 1, { point: { lat: 16.07, lng: 108.15 } });
+    const untold = tip("c3", "other", "sang nay ra bo muong sau nha, ngui dau dau lam", 1, { point: { lat: 16.07, lng: 108.15 } });
+    const withKind = scorePair(canal, told, context);
+    expect(withKind.evidence).toContainEqual({ code: "kind-described", params: { category: "environment" } });
+    expect(scorePair(canal, untold, context).evidence.map((e) => e.code)).not.toContain("kind-described");
+    // "mua" (buy), "nhận" (receive) alone name no kind: a market report is not smuggling, a parcel is not a bribe.
+    expect([...kindsDescribed(textEvidence("sáng nay đi chợ mua cá, nhận hàng ở bưu điện"))]).toEqual([]);
   });
 });
