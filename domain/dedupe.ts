@@ -1007,16 +1007,14 @@ export function hasSameEventEvidence(evidence: {
  * or past SCORE_PARAMS.wardTimeHours. Returns the text evidence credited (0 … wardTimeText).
  */
 export function wardTimeCredit(
-  a: Pick<DedupeTip, "wardOnly" | "wardCode"> & { features?: Pick<TextEvidence, "places"> },
-  b: Pick<DedupeTip, "wardOnly" | "wardCode"> & { features?: Pick<TextEvidence, "places"> },
+  a: Pick<DedupeTip, "wardOnly" | "wardCode">,
+  b: Pick<DedupeTip, "wardOnly" | "wardCode">,
   hours: number,
   neighbours = 1,
 ): number {
   const p = SCORE_PARAMS;
   // One gives only the ward, the other a place in it (an address, a map point): two ward-only reports share nothing at all.
   if (!a.wardOnly === !b.wardOnly || !a.wardCode || a.wardCode !== b.wardCode) return 0;
-  // A ward-only report that names a place in its words ("quán cơm trên đường Trường Chinh") gave a place: its words are compared.
-  if (((a.wardOnly ? a : b).features?.places.length ?? 0) > 0) return 0;
   if (!(hours <= p.wardTimeHours)) return 0;
   // Half an hour at least: reports a few minutes apart are still one hour's chance of a coincidence, not none.
   const chance = Math.max(1, neighbours) * Math.max(0.5, hours) / SAME_INCIDENT_MAX_HOURS;
