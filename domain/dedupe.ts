@@ -806,6 +806,12 @@ export const SCORE_PARAMS = {
   wardTimeHours: 3,
   /** The most text evidence closeness in time can stand for (as much as one spot on the map, SAME_SPOT_TEXT). */
   wardTimeText: 0.35,
+  /**
+   * How many of the ward's neighbours may fall that close in time by chance before the credit is gone (the bar of
+   * chanceMatches, for time instead of words): 0.3 cost bench:triage's 100 k history more precision for no more
+   * recall; 0.1 cost the tuning sets recall (ADR 0088).
+   */
+  wardTimeChance: 0.2,
 };
 
 /**
@@ -1002,7 +1008,7 @@ export function hasSameEventEvidence(evidence: {
  * apart are rarely a coincidence in a quiet ward. Bounded like the rare word of hasSameEventEvidence: with N
  * reports of the ward and a compatible kind within SAME_INCIDENT_MAX_HOURS (neighboursOf), the chance that one
  * of them falls within `hours` of the tip by chance is about N · hours / SAME_INCIDENT_MAX_HOURS (they spread over
- * ±48 h); the credit is given only while that stays under SCORE_PARAMS.chanceMatches, and shrinks as it nears it.
+ * ±48 h); the credit is given only while that stays under SCORE_PARAMS.wardTimeChance, and shrinks as it nears it.
  * Nothing for two reports that each give a place (they have their own place evidence), for reports of two wards,
  * or past SCORE_PARAMS.wardTimeHours. Returns the text evidence credited (0 … wardTimeText).
  */
@@ -1018,8 +1024,8 @@ export function wardTimeCredit(
   if (!(hours <= p.wardTimeHours)) return 0;
   // Half an hour at least: reports a few minutes apart are still one hour's chance of a coincidence, not none.
   const chance = Math.max(1, neighbours) * Math.max(0.5, hours) / SAME_INCIDENT_MAX_HOURS;
-  if (!(chance < p.chanceMatches)) return 0;
-  return p.wardTimeText * (1 - chance / p.chanceMatches);
+  if (!(chance < p.wardTimeChance)) return 0;
+  return p.wardTimeText * (1 - chance / p.wardTimeChance);
 }
 
 /**

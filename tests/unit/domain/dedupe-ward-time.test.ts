@@ -36,7 +36,7 @@ describe("ward-time credit", () => {
   });
 
   it("must NOT link in a busy ward: with many reports of the ward around, an hour apart is a coincidence", () => {
-    // 15 reports of a compatible kind within 48 h: 15 · 1 h / 48 h ≈ 0.31, past chanceMatches.
+    // 15 reports of a compatible kind within 48 h: 15 · 1 h / 48 h ≈ 0.31, past wardTimeChance (0.2).
     expect(wardTimeCredit({ wardOnly: true, wardCode: "20314" }, { wardCode: "20314" }, 1, 15)).toBe(0);
     const busy = scorePair(sawmill, neighbour, { ...context, neighbours: 15 });
     expect(busy.duplicate).toBe(false);
