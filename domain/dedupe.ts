@@ -676,6 +676,11 @@ export interface DedupeTip {
   placeId?: string | null;
   /** The group the tip is in, for an earlier tip: neighbours in one group are one incident (neighboursOf). Optional. */
   clusterId?: string;
+  /**
+   * The reporter gave only a ward (no address, no map point): there is no venue or spot to compare, so closeness
+   * in time within the ward is credited (wardTimeCredit, ADR 0088). Optional; absent means not known to be ward-only.
+   */
+  wardOnly?: boolean;
 }
 
 export interface DedupeContext {
@@ -794,6 +799,19 @@ export const SCORE_PARAMS = {
    * that even a perfect pair stays under SUPPORT_THRESHOLD — two houses are two places.
    */
   addressConflict: 0.4,
+  /**
+   * A ward-only report within this many hours of another report of the ward (wardTimeCredit, ADR 0088) may be
+   * credited for closeness in time; past it, the time says nothing a ward code does not.
+   */
+  wardTimeHours: 3,
+  /** The most text evidence closeness in time can stand for (as much as one spot on the map, SAME_SPOT_TEXT). */
+  wardTimeText: 0.35,
+  /**
+   * How many of the ward's neighbours may fall that close in time by chance before the credit is gone (the bar of
+   * chanceMatches, for time instead of words): 0.3 cost bench:triage's 100 k history more precision for no more
+   * recall; 0.1 cost the tuning sets recall (ADR 0088).
+   */
+  wardTimeChance: 0.2,
 };
 
 /**
@@ -870,13 +888,18 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   const otherIdentifiers = identifiers.length === 0 ? differentIdentifiers(a.entities ?? a.features.entities, b.entities ?? b.features.entities) : [];
   // Another thing taken, another motorbike, another sum: two incidents of one kind, however close (ADR 0085).
   const otherDetails = identifiers.length === 0 && !sameSpot ? detailConflict({ category: a.category, details: a.features.details }, { category: b.category, details: b.features.details }) : null;
-  const evidenced = hasSameEventEvidence({
+  // A ward-only report has no venue to share: closeness in time within the ward, rarer than chance, stands for it (ADR 0088).
+  const timeCredit = identifiers.length > 0 || sameSpot || venue || conflict || otherIdentifiers.length > 0 || otherDetails
+    ? 0
+    : wardTimeCredit(a, b, hours, context.neighbours);
+  const evidenced = timeCredit > 0 || hasSameEventEvidence({
     identifiers: identifiers.length,
     sameSpot,
     rarity: sharedWordRarity(a.features, b.features, context.wordStats, a.category, { otherCategory: b.category, areas: context.areas }),
     neighbours: context.neighbours,
   });
-  const raw = place.factor * evidence * stale * conflictFactor * (otherIdentifiers.length > 0 ? p.identifierConflict : 1) * (otherDetails ? p.detailConflict : 1);
+  const credited = timeCredit > 0 ? p.weights.text * (Math.min(1, textScore + timeCredit) - textScore) : 0;
+  const raw = place.factor * (evidence + credited) * stale * conflictFactor * (otherIdentifiers.length > 0 ? p.identifierConflict : 1) * (otherDetails ? p.detailConflict : 1);
   const score = round(evidenced ? raw : Math.min(raw, p.noEvidenceCap));
 
   const reasons = [place.reason, `${formatHours(hours)} apart`];
@@ -938,6 +961,10 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
     reasons.push(`shared ${kinds.join(", ")}`);
     because.push(reason("shared-identifier", { kinds }));
   }
+  if (timeCredit > 0) {
+    reasons.push(`only a ward given, ${formatHours(hours)} apart, rarer than chance among ${Math.max(1, context.neighbours ?? 1)} reports of the ward`);
+    because.push(reason("ward-time-credit", { hours: Math.round(hours), count: Math.max(1, context.neighbours ?? 1) }));
+  }
   if (!evidenced) {
     reasons.push(`nothing shared beyond what ${Math.max(1, context.neighbours ?? 1)} neighbouring reports share by chance`);
     because.push(reason("only-chance-overlap", { count: Math.max(1, context.neighbours ?? 1) }));
@@ -973,6 +1000,32 @@ export function hasSameEventEvidence(evidence: {
   if (evidence.identifiers > 0 || evidence.sameSpot) return true;
   const neighbours = Math.max(1, evidence.neighbours ?? 1);
   return neighbours * Math.exp(-evidence.rarity) < SCORE_PARAMS.chanceMatches;
+}
+
+/**
+ * Closeness in time as evidence of one event when one report gives only a ward (ADR 0088): it names no venue and
+ * often few words, so the text cannot carry the pair, but two reports of one ward, of compatible kinds, an hour
+ * apart are rarely a coincidence in a quiet ward. Bounded like the rare word of hasSameEventEvidence: with N
+ * reports of the ward and a compatible kind within SAME_INCIDENT_MAX_HOURS (neighboursOf), the chance that one
+ * of them falls within `hours` of the tip by chance is about N · hours / SAME_INCIDENT_MAX_HOURS (they spread over
+ * ±48 h); the credit is given only while that stays under SCORE_PARAMS.wardTimeChance, and shrinks as it nears it.
+ * Nothing for two reports that each give a place (they have their own place evidence), for reports of two wards,
+ * or past SCORE_PARAMS.wardTimeHours. Returns the text evidence credited (0 … wardTimeText).
+ */
+export function wardTimeCredit(
+  a: Pick<DedupeTip, "wardOnly" | "wardCode">,
+  b: Pick<DedupeTip, "wardOnly" | "wardCode">,
+  hours: number,
+  neighbours = 1,
+): number {
+  const p = SCORE_PARAMS;
+  // One gives only the ward, the other a place in it (an address, a map point): two ward-only reports share nothing at all.
+  if (!a.wardOnly === !b.wardOnly || !a.wardCode || a.wardCode !== b.wardCode) return 0;
+  if (!(hours <= p.wardTimeHours)) return 0;
+  // Half an hour at least: reports a few minutes apart are still one hour's chance of a coincidence, not none.
+  const chance = Math.max(1, neighbours) * Math.max(0.5, hours) / SAME_INCIDENT_MAX_HOURS;
+  if (!(chance < p.wardTimeChance)) return 0;
+  return p.wardTimeText * (1 - chance / p.wardTimeChance);
 }
 
 /**

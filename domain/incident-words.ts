@@ -185,11 +185,23 @@ export const KIND_WORDS: Readonly<Record<string, readonly string[]>> = {
   violence: ["danh nhau"],
   trafficking: ["mua ban nguoi", "bien gioi", "tien chuoc"],
   prostitution: ["mai dam"],
-  environment: ["xa thai", "hut cat", "phe thai", "do trom", "thuoc no", "kich dien", "pha rung", "ca chet", "khoi den", "rac thai"],
-  smuggling: ["hang lau", "buon lau", "thuoc la ngoai", "hang nhap lau"],
+  environment: [
+    "xa thai", "hut cat", "phe thai", "do trom", "thuoc no", "kich dien", "pha rung", "ca chet", "khoi den", "rac thai",
+    // what neighbours smell and see (ADR 0088)
+    "mui khet", "mui hoi", "boc mui", "hoi thoi", "nuoc den", "o nhiem", "xa trom", "khoi bui",
+  ],
+  smuggling: [
+    "hang lau", "buon lau", "thuoc la ngoai", "hang nhap lau",
+    // goods that came in no legal way (ADR 0088)
+    "khong tem", "khong hoa don", "khong ro nguon goc", "khong nhan phu", "hang xach tay",
+  ],
   fraud: ["lua dao", "gia danh", "trung thuong", "mao danh", "thuoc gia", "hang gia"],
   // an official paid to look away, or to let trucks through (ADR 0085)
-  corruption: ["hoi lo", "bao ke", "lam ngo", "phong bi", "tham nhung", "mai lo", "tien lo"],
+  corruption: [
+    "hoi lo", "bao ke", "lam ngo", "phong bi", "tham nhung", "mai lo", "tien lo",
+    // money to an official by its euphemisms (ADR 0088)
+    "boi duong", "boi tron", "lot tay", "chay viec", "dut tien",
+  ],
   cybercrime: ["chiem doat"],
 };
 

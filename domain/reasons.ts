@@ -32,6 +32,8 @@ export const REASON_CODES = {
     "same-named-place", "only-chance-overlap", "different-identifiers", "kind-described",
     // ADR 0085: the details that tell two incidents of one kind apart.
     "different-loot", "different-vehicles", "different-amounts",
+    // ADR 0088: a ward-only report credited for closeness in time within the ward.
+    "ward-time-credit",
   ],
   /** Why a tip joined a group, or did not although one member matched (workers/intake.ts). */
   membership: ["matches-group", "weak-against-group"],

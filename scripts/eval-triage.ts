@@ -106,6 +106,7 @@ export async function evaluatePipeline(file: string, boundaries = DEFAULT_BOUNDA
         id: tip.externalRef, category: tip.category, wardCode: row.ward_code,
         point: row.location_lat !== null && row.location_lng !== null ? { lat: row.location_lat, lng: row.location_lng } : null,
         occurredAt: row.occurred_at, receivedAt: row.created_at, features, entities: tipEntityKeys(tip.description, tip.reporter?.phone),
+        wardOnly: !row.location_address && row.location_lat === null,
       });
     }
     const adjacency = wardAdjacency(readBoundaries(boundaries));

@@ -316,6 +316,8 @@ function dedupeTipOf(evidenceOf: EvidenceOf, row: {
     occurredAt: row.occurred_at,
     receivedAt: row.created_at,
     features: evidenceOf(row.id, row.description, row.location_address),
+    // Neither an address nor a map point: only a ward code (ADR 0088, wardTimeCredit).
+    wardOnly: !row.location_address && row.location_lat === null,
   };
 }
 

@@ -545,6 +545,7 @@ export const staff: typeof vi = {
     "different-loot": "they name different things taken ({{loot}})",
     "different-vehicles": "they name different vehicles ({{vehicles}})",
     "different-amounts": "they name different sums ({{amounts}})",
+    "ward-time-credit": "one report gives only the ward: {{hours}} h apart, closer in time than {{count}} reports of the ward would come by chance",
     "too-far-apart-in-time": "{{count}} days apart: reports of one incident come within two days",
     "matches-group": "matches {{count}} of the group's {{total}} reports",
     "weak-against-group": "matched one report but only {{count}} of the group's {{total}}",

@@ -545,6 +545,7 @@ export const staff = {
     "different-loot": "hai tin nêu đồ bị lấy khác nhau ({{loot}})",
     "different-vehicles": "hai tin nêu loại xe khác nhau ({{vehicles}})",
     "different-amounts": "hai tin nêu số tiền khác nhau ({{amounts}})",
+    "ward-time-credit": "một tin chỉ ghi phường/xã: hai tin cách nhau {{hours}} giờ, gần hơn mức {{count}} tin cùng phường/xã trùng giờ do ngẫu nhiên",
     "too-far-apart-in-time": "cách nhau {{count}} ngày: tin về một vụ thường đến trong vòng hai ngày",
     "matches-group": "khớp với {{count}}/{{total}} tin trong nhóm",
     "weak-against-group": "khớp một tin nhưng chỉ {{count}}/{{total}} tin trong nhóm",
