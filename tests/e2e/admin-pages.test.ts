@@ -5,7 +5,7 @@
  * without JavaScript by picking a province and typing a unit's name without diacritics. Screenshots are kept
  * in test-results/ (admin-*.png).
  */
-import type { Browser, Page } from "playwright-core";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningApp } from "../setup/app-server";
 import { browserAvailable, keepScreenshot, launchBrowser } from "../setup/browser";
@@ -34,16 +34,30 @@ describe.skipIf(!browserAvailable)("administration pages in Chromium", () => {
     await app?.stop();
   });
 
-  async function signedIn(javaScriptEnabled: boolean, width: number): Promise<Page> {
-    const context = await browser.newContext({ javaScriptEnabled, viewport: { width, height: 900 } });
-    const page = await context.newPage();
+  // The sign-in itself (password and second factor, in this browser) is done once with JavaScript (the first
+  // page that needs it) and once without (the keyboard test below); the other pages reuse the first session's
+  // cookies — each sign-in costs ~2 s of browser work, and this file needed five.
+  let session: Promise<BrowserContextOptions["storageState"]> | undefined;
+
+  async function signInInBrowser(page: Page) {
     await page.goto(`${app.url}/can-bo/dang-nhap`);
     await page.getByLabel("Email công vụ").fill(USERS.admin.email);
     await page.getByLabel("Mật khẩu").fill(PASSWORD);
     await page.getByRole("button", { name: "Đăng nhập" }).click();
     await passSecondFactorInBrowser(page, app.url, USERS.admin.email);
     await page.waitForURL(/\/quan-tri$/);
-    return page;
+  }
+
+  async function signedIn(javaScriptEnabled: boolean, width: number): Promise<Page> {
+    session ??= (async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      await signInInBrowser(await context.newPage());
+      const state = await context.storageState();
+      await context.close();
+      return state;
+    })();
+    const context = await browser.newContext({ javaScriptEnabled, viewport: { width, height: 900 }, storageState: await session });
+    return context.newPage();
   }
 
   for (const javaScriptEnabled of [true, false]) {
@@ -68,7 +82,9 @@ describe.skipIf(!browserAvailable)("administration pages in Chromium", () => {
   }
 
   it("reaches the section menu by keyboard and adds a routing rule without JavaScript, by names", async () => {
-    const page = await signedIn(false, 1280);
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await signInInBrowser(page);
     await page.goto(`${app.url}/quan-tri/quy-tac`);
     // Tab from the top of the page to the section menu's "Nhật ký hệ thống" and follow it with Enter.
     let reached = false;

@@ -79,14 +79,10 @@ export async function expectNoSidewaysScroll(page: Page, name: string) {
  */
 export async function expectAccessible(browser: Browser, page: Page, name: string, javaScriptEnabled = true) {
   const audited = javaScriptEnabled ? page : await staticCopy(browser, page, name);
-  try {
-    // page.evaluate has no timeout of its own: a page that never answers would hang the test silently.
-    const results = await withinMs(new AxeBuilder({ page: audited }).analyze(), AXE_TIMEOUT_MS, `${name}: axe-core did not finish`);
-    const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${name}: ${v.id} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-  } finally {
-    if (audited !== page) await audited.context().close();
-  }
+  // page.evaluate has no timeout of its own: a page that never answers would hang the test silently.
+  const results = await withinMs(new AxeBuilder({ page: audited }).analyze(), AXE_TIMEOUT_MS, `${name}: axe-core did not finish`);
+  const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(serious.map((v) => `${name}: ${v.id} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 const AXE_TIMEOUT_MS = 60_000;
@@ -100,15 +96,43 @@ function withinMs<T>(promise: Promise<T>, ms: number, what: string): Promise<T> 
   return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * The page static copies are shown in, one per browser (a file's audits without JavaScript reuse it: a new
+ * context and page per audit cost more than the copy's own navigation), with the markup each copy serves.
+ */
+const copyPages = new WeakMap<Browser, { page: Promise<Page>; bodies: Map<string, string> }>();
+
+function copyPage(browser: Browser) {
+  let entry = copyPages.get(browser);
+  if (!entry) {
+    const bodies = new Map<string, string>();
+    const page = (async () => {
+      const context = await browser.newContext();
+      await context.route("**/__audit__/**", (route) => {
+        const body = bodies.get(route.request().url());
+        if (body === undefined) return route.abort();
+        return route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", headers: { "Content-Security-Policy": "script-src 'none'" }, body });
+      });
+      return context.newPage();
+    })();
+    entry = { page, bodies };
+    copyPages.set(browser, entry);
+  }
+  return entry;
+}
+
 async function staticCopy(browser: Browser, page: Page, name: string): Promise<Page> {
   const html = await page.content();
   const viewport = page.viewportSize() ?? { width: 360, height: 740 };
-  const context = await browser.newContext({ viewport });
-  const copy = await context.newPage();
+  const { page: pending, bodies } = copyPage(browser);
+  const copy = await pending;
+  await copy.setViewportSize(viewport);
   const url = `${new URL(page.url()).origin}/__audit__/${encodeURIComponent(name)}`;
-  await copy.route(url, (route) =>
-    route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", headers: { "Content-Security-Policy": "script-src 'none'" }, body: html }),
-  );
-  await copy.goto(url);
+  bodies.set(url, html);
+  try {
+    await copy.goto(url);
+  } finally {
+    bodies.delete(url);
+  }
   return copy;
 }
