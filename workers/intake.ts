@@ -23,6 +23,7 @@ import { compatibleCategories } from "../domain/category-relations";
 import { extractEntities } from "../domain/entities";
 import { isOwnContact } from "../domain/own-contact";
 import { coarseTime } from "../domain/coarse-time";
+import { queueClusterSize } from "../domain/queue-priority";
 import { resolveTipLocation, type LocationResolution, type TipLocationInput } from "../domain/location";
 import { reason, type Reason } from "../domain/reasons";
 import { routeTip, type RoutingDecision, type RoutingPlaces } from "../domain/routing";
@@ -152,7 +153,7 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
         resolve_detail: place.wardCode ? null : JSON.stringify(resolveDetail(place, route.because)),
         unit_code: route.unitCode,
         cluster_id: cluster.clusterId,
-        cluster_size: cluster.size,
+        cluster_size: queueClusterSize(cluster.size), // the queue's size (docs/decisions/0087)
         dedupe_at: dedupeAt,
       },
       { unitCodes: route.copies, reason: route.reason },

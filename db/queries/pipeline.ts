@@ -6,6 +6,7 @@
 import type { Kysely, Transaction, Updateable } from "kysely";
 import type { Gazetteer } from "../../domain/address";
 import type { WardFeature } from "../../domain/geo";
+import { queueClusterSize } from "../../domain/queue-priority";
 import type { Database, Tip } from "../schema";
 
 export async function loadGazetteer(db: Kysely<Database>): Promise<Gazetteer> {
@@ -171,9 +172,10 @@ export async function createCluster(db: Kysely<Database>, at: string): Promise<n
  * A new tip joins cluster `into`, and the clusters in `absorb` — other reports of
  * the same incident — are merged into it; they are kept (size 0, merged_into),
  * never deleted. The new size is written first and the tips moved after with
- * it, so each tip's cluster_size is written once, with its move, rather than
- * once per step: on a large history those rows are scattered pages. The caller
- * writes the returned size with the new tip's own cluster_id, likewise.
+ * it, so each tip's cluster_size (the queue's size, docs/decisions/0087) is written
+ * once, with its move, rather than once per step: on a large history those rows are
+ * scattered pages. The caller writes the queue's size of the returned size with the new
+ * tip's own cluster_id, likewise.
  * Returns the cluster's size, the new tip included.
  */
 export async function joinCluster(db: Kysely<Database>, into: number, absorb: number[] = []): Promise<number> {
@@ -190,7 +192,7 @@ export async function joinCluster(db: Kysely<Database>, into: number, absorb: nu
     .executeTakeFirstOrThrow();
   if (absorb.length) {
     // With the size already right, the tips' size trigger has nothing to do (migration 1900).
-    await db.updateTable("tips").set({ cluster_id: into, cluster_size: grown.size }).where("cluster_id", "in", absorb).execute();
+    await db.updateTable("tips").set({ cluster_id: into, cluster_size: queueClusterSize(grown.size) }).where("cluster_id", "in", absorb).execute();
     await db.updateTable("clusters").set({ size: 0, merged_into: into }).where("id", "in", absorb).execute();
   }
   return grown.size;
