@@ -651,7 +651,14 @@ export interface ScanMarkTable {
   updated_at: string;
 }
 
+/** SQLite only (migration 20261207T2010, docs/decisions/0087): bumped by triggers when a ward's (`w:CODE`) or cluster's (`c:ID`) tips change. */
+export interface DedupeVersionTable {
+  key: string;
+  version: number;
+}
+
 export interface Database {
+  dedupe_versions: DedupeVersionTable;
   units: UnitTable;
   ward_mappings: WardMappingTable;
   categories: CategoryTable;

@@ -204,7 +204,7 @@ export type TipToPlace = Pick<Tip,
   "location_address" | "location_lat" | "location_lng" | "location_province_code"> & { own_contact: string | null };
 
 /** The tip to place; `lock` holds its row until the transaction ends (PostgreSQL: two workers never place one tip twice). */
-export async function findTipToPlace(trx: Transaction<Database>, tipId: number, lock: boolean): Promise<TipToPlace | undefined> {
+export async function findTipToPlace(trx: Kysely<Database>, tipId: number, lock: boolean): Promise<TipToPlace | undefined> {
   let query = trx
     .selectFrom("tips")
     .select([
@@ -223,6 +223,20 @@ export async function insertTipEntities(trx: Transaction<Database>, tipId: numbe
     .values(entities.map((e) => ({ tip_id: tipId, kind: e.kind, value: e.value })))
     .onConflict((oc) => oc.columns(["tip_id", "kind", "value"]).doNothing())
     .execute();
+}
+
+/**
+ * SQLite: the `dedupe_versions` counters of `keys` (`w:WARD`, `c:CLUSTER`; 0 when never bumped),
+ * which triggers bump whenever a tip of that ward or cluster changes (docs/decisions/0087).
+ */
+export async function readDedupeVersions(db: Kysely<Database>, keys: Iterable<string>): Promise<Map<string, number>> {
+  const wanted = [...keys];
+  const versions = new Map(wanted.map((key) => [key, 0]));
+  for (let i = 0; i < wanted.length; i += 500) {
+    const rows = await db.selectFrom("dedupe_versions").select(["key", "version"]).where("key", "in", wanted.slice(i, i + 500)).execute();
+    for (const row of rows) versions.set(row.key, row.version);
+  }
+  return versions;
 }
 
 /** Where the pipeline put the tip (routed), and the copies for information it sends. */
