@@ -13,7 +13,7 @@ import {
 } from "../db/queries/pipeline";
 import { findPlace } from "../db/queries/places";
 import { readClusterMembers, readTipEntityKeys } from "../db/queries/clusters";
-import { appendTipEvent } from "../db/queries/tip-events";
+import { appendTipEvents } from "../db/queries/tip-events";
 import type { Database, ResolveMethod } from "../db/schema";
 import {
   addToWordStats, chooseCluster, contradictedClusters, createWordStats, DEFAULT_WINDOW_DAYS, dedupeTime, entityKeys, groupSupport, MERGE_THRESHOLD, neighboursOf, scorePair,
@@ -270,20 +270,17 @@ async function writePlacement(
   );
 
   // `reason` is the English of old; `because` is the same as data, which the history shows in the reader's language.
-  const event = (type: TipEventType, data: Record<string, unknown>) =>
-    appendTipEvent(trx, { tipId, at: now, actorKind: "system", type, data });
-  await event("located", {
+  const event = (type: TipEventType, data: Record<string, unknown>) => ({ tipId, at: now, actorKind: "system" as const, type, data });
+  await appendTipEvents(trx, [event("located", {
     wardCode: place.wardCode, method: METHOD[place.method], confidence: place.confidence,
     candidates: place.candidates, reason: place.reason, because: place.because,
     provinceCode: place.provinceCode, scoredCandidates: place.scoredCandidates, matchedWords: place.matchedWords,
     ...(place.placeId !== null ? { placeId: place.placeId, placeName } : {}),
-  });
-  await event("routed", {
+  }), event("routed", {
     unitCode: route.unitCode, copies: route.copies, reason: route.reason, because: route.because,
     // Which gazetteer entry placed it (issue 12, item 5), by id and by its name at the time.
     ...(place.placeId !== null && place.wardCode ? { placeId: place.placeId, placeName } : {}),
-  });
-  await event(cluster.matchedTipId ? "clustered" : "cluster_started", cluster.details);
+  }), event(cluster.matchedTipId ? "clustered" : "cluster_started", cluster.details)]);
   await notifyTipEvent(trx, tipId, { kind: "tip_new" }, now);
   return { outcome: "routed" as const, units: [route.unitCode, ...route.copies] };
 }
