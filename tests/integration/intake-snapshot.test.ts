@@ -33,6 +33,15 @@ describe("SQLite intake: decided on a snapshot, written under a short lock", () 
   const clusterOf = async (id: number) =>
     (await database.db.selectFrom("tips").select(["status", "cluster_id"]).where("id", "=", id).executeTakeFirstOrThrow());
 
+  /** This worker places `tipId`; between its snapshot decision and its write, the other worker places `meanwhile`. */
+  const placeWhileOtherPlaces = (tipId: number, meanwhile: number) =>
+    processIntake({
+      db: database.db, triage: createTriageContextCache(database.db),
+      afterSnapshot: async () => {
+        expect(await processIntake({ db: other.db, triage: createTriageContextCache(other.db) }, meanwhile)).toBe("routed");
+      },
+    }, tipId);
+
   beforeAll(async () => {
     database = await createSqliteTestDatabase();
     await importUnits(database.db, "48");
@@ -61,12 +70,7 @@ describe("SQLite intake: decided on a snapshot, written under a short lock", () 
     const before = { ...intakeStats };
     // This worker decides b on a snapshot where a is not placed yet (no candidate: it would start its own
     // cluster); the other worker places a before this one writes.
-    const outcome = await processIntake({
-      db: database.db, triage: createTriageContextCache(database.db),
-      afterSnapshot: async () => {
-        expect(await processIntake({ db: other.db, triage: createTriageContextCache(other.db) }, a)).toBe("routed");
-      },
-    }, b);
+    const outcome = await placeWhileOtherPlaces(b, a);
     expect(outcome).toBe("routed");
     expect(intakeStats.decidedAgain).toBe(before.decidedAgain + 1);
     const [placedA, placedB] = [await clusterOf(a), await clusterOf(b)];
@@ -84,12 +88,7 @@ describe("SQLite intake: decided on a snapshot, written under a short lock", () 
 
   it("leaves a tip the other worker placed meanwhile as it is", async () => {
     const c = await submit({ occurredAt: "2026-07-10T23:00:00+07:00" });
-    const outcome = await processIntake({
-      db: database.db, triage: createTriageContextCache(database.db),
-      afterSnapshot: async () => {
-        expect(await processIntake({ db: other.db, triage: createTriageContextCache(other.db) }, c)).toBe("routed");
-      },
-    }, c);
+    const outcome = await placeWhileOtherPlaces(c, c);
     expect(outcome).toBe("skipped");
     expect((await listTipEvents(database.db, c)).filter((e) => e.type === "routed")).toHaveLength(1);
   });
