@@ -215,8 +215,8 @@ async function placeOnSqlite(
       const tip = await findTipToPlace(trx, tipId, false);
       if (!tip) return { outcome: "missing" as const };
       if (tip.status !== "received") return { outcome: "skipped" as const };
-      const now_ = await readDedupeVersions(trx, snapshot.keysRead);
-      const unchanged = [...snapshot.keysRead].every((key) => now_.get(key) === snapshot.versions.get(key));
+      const current = await readDedupeVersions(trx, snapshot.keysRead);
+      const unchanged = [...snapshot.keysRead].every((key) => current.get(key) === snapshot.versions.get(key));
       const plan = unchanged ? snapshot.plan : (await decideCluster(trx, dedupe, placing, { countWords: false })).plan;
       intakeStats.decidedOnSnapshot += unchanged ? 1 : 0;
       intakeStats.decidedAgain += unchanged ? 0 : 1;
