@@ -133,7 +133,11 @@ export interface TipTable {
   purged_at: string | null;
   /** Dedupe time axis: the incident time, or the receipt time when none was given. */
   dedupe_at: string | null;
-  /** Mirror of clusters.size, kept in step by triggers (migration 20261122T1500). */
+  /**
+   * The size the queue orders the tip by, kept in step with clusters.size by triggers (migrations
+   * 20261122T1500, 20261207T2000): exact below 128, then rounded down to a power of two
+   * (domain/queue-priority.ts queueClusterSize). Pages show clusters.size (queries/clusters.ts clusterSizeOfTip).
+   */
   cluster_size: ColumnType<number, number | undefined, number>;
   /** Generated priority rank of the queue: lower first (docs/decisions/0020-queue-order.md). */
   queue_rank: GeneratedAlways<number>;
@@ -647,7 +651,14 @@ export interface ScanMarkTable {
   updated_at: string;
 }
 
+/** SQLite only (migration 20261207T2010, docs/decisions/0087): bumped by triggers when a ward's (`w:CODE`) or cluster's (`c:ID`) tips change. */
+export interface DedupeVersionTable {
+  key: string;
+  version: number;
+}
+
 export interface Database {
+  dedupe_versions: DedupeVersionTable;
   units: UnitTable;
   ward_mappings: WardMappingTable;
   categories: CategoryTable;

@@ -6,14 +6,14 @@
  * retried, duplicated or interrupted job changes nothing twice.
  */
 import type { Redis } from "ioredis";
-import { PostgresAdapter, sql, type Kysely } from "kysely";
+import { PostgresAdapter, sql, type Kysely, type Transaction } from "kysely";
 import {
   createCluster, exclusionsAmong, findClusterExclusions, findNearbyPoints, findNearestInTime, findNthNewestPlacedTip, findTipToPlace,
-  insertTipEntities, joinCluster, listPlacedTipTexts, readCandidates, recordPlacement, type CandidateKey, type CandidateRow, type TipToPlace,
+  insertTipEntities, joinCluster, listPlacedTipTexts, readCandidates, readDedupeVersions, recordPlacement, type CandidateKey, type CandidateRow, type TipToPlace,
 } from "../db/queries/pipeline";
 import { findPlace } from "../db/queries/places";
 import { readClusterMembers, readTipEntityKeys } from "../db/queries/clusters";
-import { appendTipEvent } from "../db/queries/tip-events";
+import { appendTipEvents } from "../db/queries/tip-events";
 import type { Database, ResolveMethod } from "../db/schema";
 import {
   addToWordStats, chooseCluster, contradictedClusters, createWordStats, DEFAULT_WINDOW_DAYS, dedupeTime, entityKeys, groupSupport, MERGE_THRESHOLD, neighboursOf, scorePair,
@@ -23,6 +23,7 @@ import { compatibleCategories } from "../domain/category-relations";
 import { extractEntities } from "../domain/entities";
 import { isOwnContact } from "../domain/own-contact";
 import { coarseTime } from "../domain/coarse-time";
+import { queueClusterSize } from "../domain/queue-priority";
 import { resolveTipLocation, type LocationResolution, type TipLocationInput } from "../domain/location";
 import { reason, type Reason } from "../domain/reasons";
 import { routeTip, type RoutingDecision, type RoutingPlaces } from "../domain/routing";
@@ -46,6 +47,8 @@ export interface IntakeContext {
    * the single, or lowest-coded, imported province is home (domain/routing.ts homeProvinceOf).
    */
   homeProvinces?: readonly string[];
+  /** Tests: runs on SQLite between the decision on the read snapshot and the write transaction. */
+  afterSnapshot?: () => Promise<void>;
 }
 
 export type IntakeOutcome = "routed" | "skipped" | "missing";
@@ -106,78 +109,24 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
   const places: RoutingPlaces = { provinceUnits: await provinceUnitsOf(ctx.db), homeProvinces: ctx.homeProvinces ?? [] };
   const now = coarseTime((ctx.now ?? (() => new Date()))());
   const postgres = ctx.db.getExecutor().adapter instanceof PostgresAdapter;
+  const dedupe: DedupeInputs = { evidenceOf: evidenceCacheFor(ctx.db), wordStats: wordStatsFor(ctx.db), triage };
 
-  const result = await ctx.db.transaction().execute(async (trx) => {
-    const tip = await findTipToPlace(trx, tipId, postgres);
-    if (!tip) return { outcome: "missing" as const };
-    if (tip.status !== "received") return { outcome: "skipped" as const };
-
-    const place = resolveTipLocation(locationOf(tip), {
-      resolver: triage.resolver,
-      locator: triage.locator,
-      isWardCode: (code) => triage.wardProvince.has(code),
-      provinceCode: tip.location_province_code ?? undefined,
-      homeProvinces: ctx.homeProvinces,
-      provinceOfWard: (code) => triage.wardProvince.get(code),
+  let result: { outcome: "missing" | "skipped" } | { outcome: "routed"; units: string[] };
+  if (postgres) {
+    // Row locks: the web process never waits for this transaction, so the whole placement is one.
+    result = await ctx.db.transaction().execute(async (trx) => {
+      const tip = await findTipToPlace(trx, tipId, true);
+      if (!tip) return { outcome: "missing" as const };
+      if (tip.status !== "received") return { outcome: "skipped" as const };
+      const placing = preparePlacement(triage, tip, places.homeProvinces);
+      // One writer decides a ward's clusters at a time.
+      if (placing.place.wardCode) await sql`select pg_advisory_xact_lock(hashtext(${"dedupe:" + placing.place.wardCode}))`.execute(trx);
+      const decision = await decideCluster(trx, dedupe, placing, { countWords: true });
+      return writePlacement(trx, triage, places, placing, decision.plan, now);
     });
-    // The ward's province; without a ward, the province the text names (the form's comes second).
-    const provinceCode = (place.wardCode && triage.wardProvince.get(place.wardCode)) || place.provinceCode;
-    const decided = routeTip(
-      { wardCode: place.wardCode, provinceCode, formProvinceCode: tip.location_province_code, category: tip.category },
-      triage.rules,
-      places,
-    );
-    // A retired unit's tips go to the unit that took over from it (docs/decisions/0027-unit-rename-and-retirement.md).
-    const owner = await followSuccessor(trx, decided.unitCode);
-    const copies = [...new Set(await Promise.all(decided.copies.map((c) => followSuccessor(trx, c))))].filter((c): c is string => !!c && c !== owner);
-    const route = { ...decided, unitCode: owner ?? decided.unitCode, copies };
-    const placeName = place.placeId !== null ? (await findPlace(trx, place.placeId))?.name ?? null : null;
-    const dedupeAt = dedupeTime(tip.occurred_at, tip.created_at);
-
-    // One writer decides a ward's clusters at a time (SQLite transactions are serial anyway).
-    if (postgres && place.wardCode) await sql`select pg_advisory_xact_lock(hashtext(${"dedupe:" + place.wardCode}))`.execute(trx);
-    // Identifiers of the text, without the reporter's own contact (issue 13); written with the placement.
-    const entities = extractEntities(tip.description, isOwnContact(tip.own_contact));
-    const cluster = await assignCluster(trx, evidenceCacheFor(ctx.db), wordStatsFor(ctx.db), triage, tip, entityKeys(entities), place, dedupeAt, now);
-    await insertTipEntities(trx, tipId, entities);
-
-    await recordPlacement(
-      trx,
-      tipId,
-      {
-        ward_code: place.wardCode,
-        resolve_method: METHOD[place.method],
-        resolve_confidence: place.confidence,
-        resolve_candidates: place.candidates.length ? JSON.stringify(place.candidates) : null,
-        // What the duty desk shows beside an unplaced tip: the candidates with their scores and words, and why.
-        resolve_detail: place.wardCode ? null : JSON.stringify(resolveDetail(place, route.because)),
-        unit_code: route.unitCode,
-        cluster_id: cluster.clusterId,
-        cluster_size: cluster.size,
-        dedupe_at: dedupeAt,
-      },
-      { unitCodes: route.copies, reason: route.reason },
-      now,
-    );
-
-    // `reason` is the English of old; `because` is the same as data, which the history shows in the reader's language.
-    const event = (type: TipEventType, data: Record<string, unknown>) =>
-      appendTipEvent(trx, { tipId, at: now, actorKind: "system", type, data });
-    await event("located", {
-      wardCode: place.wardCode, method: METHOD[place.method], confidence: place.confidence,
-      candidates: place.candidates, reason: place.reason, because: place.because,
-      provinceCode: place.provinceCode, scoredCandidates: place.scoredCandidates, matchedWords: place.matchedWords,
-      ...(place.placeId !== null ? { placeId: place.placeId, placeName } : {}),
-    });
-    await event("routed", {
-      unitCode: route.unitCode, copies: route.copies, reason: route.reason, because: route.because,
-      // Which gazetteer entry placed it (issue 12, item 5), by id and by its name at the time.
-      ...(place.placeId !== null && place.wardCode ? { placeId: place.placeId, placeName } : {}),
-    });
-    await event(cluster.matchedTipId ? "clustered" : "cluster_started", cluster.details);
-    await notifyTipEvent(trx, tipId, { kind: "tip_new" }, now);
-    return { outcome: "routed" as const, units: [route.unitCode, ...route.copies] };
-  });
+  } else {
+    result = await placeOnSqlite(ctx.db, dedupe, places, tipId, now, ctx.afterSnapshot);
+  }
 
   if (result.outcome === "routed" && ctx.notify) {
     for (const unitCode of result.units) {
@@ -185,6 +134,157 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
     }
   }
   return result.outcome;
+}
+
+/** What deciding a tip's cluster needs besides the database: the worker's caches. */
+interface DedupeInputs {
+  evidenceOf: EvidenceOf;
+  wordStats: WordStats;
+  triage: TriageContext;
+}
+
+/** A tip with its place resolved and its identifiers extracted: everything of it that does not depend on other tips. */
+interface Placing {
+  tip: TipToPlace;
+  place: LocationResolution;
+  dedupeAt: string;
+  /** Identifiers of the text, without the reporter's own contact (issue 13); written with the placement. */
+  entities: ReturnType<typeof extractEntities>;
+}
+
+/** `homeProvinces`: the deployment's, preferred when an address name fits wards elsewhere too (docs/decisions/0090). */
+function preparePlacement(triage: TriageContext, tip: TipToPlace, homeProvinces: readonly string[]): Placing {
+  const place = resolveTipLocation(locationOf(tip), {
+    resolver: triage.resolver,
+    locator: triage.locator,
+    isWardCode: (code) => triage.wardProvince.has(code),
+    provinceCode: tip.location_province_code ?? undefined,
+    homeProvinces,
+    provinceOfWard: (code) => triage.wardProvince.get(code),
+  });
+  return { tip, place, dedupeAt: dedupeTime(tip.occurred_at, tip.created_at), entities: extractEntities(tip.description, isOwnContact(tip.own_contact)) };
+}
+
+/**
+ * One placement at a time per ward on a connection (SQLite path): the worker runs several jobs at
+ * once, and a second tip of a ward decided beside the first would nearly always be decided again.
+ */
+const wardTurnsByDb = new WeakMap<Kysely<Database>, Map<string, Promise<unknown>>>();
+
+async function inWardTurn<T>(db: Kysely<Database>, wardCode: string | null, work: () => Promise<T>): Promise<T> {
+  if (!wardCode) return work();
+  let wardTurns = wardTurnsByDb.get(db);
+  if (!wardTurns) wardTurnsByDb.set(db, (wardTurns = new Map()));
+  const before = wardTurns.get(wardCode) ?? Promise.resolve();
+  const mine = before.then(work, work);
+  const settled = mine.then(() => undefined, () => undefined);
+  wardTurns.set(wardCode, settled);
+  try {
+    return await mine;
+  } finally {
+    if (wardTurns.get(wardCode) === settled) wardTurns.delete(wardCode);
+  }
+}
+
+/**
+ * SQLite has one writer, and the web process's tip inserts wait for whoever holds the write lock —
+ * on its event loop (docs/decisions/0086). So the tip is compared with its candidates on a read
+ * snapshot, outside the write lock (WAL readers block no writer), and the write transaction only
+ * checks that nothing the decision read has changed since (the `dedupe_versions` counters of the
+ * wards and clusters it looked at, kept by triggers) and writes. When something did change — a
+ * worker in another process placed a tip of the ward meanwhile, an officer split a cluster — the
+ * tip is compared again inside the write transaction, as before (docs/decisions/0087).
+ */
+async function placeOnSqlite(
+  db: Kysely<Database>, dedupe: DedupeInputs, places: RoutingPlaces, tipId: number, now: string, afterSnapshot?: () => Promise<void>,
+): Promise<{ outcome: "missing" | "skipped" } | { outcome: "routed"; units: string[] }> {
+  const first = await findTipToPlace(db, tipId, false);
+  if (!first) return { outcome: "missing" };
+  if (first.status !== "received") return { outcome: "skipped" };
+  const placing = preparePlacement(dedupe.triage, first, places.homeProvinces);
+  return inWardTurn(db, placing.place.wardCode, async () => {
+    const snapshot = await db.connection().execute(async (conn) => {
+      await sql`begin`.execute(conn);
+      try {
+        const decision = await decideCluster(conn, dedupe, placing, { countWords: true });
+        return { ...decision, versions: await readDedupeVersions(conn, decision.keysRead) };
+      } finally {
+        await sql`commit`.execute(conn);
+      }
+    });
+    await afterSnapshot?.();
+    return db.transaction().execute(async (trx) => {
+      const tip = await findTipToPlace(trx, tipId, false);
+      if (!tip) return { outcome: "missing" as const };
+      if (tip.status !== "received") return { outcome: "skipped" as const };
+      const current = await readDedupeVersions(trx, snapshot.keysRead);
+      const unchanged = [...snapshot.keysRead].every((key) => current.get(key) === snapshot.versions.get(key));
+      const plan = unchanged ? snapshot.plan : (await decideCluster(trx, dedupe, placing, { countWords: false })).plan;
+      intakeStats.decidedOnSnapshot += unchanged ? 1 : 0;
+      intakeStats.decidedAgain += unchanged ? 0 : 1;
+      return writePlacement(trx, dedupe.triage, places, placing, plan, now);
+    });
+  });
+}
+
+/** How often the SQLite path's snapshot decision stood, and how often it was made again inside the write lock (tests, logs). */
+export const intakeStats = { decidedOnSnapshot: 0, decidedAgain: 0 };
+
+/** Routes the placed tip and writes all of it: cluster, entities, placement, trail, notification. */
+async function writePlacement(
+  trx: Transaction<Database>, triage: TriageContext, places: RoutingPlaces, placing: Placing, plan: ClusterPlan, now: string,
+): Promise<{ outcome: "routed"; units: string[] }> {
+  const { tip, place, dedupeAt } = placing;
+  const tipId = tip.id;
+  // The ward's province; without a ward, the province the text names (the form's comes second).
+  const provinceCode = (place.wardCode && triage.wardProvince.get(place.wardCode)) || place.provinceCode;
+  const decided = routeTip(
+    { wardCode: place.wardCode, provinceCode, formProvinceCode: tip.location_province_code, category: tip.category },
+    triage.rules,
+    places,
+  );
+  // A retired unit's tips go to the unit that took over from it (docs/decisions/0027-unit-rename-and-retirement.md).
+  const owner = await followSuccessor(trx, decided.unitCode);
+  const copies = [...new Set(await Promise.all(decided.copies.map((c) => followSuccessor(trx, c))))].filter((c): c is string => !!c && c !== owner);
+  const route = { ...decided, unitCode: owner ?? decided.unitCode, copies };
+  const placeName = place.placeId !== null ? (await findPlace(trx, place.placeId))?.name ?? null : null;
+
+  const cluster = await applyCluster(trx, plan, now);
+  await insertTipEntities(trx, tipId, placing.entities);
+
+  await recordPlacement(
+    trx,
+    tipId,
+    {
+      ward_code: place.wardCode,
+      resolve_method: METHOD[place.method],
+      resolve_confidence: place.confidence,
+      resolve_candidates: place.candidates.length ? JSON.stringify(place.candidates) : null,
+      // What the duty desk shows beside an unplaced tip: the candidates with their scores and words, and why.
+      resolve_detail: place.wardCode ? null : JSON.stringify(resolveDetail(place, route.because)),
+      unit_code: route.unitCode,
+      cluster_id: cluster.clusterId,
+      cluster_size: queueClusterSize(cluster.size), // the queue's size (docs/decisions/0087)
+      dedupe_at: dedupeAt,
+    },
+    { unitCodes: route.copies, reason: route.reason },
+    now,
+  );
+
+  // `reason` is the English of old; `because` is the same as data, which the history shows in the reader's language.
+  const event = (type: TipEventType, data: Record<string, unknown>) => ({ tipId, at: now, actorKind: "system" as const, type, data });
+  await appendTipEvents(trx, [event("located", {
+    wardCode: place.wardCode, method: METHOD[place.method], confidence: place.confidence,
+    candidates: place.candidates, reason: place.reason, because: place.because,
+    provinceCode: place.provinceCode, scoredCandidates: place.scoredCandidates, matchedWords: place.matchedWords,
+    ...(place.placeId !== null ? { placeId: place.placeId, placeName } : {}),
+  }), event("routed", {
+    unitCode: route.unitCode, copies: route.copies, reason: route.reason, because: route.because,
+    // Which gazetteer entry placed it (issue 12, item 5), by id and by its name at the time.
+    ...(place.placeId !== null && place.wardCode ? { placeId: place.placeId, placeName } : {}),
+  }), event(cluster.matchedTipId ? "clustered" : "cluster_started", cluster.details)]);
+  await notifyTipEvent(trx, tipId, { kind: "tip_new" }, now);
+  return { outcome: "routed" as const, units: [route.unitCode, ...route.copies] };
 }
 
 /** Stored in `tips.resolve_detail` for a tip the pipeline could not place (docs/decisions/0056). */
@@ -371,33 +471,51 @@ interface ClusterAssignment {
   details: Record<string, unknown>;
 }
 
-async function assignCluster(
-  trx: Kysely<Database>,
-  evidenceOf: EvidenceOf,
-  wordStats: WordStats,
-  triage: TriageContext,
-  tip: TipToPlace,
-  entities: string[],
-  place: LocationResolution,
-  dedupeAt: string,
-  now: string,
-): Promise<ClusterAssignment> {
-  const startOwn = async (english: string, because: Reason<"cluster">): Promise<ClusterAssignment> => {
+/** What the comparison decided, before anything is written. */
+type ClusterPlan =
+  | { kind: "own"; english: string; because: Reason<"cluster"> }
+  | { kind: "join"; clusterId: number; merged: number[]; matchedTipId: number; details: Record<string, unknown> };
+
+/** Starts the tip's own cluster or joins the chosen one (merging the others), as planned. */
+async function applyCluster(trx: Kysely<Database>, plan: ClusterPlan, now: string): Promise<ClusterAssignment> {
+  if (plan.kind === "own") {
     const clusterId = await createCluster(trx, now);
-    return { clusterId, size: 1, matchedTipId: null, details: { clusterId, size: 1, reason: english, because } };
-  };
-  if (!place.wardCode) return startOwn("place unknown: not compared with other tips", reason("place-unknown"));
+    return { clusterId, size: 1, matchedTipId: null, details: { clusterId, size: 1, reason: plan.english, because: plan.because } };
+  }
+  const size = await joinCluster(trx, plan.clusterId, plan.merged);
+  const { clusterId, matchedTipId } = plan;
+  return { clusterId, size, matchedTipId, details: { clusterId, size, matchedTipId, ...plan.details } };
+}
+
+/**
+ * Compares the tip with its candidates and decides its cluster; reads only. `keysRead`: the
+ * `dedupe_versions` keys of every ward and cluster the decision depends on (docs/decisions/0087).
+ * `countWords`: add the tip's words to the word statistics (once per tip, not again when the
+ * decision is made a second time).
+ */
+async function decideCluster(
+  db: Kysely<Database>,
+  { evidenceOf, wordStats, triage }: DedupeInputs,
+  { tip, place, dedupeAt, entities: extracted }: Placing,
+  { countWords }: { countWords: boolean },
+): Promise<{ plan: ClusterPlan; keysRead: Set<string> }> {
+  const keysRead = new Set<string>();
+  const own = (english: string, because: Reason<"cluster">) => ({ plan: { kind: "own" as const, english, because }, keysRead });
+  if (!place.wardCode) return own("place unknown: not compared with other tips", reason("place-unknown"));
+  keysRead.add(`w:${place.wardCode}`);
+  if (place.point) for (const ward of triage.adjacency.get(place.wardCode) ?? []) keysRead.add(`w:${ward}`);
+  const entities = entityKeys(extracted);
 
   const self = {
     ...dedupeTipOf(evidenceOf, { ...tip, ward_code: place.wardCode, location_lat: place.point?.lat ?? null, location_lng: place.point?.lng ?? null }),
     entities,
   };
   // Counted once the tip is compared: its own words are history for the next tip.
-  addToWordStats(wordStats, self.features, self.category);
-  const candidates = await findCandidates(trx, triage, {
+  if (countWords) addToWordStats(wordStats, self.features, self.category);
+  const candidates = await findCandidates(db, triage, {
     id: tip.id, category: tip.category, wardCode: place.wardCode, point: place.point, dedupeAt,
   });
-  const entitiesOf = await readTipEntityKeys(trx, candidates.map((c) => c.id));
+  const entitiesOf = await readTipEntityKeys(db, candidates.map((c) => c.id));
   const candidateTip = (c: CandidateRow): DedupeTip => ({ ...dedupeTipOf(evidenceOf, c), entities: entitiesOf.get(c.id) ?? [], clusterId: String(c.cluster_id) });
   const scoring = { adjacency: triage.adjacency, wordStats, areas: triage.areas, neighbours: neighboursOf(self, candidates.map(candidateTip)) };
   const scored: ScoredCandidate[] = candidates.map((c) => ({
@@ -405,11 +523,15 @@ async function assignCluster(
     clusterId: String(c.cluster_id),
     score: scorePair(self, candidateTip(c), scoring),
   }));
-  const excluded = await findClusterExclusions(trx, tip.id);
+  const excluded = await findClusterExclusions(db, tip.id);
   // The group as a whole must hold (docs/decisions/0036): score the latest members of each cluster in play.
   const inPlay = [...new Set(scored.filter((s) => s.score.duplicate).map((s) => Number(s.clusterId)))];
-  const members = await readClusterMembers(trx, inPlay);
-  const memberEntities = await readTipEntityKeys(trx, members.map((m) => m.id).filter((id) => !entitiesOf.has(id)));
+  const members = await readClusterMembers(db, inPlay);
+  for (const row of [...candidates, ...members]) {
+    keysRead.add(`c:${row.cluster_id}`);
+    if (row.ward_code) keysRead.add(`w:${row.ward_code}`);
+  }
+  const memberEntities = await readTipEntityKeys(db, members.map((m) => m.id).filter((id) => !entitiesOf.has(id)));
   for (const [id, keys] of memberEntities) entitiesOf.set(id, keys);
   const memberScores = new Map<string, number[]>();
   // A group holding a member the tip contradicts (another house number, another caller's phone) is not its incident.
@@ -422,7 +544,7 @@ async function assignCluster(
     memberScores.set(String(member.cluster_id), list);
   }
   const choice = chooseCluster(self, scored, excluded.map((clusterId) => ({ tipId: self.id, clusterId: String(clusterId) })), memberScores, contradicted);
-  if (!choice) return startOwn(`no duplicate among ${candidates.length} candidates`, reason("no-duplicate", { candidates: candidates.length }));
+  if (!choice) return own(`no duplicate among ${candidates.length} candidates`, reason("no-duplicate", { candidates: candidates.length }));
 
   const clusterId = Number(choice.clusterId);
   const membersOf = (id: number) => members.filter((m) => m.cluster_id === id).map(candidateTip);
@@ -439,24 +561,27 @@ async function assignCluster(
       .filter((other) => groupsHoldTogether(membersOf(other), membersOf(clusterId), scoring)),
   );
   if (otherClusters.size > 0) {
-    const splits = await exclusionsAmong(trx, [clusterId, ...otherClusters]);
+    const splits = await exclusionsAmong(db, [clusterId, ...otherClusters]);
     const keptApart = (a: number, b: number) => splits.some((s) => (s.tipCluster === a && s.excluded === b) || (s.tipCluster === b && s.excluded === a));
     for (const other of otherClusters) {
       if (merged.length >= MAX_MERGES_PER_TIP) break;
       if (![clusterId, ...merged].some((kept) => keptApart(other, kept))) merged.push(other);
     }
   }
-  const size = await joinCluster(trx, clusterId, merged);
   const best = scored.find((s) => s.tipId === choice.matchedTipId)!;
   return {
-    clusterId,
-    size,
-    matchedTipId: Number(choice.matchedTipId),
-    details: {
-      clusterId, size, matchedTipId: Number(choice.matchedTipId), score: choice.score, reasons: best.score.reasons,
-      evidence: best.score.evidence, mergedClusters: merged, candidates: candidates.length,
-      // Why this tip is in the group, for the tip page: it matched this share of the group's members.
-      support: choice.support, membership: reason("matches-group", { count: choice.support.count, total: choice.support.total }),
+    plan: {
+      kind: "join",
+      clusterId,
+      merged,
+      matchedTipId: Number(choice.matchedTipId),
+      details: {
+        score: choice.score, reasons: best.score.reasons,
+        evidence: best.score.evidence, mergedClusters: merged, candidates: candidates.length,
+        // Why this tip is in the group, for the tip page: it matched this share of the group's members.
+        support: choice.support, membership: reason("matches-group", { count: choice.support.count, total: choice.support.total }),
+      },
     },
+    keysRead,
   };
 }

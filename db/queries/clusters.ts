@@ -5,11 +5,17 @@
  * exact; a cluster left empty points at the one its last tip joined. Both
  * tips' trails record the change.
  */
-import type { Kysely, RawBuilder, SqlBool, Transaction } from "kysely";
+import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from "kysely";
 import type { Database } from "../schema";
 import { isEmptyScope, tipVisibleInScope, unitInScope, type UnitScope } from "./scope";
 import type { CandidateRow } from "./pipeline";
 import { appendTipEvent } from "./tip-events";
+
+/**
+ * A tip's cluster's real size, for the pages (1 for a tip in no cluster): `tips.cluster_size`
+ * is the size the queue orders by, rounded from 128 reports up (docs/decisions/0087).
+ */
+export const clusterSizeOfTip = sql<number>`coalesce((select clusters.size from clusters where clusters.id = tips.cluster_id), 1)`;
 
 interface Actor {
   userId: number;

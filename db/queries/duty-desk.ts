@@ -9,6 +9,7 @@ import type { Kysely } from "kysely";
 import type { Database, TipStatus } from "../schema";
 import { OPEN_STATUSES } from "../../domain/tip-lifecycle";
 import { appendTipEvent } from "./tip-events";
+import { clusterSizeOfTip } from "./clusters";
 
 type Db = Kysely<Database>;
 
@@ -108,7 +109,7 @@ export async function listDeskTips(db: Db, deskUnits: string[], limit: number): 
     .selectFrom("tips")
     .select([
       "id", "unit_code", "status", "category", "description", "location_address", "location_kind", "location_province_code", "created_at",
-      "deadline_at", "cluster_size", "claimed_by", "resolve_detail", "resolve_candidates", "purged_at",
+      "deadline_at", clusterSizeOfTip.as("cluster_size"), "claimed_by", "resolve_detail", "resolve_candidates", "purged_at",
     ])
     .where("unit_code", "in", deskUnits)
     .where("status", "in", OPEN)

@@ -6,6 +6,7 @@
 import type { Kysely, Transaction, Updateable } from "kysely";
 import type { Gazetteer } from "../../domain/address";
 import type { WardFeature } from "../../domain/geo";
+import { queueClusterSize } from "../../domain/queue-priority";
 import type { Database, Tip } from "../schema";
 
 export async function loadGazetteer(db: Kysely<Database>): Promise<Gazetteer> {
@@ -171,9 +172,10 @@ export async function createCluster(db: Kysely<Database>, at: string): Promise<n
  * A new tip joins cluster `into`, and the clusters in `absorb` — other reports of
  * the same incident — are merged into it; they are kept (size 0, merged_into),
  * never deleted. The new size is written first and the tips moved after with
- * it, so each tip's cluster_size is written once, with its move, rather than
- * once per step: on a large history those rows are scattered pages. The caller
- * writes the returned size with the new tip's own cluster_id, likewise.
+ * it, so each tip's cluster_size (the queue's size, docs/decisions/0087) is written
+ * once, with its move, rather than once per step: on a large history those rows are
+ * scattered pages. The caller writes the queue's size of the returned size with the new
+ * tip's own cluster_id, likewise.
  * Returns the cluster's size, the new tip included.
  */
 export async function joinCluster(db: Kysely<Database>, into: number, absorb: number[] = []): Promise<number> {
@@ -190,7 +192,7 @@ export async function joinCluster(db: Kysely<Database>, into: number, absorb: nu
     .executeTakeFirstOrThrow();
   if (absorb.length) {
     // With the size already right, the tips' size trigger has nothing to do (migration 1900).
-    await db.updateTable("tips").set({ cluster_id: into, cluster_size: grown.size }).where("cluster_id", "in", absorb).execute();
+    await db.updateTable("tips").set({ cluster_id: into, cluster_size: queueClusterSize(grown.size) }).where("cluster_id", "in", absorb).execute();
     await db.updateTable("clusters").set({ size: 0, merged_into: into }).where("id", "in", absorb).execute();
   }
   return grown.size;
@@ -202,7 +204,7 @@ export type TipToPlace = Pick<Tip,
   "location_address" | "location_lat" | "location_lng" | "location_province_code"> & { own_contact: string | null };
 
 /** The tip to place; `lock` holds its row until the transaction ends (PostgreSQL: two workers never place one tip twice). */
-export async function findTipToPlace(trx: Transaction<Database>, tipId: number, lock: boolean): Promise<TipToPlace | undefined> {
+export async function findTipToPlace(trx: Kysely<Database>, tipId: number, lock: boolean): Promise<TipToPlace | undefined> {
   let query = trx
     .selectFrom("tips")
     .select([
@@ -221,6 +223,20 @@ export async function insertTipEntities(trx: Transaction<Database>, tipId: numbe
     .values(entities.map((e) => ({ tip_id: tipId, kind: e.kind, value: e.value })))
     .onConflict((oc) => oc.columns(["tip_id", "kind", "value"]).doNothing())
     .execute();
+}
+
+/**
+ * SQLite: the `dedupe_versions` counters of `keys` (`w:WARD`, `c:CLUSTER`; 0 when never bumped),
+ * which triggers bump whenever a tip of that ward or cluster changes (docs/decisions/0087).
+ */
+export async function readDedupeVersions(db: Kysely<Database>, keys: Iterable<string>): Promise<Map<string, number>> {
+  const wanted = [...keys];
+  const versions = new Map(wanted.map((key) => [key, 0]));
+  for (let i = 0; i < wanted.length; i += 500) {
+    const rows = await db.selectFrom("dedupe_versions").select(["key", "version"]).where("key", "in", wanted.slice(i, i + 500)).execute();
+    for (const row of rows) versions.set(row.key, row.version);
+  }
+  return versions;
 }
 
 /** Where the pipeline put the tip (routed), and the copies for information it sends. */

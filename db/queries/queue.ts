@@ -9,6 +9,7 @@
  */
 import { sql, type Kysely } from "kysely";
 import type { Database, TipStatus } from "../schema";
+import { clusterSizeOfTip } from "./clusters";
 import { isEmptyScope, unitInScope, unitsScope, type UnitScope } from "./scope";
 
 export const QUEUE_TABS = ["new", "in_progress", "waiting", "done"] as const;
@@ -146,7 +147,7 @@ async function listQueueOnce(db: Kysely<Database>, options: QueueOptions): Promi
     .leftJoin("users as claimer", "claimer.id", "tips.claimed_by")
     .select([
       "tips.id", "tips.status", "tips.category", "tips.occurred_precision", "tips.created_at", "tips.unit_code", "tips.ward_code",
-      "ward.name as ward_name", "tips.cluster_size", "tips.deadline_at", "tips.claimed_by", "claimer.name as claimer_name",
+      "ward.name as ward_name", clusterSizeOfTip.as("cluster_size"), "tips.deadline_at", "tips.claimed_by", "claimer.name as claimer_name",
       "tips.valuable", "tips.closed_at", "tips.purged_at", "tips.queue_rank",
       sql<string>`substr(tips.description, 1, ${EXCERPT_CHARS})`.as("excerpt"),
     ])

@@ -13,6 +13,7 @@ import { OPEN_STATUSES } from "../../domain/tip-lifecycle";
 import { appendAudit } from "./audit";
 import { isEmptyScope, scopeIncludes, tipVisibleInScope, unitInScope, type UnitScope } from "./scope";
 import { appendTipEvent } from "./tip-events";
+import { clusterSizeOfTip } from "./clusters";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -74,7 +75,7 @@ export async function findTipForStaff(db: Db, tipId: number, scope: UnitScope): 
     .selectFrom("tips")
     .leftJoin("users as claimer", "claimer.id", "tips.claimed_by")
     .selectAll("tips")
-    .select("claimer.name as claimer_name")
+    .select(["claimer.name as claimer_name", clusterSizeOfTip.as("cluster_members")])
     .where("tips.id", "=", tipId)
     .where("tips.status", "<>", "received")
     .where(tipVisibleInScope(scope))
@@ -105,7 +106,7 @@ export async function findTipForStaff(db: Db, tipId: number, scope: UnitScope): 
     resolveCandidates: parseCandidates(row.resolve_candidates),
     unitCode: row.unit_code,
     clusterId: row.cluster_id,
-    clusterSize: row.cluster_size,
+    clusterSize: row.cluster_members,
     claimedBy: row.claimed_by,
     claimedByName: row.claimer_name,
     claimedAt: row.claimed_at,

@@ -13,6 +13,7 @@ import {
 import type { Database, TipChannel, TipStatus } from "../schema";
 import { isEmptyScope, scopeIncludes, unitInScope, type UnitScope } from "./scope";
 import { SEIZED_COLUMNS } from "./summaries";
+import { clusterSizeOfTip } from "./clusters";
 
 type Db = Kysely<Database> | Transaction<Database>;
 
@@ -331,7 +332,7 @@ export async function listUnitTips(
       .selectFrom("tips")
       .select((eb) => [
         "tips.id", "tips.created_at", "tips.category", "tips.channel", "tips.source_org_code", "tips.status", "tips.valuable",
-        "tips.cluster_size", "tips.deadline_at", "tips.first_triaged_at",
+        clusterSizeOfTip.as("cluster_size"), "tips.deadline_at", "tips.first_triaged_at",
         eb.selectFrom("case_tips").select(eb.fn.countAll<number>().as("n")).whereRef("case_tips.tip_id", "=", "tips.id").as("case_count"),
       ])
       .where("tips.unit_code", "=", options.unit)

@@ -30,31 +30,38 @@ export function hashTipEvent(event: {
 
 /** Appends an event; call inside the transaction that made the change it records. */
 export async function appendTipEvent(db: Kysely<Database>, input: TipEventInput): Promise<void> {
-  const previous = input.first
+  await appendTipEvents(db, [input]);
+}
+
+/**
+ * Appends several events of one tip, in order, chained as one append each would chain them:
+ * the previous hash read once, one insert (the worker writes three per placement, docs/decisions/0087).
+ */
+export async function appendTipEvents(db: Kysely<Database>, inputs: TipEventInput[]): Promise<void> {
+  const [head] = inputs;
+  if (!head) return;
+  if (inputs.some((input) => input.tipId !== head.tipId)) throw new Error("appendTipEvents: events of one tip only");
+  const previous = head.first
     ? undefined
-    : await db.selectFrom("tip_events").select("hash").where("tip_id", "=", input.tipId).orderBy("id", "desc").limit(1).executeTakeFirst();
-  const row = {
-    tipId: input.tipId,
-    at: input.at,
-    actorKind: input.actorKind,
-    actorUserId: input.actorUserId ?? null,
-    type: input.type,
-    data: JSON.stringify(input.data ?? {}),
-    prevHash: previous?.hash ?? null,
-  };
-  await db
-    .insertInto("tip_events")
-    .values({
-      tip_id: row.tipId,
-      at: row.at,
-      actor_kind: row.actorKind,
-      actor_user_id: row.actorUserId,
-      type: row.type,
-      data: row.data,
-      prev_hash: row.prevHash,
-      hash: hashTipEvent(row),
-    })
-    .execute();
+    : await db.selectFrom("tip_events").select("hash").where("tip_id", "=", head.tipId).orderBy("id", "desc").limit(1).executeTakeFirst();
+  let prevHash = previous?.hash ?? null;
+  const values = inputs.map((input) => {
+    const row = {
+      tipId: input.tipId,
+      at: input.at,
+      actorKind: input.actorKind,
+      actorUserId: input.actorUserId ?? null,
+      type: input.type,
+      data: JSON.stringify(input.data ?? {}),
+      prevHash,
+    };
+    prevHash = hashTipEvent(row);
+    return {
+      tip_id: row.tipId, at: row.at, actor_kind: row.actorKind, actor_user_id: row.actorUserId, type: row.type, data: row.data,
+      prev_hash: row.prevHash, hash: prevHash,
+    };
+  });
+  await db.insertInto("tip_events").values(values).execute();
 }
 
 export interface TipEventView {

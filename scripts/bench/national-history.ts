@@ -31,6 +31,7 @@ import { DEMO_CYBER_UNIT, setUpDemoProvince } from "../../cli/commands/demo";
 import { rebuildSummaries } from "../../db/queries/summaries";
 import { hashTipEvent } from "../../db/queries/tip-events";
 import { dedupeTime } from "../../domain/dedupe";
+import { queueClusterSize } from "../../domain/queue-priority";
 import { deadlineFor } from "../../domain/deadline";
 import { extractEntities } from "../../domain/entities";
 import { createWardLocator, type WardFeature } from "../../domain/geo";
@@ -258,7 +259,7 @@ export async function generateNationalHistory(url: string, options: NationalOpti
         const { row, newCluster } = waiting[n]!;
         const size = clusterSizes[row.cluster_id as number]!;
         if (newCluster) clustersOut.add({ id: row.cluster_id, created_at: row.created_at, size, merged_into: null });
-        row.cluster_size = Math.min(size, 999_999);
+        row.cluster_size = queueClusterSize(size);
         tipsOut.add(row);
         n++;
       }

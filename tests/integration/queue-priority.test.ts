@@ -9,12 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OccurredPrecision } from "../../db/schema";
 import { deadlineFor } from "../../domain/deadline";
 import { queueRank, VIOLENT_CATEGORIES } from "../../domain/queue-priority";
+import { clusterSizeOfTip } from "../../db/queries/clusters";
 import { DIALECTS, type TestDatabase } from "../setup/db";
 import { seedUnits, UNIT_A } from "../setup/staff-fixtures";
 
 const PRECISIONS: OccurredPrecision[] = ["exact", "approximate", "ongoing", "unknown"];
 const CATEGORIES = [...VIOLENT_CATEGORIES, "drugs", "theft", "other"];
-const SIZES = [1, 2, 3, 7, 40];
+// Exact below 128, by powers of two from there (docs/decisions/0087).
+const SIZES = [1, 2, 3, 7, 40, 127, 128, 200, 255, 256, 1_000, 999_999, 1_500_000];
 
 describe.each(DIALECTS)("tips.queue_rank agrees with queueRank on %s", (_dialect, create) => {
   let database: TestDatabase;
@@ -53,5 +55,8 @@ describe.each(DIALECTS)("tips.queue_rank agrees with queueRank on %s", (_dialect
     const byColumn = [...rows].sort((a, b) => Number(a.queue_rank) - Number(b.queue_rank) || a.id - b.id).map((r) => r.id);
     const byDomain = [...rows].sort((a, b) => queueRank(expected.get(a.id)!) - queueRank(expected.get(b.id)!) || a.id - b.id).map((r) => r.id);
     expect(byColumn).toEqual(byDomain);
+    // The pages show the real size, not the queue's rounded one.
+    const shown = await db.selectFrom("tips").select(["id", clusterSizeOfTip.as("size")]).execute();
+    for (const row of shown) expect(Number(row.size), `tip ${row.id}`).toBe(expected.get(row.id)!.clusterSize);
   });
 });
