@@ -63,11 +63,21 @@ export function expectNoProblems(watch: PageWatch, page: Page, name: string, exp
 }
 
 /** Whether every element matching `selector` sits on one line (same top): a menu that must not wrap. */
-export const oneLine = (page: Page, selector: string) =>
-  page.$$eval(selector, (els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size === 1);
+export const oneLine = async (page: Page, selector: string) => {
+  await fontsLoaded(page);
+  return page.$$eval(selector, (els) => new Set(els.map((e) => Math.round(e.getBoundingClientRect().top))).size === 1);
+};
+
+/**
+ * The pages' fonts swap in when loaded (`font-display: swap`), and the window's load event does not wait for
+ * them: measured before, a line set in the wider fallback font can wrap. A page opened in a fresh browser context
+ * (no cache) under load showed it once (admin-pages, a full run).
+ */
+const fontsLoaded = (page: Page) => page.evaluate(() => document.fonts.ready.then(() => undefined));
 
 /** No sideways scrolling: the document is no wider than the viewport. */
 export async function expectNoSidewaysScroll(page: Page, name: string) {
+  await fontsLoaded(page);
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
   expect(scrollWidth, `${name}: page wider than the screen`).toBeLessThanOrEqual(innerWidth);
 }
