@@ -961,13 +961,15 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
     reasons.push(`shared ${kinds.join(", ")}`);
     because.push(reason("shared-identifier", { kinds }));
   }
+  // The reports a chance overlap could come from, as the two reasons below count them.
+  const chanceReports = Math.max(1, context.neighbours ?? 1);
   if (timeCredit > 0) {
-    reasons.push(`only a ward given, ${formatHours(hours)} apart, rarer than chance among ${Math.max(1, context.neighbours ?? 1)} reports of the ward`);
-    because.push(reason("ward-time-credit", { hours: Math.round(hours), count: Math.max(1, context.neighbours ?? 1) }));
+    reasons.push(`only a ward given, ${formatHours(hours)} apart, rarer than chance among ${chanceReports} reports of the ward`);
+    because.push(reason("ward-time-credit", { hours: Math.round(hours), count: chanceReports }));
   }
   if (!evidenced) {
-    reasons.push(`nothing shared beyond what ${Math.max(1, context.neighbours ?? 1)} neighbouring reports share by chance`);
-    because.push(reason("only-chance-overlap", { count: Math.max(1, context.neighbours ?? 1) }));
+    reasons.push(`nothing shared beyond what ${chanceReports} neighbouring reports share by chance`);
+    because.push(reason("only-chance-overlap", { count: chanceReports }));
   }
   reasons.push(`text similarity ${text.toFixed(2)}`);
   because.push(reason("text-similarity", { score: Number(text.toFixed(2)) }));
