@@ -21,10 +21,12 @@ const test2Text = triageFixture("tips-test2.jsonl");
 const test3Text = triageFixture("tips-test3.jsonl");
 const test4Text = triageFixture("tips-test4.jsonl");
 const test5Text = triageFixture("tips-test5.jsonl");
+const test6Text = triageFixture("tips-test6.jsonl");
 const parseLines = (text: string) => text.trim().split("\n").map((line) => JSON.parse(line) as Record<string, any>);
-/** The labelled files written before test4 and before test5 (each later held-out set must share nothing with them). */
+/** The labelled files written before test4, test5 and test6 (each later held-out set must share nothing with them). */
 const beforeTest4 = ["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-tune4.jsonl", "tips-tune5.jsonl", "tips-test.jsonl", "tips-test2.jsonl", "tips-test3.jsonl"];
 const beforeTest5 = [...beforeTest4, "tips-test4.jsonl"];
+const beforeTest6 = [...beforeTest5, "tips-tune6.jsonl", "tips-test5.jsonl"];
 const devLines = devText.trim().split("\n").map((line) => JSON.parse(line) as Record<string, any>);
 const byRef = (ref: string) => structuredClone(devLines.find((tip) => tip.externalRef === ref)!);
 
@@ -43,7 +45,7 @@ describe("check-labelled-tips on the real files", () => {
     });
   });
 
-  for (const [name, text, minTips] of [["tips-test.jsonl", testText, 260], ["tips-test2.jsonl", test2Text, 250], ["tips-test3.jsonl", test3Text, 260], ["tips-test4.jsonl", test4Text, 260], ["tips-test5.jsonl", test5Text, 260]] as const) {
+  for (const [name, text, minTips] of [["tips-test.jsonl", testText, 260], ["tips-test2.jsonl", test2Text, 250], ["tips-test3.jsonl", test3Text, 260], ["tips-test4.jsonl", test4Text, 260], ["tips-test5.jsonl", test5Text, 260], ["tips-test6.jsonl", test6Text, 270]] as const) {
     it(`passes the held-out test set ${name}, which meets the size its brief asks for`, () => {
       const { errors, summary } = checkLabelledTips(text, checker);
       expect(errors).toEqual([]);
@@ -82,6 +84,11 @@ describe("check-labelled-tips on the real files", () => {
       name: "tips-test5.jsonl", text: test5Text,
       earlier: beforeTest5,
       minOthers: 1400,
+    },
+    {
+      name: "tips-test6.jsonl", text: test6Text,
+      earlier: beforeTest6,
+      minOthers: 1700,
     },
   ];
   for (const { name, text, earlier, minOthers } of heldOut) {
@@ -143,8 +150,38 @@ describe("check-labelled-tips on the real files", () => {
   });
 });
 
-describe("the third, fourth and fifth test sets' builder", () => {
-  for (const [set, text, modules] of [["test3", test3Text, "test3/incidents_k*.py"], ["test4", test4Text, "test4/incidents_z*.py"], ["test5", test5Text, "test5/incidents_q*.py"]] as const) {
+describe("tips-test6.jsonl keeps to its brief", () => {
+  it("its own identifiers (N-0001…, NI-001…, used by no other labelled file), dates (1 September – 30 November 2026, +07:00), size and mix", () => {
+    const test6 = parseLines(test6Text);
+    expect(test6.map((tip) => tip.externalRef)).toEqual(test6.map((_, i) => `N-${String(i + 1).padStart(4, "0")}`));
+    expect(test6.every((tip) => /^NI-\d{3}$/.test(tip.label.incident))).toBe(true);
+    const others = [devLines, ...beforeTest6.map((other) => parseLines(triageFixture(other)))].flat();
+    expect(others.filter((tip) => /^N-/.test(tip.externalRef) || /^NI-/.test(tip.label.incident))).toEqual([]);
+    const days = test6.map((tip) => tip.occurredAt.slice(0, 10)).sort();
+    expect(days[0] >= "2026-09-01" && days[days.length - 1] <= "2026-11-30").toBe(true);
+    expect(test6.every((tip) => tip.occurredAt.endsWith("+07:00"))).toBe(true);
+    const byIncident = new Map<string, string[]>();
+    for (const tip of test6) byIncident.set(tip.label.incident, [...(byIncident.get(tip.label.incident) ?? []), tip.category]);
+    const multi = [...byIncident.values()].filter((categories) => categories.length >= 2);
+    expect(byIncident.size).toBeGreaterThanOrEqual(160);
+    expect(multi.length).toBeGreaterThanOrEqual(70);
+    expect(Math.max(...multi.map((categories) => categories.length))).toBeLessThanOrEqual(5);
+    const pairs = multi.reduce((sum, categories) => sum + (categories.length * (categories.length - 1)) / 2, 0);
+    expect(pairs).toBeGreaterThanOrEqual(150);
+    // roughly half of the multi-report incidents have every reporter pick one category
+    const oneCategory = multi.filter((categories) => new Set(categories).size === 1).length;
+    expect(oneCategory / multi.length).toBeGreaterThan(0.4);
+    expect(oneCategory / multi.length).toBeLessThan(0.6);
+    // every phone-like number written into a text (ten digits from a leading 0, grouped by spaces or dots) is 09 + 8 digits
+    const phoneLike = test6.flatMap((tip) => (tip.description.match(/\d[\d .]*\d/g) ?? []).map((run: string) => run.replace(/[ .]/g, "")))
+      .filter((digits: string) => digits.length === 10 && digits.startsWith("0"));
+    expect(phoneLike.length).toBeGreaterThanOrEqual(8);
+    for (const phone of phoneLike) expect(phone).toMatch(/^09\d{8}$/);
+  });
+});
+
+describe("the third to sixth test sets' builder", () => {
+  for (const [set, text, modules] of [["test3", test3Text, "test3/incidents_k*.py"], ["test4", test4Text, "test4/incidents_z*.py"], ["test5", test5Text, "test5/incidents_q*.py"], ["test6", test6Text, "test6/incidents_n*.py"]] as const) {
     it(`rewrites tips-${set}.jsonl byte for byte from ${modules} (fixed seed)`, () => {
       const dir = mkdtempSync(path.join(tmpdir(), `tinbao-build-${set}-`));
       try {
@@ -269,6 +306,7 @@ describe("the command", () => {
       expect(good.out).toMatch(/tips-test2\.jsonl\ntips \d+/);
       expect(good.out).toMatch(/tips-test3\.jsonl\ntips \d+/);
       expect(good.out).toMatch(/tips-test4\.jsonl\ntips \d+/);
+      expect(good.out).toMatch(/tips-test6\.jsonl\ntips \d+/);
       const failed = run(bad);
       expect(failed.code).toBe(1);
       expect(failed.out).toMatch(/FAILED: 1 error\(s\)\n {2}line 1: unknown category "logging"/);
