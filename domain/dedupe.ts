@@ -447,19 +447,70 @@ export interface WordCounts {
 export interface WordStats extends WordCounts {
   /** The same counts per category: how common a word is among reports of one kind (sharedWordRarity). */
   byCategory: Map<string, WordCounts>;
+  /** Reports of the history per ward and category, and the time they span: each ward's long-run rate (ADR 0092). */
+  wards: WardCounts;
+}
+
+/**
+ * How many reports of each category each ward has had, and the span of time they cover (earliest and latest
+ * incident time counted, ms): a ward's long-run rate of reports per hour is its count over the span. Bounded by
+ * wards × categories (a few thousand numbers for a province), kept with the word counts: one update per tip.
+ */
+export interface WardCounts {
+  byWard: Map<string, Map<string, number>>;
+  firstMs: number;
+  lastMs: number;
 }
 
 export function createWordStats(): WordStats {
-  return { documents: 0, frequency: new Map(), byCategory: new Map() };
+  return { documents: 0, frequency: new Map(), byCategory: new Map(), wards: { byWard: new Map(), firstMs: Infinity, lastMs: -Infinity } };
 }
 
-/** Counts a tip's words; with its category, in that category's counts too. */
-export function addToWordStats(stats: WordStats, evidence: Pick<TextEvidence, "words">, category?: string): void {
+/**
+ * Counts a tip's words; with its category, in that category's counts too; with its ward and time (dedupeTime),
+ * in the ward's counts (longRunNeighbours).
+ */
+export function addToWordStats(
+  stats: WordStats,
+  evidence: Pick<TextEvidence, "words">,
+  category?: string,
+  place?: { wardCode: string | null; at: string | null },
+): void {
   count(stats, evidence.words);
   if (category === undefined) return;
   let counts = stats.byCategory.get(category);
   if (!counts) stats.byCategory.set(category, (counts = { documents: 0, frequency: new Map() }));
   count(counts, evidence.words);
+  const at = place?.at ? Date.parse(place.at) : NaN;
+  if (!place?.wardCode || !Number.isFinite(at)) return;
+  const wards = stats.wards;
+  let ward = wards.byWard.get(place.wardCode);
+  if (!ward) wards.byWard.set(place.wardCode, (ward = new Map()));
+  ward.set(category, (ward.get(category) ?? 0) + 1);
+  wards.firstMs = Math.min(wards.firstMs, at);
+  wards.lastMs = Math.max(wards.lastMs, at);
+}
+
+/**
+ * A history shorter than this is taken to span this long when rates are read from it: a few dozen reports of
+ * one afternoon say little about a ward's usual rate, and would make every ward look busy.
+ */
+export const MIN_RATE_SPAN_HOURS = 14 * 24;
+
+/**
+ * How many reports of the ward, of a kind compatible with `category`, the ward's long-run rate puts within
+ * SAME_INCIDENT_MAX_HOURS of any moment: its count of such reports × 48 h / the span of the history (at least
+ * MIN_RATE_SPAN_HOURS). What neighboursOf counts among the candidates read, from the whole history instead: a
+ * busy ward is busy whether or not the worker read its 24 nearest reports (ADR 0092). Counts reports, not
+ * incidents (a few incidents have two or three), so it errs towards a busy ward. 0 without counts.
+ */
+export function longRunNeighbours(stats: Pick<WordStats, "wards"> | undefined, wardCode: string | null, category: string): number {
+  const ward = wardCode ? stats?.wards?.byWard.get(wardCode) : undefined;
+  if (!ward) return 0;
+  let reports = 0;
+  for (const [other, count] of ward) if (categoryRelation(category, other)) reports += count;
+  const spanHours = Math.max(MIN_RATE_SPAN_HOURS, (stats!.wards.lastMs - stats!.wards.firstMs) / 3_600_000);
+  return (reports * SAME_INCIDENT_MAX_HOURS) / spanHours;
 }
 
 function count(counts: WordCounts, words: readonly string[]): void {
@@ -891,7 +942,7 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   // A ward-only report has no venue to share: closeness in time within the ward, rarer than chance, stands for it (ADR 0088).
   const timeCredit = identifiers.length > 0 || sameSpot || venue || conflict || otherIdentifiers.length > 0 || otherDetails
     ? 0
-    : wardTimeCredit(a, b, hours, context.neighbours);
+    : wardTimeCredit(a, b, hours, creditNeighbours(a, b, hours, context));
   const evidenced = timeCredit > 0 || hasSameEventEvidence({
     identifiers: identifiers.length,
     sameSpot,
@@ -964,8 +1015,10 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   // The reports a chance overlap could come from, as the two reasons below count them.
   const chanceReports = Math.max(1, context.neighbours ?? 1);
   if (timeCredit > 0) {
-    reasons.push(`only a ward given, ${formatHours(hours)} apart, rarer than chance among ${chanceReports} reports of the ward`);
-    because.push(reason("ward-time-credit", { hours: Math.round(hours), count: chanceReports }));
+    // The ward's reports the chance was counted over: the candidates read, or its long-run rate if that says more.
+    const ofWard = Math.max(1, Math.ceil(creditNeighbours(a, b, hours, context)));
+    reasons.push(`only a ward given, ${formatHours(hours)} apart, rarer than chance among ${ofWard} reports of the ward`);
+    because.push(reason("ward-time-credit", { hours: Math.round(hours), count: ofWard }));
   }
   if (!evidenced) {
     reasons.push(`nothing shared beyond what ${chanceReports} neighbouring reports share by chance`);
@@ -1028,6 +1081,21 @@ export function wardTimeCredit(
   const chance = Math.max(1, neighbours) * Math.max(0.5, hours) / SAME_INCIDENT_MAX_HOURS;
   if (!(chance < p.wardTimeChance)) return 0;
   return p.wardTimeText * (1 - chance / p.wardTimeChance);
+}
+
+/**
+ * The reports of the ward a closeness in time could come from by chance, for wardTimeCredit: the neighbours
+ * counted among the candidates read (DedupeContext.neighbours), or as many as the ward's long-run rate puts
+ * within 48 h (longRunNeighbours, for either report's kind: the same both ways), whichever is more. The
+ * candidates are at most 24 nearest in time, five per category on each side: in a busy ward they see only the
+ * nearest few, and a quiet evening in a busy ward is not a quiet ward (ADR 0092).
+ */
+export function creditNeighbours(a: DedupeTip, b: DedupeTip, hours: number, context: Pick<DedupeContext, "neighbours" | "wordStats">): number {
+  const local = context.neighbours ?? 1;
+  // Only where a credit is possible at all: the rate is read per pair, and most pairs are of two wards or days apart.
+  if (!(hours <= SCORE_PARAMS.wardTimeHours) || !a.wardCode || a.wardCode !== b.wardCode) return local;
+  const longRun = Math.max(longRunNeighbours(context.wordStats, a.wardCode, a.category), longRunNeighbours(context.wordStats, a.wardCode, b.category));
+  return Math.max(local, longRun);
 }
 
 /**
