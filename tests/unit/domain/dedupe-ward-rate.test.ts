@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  addToWordStats, createWordStats, creditNeighbours, longRunNeighbours, MIN_RATE_SPAN_HOURS, scorePair, textEvidence, type DedupeTip,
+  addToWordStats, createWordStats, chanceNeighbours, longRunNeighbours, MIN_RATE_SPAN_HOURS, scorePair, textEvidence, type DedupeTip,
 } from "../../../domain/dedupe";
 
 const start = Date.parse("2026-11-01T00:00:00+07:00");
@@ -74,12 +74,12 @@ describe("the ward-time credit bounded by the long-run rate (ADR 0092)", () => {
     const score = scorePair(sawmill, neighbour, { ...context, wordStats: stats, neighbours: 1 });
     expect(score.evidence.map((e) => e.code)).not.toContain("ward-time-credit");
     expect(score.duplicate).toBe(false);
-    expect(creditNeighbours(sawmill, neighbour, 1, { wordStats: stats, neighbours: 1 })).toBeGreaterThan(11);
+    expect(chanceNeighbours(sawmill, neighbour, { wordStats: stats, neighbours: 1 })).toBeGreaterThan(11);
   });
 
   it("takes the candidates' count when it says more, and says in the audit trail how many reports the chance was counted over", () => {
     const stats = history(0.25, 60, "environment");
-    expect(creditNeighbours(sawmill, neighbour, 1, { wordStats: stats, neighbours: 3 })).toBe(3);
+    expect(chanceNeighbours(sawmill, neighbour, { wordStats: stats, neighbours: 3 })).toBe(3);
     const score = scorePair(sawmill, neighbour, { ...context, wordStats: stats, neighbours: 1 });
     const credit = score.evidence.find((e) => e.code === "ward-time-credit");
     expect(credit?.params).toEqual({ hours: 1, count: 1 });
@@ -93,11 +93,33 @@ describe("the ward-time credit bounded by the long-run rate (ADR 0092)", () => {
         (x, y, hours, neighbours) => {
           const a = tip("a", x, "a", 0);
           const b = tip("b", y, "b", hours, { wardOnly: true });
-          const ab = creditNeighbours(a, b, hours, { wordStats: stats, neighbours });
-          expect(ab).toBe(creditNeighbours(b, a, hours, { wordStats: stats, neighbours }));
+          const ab = chanceNeighbours(a, b, { wordStats: stats, neighbours });
+          expect(ab).toBe(chanceNeighbours(b, a, { wordStats: stats, neighbours }));
           expect(ab).toBeGreaterThanOrEqual(neighbours);
           expect(scorePair(a, b, { ...context, wordStats: stats, neighbours }).score).toBe(scorePair(b, a, { ...context, wordStats: stats, neighbours }).score);
         }),
     );
   });
 });
+
+describe("the rare-word bar counts the long-run neighbours too (ADR 0092)", () => {
+  it("must NOT take a word one report in twenty holds as evidence of one event in a ward busy in the long run", () => {
+    // Theft reports, one in twenty mentioning a "cửa cuốn" (roller shutter).
+    const build = (perDay: number) => {
+      const stats = createWordStats();
+      for (let i = 0; i < perDay * 60; i++) {
+        const text = i % 20 === 0 ? `nhà bị cạy cửa cuốn lần ${i}` : `tin số ${i}`;
+        addToWordStats(stats, textEvidence(text), "theft", { wardCode: "20314", at: at((i * 24) / perDay) });
+      }
+      return stats;
+    };
+    const first = tip("t1", "theft", "Đêm qua tiệm tạp hóa bị cạy cửa cuốn, mất tiền trong ngăn kéo.", 24 * 60, { point: { lat: 16.0, lng: 108.2 } });
+    const second = tip("t2", "theft", "Sáng nay thấy cửa cuốn nhà bên cạnh bị bẻ cong.", 24 * 60 + 8, { point: { lat: 16.01, lng: 108.2 } });
+    const quiet = scorePair(first, second, { ...context, wordStats: build(0.3), neighbours: 1 });
+    const busy = scorePair(first, second, { ...context, wordStats: build(8), neighbours: 1 });
+    expect(quiet.evidence.map((e) => e.code)).not.toContain("only-chance-overlap");
+    expect(busy.evidence.map((e) => e.code)).toContain("only-chance-overlap");
+    expect(busy.score).toBeLessThanOrEqual(0.4);
+  });
+});
+
