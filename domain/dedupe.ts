@@ -936,10 +936,17 @@ export const SCORE_PARAMS = {
    * neither place can be compared with the other, as with a ward-only report.
    */
   pointAddressTime: true,
-  /** Kinds learned from the history's word counts (learnedKinds) count as KIND_WORDS' do (ADR 0092). */
-  learnedKinds: !!process.env.D7_LEARN,
-  /** Words naming incompatible kinds (kindsDiffer) are evidence of two incidents: the score is scaled by kindConflictFactor. */
-  kindConflict: !!process.env.D7_CONFLICT,
+  /**
+   * Kinds learned from the history's word counts (learnedKinds) count as KIND_WORDS' do. Off: measured, it changed
+   * no pair on the tuning sets (too small to learn from) nor at bench:triage 10 k or 100 k (ADR 0092).
+   */
+  learnedKinds: false,
+  /**
+   * Words naming kinds that never go together (kindsDiffer) are evidence of two incidents: the score is scaled by
+   * kindConflictFactor. Off: with KIND_WORDS' kinds it removed 3 wrong pairs of 201 at 100 k but cost the tuning
+   * sets 2 right pairs; with learned kinds alone it changed nothing (ADR 0092).
+   */
+  kindConflict: false,
   kindConflictFactor: 0.55,
 };
 
