@@ -447,19 +447,70 @@ export interface WordCounts {
 export interface WordStats extends WordCounts {
   /** The same counts per category: how common a word is among reports of one kind (sharedWordRarity). */
   byCategory: Map<string, WordCounts>;
+  /** Reports of the history per ward and category, and the time they span: each ward's long-run rate (ADR 0092). */
+  wards: WardCounts;
+}
+
+/**
+ * How many reports of each category each ward has had, and the span of time they cover (earliest and latest
+ * incident time counted, ms): a ward's long-run rate of reports per hour is its count over the span. Bounded by
+ * wards × categories (a few thousand numbers for a province), kept with the word counts: one update per tip.
+ */
+export interface WardCounts {
+  byWard: Map<string, Map<string, number>>;
+  firstMs: number;
+  lastMs: number;
 }
 
 export function createWordStats(): WordStats {
-  return { documents: 0, frequency: new Map(), byCategory: new Map() };
+  return { documents: 0, frequency: new Map(), byCategory: new Map(), wards: { byWard: new Map(), firstMs: Infinity, lastMs: -Infinity } };
 }
 
-/** Counts a tip's words; with its category, in that category's counts too. */
-export function addToWordStats(stats: WordStats, evidence: Pick<TextEvidence, "words">, category?: string): void {
+/**
+ * Counts a tip's words; with its category, in that category's counts too; with its ward and time (dedupeTime),
+ * in the ward's counts (longRunNeighbours).
+ */
+export function addToWordStats(
+  stats: WordStats,
+  evidence: Pick<TextEvidence, "words">,
+  category?: string,
+  place?: { wardCode: string | null; at: string | null },
+): void {
   count(stats, evidence.words);
   if (category === undefined) return;
   let counts = stats.byCategory.get(category);
   if (!counts) stats.byCategory.set(category, (counts = { documents: 0, frequency: new Map() }));
   count(counts, evidence.words);
+  const at = place?.at ? Date.parse(place.at) : NaN;
+  if (!place?.wardCode || !Number.isFinite(at)) return;
+  const wards = stats.wards;
+  let ward = wards.byWard.get(place.wardCode);
+  if (!ward) wards.byWard.set(place.wardCode, (ward = new Map()));
+  ward.set(category, (ward.get(category) ?? 0) + 1);
+  wards.firstMs = Math.min(wards.firstMs, at);
+  wards.lastMs = Math.max(wards.lastMs, at);
+}
+
+/**
+ * A history shorter than this is taken to span this long when rates are read from it: a few dozen reports of
+ * one afternoon say little about a ward's usual rate, and would make every ward look busy.
+ */
+export const MIN_RATE_SPAN_HOURS = 14 * 24;
+
+/**
+ * How many reports of the ward, of a kind compatible with `category`, the ward's long-run rate puts within
+ * SAME_INCIDENT_MAX_HOURS of any moment: its count of such reports × 48 h / the span of the history (at least
+ * MIN_RATE_SPAN_HOURS). What neighboursOf counts among the candidates read, from the whole history instead: a
+ * busy ward is busy whether or not the worker read its 24 nearest reports (ADR 0092). Counts reports, not
+ * incidents (a few incidents have two or three), so it errs towards a busy ward. 0 without counts.
+ */
+export function longRunNeighbours(stats: Pick<WordStats, "wards"> | undefined, wardCode: string | null, category: string): number {
+  const ward = wardCode ? stats?.wards?.byWard.get(wardCode) : undefined;
+  if (!ward) return 0;
+  let reports = 0;
+  for (const [other, count] of ward) if (categoryRelation(category, other)) reports += count;
+  const spanHours = Math.max(MIN_RATE_SPAN_HOURS, (stats!.wards.lastMs - stats!.wards.firstMs) / 3_600_000);
+  return (reports * SAME_INCIDENT_MAX_HOURS) / spanHours;
 }
 
 function count(counts: WordCounts, words: readonly string[]): void {
@@ -646,14 +697,82 @@ export function kindsDescribed(evidence: Pick<TextEvidence, "shingles">): Readon
  * That kind, or null. Then the categories count as one (ADR 0082): the reporter picked a general or a
  * neighbouring category, the words say which.
  */
-export function kindDescribed(a: Pick<DedupeTip, "category" | "features">, b: Pick<DedupeTip, "category" | "features">): string | null {
+export function kindDescribed(
+  a: Pick<DedupeTip, "category" | "features">,
+  b: Pick<DedupeTip, "category" | "features">,
+  stats?: WordStats,
+): string | null {
   if (a.category === b.category) return null;
-  const ofA = kindsDescribed(a.features);
-  const ofB = kindsDescribed(b.features);
+  const ofA = kindsOfText(a.features, stats);
+  const ofB = kindsOfText(b.features, stats);
   if (ofA.has(b.category)) return b.category;
   if (ofB.has(a.category)) return a.category;
   for (const kind of ofA) if (ofB.has(kind) && categoryRelation(kind, a.category) && categoryRelation(kind, b.category)) return kind;
   return null;
+}
+
+/**
+ * A word names a kind when at least this share of the history's reports that hold it are of that one category
+ * ("bốc đầu" under racing, "kim tiêm" under drugs): learned from the history's own counts (WordStats.byCategory),
+ * so it follows the province's words (ADR 0092).
+ */
+export const LEARNED_KIND_SHARE = 0.8;
+/** …and the word is in at least this many reports: fewer say nothing about a category (a street, a name, a slip). */
+export const LEARNED_KIND_MIN_REPORTS = 30;
+/** A text names a learned kind when at least this many of its words name it: one word may be a coincidence. */
+export const LEARNED_KIND_MIN_WORDS = 2;
+const learnedCache = new WeakMap<object, ReadonlySet<string>>();
+
+/**
+ * The kinds a text's words name by the history's own counts (LEARNED_KIND_SHARE): "other" is no kind. Empty until
+ * the history holds LEARNED_KIND_MIN_REPORTS reports of a word, so a new deployment relies on KIND_WORDS alone.
+ * Cached per text: the kinds are read once, when the text is first compared.
+ */
+export function learnedKinds(evidence: Pick<TextEvidence, "words">, stats: WordStats | undefined): ReadonlySet<string> {
+  if (!stats || stats.documents < LEARNED_KIND_MIN_REPORTS) return NO_KINDS;
+  const cached = learnedCache.get(evidence);
+  if (cached) return cached;
+  const votes = new Map<string, number>();
+  for (const word of evidence.words) {
+    const reports = stats.frequency.get(word) ?? 0;
+    if (reports < LEARNED_KIND_MIN_REPORTS) continue;
+    for (const [category, counts] of stats.byCategory) {
+      if (category === "other") continue;
+      if ((counts.frequency.get(word) ?? 0) >= LEARNED_KIND_SHARE * reports) votes.set(category, (votes.get(category) ?? 0) + 1);
+    }
+  }
+  const kinds = new Set([...votes].filter(([, n]) => n >= LEARNED_KIND_MIN_WORDS).map(([kind]) => kind));
+  learnedCache.set(evidence, kinds);
+  return kinds;
+}
+const NO_KINDS: ReadonlySet<string> = new Set();
+
+/** The kinds a text names: by KIND_WORDS, and (with the history's counts, when SCORE_PARAMS.learnedKinds) learned. */
+export function kindsOfText(evidence: Pick<TextEvidence, "shingles" | "words">, stats?: WordStats): ReadonlySet<string> {
+  const listed = kindsDescribed(evidence);
+  if (!SCORE_PARAMS.learnedKinds || !stats) return listed;
+  const learned = learnedKinds(evidence, stats);
+  if (learned.size === 0) return listed;
+  if (listed.size === 0) return learned;
+  return new Set([...listed, ...learned]);
+}
+
+/**
+ * Two texts that each name kinds of report, none of one's compatible with any of the other's (categoryRelation):
+ * a drug den and a racing crowd, a job scam and smuggled timber. Their categories may fit (a general report
+ * fits everything), but their words say two different things happened. The two kinds, or null.
+ */
+export function kindsDiffer(
+  a: Pick<DedupeTip, "features">,
+  b: Pick<DedupeTip, "features">,
+  stats?: WordStats,
+): [string[], string[]] | null {
+  if (!SCORE_PARAMS.kindConflict) return null;
+  const ofA = kindsOfText(a.features, stats);
+  const ofB = kindsOfText(b.features, stats);
+  if (ofA.size === 0 || ofB.size === 0) return null;
+  for (const x of ofA) for (const y of ofB) if (categoryRelation(x, y)) return null;
+  return [[...ofA].sort(), [...ofB].sort()];
 }
 
 // ------------------------------------------------------------------ scoring a pair
@@ -812,6 +931,23 @@ export const SCORE_PARAMS = {
    * recall; 0.1 cost the tuning sets recall (ADR 0088).
    */
   wardTimeChance: 0.2,
+  /**
+   * The ward-time credit also for a map point against a typed address of the ward (placesIncomparable, ADR 0092):
+   * neither place can be compared with the other, as with a ward-only report.
+   */
+  pointAddressTime: true,
+  /**
+   * Kinds learned from the history's word counts (learnedKinds) count as KIND_WORDS' do. Off: measured, it changed
+   * no pair on the tuning sets (too small to learn from) nor at bench:triage 10 k or 100 k (ADR 0092).
+   */
+  learnedKinds: false,
+  /**
+   * Words naming kinds that never go together (kindsDiffer) are evidence of two incidents: the score is scaled by
+   * kindConflictFactor. Off: with KIND_WORDS' kinds it removed 3 wrong pairs of 201 at 100 k but cost the tuning
+   * sets 2 right pairs; with learned kinds alone it changed nothing (ADR 0092).
+   */
+  kindConflict: false,
+  kindConflictFactor: 0.55,
 };
 
 /**
@@ -879,7 +1015,7 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   const textScore = identifiers.length > 0 ? 1 : Math.min(1, textPart + (sameSpot || venue ? SAME_SPOT_TEXT : 0));
   // Past the hours of one incident, the same kind in other words is as likely another incident: the words' kind
   // brings only close reports together (ADR 0082; at 48 h the bench's 10 k history gained a wrong join 52 h apart).
-  const described = relation === "same" || hours > SAME_INCIDENT_HOURS ? null : kindDescribed(a, b);
+  const described = relation === "same" || hours > SAME_INCIDENT_HOURS ? null : kindDescribed(a, b, context.wordStats);
   const categoryScore = relation === "same" ? 1 : described ? p.describedCategory : relation === "related" ? p.relatedCategory : p.generalCategory;
   const evidence = p.weights.text * textScore + p.weights.time * timeCloseness(hours) + p.weights.category * categoryScore;
   const stale = staleness(hours);
@@ -888,18 +1024,22 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   const otherIdentifiers = identifiers.length === 0 ? differentIdentifiers(a.entities ?? a.features.entities, b.entities ?? b.features.entities) : [];
   // Another thing taken, another motorbike, another sum: two incidents of one kind, however close (ADR 0085).
   const otherDetails = identifiers.length === 0 && !sameSpot ? detailConflict({ category: a.category, details: a.features.details }, { category: b.category, details: b.features.details }) : null;
+  // Words that name kinds which never go together (drugs and racing, a job scam and felled timber): two incidents (ADR 0092).
+  const otherKinds = identifiers.length === 0 && !sameSpot && !described ? kindsDiffer(a, b, context.wordStats) : null;
+  // The reports of the ward a chance overlap (of words, or of time) could come from: those read, or the long-run rate's.
+  const chanceReports = chanceNeighbours(a, b, context);
   // A ward-only report has no venue to share: closeness in time within the ward, rarer than chance, stands for it (ADR 0088).
-  const timeCredit = identifiers.length > 0 || sameSpot || venue || conflict || otherIdentifiers.length > 0 || otherDetails
+  const timeCredit = identifiers.length > 0 || sameSpot || venue || conflict || otherIdentifiers.length > 0 || otherDetails || otherKinds
     ? 0
-    : wardTimeCredit(a, b, hours, context.neighbours);
+    : wardTimeCredit(a, b, hours, chanceReports);
   const evidenced = timeCredit > 0 || hasSameEventEvidence({
     identifiers: identifiers.length,
     sameSpot,
     rarity: sharedWordRarity(a.features, b.features, context.wordStats, a.category, { otherCategory: b.category, areas: context.areas }),
-    neighbours: context.neighbours,
+    neighbours: chanceReports,
   });
   const credited = timeCredit > 0 ? p.weights.text * (Math.min(1, textScore + timeCredit) - textScore) : 0;
-  const raw = place.factor * (evidence + credited) * stale * conflictFactor * (otherIdentifiers.length > 0 ? p.identifierConflict : 1) * (otherDetails ? p.detailConflict : 1);
+  const raw = place.factor * (evidence + credited) * stale * conflictFactor * (otherIdentifiers.length > 0 ? p.identifierConflict : 1) * (otherDetails ? p.detailConflict : 1) * (otherKinds ? p.kindConflictFactor : 1);
   const score = round(evidenced ? raw : Math.min(raw, p.noEvidenceCap));
 
   const reasons = [place.reason, `${formatHours(hours)} apart`];
@@ -940,6 +1080,10 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
     reasons.push(`different vehicles ${otherDetails.vehicles.map((x) => x.join("+")).join(" / ")}`);
     because.push(reason("different-vehicles", { vehicles: [...new Set(otherDetails.vehicles.flat())] }));
   }
+  if (otherKinds) {
+    reasons.push(`the words describe different kinds ${otherKinds.map((x) => x.join("+")).join(" / ")}`);
+    because.push(reason("different-kinds", { categories: [...new Set(otherKinds.flat())] }));
+  }
   if (otherDetails?.amounts) {
     reasons.push(`different sums ${otherDetails.amounts.map((x) => x.join("+")).join(" / ")}`);
     because.push(reason("different-amounts", { amounts: [...new Set(otherDetails.amounts.flat())].map(String) }));
@@ -962,14 +1106,15 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
     because.push(reason("shared-identifier", { kinds }));
   }
   // The reports a chance overlap could come from, as the two reasons below count them.
-  const chanceReports = Math.max(1, context.neighbours ?? 1);
+  const ofWard = Math.max(1, Math.ceil(chanceReports));
   if (timeCredit > 0) {
-    reasons.push(`only a ward given, ${formatHours(hours)} apart, rarer than chance among ${chanceReports} reports of the ward`);
-    because.push(reason("ward-time-credit", { hours: Math.round(hours), count: chanceReports }));
+    const why = placesIncomparable(a, b) === "ward-only" ? "only a ward given" : "a map point against an address";
+    reasons.push(`${why}, ${formatHours(hours)} apart, rarer than chance among ${ofWard} reports of the ward`);
+    because.push(reason(why === "only a ward given" ? "ward-time-credit" : "point-address-time-credit", { hours: Math.round(hours), count: ofWard }));
   }
   if (!evidenced) {
-    reasons.push(`nothing shared beyond what ${chanceReports} neighbouring reports share by chance`);
-    because.push(reason("only-chance-overlap", { count: chanceReports }));
+    reasons.push(`nothing shared beyond what ${ofWard} neighbouring reports share by chance`);
+    because.push(reason("only-chance-overlap", { count: ofWard }));
   }
   reasons.push(`text similarity ${text.toFixed(2)}`);
   because.push(reason("text-similarity", { score: Number(text.toFixed(2)) }));
@@ -1015,19 +1160,52 @@ export function hasSameEventEvidence(evidence: {
  * or past SCORE_PARAMS.wardTimeHours. Returns the text evidence credited (0 … wardTimeText).
  */
 export function wardTimeCredit(
-  a: Pick<DedupeTip, "wardOnly" | "wardCode">,
-  b: Pick<DedupeTip, "wardOnly" | "wardCode">,
+  a: Pick<DedupeTip, "wardOnly" | "wardCode" | "point"> & { features?: Pick<TextEvidence, "places" | "addresses"> },
+  b: Pick<DedupeTip, "wardOnly" | "wardCode" | "point"> & { features?: Pick<TextEvidence, "places" | "addresses"> },
   hours: number,
   neighbours = 1,
 ): number {
   const p = SCORE_PARAMS;
-  // One gives only the ward, the other a place in it (an address, a map point): two ward-only reports share nothing at all.
-  if (!a.wardOnly === !b.wardOnly || !a.wardCode || a.wardCode !== b.wardCode) return 0;
+  if (!placesIncomparable(a, b) || !a.wardCode || a.wardCode !== b.wardCode) return 0;
   if (!(hours <= p.wardTimeHours)) return 0;
   // Half an hour at least: reports a few minutes apart are still one hour's chance of a coincidence, not none.
   const chance = Math.max(1, neighbours) * Math.max(0.5, hours) / SAME_INCIDENT_MAX_HOURS;
   if (!(chance < p.wardTimeChance)) return 0;
   return p.wardTimeText * (1 - chance / p.wardTimeChance);
+}
+
+/**
+ * Why the places of two reports of one ward cannot be compared, or null when they can: "ward-only" when exactly one
+ * gives only the ward (ADR 0088; two ward-only reports share nothing at all), "point-address" when one gives a map
+ * point and the other a typed address with no point (ADR 0092): there is no distance to measure, and a witness who
+ * drops a pin seldom names the street the other typed ("ngay trước khách sạn", "ở cổng công ty"), so the pair is
+ * as bare of place evidence as a ward-only one. Two points are compared by distance, two addresses by their words.
+ */
+export function placesIncomparable(
+  a: Pick<DedupeTip, "wardOnly" | "point"> & { features?: Pick<TextEvidence, "places" | "addresses"> },
+  b: Pick<DedupeTip, "wardOnly" | "point"> & { features?: Pick<TextEvidence, "places" | "addresses"> },
+): "ward-only" | "point-address" | null {
+  if (!a.wardOnly !== !b.wardOnly) return "ward-only";
+  if (a.wardOnly || !SCORE_PARAMS.pointAddressTime || !a.point === !b.point) return null;
+  // The pin's own words name a place ("số 45 Ngũ Hành Sơn", "tổ 6", "chợ Hàn"): that place, not the pin, is what it
+  // gives, and a place the other report does not share is no evidence of one event (bench:triage 10 k: 4 wrong pairs).
+  const pin = a.point ? a : b;
+  if (pin.features && (pin.features.places.length > 0 || pin.features.addresses.length > 0)) return null;
+  return "point-address";
+}
+
+/**
+ * The reports of the ward a chance overlap could come from — a shared word (hasSameEventEvidence) or closeness in
+ * time (wardTimeCredit): the neighbours counted among the candidates read (DedupeContext.neighbours), or, for two
+ * reports of one ward, as many as the ward's long-run rate puts within 48 h (longRunNeighbours, for either report's
+ * kind: the same both ways), whichever is more. The candidates are at most 24 nearest in time, five per category on
+ * each side: in a busy ward they see only the nearest few, and a quiet evening in a busy ward is not a quiet ward
+ * (ADR 0092). Reports of two wards (map points across a boundary) keep the candidates' count.
+ */
+export function chanceNeighbours(a: DedupeTip, b: DedupeTip, context: Pick<DedupeContext, "neighbours" | "wordStats">): number {
+  const local = context.neighbours ?? 1;
+  if (!a.wardCode || a.wardCode !== b.wardCode || !context.wordStats) return local;
+  return Math.max(local, longRunNeighbours(context.wordStats, a.wardCode, a.category), longRunNeighbours(context.wordStats, a.wardCode, b.category));
 }
 
 /**
@@ -1210,3 +1388,4 @@ export function groupSupport(scores: readonly number[]): { holds: boolean; count
   const count = scores.filter((score) => score >= SUPPORT_THRESHOLD).length;
   return { holds: scores.length > 0 && count * 2 >= scores.length, count, total: scores.length };
 }
+

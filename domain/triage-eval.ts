@@ -12,6 +12,7 @@ import {
   chooseCluster,
   contradictedClusters,
   createWordStats,
+  dedupeTime,
   entityKeys,
   scorePair,
   textFeatures,
@@ -184,7 +185,7 @@ export function clusterInOrder(tips: readonly EvalTip[], given: DedupeContext): 
     const clusterId = chooseCluster(tip, scored, [], memberScores, contradicted)?.clusterId ?? tip.id;
     clusterOf.set(tip.id, clusterId);
     push(members, clusterId, tip);
-    addToWordStats(context.wordStats, tip.features, tip.category);
+    addToWordStats(context.wordStats, tip.features, tip.category, { wardCode: tip.wardCode, at: dedupeTime(tip.occurredAt, tip.receivedAt) });
     if (tip.wardCode) push(byWard, tip.wardCode, tip);
     for (const key of tip.features.bandKeys) push(byBand, key, tip);
   }

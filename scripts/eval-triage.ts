@@ -101,7 +101,7 @@ export async function evaluatePipeline(file: string, boundaries = DEFAULT_BOUNDA
     for (const tip of tips) {
       const row = byRef.get(tip.externalRef)!;
       const features = textEvidence(row.description, row.location_address);
-      addToWordStats(wordStats, features, tip.category);
+      addToWordStats(wordStats, features, tip.category, { wardCode: row.ward_code, at: row.occurred_at ?? row.created_at });
       dedupeOf.set(tip.externalRef, {
         id: tip.externalRef, category: tip.category, wardCode: row.ward_code,
         point: row.location_lat !== null && row.location_lng !== null ? { lat: row.location_lat, lng: row.location_lng } : null,

@@ -359,7 +359,9 @@ export async function primeEvidenceCache(db: Kysely<Database>, limit = EVIDENCE_
   for (;;) {
     const rows = await listPlacedTipTexts(db, after, PRIME_PAGE);
     const stats = wordStatsFor(db);
-    for (const row of rows) addToWordStats(stats, evidenceOf(row.id, row.description, row.location_address), row.category);
+    for (const row of rows) {
+      addToWordStats(stats, evidenceOf(row.id, row.description, row.location_address), row.category, { wardCode: row.ward_code, at: row.dedupe_at });
+    }
     loaded += rows.length;
     if (rows.length < PRIME_PAGE) return loaded;
     after = rows[rows.length - 1]!.id;
@@ -511,7 +513,7 @@ async function decideCluster(
     entities,
   };
   // Counted once the tip is compared: its own words are history for the next tip.
-  if (countWords) addToWordStats(wordStats, self.features, self.category);
+  if (countWords) addToWordStats(wordStats, self.features, self.category, { wardCode: place.wardCode, at: dedupeAt });
   const candidates = await findCandidates(db, triage, {
     id: tip.id, category: tip.category, wardCode: place.wardCode, point: place.point, dedupeAt,
   });

@@ -269,7 +269,7 @@ export async function findNthNewestPlacedTip(db: Kysely<Database>, nth: number):
 export async function listPlacedTipTexts(db: Kysely<Database>, afterId: number, limit: number) {
   return db
     .selectFrom("tips")
-    .select(["id", "description", "location_address", "category"])
+    .select(["id", "description", "location_address", "category", "ward_code", "dedupe_at"])
     .where("status", "!=", "received")
     .where("id", ">", afterId)
     .orderBy("id")
