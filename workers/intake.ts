@@ -323,7 +323,8 @@ async function writePlacement(
     // Which gazetteer entry placed it (issue 12, item 5), by id and by its name at the time.
     ...(place.placeId !== null && place.wardCode ? { placeId: place.placeId, placeName } : {}),
   }), event(cluster.matchedTipId ? "clustered" : "cluster_started", cluster.details)]);
-  await notifyTipEvent(trx, tipId, { kind: "tip_new" }, now);
+  // Its unit was just written, its taker read in this transaction (findTipToPlace): no read of them again.
+  await notifyTipEvent(trx, tipId, { kind: "tip_new" }, now, { unitCode: route.unitCode, claimedBy: tip.claimed_by });
   return { outcome: "routed" as const, units: [route.unitCode, ...route.copies] };
 }
 

@@ -9,21 +9,29 @@
  * tip by hundreds; `--queries` also the SQLite time per statement (better-sqlite3's
  * `run`/`all`/`get`, wall time, nothing else runs), largest first.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import Sqlite from "better-sqlite3";
+import { Worker } from "bullmq";
+import { Redis } from "ioredis";
+import type { Kysely } from "kysely";
 import { importUnits } from "../../cli/commands/units";
 import { acceptTipOrThrow, type IntakeDeps } from "../../core/tips";
 import { ReceiptHasher } from "../../core/receipts";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
-import { primeEvidenceCache, processIntake } from "../../workers/intake";
+import { primeEvidenceCache, processIntake, type IntakeContext } from "../../workers/intake";
+import { createIntakeQueue, createRedis, INTAKE_QUEUE } from "../../core/platform/queues";
+import type { Database as DB } from "../../db/schema";
 import { createTriageContextCache } from "../../workers/triage-context";
-import { BENCH_TIP, say } from "./common";
+import { BENCH_TIP, freePort, say } from "./common";
 
-const { values } = parseArgs({ options: { tips: { type: "string" }, queries: { type: "boolean" } } });
+const { values } = parseArgs({
+  options: { tips: { type: "string" }, queries: { type: "boolean" }, redis: { type: "boolean" }, "redis-port": { type: "string" }, rate: { type: "string" }, keep: { type: "boolean" } },
+});
 const TIPS = Number(values.tips ?? 1000);
 
 /** Wall time and calls per SQL text, when `--queries` is given. */
@@ -66,6 +74,7 @@ async function main() {
     const ctx = { db: database.db, triage: createTriageContextCache(database.db), homeProvinces: ["48"] };
     await ctx.triage.get();
     await primeEvidenceCache(database.db);
+    if (values.redis) return await throughTheQueue(database.db, ctx, ids);
     perQuery.clear();
     const lines: string[] = [];
     let all = 0;
@@ -93,6 +102,77 @@ async function main() {
     }
   } finally {
     await database.close();
+    if (values.keep) say(`kept: ${dir}`);
+    else rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** CPU seconds a process has used (utime + stime), from /proc. */
+function processCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+async function throughTheQueue(db: Kysely<DB>, ctx: IntakeContext, ids: number[]) {
+  const port = Number(values["redis-port"] ?? 0) || (await freePort());
+  const dir = mkdtempSync(path.join(tmpdir(), "tinbao-worker-cpu-redis-"));
+  const server = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir], { stdio: "ignore" });
+  const url = `redis://127.0.0.1:${port}`;
+  const rate = Number(values.rate ?? 65);
+  try {
+    for (let i = 0; i < 100; i++) {
+      const probe = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      probe.on("error", () => {});
+      const up = await probe.connect().then(() => true, () => false);
+      probe.disconnect();
+      if (up) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const prefix = "worker-cpu";
+    const workerRedis = createRedis(url, "worker");
+    const producerRedis = createRedis(url, "producer");
+    const queue = createIntakeQueue(producerRedis, prefix);
+    const outbox = (await import("../../workers/outbox")) as Record<string, unknown> & { relayNewTips: typeof import("../../workers/outbox").relayNewTips };
+    // This checkout's processor: one job per relay batch (ADR 0091), or one per tip before it.
+    const run = (outbox.runIntakeJob as ((c: IntakeContext, q: typeof queue, job: unknown) => Promise<unknown>) | undefined)
+      ?? ((c: IntakeContext, _q: typeof queue, job: { tipId: number }) => processIntake(c, job.tipId));
+    const intake = { ...ctx, notify: { redis: producerRedis, prefix } };
+    // Held back from the relay until released at the rate of a burst.
+    await db.updateTable("tips").set({ enqueued_at: "9999-01-01T00:00:00.000Z" }).where("id", "in", ids).execute();
+    const worker = new Worker(INTAKE_QUEUE, async (job) => run(intake, queue, job.data), {
+      connection: workerRedis, prefix, concurrency: 4, lockDuration: 30_000, stalledInterval: 30_000, maxStalledCount: 5,
+    });
+    await worker.waitUntilReady();
+    const cpu = process.cpuUsage();
+    const redisBefore = processCpuSeconds(server.pid!);
+    const started = performance.now();
+    let released = 0;
+    while (released < ids.length) {
+      await new Promise((r) => setTimeout(r, 200));
+      const due = Math.min(ids.length, Math.round(((performance.now() - started) / 1000) * rate));
+      if (due > released) {
+        await db.updateTable("tips").set({ enqueued_at: null }).where("id", "in", ids.slice(released, due)).execute();
+        released = due;
+      }
+      await outbox.relayNewTips(db, queue);
+    }
+    for (;;) {
+      const left = await db.selectFrom("tips").select((eb) => eb.fn.countAll<number>().as("n")).where("status", "=", "received").executeTakeFirstOrThrow();
+      if (Number(left.n) === 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const used = process.cpuUsage(cpu);
+    const redisCpu = processCpuSeconds(server.pid!) - redisBefore;
+    const seconds = (performance.now() - started) / 1000;
+    const jobs = await queue.getJobCounts("completed", "failed");
+    say(`${ids.length} tips through the queue at ${rate}/s in ${seconds.toFixed(1)} s; jobs completed ${jobs.completed}, failed ${jobs.failed}`);
+    say(`CPU a tip: this process (relay + BullMQ worker + pipeline) ${((used.user + used.system) / 1000 / ids.length).toFixed(2)} ms, redis-server ${((redisCpu * 1000) / ids.length).toFixed(2)} ms`);
+    await worker.close();
+    await queue.close();
+    workerRedis.disconnect();
+    producerRedis.disconnect();
+  } finally {
+    server.kill("SIGKILL");
     rmSync(dir, { recursive: true, force: true });
   }
 }
