@@ -19,7 +19,7 @@ import { decideExtensionRequest, fileExtensionRequest, type DecideExtensionOutco
 import { totalExtensionDays } from "../db/queries/staff-tips";
 import { advanceScanMark, readScanMark } from "../db/queries/scan-marks";
 import { findTipState } from "../db/queries/tips";
-import { appendTipEvent } from "../db/queries/tip-events";
+import { appendTipEvents, type TipEventInput } from "../db/queries/tip-events";
 import type { UnitScope } from "../db/queries/scope";
 import { escalationMoments, unclaimedCutoff } from "../domain/escalation";
 import { extensionDaysTo, extensionRefusal } from "../domain/deadline";
@@ -68,10 +68,15 @@ const causeKind = (cause: string) => (cause.startsWith("unclaimed:") ? "unclaime
  */
 async function announceEscalations(trx: Kysely<Database>, rows: EscalationCandidate[], step: 1 | 2, at: string, units: Set<string>): Promise<number> {
   const byUnit = new Map<string, EscalationCandidate[]>();
+  // A tip's events of the batch (overdue and untaken at once: two causes) in one append: the previous hash read once.
+  const byTip = new Map<number, TipEventInput[]>();
   for (const row of rows) {
-    await appendTipEvent(trx, { tipId: row.tipId, at, actorKind: "system", type: "escalated", data: { step, cause: causeKind(row.cause) } });
+    const events = byTip.get(row.tipId) ?? [];
+    events.push({ tipId: row.tipId, at, actorKind: "system", type: "escalated", data: { step, cause: causeKind(row.cause) } });
+    byTip.set(row.tipId, events);
     byUnit.set(row.unitCode, [...(byUnit.get(row.unitCode) ?? []), row]);
   }
+  for (const events of byTip.values()) await appendTipEvents(trx, events);
   let n = 0;
   const kind = step === 1 ? "escalation_head" : "escalation_province";
   for (const [unitCode, unitRows] of byUnit) {

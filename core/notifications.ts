@@ -28,8 +28,10 @@ export type TipEventNotice =
  */
 export async function notifyTipEvent(
   trx: Kysely<Database>, tipId: number, event: TipEventNotice, at: string,
+  /** The tip's unit and taker, when the caller has just written them in this transaction (the intake worker). */
+  known?: { unitCode: string; claimedBy: number | null },
 ): Promise<{ created: number; unitCode: string | null }> {
-  const tip = await findTipRecipients(trx, tipId);
+  const tip = known ?? (await findTipRecipients(trx, tipId));
   if (!tip?.unitCode) return { created: 0, unitCode: null };
   const to = recipientsOf(event.kind, { unitCode: tip.unitCode, claimedBy: tip.claimedBy });
   return { created: await insertUnitNotifications(trx, { ...to, kind: event.kind, tipId, step: notificationStep(event), at }), unitCode: tip.unitCode };

@@ -12,8 +12,8 @@ import { migrateToLatest } from "../db/migrate";
 import { runRetention } from "../core/retention";
 import { refreshSummaries } from "../db/queries/summaries";
 import { listProvinceUnitCodes } from "../db/queries/duty-desk";
-import { primeEvidenceCache, processIntake } from "./intake";
-import { relayNewTips, sweepOutbox } from "./outbox";
+import { primeEvidenceCache } from "./intake";
+import { relayNewTips, runIntakeJob, sweepOutbox } from "./outbox";
 import { startReminders } from "./reminders";
 import { startEmailDelivery } from "./emails";
 import { createMailer, senderAddress } from "../core/platform/mailer";
@@ -68,7 +68,11 @@ async function startWorker() {
 
   const worker = new Worker<IntakeJob>(
     INTAKE_QUEUE,
-    async (job) => processIntake(intake, job.data.tipId),
+    // One tip, or a relay batch of them (docs/decisions/0091).
+    async (job) => {
+      const { failed } = await runIntakeJob(intake, queue, job.data);
+      for (const { tipId, error } of failed) log.warn({ jobId: job.id, tipId, err: error.message }, "intake of a tip failed; retried on its own");
+    },
     {
       connection: workerRedis,
       prefix: config.QUEUE_PREFIX,

@@ -31,7 +31,7 @@ import { listProvinceUnitCodes } from "../db/queries/duty-desk";
 import { followSuccessor } from "../db/queries/units";
 import type { TipEventType } from "../domain/tip-events";
 import { notifyTipEvent } from "../core/notifications";
-import { publishUnitEvent } from "../core/platform/notify";
+import { publishUnitEvents } from "../core/platform/notify";
 import { createTriageContextCache, type TriageContext, type TriageContextCache } from "./triage-context";
 
 export interface IntakeContext {
@@ -105,13 +105,58 @@ function triageCacheFor(ctx: IntakeContext): TriageContextCache {
 }
 
 export async function processIntake(ctx: IntakeContext, tipId: number): Promise<IntakeOutcome> {
+  const placed = await placeTip(ctx, tipId);
+  if (ctx.notify) await publishUnitEvents(ctx.notify.redis, ctx.notify.prefix, routedNotices(tipId, placed));
+  return placed.outcome;
+}
+
+/** How many tips of a batch are placed at once (the worker's job concurrency before batches: ADR 0091). */
+const BATCH_CONCURRENCY = 4;
+
+/**
+ * Places the tips of one relay batch (docs/decisions/0091), up to four at once, in id order as
+ * the worker took single jobs; each tip is its own transaction, as with one job per tip. A tip
+ * that throws does not stop the others: it is returned in `failed`, for the caller to retry on
+ * its own. The live-queue notices of the batch go in one round trip at its end.
+ */
+export async function processIntakeBatch(
+  ctx: IntakeContext, tipIds: readonly number[],
+): Promise<{ outcomes: Map<number, IntakeOutcome>; failed: Array<{ tipId: number; error: Error }> }> {
+  const outcomes = new Map<number, IntakeOutcome>();
+  const failed: Array<{ tipId: number; error: Error }> = [];
+  const notices: Array<{ unitCode: string; payload: { tipId: number; type: string } }> = [];
+  let next = 0;
+  const lane = async () => {
+    while (next < tipIds.length) {
+      const tipId = tipIds[next++]!;
+      try {
+        const placed = await placeTip(ctx, tipId);
+        outcomes.set(tipId, placed.outcome);
+        notices.push(...routedNotices(tipId, placed));
+      } catch (err) {
+        failed.push({ tipId, error: err as Error });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(BATCH_CONCURRENCY, tipIds.length) }, lane));
+  if (ctx.notify) await publishUnitEvents(ctx.notify.redis, ctx.notify.prefix, notices);
+  return { outcomes, failed };
+}
+
+type Placed = { outcome: "missing" | "skipped" } | { outcome: "routed"; units: string[] };
+
+const routedNotices = (tipId: number, placed: Placed) =>
+  placed.outcome === "routed" ? placed.units.map((unitCode) => ({ unitCode, payload: { tipId, type: "routed" } })) : [];
+
+/** Places one tip (its own transaction); the live-queue notices are the caller's. */
+async function placeTip(ctx: IntakeContext, tipId: number): Promise<Placed> {
   const triage = await triageCacheFor(ctx).get();
   const places: RoutingPlaces = { provinceUnits: await provinceUnitsOf(ctx.db), homeProvinces: ctx.homeProvinces ?? [] };
   const now = coarseTime((ctx.now ?? (() => new Date()))());
   const postgres = ctx.db.getExecutor().adapter instanceof PostgresAdapter;
   const dedupe: DedupeInputs = { evidenceOf: evidenceCacheFor(ctx.db), wordStats: wordStatsFor(ctx.db), triage };
 
-  let result: { outcome: "missing" | "skipped" } | { outcome: "routed"; units: string[] };
+  let result: Placed;
   if (postgres) {
     // Row locks: the web process never waits for this transaction, so the whole placement is one.
     result = await ctx.db.transaction().execute(async (trx) => {
@@ -128,12 +173,7 @@ export async function processIntake(ctx: IntakeContext, tipId: number): Promise<
     result = await placeOnSqlite(ctx.db, dedupe, places, tipId, now, ctx.afterSnapshot);
   }
 
-  if (result.outcome === "routed" && ctx.notify) {
-    for (const unitCode of result.units) {
-      await publishUnitEvent(ctx.notify.redis, ctx.notify.prefix, unitCode, { tipId, type: "routed" });
-    }
-  }
-  return result.outcome;
+  return result;
 }
 
 /** What deciding a tip's cluster needs besides the database: the worker's caches. */
@@ -283,7 +323,8 @@ async function writePlacement(
     // Which gazetteer entry placed it (issue 12, item 5), by id and by its name at the time.
     ...(place.placeId !== null && place.wardCode ? { placeId: place.placeId, placeName } : {}),
   }), event(cluster.matchedTipId ? "clustered" : "cluster_started", cluster.details)]);
-  await notifyTipEvent(trx, tipId, { kind: "tip_new" }, now);
+  // Its unit was just written, its taker read in this transaction (findTipToPlace): no read of them again.
+  await notifyTipEvent(trx, tipId, { kind: "tip_new" }, now, { unitCode: route.unitCode, claimedBy: tip.claimed_by });
   return { outcome: "routed" as const, units: [route.unitCode, ...route.copies] };
 }
 

@@ -26,5 +26,17 @@ export async function publishUnitEvent(redis: Redis, prefix: string, unitCode: s
   }
 }
 
+/** Several notices in one round trip (the intake worker's batch of placed tips). Never throws. */
+export async function publishUnitEvents(redis: Redis, prefix: string, events: Array<{ unitCode: string; payload: UnitEvent }>): Promise<void> {
+  if (events.length === 0) return;
+  const pipeline = redis.pipeline();
+  for (const { unitCode, payload } of events) pipeline.publish(unitChannel(prefix, unitCode), JSON.stringify({ tipId: payload.tipId, type: payload.type }));
+  try {
+    await pipeline.exec();
+  } catch {
+    // Redis is down: the queue page still works by reloading.
+  }
+}
+
 /** The name the pipeline's brief used; the same function. */
 export const publishTipEvent = publishUnitEvent;

@@ -7,11 +7,19 @@ import { Redis, type RedisOptions } from "ioredis";
 
 export const INTAKE_QUEUE = "intake";
 
-export interface IntakeJob {
-  tipId: number;
-}
+/**
+ * One tip (the outbox sweep's hand-over, a retry of a tip that failed in a batch), or the
+ * tips the relay found committed since its last run, in id order (docs/decisions/0091: one
+ * job — two BullMQ scripts, a lock — per relay batch instead of per tip).
+ */
+export type IntakeJob = { tipId: number } | { tipIds: number[] };
 
 export const intakeJobId = (tipId: number) => `intake-${tipId}`;
+/** Deterministic: two workers relaying the same tips add one job. */
+export const intakeBatchJobId = (tipIds: readonly number[]) =>
+  tipIds.length === 1 ? intakeJobId(tipIds[0]!) : `intake-batch-${tipIds[0]}-${tipIds[tipIds.length - 1]}-${tipIds.length}`;
+/** The tips of a job, whichever its kind. */
+export const tipsOfIntakeJob = (job: IntakeJob): number[] => ("tipIds" in job ? job.tipIds : [job.tipId]);
 
 export const INTAKE_JOB_OPTIONS: JobsOptions = {
   attempts: 8,

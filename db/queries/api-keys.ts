@@ -1,3 +1,4 @@
+import { runCompiled } from "../compiled";
 import type { Kysely } from "kysely";
 import type { Database, TipChannel } from "../schema";
 
@@ -44,12 +45,13 @@ export async function findApiKey(db: Kysely<Database>, id: number) {
 
 /** The active key with this hash, or undefined (revoked keys never authenticate). */
 export async function findActiveApiKeyByHash(db: Kysely<Database>, keyHash: string) {
-  return db
+  // Every partner request: compiled once (docs/decisions/0091).
+  const { rows: [key] } = await runCompiled(db, "api-key-by-hash", (slot) => db
     .selectFrom("api_keys")
     .select(["id", "name", "channel", "rate_limit_per_min"])
-    .where("key_hash", "=", keyHash)
-    .where("revoked_at", "is", null)
-    .executeTakeFirst();
+    .where("key_hash", "=", slot<string>(0))
+    .where("revoked_at", "is", null), [keyHash]);
+  return key;
 }
 
 /** Every key without its hash: name, channel, prefix, limit, dates (administration page). */

@@ -5,6 +5,7 @@
  * exact; a cluster left empty points at the one its last tip joined. Both
  * tips' trails record the change.
  */
+import { runCompiled } from "../compiled";
 import { sql, type Kysely, type RawBuilder, type SqlBool, type Transaction } from "kysely";
 import type { Database } from "../schema";
 import { isEmptyScope, tipVisibleInScope, unitInScope, type UnitScope } from "./scope";
@@ -119,14 +120,13 @@ export const GROUP_MEMBERS_READ = 8;
 export async function readClusterMembers(db: Kysely<Database>, clusterIds: number[], perCluster = GROUP_MEMBERS_READ): Promise<CandidateRow[]> {
   const rows: CandidateRow[] = [];
   for (const clusterId of clusterIds) {
-    const members = await db
+    const { rows: members } = await runCompiled(db, "cluster-members", (slot) => db
       .selectFrom("tips")
       .select(["id", "cluster_id", "category", "ward_code", "location_lat", "location_lng", "location_address", "occurred_at", "created_at", "description"])
-      .where("cluster_id", "=", clusterId)
+      .where("cluster_id", "=", slot<number>(0))
       .where("purged_at", "is", null)
       .orderBy("id", "desc")
-      .limit(perCluster)
-      .execute();
+      .limit(slot<number>(1)), [clusterId, perCluster]);
     rows.push(...members.filter((r): r is CandidateRow => r.cluster_id !== null));
   }
   return rows;
@@ -136,7 +136,8 @@ export async function readClusterMembers(db: Kysely<Database>, clusterIds: numbe
 export async function readTipEntityKeys(db: Kysely<Database>, tipIds: number[]): Promise<Map<number, string[]>> {
   const byTip = new Map<number, string[]>();
   if (tipIds.length === 0) return byTip;
-  const rows = await db.selectFrom("tip_entities").select(["tip_id", "kind", "value"]).where("tip_id", "in", tipIds).execute();
+  const { rows } = await runCompiled(db, `tip-entity-keys:${tipIds.length}`, (slot) =>
+    db.selectFrom("tip_entities").select(["tip_id", "kind", "value"]).where("tip_id", "in", tipIds.map((_, i) => slot<number>(i))), tipIds);
   for (const row of rows) {
     const list = byTip.get(row.tip_id);
     const key = `${row.kind}:${row.value}`;

@@ -3,6 +3,7 @@
  * provinces and their communes/wards, mass organisations and community models.
  * Read-only; units and organisations are maintained by the CLI (units.ts, source-orgs.ts).
  */
+import { runCompiled } from "../compiled";
 import type { Kysely } from "kysely";
 import type { Database } from "../schema";
 
@@ -80,33 +81,34 @@ export async function listFormerWardNames(db: Kysely<Database>, provinceCode: st
 }
 
 export async function findActiveWard(db: Kysely<Database>, code: string) {
-  const row = await db
+  // Every tip's checks (this and the three below): compiled once (docs/decisions/0091).
+  const { rows: [row] } = await runCompiled(db, "active-ward", (slot) => db
     .selectFrom("units")
     .select(["code", "name", "province_code"])
-    .where("code", "=", code)
+    .where("code", "=", slot<string>(0))
     .where("level", "=", "ward")
-    .where("active", "=", 1)
-    .executeTakeFirst();
+    .where("active", "=", 1), [code]);
   return row ? { code: row.code, name: row.name, provinceCode: row.province_code } : undefined;
 }
 
 export async function isActiveProvince(db: Kysely<Database>, code: string): Promise<boolean> {
-  const row = await db
+  const { rows: [row] } = await runCompiled(db, "active-province", (slot) => db
     .selectFrom("units")
     .select("code")
-    .where("code", "=", code)
+    .where("code", "=", slot<string>(0))
     .where("level", "=", "province")
-    .where("active", "=", 1)
-    .executeTakeFirst();
+    .where("active", "=", 1), [code]);
   return !!row;
 }
 
 export async function isActiveCategory(db: Kysely<Database>, code: string): Promise<boolean> {
-  const row = await db.selectFrom("categories").select("code").where("code", "=", code).where("active", "=", 1).executeTakeFirst();
+  const { rows: [row] } = await runCompiled(db, "active-category", (slot) =>
+    db.selectFrom("categories").select("code").where("code", "=", slot<string>(0)).where("active", "=", 1), [code]);
   return !!row;
 }
 
 export async function isActiveSourceOrg(db: Kysely<Database>, code: string): Promise<boolean> {
-  const row = await db.selectFrom("source_orgs").select("code").where("code", "=", code).where("active", "=", 1).executeTakeFirst();
+  const { rows: [row] } = await runCompiled(db, "active-source-org", (slot) =>
+    db.selectFrom("source_orgs").select("code").where("code", "=", slot<string>(0)).where("active", "=", 1), [code]);
   return !!row;
 }

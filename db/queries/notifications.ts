@@ -4,6 +4,7 @@
  * step) key, so an event is stored once per officer whoever tries it and however
  * often. Reads are scoped twice: the user's own rows, of units still theirs.
  */
+import { runCompiled } from "../compiled";
 import { type ExpressionBuilder, type Kysely, type SelectQueryBuilder, sql } from "kysely";
 import { NOTIFICATION_KINDS } from "../../domain/notifications";
 import type { Database } from "../schema";
@@ -30,24 +31,35 @@ export async function insertUnitNotifications(
   db: Kysely<Database>,
   input: { unitCode: string; onlyUser: number | null; kind: string; tipId: number; step: string; at: string },
 ): Promise<number> {
-  let recipients = db
+  const only = input.onlyUser;
+  if (only === null) {
+    // The intake worker's notice of every new tip: compiled once (docs/decisions/0091).
+    const result = await runCompiled(db, "unit-notifications", (slot) => insertNotificationsQuery(db, officersOf(db, {
+      unitCode: slot<string>(0), kind: slot<string>(1), tipId: slot<number>(2), step: slot<string>(3), at: slot<string>(4),
+    })), [input.unitCode, input.kind, input.tipId, input.step, input.at]);
+    const created = Number(result.numAffectedRows ?? 0);
+    if (created > 0) await queueNotificationEmails(db, input);
+    return created;
+  }
+  const recipients = officersOf(db, input).where((eb) => eb.or([
+    eb("users.id", "=", only),
+    eb.not(eb.exists(eb.selectFrom("user_units as mine").innerJoin("users as me", "me.id", "mine.user_id")
+      .select("mine.user_id")
+      .where("mine.unit_code", "=", input.unitCode).where("mine.user_id", "=", only)
+      .where("me.role", "=", "officer").where("me.disabled", "=", 0))),
+  ]));
+  return insertNotificationsFor(db, recipients, input);
+}
+
+/** A notification row for each enabled officer of the event's unit. */
+function officersOf(db: Kysely<Database>, event: { unitCode: string; kind: string; tipId: number; step: string; at: string }) {
+  return db
     .selectFrom("user_units")
     .innerJoin("users", "users.id", "user_units.user_id")
-    .where("user_units.unit_code", "=", input.unitCode)
+    .where("user_units.unit_code", "=", event.unitCode)
     .where("users.role", "=", "officer")
     .where("users.disabled", "=", 0)
-    .select(notificationColumns(input));
-  const only = input.onlyUser;
-  if (only !== null) {
-    recipients = recipients.where((eb) => eb.or([
-      eb("users.id", "=", only),
-      eb.not(eb.exists(eb.selectFrom("user_units as mine").innerJoin("users as me", "me.id", "mine.user_id")
-        .select("mine.user_id")
-        .where("mine.unit_code", "=", input.unitCode).where("mine.user_id", "=", only)
-        .where("me.role", "=", "officer").where("me.disabled", "=", 0))),
-    ]));
-  }
-  return insertNotificationsFor(db, recipients, input);
+    .select(notificationColumns(event));
 }
 
 /** The columns of one notification row for each person a recipients query finds (`users` in its scope). */
@@ -75,15 +87,18 @@ export async function insertNotificationsFor(
   recipients: NotificationRecipients,
   event: { kind: string; tipId: number; step: string; at: string },
 ): Promise<number> {
-  const result = await db
-    .insertInto("notifications")
-    .columns(["user_id", "unit_code", "kind", "tip_id", "step", "created_at"])
-    .expression(recipients)
-    .onConflict((oc) => oc.columns(["user_id", "kind", "tip_id", "step"]).doNothing())
-    .executeTakeFirst();
+  const result = await insertNotificationsQuery(db, recipients).executeTakeFirst();
   const created = Number(result.numInsertedOrUpdatedRows ?? 0);
   if (created > 0) await queueNotificationEmails(db, event);
   return created;
+}
+
+function insertNotificationsQuery(db: Kysely<Database>, recipients: NotificationRecipients) {
+  return db
+    .insertInto("notifications")
+    .columns(["user_id", "unit_code", "kind", "tip_id", "step", "created_at"])
+    .expression(recipients)
+    .onConflict((oc) => oc.columns(["user_id", "kind", "tip_id", "step"]).doNothing());
 }
 
 /**

@@ -3,6 +3,7 @@
  * resolves places with, the candidate tips it compares a new tip with, and the
  * duplicate clusters it maintains.
  */
+import { runCompiled } from "../compiled";
 import type { Kysely, Transaction, Updateable } from "kysely";
 import type { Gazetteer } from "../../domain/address";
 import type { WardFeature } from "../../domain/geo";
@@ -75,8 +76,12 @@ const CANDIDATE_COLUMNS = [
  * thirty-four. The cost is bounded by `perSide`, not by the size of the history.
  */
 export async function findNearestInTime(db: Kysely<Database>, q: NearestInTime): Promise<CandidateKey[]> {
-  const query = nearestInTimeQuery(db, q);
-  return query ? ((await query.execute()) as CandidateKey[]) : [];
+  if (q.categories.length === 0) return [];
+  // Compiled once per set of categories (docs/decisions/0091): building and compiling its subqueries cost more than running them.
+  const { rows } = await runCompiled(db, `nearest-in-time:${q.categories.join(",")}`, (slot) => nearestInTimeQuery(db, {
+    wardCode: slot(0), categories: q.categories, around: slot(1), from: slot(2), to: slot(3), perSide: slot(4), excludeTipId: slot(5),
+  })!, [q.wardCode, q.around, q.from, q.to, q.perSide, q.excludeTipId]);
+  return rows as CandidateKey[];
 }
 
 export interface NearestInTime {
@@ -110,7 +115,8 @@ export function nearestInTimeQuery(db: Kysely<Database>, q: NearestInTime) {
 /** The rows of the chosen candidates, without purged tips (their text is gone) or tips not yet clustered. */
 export async function readCandidates(db: Kysely<Database>, ids: number[]): Promise<CandidateRow[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom("tips").select(CANDIDATE_COLUMNS).where("id", "in", ids).where("purged_at", "is", null).execute();
+  const { rows } = await runCompiled(db, `candidates:${ids.length}`, (slot) =>
+    db.selectFrom("tips").select(CANDIDATE_COLUMNS).where("id", "in", ids.map((_, i) => slot<number>(i))).where("purged_at", "is", null), ids);
   return rows.filter((r): r is CandidateRow => r.cluster_id !== null);
 }
 
@@ -142,7 +148,8 @@ export async function findNearbyPoints(
 }
 
 export async function findClusterExclusions(db: Kysely<Database>, tipId: number): Promise<number[]> {
-  const rows = await db.selectFrom("cluster_exclusions").select("cluster_id").where("tip_id", "=", tipId).execute();
+  const { rows } = await runCompiled(db, "cluster-exclusions", (slot) =>
+    db.selectFrom("cluster_exclusions").select("cluster_id").where("tip_id", "=", slot<number>(0)), [tipId]);
   return rows.map((r) => r.cluster_id);
 }
 
@@ -184,12 +191,9 @@ export async function joinCluster(db: Kysely<Database>, into: number, absorb: nu
     const row = await db.selectFrom("tips").select((eb) => eb.fn.countAll<number>().as("n")).where("cluster_id", "in", absorb).executeTakeFirstOrThrow();
     moving = Number(row.n);
   }
-  const grown = await db
-    .updateTable("clusters")
-    .set((eb) => ({ size: eb("size", "+", 1 + moving) }))
-    .where("id", "=", into)
-    .returning("size")
-    .executeTakeFirstOrThrow();
+  const { rows: [grown] } = await runCompiled(db, "cluster-join", (slot) =>
+    db.updateTable("clusters").set((eb) => ({ size: eb("size", "+", slot<number>(0)) })).where("id", "=", slot<number>(1)).returning("size"), [1 + moving, into]);
+  if (!grown) throw new Error(`joinCluster: no cluster ${into}`);
   if (absorb.length) {
     // With the size already right, the tips' size trigger has nothing to do (migration 1900).
     await db.updateTable("tips").set({ cluster_id: into, cluster_size: queueClusterSize(grown.size) }).where("cluster_id", "in", absorb).execute();
@@ -201,19 +205,21 @@ export async function joinCluster(db: Kysely<Database>, into: number, absorb: nu
 /** What placing a tip reads of it. */
 export type TipToPlace = Pick<Tip,
   "id" | "status" | "category" | "description" | "occurred_at" | "created_at" | "location_kind" | "location_ward_code" |
-  "location_address" | "location_lat" | "location_lng" | "location_province_code"> & { own_contact: string | null };
+  "location_address" | "location_lat" | "location_lng" | "location_province_code" | "claimed_by"> & { own_contact: string | null };
 
 /** The tip to place; `lock` holds its row until the transaction ends (PostgreSQL: two workers never place one tip twice). */
 export async function findTipToPlace(trx: Kysely<Database>, tipId: number, lock: boolean): Promise<TipToPlace | undefined> {
-  let query = trx
-    .selectFrom("tips")
-    .select([
-      "id", "status", "category", "description", "occurred_at", "created_at", "location_kind", "location_ward_code",
-      "location_address", "location_lat", "location_lng", "location_province_code", "own_contact",
-    ])
-    .where("id", "=", tipId);
-  if (lock) query = query.forUpdate();
-  return query.executeTakeFirst();
+  const { rows: [tip] } = await runCompiled(trx, `tip-to-place:${lock}`, (slot) => {
+    const query = trx
+      .selectFrom("tips")
+      .select([
+        "id", "status", "category", "description", "occurred_at", "created_at", "location_kind", "location_ward_code",
+        "location_address", "location_lat", "location_lng", "location_province_code", "own_contact", "claimed_by",
+      ])
+      .where("id", "=", slot<number>(0));
+    return lock ? query.forUpdate() : query;
+  }, [tipId]);
+  return tip;
 }
 
 export async function insertTipEntities(trx: Transaction<Database>, tipId: number, entities: Array<{ kind: string; value: string }>): Promise<void> {
@@ -233,23 +239,33 @@ export async function readDedupeVersions(db: Kysely<Database>, keys: Iterable<st
   const wanted = [...keys];
   const versions = new Map(wanted.map((key) => [key, 0]));
   for (let i = 0; i < wanted.length; i += 500) {
-    const rows = await db.selectFrom("dedupe_versions").select(["key", "version"]).where("key", "in", wanted.slice(i, i + 500)).execute();
+    const part = wanted.slice(i, i + 500);
+    const { rows } = await runCompiled(db, `dedupe-versions:${part.length}`, (slot) =>
+      db.selectFrom("dedupe_versions").select(["key", "version"]).where("key", "in", part.map((_, j) => slot<string>(j))), part);
     for (const row of rows) versions.set(row.key, row.version);
   }
   return versions;
 }
 
+const PLACEMENT_COLUMNS = [
+  "ward_code", "resolve_method", "resolve_confidence", "resolve_candidates", "resolve_detail", "unit_code", "cluster_id", "cluster_size", "dedupe_at",
+] as const;
+
 /** Where the pipeline put the tip (routed), and the copies for information it sends. */
 export async function recordPlacement(
   trx: Transaction<Database>,
   tipId: number,
-  placement: Pick<Updateable<Database["tips"]>,
+  placement: Required<Pick<Updateable<Database["tips"]>,
     "ward_code" | "resolve_method" | "resolve_confidence" | "resolve_candidates" | "resolve_detail" | "unit_code" | "cluster_id" | "cluster_size" | "dedupe_at"
-  >,
+  >>,
   copies: { unitCodes: string[]; reason: string },
   at: string,
 ): Promise<void> {
-  await trx.updateTable("tips").set({ ...placement, status: "routed", processed_at: at, updated_at: at }).where("id", "=", tipId).execute();
+  // Compiled once (docs/decisions/0091): every placement sets the same columns.
+  const columns = PLACEMENT_COLUMNS.map((column) => placement[column] ?? null);
+  await runCompiled(trx, "record-placement", (slot) => trx.updateTable("tips")
+    .set({ ...Object.fromEntries(PLACEMENT_COLUMNS.map((column, i) => [column, slot(i)])), status: "routed", processed_at: slot<string>(PLACEMENT_COLUMNS.length), updated_at: slot<string>(PLACEMENT_COLUMNS.length) })
+    .where("id", "=", slot<number>(PLACEMENT_COLUMNS.length + 1)), [...columns, at, tipId]);
   for (const unitCode of copies.unitCodes) {
     await trx
       .insertInto("tip_copies")

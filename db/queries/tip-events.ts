@@ -5,6 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
+import { runCompiled } from "../compiled";
 import type { TipEventType } from "../../domain/tip-events";
 import type { ActorKind, Database } from "../schema";
 
@@ -43,7 +44,8 @@ export async function appendTipEvents(db: Kysely<Database>, inputs: TipEventInpu
   if (inputs.some((input) => input.tipId !== head.tipId)) throw new Error("appendTipEvents: events of one tip only");
   const previous = head.first
     ? undefined
-    : await db.selectFrom("tip_events").select("hash").where("tip_id", "=", head.tipId).orderBy("id", "desc").limit(1).executeTakeFirst();
+    : (await runCompiled(db, "tip-event-last-hash", (slot) =>
+      db.selectFrom("tip_events").select("hash").where("tip_id", "=", slot<number>(0)).orderBy("id", "desc").limit(1), [head.tipId])).rows[0];
   let prevHash = previous?.hash ?? null;
   const values = inputs.map((input) => {
     const row = {
@@ -61,7 +63,11 @@ export async function appendTipEvents(db: Kysely<Database>, inputs: TipEventInpu
       prev_hash: row.prevHash, hash: prevHash,
     };
   });
-  await db.insertInto("tip_events").values(values).execute();
+  // Compiled once per number of events (docs/decisions/0091).
+  const columns = ["tip_id", "at", "actor_kind", "actor_user_id", "type", "data", "prev_hash", "hash"] as const;
+  await runCompiled(db, `tip-events-insert:${values.length}`, (slot) => db.insertInto("tip_events").values(values.map((_, row) =>
+    Object.fromEntries(columns.map((column, c) => [column, slot(row * columns.length + c)])) as typeof values[number])),
+  values.flatMap((row) => columns.map((column) => row[column])));
 }
 
 export interface TipEventView {

@@ -1,3 +1,4 @@
+import { runCompiled } from "../compiled";
 import { sql, type Kysely } from "kysely";
 import type { MappingRow, UnitRow } from "../../domain/unit-data";
 import type { Database, UnitLevel } from "../schema";
@@ -315,7 +316,8 @@ export async function retireUnit(
 export async function followSuccessor(db: Kysely<Database>, code: string | null): Promise<string | null> {
   let current = code;
   for (let step = 0; current && step < 8; step++) {
-    const unit = await db.selectFrom("units").select(["active", "successor_code"]).where("code", "=", current).executeTakeFirst();
+    const { rows: [unit] } = await runCompiled(db, "unit-successor", (slot) =>
+      db.selectFrom("units").select(["active", "successor_code"]).where("code", "=", slot<string>(0)), [current]);
     if (!unit || unit.active === 1 || !unit.successor_code) return current;
     current = unit.successor_code;
   }

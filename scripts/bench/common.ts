@@ -88,7 +88,8 @@ export async function startBenchWeb(
     if (spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: "inherit" }).status !== 0) throw new Error("build failed");
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), `tinbao-bench-${label}-`));
-  const port = await freePort();
+  // BENCH_PORT: a fixed port (engineers sharing a machine each have a range of their own).
+  const port = process.env.BENCH_PORT ? Number(process.env.BENCH_PORT) : await freePort();
   const prefix = `tinbao-bench-${label}-${randomBytes(4).toString("hex")}`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,

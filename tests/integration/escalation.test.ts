@@ -18,6 +18,7 @@ import {
 } from "../../db/queries/escalation";
 import { countPendingExtensionRequests, extensionMarkers, listExtensionRequests } from "../../db/queries/extension-requests";
 import { purgeTipContent } from "../../db/queries/retention";
+import { hashTipEvent } from "../../db/queries/tip-events";
 import { unitsScope } from "../../db/queries/scope";
 import { claimTip } from "../../db/queries/staff-tips";
 import { createUser } from "../../db/queries/users";
@@ -280,6 +281,24 @@ describe.each(DIALECTS)("escalation and extensions (%s)", (_dialect, createDatab
       const plan = (await db.executeQuery<{ detail: string }>({ ...compiled, sql: `explain query plan ${compiled.sql}` })).rows.map((r) => r.detail).join("\n");
       expect(plan).toMatch(/SEARCH tips USING (COVERING )?INDEX (tips_unclaimed|tips_status\w*) \((status=\?|created_at<\?)/);
       expect(plan).not.toMatch(/SCAN tips(?! USING)/);
+    }
+  });
+
+  it("a tip escalated for two causes at once gets both events on its trail, one hash chain", async () => {
+    // Untaken for 2×6 hours and past its (short) deadline: step 1 for both at 16:00, step 2 for both a day later, in one batch.
+    const tipId = await tipAt(UNIT_A, "2026-12-01T03:20:00.000Z", "2026-12-01T09:00:00.000Z");
+    await scanEscalations(db, new Date("2026-12-01T16:00:30.000Z"));
+    await scanEscalations(db, new Date("2026-12-02T17:00:10.000Z"));
+    const events = await db.selectFrom("tip_events").select(["type", "at", "actor_kind", "actor_user_id", "data", "prev_hash", "hash"])
+      .where("tip_id", "=", tipId).orderBy("id").execute();
+    const escalated = events.filter((e) => e.type === "escalated").map((e) => JSON.parse(e.data) as { step: number; cause: string });
+    expect(escalated.filter((e) => e.step === 1).map((e) => e.cause).sort()).toEqual(["overdue", "unclaimed"]);
+    expect(escalated.filter((e) => e.step === 2).map((e) => e.cause).sort()).toEqual(["overdue", "unclaimed"]);
+    let previous: string | null = null;
+    for (const e of events) {
+      expect(e.prev_hash).toBe(previous);
+      expect(e.hash).toBe(hashTipEvent({ tipId, at: e.at, actorKind: e.actor_kind, actorUserId: e.actor_user_id, type: e.type, data: e.data, prevHash: e.prev_hash }));
+      previous = e.hash;
     }
   });
 });

@@ -14,6 +14,7 @@ import { openDatabase, type DatabaseHandle } from "../../db/client";
 import { listTipEvents } from "../../db/queries/tip-events";
 import { intakeStats, processIntake } from "../../workers/intake";
 import { createTriageContextCache } from "../../workers/triage-context";
+import { readDedupeVersions } from "../../db/queries/pipeline";
 import { ReceiptHasher } from "../../core/receipts";
 import { createSqliteTestDatabase, type TestDatabase } from "../setup/db";
 
@@ -91,6 +92,37 @@ describe("SQLite intake: decided on a snapshot, written under a short lock", () 
     const outcome = await placeWhileOtherPlaces(c, c);
     expect(outcome).toBe("skipped");
     expect((await listTipEvents(database.db, c)).filter((e) => e.type === "routed")).toHaveLength(1);
+  });
+
+  it("a claim or status change in the ward between the snapshot and the write does not make the tip decided again", async () => {
+    const placed = await submit({ occurredAt: "2026-05-10T23:00:00+07:00" });
+    expect(await processIntake({ db: database.db, triage: createTriageContextCache(database.db) }, placed)).toBe("routed");
+    const { cluster_id: clusterId } = await clusterOf(placed);
+    const keys = ["w:20263", `c:${clusterId}`];
+    const versions = () => readDedupeVersions(database.db, keys);
+    const at = "2026-05-11T01:00:00.000Z";
+    // What an officer's claim, a deadline change and the queue's size write: none of it is compared.
+    const before = await versions();
+    await other.db.updateTable("tips").set({ status: "in_progress", claimed_at: at, updated_at: at, deadline_at: at, cluster_size: 3 }).where("id", "=", placed).execute();
+    expect(await versions()).toEqual(before);
+    const next = await submit({ occurredAt: "2026-05-11T01:00:00+07:00",
+      description: "tau hut cat lau tren song Han gan cau Thuan Phuoc, chay may suot dem ko ai xu ly" });
+    const stats = { ...intakeStats };
+    const outcome = await processIntake({
+      db: database.db, triage: createTriageContextCache(database.db),
+      afterSnapshot: async () => {
+        await other.db.updateTable("tips").set({ status: "routed", claimed_at: null, updated_at: at }).where("id", "=", placed).execute();
+      },
+    }, next);
+    expect(outcome).toBe("routed");
+    expect(intakeStats.decidedOnSnapshot).toBe(stats.decidedOnSnapshot + 1);
+    expect(intakeStats.decidedAgain).toBe(stats.decidedAgain);
+    expect((await listTipEvents(database.db, next)).filter((e) => e.type === "routed")).toHaveLength(1);
+    // A change of what the comparison reads still moves both counters.
+    const unchanged = await versions();
+    await other.db.updateTable("tips").set({ description: "Đêm qua có tàu hút cát trái phép trên sông Hàn gần cầu Thuận Phước, sửa lại." }).where("id", "=", placed).execute();
+    const after = await versions();
+    for (const key of keys) expect(after.get(key)).toBeGreaterThan(unchanged.get(key)!);
   });
 
   it("places a burst, several jobs at once in one worker, as it places it one tip at a time", async () => {

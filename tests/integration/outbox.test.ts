@@ -4,13 +4,14 @@
  * Redis is back.
  */
 import { Queue } from "bullmq";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashReceipt } from "../../core/platform/crypto";
 import { acceptTipOrThrow, type IntakeDeps } from "../../core/tips";
 import { findTipIdByReceiptHash } from "../../db/queries/tips";
 import { processIntake } from "../../workers/intake";
-import { enqueueTip, relayNewTips, sweepOutbox } from "../../workers/outbox";
-import { createIntakeQueue, createRedis, intakeJobId, type IntakeJob } from "../../core/platform/queues";
+import { enqueueTip, relayNewTips, runIntakeJob, sweepOutbox } from "../../workers/outbox";
+import { createIntakeQueue, createRedis, intakeBatchJobId, intakeJobId, type IntakeJob } from "../../core/platform/queues";
 import { createTestDatabase, type TestDatabase } from "../setup/db";
 import { privateRedis, uniquePrefix, type PrivateRedis } from "../setup/redis";
 import { ReceiptHasher } from "../../core/receipts";
@@ -118,6 +119,45 @@ describe("outbox", () => {
     expect(await processIntake({ db: database.db }, tipId)).toBe("skipped");
     const events = await database.db.selectFrom("tip_events").select("type").where("tip_id", "=", tipId).execute();
     expect(events.map((e) => e.type)).toEqual(["received", "located", "routed", "cluster_started"]);
+  });
+
+  it("the relay hands a batch of tips over as one job, and the worker places them all", async () => {
+    await relayNewTips(database.db, queue); // what earlier tests left
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await acceptTipOrThrow(deps, { ...anonymousTip, description: `${anonymousTip.description} Lần ${i + 1}.` })).tipId);
+    expect(await relayNewTips(database.db, queue)).toBe(3);
+    const job = await queue.getJob(intakeBatchJobId(ids));
+    expect(job?.data).toEqual({ tipIds: ids }); // ids only, in order
+    for (const id of ids) expect(await queue.getJob(intakeJobId(id))).toBeFalsy();
+    expect(await runIntakeJob({ db: database.db }, queue, job!.data)).toEqual({ failed: [] });
+    const placed = await database.db.selectFrom("tips").select("status").where("id", "in", ids).execute();
+    expect(placed.map((t) => t.status)).toEqual(["routed", "routed", "routed"]);
+    // Run again (a stalled job taken over, a second worker's overlapping batch): nothing placed twice.
+    await runIntakeJob({ db: database.db }, queue, job!.data);
+    const routedEvents = await database.db.selectFrom("tip_events").select("tip_id").where("tip_id", "in", ids).where("type", "=", "routed").execute();
+    expect(routedEvents).toHaveLength(3);
+  });
+
+  it("a tip that fails in a batch is handed to a job of its own; the others are placed", async () => {
+    if (database.dialect !== "sqlite") return; // the failure is made with a SQLite trigger
+    const ids: number[] = [];
+    for (let i = 0; i < 3; i++) ids.push((await acceptTipOrThrow(deps, { ...anonymousTip, description: `${anonymousTip.description} Lượt ${i + 1}.` })).tipId);
+    const failing = ids[1]!;
+    await sql.raw(`create trigger fail_one before update of status on tips when new.id = ${failing} begin select raise(abort, 'disk trouble'); end`).execute(database.db);
+    try {
+      const { failed } = await runIntakeJob({ db: database.db }, queue, { tipIds: ids });
+      expect(failed.map((f) => f.tipId)).toEqual([failing]);
+      expect(failed[0]!.error.message).toContain("disk trouble");
+    } finally {
+      await sql`drop trigger fail_one`.execute(database.db);
+    }
+    const status = async () => (await database.db.selectFrom("tips").select(["id", "status"]).where("id", "in", ids).orderBy("id").execute()).map((t) => t.status);
+    expect(await status()).toEqual(["routed", "received", "routed"]);
+    const retry = await queue.getJob(intakeJobId(failing));
+    expect(retry?.data).toEqual({ tipId: failing });
+    expect(await retry!.getState()).toBe("delayed"); // after the first back-off step, with its own attempts
+    expect(await runIntakeJob({ db: database.db }, queue, retry!.data)).toEqual({ failed: [] });
+    expect(await status()).toEqual(["routed", "routed", "routed"]);
   });
 });
 
