@@ -111,6 +111,7 @@ async function benchHttp(url: string, pages: Array<{ name: string; path: string 
         if (round > 0) byPage.set(page.name, [...(byPage.get(page.name) ?? []), ms]);
       }
     }
+    say(`web process RSS after the pages: ${web.rssMb().toFixed(0)} MB (goal ≤ 250 MB)`);
     return [...byPage].map(([name, samples]) => ({ name, ...summarise(samples) }));
   } finally {
     await web.stop();

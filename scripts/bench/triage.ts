@@ -250,12 +250,15 @@ async function benchPostgres(url: string) {
   const admin = new pg.Client({ connectionString: Object.assign(new URL(database.url), { pathname: "/postgres" }).toString() });
   await admin.connect();
   const runs: Array<{ p50: number; p99: number; rssMb: number; clustered: number; merging: number }> = [];
+  const fileCopy = Number((await admin.query("show server_version_num")).rows[0].server_version_num) >= 150_000;
   try {
     for (let run = 1; run <= RUNS; run++) {
       const copyName = `${sourceName}_triage_run`;
       await admin.query(`drop database if exists "${copyName}"`);
       const copied = Date.now();
-      await admin.query(`create database "${copyName}" template "${sourceName}"`);
+      // FILE_COPY (PostgreSQL 15+): the files copied and one checkpoint, where the default WAL_LOG writes every
+      // block of a 10 M-tip database to the WAL (docs/decisions/0089-national-history-at-10m.md).
+      await admin.query(`create database "${copyName}" template "${sourceName}"${fileCopy ? " strategy = file_copy" : ""}`);
       const copyUrl = Object.assign(new URL(database.url), { pathname: `/${copyName}` }).toString();
       try {
         await addNewTips(copyUrl, reports);
