@@ -127,8 +127,8 @@ export async function rebuildSummariesBulk(url: string, now = new Date(), log: (
     await client.query("set work_mem = '512MB'");
     await client.query("set maintenance_work_mem = '1GB'");
     await client.query("truncate oversight_rollup, hotspot_day_counts, oversight_open, oversight_dirty");
-    await client.query("alter table oversight_rollup drop constraint oversight_rollup_pk");
-    await client.query("alter table hotspot_day_counts drop constraint hotspot_day_counts_pk");
+    await client.query("alter table oversight_rollup drop constraint if exists oversight_rollup_pk");
+    await client.query("alter table hotspot_day_counts drop constraint if exists hotspot_day_counts_pk");
 
     const provinces = new Map<string, string | null>((await client.query("select code, province_code from units")).rows.map((r: { code: string; province_code: string | null }) => [r.code, r.province_code]));
     const provinceOf = (unit: string) => provinces.get(unit) ?? null;
