@@ -263,7 +263,7 @@ async function replaceCells(db: Db, res: "d" | "m", bucket: string, stored: Map<
   return delta;
 }
 
-function accumulate(into: Map<string, Cell>, cells: Iterable<[string, Cell]>): void {
+export function accumulate(into: Map<string, Cell>, cells: Iterable<[string, Cell]>): void {
   for (const [key, cell] of cells) {
     const existing = into.get(key);
     if (existing) addMeasures(existing.measures, cell.measures);
@@ -299,7 +299,7 @@ async function recomputeDays(trx: Transaction<Database>, days: Day[], foldBefore
 // ---------------------------------------------------------------------------
 // Open tips now (oversight_open): every month's open tips per key
 
-interface OpenCell {
+export interface OpenCell {
   key: Omit<Cell, "measures">;
   open: number;
   deadlines: DeadlineCounts;
@@ -316,10 +316,10 @@ function openCellOf(row: Pick<OversightOpenTable, "grain" | "unit_code" | "categ
   };
 }
 
-const isEmptyOpen = (cell: OpenCell) => cell.open === 0 && Object.values(cell.deadlines).every((n) => n === 0);
+export const isEmptyOpen = (cell: OpenCell) => cell.open === 0 && Object.values(cell.deadlines).every((n) => n === 0);
 
 /** Adds open tips and their deadlines to a map of open cells (the key's cell created when missing). */
-function addOpen(into: Map<string, OpenCell>, key: Omit<Cell, "measures">, open: number, deadlines: DeadlineCounts): void {
+export function addOpen(into: Map<string, OpenCell>, key: Omit<Cell, "measures">, open: number, deadlines: DeadlineCounts): void {
   const id = cellKeyString(key);
   const cell = into.get(id) ?? into.set(id, { key: openKeyOf(key), open: 0, deadlines: {} }).get(id)!;
   cell.open += open;
@@ -371,7 +371,7 @@ async function addToOpen(trx: Transaction<Database>, delta: Map<string, Cell>, f
 }
 
 /** The fold a refresh at `now` sets: deadlines more than DEADLINE_FOLD_DAYS behind its day are added up. */
-const foldDayAt = (now: Date): Day => addDays(vietnamDay(now.toISOString()), -DEADLINE_FOLD_DAYS);
+export const foldDayAt = (now: Date): Day => addDays(vietnamDay(now.toISOString()), -DEADLINE_FOLD_DAYS);
 
 /** Replaces every open-tips-now row with `cells`, folded before `foldBefore`, and records the fold. */
 async function writeOpen(trx: Transaction<Database>, cells: Iterable<OpenCell>, foldBefore: Day): Promise<void> {

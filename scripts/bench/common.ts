@@ -22,9 +22,23 @@ export const BENCH_TIP = JSON.stringify({
 });
 
 /** A TCP port on 127.0.0.1 that nothing listens on right now. */
-export function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
+  // BENCH_PORTS=3110-3119: the first free port of that range (a shared machine where each engineer has a range).
+  const range = /^(\d+)-(\d+)$/.exec(process.env.BENCH_PORTS ?? "");
+  if (range) {
+    for (let port = Number(range[1]); port <= Number(range[2]); port++) if (await portFree(port)) return port;
+    throw new Error(`no free port in BENCH_PORTS=${process.env.BENCH_PORTS}`);
+  }
+  return listenOn(0);
+}
+
+function portFree(port: number): Promise<boolean> {
+  return listenOn(port).then(() => true, () => false);
+}
+
+function listenOn(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, "127.0.0.1", () => {
+    const server = net.createServer().listen(port, "127.0.0.1", () => {
       const { port } = server.address() as net.AddressInfo;
       server.close(() => resolve(port));
     });

@@ -31,8 +31,15 @@ import { readBoundaries } from "../eval-triage-domain";
 import { median } from "./common";
 import { syntheticProvince } from "./hotspot-history";
 import { timeThroughDatabase, writeCountsDatabase, writeHistoryDatabase } from "./hotspots-db";
+import { loadavg } from "node:os";
+import { countProvinceIncidents, detectProvinceHotspots, lastCompleteDay, loadProvinceArea, provincesToWatch } from "../../core/hotspots";
+import { openDatabase } from "../../db/client";
+import { explainAll, prepareBenchDatabase } from "./bench-database";
+import { NATIONAL_END } from "./national-history";
 
-const { values } = parseArgs({ options: { tips: { type: "string" }, runs: { type: "string" }, "no-db": { type: "boolean" }, "counts-only": { type: "boolean" } } });
+const { values } = parseArgs({ options: {
+  tips: { type: "string" }, runs: { type: "string" }, "no-db": { type: "boolean" }, "counts-only": { type: "boolean" }, "database-url": { type: "string" },
+} });
 const TIPS = Number(values.tips ?? 1_000_000);
 const RUNS = Number(values.runs ?? 5);
 const FIRST_DAY = "2025-01-01";
@@ -45,8 +52,55 @@ const REPORTS_PER_INCIDENT = 1.5;
 const BOUNDARY_FILE = path.resolve(import.meta.dirname, "../../db/seed/danang-wards.geojson");
 const say = (line: string) => process.stdout.write(line + "\n");
 
+/**
+ * `--database-url postgres://…`: the national history on PostgreSQL (bench-database.ts; reused when it
+ * holds tips): hotspot detection from scratch for every province with incidents, through the history's
+ * last complete day, from the stored daily counts — what the command line's detection and a worker
+ * rebuilding its detectors read (core/hotspots.ts detectProvinceHotspots). Goal: all provinces ≤ 30 s.
+ * The worker's first run (recording every day of five years, one transaction per province and day) is
+ * not timed here. Outside Đà Nẵng the history has no ward boundaries: those provinces' detectors test
+ * wards alone, without neighbouring pairs.
+ */
+async function benchNational(url: string): Promise<void> {
+  const database = await prepareBenchDatabase({ label: "hotspots", databaseUrl: url, tips: TIPS, seed: 7 });
+  const handle = openDatabase(database.url);
+  try {
+    const through = lastCompleteDay(NATIONAL_END);
+    const provinces = await provincesToWatch(handle.db);
+    const stored = Number((await handle.db.selectFrom("hotspot_day_counts").select(handle.db.fn.countAll<number>().as("n")).executeTakeFirstOrThrow()).n);
+    say(`${provinces.length} provinces with incidents; ${stored.toLocaleString("en")} stored daily counts; detection through ${through}`);
+    const runs: Timing[] = [];
+    for (let run = 1; run <= RUNS; run++) {
+      const started = now();
+      let alerts = 0;
+      let slowest = { province: "", t: { wall: 0, cpu: 0 } };
+      for (const province of provinces) {
+        const before = now();
+        alerts += (await detectProvinceHotspots(handle.db, province, through)).length;
+        const t = since(before, now());
+        if (t.wall > slowest.t.wall) slowest = { province, t };
+      }
+      const t = since(started, now());
+      runs.push(t);
+      say(`run ${run}: every province from scratch ${fmt(t)} (${alerts} alerts); slowest province ${slowest.province} ${fmt(slowest.t)}`);
+    }
+    const busiest = (await handle.db.selectFrom("hotspot_day_counts").select(["province_code", handle.db.fn.countAll<number>().as("n")])
+      .groupBy("province_code").orderBy("n", "desc").limit(1).executeTakeFirstOrThrow()).province_code;
+    const plans = await explainAll(database.url, async (db) => {
+      const { area } = await loadProvinceArea(db, busiest);
+      await countProvinceIncidents(db, busiest, area, "2021-12-01", through);
+    }, (q) => /hotspot_day_counts/.test(q));
+    say(`\nplan of the busiest province's (${busiest}) stored counts, five years (EXPLAIN ANALYZE):\n${plans.join("\n")}`);
+    const median_ = medianTiming(runs);
+    say(`\nmedian of ${RUNS} runs (wall / CPU): ${fmt(median_)} — goal all provinces ≤ 30 s: ${median_.wall <= 30_000 ? "met" : "NOT met"} (load average ${loadavg().map((l) => l.toFixed(1)).join(" ")})`);
+  } finally {
+    await handle.close();
+  }
+}
+
 async function main(): Promise<void> {
   if (!(TIPS > 0) || !(RUNS >= 1)) throw new Error("usage: --tips N --runs R");
+  if (values["database-url"]?.startsWith("postgres")) return benchNational(values["database-url"]);
   const boundaries = readBoundaries(BOUNDARY_FILE);
   const adjacency = wardAdjacency(boundaries);
   const wardCodes = boundaries.map((b) => b.code).sort();

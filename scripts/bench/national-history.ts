@@ -23,12 +23,13 @@
  */
 import { createHash } from "node:crypto";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { sql } from "kysely";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { importUnits } from "../../cli/commands/units";
 import { DEMO_CYBER_UNIT, setUpDemoProvince } from "../../cli/commands/demo";
-import { rebuildSummaries } from "../../db/queries/summaries";
+import { copyText, rebuildSummariesBulk } from "./rollup-bulk";
 import { hashTipEvent } from "../../db/queries/tip-events";
 import { dedupeTime } from "../../domain/dedupe";
 import { queueClusterSize } from "../../domain/queue-priority";
@@ -56,6 +57,8 @@ export interface NationalOptions {
   after?: number;
   /** Length of the history (default five years; tests take weeks: the rollup rebuild walks every day). */
   years?: number;
+  /** The rollup's "now" (its open tips' fold, its rebuilt_at); default the time it is built. */
+  now?: Date;
   /** Progress lines (generation rate). */
   log?: (line: string) => void;
 }
@@ -137,29 +140,92 @@ async function loadNationalWards(client: pg.Client) {
 /** The tables the load writes, and their secondary indexes (dropped for the load, built again after). */
 const LOADED_TABLES = ["tips", "clusters", "tip_entities", "tip_events", "cases", "case_tips", "case_seizures", INCIDENT_TABLE];
 
-/** Rows of one table, sent in batches through json_populate_recordset. */
-class TableWriter {
-  private rows: Array<Record<string, unknown>> = [];
+/**
+ * Rows of one table, streamed through `COPY table (columns) FROM STDIN` on a connection of its
+ * own (one COPY per table for the whole load, so the tables are written side by side and
+ * PostgreSQL parses no JSON). Lines are gathered into chunks of ~256 kB; `pressure()` says
+ * when the stream's buffer is full, and the generator waits for it to drain.
+ */
+class CopyWriter {
+  private client: pg.Client | null = null;
+  private stream: ReturnType<typeof copyFrom> | null = null;
+  private columns: string[] | null = null;
+  private chunk: string[] = [];
+  private chunkLength = 0;
+  private drained: Promise<void> | null = null;
+  private done: Promise<void> | null = null;
   written = 0;
-  constructor(
-    private readonly table: string,
-    private readonly send: (sqlText: string, json: string) => void,
-    private readonly batch = 4_000,
-  ) {}
+  failure: Error | null = null;
+  constructor(private readonly url: string, private readonly table: string) {}
 
-  add(row: Record<string, unknown>) {
-    this.rows.push(row);
-    if (this.rows.length >= this.batch) this.flush();
+  /** Opens the connection and the COPY on the first row (its keys name the columns). */
+  private async open(columns: string[]) {
+    const client = new pg.Client({ connectionString: this.url });
+    await client.connect();
+    await client.query("set session_replication_role = replica");
+    await client.query("set synchronous_commit = off");
+    this.client = client;
+    const stream = client.query(copyFrom(`copy ${this.table} (${columns.join(", ")}) from stdin`));
+    this.done = new Promise<void>((resolve, reject) => {
+      stream.on("finish", () => resolve());
+      stream.on("error", (err: Error) => reject((this.failure ??= err)));
+    });
+    this.done.catch(() => {});
+    this.stream = stream;
   }
 
-  flush() {
-    if (!this.rows.length) return;
-    this.written += this.rows.length;
-    // OVERRIDING SYSTEM VALUE: the ids are the generator's (tips refer to their cluster, cases to their tips).
-    // Named columns: a generated one (tips.queue_rank) takes no value.
-    const columns = Object.keys(this.rows[0]!).join(", ");
-    this.send(`insert into ${this.table} (${columns}) overriding system value select ${columns} from json_populate_recordset(null::${this.table}, $1)`, JSON.stringify(this.rows));
-    this.rows = [];
+  private opening: Promise<void> | null = null;
+
+  add(row: Record<string, unknown>) {
+    if (!this.columns) {
+      this.columns = Object.keys(row);
+      this.opening = this.open(this.columns).catch((err: Error) => void (this.failure ??= err));
+    }
+    const columns = this.columns;
+    let line = copyText(row[columns[0]!]);
+    for (let c = 1; c < columns.length; c++) line += "\t" + copyText(row[columns[c]!]);
+    line += "\n";
+    this.chunk.push(line);
+    this.chunkLength += line.length;
+    this.written++;
+    if (this.chunkLength >= 256_000) this.send();
+  }
+
+  private send() {
+    if (!this.chunk.length) return;
+    const text = this.chunk.join("");
+    this.chunk = [];
+    this.chunkLength = 0;
+    const write = () => {
+      if (this.failure) return;
+      if (!this.stream!.write(text) && !this.drained) {
+        this.drained = new Promise<void>((resolve) => this.stream!.once("drain", () => { this.drained = null; resolve(); }));
+      }
+    };
+    if (this.stream) write();
+    else this.opening = this.opening!.then(write);
+  }
+
+  /** Resolves when the stream can take more (the generator waits here to keep memory bounded). */
+  async pressure(): Promise<void> {
+    if (this.failure) throw this.failure;
+    if (this.opening) await this.opening;
+    if (this.failure) throw this.failure;
+    if (this.drained) await Promise.race([this.drained, this.done]);
+  }
+
+  /** Sends what is left, ends the COPY and closes the connection. */
+  async finish(): Promise<void> {
+    if (this.opening) await this.opening;
+    if (!this.columns) return;
+    this.send();
+    if (this.opening) await this.opening;
+    this.stream!.end();
+    try {
+      await this.done;
+    } finally {
+      await this.client!.end();
+    }
   }
 }
 
@@ -177,16 +243,9 @@ export async function createNationalHistory(url: string, options: NationalOption
   }
   const summary = await generateNationalHistory(url, options);
   const rollupStarted = Date.now();
-  const again = openDatabase(url);
-  try {
-    await rebuildSummaries(again.db);
-    // The rollup was filled after the load's ANALYZE: without fresh statistics the planner takes its
-    // hundreds of thousands of rows for a handful (plans in docs/decisions/0079-national-scale-on-postgresql.md).
-    await sql`analyze oversight_rollup`.execute(again.db);
-    await sql`analyze oversight_open`.execute(again.db);
-  } finally {
-    await again.close();
-  }
+  // In bulk (rollup-bulk.ts: the product's arithmetic over one stream of the tips, written with COPY), then
+  // analysed: without fresh statistics the planner takes the rollup's rows for a handful (ADR 0079).
+  await rebuildSummariesBulk(url, options.now ?? new Date(), options.log);
   return { ...summary, rollupSeconds: (Date.now() - rollupStarted) / 1000 };
 }
 
@@ -220,21 +279,19 @@ export async function generateNationalHistory(url: string, options: NationalOpti
         and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`, [LOADED_TABLES])).rows as Array<{ indexname: string; indexdef: string }>;
     for (const index of indexes) await client.query(`drop index ${index.indexname}`);
 
-    // One statement in flight while the next batch is generated; the first error stops the load.
-    let inFlight: Promise<unknown> = Promise.resolve();
-    let failure: Error | null = null;
-    const send = (sqlText: string, json: string) => {
-      inFlight = inFlight.then(() => client.query(sqlText, [json])).catch((err: Error) => (failure ??= err));
-    };
-    const tipsOut = new TableWriter("tips", send, 2_000);
-    const clustersOut = new TableWriter("clusters", send);
-    const entitiesOut = new TableWriter("tip_entities", send);
-    const eventsOut = new TableWriter("tip_events", send);
-    const casesOut = new TableWriter("cases", send);
-    const caseTipsOut = new TableWriter("case_tips", send);
-    const seizuresOut = new TableWriter("case_seizures", send);
-    const incidentsOut = new TableWriter(INCIDENT_TABLE, send);
+    // One COPY per table, each on its own connection, fed as the rows are generated; the first error stops the load.
+    const tipsOut = new CopyWriter(url, "tips");
+    const clustersOut = new CopyWriter(url, "clusters");
+    const entitiesOut = new CopyWriter(url, "tip_entities");
+    const eventsOut = new CopyWriter(url, "tip_events");
+    const casesOut = new CopyWriter(url, "cases");
+    const caseTipsOut = new CopyWriter(url, "case_tips");
+    const seizuresOut = new CopyWriter(url, "case_seizures");
+    const incidentsOut = new CopyWriter(url, INCIDENT_TABLE);
     const writers = [clustersOut, tipsOut, entitiesOut, eventsOut, casesOut, caseTipsOut, seizuresOut, incidentsOut];
+    const pressure = async () => {
+      for (const w of writers) await w.pressure();
+    };
 
     const spanMs = end.getTime() - start.getTime();
     const pending = new MinHeap<Live>();
@@ -269,7 +326,6 @@ export async function generateNationalHistory(url: string, options: NationalOpti
     const started = Date.now();
     let tipId = 0;
     for (let i = 0; i < total; i++) {
-      if (failure) throw failure;
       const createdMs = start.getTime() + (spanMs * i) / total;
       const createdAt = new Date(Math.floor(createdMs / 60_000) * 60_000).toISOString();
       const ageDays = (end.getTime() - createdMs) / 86_400_000;
@@ -382,17 +438,15 @@ export async function generateNationalHistory(url: string, options: NationalOpti
 
       writeWaiting(createdMs - HOLD_MS);
       if (i > 0 && i % 250_000 === 0) {
-        await inFlight; // keep memory bounded: at most one batch of each table ahead
+        await pressure(); // keep memory bounded: wait while a COPY's buffer is full
         const s = (Date.now() - started) / 1000;
         log(`  ${i.toLocaleString("en")} tips in ${s.toFixed(0)} s (${Math.round(i / s).toLocaleString("en")} tips/s)`);
-      } else if (i % 20_000 === 0) {
-        await inFlight;
+      } else if (i % 2_000 === 0) {
+        await pressure();
       }
     }
     writeWaiting(Infinity);
-    for (const w of writers) w.flush();
-    await inFlight;
-    if (failure) throw failure;
+    await Promise.all(writers.map((w) => w.finish()));
     const loadSeconds = (Date.now() - started) / 1000;
     const rows = writers.reduce((n, w) => n + w.written, 0);
     log(`  stored ${rows.toLocaleString("en")} rows in ${loadSeconds.toFixed(0)} s (${Math.round(rows / loadSeconds).toLocaleString("en")} rows/s, ${Math.round(options.tips / loadSeconds).toLocaleString("en")} tips/s)`);

@@ -186,7 +186,7 @@ async function benchHttp(url: string, unit: string) {
     }
     // CPU the web process spent per page: unlike wall time, not inflated by other load on the machine.
     const cpuPerPage = (processCpuMs(web.pid) - cpuBefore) / samples.length;
-    return { ...summarise(samples), cpuPerPage };
+    return { ...summarise(samples), cpuPerPage, rssMb: web.rssMb() };
   } finally {
     await web.stop();
   }
@@ -231,6 +231,7 @@ async function main() {
       const http = await benchHttp(database.url, busiest[0].unit);
       process.stdout.write(`\nqueue page over HTTP (signed in, server render, one request at a time):\n`);
       process.stdout.write(`  p50 ${fmt(http.p50)}  p95 ${fmt(http.p95)}  max ${fmt(http.max)} (n=${http.n}); web process CPU ${fmt(http.cpuPerPage)} per page\n`);
+      process.stdout.write(`  web process RSS after the pages: ${http.rssMb.toFixed(0)} MB (goal ≤ 250 MB) ${http.rssMb <= 250 ? "met" : "NOT met"}\n`);
       process.stdout.write(`  machine load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} on ${cpus().length} cores (wall times grow with it; CPU per page does not)\n`);
       process.stdout.write(`\nqueue page server time p50 ${fmt(http.p50)} / p95 ${fmt(http.p95)} — goal p95 ≤ 50 ms: ${http.p95 <= 50 ? "met" : "NOT met"}\n`);
     } else {

@@ -7,7 +7,7 @@
  */
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { seal } from "../../core/platform/crypto";
@@ -37,9 +37,38 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 
 export interface StaffWeb {
   pid: number;
+  /** Resident memory of the web server (the largest process under the one spawned: tsx runs node as a child), MB; Linux only. */
+  rssMb(): number;
   /** GET as the signed-in user: the time to the last byte, and the page; throws unless 200. */
   get(pathAndQuery: string): Promise<{ ms: number; html: string }>;
   stop(): Promise<void>;
+}
+
+/** The largest resident set among `pid` and its descendants (/proc), MB; 0 where /proc is missing. */
+export function treeRssMb(pid: number): number {
+  const rssOf = (p: number) => {
+    try {
+      const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, "utf8"))?.[1];
+      return kb ? Number(kb) / 1024 : 0;
+    } catch {
+      return 0;
+    }
+  };
+  const childrenOf = (p: number): number[] => {
+    try {
+      return readdirSync(`/proc/${p}/task`).flatMap((task) => readFileSync(`/proc/${p}/task/${task}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number));
+    } catch {
+      return [];
+    }
+  };
+  let largest = 0;
+  const queue = [pid];
+  while (queue.length) {
+    const p = queue.shift()!;
+    largest = Math.max(largest, rssOf(p));
+    queue.push(...childrenOf(p));
+  }
+  return largest;
 }
 
 /** `databaseUrl`: `file:…` (SQLite) or `postgres://…`, as DATABASE_URL. */
@@ -81,6 +110,7 @@ export async function startStaffWeb(databaseUrl: string, login: { label: string;
     if (second.status !== 302 || !cookie) throw new Error(`bench second step failed (${second.status})`);
     return {
       pid: web.pid!,
+      rssMb: () => treeRssMb(web.pid!),
       async get(pathAndQuery) {
         const started = performance.now();
         const res = await fetch(url + pathAndQuery, { headers: { Cookie: cookie }, redirect: "manual" });

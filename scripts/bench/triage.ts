@@ -36,7 +36,7 @@ import { NATIONAL_END } from "./national-history";
 
 const { values } = parseArgs({ options: {
   sizes: { type: "string" }, tips: { type: "string" }, runs: { type: "string" }, seed: { type: "string" }, measure: { type: "string" }, keep: { type: "boolean" },
-  "database-url": { type: "string" },
+  "database-url": { type: "string" }, "in-place": { type: "boolean" },
 } });
 const SIZES = (values.sizes ?? "10000,1000000").split(",").map(Number);
 const NEW_TIPS = Number(values.tips ?? 400);
@@ -241,21 +241,44 @@ if (values.measure) {
 async function benchPostgres(url: string) {
   const database = await prepareBenchDatabase({ label: "triage", databaseUrl: url, tips: SIZES.at(-1)!, seed: SEED });
   const dir = mkdtempSync(path.join(tmpdir(), "tinbao-bench-triage-"));
-  const reports = (await createHistoryDatabase(path.join(dir, "reports.db"), {
-    tips: 10_000, dataDir: dir, seed: SEED, end: NATIONAL_END, after: WARM_UP_TIPS + NEW_TIPS,
-  })).next;
-  rmSync(dir, { recursive: true, force: true });
+  /** The new reports of run `run`: with --in-place each run has its own (a small history of its own seed), as the earlier runs' stay. */
+  const reportsOf = async (run: number) => {
+    const made = (await createHistoryDatabase(path.join(dir, `reports-${run}.db`), {
+      tips: 10_000, dataDir: dir, seed: inPlace ? SEED + run - 1 : SEED, end: NATIONAL_END, after: WARM_UP_TIPS + NEW_TIPS,
+    })).next;
+    return made;
+  };
+  const inPlace = values["in-place"] === true;
+  const reports = inPlace ? [] : await reportsOf(1);
   const source = new URL(database.url);
   const sourceName = decodeURIComponent(source.pathname.slice(1));
   const admin = new pg.Client({ connectionString: Object.assign(new URL(database.url), { pathname: "/postgres" }).toString() });
   await admin.connect();
   const runs: Array<{ p50: number; p99: number; rssMb: number; clustered: number; merging: number }> = [];
+  const fileCopy = Number((await admin.query("show server_version_num")).rows[0].server_version_num) >= 150_000;
   try {
     for (let run = 1; run <= RUNS; run++) {
+      if (inPlace) {
+        // --in-place: no copy (a 10 M database takes minutes to copy); the run's new tips are added to the database
+        // itself and stay there, like any accepted tip (3 × 440 per bench at the defaults).
+        const started = Date.now();
+        await addNewTips(database.url, await reportsOf(run));
+        const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, "--measure", database.url], {
+          encoding: "utf8", stdio: ["ignore", "pipe", "inherit"],
+        });
+        if (child.status !== 0) throw new Error(`measuring process failed (${child.status})`);
+        const result = JSON.parse(child.stdout.trim().split("\n").at(-1)!) as (typeof runs)[number];
+        console.log(`  run ${run} (in place, ${((Date.now() - started) / 1000).toFixed(0)} s): p50 ${result.p50.toFixed(2)} ms, p99 ${result.p99.toFixed(2)} ms, ` +
+          `RSS ${result.rssMb.toFixed(0)} MB; ${result.clustered}/${NEW_TIPS} joined a cluster, ${result.merging} merging`);
+        runs.push(result);
+        continue;
+      }
       const copyName = `${sourceName}_triage_run`;
       await admin.query(`drop database if exists "${copyName}"`);
       const copied = Date.now();
-      await admin.query(`create database "${copyName}" template "${sourceName}"`);
+      // FILE_COPY (PostgreSQL 15+): the files copied and one checkpoint, where the default WAL_LOG writes every
+      // block of a 10 M-tip database to the WAL (docs/decisions/0089-national-history-at-10m.md).
+      await admin.query(`create database "${copyName}" template "${sourceName}"${fileCopy ? " strategy = file_copy" : ""}`);
       const copyUrl = Object.assign(new URL(database.url), { pathname: `/${copyName}` }).toString();
       try {
         await addNewTips(copyUrl, reports);
@@ -273,6 +296,7 @@ async function benchPostgres(url: string) {
     }
   } finally {
     await admin.end();
+    rmSync(dir, { recursive: true, force: true });
   }
   const p99 = median(runs.map((r) => r.p99));
   console.log(`  median of ${RUNS} runs, per tip: p50 ${median(runs.map((r) => r.p50)).toFixed(2)} ms, p99 ${p99.toFixed(2)} ms; worker RSS ${Math.max(...runs.map((r) => r.rssMb)).toFixed(0)} MB`);

@@ -9,8 +9,10 @@
  */
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rebuildSummaries } from "../../db/queries/summaries";
 import { findFirstChainBreak } from "../../db/queries/tip-events";
 import { createNationalHistory, nationalWardWeights } from "../../scripts/bench/national-history";
+import { copyText } from "../../scripts/bench/rollup-bulk";
 import { createPgTestDatabase, tempDir, TEST_DIALECT, type TestDatabase } from "../setup/db";
 
 describe("national ward weights", () => {
@@ -26,13 +28,24 @@ describe("national ward weights", () => {
   });
 });
 
+describe("COPY text values", () => {
+  it("escape what the format reserves and write null as \\N", () => {
+    expect(copyText("a\tb\nc\\d\re")).toBe("a\\tb\\nc\\\\d\\re");
+    expect(copyText(null)).toBe("\\N");
+    expect(copyText(undefined)).toBe("\\N");
+    expect(copyText(0)).toBe("0");
+    expect(copyText("Phường Hải Châu")).toBe("Phường Hải Châu");
+  });
+});
+
 describe.runIf(TEST_DIALECT === "postgres")("national history on PostgreSQL", () => {
   let database: TestDatabase;
   let summary: Awaited<ReturnType<typeof createNationalHistory>>;
+  const NOW = new Date("2026-12-07T03:00:00.000Z");
 
   beforeAll(async () => {
     database = await createPgTestDatabase();
-    summary = await createNationalHistory(database.url, { tips: 3_000, seed: 3, years: 0.1, dataDir: tempDir() });
+    summary = await createNationalHistory(database.url, { tips: 3_000, seed: 3, years: 0.1, dataDir: tempDir(), now: NOW });
   }, 600_000); // every province's units and Đà Nẵng's set-up first: tens of seconds on a quiet machine
   afterAll(async () => database?.destroy());
 
@@ -59,4 +72,24 @@ describe.runIf(TEST_DIALECT === "postgres")("national history on PostgreSQL", ()
     const rolled = await sql<{ n: number }>`select sum(tips) as n from oversight_rollup where grain = 'unit' and res = 'm' and unit_code not like 'P:%'`.execute(database.db);
     expect(Number(rolled.rows[0]!.n)).toBe(3_000);
   });
+
+  it("writes in bulk the rollup, hotspot counts and open tips now that the product's rebuild writes", async () => {
+    // Everything the rebuild writes, in key order: the bulk one's first, then the product's over the same tips.
+    const dump = async () => ({
+      rollup: (await sql`select * from oversight_rollup order by grain, res, bucket, unit_code, source_org, channel, category`.execute(database.db)).rows,
+      hotspots: (await sql`select * from hotspot_day_counts order by province_code, day, ward_code, category`.execute(database.db)).rows,
+      open: (await sql`select * from oversight_open order by grain, unit_code, source_org, channel, category`.execute(database.db)).rows,
+      state: (await sql`select rebuilt_at, open_folded_before from oversight_state`.execute(database.db)).rows,
+    });
+    const bulk = await dump();
+    expect(bulk.rollup.length).toBeGreaterThan(1_000);
+    expect(bulk.hotspots.length).toBeGreaterThan(100);
+    expect(bulk.open.length).toBeGreaterThan(10);
+    await rebuildSummaries(database.db, NOW);
+    const product = await dump();
+    expect(bulk.rollup).toEqual(product.rollup);
+    expect(bulk.hotspots).toEqual(product.hotspots);
+    expect(bulk.open).toEqual(product.open);
+    expect(bulk.state).toEqual(product.state);
+  }, 600_000);
 });
