@@ -16,7 +16,7 @@
  *
  * and writes with `COPY … FROM STDIN` into the emptied tables, their primary keys dropped for
  * the load and built after (one sort instead of tens of millions of inserts into a b-tree).
- * Same rows as `rebuildSummaries` (tests/integration/rollup-bulk.test.ts compares them).
+ * Same rows as `rebuildSummaries` (tests/integration/national-history.test.ts compares them, PostgreSQL pass).
  */
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
