@@ -22,11 +22,13 @@ const test3Text = triageFixture("tips-test3.jsonl");
 const test4Text = triageFixture("tips-test4.jsonl");
 const test5Text = triageFixture("tips-test5.jsonl");
 const test6Text = triageFixture("tips-test6.jsonl");
+const test7Text = triageFixture("tips-test7.jsonl");
 const parseLines = (text: string) => text.trim().split("\n").map((line) => JSON.parse(line) as Record<string, any>);
-/** The labelled files written before test4, test5 and test6 (each later held-out set must share nothing with them). */
+/** The labelled files written before test4, test5, test6 and test7 (each later held-out set must share nothing with them). */
 const beforeTest4 = ["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-tune4.jsonl", "tips-tune5.jsonl", "tips-test.jsonl", "tips-test2.jsonl", "tips-test3.jsonl"];
 const beforeTest5 = [...beforeTest4, "tips-test4.jsonl"];
 const beforeTest6 = [...beforeTest5, "tips-tune6.jsonl", "tips-test5.jsonl"];
+const beforeTest7 = [...beforeTest6, "tips-tune7.jsonl", "tips-test6.jsonl"];
 const devLines = devText.trim().split("\n").map((line) => JSON.parse(line) as Record<string, any>);
 const byRef = (ref: string) => structuredClone(devLines.find((tip) => tip.externalRef === ref)!);
 
@@ -45,7 +47,7 @@ describe("check-labelled-tips on the real files", () => {
     });
   });
 
-  for (const [name, text, minTips] of [["tips-test.jsonl", testText, 260], ["tips-test2.jsonl", test2Text, 250], ["tips-test3.jsonl", test3Text, 260], ["tips-test4.jsonl", test4Text, 260], ["tips-test5.jsonl", test5Text, 260], ["tips-test6.jsonl", test6Text, 270]] as const) {
+  for (const [name, text, minTips] of [["tips-test.jsonl", testText, 260], ["tips-test2.jsonl", test2Text, 250], ["tips-test3.jsonl", test3Text, 260], ["tips-test4.jsonl", test4Text, 260], ["tips-test5.jsonl", test5Text, 260], ["tips-test6.jsonl", test6Text, 270], ["tips-test7.jsonl", test7Text, 270]] as const) {
     it(`passes the held-out test set ${name}, which meets the size its brief asks for`, () => {
       const { errors, summary } = checkLabelledTips(text, checker);
       expect(errors).toEqual([]);
@@ -89,6 +91,11 @@ describe("check-labelled-tips on the real files", () => {
       name: "tips-test6.jsonl", text: test6Text,
       earlier: beforeTest6,
       minOthers: 1700,
+    },
+    {
+      name: "tips-test7.jsonl", text: test7Text,
+      earlier: beforeTest7,
+      minOthers: 2000,
     },
   ];
   for (const { name, text, earlier, minOthers } of heldOut) {
@@ -180,8 +187,66 @@ describe("tips-test6.jsonl keeps to its brief", () => {
   });
 });
 
-describe("the third to sixth test sets' builder", () => {
-  for (const [set, text, modules] of [["test3", test3Text, "test3/incidents_k*.py"], ["test4", test4Text, "test4/incidents_z*.py"], ["test5", test5Text, "test5/incidents_q*.py"], ["test6", test6Text, "test6/incidents_n*.py"]] as const) {
+describe("tips-test7.jsonl keeps to its brief", () => {
+  const test7 = parseLines(test7Text);
+  const byIncident = new Map<string, Record<string, any>[]>();
+  for (const tip of test7) byIncident.set(tip.label.incident, [...(byIncident.get(tip.label.incident) ?? []), tip]);
+
+  it("its own identifiers (M-0001…, MI-001…, used by no other labelled file), dates (2026, +07:00, none after 5 December), size and mix", () => {
+    expect(test7.map((tip) => tip.externalRef)).toEqual(test7.map((_, i) => `M-${String(i + 1).padStart(4, "0")}`));
+    expect(test7.every((tip) => /^MI-\d{3}$/.test(tip.label.incident))).toBe(true);
+    const others = [devLines, ...beforeTest7.map((other) => parseLines(triageFixture(other)))].flat();
+    expect(others.filter((tip) => /^M-/.test(tip.externalRef) || /^MI-/.test(tip.label.incident))).toEqual([]);
+    const days = test7.map((tip) => tip.occurredAt.slice(0, 10)).sort();
+    expect(days[0] >= "2026-01-01" && days[days.length - 1] <= "2026-12-05").toBe(true);
+    expect(test7.every((tip) => tip.occurredAt.endsWith("+07:00"))).toBe(true);
+    const multi = [...byIncident.values()].filter((tips) => tips.length >= 2);
+    expect(test7.length).toBeGreaterThanOrEqual(260);
+    expect(byIncident.size).toBeGreaterThanOrEqual(150);
+    expect(multi.length).toBeGreaterThanOrEqual(60);
+    expect(Math.max(...multi.map((tips) => tips.length))).toBe(5);
+    expect(Math.min(...multi.map((tips) => tips.length))).toBe(2);
+    // every category of the contract; about 30 % named reporters
+    expect(new Set(test7.map((tip) => tip.category)).size).toBe(17);
+    const named = test7.filter((tip) => tip.reporter).length / test7.length;
+    expect(named).toBeGreaterThan(0.25);
+    expect(named).toBeLessThan(0.35);
+    // roughly half of the multi-report incidents have every reporter pick one category
+    const oneCategory = multi.filter((tips) => new Set(tips.map((tip) => tip.category)).size === 1).length;
+    expect(oneCategory / multi.length).toBeGreaterThan(0.4);
+    expect(oneCategory / multi.length).toBeLessThan(0.6);
+    // a good share of fraud and cybercrime, with multi-report incidents among them
+    const scams = new Set(["fraud", "cybercrime"]);
+    expect(test7.filter((tip) => scams.has(tip.category)).length).toBeGreaterThanOrEqual(45);
+    expect(multi.filter((tips) => tips.some((tip) => scams.has(tip.category))).length).toBeGreaterThanOrEqual(8);
+  });
+
+  it("writes phone numbers as 09 + 8 digits and links different incidents by one number, account or plate (never one incident)", () => {
+    const digitRuns = (text: string) => (text.match(/\d[\d .-]*\d/g) ?? []).map((run: string) => run.replace(/[ .-]/g, ""));
+    const phoneLike = test7.flatMap((tip) => digitRuns(tip.description)).filter((digits: string) => digits.length === 10 && digits.startsWith("0"));
+    expect(phoneLike.length).toBeGreaterThanOrEqual(8);
+    for (const phone of phoneLike) expect(phone).toMatch(/^09\d{8}$/);
+    // identifiers (phones, accounts of 10+ digits, plates folded to letters and digits) written into texts, by incident
+    const identifiers = new Map<string, Set<string>>();
+    for (const tip of test7) {
+      const plates = (tip.description.match(/\b\d{2}[A-Z]\d?[ -]?\d{3}\.?\d{2}\b/gi) ?? []).map((plate: string) => plate.replace(/[ .-]/g, "").toUpperCase());
+      for (const id of [...digitRuns(tip.description).filter((digits: string) => digits.length >= 10), ...plates]) {
+        identifiers.set(id, new Set([...(identifiers.get(id) ?? []), tip.label.incident]));
+      }
+    }
+    const linking = [...identifiers.values()].filter((incidents) => incidents.size >= 2);
+    expect(linking.length).toBeGreaterThanOrEqual(7);
+    // the incidents an identifier links are told apart by ward or by day (two victims, two days), not merged
+    for (const incidents of linking) {
+      const tips = [...incidents].map((incident) => byIncident.get(incident)![0]);
+      const keys = new Set(tips.map((tip) => `${tip.label.wardCode} ${tip.occurredAt.slice(0, 10)}`));
+      expect(keys.size).toBe(tips.length);
+    }
+  });
+});
+
+describe("the third to seventh test sets' builder", () => {
+  for (const [set, text, modules] of [["test3", test3Text, "test3/incidents_k*.py"], ["test4", test4Text, "test4/incidents_z*.py"], ["test5", test5Text, "test5/incidents_q*.py"], ["test6", test6Text, "test6/incidents_n*.py"], ["test7", test7Text, "test7/incidents_m*.py"]] as const) {
     it(`rewrites tips-${set}.jsonl byte for byte from ${modules} (fixed seed)`, () => {
       const dir = mkdtempSync(path.join(tmpdir(), `tinbao-build-${set}-`));
       try {
@@ -307,6 +372,7 @@ describe("the command", () => {
       expect(good.out).toMatch(/tips-test3\.jsonl\ntips \d+/);
       expect(good.out).toMatch(/tips-test4\.jsonl\ntips \d+/);
       expect(good.out).toMatch(/tips-test6\.jsonl\ntips \d+/);
+      expect(good.out).toMatch(/tips-test7\.jsonl\ntips \d+/);
       const failed = run(bad);
       expect(failed.code).toBe(1);
       expect(failed.out).toMatch(/FAILED: 1 error\(s\)\n {2}line 1: unknown category "logging"/);
