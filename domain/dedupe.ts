@@ -700,79 +700,14 @@ export function kindsDescribed(evidence: Pick<TextEvidence, "shingles">): Readon
 export function kindDescribed(
   a: Pick<DedupeTip, "category" | "features">,
   b: Pick<DedupeTip, "category" | "features">,
-  stats?: WordStats,
 ): string | null {
   if (a.category === b.category) return null;
-  const ofA = kindsOfText(a.features, stats);
-  const ofB = kindsOfText(b.features, stats);
+  const ofA = kindsDescribed(a.features);
+  const ofB = kindsDescribed(b.features);
   if (ofA.has(b.category)) return b.category;
   if (ofB.has(a.category)) return a.category;
   for (const kind of ofA) if (ofB.has(kind) && categoryRelation(kind, a.category) && categoryRelation(kind, b.category)) return kind;
   return null;
-}
-
-/**
- * A word names a kind when at least this share of the history's reports that hold it are of that one category
- * ("bốc đầu" under racing, "kim tiêm" under drugs): learned from the history's own counts (WordStats.byCategory),
- * so it follows the province's words (ADR 0092).
- */
-export const LEARNED_KIND_SHARE = 0.8;
-/** …and the word is in at least this many reports: fewer say nothing about a category (a street, a name, a slip). */
-export const LEARNED_KIND_MIN_REPORTS = 30;
-/** A text names a learned kind when at least this many of its words name it: one word may be a coincidence. */
-export const LEARNED_KIND_MIN_WORDS = 2;
-const learnedCache = new WeakMap<object, ReadonlySet<string>>();
-
-/**
- * The kinds a text's words name by the history's own counts (LEARNED_KIND_SHARE): "other" is no kind. Empty until
- * the history holds LEARNED_KIND_MIN_REPORTS reports of a word, so a new deployment relies on KIND_WORDS alone.
- * Cached per text: the kinds are read once, when the text is first compared.
- */
-export function learnedKinds(evidence: Pick<TextEvidence, "words">, stats: WordStats | undefined): ReadonlySet<string> {
-  if (!stats || stats.documents < LEARNED_KIND_MIN_REPORTS) return NO_KINDS;
-  const cached = learnedCache.get(evidence);
-  if (cached) return cached;
-  const votes = new Map<string, number>();
-  for (const word of evidence.words) {
-    const reports = stats.frequency.get(word) ?? 0;
-    if (reports < LEARNED_KIND_MIN_REPORTS) continue;
-    for (const [category, counts] of stats.byCategory) {
-      if (category === "other") continue;
-      if ((counts.frequency.get(word) ?? 0) >= LEARNED_KIND_SHARE * reports) votes.set(category, (votes.get(category) ?? 0) + 1);
-    }
-  }
-  const kinds = new Set([...votes].filter(([, n]) => n >= LEARNED_KIND_MIN_WORDS).map(([kind]) => kind));
-  learnedCache.set(evidence, kinds);
-  return kinds;
-}
-const NO_KINDS: ReadonlySet<string> = new Set();
-
-/** The kinds a text names: by KIND_WORDS, and (with the history's counts, when SCORE_PARAMS.learnedKinds) learned. */
-export function kindsOfText(evidence: Pick<TextEvidence, "shingles" | "words">, stats?: WordStats): ReadonlySet<string> {
-  const listed = kindsDescribed(evidence);
-  if (!SCORE_PARAMS.learnedKinds || !stats) return listed;
-  const learned = learnedKinds(evidence, stats);
-  if (learned.size === 0) return listed;
-  if (listed.size === 0) return learned;
-  return new Set([...listed, ...learned]);
-}
-
-/**
- * Two texts that each name kinds of report, none of one's compatible with any of the other's (categoryRelation):
- * a drug den and a racing crowd, a job scam and smuggled timber. Their categories may fit (a general report
- * fits everything), but their words say two different things happened. The two kinds, or null.
- */
-export function kindsDiffer(
-  a: Pick<DedupeTip, "features">,
-  b: Pick<DedupeTip, "features">,
-  stats?: WordStats,
-): [string[], string[]] | null {
-  if (!SCORE_PARAMS.kindConflict) return null;
-  const ofA = kindsOfText(a.features, stats);
-  const ofB = kindsOfText(b.features, stats);
-  if (ofA.size === 0 || ofB.size === 0) return null;
-  for (const x of ofA) for (const y of ofB) if (categoryRelation(x, y)) return null;
-  return [[...ofA].sort(), [...ofB].sort()];
 }
 
 // ------------------------------------------------------------------ scoring a pair
@@ -936,18 +871,6 @@ export const SCORE_PARAMS = {
    * neither place can be compared with the other, as with a ward-only report.
    */
   pointAddressTime: true,
-  /**
-   * Kinds learned from the history's word counts (learnedKinds) count as KIND_WORDS' do. Off: measured, it changed
-   * no pair on the tuning sets (too small to learn from) nor at bench:triage 10 k or 100 k (ADR 0092).
-   */
-  learnedKinds: false,
-  /**
-   * Words naming kinds that never go together (kindsDiffer) are evidence of two incidents: the score is scaled by
-   * kindConflictFactor. Off: with KIND_WORDS' kinds it removed 3 wrong pairs of 201 at 100 k but cost the tuning
-   * sets 2 right pairs; with learned kinds alone it changed nothing (ADR 0092).
-   */
-  kindConflict: false,
-  kindConflictFactor: 0.55,
 };
 
 /**
@@ -1015,7 +938,7 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   const textScore = identifiers.length > 0 ? 1 : Math.min(1, textPart + (sameSpot || venue ? SAME_SPOT_TEXT : 0));
   // Past the hours of one incident, the same kind in other words is as likely another incident: the words' kind
   // brings only close reports together (ADR 0082; at 48 h the bench's 10 k history gained a wrong join 52 h apart).
-  const described = relation === "same" || hours > SAME_INCIDENT_HOURS ? null : kindDescribed(a, b, context.wordStats);
+  const described = relation === "same" || hours > SAME_INCIDENT_HOURS ? null : kindDescribed(a, b);
   const categoryScore = relation === "same" ? 1 : described ? p.describedCategory : relation === "related" ? p.relatedCategory : p.generalCategory;
   const evidence = p.weights.text * textScore + p.weights.time * timeCloseness(hours) + p.weights.category * categoryScore;
   const stale = staleness(hours);
@@ -1024,12 +947,10 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   const otherIdentifiers = identifiers.length === 0 ? differentIdentifiers(a.entities ?? a.features.entities, b.entities ?? b.features.entities) : [];
   // Another thing taken, another motorbike, another sum: two incidents of one kind, however close (ADR 0085).
   const otherDetails = identifiers.length === 0 && !sameSpot ? detailConflict({ category: a.category, details: a.features.details }, { category: b.category, details: b.features.details }) : null;
-  // Words that name kinds which never go together (drugs and racing, a job scam and felled timber): two incidents (ADR 0092).
-  const otherKinds = identifiers.length === 0 && !sameSpot && !described ? kindsDiffer(a, b, context.wordStats) : null;
   // The reports of the ward a chance overlap (of words, or of time) could come from: those read, or the long-run rate's.
   const chanceReports = chanceNeighbours(a, b, context);
   // A ward-only report has no venue to share: closeness in time within the ward, rarer than chance, stands for it (ADR 0088).
-  const timeCredit = identifiers.length > 0 || sameSpot || venue || conflict || otherIdentifiers.length > 0 || otherDetails || otherKinds
+  const timeCredit = identifiers.length > 0 || sameSpot || venue || conflict || otherIdentifiers.length > 0 || otherDetails
     ? 0
     : wardTimeCredit(a, b, hours, chanceReports);
   const evidenced = timeCredit > 0 || hasSameEventEvidence({
@@ -1039,7 +960,7 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
     neighbours: chanceReports,
   });
   const credited = timeCredit > 0 ? p.weights.text * (Math.min(1, textScore + timeCredit) - textScore) : 0;
-  const raw = place.factor * (evidence + credited) * stale * conflictFactor * (otherIdentifiers.length > 0 ? p.identifierConflict : 1) * (otherDetails ? p.detailConflict : 1) * (otherKinds ? p.kindConflictFactor : 1);
+  const raw = place.factor * (evidence + credited) * stale * conflictFactor * (otherIdentifiers.length > 0 ? p.identifierConflict : 1) * (otherDetails ? p.detailConflict : 1);
   const score = round(evidenced ? raw : Math.min(raw, p.noEvidenceCap));
 
   const reasons = [place.reason, `${formatHours(hours)} apart`];
@@ -1079,10 +1000,6 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   if (otherDetails?.vehicles) {
     reasons.push(`different vehicles ${otherDetails.vehicles.map((x) => x.join("+")).join(" / ")}`);
     because.push(reason("different-vehicles", { vehicles: [...new Set(otherDetails.vehicles.flat())] }));
-  }
-  if (otherKinds) {
-    reasons.push(`the words describe different kinds ${otherKinds.map((x) => x.join("+")).join(" / ")}`);
-    because.push(reason("different-kinds", { categories: [...new Set(otherKinds.flat())] }));
   }
   if (otherDetails?.amounts) {
     reasons.push(`different sums ${otherDetails.amounts.map((x) => x.join("+")).join(" / ")}`);

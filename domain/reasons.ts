@@ -36,8 +36,6 @@ export const REASON_CODES = {
     "ward-time-credit",
     // ADR 0092: the same for a map point against a typed address, whose places cannot be compared.
     "point-address-time-credit",
-    // ADR 0092: the words of the two reports name kinds that never go together.
-    "different-kinds",
   ],
   /** Why a tip joined a group, or did not although one member matched (workers/intake.ts). */
   membership: ["matches-group", "weak-against-group"],

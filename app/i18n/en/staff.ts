@@ -546,7 +546,6 @@ export const staff: typeof vi = {
     "different-vehicles": "they name different vehicles ({{vehicles}})",
     "different-amounts": "they name different sums ({{amounts}})",
     "ward-time-credit": "one report gives only the ward: {{hours}} h apart, closer in time than {{count}} reports of the ward would come by chance",
-    "different-kinds": "the words describe kinds that never go together ({{categories}})",
     "point-address-time-credit": "one report gives a map point, the other an address, so the two places cannot be compared: {{hours}} h apart, closer in time than {{count}} reports of the ward would come by chance",
     "too-far-apart-in-time": "{{count}} days apart: reports of one incident come within two days",
     "matches-group": "matches {{count}} of the group's {{total}} reports",

@@ -546,7 +546,6 @@ export const staff = {
     "different-vehicles": "hai tin nêu loại xe khác nhau ({{vehicles}})",
     "different-amounts": "hai tin nêu số tiền khác nhau ({{amounts}})",
     "ward-time-credit": "một tin chỉ ghi phường/xã: hai tin cách nhau {{hours}} giờ, gần hơn mức {{count}} tin cùng phường/xã trùng giờ do ngẫu nhiên",
-    "different-kinds": "lời hai tin tả những loại việc không thể là một vụ ({{categories}})",
     "point-address-time-credit": "một tin chấm vị trí trên bản đồ, tin kia ghi địa chỉ nên không so được hai nơi: hai tin cách nhau {{hours}} giờ, gần hơn mức {{count}} tin cùng phường/xã trùng giờ do ngẫu nhiên",
     "too-far-apart-in-time": "cách nhau {{count}} ngày: tin về một vụ thường đến trong vòng hai ngày",
     "matches-group": "khớp với {{count}}/{{total}} tin trong nhóm",

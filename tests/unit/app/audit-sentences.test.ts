@@ -126,7 +126,6 @@ const SAMPLE_REASONS: Record<ReasonCode, ReasonParams> = {
   "different-amounts": { amounts: ["180000000", "12000000"] },
   "ward-time-credit": { hours: 1, count: 2 },
   "point-address-time-credit": { hours: 1, count: 2 },
-  "different-kinds": { categories: ["drugs", "racing"] },
   "too-far-apart-in-time": { days: 12 },
   "matches-group": { count: 2, total: 3 },
   "weak-against-group": { count: 1, total: 3 },
