@@ -124,6 +124,8 @@ const SAMPLE_REASONS: Record<ReasonCode, ReasonParams> = {
   "different-loot": { loot: ["phone", "motorbike"] },
   "different-vehicles": { vehicles: ["exciter", "sirius"] },
   "different-amounts": { amounts: ["180000000", "12000000"] },
+  "same-sum": { amounts: ["86000000"] },
+  "different-stories": { stories: ["utility", "relative-in-trouble"] },
   "ward-time-credit": { hours: 1, count: 2 },
   "point-address-time-credit": { hours: 1, count: 2 },
   "too-far-apart-in-time": { days: 12 },
