@@ -138,3 +138,16 @@ describe("two scam stories that share nothing (detailConflict)", () => {
     }), { numRuns: 200 });
   });
 });
+
+describe("the writer's own number beside the scammer's (ADR 0093, domain/entities.ts OWN_CONTACT)", () => {
+  it("is not another caller's phone: the relative who leaves a number to call back is not contradicted", () => {
+    const relative = tip("9", "fraud", "Mẹ tôi bị kẻ xưng công an gọi dọa, đã chuyển 86 triệu. Cần thì gọi tôi 0912 345 678.", 3, { wardOnly: true });
+    const score = scorePair(son, relative, context);
+    expect(score.contradicts).toBeUndefined();
+    expect(codes(score)).not.toContain("different-identifiers");
+    expect(score.duplicate).toBe(true);
+    // Written so that it reads as a second caller ("số kia"), the two numbers still contradict.
+    const other = tip("10", "fraud", "Mẹ tôi bị kẻ xưng công an gọi dọa, đã chuyển 86 triệu. Số kia 0912 345 678.", 3, { wardOnly: true });
+    expect(scorePair(son, other, context).contradicts).toBe(true);
+  });
+});
