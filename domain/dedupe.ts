@@ -91,7 +91,7 @@ const MIN_DISTINCT_NUMBER = 3;
  */
 export function textFeatures(description: string, address?: string | null): TextFeatures {
   const evidence = textEvidence(description, address);
-  const signature = minHash(evidence.shingles);
+  const signature = minHash(evidence.shingles.filter((shingle) => !isDetailToken(shingle)));
   return { ...evidence, signature, bandKeys: bandKeysOf(signature) };
 }
 
@@ -100,7 +100,8 @@ export type TextEvidence = Pick<TextFeatures, "shingles" | "names" | "words" | "
 
 export function textEvidence(description: string, address?: string | null): TextEvidence {
   const text = address ? `${description}\n${streetPart(address)}` : description;
-  const shingles = shinglesOf(contentWords(text));
+  const details = incidentDetails(description);
+  const shingles = withDetailTokens(shinglesOf(contentWords(text)), details);
   return {
     shingles,
     words: shingles.filter((shingle) => !shingle.includes(" ")),
@@ -109,8 +110,42 @@ export function textEvidence(description: string, address?: string | null): Text
     places: namedPlaces(text),
     // The typed address apart: its house number opens it, which the description's run of words would hide.
     addresses: address ? [...new Set([...numberedAddresses(description), ...numberedAddresses(streetPart(address))])].sort() : numberedAddresses(description),
-    details: incidentDetails(description),
+    details,
   };
+}
+
+/**
+ * A sum of money and a scam's pretext (domain/incident-details.ts) as words of the text (ADR 0093): "86 triệu" and
+ * "86tr", "gần 16 triệu" and "15.800.000 đồng", "người xưng công an" and "kẻ giả danh cán bộ công an" are one detail
+ * in other words. As words they weigh what the history says of them (a sum no other report of the kind gives is rare,
+ * a pretext every scam report tells is not: wordWeight, sharedWordRarity), with no rule of their own. A sum is two
+ * tokens on two grids of SUM_STEP offset by half a step, so two sums within half a step (about 5 %) always share one.
+ * They start with "#", which no folded word does; the MinHash leaves them out, so stored band keys keep their meaning.
+ */
+export const DETAIL_TOKENS = { sums: true, pretexts: true };
+const SUM_STEP = Math.log(1.1);
+
+function withDetailTokens(shingles: string[], details: IncidentDetails): string[] {
+  const tokens: string[] = [];
+  if (DETAIL_TOKENS.sums) {
+    for (const amount of details.amounts) {
+      const step = Math.log(amount) / SUM_STEP;
+      tokens.push(`#sum:${Math.round(step)}`, `#sum~${Math.round(step + 0.5)}`);
+    }
+  }
+  if (DETAIL_TOKENS.pretexts) for (const pretext of details.pretexts) tokens.push(`#scam:${pretext}`);
+  if (tokens.length === 0) return shingles;
+  return [...new Set([...shingles, ...tokens])].sort();
+}
+
+/** A sum's token (withDetailTokens). */
+function isSumToken(shingle: string): boolean {
+  return shingle.startsWith("#sum");
+}
+
+/** A detail token (withDetailTokens), not a word of the text. */
+export function isDetailToken(shingle: string): boolean {
+  return shingle.startsWith("#");
 }
 
 /** Words before a number that make it a house or lane number: "số 37", "kiệt 28", "hẻm 12/4", "ngõ 5" (folded). */
@@ -575,7 +610,7 @@ export function textOverlap(a: TextEvidence, b: TextEvidence, stats?: WordStats)
       j++;
       total += weight;
       shared += weight;
-      if (!shingle.includes(" ")) sharedWords.push([shingle, weight]);
+      if (!shingle.includes(" ") && !isDetailToken(shingle)) sharedWords.push([shingle, weight]);
     }
   }
   while (i < x.length) total += shingleWeight(x[i++]!, names, stats);
@@ -617,7 +652,7 @@ export function sharedWordRarity(
   b: Pick<TextEvidence, "words" | "shingles">,
   stats: WordStats | undefined,
   category: string,
-  options: { otherCategory?: string; areas?: AreaNames } = {},
+  options: { otherCategory?: string; areas?: AreaNames; only?: (word: string) => boolean } = {},
 ): number {
   const counts = stats?.byCategory.get(category);
   // Two kinds (a general and a specific one, or related ones): the word must be rare in both.
@@ -633,7 +668,7 @@ export function sharedWordRarity(
     if (a.words[i]! < b.words[j]!) i++;
     else if (b.words[j]! < a.words[i]!) j++;
     else {
-      if (!inBothAreas(a.words[i]!) && !NEVER_RARE.has(a.words[i]!)) rarest = Math.max(rarest, -Math.log(chance(a.words[i]!)));
+      if ((!options.only || options.only(a.words[i]!)) && !inBothAreas(a.words[i]!) && !NEVER_RARE.has(a.words[i]!)) rarest = Math.max(rarest, -Math.log(chance(a.words[i]!)));
       i++;
       j++;
     }
@@ -700,79 +735,14 @@ export function kindsDescribed(evidence: Pick<TextEvidence, "shingles">): Readon
 export function kindDescribed(
   a: Pick<DedupeTip, "category" | "features">,
   b: Pick<DedupeTip, "category" | "features">,
-  stats?: WordStats,
 ): string | null {
   if (a.category === b.category) return null;
-  const ofA = kindsOfText(a.features, stats);
-  const ofB = kindsOfText(b.features, stats);
+  const ofA = kindsDescribed(a.features);
+  const ofB = kindsDescribed(b.features);
   if (ofA.has(b.category)) return b.category;
   if (ofB.has(a.category)) return a.category;
   for (const kind of ofA) if (ofB.has(kind) && categoryRelation(kind, a.category) && categoryRelation(kind, b.category)) return kind;
   return null;
-}
-
-/**
- * A word names a kind when at least this share of the history's reports that hold it are of that one category
- * ("bốc đầu" under racing, "kim tiêm" under drugs): learned from the history's own counts (WordStats.byCategory),
- * so it follows the province's words (ADR 0092).
- */
-export const LEARNED_KIND_SHARE = 0.8;
-/** …and the word is in at least this many reports: fewer say nothing about a category (a street, a name, a slip). */
-export const LEARNED_KIND_MIN_REPORTS = 30;
-/** A text names a learned kind when at least this many of its words name it: one word may be a coincidence. */
-export const LEARNED_KIND_MIN_WORDS = 2;
-const learnedCache = new WeakMap<object, ReadonlySet<string>>();
-
-/**
- * The kinds a text's words name by the history's own counts (LEARNED_KIND_SHARE): "other" is no kind. Empty until
- * the history holds LEARNED_KIND_MIN_REPORTS reports of a word, so a new deployment relies on KIND_WORDS alone.
- * Cached per text: the kinds are read once, when the text is first compared.
- */
-export function learnedKinds(evidence: Pick<TextEvidence, "words">, stats: WordStats | undefined): ReadonlySet<string> {
-  if (!stats || stats.documents < LEARNED_KIND_MIN_REPORTS) return NO_KINDS;
-  const cached = learnedCache.get(evidence);
-  if (cached) return cached;
-  const votes = new Map<string, number>();
-  for (const word of evidence.words) {
-    const reports = stats.frequency.get(word) ?? 0;
-    if (reports < LEARNED_KIND_MIN_REPORTS) continue;
-    for (const [category, counts] of stats.byCategory) {
-      if (category === "other") continue;
-      if ((counts.frequency.get(word) ?? 0) >= LEARNED_KIND_SHARE * reports) votes.set(category, (votes.get(category) ?? 0) + 1);
-    }
-  }
-  const kinds = new Set([...votes].filter(([, n]) => n >= LEARNED_KIND_MIN_WORDS).map(([kind]) => kind));
-  learnedCache.set(evidence, kinds);
-  return kinds;
-}
-const NO_KINDS: ReadonlySet<string> = new Set();
-
-/** The kinds a text names: by KIND_WORDS, and (with the history's counts, when SCORE_PARAMS.learnedKinds) learned. */
-export function kindsOfText(evidence: Pick<TextEvidence, "shingles" | "words">, stats?: WordStats): ReadonlySet<string> {
-  const listed = kindsDescribed(evidence);
-  if (!SCORE_PARAMS.learnedKinds || !stats) return listed;
-  const learned = learnedKinds(evidence, stats);
-  if (learned.size === 0) return listed;
-  if (listed.size === 0) return learned;
-  return new Set([...listed, ...learned]);
-}
-
-/**
- * Two texts that each name kinds of report, none of one's compatible with any of the other's (categoryRelation):
- * a drug den and a racing crowd, a job scam and smuggled timber. Their categories may fit (a general report
- * fits everything), but their words say two different things happened. The two kinds, or null.
- */
-export function kindsDiffer(
-  a: Pick<DedupeTip, "features">,
-  b: Pick<DedupeTip, "features">,
-  stats?: WordStats,
-): [string[], string[]] | null {
-  if (!SCORE_PARAMS.kindConflict) return null;
-  const ofA = kindsOfText(a.features, stats);
-  const ofB = kindsOfText(b.features, stats);
-  if (ofA.size === 0 || ofB.size === 0) return null;
-  for (const x of ofA) for (const y of ofB) if (categoryRelation(x, y)) return null;
-  return [[...ofA].sort(), [...ofB].sort()];
 }
 
 // ------------------------------------------------------------------ scoring a pair
@@ -937,17 +907,10 @@ export const SCORE_PARAMS = {
    */
   pointAddressTime: true,
   /**
-   * Kinds learned from the history's word counts (learnedKinds) count as KIND_WORDS' do. Off: measured, it changed
-   * no pair on the tuning sets (too small to learn from) nor at bench:triage 10 k or 100 k (ADR 0092).
+   * A shared sum rarer than chance (sharedDetailCredit, ADR 0093) counts as this much text evidence, as a
+   * venue both name does (SAME_SPOT_TEXT); 0 turns it off.
    */
-  learnedKinds: false,
-  /**
-   * Words naming kinds that never go together (kindsDiffer) are evidence of two incidents: the score is scaled by
-   * kindConflictFactor. Off: with KIND_WORDS' kinds it removed 3 wrong pairs of 201 at 100 k but cost the tuning
-   * sets 2 right pairs; with learned kinds alone it changed nothing (ADR 0092).
-   */
-  kindConflict: false,
-  kindConflictFactor: 0.55,
+  detailText: 0.35,
 };
 
 /**
@@ -1012,10 +975,14 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   const otherAddress = addresses && "different" in addresses ? addresses.different : null;
   const sameSpot = place.sameSpot || !!sameAddress;
   const venue = sameSpot || otherAddress ? null : sharedNamedPlace(a.features, b.features, context.areas);
-  const textScore = identifiers.length > 0 ? 1 : Math.min(1, textPart + (sameSpot || venue ? SAME_SPOT_TEXT : 0));
+  // The reports of the ward a chance overlap (of words, details or time) could come from: those read, or the long-run rate's.
+  const chanceReports = chanceNeighbours(a, b, context);
+  // One sum, rarer among reports of the kind than the ward's neighbours would share by chance (ADR 0093).
+  const detail = identifiers.length > 0 || sameSpot || venue ? 0 : sharedDetailCredit(a, b, context, chanceReports);
+  const textScore = identifiers.length > 0 ? 1 : Math.min(1, textPart + (sameSpot || venue ? SAME_SPOT_TEXT : detail));
   // Past the hours of one incident, the same kind in other words is as likely another incident: the words' kind
   // brings only close reports together (ADR 0082; at 48 h the bench's 10 k history gained a wrong join 52 h apart).
-  const described = relation === "same" || hours > SAME_INCIDENT_HOURS ? null : kindDescribed(a, b, context.wordStats);
+  const described = relation === "same" || hours > SAME_INCIDENT_HOURS ? null : kindDescribed(a, b);
   const categoryScore = relation === "same" ? 1 : described ? p.describedCategory : relation === "related" ? p.relatedCategory : p.generalCategory;
   const evidence = p.weights.text * textScore + p.weights.time * timeCloseness(hours) + p.weights.category * categoryScore;
   const stale = staleness(hours);
@@ -1024,12 +991,8 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
   const otherIdentifiers = identifiers.length === 0 ? differentIdentifiers(a.entities ?? a.features.entities, b.entities ?? b.features.entities) : [];
   // Another thing taken, another motorbike, another sum: two incidents of one kind, however close (ADR 0085).
   const otherDetails = identifiers.length === 0 && !sameSpot ? detailConflict({ category: a.category, details: a.features.details }, { category: b.category, details: b.features.details }) : null;
-  // Words that name kinds which never go together (drugs and racing, a job scam and felled timber): two incidents (ADR 0092).
-  const otherKinds = identifiers.length === 0 && !sameSpot && !described ? kindsDiffer(a, b, context.wordStats) : null;
-  // The reports of the ward a chance overlap (of words, or of time) could come from: those read, or the long-run rate's.
-  const chanceReports = chanceNeighbours(a, b, context);
   // A ward-only report has no venue to share: closeness in time within the ward, rarer than chance, stands for it (ADR 0088).
-  const timeCredit = identifiers.length > 0 || sameSpot || venue || conflict || otherIdentifiers.length > 0 || otherDetails || otherKinds
+  const timeCredit = identifiers.length > 0 || sameSpot || venue || detail > 0 || conflict || otherIdentifiers.length > 0 || otherDetails
     ? 0
     : wardTimeCredit(a, b, hours, chanceReports);
   const evidenced = timeCredit > 0 || hasSameEventEvidence({
@@ -1039,7 +1002,7 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
     neighbours: chanceReports,
   });
   const credited = timeCredit > 0 ? p.weights.text * (Math.min(1, textScore + timeCredit) - textScore) : 0;
-  const raw = place.factor * (evidence + credited) * stale * conflictFactor * (otherIdentifiers.length > 0 ? p.identifierConflict : 1) * (otherDetails ? p.detailConflict : 1) * (otherKinds ? p.kindConflictFactor : 1);
+  const raw = place.factor * (evidence + credited) * stale * conflictFactor * (otherIdentifiers.length > 0 ? p.identifierConflict : 1) * (otherDetails ? p.detailConflict : 1);
   const score = round(evidenced ? raw : Math.min(raw, p.noEvidenceCap));
 
   const reasons = [place.reason, `${formatHours(hours)} apart`];
@@ -1080,9 +1043,14 @@ export function scorePair(a: DedupeTip, b: DedupeTip, context: DedupeContext): P
     reasons.push(`different vehicles ${otherDetails.vehicles.map((x) => x.join("+")).join(" / ")}`);
     because.push(reason("different-vehicles", { vehicles: [...new Set(otherDetails.vehicles.flat())] }));
   }
-  if (otherKinds) {
-    reasons.push(`the words describe different kinds ${otherKinds.map((x) => x.join("+")).join(" / ")}`);
-    because.push(reason("different-kinds", { categories: [...new Set(otherKinds.flat())] }));
+  if (otherDetails?.pretexts) {
+    reasons.push(`different scam stories ${otherDetails.pretexts.map((x) => x.join("+")).join(" / ")}`);
+    because.push(reason("different-stories", { stories: [...new Set(otherDetails.pretexts.flat())] }));
+  }
+  if (detail > 0) {
+    const sums = sharedSums(a.features.details.amounts, b.features.details.amounts);
+    reasons.push(`both give the sum ${sums.join(", ")}`);
+    because.push(reason("same-sum", { amounts: sums.map(String) }));
   }
   if (otherDetails?.amounts) {
     reasons.push(`different sums ${otherDetails.amounts.map((x) => x.join("+")).join(" / ")}`);
@@ -1148,6 +1116,37 @@ export function hasSameEventEvidence(evidence: {
   const neighbours = Math.max(1, evidence.neighbours ?? 1);
   return neighbours * Math.exp(-evidence.rarity) < SCORE_PARAMS.chanceMatches;
 }
+
+/**
+ * A detail two reports of a loss share (ADR 0093): the same sum of money ("86 triệu" / "86tr", "gần 16 triệu" /
+ * "15.800.000 đồng"), as detail tokens (withDetailTokens), counted like a venue both name (SAME_SPOT_TEXT) when it is
+ * rarer among reports of the kind than chance: with N reports of the ward
+ * a chance overlap could come from, N × the chance that another report of the kind holds it (sharedWordRarity, within
+ * both categories) must stay under SCORE_PARAMS.chanceMatches — "50 triệu" in a busy ward is not enough, 86 million
+ * is. Not the scam's story: one pretext is told to many households of a ward on one day (four fake tax officers'
+ * calls), so a shared pretext is a word like others, and different pretexts a contradiction (detailConflict). Only between kinds where a loss is what the report is about (theft, robbery, fraud,
+ * cybercrime): a loan's sum or a fine is not a loss. Returns the text evidence credited (0 or SCORE_PARAMS.detailText).
+ */
+export function sharedDetailCredit(
+  a: Pick<DedupeTip, "category" | "features">,
+  b: Pick<DedupeTip, "category" | "features">,
+  context: Pick<DedupeContext, "wordStats" | "areas">,
+  neighbours: number,
+): number {
+  const p = SCORE_PARAMS;
+  if (!(p.detailText > 0) || !LOSS_CATEGORIES.has(a.category) || !LOSS_CATEGORIES.has(b.category)) return 0;
+  const rarity = sharedWordRarity(a.features, b.features, context.wordStats, a.category, { otherCategory: b.category, only: isSumToken });
+  if (!(rarity > 0)) return 0;
+  return Math.max(1, neighbours) * Math.exp(-rarity) < p.chanceMatches ? p.detailText : 0;
+}
+
+/** The sums of one report within a step of SUM_STEP of a sum of the other (what sharedDetailCredit found), for the reasons. */
+function sharedSums(x: readonly number[], y: readonly number[]): number[] {
+  return x.filter((p) => y.some((q) => Math.abs(Math.log(p / q)) <= SUM_STEP));
+}
+
+/** Kinds of report about a loss (ADR 0093): a shared sum is a detail of one event there. */
+const LOSS_CATEGORIES = new Set(["theft", "robbery", "fraud", "cybercrime"]);
 
 /**
  * Closeness in time as evidence of one event when one report gives only a ward (ADR 0088): it names no venue and

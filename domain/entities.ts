@@ -30,6 +30,23 @@ const MAX_TEXT = 20_000;
 const ACCOUNT_CONTEXT =
   /\b(stk|so tai khoan|so tk|tai khoan|tk|chuyen khoan|ck|ngan hang|vietcombank|vcb|techcombank|tcb|bidv|agribank|vietinbank|acb|mb|mbbank|mb bank|tpbank|tp bank|sacombank|vpbank|vib|shb|hdbank|ocb|momo|zalopay)\b[^0-9\n.!?;]{0,24}$/;
 
+/**
+ * Words by which a writer gives their own number ("liên hệ tôi", "gọi tôi", "số của tôi", "sđt em là"), folded, right
+ * before it (ADR 0093): the reporter's own contact, never an identifier of the incident — not indexed (issue 13: never
+ * index the tipster's own contact details) and not "another caller's phone" against a report that gives the scammer's.
+ * "gọi cho tôi từ số …", "số gọi tới …" are the caller's number and stay.
+ */
+const OWN_CONTACT = new RegExp(
+  "(?:" + [
+    String.raw`\b(?:lien he|lien lac)(?: (?:voi|cho|lai))? (?:toi|em|minh|chau|tui)(?: (?:qua|theo))?(?: (?:so|sdt|zalo|dien thoai))?`,
+    String.raw`\b(?:sdt|so dien thoai|so dt|so|zalo)(?: (?:cua|lien he cua))? (?:toi|em|minh|chau|tui)(?: la)?`,
+    // "gọi tôi" folds onto "gọi tới" ("số gọi tới 09…" is the caller's): only "gọi lại cho tôi", "cần thì gọi tôi", "gọi em" ("gọi cho tôi 09…" may be the caller).
+    String.raw`\bgoi lai cho (?:toi|em|minh|chau|tui)(?: (?:theo|qua|vao))?(?: so)?`,
+    String.raw`\bcan (?:thi )?goi (?:lai )?(?:toi|em|minh|chau|tui)(?: (?:theo|qua|vao))?(?: so)?`,
+    String.raw`\bgoi (?:lai )?(?:em|minh|chau|tui)(?: (?:theo|qua|vao))?(?: so)?`,
+  ].join("|") + String.raw`)[ :.,-]*$`,
+);
+
 // Digits possibly grouped by spaces, dots or dashes ("0071 0045 67891", "0905.123.456").
 const DIGIT_RUN = /(?<![0-9a-z])\+?\d(?:[ .\-]?\d){5,21}(?![0-9a-z])/g;
 // Plates: province (2 digits), series (1–2 letters, optionally a digit), then 4–5 digits ("43A-123.45", "43-B1 234.56", "43A12345").
@@ -86,6 +103,7 @@ export function extractEntities(text: string, exclude?: (entity: Entity) => bool
     const start = match.index ?? 0;
     if (overlaps(start, start + match[0].length)) continue;
     const before = folded.slice(Math.max(0, start - 40), start);
+    if (OWN_CONTACT.test(before)) continue;
     const digits = match[0].replace(/\D/g, "");
     if (ACCOUNT_CONTEXT.test(before) && digits.length >= 8 && digits.length <= 19) add("account", digits);
     else if (normalizeEntity("phone", match[0])) add("phone", match[0]);

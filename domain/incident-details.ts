@@ -5,7 +5,7 @@
  * and the other a Sirius, one a gold necklace and the other a phone, one 180 million and the other 12. Pure: read
  * from the text alone; the vocabulary is data (domain/incident-words.ts).
  */
-import { CHAT_WORDS, LOOT_WORDS, VEHICLE_MODELS } from "./incident-words";
+import { CHAT_WORDS, LOOT_WORDS, SCAM_PRETEXTS, VEHICLE_MODELS } from "./incident-words";
 import { foldVietnamese, normalizeText } from "./text";
 
 export interface IncidentDetails {
@@ -20,9 +20,11 @@ export interface IncidentDetails {
   vehicles: readonly string[];
   /** Sums of money in đồng, sorted. */
   amounts: readonly number[];
+  /** What a scammer pretended to be, or the story told (SCAM_PRETEXTS keys: "police", "bank", …), sorted (ADR 0093). */
+  pretexts: readonly string[];
 }
 
-const NONE: IncidentDetails = Object.freeze({ loot: [], motorbike: false, vehicles: [], amounts: [] });
+const NONE: IncidentDetails = Object.freeze({ loot: [], motorbike: false, vehicles: [], amounts: [], pretexts: [] });
 
 /** Folded words, teen-code expanded ("dt" → "dien thoai", "xm" → "xe may"), as one space-separated string. */
 function foldedWords(folded: string): string {
@@ -37,6 +39,7 @@ const phrasePattern = (phrases: readonly string[], flags = "g") =>
   new RegExp(`(?<![a-z0-9])(?:${[...phrases].sort((a, b) => b.length - a.length).join("|")})(?![a-z0-9])`, flags);
 
 const LOOT_PATTERNS = Object.entries(LOOT_WORDS).map(([kind, phrases]) => [kind, phrasePattern(phrases, "")] as const);
+const PRETEXT_PATTERNS = Object.entries(SCAM_PRETEXTS).map(([kind, phrases]) => [kind, phrasePattern(phrases, "")] as const);
 const VEHICLE_PATTERN = phrasePattern(Object.keys(VEHICLE_MODELS));
 const VEHICLE_WORDS = `xe dap dien|xe dap|xe dien|xe may|xe tay ga|xe so|${Object.keys(VEHICLE_MODELS).sort((a, b) => b.length - a.length).join("|")}`;
 /**
@@ -73,8 +76,9 @@ export function incidentDetails(text: string): IncidentDetails {
     const value = /^\d{1,3}(?:\.\d{3})+$/.test(digits!) && UNIT_VALUE[unit!]! === 1 ? Number(digits!.replace(/\./g, "")) : Number(digits!.replace(",", "."));
     if (value > 0) amounts.add(Math.round(value * UNIT_VALUE[unit!]!));
   }
-  if (loot.size === 0 && !motorbike && vehicles.size === 0 && amounts.size === 0) return NONE;
-  return { loot: [...loot].sort(), motorbike, vehicles: [...vehicles].sort(), amounts: [...amounts].sort((a, b) => a - b) };
+  const pretexts = PRETEXT_PATTERNS.filter(([, pattern]) => pattern.test(words)).map(([kind]) => kind).sort();
+  if (loot.size === 0 && !motorbike && vehicles.size === 0 && amounts.size === 0 && pretexts.length === 0) return NONE;
+  return { loot: [...loot].sort(), motorbike, vehicles: [...vehicles].sort(), amounts: [...amounts].sort((a, b) => a - b), pretexts };
 }
 
 const IN_A_BAG = ["phone", "wallet", "computer", "cash", "jewellery"];
@@ -92,6 +96,10 @@ function lootOf(category: string, details: IncidentDetails): { said: readonly st
 const TAKING = new Set(["theft", "robbery"]);
 /** Categories whose reports are about money lost: the sums tell two apart. */
 const MONEY_LOST = new Set(["theft", "robbery", "fraud", "cybercrime"]);
+/** Categories whose reports tell a scam's story: the pretext tells two apart (ADR 0093). */
+const SCAM_STORIES = new Set(["fraud", "cybercrime"]);
+/** Switches of ADR 0093's rules, for measuring (scripts/eval-triage-sweep.ts style); nothing else writes them. */
+export const SCORE_DETAILS = { pretextConflict: true };
 /** Two sums this close are one loss told twice ("khoảng 3 triệu", "gần 4 triệu"). */
 const SAME_AMOUNT_RATIO = 1.5;
 
@@ -102,6 +110,8 @@ export interface DetailConflict {
   vehicles?: [readonly string[], readonly string[]];
   /** Different sums (đồng). */
   amounts?: [readonly number[], readonly number[]];
+  /** Different scam stories (SCAM_PRETEXTS keys): a fake electricity bill and a fake teacher are two scams (ADR 0093). */
+  pretexts?: [readonly string[], readonly string[]];
 }
 
 /**
@@ -126,7 +136,10 @@ export function detailConflict(
     const near = x.amounts.some((p) => y.amounts.some((q) => Math.max(p, q) <= SAME_AMOUNT_RATIO * Math.min(p, q)));
     if (!near) conflict.amounts = [x.amounts, y.amounts];
   }
-  return conflict.loot || conflict.vehicles || conflict.amounts ? conflict : null;
+  if (SCAM_STORIES.has(a.category) && SCAM_STORIES.has(b.category) && SCORE_DETAILS.pretextConflict && disjoint(x.pretexts, y.pretexts)) {
+    conflict.pretexts = [x.pretexts, y.pretexts];
+  }
+  return conflict.loot || conflict.vehicles || conflict.amounts || conflict.pretexts ? conflict : null;
 }
 
 function disjoint(x: readonly string[], y: readonly string[]): boolean {

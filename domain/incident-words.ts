@@ -239,3 +239,50 @@ export const VEHICLE_MODELS: Readonly<Record<string, string>> = {
   vios: "vios", innova: "innova", fortuner: "fortuner", camry: "camry", ranger: "ranger", "kia morning": "morning", morning: "morning",
   "vinfast": "vinfast",
 };
+
+/**
+ * What a scammer pretends to be, or the story told to the victim (ADR 0093), in the words victims and their relatives
+ * use (folded, after CHAT_WORDS): the pretext is what two accounts of one scam keep when they share no other word —
+ * the victim writes "người xưng công an gọi bảo tôi dính vụ án", the son "kẻ giả danh cán bộ điều tra, rửa tiền". A
+ * general typology of the scams police warnings name, not any report's wording. Two fraud reports whose pretexts
+ * share nothing (a fake electricity bill, a fake teacher calling about an accident) are two scams; a story may hold
+ * two (a post office's parcel handed over to a fake police officer). Phrases that fold onto other words stay out:
+ * Only the pretext, never the outcome: "bị chiếm tài khoản", "bị hack", "tài khoản bị khóa" end scams of every story
+ * (bench:triage 100 k: a crypto scam and a phishing link told of one incident were split on them). Stay out too:
+ * "thue" alone (thuê), "qua" alone (quà, qua), "thuê bao" (a number "thuê bao không liên lạc được"), "gọi video" (fake
+ * police call by video too). A phrase may be a regular expression over the folded words.
+ */
+// prettier-ignore
+export const SCAM_PRETEXTS: Readonly<Record<string, readonly string[]>> = {
+  // "mong công an giúp" is how reports end, so the police only when someone claims to be one ("xưng là công an").
+  police: [
+    "(?:xung|gia|danh|noi|giong|la) (?:la )?(?:can bo |chien si |nguoi )?(?:cong an|canh sat)", "can bo dieu tra", "dieu tra vien", "vien kiem sat", "toa an", "giay trieu tap", "rua tien",
+    "tam giu", "lenh bat", "vu an", "duong day ma tuy",
+  ],
+  bank: [
+    "nhan vien ngan hang", "ngan hang gia", "gia ngan hang", "gia mao ngan hang", "web ngan hang", "trang web ngan hang",
+    "nang han muc", "han muc the", "the tin dung", "sinh trac hoc",
+  ],
+  utility: ["dien luc", "tien dien", "cat dien", "no tien dien", "tien nuoc", "cat nuoc"],
+  telecom: ["nha mang", "viettel", "vinaphone", "mobifone", "khoa sim", "chuan hoa thong tin", "doi sim"],
+  tax: ["can bo thue", "cuc thue", "chi cuc thue", "quyet toan thue", "co quan thue", "hoan thue", "app thue", "ung dung thue"],
+  "social-insurance": ["bao hiem xa hoi", "bhxh", "hoan tien bao hiem", "luong huu", "so bao hiem"],
+  "relative-in-trouble": [
+    "cap cuu", "bi tai nan", "gap tai nan", "nga cau thang", "giao vien chu nhiem", "thay chu nhiem", "co chu nhiem",
+    "mo gap", "vien phi", "dang cap cuu",
+  ],
+  "online-task": [
+    "lam nhiem vu", "nhiem vu online", "cong tac vien", "viec nhe luong cao", "nhan hoa hong", "hoa hong", "nap tien lam",
+    "like video", "tha tim", "danh gia san pham",
+  ],
+  investment: ["dau tu", "tien ao", "san giao dich", "san dau tu", "chung khoan", "forex", "tien dien tu", "coin", "sinh loi"],
+  deposit: ["dat coc", "tien coc", "coc phong", "coc nha", "dat phong", "cho thue phong", "chu nha gia", "nguoi cho thue"],
+  loan: ["vay online", "vay tien online", "giai ngan", "khoan vay", "vay khong the chap", "app vay", "ung dung vay"],
+  prize: ["trung thuong", "nhan thuong", "phi nhan thuong", "tri an khach hang", "quay so"],
+  "gift-from-abroad": ["hai quan", "thong quan", "qua tu nuoc ngoai", "goi qua", "hop qua", "kien qua", "thue nhan qua"],
+  delivery: ["buu dien", "buu pham", "buu kien", "shipper", "giao hang", "tien thu ho", "thu ho", "don hang"],
+  "hacked-account": [
+    "nhan tin muon tien", "muon tien", "video gia", "deepfake", "gia giong", "gia mat",
+  ],
+  "online-shop": ["mua hang online", "dat mua", "nguoi ban", "nguoi mua", "khach dat hang", "ban hang online", "ban online", "khong gui hang"],
+};

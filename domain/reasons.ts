@@ -36,8 +36,8 @@ export const REASON_CODES = {
     "ward-time-credit",
     // ADR 0092: the same for a map point against a typed address, whose places cannot be compared.
     "point-address-time-credit",
-    // ADR 0092: the words of the two reports name kinds that never go together.
-    "different-kinds",
+    // ADR 0093: the same sum of money lost, rarer than chance; two scam stories that share nothing.
+    "same-sum", "different-stories",
   ],
   /** Why a tip joined a group, or did not although one member matched (workers/intake.ts). */
   membership: ["matches-group", "weak-against-group"],

@@ -15,7 +15,7 @@
  * Reference files (danang-wards.json, danang-ward-mappings.json,
  * danang-wards.geojson) come from TINBAO_SHARED_DATA, default ../shared/data;
  * without arguments it checks tips-dev.jsonl there and the tuning and test files
- * of tests/fixtures/triage (tips-tune.jsonl … tips-tune7.jsonl, tips-test.jsonl … tips-test7.jsonl).
+ * of tests/fixtures/triage (tips-tune.jsonl … tips-tune8.jsonl, tips-test.jsonl … tips-test7.jsonl).
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -323,7 +323,7 @@ function main(): number {
     ? process.argv.slice(2)
     : [
       path.join(dataDir, "tips-dev.jsonl"),
-      ...["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-tune4.jsonl", "tips-tune5.jsonl", "tips-tune6.jsonl", "tips-tune7.jsonl", "tips-test.jsonl", "tips-test2.jsonl", "tips-test3.jsonl", "tips-test4.jsonl", "tips-test5.jsonl", "tips-test6.jsonl", "tips-test7.jsonl"].map((name) => path.resolve(import.meta.dirname, "../tests/fixtures/triage", name)),
+      ...["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-tune4.jsonl", "tips-tune5.jsonl", "tips-tune6.jsonl", "tips-tune7.jsonl", "tips-tune8.jsonl", "tips-test.jsonl", "tips-test2.jsonl", "tips-test3.jsonl", "tips-test4.jsonl", "tips-test5.jsonl", "tips-test6.jsonl", "tips-test7.jsonl"].map((name) => path.resolve(import.meta.dirname, "../tests/fixtures/triage", name)),
     ];
   const reference = prepareReference(loadReference(dataDir));
   let failed = 0;

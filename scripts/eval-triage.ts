@@ -17,7 +17,7 @@ import { openDatabase } from "../db/client";
 import { loadGazetteer } from "../db/queries/pipeline";
 import { migrateToLatest } from "../db/migrate";
 import { seedDemoPlaces } from "../db/seed/places";
-import { addToWordStats, areaNamesOf, createWordStats, scorePair, textEvidence, type DedupeTip } from "../domain/dedupe";
+import { addToWordStats, areaNamesOf, createWordStats, dedupeTime, scorePair, textEvidence, type DedupeTip } from "../domain/dedupe";
 import { wardAdjacency } from "../domain/geo";
 import {
   formatPairReport, locationForm, pairMetrics, pairReport, tipEntityKeys, type LabelledTip, type PairMetrics, type PairReport, type WardAccuracy,
@@ -101,7 +101,7 @@ export async function evaluatePipeline(file: string, boundaries = DEFAULT_BOUNDA
     for (const tip of tips) {
       const row = byRef.get(tip.externalRef)!;
       const features = textEvidence(row.description, row.location_address);
-      addToWordStats(wordStats, features, tip.category, { wardCode: row.ward_code, at: row.occurred_at ?? row.created_at });
+      addToWordStats(wordStats, features, tip.category, { wardCode: row.ward_code, at: dedupeTime(row.occurred_at, row.created_at) });
       dedupeOf.set(tip.externalRef, {
         id: tip.externalRef, category: tip.category, wardCode: row.ward_code,
         point: row.location_lat !== null && row.location_lng !== null ? { lat: row.location_lat, lng: row.location_lng } : null,

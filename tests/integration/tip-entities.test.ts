@@ -46,7 +46,7 @@ describe.each(DIALECTS)("tip entities on %s", (_dialect, create) => {
 
   it("indexes the text's identifiers but never the reporter's own phone, and stores no clear phone", async () => {
     const id = await submitAndProcess({
-      description: "Bà tôi bị gọi từ số 0934.567.890 xưng công an, bắt chuyển tiền vào STK 0071004567891 Vietcombank. Cần thì gọi tôi 0912 345 678.",
+      description: "Bà tôi bị gọi từ số 0934.567.890 xưng công an, bắt chuyển tiền vào STK 0071004567891 Vietcombank. Cần thì gọi số 0912 345 678.",
       reporter: { name: "Lê Thị Hạnh", phone: "0912345678" },
     });
     expect(await entitiesOf(id)).toEqual(["account:0071004567891", "phone:0934567890"]);

@@ -155,6 +155,7 @@ export function describeReason(reason: Reason, ctx: SentenceContext): string {
     else if (key === "category" || key === "categories") values[key] = names(value, ctx.category);
     else if (key === "kinds" && Array.isArray(value)) values[key] = value.map((kind) => ctx.t(`entityKinds.${kind}`)).join(", ");
     else if (key === "loot" && Array.isArray(value)) values[key] = value.map((kind) => ctx.t(`lootKinds.${kind}`)).join(", ");
+    else if (key === "stories" && Array.isArray(value)) values[key] = value.map((kind) => ctx.t(`scamStories.${kind}`)).join("; ");
     // Sums in đồng, said in millions as residents say them ("12 triệu").
     else if (key === "amounts" && Array.isArray(value)) values[key] = value.map((dong) => ctx.t("millionDong", { value: Math.round(Number(dong) / 1e5) / 10 })).join(", ");
     else values[key] = Array.isArray(value) ? value.join(", ") : value;

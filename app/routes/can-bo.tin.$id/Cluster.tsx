@@ -19,7 +19,7 @@ type Why = NonNullable<TipPageData["cluster"]["why"]>;
  * place, the same spot and time, then the type and the wording; evidence against one incident comes last.
  */
 const EVIDENCE_ORDER: ReasonCode[] = [
-  "shared-identifier", "same-named-place", "same-place", "ward-time-credit", "point-address-time-credit", "shared-words", "same-ward", "metres-apart", "neighbouring-wards", "hours-apart",
+  "shared-identifier", "same-named-place", "same-place", "same-sum", "ward-time-credit", "point-address-time-credit", "shared-words", "same-ward", "metres-apart", "neighbouring-wards", "hours-apart",
   "days-apart", "unknown-time", "same-category", "related-categories", "general-category", "kind-described", "text-similarity",
 ];
 const rank = (code: ReasonCode) => (EVIDENCE_ORDER.includes(code) ? EVIDENCE_ORDER.indexOf(code) : EVIDENCE_ORDER.length);

@@ -37,7 +37,7 @@ describe("extractEntities", () => {
   });
 
   it("excludes what the caller excludes (the reporter's own contact)", () => {
-    const text = "Số lừa đảo 0934.567.890; liên hệ tôi 0912 345 678";
+    const text = "Số lừa đảo 0934.567.890; số kia 0912 345 678";
     const marker = ownContactMarker(text, "0912345678");
     expect(marker).not.toBeNull();
     expect(marker).not.toContain("0912345678");
@@ -73,5 +73,22 @@ describe("extractEntities", () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe("the writer's own number in the text (ADR 0093)", () => {
+  it("is never an identifier: “gọi tôi”, “liên hệ em”, “số của tôi”, “sđt mình là”, with or without marks", () => {
+    for (const text of [
+      "Bà tôi bị gọi từ số 0934.567.890 xưng công an. Cần thì gọi tôi 0912 345 678.",
+      "Số lừa đảo 0934567890, ai cần liên hệ em qua số 0912.345.678",
+      "so lua dao 0934567890. so cua toi 0912345678 neu can",
+      "Kẻ gian gọi 0934 567 890; sđt mình là: 0912 345 678",
+    ]) expect(extractEntities(text).map((e) => e.value)).toEqual(["0934567890"]);
+  });
+
+  it("must NOT drop the caller's number: “gọi cho tôi từ số …”, “người liên hệ qua Zalo số …”", () => {
+    expect(extractEntities("Có người gọi cho tôi từ số 0934 567 890 xưng công an").map((e) => e.value)).toEqual(["0934567890"]);
+    expect(extractEntities("người liên hệ qua Zalo số 0903 461 825").map((e) => e.value)).toEqual(["0903461825"]);
+    expect(extractEntities("STK của tôi 0071004567891 Vietcombank bị trừ tiền").map((e) => e.value)).toEqual(["0071004567891"]);
   });
 });
