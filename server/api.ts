@@ -128,7 +128,8 @@ async function postTip(deps: ApiDeps, call: ApiCall): Promise<ApiAnswer> {
   }
   const body = await readJson(call);
   if (!body.ok) return body.answer;
-  const requestHash = sha256Hex(JSON.stringify(body.value));
+  // The body's hash only matters to a retry's replay: no Idempotency-Key, no hash (docs/decisions/0096).
+  const requestHash = idempotencyKey === null ? "" : sha256Hex(JSON.stringify(body.value));
   const idempotency = idempotencyKey === null ? null : { apiKeyId: caller.id, key: idempotencyKey, requestHash };
   if (idempotency) {
     const replay = await replayAnswer(deps.db, idempotency, deps.config.DATA_KEY);

@@ -7,7 +7,9 @@
  * are accepted (the real intake path, receipts hashed), then placed one by one with
  * `processIntake` — every tip joins one cluster, as in `bench:intake`. Prints the CPU a
  * tip by hundreds; `--queries` also the SQLite time per statement (better-sqlite3's
- * `run`/`all`/`get`, wall time, nothing else runs), largest first.
+ * `run`/`all`/`get`, wall time, nothing else runs), largest first; `--frames` the WAL frames (pages
+ * written) a tip when accepted and when placed, with SQLite's checkpoints held off meanwhile
+ * (deterministic, whatever the machine's load; docs/decisions/0096).
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -17,7 +19,7 @@ import { parseArgs } from "node:util";
 import Sqlite from "better-sqlite3";
 import { Worker } from "bullmq";
 import { Redis } from "ioredis";
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import { importUnits } from "../../cli/commands/units";
 import { acceptTipOrThrow, type IntakeDeps } from "../../core/tips";
 import { ReceiptHasher } from "../../core/receipts";
@@ -30,7 +32,7 @@ import { createTriageContextCache } from "../../workers/triage-context";
 import { BENCH_TIP, freePort, say } from "./common";
 
 const { values } = parseArgs({
-  options: { tips: { type: "string" }, queries: { type: "boolean" }, redis: { type: "boolean" }, "redis-port": { type: "string" }, rate: { type: "string" }, keep: { type: "boolean" } },
+  options: { tips: { type: "string" }, queries: { type: "boolean" }, frames: { type: "boolean" }, redis: { type: "boolean" }, "redis-port": { type: "string" }, rate: { type: "string" }, keep: { type: "boolean" } },
 });
 const TIPS = Number(values.tips ?? 1000);
 
@@ -65,11 +67,21 @@ async function main() {
     const deps: IntakeDeps = { db: database.db, dataKey: Buffer.alloc(32, 7).toString("base64"), receipts: new ReceiptHasher("worker-cpu-bench-salt") };
     const tip = JSON.parse(BENCH_TIP) as { category: string; description: string; occurredAt: string; location: { wardCode: string } };
     const ids: number[] = [];
+    // WAL frames written since the last reset (checkpoints held off between two readings).
+    const walFrames = async () => (await sql<{ log: number }>`pragma wal_checkpoint(PASSIVE)`.execute(database.db)).rows[0]!.log;
+    if (values.frames) {
+      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(database.db);
+      await sql`pragma wal_autocheckpoint = 0`.execute(database.db);
+    }
     for (let i = 0; i < TIPS; i++) {
       ids.push((await acceptTipOrThrow(deps, {
         channel: "partner", category: tip.category, description: tip.description, occurredAt: tip.occurredAt, occurredPrecision: "exact",
         location: { kind: "ward", wardCode: tip.location.wardCode }, reporter: null, recordedBy: { kind: "partner" },
       })).tipId);
+    }
+    if (values.frames) {
+      say(`WAL frames a tip accepted (the web's commit): ${((await walFrames()) / TIPS).toFixed(2)}`);
+      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(database.db);
     }
     const ctx = { db: database.db, triage: createTriageContextCache(database.db), homeProvinces: ["48"] };
     await ctx.triage.get();
@@ -90,6 +102,7 @@ async function main() {
       all += ms;
       lines.push(`${start + batch.length}: ${(ms / batch.length).toFixed(2)}`);
     }
+    if (values.frames) say(`WAL frames a tip placed (the worker's commits): ${((await walFrames()) / ids.length).toFixed(2)}`);
     say(`worker CPU a tip (ms), by hundreds placed: ${lines.join("  ")}`);
     say(`all ${ids.length}: ${(all / ids.length).toFixed(2)} ms a tip; past the first hundred: ${((all - Number(lines[0]!.split(": ")[1]) * 100) / (ids.length - 100)).toFixed(2)} ms`);
     if (values.queries) {
