@@ -13,11 +13,11 @@ import type { Database } from "../db/schema";
 import { claimReminderSteps, insertUnitNotifications } from "../db/queries/notifications";
 import {
   claimEscalations, findDueForStep2, findLongUnclaimedUnescalated, findOverdueUnescalated, findUnclaimedTips, insertAudienceNotifications,
-  listUnclaimedHourValues, promoteEscalation, resolveGoneEscalations, type EscalationCandidate,
+  listUnclaimedHourValues, promoteEscalation, resolveGoneEscalations, type EscalationCandidate, type UnclaimedRead, type UnclaimedTip,
 } from "../db/queries/escalation";
 import { decideExtensionRequest, fileExtensionRequest, type DecideExtensionOutcome, type FileExtensionOutcome } from "../db/queries/extension-requests";
 import { totalExtensionDays } from "../db/queries/staff-tips";
-import { advanceScanMark, readScanMark } from "../db/queries/scan-marks";
+import { advanceScanMark, moveScanMark, readScanMark, readScanMarkRow, type ScanName } from "../db/queries/scan-marks";
 import { findTipState } from "../db/queries/tips";
 import { appendTipEvents, type TipEventInput } from "../db/queries/tip-events";
 import type { UnitScope } from "../db/queries/scope";
@@ -31,17 +31,50 @@ export const SCAN_BATCH = 500;
 
 type ScanResult = { created: number; units: string[] };
 
+/**
+ * One run of an unclaimed scan for units whose setting is `hours` (docs/decisions/0095-bounded-unclaimed-scan.md).
+ * The mark `name` holds the time of the last complete run, T; the tips due then (received before
+ * `cutoff(T)`) and routed into their unit before T were all dealt with. So a run reads, batch by batch,
+ * the untaken tips received before `cutoff(at)` that are either received since `cutoff(T)`, or routed into
+ * their unit since T (a reroute, a late placement, the duty desk) — both less the margin of ADR 0081 —
+ * and, without a mark, every untaken tip. Each read moves a cursor (what a batch handled drops out of
+ * the next read: ties on the cursor are read again, never lost), so a catch-up reads each tip once.
+ */
+async function scanUntaken<R extends UnclaimedTip>(
+  db: Kysely<Database>, scan: { name: ScanName; at: string; hours: number; cutoff: (at: string) => string; batch: number },
+  read: (input: UnclaimedRead) => Promise<R[]>, handle: (rows: R[]) => Promise<void>,
+): Promise<void> {
+  const { hours, batch } = scan;
+  const mark = await readScanMarkRow(db, scan.name);
+  const before = scan.cutoff(scan.at);
+  const floor = mark.lookedTo === null ? null : scanFloor(scan.cutoff(mark.lookedTo))!;
+  if (mark.lookedTo !== null && floor !== null) {
+    let routedSince = scanFloor(mark.lookedTo)!;
+    for (;;) {
+      const rows = await read({ hours, before: floor < before ? floor : before, routedSince, limit: batch });
+      if (rows.length > 0) await handle(rows);
+      if (rows.length < batch) break;
+      routedSince = rows[rows.length - 1]!.updatedAt;
+    }
+  }
+  let from = floor;
+  for (;;) {
+    const rows = await read({ hours, before, from, limit: batch });
+    if (rows.length > 0) await handle(rows);
+    if (rows.length < batch) break;
+    from = rows[rows.length - 1]!.createdAt;
+  }
+  await moveScanMark(db, scan.name, mark, scan.at, scan.at);
+}
+
 /** Reports tips nobody took for their unit's N hours to the unit's officers, once per (tip, unit). */
 export async function scanUnclaimedTips(db: Kysely<Database>, now: Date): Promise<ScanResult> {
   const at = now.toISOString();
   let created = 0;
   const units = new Set<string>();
   for (const hours of await listUnclaimedHourValues(db)) {
-    const before = unclaimedCutoff(at, hours);
-    for (;;) {
-      // What this round marks drops out of the next read: no cursor needed, and another process's marks drop out too.
-      const due = await findUnclaimedTips(db, { hours, before, limit: SCAN_BATCH });
-      if (due.length === 0) break;
+    const scan = { name: `unclaimed:${hours}` as const, at, hours, cutoff: (t: string) => unclaimedCutoff(t, hours), batch: SCAN_BATCH };
+    await scanUntaken(db, scan, (input) => findUnclaimedTips(db, input), async (due) => {
       created += await db.transaction().execute(async (trx) => {
         const fresh = await claimReminderSteps(trx, "tip_unclaimed", due.map((t) => ({ tipId: t.tipId, step: t.unitCode })), at);
         let n = 0;
@@ -54,8 +87,7 @@ export async function scanUnclaimedTips(db: Kysely<Database>, now: Date): Promis
         }
         return n;
       });
-      if (due.length < SCAN_BATCH) break;
-    }
+    });
   }
   return { created, units: [...units] };
 }
@@ -88,27 +120,17 @@ async function announceEscalations(trx: Kysely<Database>, rows: EscalationCandid
   return n;
 }
 
-/**
- * Step 1 for every candidate `read` returns, batch by batch (each its own transaction), until
- * none is left; `committing` runs in each batch's transaction (the overdue scan moves its mark there).
- */
-async function escalateToHeads(
-  db: Kysely<Database>, read: () => Promise<EscalationCandidate[]>, at: string, units: Set<string>, batch: number,
+/** Step 1 for a batch of candidates, in one transaction; `committing` runs in it (the overdue scan moves its mark there). */
+async function escalateBatch(
+  db: Kysely<Database>, due: EscalationCandidate[], at: string, units: Set<string>,
   committing?: (trx: Kysely<Database>, due: EscalationCandidate[]) => Promise<void>,
 ): Promise<number> {
-  let created = 0;
-  for (;;) {
-    const due = await read();
-    if (due.length === 0) break;
-    created += await db.transaction().execute(async (trx) => {
-      const fresh = await claimEscalations(trx, due, at);
-      const n = await announceEscalations(trx, due.filter((r) => fresh.has(`${r.tipId} ${r.cause}`)), 1, at, units);
-      await committing?.(trx, due);
-      return n;
-    });
-    if (due.length < batch) break;
-  }
-  return created;
+  return db.transaction().execute(async (trx) => {
+    const fresh = await claimEscalations(trx, due, at);
+    const n = await announceEscalations(trx, due.filter((r) => fresh.has(`${r.tipId} ${r.cause}`)), 1, at, units);
+    await committing?.(trx, due);
+    return n;
+  });
 }
 
 /**
@@ -125,11 +147,18 @@ export async function scanEscalations(db: Kysely<Database>, now: Date, options: 
   // Read oldest deadline first, so each batch moves the mark to its last deadline as it commits: a catch-up stopped
   // half-way resumes where it stopped (ADR 0084).
   const from = scanFloor(await readScanMark(db, "overdue_escalation"));
-  let created = await escalateToHeads(db, () => findOverdueUnescalated(db, { before: moments.hour, from, limit: batch }), at, units, batch,
-    (trx, due) => advanceScanMark(trx, "overdue_escalation", due[due.length - 1]!.cause, at));
+  let created = 0;
+  for (;;) {
+    const due = await findOverdueUnescalated(db, { before: moments.hour, from, limit: batch });
+    if (due.length === 0) break;
+    created += await escalateBatch(db, due, at, units, (trx, rows) => advanceScanMark(trx, "overdue_escalation", rows[rows.length - 1]!.cause, at));
+    if (due.length < batch) break;
+  }
   for (const hours of await listUnclaimedHourValues(db)) {
-    const before = moments.unclaimedBefore(hours);
-    created += await escalateToHeads(db, () => findLongUnclaimedUnescalated(db, { hours, before, limit: batch }), at, units, batch);
+    const scan = { name: `unclaimed_escalation:${hours}` as const, at, hours, cutoff: (t: string) => escalationMoments(t).unclaimedBefore(hours), batch };
+    await scanUntaken(db, scan, (input) => findLongUnclaimedUnescalated(db, input), async (due) => {
+      created += await escalateBatch(db, due, at, units);
+    });
   }
   await resolveGoneEscalations(db, moments.step2Before, at);
   for (;;) {

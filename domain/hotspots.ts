@@ -235,9 +235,12 @@ export class ShareBaseline {
   private weightSum = 0;
   private weightSquares = 0;
   private readonly decay: number;
+  /** Scratch for `shares` (every element written before it is read). */
+  private readonly prior: Float64Array;
 
   constructor(private readonly wards: number, private readonly categories: number, halfLifeDays: number) {
     this.bySeries = new Float64Array(wards * categories);
+    this.prior = new Float64Array(wards);
     this.byWard = new Float64Array(wards);
     this.byCategory = new Float64Array(categories);
     this.decay = Math.pow(2, -1 / halfLifeDays);
@@ -245,15 +248,18 @@ export class ShareBaseline {
 
   add(counts: Int32Array): void {
     const d = this.decay;
-    this.bySeries.forEach((v, s) => (this.bySeries[s] = v * d + counts[s]!));
-    this.byWard.forEach((v, w) => (this.byWard[w] = v * d));
-    this.byCategory.forEach((v, c) => (this.byCategory[c] = v * d));
+    const { bySeries, byWard, byCategory, wards } = this;
+    for (let s = 0; s < bySeries.length; s++) bySeries[s] = bySeries[s]! * d + counts[s]!;
+    for (let w = 0; w < wards; w++) byWard[w] = byWard[w]! * d;
+    for (let c = 0; c < this.categories; c++) byCategory[c] = byCategory[c]! * d;
     this.all *= d;
+    // In the same order as ever (type, then ward); adding a zero changes no sum, so days' many empty cells are skipped.
     for (let c = 0; c < this.categories; c++) {
-      for (let w = 0; w < this.wards; w++) {
-        const y = counts[c * this.wards + w]!;
-        this.byWard[w] += y;
-        this.byCategory[c] += y;
+      for (let w = 0; w < wards; w++) {
+        const y = counts[c * wards + w]!;
+        if (y === 0) continue;
+        byWard[w] += y;
+        byCategory[c] += y;
         this.all += y;
       }
     }
@@ -281,7 +287,7 @@ export class ShareBaseline {
     const k = this.weightSum / this.weightSquares;
     const W = this.wards;
     const all = k * this.all;
-    const prior = new Float64Array(W);
+    const prior = this.prior;
     for (let w = 0; w < W; w++) prior[w] = (k * this.byWard[w]! + 1) / (all + W);
     for (let c = 0; c < this.categories; c++) {
       const n = k * this.byCategory[c]!;
@@ -343,6 +349,8 @@ export class Dispersion {
     for (let c = 0; c < this.categories; c++) {
       let n = 0;
       for (let w = 0; w < W; w++) n += counts[c * W + w]!;
+      // A type without an incident that day adds zeros to its blocks: nothing to do.
+      if (n === 0) continue;
       for (let w = 0; w < W; w++) {
         this.blockObserved[c * W + w] += counts[c * W + w]!;
         this.blockExpected[c * W + w] += n * shares[c * W + w]!;
@@ -504,7 +512,7 @@ export function createHotspotDetector(area: HotspotArea, firstDay: Day, settings
     if (baseline.days > 0) baseline.shares(shares, certainty, observedShares);
     if (baseline.days >= settings.warmUpDays) {
       totals.fill(0);
-      for (let s = 0; s < S; s++) totals[Math.floor(s / W)] += counts[s]!;
+      for (let c = 0; c < C; c++) for (let w = 0; w < W; w++) totals[c] += counts[c * W + w]!;
       for (let c = 0; c < C; c++) {
         const n = totals[c]!;
         // A day without an incident of the type says nothing about where they fall.

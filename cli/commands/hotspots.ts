@@ -6,6 +6,7 @@
  */
 import type { Kysely } from "kysely";
 import { detectProvinceHotspots, lastCompleteDay, provincesToWatch } from "../../core/hotspots";
+import { detectProvincesHotspots } from "../../core/hotspots-parallel";
 import type { Database } from "../../db/schema";
 import { findUnit } from "../../db/queries/units";
 import type { HotspotAlert } from "../../domain/hotspots";
@@ -64,12 +65,10 @@ export async function listHotspots(db: Kysely<Database>, options: { province: st
     const unit = await findUnit(db, options.province);
     if (!unit) throw new CliError(`unknown province "${options.province}"; import it first (npm run cli -- units import --province ${options.province})`);
   }
-  const provinces = options.province !== null ? [options.province] : await provincesToWatch(db);
-  const lines: HotspotLine[] = [];
-  for (const province of provinces) {
-    for (const alert of await detectProvinceHotspots(db, province, options.through)) lines.push(lineOf(province, alert));
-  }
-  return lines;
+  if (options.province !== null) return (await detectProvinceHotspots(db, options.province, options.through)).map((alert) => lineOf(options.province!, alert));
+  // Every watched province: the detectors in threads (docs/decisions/0095), the same alerts in the same order.
+  const byProvince = await detectProvincesHotspots(db, await provincesToWatch(db), options.through);
+  return [...byProvince].flatMap(([province, alerts]) => alerts.map((alert) => lineOf(province, alert)));
 }
 
 export function formatHotspots(lines: HotspotLine[], format: "jsonl" | "table"): string {

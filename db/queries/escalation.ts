@@ -11,6 +11,7 @@ import type { Database } from "../schema";
 import { appendAudit } from "./audit";
 import { isEmptyScope, unitInScope, type UnitScope } from "./scope";
 import { insertNotificationsFor, notificationColumns } from "./notifications";
+import { resetScanMarks, unclaimedMarkNames } from "./scan-marks";
 
 type Db = Kysely<Database>;
 
@@ -95,6 +96,8 @@ export async function setUnclaimedHours(db: Db, unitCode: string, hours: number,
     const before = await findUnclaimedHours(trx, unitCode);
     if (before === null || before === hours) return false;
     await trx.updateTable("units").set({ unclaimed_hours: hours }).where("code", "=", unitCode).execute();
+    // The unit's untaken tips join the new value's scans, received before their marks: those scans read everything once more.
+    await resetScanMarks(trx, unclaimedMarkNames(hours), actor.at);
     await appendAudit(trx, { at: actor.at, actorUserId: actor.userId, type: "unit_unclaimed_hours_set", data: { unitCode, from: before, to: hours } });
     return true;
   });
@@ -131,29 +134,51 @@ export async function listUnclaimedHourValues(db: Db): Promise<number[]> {
 const unitUsesHours = (hours: number) => sql<boolean>`exists (select 1 from units where units.code = tips.unit_code and units.unclaimed_hours = ${hours})`;
 
 /**
- * Untaken tips (status `routed`) received before `before`, of units whose setting is
- * `hours`, not yet reported unclaimed in the unit they are in. Reads tips_unclaimed
- * (its predicate, `status = 'routed'`, repeated word for word).
+ * One read of the unclaimed scans (docs/decisions/0095-bounded-unclaimed-scan.md): untaken tips
+ * (status `routed`) received before `before`, of units whose setting is `hours`, either
+ * - by receipt time, from `from` on (the mark's floor, or the run's cursor): reads tips_unclaimed
+ *   (its predicate, `status = 'routed'`, repeated word for word), oldest first; or
+ * - routed into their unit from `routedSince` on (a reroute, a late placement, the duty desk:
+ *   each sets `updated_at`): reads tips_routed_updated, by that time.
  */
-export function unclaimedTipsQuery(db: Db, input: { hours: number; before: string; limit: number }) {
-  return db
+export interface UnclaimedRead {
+  hours: number;
+  before: string;
+  limit: number;
+  from?: string | null;
+  routedSince?: string | null;
+}
+
+function untakenTips(db: Db, input: UnclaimedRead) {
+  let query = db
     .selectFrom("tips")
-    .select(["id", "unit_code"])
+    .select(["id", "unit_code", "created_at", "updated_at"])
     .where(sql<boolean>`status = 'routed'`)
     .where("created_at", "<", input.before)
     .where(unitUsesHours(input.hours))
+    .limit(input.limit);
+  if (input.routedSince) return query.where("updated_at", ">=", input.routedSince).orderBy("updated_at").orderBy("id");
+  if (input.from) query = query.where("created_at", ">=", input.from);
+  return query.orderBy("created_at").orderBy("id");
+}
+
+export interface UnclaimedTip extends ScanTip {
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Untaken tips of the read not yet reported unclaimed in the unit they are in. */
+export function unclaimedTipsQuery(db: Db, input: UnclaimedRead) {
+  return untakenTips(db, input)
     .where((eb) => eb.not(eb.exists(eb.selectFrom("reminder_steps").select("reminder_steps.tip_id")
       .whereRef("reminder_steps.tip_id", "=", "tips.id")
       .where("reminder_steps.kind", "=", "tip_unclaimed")
-      .whereRef("reminder_steps.step", "=", "tips.unit_code"))))
-    .orderBy("created_at")
-    .orderBy("id")
-    .limit(input.limit);
+      .whereRef("reminder_steps.step", "=", "tips.unit_code"))));
 }
 
-export async function findUnclaimedTips(db: Db, input: { hours: number; before: string; limit: number }): Promise<ScanTip[]> {
+export async function findUnclaimedTips(db: Db, input: UnclaimedRead): Promise<UnclaimedTip[]> {
   const rows = await unclaimedTipsQuery(db, input).execute();
-  return rows.map((r) => ({ tipId: r.id, unitCode: r.unit_code! }));
+  return rows.map((r) => ({ tipId: r.id, unitCode: r.unit_code!, createdAt: r.created_at, updatedAt: r.updated_at }));
 }
 
 export interface EscalationCandidate extends ScanTip {
@@ -187,21 +212,13 @@ export async function findOverdueUnescalated(db: Db, input: { before: string; fr
 
 const UNCLAIMED_CAUSE = sql<string>`'unclaimed:' || tips.unit_code`;
 
-/** Untaken tips received before `before`, of units whose setting is `hours`, not escalated as unclaimed there. Reads tips_unclaimed. */
-export async function findLongUnclaimedUnescalated(db: Db, input: { hours: number; before: string; limit: number }): Promise<EscalationCandidate[]> {
-  const rows = await db
-    .selectFrom("tips")
-    .select(["id", "unit_code"])
-    .where(sql<boolean>`status = 'routed'`)
-    .where("created_at", "<", input.before)
-    .where(unitUsesHours(input.hours))
+/** Untaken tips of the read (as for the unclaimed report) not escalated as unclaimed in their unit. */
+export async function findLongUnclaimedUnescalated(db: Db, input: UnclaimedRead): Promise<Array<EscalationCandidate & UnclaimedTip>> {
+  const rows = await untakenTips(db, input)
     .where((eb) => eb.not(eb.exists(eb.selectFrom("escalations").select("escalations.tip_id")
       .whereRef("escalations.tip_id", "=", "tips.id").where("escalations.cause", "=", UNCLAIMED_CAUSE))))
-    .orderBy("created_at")
-    .orderBy("id")
-    .limit(input.limit)
     .execute();
-  return rows.map((r) => ({ tipId: r.id, unitCode: r.unit_code!, cause: `unclaimed:${r.unit_code}` }));
+  return rows.map((r) => ({ tipId: r.id, unitCode: r.unit_code!, cause: `unclaimed:${r.unit_code}`, createdAt: r.created_at, updatedAt: r.updated_at }));
 }
 
 /** Records step 1 for these (tip, cause) pairs; returns those that were new ("tipId cause"). */

@@ -268,19 +268,25 @@ describe.each(DIALECTS)("escalation and extensions (%s)", (_dialect, createDatab
     expect(await notes(tipId)).toEqual([]);
   });
 
-  it("the unclaimed scan reads the tips_unclaimed index, not every tip", async () => {
-    const compiled = unclaimedTipsQuery(db, { hours: 24, before: RECEIVED, limit: 500 }).compile();
-    if (database.dir === null) {
-      const plan = await db.transaction().execute(async (trx) => {
-        await sql`set local enable_seqscan = off`.execute(trx);
-        return trx.executeQuery<{ "QUERY PLAN": string }>({ ...compiled, sql: `explain ${compiled.sql}` });
-      });
-      expect(plan.rows.map((r) => r["QUERY PLAN"]).join("\n")).toContain("tips_unclaimed");
-    } else {
-      // SQLite may take tips_unclaimed or the (status, …) index: either reads only the untaken tips, never every tip.
-      const plan = (await db.executeQuery<{ detail: string }>({ ...compiled, sql: `explain query plan ${compiled.sql}` })).rows.map((r) => r.detail).join("\n");
-      expect(plan).toMatch(/SEARCH tips USING (COVERING )?INDEX (tips_unclaimed|tips_status\w*) \((status=\?|created_at<\?)/);
-      expect(plan).not.toMatch(/SCAN tips(?! USING)/);
+  it("the unclaimed scan reads the tips_unclaimed index, not every tip; tips routed since its mark, tips_routed_updated", async () => {
+    const reads = [
+      { read: { hours: 24, before: RECEIVED, from: "2026-02-27T03:00:00.000Z", limit: 500 }, index: "tips_unclaimed", column: "created_at" },
+      { read: { hours: 24, before: RECEIVED, routedSince: "2026-02-28T03:00:00.000Z", limit: 500 }, index: "tips_routed_updated", column: "updated_at" },
+    ];
+    for (const { read, index, column } of reads) {
+      const compiled = unclaimedTipsQuery(db, read).compile();
+      if (database.dir === null) {
+        const plan = await db.transaction().execute(async (trx) => {
+          await sql`set local enable_seqscan = off`.execute(trx);
+          return trx.executeQuery<{ "QUERY PLAN": string }>({ ...compiled, sql: `explain ${compiled.sql}` });
+        });
+        expect(plan.rows.map((r) => r["QUERY PLAN"]).join("\n")).toContain(index);
+      } else {
+        // SQLite may take the partial index or the (status, …) index: either reads only the untaken tips, never every tip.
+        const plan = (await db.executeQuery<{ detail: string }>({ ...compiled, sql: `explain query plan ${compiled.sql}` })).rows.map((r) => r.detail).join("\n");
+        expect(plan).toMatch(new RegExp(`SEARCH tips USING (COVERING )?INDEX (${index}|tips_status\\w*) \\((status=\\?|${column}[<>]\\?)`));
+        expect(plan).not.toMatch(/SCAN tips(?! USING)/);
+      }
     }
   });
 
