@@ -17,7 +17,7 @@
  */
 import { spawnSync } from "node:child_process";
 import SQLite from "better-sqlite3";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -174,6 +174,24 @@ async function measure(url: string) {
 
   const latencies: number[] = [];
   const perTip: number[] = [];
+  // CPU time, robust to the machine's load where wall time is not: this process's, and (PostgreSQL) that of the
+  // server processes serving this database — the worker's connections (docs/decisions/0094).
+  const serverCpu = async () => {
+    if (database.dialect !== "postgres") return 0;
+    const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(db);
+    let ticks = 0;
+    for (const { pid } of rows) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+        ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // a backend that ended meanwhile
+      }
+    }
+    return ticks * 10; // ms (USER_HZ 100)
+  };
+  const serverBefore = await serverCpu();
+  const cpuBefore = process.cpuUsage();
   statements.counting = true;
   for (const tipId of tipIds) {
     const before = statements.count;
@@ -183,6 +201,10 @@ async function measure(url: string) {
     perTip.push(statements.count - before);
   }
   statements.counting = false;
+  const cpu = process.cpuUsage(cpuBefore);
+  const workerCpuMs = (cpu.user + cpu.system) / 1000 / tipIds.length;
+  const serverCpuMs = ((await serverCpu()) - serverBefore) / tipIds.length;
+  process.stderr.write(`  CPU a placement: worker ${workerCpuMs.toFixed(2)} ms` + (database.dialect === "postgres" ? `, PostgreSQL ${serverCpuMs.toFixed(2)} ms` : "") + "\n");
   if (STATEMENTS) printStatements(statements.bySql, perTip);
   // What the pipeline decided for them: the denser the history, the more new tips find duplicates and merge clusters.
   const decisions = await db.selectFrom("tip_events").select("data").where("tip_id", "in", tipIds).where("type", "=", "clustered").execute();
