@@ -275,7 +275,7 @@ export async function recordPlacement(
   const values = [...columns, at, tipId];
   const set = (slot: SlotOf) => ({
     ...Object.fromEntries(PLACEMENT_COLUMNS.map((column, i) => [column, slot(i)])),
-    status: "routed", processed_at: slot<string>(PLACEMENT_COLUMNS.length), updated_at: slot<string>(PLACEMENT_COLUMNS.length),
+    status: "routed" as const, processed_at: slot<string>(PLACEMENT_COLUMNS.length), updated_at: slot<string>(PLACEMENT_COLUMNS.length),
   });
   let placed: { unitCode: string | null; lastEventHash?: string | null } = { unitCode: placement.unit_code ?? null };
   if (trx.getExecutor().adapter instanceof PostgresAdapter) {
