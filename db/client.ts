@@ -6,7 +6,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { type Driver, Kysely, PostgresDialect, SqliteDialect } from "kysely";
+import { type Driver, Kysely, type LogEvent, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
 import { FOREGROUND_CHECKPOINT_PAGES, startCheckpointer, WAL_SIZE_LIMIT_BYTES } from "./checkpointer";
@@ -69,13 +69,18 @@ export interface OpenOptions {
    * pg would crash the process).
    */
   onBackgroundError?: (message: string) => void;
+  /**
+   * Every statement sent, with its time (Kysely's `log`): the benches' and tests' count of a
+   * placement's statements and round trips (docs/decisions/0094). Off in the processes.
+   */
+  log?: (event: LogEvent) => void;
 }
 
 export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHandle {
   if (url.startsWith("postgres://") || url.startsWith("postgresql://")) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     pool.on("error", (err) => options.onBackgroundError?.(`idle PostgreSQL connection lost: ${err.message}`));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new StripNulPlugin()] });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new StripNulPlugin()], log: options.log });
     return { db, dialect: "postgres", sqlitePath: null, close: () => db.destroy() };
   }
   const path = sqlitePathFromUrl(url);
@@ -88,7 +93,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): DatabaseHa
   // NORMAL in both cases: for "full" the driver itself syncs the WAL after each commit.
   sqlite.pragma("synchronous = NORMAL");
   const durable = options.durability !== "normal" && path !== ":memory:";
-  const db = new Kysely<Database>({ dialect: new TinBaoSqliteDialect(sqlite, { walPath: durable ? `${path}-wal` : null }) });
+  const db = new Kysely<Database>({ dialect: new TinBaoSqliteDialect(sqlite, { walPath: durable ? `${path}-wal` : null }), log: options.log });
   if (options.checkpoints !== "background" || path === ":memory:") {
     return { db, dialect: "sqlite", sqlitePath: path, close: () => db.destroy() };
   }

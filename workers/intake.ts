@@ -8,11 +8,12 @@
 import type { Redis } from "ioredis";
 import { PostgresAdapter, sql, type Kysely, type Transaction } from "kysely";
 import {
-  createCluster, exclusionsAmong, findClusterExclusions, findNearbyPoints, findNearestInTime, findNthNewestPlacedTip, findTipToPlace,
-  insertTipEntities, joinCluster, listPlacedTipTexts, readCandidates, readDedupeVersions, recordPlacement, type CandidateKey, type CandidateRow, type TipToPlace,
+  createCluster, exclusionsAmong, findNthNewestPlacedTip, findTipToPlace, insertTipEntities, joinCluster, listPlacedTipTexts,
+  readCandidatesOnPostgres, readCandidatesOneByOne, readDedupeVersions, recordPlacement, type CandidateRow, type CandidatesRead, type TipToPlace,
 } from "../db/queries/pipeline";
 import { findPlace } from "../db/queries/places";
-import { readClusterMembers, readTipEntityKeys } from "../db/queries/clusters";
+import { runCompiled } from "../db/compiled";
+import { readClusterMembers, readClusterMembersOnPostgres, readTipEntityKeys } from "../db/queries/clusters";
 import { appendTipEvents } from "../db/queries/tip-events";
 import type { Database, ResolveMethod } from "../db/schema";
 import {
@@ -164,8 +165,16 @@ async function placeTip(ctx: IntakeContext, tipId: number): Promise<Placed> {
       if (!tip) return { outcome: "missing" as const };
       if (tip.status !== "received") return { outcome: "skipped" as const };
       const placing = preparePlacement(triage, tip, places.homeProvinces);
-      // One writer decides a ward's clusters at a time.
-      if (placing.place.wardCode) await sql`select pg_advisory_xact_lock(hashtext(${"dedupe:" + placing.place.wardCode}))`.execute(trx);
+      // One writer decides a ward's clusters at a time. The placement's commit need not wait for the WAL's flush
+      // to disk, as on SQLite (the worker's durability "normal"): a crash of the server can lose only the last
+      // placements, and a tip whose placement was lost is `received` again, which the outbox sweep hands over
+      // again (docs/decisions/0094). The tip itself was committed durably by the web process.
+      const ward = placing.place.wardCode;
+      await runCompiled(trx, `placement-turn:${ward ? "ward" : "none"}`, (slot) => ({
+        compile: () => (ward
+          ? sql`select set_config('synchronous_commit', 'off', true), pg_advisory_xact_lock(hashtext(${slot(0)}))`
+          : sql`select set_config('synchronous_commit', 'off', true)`).compile(trx),
+      }), ward ? ["dedupe:" + ward] : []);
       const decision = await decideCluster(trx, dedupe, placing, { countWords: true });
       return writePlacement(trx, triage, places, placing, decision.plan, now);
     });
@@ -283,16 +292,17 @@ async function writePlacement(
     triage.rules,
     places,
   );
-  // A retired unit's tips go to the unit that took over from it (docs/decisions/0027-unit-rename-and-retirement.md).
-  const owner = await followSuccessor(trx, decided.unitCode);
+  // A retired unit's tips go to the unit that took over from it (docs/decisions/0027-unit-rename-and-retirement.md);
+  // on PostgreSQL the placement's own update follows it (recordPlacement: a round trip less, docs/decisions/0094).
+  const postgres = isPostgres(trx);
+  const owner = postgres ? decided.unitCode : await followSuccessor(trx, decided.unitCode);
   const copies = [...new Set(await Promise.all(decided.copies.map((c) => followSuccessor(trx, c))))].filter((c): c is string => !!c && c !== owner);
-  const route = { ...decided, unitCode: owner ?? decided.unitCode, copies };
   const placeName = place.placeId !== null ? (await findPlace(trx, place.placeId))?.name ?? null : null;
 
   const cluster = await applyCluster(trx, plan, now);
   await insertTipEntities(trx, tipId, placing.entities);
 
-  await recordPlacement(
+  const placed = await recordPlacement(
     trx,
     tipId,
     {
@@ -301,15 +311,16 @@ async function writePlacement(
       resolve_confidence: place.confidence,
       resolve_candidates: place.candidates.length ? JSON.stringify(place.candidates) : null,
       // What the duty desk shows beside an unplaced tip: the candidates with their scores and words, and why.
-      resolve_detail: place.wardCode ? null : JSON.stringify(resolveDetail(place, route.because)),
-      unit_code: route.unitCode,
+      resolve_detail: place.wardCode ? null : JSON.stringify(resolveDetail(place, decided.because)),
+      unit_code: owner ?? decided.unitCode,
       cluster_id: cluster.clusterId,
       cluster_size: queueClusterSize(cluster.size), // the queue's size (docs/decisions/0087)
       dedupe_at: dedupeAt,
     },
-    { unitCodes: route.copies, reason: route.reason },
+    { unitCodes: copies, reason: decided.reason },
     now,
   );
+  const route = { ...decided, unitCode: placed.unitCode ?? decided.unitCode, copies: placed.copies };
 
   // `reason` is the English of old; `because` is the same as data, which the history shows in the reader's language.
   const event = (type: TipEventType, data: Record<string, unknown>) => ({ tipId, at: now, actorKind: "system" as const, type, data });
@@ -322,7 +333,8 @@ async function writePlacement(
     unitCode: route.unitCode, copies: route.copies, reason: route.reason, because: route.because,
     // Which gazetteer entry placed it (issue 12, item 5), by id and by its name at the time.
     ...(place.placeId !== null && place.wardCode ? { placeId: place.placeId, placeName } : {}),
-  }), event(cluster.matchedTipId ? "clustered" : "cluster_started", cluster.details)]);
+  }), event(cluster.matchedTipId ? "clustered" : "cluster_started", cluster.details)],
+  placed.lastEventHash === undefined ? undefined : { lastHash: placed.lastEventHash });
   // Its unit was just written, its taker read in this transaction (findTipToPlace): no read of them again.
   await notifyTipEvent(trx, tipId, { kind: "tip_new" }, now, { unitCode: route.unitCode, claimedBy: tip.claimed_by });
   return { outcome: "routed" as const, units: [route.unitCode, ...route.copies] };
@@ -468,12 +480,15 @@ function dedupeTipOf(evidenceOf: EvidenceOf, row: {
  * Earlier tips that could report the same incident: the same ward (the nearest
  * in time, per compatible category), and for a map point also tips with points
  * about 1 km around it in neighbouring wards. Bounded whatever the history size.
+ * With them, their identifiers and the clusters officers split the tip from. On
+ * PostgreSQL all of it is one statement (readCandidatesOnPostgres, docs/decisions/0094);
+ * on SQLite, where a statement is no round trip, the reads below.
  */
 async function findCandidates(
   db: Kysely<Database>,
   triage: TriageContext,
   tip: { id: number; category: string; wardCode: string; point: { lat: number; lng: number } | null; dedupeAt: string },
-): Promise<CandidateRow[]> {
+): Promise<CandidatesRead> {
   const categories = compatibleCategories(tip.category) ?? triage.categories;
   const at = Date.parse(tip.dedupeAt);
   const window = (days: number) => ({
@@ -481,30 +496,29 @@ async function findCandidates(
     from: new Date(at - days * DAY_MS).toISOString(),
     to: new Date(at + days * DAY_MS).toISOString(),
   });
-  const nearest = findNearestInTime(db, {
+  const nearestQuery = {
     wardCode: tip.wardCode, categories: [...categories], ...window(DEFAULT_WINDOW_DAYS), perSide: CANDIDATES_PER_SIDE, excludeTipId: tip.id,
-  });
-  let points: CandidateRow[] = [];
-  if (tip.point) {
-    const box = {
+  };
+  const neighbours = tip.point ? [...(triage.adjacency.get(tip.wardCode) ?? [])] : [];
+  const pointsQuery = tip.point && neighbours.length > 0 ? {
+    wardCodes: neighbours, categories: [...categories], ...window(NEIGHBOUR_POINT_HOURS / 24), limit: NEIGHBOUR_POINTS,
+    box: {
       minLat: tip.point.lat - NEARBY_DEGREES, maxLat: tip.point.lat + NEARBY_DEGREES,
       minLng: tip.point.lng - NEARBY_DEGREES, maxLng: tip.point.lng + NEARBY_DEGREES,
-    };
-    const { from, to } = window(NEIGHBOUR_POINT_HOURS / 24);
-    points = await findNearbyPoints(db, {
-      wardCodes: [...(triage.adjacency.get(tip.wardCode) ?? [])], categories, from, to, box, limit: NEIGHBOUR_POINTS, excludeTipId: tip.id,
-    });
-  }
-  // Rank what the index gave, keep the nearest, then read only their rows.
-  const keys = new Map<number, CandidateKey>();
-  for (const key of await nearest) keys.set(key.id, key);
-  for (const row of points) keys.set(row.id, { id: row.id, category: row.category, dedupe_at: dedupeTime(row.occurred_at, row.created_at) });
-  const nearness = (key: CandidateKey) => Math.abs(Date.parse(key.dedupe_at) - at) * (key.category === tip.category ? 1 : 2);
-  const kept = [...keys.values()].sort((a, b) => nearness(a) - nearness(b)).slice(0, MAX_SCORED_CANDIDATES);
-  const pointRows = new Map(points.map((row) => [row.id, row]));
-  const rows = new Map((await readCandidates(db, kept.filter((k) => !pointRows.has(k.id)).map((k) => k.id))).map((row) => [row.id, row]));
-  return kept.map((k) => pointRows.get(k.id) ?? rows.get(k.id)).filter((row): row is CandidateRow => row !== undefined);
+    },
+  } : null;
+  const query = { ...nearestQuery, category: tip.category, max: MAX_SCORED_CANDIDATES, points: pointsQuery };
+  return isPostgres(db) ? readCandidatesOnPostgres(db, query) : readCandidatesOneByOne(db, query);
 }
+
+/** The latest members of each cluster in play, with their identifiers (PostgreSQL: one statement, docs/decisions/0094). */
+async function readGroups(db: Kysely<Database>, clusterIds: number[], known: ReadonlyMap<number, string[]>): Promise<{ members: CandidateRow[]; entities: Map<number, string[]> }> {
+  if (isPostgres(db)) return readClusterMembersOnPostgres(db, clusterIds);
+  const members = await readClusterMembers(db, clusterIds);
+  return { members, entities: await readTipEntityKeys(db, members.map((m) => m.id).filter((id) => !known.has(id))) };
+}
+
+const isPostgres = (db: Kysely<Database>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 interface ClusterAssignment {
   clusterId: number;
@@ -555,10 +569,9 @@ async function decideCluster(
   };
   // Counted once the tip is compared: its own words are history for the next tip.
   if (countWords) addToWordStats(wordStats, self.features, self.category, { wardCode: place.wardCode, at: dedupeAt });
-  const candidates = await findCandidates(db, triage, {
+  const { candidates, entities: entitiesOf, excluded } = await findCandidates(db, triage, {
     id: tip.id, category: tip.category, wardCode: place.wardCode, point: place.point, dedupeAt,
   });
-  const entitiesOf = await readTipEntityKeys(db, candidates.map((c) => c.id));
   const candidateTip = (c: CandidateRow): DedupeTip => ({ ...dedupeTipOf(evidenceOf, c), entities: entitiesOf.get(c.id) ?? [], clusterId: String(c.cluster_id) });
   const scoring = { adjacency: triage.adjacency, wordStats, areas: triage.areas, neighbours: neighboursOf(self, candidates.map(candidateTip)) };
   const scored: ScoredCandidate[] = candidates.map((c) => ({
@@ -566,16 +579,14 @@ async function decideCluster(
     clusterId: String(c.cluster_id),
     score: scorePair(self, candidateTip(c), scoring),
   }));
-  const excluded = await findClusterExclusions(db, tip.id);
   // The group as a whole must hold (docs/decisions/0036): score the latest members of each cluster in play.
   const inPlay = [...new Set(scored.filter((s) => s.score.duplicate).map((s) => Number(s.clusterId)))];
-  const members = await readClusterMembers(db, inPlay);
+  const { members, entities: memberEntities } = await readGroups(db, inPlay, entitiesOf);
   for (const row of [...candidates, ...members]) {
     keysRead.add(`c:${row.cluster_id}`);
     if (row.ward_code) keysRead.add(`w:${row.ward_code}`);
   }
-  const memberEntities = await readTipEntityKeys(db, members.map((m) => m.id).filter((id) => !entitiesOf.has(id)));
-  for (const [id, keys] of memberEntities) entitiesOf.set(id, keys);
+  for (const [id, keys] of memberEntities) if (!entitiesOf.has(id)) entitiesOf.set(id, keys);
   const memberScores = new Map<string, number[]>();
   // A group holding a member the tip contradicts (another house number, another caller's phone) is not its incident.
   const contradicted = contradictedClusters(scored);

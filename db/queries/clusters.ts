@@ -189,3 +189,33 @@ export async function mergeGroupIntoGroupOf(db: Kysely<Database>, tipId: number,
     return { outcome: "merged", moved: members, clusterId: into };
   });
 }
+
+/**
+ * PostgreSQL: readClusterMembers for every cluster in one statement, with the members' identifiers
+ * (readTipEntityKeys) — where it was a round trip per cluster and one more for the identifiers
+ * (docs/decisions/0094). The same rows in the same order: cluster by cluster as given, the latest
+ * `perCluster` of each.
+ */
+export async function readClusterMembersOnPostgres(
+  db: Kysely<Database>, clusterIds: number[], perCluster = GROUP_MEMBERS_READ,
+): Promise<{ members: CandidateRow[]; entities: Map<number, string[]> }> {
+  const entities = new Map<number, string[]>();
+  if (clusterIds.length === 0) return { members: [], entities };
+  const { rows } = await runCompiled(db, "cluster-members-pg", (slot) => ({
+    compile: () => sql<CandidateRow & { entity_keys: string[] }>`
+      select m.id, m.cluster_id, m.category, m.ward_code, m.location_lat, m.location_lng, m.location_address, m.occurred_at, m.created_at, m.description,
+        array(select e.kind || ':' || e.value from tip_entities e where e.tip_id = m.id) as entity_keys
+      from unnest(${slot(0)}::int[]) with ordinality as c(id, ord)
+      cross join lateral (
+        select id, cluster_id, category, ward_code, location_lat, location_lng, location_address, occurred_at, created_at, description
+        from tips where cluster_id = c.id and purged_at is null order by id desc limit ${slot(1)}
+      ) m
+      order by c.ord, m.id desc`.compile(db),
+  }), [clusterIds, perCluster]);
+  const members: CandidateRow[] = [];
+  for (const { entity_keys, ...row } of rows) {
+    members.push(row);
+    if (entity_keys.length) entities.set(row.id, [...entity_keys].sort());
+  }
+  return { members, entities };
+}

@@ -3,11 +3,14 @@
  * resolves places with, the candidate tips it compares a new tip with, and the
  * duplicate clusters it maintains.
  */
-import { runCompiled } from "../compiled";
+import { runCompiled, type SlotOf } from "../compiled";
+import { PostgresAdapter, sql } from "kysely";
 import type { Kysely, Transaction, Updateable } from "kysely";
 import type { Gazetteer } from "../../domain/address";
 import type { WardFeature } from "../../domain/geo";
 import { queueClusterSize } from "../../domain/queue-priority";
+import { dedupeTime } from "../../domain/dedupe";
+import { readTipEntityKeys } from "./clusters";
 import type { Database, Tip } from "../schema";
 
 export async function loadGazetteer(db: Kysely<Database>): Promise<Gazetteer> {
@@ -251,7 +254,13 @@ const PLACEMENT_COLUMNS = [
   "ward_code", "resolve_method", "resolve_confidence", "resolve_candidates", "resolve_detail", "unit_code", "cluster_id", "cluster_size", "dedupe_at",
 ] as const;
 
-/** Where the pipeline put the tip (routed), and the copies for information it sends. */
+/**
+ * Where the pipeline put the tip (routed), and the copies for information it sends (those other than
+ * the owner). On PostgreSQL the same update also follows `unit_code` to the unit that took over from
+ * it when it is retired (followSuccessor, ADR 0027) and returns the last hash of the tip's trail, for
+ * the events that follow in the transaction: two round trips fewer (docs/decisions/0094). On SQLite
+ * the caller passes the unit already followed.
+ */
 export async function recordPlacement(
   trx: Transaction<Database>,
   tipId: number,
@@ -260,20 +269,47 @@ export async function recordPlacement(
   >>,
   copies: { unitCodes: string[]; reason: string },
   at: string,
-): Promise<void> {
+): Promise<{ unitCode: string | null; copies: string[]; lastEventHash?: string | null }> {
   // Compiled once (docs/decisions/0091): every placement sets the same columns.
   const columns = PLACEMENT_COLUMNS.map((column) => placement[column] ?? null);
-  await runCompiled(trx, "record-placement", (slot) => trx.updateTable("tips")
-    .set({ ...Object.fromEntries(PLACEMENT_COLUMNS.map((column, i) => [column, slot(i)])), status: "routed", processed_at: slot<string>(PLACEMENT_COLUMNS.length), updated_at: slot<string>(PLACEMENT_COLUMNS.length) })
-    .where("id", "=", slot<number>(PLACEMENT_COLUMNS.length + 1)), [...columns, at, tipId]);
-  for (const unitCode of copies.unitCodes) {
+  const values = [...columns, at, tipId];
+  const set = (slot: SlotOf) => ({
+    ...Object.fromEntries(PLACEMENT_COLUMNS.map((column, i) => [column, slot(i)])),
+    status: "routed" as const, processed_at: slot<string>(PLACEMENT_COLUMNS.length), updated_at: slot<string>(PLACEMENT_COLUMNS.length),
+  });
+  let placed: { unitCode: string | null; lastEventHash?: string | null } = { unitCode: placement.unit_code ?? null };
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+    const unit = PLACEMENT_COLUMNS.indexOf("unit_code");
+    const { rows: [row] } = await runCompiled(trx, "record-placement-pg", (slot) => ({
+      compile: () => sql<{ unit_code: string | null; last_hash: string | null }>`
+        with recursive chain(code, step) as (
+          select ${slot(unit)}::text, 0
+          union all
+          select u.successor_code, chain.step + 1 from chain join units u on u.code = chain.code
+          where u.active is distinct from 1 and u.successor_code is not null and chain.step < ${SUCCESSOR_STEPS}
+        )
+        ${trx.updateTable("tips").set({ ...set(slot), unit_code: sql`(select code from chain order by step desc limit 1)` })
+          .where("id", "=", slot<number>(PLACEMENT_COLUMNS.length + 1))
+          .returning(["unit_code", sql<string | null>`(select hash from tip_events where tip_id = tips.id order by id desc limit 1)`.as("last_hash")])}`.compile(trx),
+    }), values);
+    if (!row) throw new Error(`recordPlacement: no tip ${tipId}`);
+    placed = { unitCode: row.unit_code, lastEventHash: row.last_hash };
+  } else {
+    await runCompiled(trx, "record-placement", (slot) => trx.updateTable("tips").set(set(slot)).where("id", "=", slot<number>(PLACEMENT_COLUMNS.length + 1)), values);
+  }
+  const copied = copies.unitCodes.filter((unitCode) => unitCode !== placed.unitCode);
+  for (const unitCode of copied) {
     await trx
       .insertInto("tip_copies")
       .values({ tip_id: tipId, unit_code: unitCode, reason: copies.reason, created_at: at })
       .onConflict((oc) => oc.columns(["tip_id", "unit_code"]).doNothing())
       .execute();
   }
+  return { ...placed, copies: copied };
 }
+
+/** How many retirements followSuccessor follows at most (db/queries/units.ts: the same bound). */
+const SUCCESSOR_STEPS = 8;
 
 /** The id of the `nth` newest placed tip (the start of the evidence cache), or undefined when there are fewer. */
 export async function findNthNewestPlacedTip(db: Kysely<Database>, nth: number): Promise<number | undefined> {
@@ -293,3 +329,123 @@ export async function listPlacedTipTexts(db: Kysely<Database>, afterId: number, 
     .execute();
 }
 
+
+/** What deciding a tip's cluster reads of its candidates: their rows, their identifiers, and the tip's splits. */
+export interface CandidatesRead {
+  candidates: CandidateRow[];
+  /** Entity keys ("plate:43A12345") by candidate id, sorted; a candidate without any is absent. */
+  entities: Map<number, string[]>;
+  /** Clusters officers split the tip from (findClusterExclusions). */
+  excluded: number[];
+}
+
+export interface CandidatesQuery extends NearestInTime {
+  /** The tip's own category: a candidate of another counts as twice as far in time. */
+  category: string;
+  /** At most this many are kept, the nearest first. */
+  max: number;
+  /** A map point's neighbouring wards (findNearbyPoints), or null. */
+  points: null | {
+    wardCodes: string[]; categories: string[]; from: string; to: string; limit: number;
+    box: { minLat: number; maxLat: number; minLng: number; maxLng: number };
+  };
+}
+
+/**
+ * The candidates read by read (SQLite, where a statement is no round trip): the nearest in time per
+ * category (findNearestInTime) and the neighbours' points (findNearbyPoints) ranked — the nearest in
+ * time first, a candidate of another category counting as twice as far, ties in the order the reads
+ * gave them — the first `max` kept, then only their rows read (purged and unclustered ones dropped),
+ * their identifiers, and the tip's splits.
+ */
+export async function readCandidatesOneByOne(db: Kysely<Database>, q: CandidatesQuery): Promise<CandidatesRead> {
+  const nearest = findNearestInTime(db, q);
+  const points = q.points ? await findNearbyPoints(db, { ...q.points, excludeTipId: q.excludeTipId }) : [];
+  const at = Date.parse(q.around);
+  const keys = new Map<number, CandidateKey>();
+  for (const key of await nearest) keys.set(key.id, key);
+  for (const row of points) keys.set(row.id, { id: row.id, category: row.category, dedupe_at: dedupeTime(row.occurred_at, row.created_at) });
+  const nearness = (key: CandidateKey) => Math.abs(Date.parse(key.dedupe_at) - at) * (key.category === q.category ? 1 : 2);
+  const kept = [...keys.values()].sort((a, b) => nearness(a) - nearness(b)).slice(0, q.max);
+  const pointRows = new Map(points.map((row) => [row.id, row]));
+  const rows = new Map((await readCandidates(db, kept.filter((k) => !pointRows.has(k.id)).map((k) => k.id))).map((row) => [row.id, row]));
+  const candidates = kept.map((k) => pointRows.get(k.id) ?? rows.get(k.id)).filter((row): row is CandidateRow => row !== undefined);
+  const entities = await readTipEntityKeys(db, candidates.map((c) => c.id));
+  return { candidates, entities, excluded: await findClusterExclusions(db, q.excludeTipId) };
+}
+
+/**
+ * PostgreSQL: findNearestInTime, findNearbyPoints, the ranking of what they give, readCandidates,
+ * the candidates' identifiers (readTipEntityKeys) and findClusterExclusions in **one statement**
+ * (docs/decisions/0094: each was a round trip). The same rows in the same order as those reads
+ * and the worker's ranking on SQLite: the nearest in time first, a candidate of another category
+ * counting as twice as far, ties in the order the reads gave them (category by category, before
+ * then after, then the neighbours' points not found already); at most `max` kept, and only then
+ * purged and unclustered tips dropped.
+ */
+export async function readCandidatesOnPostgres(db: Kysely<Database>, q: CandidatesQuery): Promise<CandidatesRead> {
+  const p = q.points;
+  if (q.categories.length === 0 && !p) return { candidates: [], entities: new Map(), excluded: await findClusterExclusions(db, q.excludeTipId) };
+  const values: unknown[] = [q.wardCode, q.categories, q.around, q.from, q.to, q.perSide, q.excludeTipId, q.category, q.max];
+  if (p) values.push(p.wardCodes, p.categories, p.from, p.to, p.box.minLat, p.box.maxLat, p.box.minLng, p.box.maxLng, p.limit);
+  const { rows } = await runCompiled(db, `candidates-pg:${p ? "points" : "ward"}`, (slot) => {
+    const s = (i: number) => sql`${slot(i)}`;
+    const [ward, categories, around, from, to, perSide, tipId, category, max] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map(s);
+    // Each category's nearest before and after `around`: one range of tips_dedupe each, as findNearestInTime reads them.
+    const nearest = sql`select c.ord, s.side, s.pos, s.id, s.dedupe_at, c.category
+      from unnest(${categories}::text[]) with ordinality as c(category, ord)
+      cross join lateral (
+        select 0 as side, row_number() over () as pos, b.id, b.dedupe_at from (
+          select id, dedupe_at from tips where ward_code = ${ward} and category = c.category and id <> ${tipId}
+            and dedupe_at >= ${from} and dedupe_at <= ${around} order by dedupe_at desc limit ${perSide}) b
+        union all
+        select 1, row_number() over (), a.id, a.dedupe_at from (
+          select id, dedupe_at from tips where ward_code = ${ward} and category = c.category and id <> ${tipId}
+            and dedupe_at > ${around} and dedupe_at <= ${to} order by dedupe_at asc limit ${perSide}) a
+      ) s`;
+    const points = p
+      ? sql`, points as (
+          select row_number() over () as pos, n.id, n.dedupe_at, n.category, n.cluster_id from (
+            select id, dedupe_at, category, cluster_id from tips
+            where ward_code = any(${s(9)}::text[]) and category = any(${s(10)}::text[]) and dedupe_at >= ${s(11)} and dedupe_at <= ${s(12)}
+              and location_lat >= ${s(13)} and location_lat <= ${s(14)} and location_lng >= ${s(15)} and location_lng <= ${s(16)}
+              and id <> ${tipId} and purged_at is null
+            limit ${s(17)}) n)`
+      : sql``;
+    const fromPoints = p
+      ? sql`union all select 1, 0, 0, pos, id, dedupe_at, category from points where cluster_id is not null and id not in (select id from nearest)`
+      : sql``;
+    return {
+      compile: () => sql<CandidateRow & { excluded: number[]; entity_keys: string[] | null; kept: number | null }>`
+        with nearest as (${nearest})${points},
+        keys as (
+          select 0 as grp, ord, side, pos, id, dedupe_at, category from nearest
+          ${fromPoints}
+        ),
+        kept as (
+          select id, row_number() over (order by
+            abs(extract(epoch from dedupe_at::timestamptz - ${around}::timestamptz)) * (case when category = ${category} then 1 else 2 end),
+            grp, ord, side, pos) as kept
+          from keys
+          order by kept limit ${max}
+        )
+        select x.excluded, r.* from (select array(select cluster_id from cluster_exclusions where tip_id = ${tipId}) as excluded) x
+        left join lateral (
+          select k.kept, t.id, t.cluster_id, t.category, t.ward_code, t.location_lat, t.location_lng, t.location_address,
+            t.occurred_at, t.created_at, t.description,
+            array(select e.kind || ':' || e.value from tip_entities e where e.tip_id = t.id) as entity_keys
+          from kept k join tips t on t.id = k.id
+          where t.purged_at is null and t.cluster_id is not null
+        ) r on true
+        order by r.kept`.compile(db),
+    };
+  }, values);
+  const entities = new Map<number, string[]>();
+  const candidates: CandidateRow[] = [];
+  for (const { excluded: _excluded, entity_keys, kept, ...row } of rows) {
+    if (kept === null) continue;
+    candidates.push(row);
+    if (entity_keys?.length) entities.set(row.id, [...entity_keys].sort());
+  }
+  return { candidates, entities, excluded: rows[0]?.excluded ?? [] };
+}

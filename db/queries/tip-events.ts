@@ -37,16 +37,18 @@ export async function appendTipEvent(db: Kysely<Database>, input: TipEventInput)
 /**
  * Appends several events of one tip, in order, chained as one append each would chain them:
  * the previous hash read once, one insert (the worker writes three per placement, docs/decisions/0087).
+ * `lastHash`: the trail's last hash, when the caller has just read it in this transaction with
+ * the write that the events record (the worker on PostgreSQL, docs/decisions/0094); not read again.
  */
-export async function appendTipEvents(db: Kysely<Database>, inputs: TipEventInput[]): Promise<void> {
+export async function appendTipEvents(db: Kysely<Database>, inputs: TipEventInput[], known?: { lastHash: string | null }): Promise<void> {
   const [head] = inputs;
   if (!head) return;
   if (inputs.some((input) => input.tipId !== head.tipId)) throw new Error("appendTipEvents: events of one tip only");
-  const previous = head.first
+  const previous = head.first || known
     ? undefined
     : (await runCompiled(db, "tip-event-last-hash", (slot) =>
       db.selectFrom("tip_events").select("hash").where("tip_id", "=", slot<number>(0)).orderBy("id", "desc").limit(1), [head.tipId])).rows[0];
-  let prevHash = previous?.hash ?? null;
+  let prevHash = known ? known.lastHash : previous?.hash ?? null;
   const values = inputs.map((input) => {
     const row = {
       tipId: input.tipId,

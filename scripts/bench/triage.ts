@@ -17,12 +17,12 @@
  */
 import { spawnSync } from "node:child_process";
 import SQLite from "better-sqlite3";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { acceptTipOrThrow } from "../../core/tips";
-import { sql } from "kysely";
+import { sql, type LogEvent } from "kysely";
 import pg from "pg";
 import { openDatabase, sqlitePathFromUrl } from "../../db/client";
 import { primeEvidenceCache, processIntake } from "../../workers/intake";
@@ -36,8 +36,11 @@ import { NATIONAL_END } from "./national-history";
 
 const { values } = parseArgs({ options: {
   sizes: { type: "string" }, tips: { type: "string" }, runs: { type: "string" }, seed: { type: "string" }, measure: { type: "string" }, keep: { type: "boolean" },
-  "database-url": { type: "string" }, "in-place": { type: "boolean" },
+  "database-url": { type: "string" }, "in-place": { type: "boolean" }, statements: { type: "boolean" },
 } });
+/** `--statements`: the measuring process also counts each placement's statements and times them by SQL text (docs/decisions/0094). */
+const STATEMENTS = values.statements === true;
+const childArgs = (url: string) => [...process.execArgv, import.meta.filename, "--measure", url, ...(STATEMENTS ? ["--statements"] : [])];
 const SIZES = (values.sizes ?? "10000,1000000").split(",").map(Number);
 const NEW_TIPS = Number(values.tips ?? 400);
 /**
@@ -77,7 +80,7 @@ async function benchSize(size: number) {
     for (let run = 1; run <= RUNS; run++) {
       const copy = path.join(dir, `run-${run}.db`);
       copyFileSync(file, copy);
-      const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, "--measure", copy], {
+      const child = spawnSync(process.execPath, childArgs(copy), {
         encoding: "utf8", stdio: ["ignore", "pipe", "inherit"],
       });
       if (!values.keep) for (const suffix of ["", "-wal", "-shm"]) rmSync(copy + suffix, { force: true });
@@ -150,7 +153,17 @@ async function addNewTips(url: string, reports: NextReport[]) {
 
 /** The child: a worker-like process that takes the new tips of an existing database through the pipeline. */
 async function measure(url: string) {
-  const database = openDatabase(url, { durability: "normal", checkpoints: "background" }); // as workers/index.ts opens it
+  const statements = { counting: false, count: 0, bySql: new Map<string, { ms: number; calls: number }>() };
+  const log = STATEMENTS ? (event: LogEvent) => {
+    if (!statements.counting) return;
+    statements.count++;
+    const text = event.query.sql.replace(/\s+/g, " ");
+    const entry = statements.bySql.get(text) ?? { ms: 0, calls: 0 };
+    entry.ms += event.queryDurationMillis;
+    entry.calls++;
+    statements.bySql.set(text, entry);
+  } : undefined;
+  const database = openDatabase(url, { durability: "normal", checkpoints: "background", log }); // as workers/index.ts opens it
   const db = database.db;
   const triage = createTriageContextCache(db);
   await triage.get();
@@ -160,11 +173,39 @@ async function measure(url: string) {
   const tipIds = received.slice(WARM_UP_TIPS);
 
   const latencies: number[] = [];
+  const perTip: number[] = [];
+  // CPU time, robust to the machine's load where wall time is not: this process's, and (PostgreSQL) that of the
+  // server processes serving this database — the worker's connections (docs/decisions/0094).
+  const serverCpu = async () => {
+    if (database.dialect !== "postgres") return 0;
+    const { rows } = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(db);
+    let ticks = 0;
+    for (const { pid } of rows) {
+      try {
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+        ticks += Number(fields[11]) + Number(fields[12]);
+      } catch {
+        // a backend that ended meanwhile
+      }
+    }
+    return ticks * 10; // ms (USER_HZ 100)
+  };
+  const serverBefore = await serverCpu();
+  const cpuBefore = process.cpuUsage();
+  statements.counting = true;
   for (const tipId of tipIds) {
+    const before = statements.count;
     const started = performance.now();
     await processIntake({ db, triage }, tipId);
     latencies.push(performance.now() - started);
+    perTip.push(statements.count - before);
   }
+  statements.counting = false;
+  const cpu = process.cpuUsage(cpuBefore);
+  const workerCpuMs = (cpu.user + cpu.system) / 1000 / tipIds.length;
+  const serverCpuMs = ((await serverCpu()) - serverBefore) / tipIds.length;
+  process.stderr.write(`  CPU a placement: worker ${workerCpuMs.toFixed(2)} ms` + (database.dialect === "postgres" ? `, PostgreSQL ${serverCpuMs.toFixed(2)} ms` : "") + "\n");
+  if (STATEMENTS) printStatements(statements.bySql, perTip);
   // What the pipeline decided for them: the denser the history, the more new tips find duplicates and merge clusters.
   const decisions = await db.selectFrom("tip_events").select("data").where("tip_id", "in", tipIds).where("type", "=", "clustered").execute();
   const clustered = decisions.length;
@@ -178,6 +219,19 @@ async function measure(url: string) {
   const scored = file ? scoreAgainstIncidents(file, received, new Set(tipIds)) : null;
   process.stdout.write(JSON.stringify({ p50: percentile(latencies, 50), p99: percentile(latencies, 99), rssMb, clustered, merging, ...scored }) + "\n");
   return;
+}
+
+/** To standard error (the parent reads the child's last line of standard output): statements a placement, and time by SQL text. */
+function printStatements(bySql: Map<string, { ms: number; calls: number }>, perTip: number[]) {
+  const tips = perTip.length;
+  const sorted = [...perTip].sort((a, b) => a - b);
+  const rows = [...bySql].sort((a, b) => b[1].ms - a[1].ms);
+  const total = rows.reduce((sum, [, q]) => sum + q.ms, 0);
+  process.stderr.write(`  statements a placement: mean ${(sorted.reduce((a, b) => a + b, 0) / tips).toFixed(1)}, median ${percentile(sorted, 50)}, ` +
+    `max ${sorted.at(-1)}; time in them ${(total / tips).toFixed(2)} ms a tip (round trip included); by SQL text, largest first:\n`);
+  for (const [text, q] of rows.slice(0, 30)) {
+    process.stderr.write(`    ${(q.ms / tips).toFixed(3)} ms  ×${(q.calls / tips).toFixed(2)}  ${(q.ms / q.calls).toFixed(3)} ms each  ${text.slice(0, 200)}\n`);
+  }
 }
 
 /**
@@ -263,7 +317,7 @@ async function benchPostgres(url: string) {
         // itself and stay there, like any accepted tip (3 × 440 per bench at the defaults).
         const started = Date.now();
         await addNewTips(database.url, await reportsOf(run));
-        const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, "--measure", database.url], {
+        const child = spawnSync(process.execPath, childArgs(database.url), {
           encoding: "utf8", stdio: ["ignore", "pipe", "inherit"],
         });
         if (child.status !== 0) throw new Error(`measuring process failed (${child.status})`);
@@ -282,7 +336,7 @@ async function benchPostgres(url: string) {
       const copyUrl = Object.assign(new URL(database.url), { pathname: `/${copyName}` }).toString();
       try {
         await addNewTips(copyUrl, reports);
-        const child = spawnSync(process.execPath, [...process.execArgv, import.meta.filename, "--measure", copyUrl], {
+        const child = spawnSync(process.execPath, childArgs(copyUrl), {
           encoding: "utf8", stdio: ["ignore", "pipe", "inherit"],
         });
         if (child.status !== 0) throw new Error(`measuring process failed (${child.status})`);
