@@ -3,16 +3,13 @@
  * (≥ 120 tips, cross-category incidents, every location form) and shares no reference, incident id or text with
  * the dev sample or the other tuning sets. Reads only tuning files, never the held-out test sets.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { categoryRelation } from "../../../domain/category-relations";
 import { checkLabelledTips, prepareReference } from "../../../scripts/check-labelled-tips";
-import { dataDir, reference } from "../../setup/domain-reference";
+import { reference } from "../../setup/domain-reference";
+import { itSharesNothingWith, labelledTips, triageFixture, tuningFilesUpTo } from "../../setup/tuning-sets";
 
-const fixture = (name: string) => readFileSync(path.resolve(import.meta.dirname, "../../fixtures/triage", name), "utf8");
-const lines = (text: string) => text.trim().split("\n").map((line) => JSON.parse(line) as Record<string, any>);
-const tune4 = fixture("tips-tune4.jsonl");
+const tune4 = triageFixture("tips-tune4.jsonl");
 
 describe("tips-tune4.jsonl", () => {
   it("passes check-labelled-tips, with ≥ 120 tips in every location form", () => {
@@ -23,7 +20,7 @@ describe("tips-tune4.jsonl", () => {
   });
 
   it("holds one-incident pairs of a general and a specific category, and hard negatives of one ward and night", () => {
-    const tips = lines(tune4);
+    const tips = labelledTips(tune4);
     let generalPairs = 0;
     let sameNightOthers = 0;
     for (const [i, a] of tips.entries()) {
@@ -37,16 +34,5 @@ describe("tips-tune4.jsonl", () => {
     expect(sameNightOthers).toBeGreaterThanOrEqual(6);
   });
 
-  it("shares no externalRef, incident id or text with the dev sample or the other tuning sets, nor within itself", () => {
-    const others = [
-      readFileSync(path.join(dataDir, "tips-dev.jsonl"), "utf8"),
-      ...["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl"].map(fixture),
-    ].flatMap(lines);
-    const refs = new Set(others.map((tip) => tip.externalRef));
-    const incidents = new Set(others.map((tip) => tip.label.incident));
-    const texts = new Set(others.map((tip) => tip.description));
-    const tips = lines(tune4);
-    expect(tips.filter((tip) => refs.has(tip.externalRef) || incidents.has(tip.label.incident) || texts.has(tip.description))).toEqual([]);
-    expect(new Set(tips.map((tip) => tip.description)).size).toBe(tips.length);
-  });
+  itSharesNothingWith(tune4, tuningFilesUpTo(3));
 });

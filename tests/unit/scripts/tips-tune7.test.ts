@@ -4,28 +4,16 @@
  * of one ward and evening) and shares no reference, incident id or text with the dev sample or the other tuning sets.
  * Reads only tuning files, never the held-out sets.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkLabelledTips, prepareReference } from "../../../scripts/check-labelled-tips";
-import { dataDir, reference } from "../../setup/domain-reference";
+import { itPassesTheCheck, itSharesNothingWith, labelledTips, triageFixture, tuningFilesUpTo } from "../../setup/tuning-sets";
 
-const fixture = (name: string) => readFileSync(path.resolve(import.meta.dirname, "../../fixtures/triage", name), "utf8");
-const lines = (text: string) => text.trim().split("\n").map((line) => JSON.parse(line) as Record<string, any>);
-const tune7 = fixture("tips-tune7.jsonl");
+const tune7 = triageFixture("tips-tune7.jsonl");
 
 describe("tips-tune7.jsonl", () => {
-  it("passes check-labelled-tips, with P-/PI- identifiers in November 2026", () => {
-    const { errors, summary } = checkLabelledTips(tune7, prepareReference(reference));
-    expect(errors).toEqual([]);
-    expect(summary.tips).toBeGreaterThanOrEqual(30);
-    const tips = lines(tune7);
-    expect(tips.every((tip) => /^P-\d{4}$/.test(tip.externalRef) && /^PI-\d{3}$/.test(tip.label.incident))).toBe(true);
-    expect(tips.every((tip) => tip.occurredAt.startsWith("2026-11-") && tip.occurredAt.endsWith("+07:00"))).toBe(true);
-  });
+  itPassesTheCheck(tune7, { minTips: 30, prefix: "P", month: "2026-11" });
 
   it("holds point ↔ address pairs of one incident within 3 h, and as many of two incidents", () => {
-    const tips = lines(tune7);
+    const tips = labelledTips(tune7);
     const isPoint = (tip: Record<string, any>) => "lat" in tip.location;
     const isAddress = (tip: Record<string, any>) => "address" in tip.location;
     let sameIncident = 0;
@@ -43,16 +31,5 @@ describe("tips-tune7.jsonl", () => {
     expect(otherIncident).toBeGreaterThanOrEqual(8);
   });
 
-  it("shares no externalRef, incident id or text with the dev sample or the other tuning sets, nor within itself", () => {
-    const others = [
-      readFileSync(path.join(dataDir, "tips-dev.jsonl"), "utf8"),
-      ...["tips-tune.jsonl", "tips-tune2.jsonl", "tips-tune3.jsonl", "tips-tune4.jsonl", "tips-tune5.jsonl", "tips-tune6.jsonl"].map(fixture),
-    ].flatMap(lines);
-    const refs = new Set(others.map((tip) => tip.externalRef));
-    const incidents = new Set(others.map((tip) => tip.label.incident));
-    const texts = new Set(others.map((tip) => tip.description));
-    const tips = lines(tune7);
-    expect(tips.filter((tip) => refs.has(tip.externalRef) || incidents.has(tip.label.incident) || texts.has(tip.description))).toEqual([]);
-    expect(new Set(tips.map((tip) => tip.description)).size).toBe(tips.length);
-  });
+  itSharesNothingWith(tune7, tuningFilesUpTo(6));
 });

@@ -5,30 +5,18 @@
  * reference, incident id or text with the dev sample or the other tuning sets. Reads only tuning files, never the
  * held-out sets.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkLabelledTips, prepareReference } from "../../../scripts/check-labelled-tips";
 import { tipEntityKeys } from "../../../domain/triage-eval";
-import { dataDir, reference } from "../../setup/domain-reference";
+import { itPassesTheCheck, itSharesNothingWith, labelledTips, triageFixture, tuningFilesUpTo } from "../../setup/tuning-sets";
 
-const fixture = (name: string) => readFileSync(path.resolve(import.meta.dirname, "../../fixtures/triage", name), "utf8");
-const lines = (text: string) => text.trim().split("\n").map((line) => JSON.parse(line) as Record<string, any>);
-const tune8 = fixture("tips-tune8.jsonl");
+const tune8 = triageFixture("tips-tune8.jsonl");
 const SCAMS = ["fraud", "cybercrime"];
 
 describe("tips-tune8.jsonl", () => {
-  it("passes check-labelled-tips, with G-/GI- identifiers in October 2026", () => {
-    const { errors, summary } = checkLabelledTips(tune8, prepareReference(reference));
-    expect(errors).toEqual([]);
-    expect(summary.tips).toBeGreaterThanOrEqual(36);
-    const tips = lines(tune8);
-    expect(tips.every((tip) => /^G-\d{4}$/.test(tip.externalRef) && /^GI-\d{3}$/.test(tip.label.incident))).toBe(true);
-    expect(tips.every((tip) => tip.occurredAt.startsWith("2026-10-") && tip.occurredAt.endsWith("+07:00"))).toBe(true);
-  });
+  itPassesTheCheck(tune8, { minTips: 36, prefix: "G", month: "2026-10" });
 
   it("holds scams told twice in one ward hours apart, often one with an identifier and one without, and other scams beside them", () => {
-    const tips = lines(tune8);
+    const tips = labelledTips(tune8);
     let sameScam = 0;
     let oneIdentifier = 0;
     let apartHours = 0;
@@ -50,16 +38,5 @@ describe("tips-tune8.jsonl", () => {
     expect(otherScam).toBeGreaterThanOrEqual(8);
   });
 
-  it("shares no externalRef, incident id or text with the dev sample or the other tuning sets, nor within itself", () => {
-    const others = [
-      readFileSync(path.join(dataDir, "tips-dev.jsonl"), "utf8"),
-      ...["", "2", "3", "4", "5", "6", "7"].map((n) => fixture(`tips-tune${n}.jsonl`)),
-    ].flatMap(lines);
-    const refs = new Set(others.map((tip) => tip.externalRef));
-    const incidents = new Set(others.map((tip) => tip.label.incident));
-    const texts = new Set(others.map((tip) => tip.description));
-    const tips = lines(tune8);
-    expect(tips.filter((tip) => refs.has(tip.externalRef) || incidents.has(tip.label.incident) || texts.has(tip.description))).toEqual([]);
-    expect(new Set(tips.map((tip) => tip.description)).size).toBe(tips.length);
-  });
+  itSharesNothingWith(tune8, tuningFilesUpTo(7));
 });
