@@ -32,7 +32,7 @@ export const SCAN_BATCH = 500;
 type ScanResult = { created: number; units: string[] };
 
 /**
- * One run of an unclaimed scan for units whose setting is `hours` (docs/decisions/0095-bounded-unclaimed-scan.md).
+ * One run of an unclaimed scan for units whose setting is `hours` (docs/decisions/0095-bounded-unclaimed-scan-and-parallel-hotspots.md).
  * The mark `name` holds the time of the last complete run, T; the tips due then (received before
  * `cutoff(T)`) and routed into their unit before T were all dealt with. So a run reads, batch by batch,
  * the untaken tips received before `cutoff(at)` that are either received since `cutoff(T)`, or routed into

@@ -647,6 +647,7 @@ function readContext(mentions: Mention[], provinceMentions: Mention[]): Context 
       for (const district of districts) context.districts.add(district.key);
     }
   }
+  let lastCodes: string[] = [];
   for (const mention of [...provinceMentions].sort((a, b) => a.order - b.order)) {
     // "TP Hội An", "thành phố Tam Kỳ": a city that is a district, not a province.
     const districts = mention.entries.filter((entry): entry is DistrictName => entry.kind === "district");
@@ -657,8 +658,13 @@ function readContext(mentions: Mention[], provinceMentions: Mention[]): Context 
       if (province.old) context.oldProvinces.add(province.key);
       context.provinceLabels.push(province.label);
     }
+    const codes = unique(provinces.flatMap((province) => (province.code ? [province.code] : [])));
+    if (codes.length) lastCodes = codes;
     context.provinceWords.push(mention.typed);
   }
+  // Addresses run small to large: when the text names provinces that disagree ("Qn An Hải, Thành phố Hà Nội"),
+  // the last one named is the address's province and bounds the choice; the earlier one is a word of the text.
+  if (context.provinceCodes.length > 1 && lastCodes.length) context.provinceCodes = lastCodes;
   return context;
 }
 

@@ -134,7 +134,7 @@ export async function listUnclaimedHourValues(db: Db): Promise<number[]> {
 const unitUsesHours = (hours: number) => sql<boolean>`exists (select 1 from units where units.code = tips.unit_code and units.unclaimed_hours = ${hours})`;
 
 /**
- * One read of the unclaimed scans (docs/decisions/0095-bounded-unclaimed-scan.md): untaken tips
+ * One read of the unclaimed scans (docs/decisions/0095-bounded-unclaimed-scan-and-parallel-hotspots.md): untaken tips
  * (status `routed`) received before `before`, of units whose setting is `hours`, either
  * - by receipt time, from `from` on (the mark's floor, or the run's cursor): reads tips_unclaimed
  *   (its predicate, `status = 'routed'`, repeated word for word), oldest first; or

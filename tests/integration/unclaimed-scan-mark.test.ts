@@ -1,5 +1,5 @@
 /**
- * The unclaimed scans' marks (docs/decisions/0095-bounded-unclaimed-scan.md), on a real database of
+ * The unclaimed scans' marks (docs/decisions/0095-bounded-unclaimed-scan-and-parallel-hotspots.md), on a real database of
  * each dialect, with a controlled clock (never today's date):
  * - a run with a mark reads only tips received since the mark (less the margin) or routed into their
  *   unit since it: an untaken tip below both is not read (the unbounded read finds it) — the bound;
