@@ -19,6 +19,7 @@ import { decideExtensionRequest, fileExtensionRequest, type DecideExtensionOutco
 import { totalExtensionDays } from "../db/queries/staff-tips";
 import { advanceScanMark, moveScanMark, readScanMark, readScanMarkRow, type ScanName } from "../db/queries/scan-marks";
 import { findTipState } from "../db/queries/tips";
+import { inBatches } from "./batches";
 import { appendTipEvents, type TipEventInput } from "../db/queries/tip-events";
 import type { UnitScope } from "../db/queries/scope";
 import { escalationMoments, unclaimedCutoff } from "../domain/escalation";
@@ -47,23 +48,15 @@ async function scanUntaken<R extends UnclaimedTip>(
   const { hours, batch } = scan;
   const mark = await readScanMarkRow(db, scan.name);
   const before = scan.cutoff(scan.at);
+  const last = (rows: readonly R[]) => rows[rows.length - 1]!;
   const floor = mark.lookedTo === null ? null : scanFloor(scan.cutoff(mark.lookedTo))!;
   if (mark.lookedTo !== null && floor !== null) {
-    let routedSince = scanFloor(mark.lookedTo)!;
-    for (;;) {
-      const rows = await read({ hours, before: floor < before ? floor : before, routedSince, limit: batch });
-      if (rows.length > 0) await handle(rows);
-      if (rows.length < batch) break;
-      routedSince = rows[rows.length - 1]!.updatedAt;
-    }
+    const routedFloor = scanFloor(mark.lookedTo)!;
+    await inBatches(batch, (previous) => read({
+      hours, before: floor < before ? floor : before, routedSince: previous ? last(previous).updatedAt : routedFloor, limit: batch,
+    }), handle);
   }
-  let from = floor;
-  for (;;) {
-    const rows = await read({ hours, before, from, limit: batch });
-    if (rows.length > 0) await handle(rows);
-    if (rows.length < batch) break;
-    from = rows[rows.length - 1]!.createdAt;
-  }
+  await inBatches(batch, (previous) => read({ hours, before, from: previous ? last(previous).createdAt : floor, limit: batch }), handle);
   await moveScanMark(db, scan.name, mark, scan.at, scan.at);
 }
 
@@ -148,12 +141,9 @@ export async function scanEscalations(db: Kysely<Database>, now: Date, options: 
   // half-way resumes where it stopped (ADR 0084).
   const from = scanFloor(await readScanMark(db, "overdue_escalation"));
   let created = 0;
-  for (;;) {
-    const due = await findOverdueUnescalated(db, { before: moments.hour, from, limit: batch });
-    if (due.length === 0) break;
+  await inBatches(batch, () => findOverdueUnescalated(db, { before: moments.hour, from, limit: batch }), async (due) => {
     created += await escalateBatch(db, due, at, units, (trx, rows) => advanceScanMark(trx, "overdue_escalation", rows[rows.length - 1]!.cause, at));
-    if (due.length < batch) break;
-  }
+  });
   for (const hours of await listUnclaimedHourValues(db)) {
     const scan = { name: `unclaimed_escalation:${hours}` as const, at, hours, cutoff: (t: string) => escalationMoments(t).unclaimedBefore(hours), batch };
     await scanUntaken(db, scan, (input) => findLongUnclaimedUnescalated(db, input), async (due) => {
@@ -161,16 +151,13 @@ export async function scanEscalations(db: Kysely<Database>, now: Date, options: 
     });
   }
   await resolveGoneEscalations(db, moments.step2Before, at);
-  for (;;) {
-    const due = await findDueForStep2(db, { before: moments.step2Before, limit: batch });
-    if (due.length === 0) break;
+  await inBatches(batch, () => findDueForStep2(db, { before: moments.step2Before, limit: batch }), async (due) => {
     created += await db.transaction().execute(async (trx) => {
       const promoted: EscalationCandidate[] = [];
       for (const row of due) if (await promoteEscalation(trx, row, at)) promoted.push(row);
       return announceEscalations(trx, promoted, 2, at, units);
     });
-    if (due.length < batch) break;
-  }
+  });
   await advanceScanMark(db, "overdue_escalation", moments.hour, at);
   return { created, units: [...units] };
 }

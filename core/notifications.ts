@@ -8,12 +8,13 @@
 import type { Kysely } from "kysely";
 import {
   claimReminderSteps, countUnreadNotifications, findDueReminders, findTipRecipients, insertUnitNotifications, listNotifications as listRows,
-  markNotificationsRead, unitsWithOfficers, type NotificationRow,
+  markNotificationsRead, unitsWithOfficers, type DueReminder, type NotificationRow,
 } from "../db/queries/notifications";
 import type { Database } from "../db/schema";
 import type { UnitScope } from "../db/queries/scope";
 import { isNotificationKind, notificationStep, recipientsOf, reminderWindows, scanFloor, type NotificationKind } from "../domain/notifications";
 import { advanceScanMark, readScanMark } from "../db/queries/scan-marks";
+import { inBatches } from "./batches";
 
 export type TipEventNotice =
   | { kind: "tip_new" }
@@ -56,13 +57,11 @@ export async function scanDeadlineReminders(db: Kysely<Database>, now: Date, opt
   const floor = scanFloor(await readScanMark(db, "deadline_passed"));
   const windows = reminderWindows(at).map((w) => (w.kind === "deadline_passed" ? { ...w, from: floor } : w));
   for (const window of windows) {
-    let after: { deadlineAt: string; tipId: number } | undefined;
-    for (;;) {
-      // Keyset pages: a step another process has just marked must not be met again in this run.
-      const due = await findDueReminders(db, window, { limit: batch, after });
-      if (due.length === 0) break;
-      after = due[due.length - 1];
-      const made = await db.transaction().execute(async (trx) => {
+    // Keyset pages: a step another process has just marked must not be met again in this run.
+    const read = (previous: readonly DueReminder[] | null) => findDueReminders(db, window, { limit: batch, after: previous?.[previous.length - 1] });
+    await inBatches(batch, read, async (due) => {
+      const after = due[due.length - 1]!;
+      created += await db.transaction().execute(async (trx) => {
         // Whoever marks a step first tells the officers; a second process, or a retried job, finds it marked.
         const steps = due.map((tip) => ({ tipId: tip.tipId, step: notificationStep({ kind: window.kind, deadlineAt: tip.deadlineAt }) }));
         const fresh = await claimReminderSteps(trx, window.kind, steps, at);
@@ -76,12 +75,10 @@ export async function scanDeadlineReminders(db: Kysely<Database>, now: Date, opt
         }
         // The catch-up of an old database moves its mark with each batch it commits (ADR 0084): every
         // deadline before this batch's last has been dealt with, so a run stopped half-way resumes here.
-        if (window.kind === "deadline_passed") await advanceScanMark(trx, "deadline_passed", after!.deadlineAt, at);
+        if (window.kind === "deadline_passed") await advanceScanMark(trx, "deadline_passed", after.deadlineAt, at);
         return n;
       });
-      created += made;
-      if (due.length < batch) break;
-    }
+    });
   }
   await advanceScanMark(db, "deadline_passed", windows.find((w) => w.kind === "deadline_passed")!.to, at);
   return { created, units: [...units] };

@@ -13,8 +13,7 @@ export type ScanName = "deadline_passed" | "overdue_escalation" | `unclaimed:${n
 export const unclaimedMarkNames = (hours: number): ScanName[] => [`unclaimed:${hours}`, `unclaimed_escalation:${hours}`];
 
 export async function readScanMark(db: Kysely<Database>, name: ScanName): Promise<string | null> {
-  const row = await db.selectFrom("scan_marks").select("looked_to").where("name", "=", name).executeTakeFirst();
-  return row?.looked_to ?? null;
+  return (await readScanMarkRow(db, name)).lookedTo;
 }
 
 /** Records that every row before `lookedTo` has been dealt with; never moves a mark back. */
