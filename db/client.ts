@@ -6,12 +6,15 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import SQLite from "better-sqlite3";
-import { type Driver, Kysely, type LogEvent, PostgresDialect, SqliteDialect } from "kysely";
+import { type Driver, Kysely, type LogEvent, PostgresAdapter, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
 import { FOREGROUND_CHECKPOINT_PAGES, startCheckpointer, WAL_SIZE_LIMIT_BYTES } from "./checkpointer";
 import { StripNulPlugin } from "./strip-nul";
 import { TinBaoSqliteDriver, type SqliteDriverOptions } from "./sqlite-driver";
+
+/** Whether this connection (or transaction) speaks to PostgreSQL — where a statement is a round trip. */
+export const isPostgres = (db: Kysely<any>): boolean => db.getExecutor().adapter instanceof PostgresAdapter;
 
 export type Dialect = "sqlite" | "postgres";
 

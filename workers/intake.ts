@@ -6,7 +6,8 @@
  * retried, duplicated or interrupted job changes nothing twice.
  */
 import type { Redis } from "ioredis";
-import { PostgresAdapter, sql, type Kysely, type Transaction } from "kysely";
+import { sql, type Kysely, type Transaction } from "kysely";
+import { isPostgres } from "../db/client";
 import {
   createCluster, exclusionsAmong, findNthNewestPlacedTip, findTipToPlace, insertTipEntities, joinCluster, listPlacedTipTexts,
   readCandidatesOnPostgres, readCandidatesOneByOne, readDedupeVersions, recordPlacement, type CandidateRow, type CandidatesRead, type TipToPlace,
@@ -154,7 +155,7 @@ async function placeTip(ctx: IntakeContext, tipId: number): Promise<Placed> {
   const triage = await triageCacheFor(ctx).get();
   const places: RoutingPlaces = { provinceUnits: await provinceUnitsOf(ctx.db), homeProvinces: ctx.homeProvinces ?? [] };
   const now = coarseTime((ctx.now ?? (() => new Date()))());
-  const postgres = ctx.db.getExecutor().adapter instanceof PostgresAdapter;
+  const postgres = isPostgres(ctx.db);
   const dedupe: DedupeInputs = { evidenceOf: evidenceCacheFor(ctx.db), wordStats: wordStatsFor(ctx.db), triage };
 
   let result: Placed;
@@ -517,8 +518,6 @@ async function readGroups(db: Kysely<Database>, clusterIds: number[], known: Rea
   const members = await readClusterMembers(db, clusterIds);
   return { members, entities: await readTipEntityKeys(db, members.map((m) => m.id).filter((id) => !known.has(id))) };
 }
-
-const isPostgres = (db: Kysely<Database>) => db.getExecutor().adapter instanceof PostgresAdapter;
 
 interface ClusterAssignment {
   clusterId: number;

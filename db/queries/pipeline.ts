@@ -4,7 +4,8 @@
  * duplicate clusters it maintains.
  */
 import { runCompiled, type SlotOf } from "../compiled";
-import { PostgresAdapter, sql } from "kysely";
+import { sql } from "kysely";
+import { isPostgres } from "../client";
 import type { Kysely, Transaction, Updateable } from "kysely";
 import type { Gazetteer } from "../../domain/address";
 import type { WardFeature } from "../../domain/geo";
@@ -278,7 +279,7 @@ export async function recordPlacement(
     status: "routed" as const, processed_at: slot<string>(PLACEMENT_COLUMNS.length), updated_at: slot<string>(PLACEMENT_COLUMNS.length),
   });
   let placed: { unitCode: string | null; lastEventHash?: string | null } = { unitCode: placement.unit_code ?? null };
-  if (trx.getExecutor().adapter instanceof PostgresAdapter) {
+  if (isPostgres(trx)) {
     const unit = PLACEMENT_COLUMNS.indexOf("unit_code");
     const { rows: [row] } = await runCompiled(trx, "record-placement-pg", (slot) => ({
       compile: () => sql<{ unit_code: string | null; last_hash: string | null }>`
